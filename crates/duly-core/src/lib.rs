@@ -1,0 +1,32 @@
+//! Duly's domain: money, invoices and their totals, and how amounts read in each language.
+//!
+//! This crate is the part of Duly that must be right before anything else is: every amount a
+//! freelancer sees, sends or chases is computed here. It therefore keeps two promises that the
+//! rest of the workspace relies on:
+//!
+//! * **No IO and no clock.** Nothing here touches files, the database, the network or the system
+//!   time. "Today" is always a parameter, so every rule can be tested for any date.
+//! * **No floating point for money.** Amounts are integer minor units of an ISO 4217 currency
+//!   ([`Money`]); quantities are integer thousandths ([`Quantity`]); tax rates are integer
+//!   hundredths of a percent ([`TaxRate`]). Rounding happens in exactly one place per operation,
+//!   half away from zero, on integers.
+//!
+//! Amounts of different currencies are never added together: [`CurrencyTotals`] keeps one sum per
+//! currency, and [`Money::checked_add`] refuses a mismatch.
+
+mod currency;
+mod invoice;
+mod locale;
+mod money;
+mod quantity;
+mod tax;
+
+pub use currency::{Currency, CurrencyError};
+pub use invoice::{
+    InvoiceStatus, Lifecycle, LineItem, Totals, UnknownStatus, amount_due, compute_totals,
+    days_overdue, status_of,
+};
+pub use locale::{Language, UnknownLanguage, format_money};
+pub use money::{CurrencyTotals, Money, MoneyError, parse_amount};
+pub use quantity::{Quantity, QuantityError};
+pub use tax::{TaxRate, TaxRateError};

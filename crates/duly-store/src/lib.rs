@@ -1,0 +1,27 @@
+//! Duly's SQLite store: one database file per user, opened with the right pragmas and migrated
+//! to the current schema before anything reads it.
+//!
+//! One module per table; each holds the row types of its table and the only SQL that touches
+//! it. Functions take a `&Connection` so that callers (the API layer) decide transaction
+//! boundaries: a use case that writes several tables opens one transaction and passes it down
+//! (a `Transaction` derefs to a `Connection`).
+//!
+//! Values are stored as the core defines them: money as integer minor units beside an ISO 4217
+//! code, dates as `YYYY-MM-DD`, instants as RFC 3339 UTC text. This crate does not interpret them
+//! beyond what SQL needs for sorting and filtering; meaning lives in `duly-core`.
+
+pub mod business;
+pub mod clients;
+pub mod contacts;
+mod db;
+mod error;
+pub mod events;
+pub mod invoices;
+pub mod lines;
+mod migrations;
+pub mod payments;
+
+pub use db::{Store, default_db_path, now_utc};
+pub use error::StoreError;
+pub use migrations::SCHEMA_VERSION;
+pub use rusqlite::{Connection, Transaction};

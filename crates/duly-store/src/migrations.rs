@@ -1,0 +1,14 @@
+//! The schema's history. Each migration is an SQL file; rusqlite_migration applies the missing
+//! ones in order, each in its own transaction, and records the version in `PRAGMA user_version`.
+
+use rusqlite_migration::{M, Migrations};
+
+/// Every migration, oldest first. Append only: a released migration is never edited.
+const STEPS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
+
+pub(crate) fn all() -> Migrations<'static> {
+    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+}
