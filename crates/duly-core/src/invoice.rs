@@ -131,12 +131,37 @@ pub fn days_overdue(due: NaiveDate, today: NaiveDate) -> i64 {
     (today - due).num_days().max(0)
 }
 
+/// What the client owes on an invoice in `status`: a void invoice is owed nothing, whatever its
+/// total; any other is [`amount_due`]. Lists, totals and reminders all go through this.
+pub fn open_amount(status: InvoiceStatus, total: i64, paid: i64) -> i64 {
+    if status == InvoiceStatus::Void { 0 } else { amount_due(total, paid) }
+}
+
+/// Days past due for an invoice the client still has to pay (sent or partly paid); `None` for
+/// drafts, paid and void invoices, which nobody chases.
+pub fn overdue_days(status: InvoiceStatus, due: NaiveDate, today: NaiveDate) -> Option<i64> {
+    status.is_open().then(|| days_overdue(due, today))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn line(desc: &str, qty: &str, price: i64) -> LineItem {
         LineItem { description: desc.into(), quantity: qty.parse().unwrap(), unit_price: price }
+    }
+
+    #[test]
+    fn void_owes_nothing_and_only_open_invoices_are_overdue() {
+        let due = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(open_amount(InvoiceStatus::Void, 1000, 0), 0);
+        assert_eq!(open_amount(InvoiceStatus::PartlyPaid, 1000, 400), 600);
+        assert_eq!(open_amount(InvoiceStatus::Paid, 1000, 1200), 0);
+        assert_eq!(overdue_days(InvoiceStatus::Sent, due, today), Some(23));
+        assert_eq!(overdue_days(InvoiceStatus::Sent, today, due), Some(0));
+        assert_eq!(overdue_days(InvoiceStatus::Draft, due, today), None);
+        assert_eq!(overdue_days(InvoiceStatus::Paid, due, today), None);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod events;
 pub mod invoices;
 pub mod lines;
 mod migrations;
+mod row;
 pub mod payments;
 
 pub use db::{Store, default_db_path, now_utc};

@@ -1,0 +1,30 @@
+//! `app_info`: what the About box and bug reports need.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{ApiResult, Duly};
+
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub db_path: String,
+    pub schema_version: i64,
+    /// The date rules run against, so the UI defaults date fields to the same day.
+    pub today: String,
+    pub invoice_count: i64,
+    pub client_count: i64,
+}
+
+impl Duly {
+    pub fn app_info(&self) -> ApiResult<AppInfo> {
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            db_path: self.db_path().display().to_string(),
+            schema_version: self.store().schema_version()?,
+            today: self.today().to_string(),
+            invoice_count: duly_store::invoices::count(self.conn())?,
+            client_count: duly_store::clients::count(self.conn())?,
+        })
+    }
+}

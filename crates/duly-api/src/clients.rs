@@ -1,0 +1,192 @@
+//! `client_list`, `client_get`, `client_save`: the people and companies invoiced.
+
+use std::collections::BTreeMap;
+
+use duly_store::{clients as table, contacts};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::money::CurrencyAmount;
+use crate::{ApiError, ApiResult, ContactRole, Duly, Language, parse};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Contact {
+    /// `null` for a contact being added.
+    pub id: Option<i64>,
+    pub name: String,
+    pub role: ContactRole,
+    pub email: String,
+    pub phone: String,
+    /// The contact's own language when it differs from the client's.
+    pub language: Option<Language>,
+    /// An IANA zone such as "Asia/Jakarta", for calling and sending within business hours.
+    pub timezone: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ClientInput {
+    /// `null` to add a client, the id to edit one.
+    pub id: Option<i64>,
+    pub name: String,
+    pub address: String,
+    pub tax_id: String,
+    pub language: Language,
+    pub currency: String,
+    pub notes: String,
+    pub contacts: Vec<Contact>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct Client {
+    pub id: i64,
+    pub name: String,
+    pub address: String,
+    pub tax_id: String,
+    pub language: Language,
+    pub currency: String,
+    pub notes: String,
+    pub contacts: Vec<Contact>,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct ClientSummary {
+    pub id: i64,
+    pub name: String,
+    pub language: Language,
+    pub currency: String,
+    /// The first billing contact's address (any contact's when no billing one has one), or "".
+    pub email: String,
+    pub open_count: i64,
+    /// What the client owes, one entry per currency (never summed across currencies).
+    pub outstanding: Vec<CurrencyAmount>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields = nullable)]
+pub struct ClientQuery {
+    pub search: Option<String>,
+}
+
+impl Duly {
+    pub fn client_list(&self, query: ClientQuery) -> ApiResult<Vec<ClientSummary>> {
+        let language = self.language()?;
+        let listing = table::list(self.conn(), query.search.as_deref())?;
+        let mut owed: BTreeMap<i64, (i64, Vec<CurrencyAmount>)> = BTreeMap::new();
+        for row in duly_store::invoices::outstanding_by_client(self.conn())? {
+            let currency = parse::currency("currency", &row.1)?;
+            let entry = owed.entry(row.0).or_default();
+            entry.0 += row.3;
+            entry.1.push(CurrencyAmount::new(row.2, currency, language));
+        }
+        Ok(listing
+            .into_iter()
+            .map(|l| {
+                let id = l.client.id.unwrap_or_default();
+                let (open_count, outstanding) = owed.remove(&id).unwrap_or_default();
+                ClientSummary {
+                    id,
+                    name: l.client.name,
+                    language: l.client.language.into(),
+                    currency: l.client.currency.code().to_owned(),
+                    email: l.email,
+                    open_count,
+                    outstanding,
+                }
+            })
+            .collect())
+    }
+
+    pub fn client_get(&self, id: i64) -> ApiResult<Client> {
+        let row = table::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(format!("client {id} does not exist")))?;
+        let contacts = contacts::list_for_client(self.conn(), id)?;
+        Ok(Client {
+            id,
+            name: row.name,
+            address: row.address,
+            tax_id: row.tax_id,
+            language: row.language.into(),
+            currency: row.currency.code().to_owned(),
+            notes: row.notes,
+            contacts: contacts.into_iter().map(contact_dto).collect(),
+            created_at: row.created_at,
+        })
+    }
+
+    /// Adds or edits a client with its contacts, in one transaction.
+    pub fn client_save(&mut self, input: ClientInput) -> ApiResult<Client> {
+        let row = table::Client {
+            id: input.id,
+            name: parse::required("name", &input.name)?.to_owned(),
+            address: input.address,
+            tax_id: input.tax_id,
+            language: input.language.into(),
+            currency: parse::currency("currency", &input.currency)?,
+            notes: input.notes,
+            created_at: duly_store::now_utc(),
+        };
+        let contacts = input
+            .contacts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !is_blank(c))
+            .map(|(i, c)| contact_row(i + 1, c))
+            .collect::<ApiResult<Vec<_>>>()?;
+        let tx = self.transaction()?;
+        let id = match input.id {
+            Some(id) => {
+                if !table::update(&tx, id, &row)? {
+                    return Err(ApiError::not_found(format!("client {id} does not exist")));
+                }
+                id
+            }
+            None => table::insert(&tx, &row)?,
+        };
+        contacts::replace_for_client(&tx, id, &contacts)?;
+        tx.commit()?;
+        self.client_get(id)
+    }
+}
+
+fn is_blank(c: &Contact) -> bool {
+    c.name.trim().is_empty() && c.email.trim().is_empty() && c.phone.trim().is_empty()
+}
+
+fn contact_row(number: usize, c: &Contact) -> ApiResult<contacts::Contact> {
+    let email = c.email.trim();
+    if !email.is_empty() && !looks_like_email(email) {
+        return Err(ApiError::invalid(format!("contact {number}: \"{email}\" is not an email address")));
+    }
+    Ok(contacts::Contact {
+        id: c.id,
+        name: c.name.trim().to_owned(),
+        role: c.role.as_str().to_owned(),
+        email: email.to_owned(),
+        phone: c.phone.trim().to_owned(),
+        language: c.language.map(Into::into),
+        timezone: c.timezone.trim().to_owned(),
+    })
+}
+
+/// One `@` with something on both sides and a dot in the domain: enough to catch typos without
+/// rejecting real addresses; the SMTP server has the last word.
+fn looks_like_email(text: &str) -> bool {
+    match text.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !text.contains(char::is_whitespace) && !domain.contains('@')
+        }
+        None => false,
+    }
+}
+
+fn contact_dto(c: contacts::Contact) -> Contact {
+    Contact {
+        id: c.id,
+        name: c.name,
+        role: ContactRole::from_stored(&c.role),
+        email: c.email,
+        phone: c.phone,
+        language: c.language.map(Into::into),
+        timezone: c.timezone,
+    }
+}

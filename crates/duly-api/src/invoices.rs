@@ -1,0 +1,466 @@
+//! The invoice use cases: list, show, number, save, mark sent or void.
+
+use chrono::{Days, NaiveDate};
+use duly_core::{Currency, Language, Lifecycle, LineItem, compute_totals, open_amount, overdue_days, status_of};
+use duly_store::{events, invoices as table, lines, payments};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::money::{CurrencyAmount, display};
+use crate::{ApiError, ApiResult, Duly, InvoiceStatus, parse};
+
+/// Columns the invoice list sorts by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceSort {
+    Number,
+    Client,
+    IssueDate,
+    #[default]
+    DueDate,
+    Total,
+    AmountDue,
+    DaysOverdue,
+    Status,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields = nullable)]
+pub struct InvoiceQuery {
+    /// Part of the invoice number or the client's name.
+    pub search: Option<String>,
+    pub status: Option<InvoiceStatus>,
+    pub client_id: Option<i64>,
+    /// Only sent or partly paid invoices past their due date.
+    pub overdue_only: Option<bool>,
+    pub sort: Option<InvoiceSort>,
+    pub descending: Option<bool>,
+    /// Page size; 100 unless given, at most 1000 (the CLI's `--all` pages through).
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+    /// The date "overdue" is measured against; today unless given.
+    pub as_of: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct InvoiceRow {
+    pub id: i64,
+    pub number: String,
+    pub client_id: i64,
+    pub client_name: String,
+    pub issue_date: NaiveDate,
+    pub due_date: NaiveDate,
+    pub currency: String,
+    pub total: i64,
+    pub paid: i64,
+    pub amount_due: i64,
+    pub total_display: String,
+    pub amount_due_display: String,
+    /// Days past due for open invoices (0 until the due date); `null` for drafts, paid, void.
+    pub days_overdue: Option<i64>,
+    pub status: InvoiceStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct InvoicePage {
+    pub rows: Vec<InvoiceRow>,
+    /// How many invoices match the filter, over all pages.
+    pub total_count: i64,
+    pub as_of: NaiveDate,
+    /// Amount due over every matching invoice, per currency.
+    pub due_totals: Vec<CurrencyAmount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LineInput {
+    pub description: String,
+    /// A decimal number: "10", "1.5".
+    pub quantity: String,
+    /// A decimal amount in the invoice's currency: "150.00".
+    pub unit_price: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct Line {
+    pub description: String,
+    pub quantity: String,
+    pub unit_price: String,
+    pub unit_price_display: String,
+    pub amount: i64,
+    pub amount_display: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct Payment {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub amount: i64,
+    pub amount_display: String,
+    pub method: String,
+    pub note: String,
+}
+
+/// One entry of an invoice's history. `kind` is a stable word the UI translates
+/// ("created", "sent", "edited", "payment", "paid", "voided"); `detail` is data, shown as text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct TimelineEvent {
+    pub at: String,
+    pub kind: String,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct InvoiceDetail {
+    pub id: i64,
+    pub number: String,
+    pub client_id: i64,
+    pub client_name: String,
+    pub issue_date: NaiveDate,
+    pub due_date: NaiveDate,
+    pub currency: String,
+    /// Percent, shortest exact form: "19", "9.5".
+    pub tax_rate: String,
+    pub lines: Vec<Line>,
+    pub subtotal: i64,
+    pub tax: i64,
+    pub total: i64,
+    pub paid: i64,
+    pub amount_due: i64,
+    pub subtotal_display: String,
+    pub tax_display: String,
+    pub total_display: String,
+    pub paid_display: String,
+    pub amount_due_display: String,
+    pub status: InvoiceStatus,
+    pub days_overdue: Option<i64>,
+    pub notes: String,
+    pub payments: Vec<Payment>,
+    pub timeline: Vec<TimelineEvent>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct InvoiceInput {
+    /// `null` to add an invoice, the id to edit one.
+    pub id: Option<i64>,
+    pub client_id: i64,
+    /// `null` or "" for the next free number.
+    pub number: Option<String>,
+    pub issue_date: String,
+    /// `null` or "" for the issue date plus the business's payment terms.
+    pub due_date: Option<String>,
+    /// `null` or "" for the client's currency.
+    pub currency: Option<String>,
+    /// Percent: "19", "9.5", "" for none.
+    pub tax_rate: String,
+    pub notes: String,
+    pub lines: Vec<LineInput>,
+    /// Issue the invoice (status sent) rather than keep it a draft.
+    pub send: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkStatus {
+    Sent,
+    Void,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MarkInvoice {
+    pub number: String,
+    pub status: MarkStatus,
+}
+
+const MAX_PAGE: i64 = 1000;
+
+impl Duly {
+    pub fn invoice_list(&self, query: InvoiceQuery) -> ApiResult<InvoicePage> {
+        let as_of = self.as_of(query.as_of.as_deref())?;
+        let language = self.language()?;
+        let filter = table::Filter {
+            search: query.search,
+            status: query.status.map(Into::into),
+            client_id: query.client_id,
+            overdue_only: query.overdue_only.unwrap_or(false),
+            as_of,
+        };
+        let limit = query.limit.unwrap_or(100);
+        if !(1..=MAX_PAGE).contains(&limit) {
+            return Err(ApiError::invalid(format!("limit: expected 1 to {MAX_PAGE}, got {limit}")));
+        }
+        let offset = query.offset.unwrap_or(0).max(0);
+        let sort = store_sort(query.sort.unwrap_or_default());
+        let page = table::list(self.conn(), &filter, sort, query.descending.unwrap_or(false), limit, offset)?;
+        let due_totals = page
+            .due_by_currency
+            .iter()
+            .map(|(code, minor)| Ok(CurrencyAmount::new(*minor, parse::currency("currency", code)?, language)))
+            .collect::<ApiResult<_>>()?;
+        Ok(InvoicePage {
+            rows: page.rows.iter().map(|l| row_dto(&l.invoice, &l.client_name, as_of, language)).collect(),
+            total_count: page.total_count,
+            as_of,
+            due_totals,
+        })
+    }
+
+    pub fn invoice_get(&self, number: &str) -> ApiResult<InvoiceDetail> {
+        let inv = self.find_invoice(number)?;
+        self.detail(&inv)
+    }
+
+    /// The next number in the business's series for this year: `INV-2026-0001`, `INV-2026-0002`...
+    pub fn invoice_next_number(&self) -> ApiResult<String> {
+        next_number(self.conn(), self.today())
+    }
+
+    pub fn invoice_save(&mut self, input: InvoiceInput) -> ApiResult<InvoiceDetail> {
+        let client = duly_store::clients::get(self.conn(), input.client_id)?
+            .ok_or_else(|| ApiError::invalid(format!("client: client {} does not exist", input.client_id)))?;
+        let currency = match input.currency.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            Some(code) => parse::currency("currency", code)?,
+            None => client.currency,
+        };
+        let issue_date = parse::date("issue_date", &input.issue_date)?;
+        let due_date = match parse::optional_date("due_date", input.due_date.as_deref())? {
+            Some(d) => d,
+            None => add_days(issue_date, self.payment_terms_days()?)?,
+        };
+        if due_date < issue_date {
+            return Err(ApiError::invalid(format!("due_date: {due_date} is before the issue date {issue_date}")));
+        }
+        let tax_rate = parse::tax_rate("tax_rate", &input.tax_rate)?;
+        let items = parse_lines(&input.lines, currency)?;
+        let totals = compute_totals(&items, tax_rate);
+        let number = match input.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            Some(n) => n.to_owned(),
+            None => self.invoice_next_number()?,
+        };
+        let existing = match input.id {
+            Some(id) => Some(table::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(format!("invoice {id} does not exist")))?),
+            None => None,
+        };
+        let was_issued = existing.as_ref().is_some_and(|e| e.status.lifecycle() != Lifecycle::Draft);
+        if existing.as_ref().is_some_and(|e| e.status == duly_core::InvoiceStatus::Void) {
+            return Err(ApiError::invalid(format!("invoice {number} is void and cannot be edited")));
+        }
+        let lifecycle = if input.send || was_issued { Lifecycle::Issued } else { Lifecycle::Draft };
+        let paid = existing.as_ref().map_or(0, |e| e.paid_minor);
+        if paid > 0 && existing.as_ref().is_some_and(|e| e.currency != currency) {
+            return Err(ApiError::invalid("currency: cannot change the currency of an invoice with payments"));
+        }
+        let now = duly_store::now_utc();
+        let row = table::Invoice {
+            id: input.id,
+            number: number.clone(),
+            client_id: input.client_id,
+            issue_date,
+            due_date,
+            currency,
+            tax_rate: tax_rate.hundredths_of_percent(),
+            subtotal_minor: totals.subtotal,
+            tax_minor: totals.tax,
+            total_minor: totals.total,
+            paid_minor: paid,
+            status: status_of(lifecycle, totals.total, paid),
+            notes: input.notes,
+            created_at: now.clone(),
+            updated_at: now.clone(),
+        };
+        let tx = self.transaction()?;
+        let id = match input.id {
+            Some(id) => {
+                table::update(&tx, id, &row).map_err(|e| duplicate_number(e.into(), &number))?;
+                events::insert(&tx, id, &event(&now, "edited", ""))?;
+                id
+            }
+            None => {
+                let id = table::insert(&tx, &row).map_err(|e| duplicate_number(e.into(), &number))?;
+                events::insert(&tx, id, &event(&now, "created", ""))?;
+                id
+            }
+        };
+        if lifecycle == Lifecycle::Issued && !was_issued {
+            events::insert(&tx, id, &event(&now, "sent", ""))?;
+        }
+        lines::replace_for_invoice(&tx, id, &items)?;
+        tx.commit()?;
+        self.invoice_get(&number)
+    }
+
+    pub fn invoice_mark(&mut self, input: MarkInvoice) -> ApiResult<InvoiceDetail> {
+        let inv = self.find_invoice(&input.number)?;
+        let id = inv.id.unwrap_or_default();
+        let now = duly_store::now_utc();
+        let (status, kind) = match input.status {
+            MarkStatus::Sent if inv.status == duly_core::InvoiceStatus::Draft => {
+                (status_of(Lifecycle::Issued, inv.total_minor, inv.paid_minor), "sent")
+            }
+            MarkStatus::Sent => {
+                return Err(ApiError::invalid(format!("invoice {} is already {}", inv.number, inv.status)));
+            }
+            MarkStatus::Void if inv.status == duly_core::InvoiceStatus::Void => {
+                return Err(ApiError::invalid(format!("invoice {} is already void", inv.number)));
+            }
+            MarkStatus::Void if inv.paid_minor > 0 => {
+                return Err(ApiError::invalid(format!(
+                    "invoice {} has payments recorded and cannot be voided; issue a credit note instead",
+                    inv.number
+                )));
+            }
+            MarkStatus::Void => (duly_core::InvoiceStatus::Void, "voided"),
+        };
+        let tx = self.transaction()?;
+        table::set_payment_state(&tx, id, inv.paid_minor, status, &now)?;
+        events::insert(&tx, id, &event(&now, kind, ""))?;
+        tx.commit()?;
+        self.invoice_get(&inv.number)
+    }
+
+    pub(crate) fn find_invoice(&self, number: &str) -> ApiResult<table::Invoice> {
+        table::get_by_number(self.conn(), number)?
+            .ok_or_else(|| ApiError::not_found(format!("invoice {} does not exist", number.trim())))
+    }
+
+    pub(crate) fn detail(&self, inv: &table::Invoice) -> ApiResult<InvoiceDetail> {
+        let language = self.language()?;
+        let id = inv.id.unwrap_or_default();
+        let conn = self.conn();
+        let client_name = duly_store::clients::get(conn, inv.client_id)?.map(|c| c.name).unwrap_or_default();
+        let c = inv.currency;
+        let money = |minor: i64| display(minor, c, language);
+        let due = open_amount(inv.status, inv.total_minor, inv.paid_minor);
+        Ok(InvoiceDetail {
+            id,
+            number: inv.number.clone(),
+            client_id: inv.client_id,
+            client_name,
+            issue_date: inv.issue_date,
+            due_date: inv.due_date,
+            currency: c.code().to_owned(),
+            tax_rate: duly_core::TaxRate(inv.tax_rate).to_string(),
+            lines: lines::list_for_invoice(conn, id)?
+                .into_iter()
+                .map(|l| Line {
+                    quantity: l.quantity.to_string(),
+                    unit_price: duly_core::Money::new(l.unit_price, c).to_decimal_string(),
+                    unit_price_display: money(l.unit_price),
+                    amount: l.amount(),
+                    amount_display: money(l.amount()),
+                    description: l.description,
+                })
+                .collect(),
+            subtotal: inv.subtotal_minor,
+            tax: inv.tax_minor,
+            total: inv.total_minor,
+            paid: inv.paid_minor,
+            amount_due: due,
+            subtotal_display: money(inv.subtotal_minor),
+            tax_display: money(inv.tax_minor),
+            total_display: money(inv.total_minor),
+            paid_display: money(inv.paid_minor),
+            amount_due_display: money(due),
+            status: inv.status.into(),
+            days_overdue: overdue_days(inv.status, inv.due_date, self.today()),
+            notes: inv.notes.clone(),
+            payments: payments::list_for_invoice(conn, id)?
+                .into_iter()
+                .map(|p| Payment {
+                    id: p.id.unwrap_or_default(),
+                    date: p.paid_on,
+                    amount: p.amount_minor,
+                    amount_display: money(p.amount_minor),
+                    method: p.method,
+                    note: p.note,
+                })
+                .collect(),
+            timeline: events::list_for_invoice(conn, id)?
+                .into_iter()
+                .map(|e| TimelineEvent { at: e.at, kind: e.kind, detail: e.detail })
+                .collect(),
+        })
+    }
+}
+
+pub(crate) fn row_dto(inv: &table::Invoice, client_name: &str, as_of: NaiveDate, language: Language) -> InvoiceRow {
+    let due = open_amount(inv.status, inv.total_minor, inv.paid_minor);
+    InvoiceRow {
+        id: inv.id.unwrap_or_default(),
+        number: inv.number.clone(),
+        client_id: inv.client_id,
+        client_name: client_name.to_owned(),
+        issue_date: inv.issue_date,
+        due_date: inv.due_date,
+        currency: inv.currency.code().to_owned(),
+        total: inv.total_minor,
+        paid: inv.paid_minor,
+        amount_due: due,
+        total_display: display(inv.total_minor, inv.currency, language),
+        amount_due_display: display(due, inv.currency, language),
+        days_overdue: overdue_days(inv.status, inv.due_date, as_of),
+        status: inv.status.into(),
+    }
+}
+
+pub(crate) fn event(at: &str, kind: &str, detail: &str) -> events::Event {
+    events::Event { at: at.to_owned(), kind: kind.to_owned(), detail: detail.to_owned() }
+}
+
+fn store_sort(sort: InvoiceSort) -> table::Sort {
+    match sort {
+        InvoiceSort::Number => table::Sort::Number,
+        InvoiceSort::Client => table::Sort::Client,
+        InvoiceSort::IssueDate => table::Sort::IssueDate,
+        InvoiceSort::DueDate => table::Sort::DueDate,
+        InvoiceSort::Total => table::Sort::Total,
+        InvoiceSort::AmountDue => table::Sort::AmountDue,
+        InvoiceSort::DaysOverdue => table::Sort::DaysOverdue,
+        InvoiceSort::Status => table::Sort::Status,
+    }
+}
+
+fn parse_lines(inputs: &[LineInput], currency: Currency) -> ApiResult<Vec<LineItem>> {
+    let items: Vec<LineItem> = inputs
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !(l.description.trim().is_empty() && l.unit_price.trim().is_empty()))
+        .map(|(i, l)| {
+            let n = i + 1;
+            Ok(LineItem {
+                description: parse::required(&format!("line {n}: description"), &l.description)?.to_owned(),
+                quantity: parse::quantity(&format!("line {n}: quantity"), &l.quantity)?,
+                unit_price: parse::amount(&format!("line {n}: unit price"), &l.unit_price, currency)?,
+            })
+        })
+        .collect::<ApiResult<_>>()?;
+    if items.is_empty() {
+        return Err(ApiError::invalid("lines: an invoice needs at least one line"));
+    }
+    Ok(items)
+}
+
+fn add_days(date: NaiveDate, days: i64) -> ApiResult<NaiveDate> {
+    u64::try_from(days)
+        .ok()
+        .and_then(|d| date.checked_add_days(Days::new(d)))
+        .ok_or_else(|| ApiError::invalid(format!("due_date: {date} plus {days} days is out of range")))
+}
+
+fn duplicate_number(e: duly_store::StoreError, number: &str) -> ApiError {
+    if e.is_unique_violation() {
+        ApiError::conflict(format!("number: invoice number {number} is already used"))
+    } else {
+        e.into()
+    }
+}
+
+fn next_number(conn: &duly_store::Connection, today: NaiveDate) -> ApiResult<String> {
+    use chrono::Datelike;
+    let prefix = format!("INV-{}-", today.year());
+    let highest = table::numbers_with_prefix(conn, &prefix)?
+        .iter()
+        .filter_map(|n| n[prefix.len()..].parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
+    Ok(format!("{prefix}{:04}", highest + 1))
+}

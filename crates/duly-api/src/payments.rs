@@ -1,0 +1,76 @@
+//! `payment_add`: money received, in full or in part.
+
+use duly_core::{InvoiceStatus, Lifecycle, open_amount, status_of};
+use duly_store::{events, invoices, payments};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::invoices::{InvoiceDetail, event};
+use crate::money::display;
+use crate::{ApiError, ApiResult, Duly, parse};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PaymentInput {
+    pub invoice_number: String,
+    /// A decimal amount in the invoice's currency: "500.00".
+    pub amount: String,
+    /// `null` or "" for today.
+    pub date: Option<String>,
+    pub method: String,
+    pub note: String,
+}
+
+impl Duly {
+    /// Records a payment and updates the invoice's paid amount and status in one transaction.
+    pub fn payment_add(&mut self, input: PaymentInput) -> ApiResult<InvoiceDetail> {
+        let inv = self.find_invoice(&input.invoice_number)?;
+        let id = inv.id.unwrap_or_default();
+        match inv.status {
+            InvoiceStatus::Draft => {
+                return Err(ApiError::invalid(format!("invoice {} is a draft: issue it before recording a payment", inv.number)));
+            }
+            InvoiceStatus::Void => return Err(ApiError::invalid(format!("invoice {} is void", inv.number))),
+            InvoiceStatus::Paid => return Err(ApiError::invalid(format!("invoice {} is already paid in full", inv.number))),
+            InvoiceStatus::Sent | InvoiceStatus::PartlyPaid => {}
+        }
+        let amount = parse::amount("amount", &input.amount, inv.currency)?;
+        let language = self.language()?;
+        let due = open_amount(inv.status, inv.total_minor, inv.paid_minor);
+        if amount <= 0 {
+            return Err(ApiError::invalid("amount: a payment must be more than zero"));
+        }
+        if amount > due {
+            return Err(ApiError::invalid(format!(
+                "amount: {} is more than the {} still due on invoice {}",
+                display(amount, inv.currency, language),
+                display(due, inv.currency, language),
+                inv.number
+            )));
+        }
+        let paid_on = parse::optional_date("date", input.date.as_deref())?.unwrap_or_else(|| self.today());
+        let now = duly_store::now_utc();
+        let tx = self.transaction()?;
+        payments::insert(
+            &tx,
+            &payments::Payment {
+                id: None,
+                invoice_id: id,
+                paid_on,
+                amount_minor: amount,
+                method: input.method,
+                note: input.note,
+                created_at: now.clone(),
+            },
+        )?;
+        let paid = payments::sum_for_invoice(&tx, id)?;
+        let status = status_of(Lifecycle::Issued, inv.total_minor, paid);
+        invoices::set_payment_state(&tx, id, paid, status, &now)?;
+        let detail = format!("{} on {paid_on}", duly_core::Money::new(amount, inv.currency).to_decimal_string());
+        events::insert(&tx, id, &event(&now, "payment", &detail))?;
+        if status == InvoiceStatus::Paid {
+            events::insert(&tx, id, &event(&now, "paid", ""))?;
+        }
+        tx.commit()?;
+        self.invoice_get(&inv.number)
+    }
+}

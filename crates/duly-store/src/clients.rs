@@ -1,0 +1,114 @@
+//! The `clients` table: the businesses and people the freelancer invoices.
+
+use duly_core::{Currency, Language};
+use rusqlite::{Connection, OptionalExtension, Row, named_params};
+
+use crate::row::{blank_as_null, parsed};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Client {
+    /// `None` for a client not yet inserted.
+    pub id: Option<i64>,
+    pub name: String,
+    pub address: String,
+    pub tax_id: String,
+    pub language: Language,
+    pub currency: Currency,
+    pub notes: String,
+    pub created_at: String,
+}
+
+/// A client as listed: its first billing address and what it owes, per currency.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientListing {
+    pub client: Client,
+    pub email: String,
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Client> {
+    let text = |c: &str| r.get::<_, Option<String>>(c).map(Option::unwrap_or_default);
+    Ok(Client {
+        id: Some(r.get("id")?),
+        name: r.get("name")?,
+        address: text("address")?,
+        tax_id: text("tax_id")?,
+        language: parsed(r, "language")?,
+        currency: parsed(r, "currency")?,
+        notes: text("notes")?,
+        created_at: r.get("created_at")?,
+    })
+}
+
+pub fn insert(conn: &Connection, c: &Client) -> rusqlite::Result<i64> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO clients (name, address, tax_id, language, currency, notes, created_at)
+         VALUES (:name, :address, :tax_id, :language, :currency, :notes, :created_at)",
+    )?;
+    stmt.execute(named_params! {
+        ":name": c.name.trim(),
+        ":address": blank_as_null(&c.address),
+        ":tax_id": blank_as_null(&c.tax_id),
+        ":language": c.language.code(),
+        ":currency": c.currency.code(),
+        ":notes": blank_as_null(&c.notes),
+        ":created_at": c.created_at,
+    })?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Updates every field but the creation time. Returns false when no such client exists.
+pub fn update(conn: &Connection, id: i64, c: &Client) -> rusqlite::Result<bool> {
+    let changed = conn.execute(
+        "UPDATE clients SET name = :name, address = :address, tax_id = :tax_id,
+                language = :language, currency = :currency, notes = :notes
+         WHERE id = :id",
+        named_params! {
+            ":id": id,
+            ":name": c.name.trim(),
+            ":address": blank_as_null(&c.address),
+            ":tax_id": blank_as_null(&c.tax_id),
+            ":language": c.language.code(),
+            ":currency": c.currency.code(),
+            ":notes": blank_as_null(&c.notes),
+        },
+    )?;
+    Ok(changed == 1)
+}
+
+pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Client>> {
+    conn.query_row("SELECT * FROM clients WHERE id = ?1", [id], from_row).optional()
+}
+
+/// Clients whose name contains `search` (case-insensitive for ASCII), by name.
+pub fn list(conn: &Connection, search: Option<&str>) -> rusqlite::Result<Vec<ClientListing>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.*,
+                (SELECT email FROM contacts k
+                  WHERE k.client_id = c.id AND k.email IS NOT NULL
+                  ORDER BY k.role <> 'billing', k.position LIMIT 1) AS first_email
+         FROM clients c
+         WHERE :search IS NULL OR c.name LIKE '%' || :search || '%' ESCAPE '\\'
+         ORDER BY c.name COLLATE NOCASE, c.id",
+    )?;
+    let pattern = search.and_then(blank_as_null).map(escape_like);
+    stmt.query_map(named_params! { ":search": pattern }, |r| {
+        Ok(ClientListing { client: from_row(r)?, email: r.get::<_, Option<String>>("first_email")?.unwrap_or_default() })
+    })?
+    .collect()
+}
+
+pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT count(*) FROM clients", [], |r| r.get(0))
+}
+
+/// Escapes `%`, `_` and `\` so that user text in a LIKE pattern matches literally.
+pub(crate) fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}

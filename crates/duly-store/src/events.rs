@@ -1,0 +1,25 @@
+//! The `events` table: each invoice's timeline (created, sent, paid, reminded, called, ...).
+//!
+//! `kind` is a stable machine word the UI translates; `detail` is free text (an amount, a
+//! number) shown as data, never as markup.
+
+use rusqlite::Connection;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    pub at: String,
+    pub kind: String,
+    pub detail: String,
+}
+
+pub fn insert(conn: &Connection, invoice_id: i64, e: &Event) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT INTO events (invoice_id, at, kind, detail) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(rusqlite::params![invoice_id, e.at, e.kind, e.detail])?;
+    Ok(())
+}
+
+pub fn list_for_invoice(conn: &Connection, invoice_id: i64) -> rusqlite::Result<Vec<Event>> {
+    conn.prepare_cached("SELECT at, kind, detail FROM events WHERE invoice_id = ?1 ORDER BY at, id")?
+        .query_map([invoice_id], |r| Ok(Event { at: r.get(0)?, kind: r.get(1)?, detail: r.get(2)? }))?
+        .collect()
+}
