@@ -35,7 +35,7 @@ pub struct InvoiceQuery {
     pub overdue_only: Option<bool>,
     pub sort: Option<InvoiceSort>,
     pub descending: Option<bool>,
-    /// Page size; 100 unless given, at most 1000 (the CLI's `--all` pages through).
+    /// Page size; 100 unless given, at most 1,000,000.
     pub limit: Option<i64>,
     pub offset: Option<i64>,
     /// The date "overdue" is measured against; today unless given.
@@ -171,7 +171,8 @@ pub struct MarkInvoice {
     pub status: MarkStatus,
 }
 
-const MAX_PAGE: i64 = 1000;
+/// The largest page `invoice_list` returns; the UI asks for 100, `duly invoice list --all` for this.
+pub const MAX_PAGE: i64 = 1_000_000;
 
 impl Duly {
     pub fn invoice_list(&self, query: InvoiceQuery) -> ApiResult<InvoicePage> {

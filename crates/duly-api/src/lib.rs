@@ -35,7 +35,7 @@ pub use enums::{ContactRole, InvoiceStatus, Language};
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use invoices::{
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MarkInvoice,
-    MarkStatus, Payment, TimelineEvent,
+    MarkStatus, MAX_PAGE, Payment, TimelineEvent,
 };
 pub use money::CurrencyAmount;
 pub use overview::{CurrencyOverview, Overview, OverviewQuery};

@@ -1,1 +1,203 @@
-fn main(){}
+//! `duly`: Duly's use cases from the command line. Each subcommand is one `duly-api` call plus
+//! printing; `--json` prints the API's DTO as it is, so scripts see exactly what the app sees.
+
+mod args;
+mod print;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use duly_api::{
+    ApiError, ApiResult, ClientInput, ClientQuery, Contact, ContactRole, DemoInput, Duly, InvoiceInput,
+    InvoiceQuery, LineInput, MarkInvoice, MarkStatus, PaymentInput,
+};
+
+use args::{Cli, ClientCommand, Command, InvoiceCommand};
+use print::Printer;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let printer = Printer { json: cli.json };
+    match run(cli, &printer) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            printer.error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
+    let path = duly_api::resolve_db_path(cli.db.as_deref())?;
+    let mut duly = Duly::open(&path)?;
+    match cli.command {
+        Command::Init => out.app_info(&duly.app_info()?),
+        Command::Client(ClientCommand::Add(a)) => {
+            let currency = match a.currency {
+                Some(c) => c,
+                None => duly.business_get()?.default_currency,
+            };
+            let contacts = if a.email.is_some() || a.phone.is_some() {
+                vec![Contact {
+                    id: None,
+                    name: String::new(),
+                    role: ContactRole::Billing,
+                    email: a.email.unwrap_or_default(),
+                    phone: a.phone.unwrap_or_default(),
+                    language: None,
+                    timezone: String::new(),
+                }]
+            } else {
+                Vec::new()
+            };
+            let client = duly.client_save(ClientInput {
+                id: None,
+                name: a.name,
+                address: a.address,
+                tax_id: a.tax_id,
+                language: lang(a.language),
+                currency,
+                notes: String::new(),
+                contacts,
+            })?;
+            out.client(&client);
+        }
+        Command::Client(ClientCommand::List { search }) => out.clients(&duly.client_list(ClientQuery { search })?),
+        Command::Invoice(InvoiceCommand::Add(a)) => {
+            let client_id = find_client(&duly, &a.client)?;
+            let lines = a.items.iter().enumerate().map(|(i, s)| parse_item(i + 1, s)).collect::<ApiResult<_>>()?;
+            let detail = duly.invoice_save(InvoiceInput {
+                id: None,
+                client_id,
+                number: a.number,
+                issue_date: a.issue_date.unwrap_or_else(|| duly.today().to_string()),
+                due_date: a.due_date,
+                currency: a.currency,
+                tax_rate: a.tax,
+                notes: a.notes,
+                lines,
+                send: !a.draft,
+            })?;
+            out.invoice(&detail);
+        }
+        Command::Invoice(InvoiceCommand::List(a)) => {
+            let client_id = a.client.as_deref().map(|c| find_client(&duly, c)).transpose()?;
+            let mut query = InvoiceQuery {
+                search: a.search,
+                status: a.status.map(status),
+                client_id,
+                overdue_only: Some(a.overdue),
+                sort: Some(sort(a.sort)),
+                descending: Some(a.desc),
+                limit: Some(a.limit),
+                offset: Some(a.offset),
+                as_of: a.as_of,
+            };
+            let page = if a.all { all_pages(&duly, &mut query)? } else { duly.invoice_list(query)? };
+            out.invoices(&page);
+        }
+        Command::Invoice(InvoiceCommand::Show { number }) => out.invoice(&duly.invoice_get(&number)?),
+        Command::Invoice(InvoiceCommand::Mark { number, status }) => {
+            let status = match status {
+                args::Mark::Sent => MarkStatus::Sent,
+                args::Mark::Void => MarkStatus::Void,
+            };
+            out.invoice(&duly.invoice_mark(MarkInvoice { number, status })?);
+        }
+        Command::Pay(a) => {
+            let detail = duly.payment_add(PaymentInput {
+                invoice_number: a.number,
+                amount: a.amount,
+                date: a.date,
+                method: a.method,
+                note: a.note,
+            })?;
+            out.invoice(&detail);
+        }
+        Command::Demo(a) => {
+            if a.if_empty && duly.app_info()?.invoice_count > 0 {
+                out.note("the database already has invoices; no demo data added");
+                return Ok(());
+            }
+            let report = duly.demo_load(DemoInput { invoices: a.invoices, clients: a.clients, seed: a.seed, as_of: a.as_of })?;
+            out.demo(&report, duly.db_path());
+        }
+    }
+    Ok(())
+}
+
+/// Every matching invoice in one page.
+fn all_pages(duly: &Duly, query: &mut InvoiceQuery) -> ApiResult<duly_api::InvoicePage> {
+    query.limit = Some(duly_api::MAX_PAGE);
+    query.offset = Some(0);
+    duly.invoice_list(query.clone())
+}
+
+/// A client by id, or by name (exact, ignoring case), or a clear error.
+fn find_client(duly: &Duly, text: &str) -> ApiResult<i64> {
+    if let Ok(id) = text.trim().parse::<i64>() {
+        return duly.client_get(id).map(|c| c.id);
+    }
+    // Compared here rather than with SQL LIKE, which folds case for ASCII only ("Ș" vs "ș").
+    let matches: Vec<_> = duly
+        .client_list(ClientQuery::default())?
+        .into_iter()
+        .filter(|c| c.name.to_lowercase() == text.trim().to_lowercase())
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(ApiError::not_found(format!("no client is named \"{}\" (see `duly client list`)", text.trim()))),
+        many => Err(ApiError::invalid(format!(
+            "{} clients are named \"{}\"; pass the id instead ({})",
+            many.len(),
+            text.trim(),
+            many.iter().map(|c| c.id.to_string()).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+/// "Design work;10;150.00" → a line. Descriptions may not contain ';' (it separates fields).
+fn parse_item(n: usize, text: &str) -> ApiResult<LineInput> {
+    let parts: Vec<&str> = text.split(';').collect();
+    match parts.as_slice() {
+        [description, quantity, unit_price] => Ok(LineInput {
+            description: (*description).to_owned(),
+            quantity: (*quantity).trim().to_owned(),
+            unit_price: (*unit_price).trim().to_owned(),
+        }),
+        _ => Err(ApiError::invalid(format!(
+            "--item {n}: \"{text}\" should be \"description;quantity;unit price\", e.g. \"Design work;10;150.00\""
+        ))),
+    }
+}
+
+fn lang(l: args::Lang) -> duly_api::Language {
+    match l {
+        args::Lang::En => duly_api::Language::En,
+        args::Lang::Id => duly_api::Language::Id,
+        args::Lang::Ro => duly_api::Language::Ro,
+    }
+}
+
+fn status(s: args::Status) -> duly_api::InvoiceStatus {
+    match s {
+        args::Status::Draft => duly_api::InvoiceStatus::Draft,
+        args::Status::Sent => duly_api::InvoiceStatus::Sent,
+        args::Status::PartlyPaid => duly_api::InvoiceStatus::PartlyPaid,
+        args::Status::Paid => duly_api::InvoiceStatus::Paid,
+        args::Status::Void => duly_api::InvoiceStatus::Void,
+    }
+}
+
+fn sort(s: args::Sort) -> duly_api::InvoiceSort {
+    match s {
+        args::Sort::Number => duly_api::InvoiceSort::Number,
+        args::Sort::Client => duly_api::InvoiceSort::Client,
+        args::Sort::IssueDate => duly_api::InvoiceSort::IssueDate,
+        args::Sort::DueDate => duly_api::InvoiceSort::DueDate,
+        args::Sort::Total => duly_api::InvoiceSort::Total,
+        args::Sort::AmountDue => duly_api::InvoiceSort::AmountDue,
+        args::Sort::DaysOverdue => duly_api::InvoiceSort::DaysOverdue,
+        args::Sort::Status => duly_api::InvoiceSort::Status,
+    }
+}

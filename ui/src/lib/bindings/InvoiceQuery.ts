@@ -12,7 +12,7 @@ search?: string | null, status?: InvoiceStatus | null, client_id?: number | null
  */
 overdue_only?: boolean | null, sort?: InvoiceSort | null, descending?: boolean | null, 
 /**
- * Page size; 100 unless given, at most 1000 (the CLI's `--all` pages through).
+ * Page size; 100 unless given, at most 1,000,000.
  */
 limit?: number | null, offset?: number | null, 
 /**

@@ -1,0 +1,210 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Duly from the command line: the same use cases as the desktop app, scriptable with --json.
+#[derive(Debug, Parser)]
+#[command(name = "duly", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The database file [default: $DULY_DB, else the per-user data folder the app uses]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Print machine-readable JSON (the API's DTOs; amounts in minor units)
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create (or upgrade) the database and say where it is
+    Init,
+    /// Add and list clients
+    #[command(subcommand)]
+    Client(ClientCommand),
+    /// Add, list and show invoices
+    #[command(subcommand)]
+    Invoice(InvoiceCommand),
+    /// Record a payment against an invoice
+    Pay(PayArgs),
+    /// Fill an empty database with realistic, reproducible demo data
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClientCommand {
+    /// Add a client with a billing contact
+    Add(ClientAddArgs),
+    /// List clients with what they owe
+    List {
+        /// Only clients whose name contains this
+        #[arg(long)]
+        search: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ClientAddArgs {
+    #[arg(long)]
+    pub name: String,
+    /// The billing contact's email address
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Language of messages and documents for this client
+    #[arg(long, value_enum, default_value = "en")]
+    pub language: Lang,
+    /// ISO 4217 code of the client's invoices [default: the business's currency]
+    #[arg(long)]
+    pub currency: Option<String>,
+    #[arg(long, default_value = "")]
+    pub address: String,
+    #[arg(long, default_value = "")]
+    pub tax_id: String,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Lang {
+    En,
+    Id,
+    Ro,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InvoiceCommand {
+    /// Add an invoice (issued unless --draft)
+    Add(InvoiceAddArgs),
+    /// List invoices, filtered and sorted
+    List(InvoiceListArgs),
+    /// Show one invoice with its lines, payments and timeline
+    Show { number: String },
+    /// Mark a draft as sent, or void an invoice
+    Mark {
+        number: String,
+        #[arg(value_enum)]
+        status: Mark,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Mark {
+    Sent,
+    Void,
+}
+
+#[derive(Debug, Args)]
+pub struct InvoiceAddArgs {
+    /// The client's id or exact name
+    #[arg(long)]
+    pub client: String,
+    /// [default: the next number of this year's series, INV-YYYY-NNNN]
+    #[arg(long)]
+    pub number: Option<String>,
+    /// YYYY-MM-DD [default: today]
+    #[arg(long)]
+    pub issue_date: Option<String>,
+    /// YYYY-MM-DD [default: issue date + the business's payment terms]
+    #[arg(long)]
+    pub due_date: Option<String>,
+    /// [default: the client's currency]
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// Tax rate in percent, e.g. 19
+    #[arg(long, default_value = "0")]
+    pub tax: String,
+    /// A line item as "description;quantity;unit price", e.g. "Design work;10;150.00"; repeatable
+    #[arg(long = "item", value_name = "DESC;QTY;PRICE", required = true)]
+    pub items: Vec<String>,
+    #[arg(long, default_value = "")]
+    pub notes: String,
+    /// Keep it a draft instead of issuing it
+    #[arg(long)]
+    pub draft: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InvoiceListArgs {
+    #[arg(long, value_enum)]
+    pub status: Option<Status>,
+    /// The client's id or exact name
+    #[arg(long)]
+    pub client: Option<String>,
+    /// Part of the number or the client's name
+    #[arg(long)]
+    pub search: Option<String>,
+    /// Only open invoices past due
+    #[arg(long)]
+    pub overdue: bool,
+    #[arg(long, value_enum, default_value = "due-date")]
+    pub sort: Sort,
+    #[arg(long)]
+    pub desc: bool,
+    /// Rows per page
+    #[arg(long, default_value_t = 100)]
+    pub limit: i64,
+    #[arg(long, default_value_t = 0)]
+    pub offset: i64,
+    /// Every matching invoice, however many
+    #[arg(long, conflicts_with_all = ["limit", "offset"])]
+    pub all: bool,
+    /// Measure "overdue" as of this date (YYYY-MM-DD) [default: today]
+    #[arg(long)]
+    pub as_of: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Status {
+    Draft,
+    Sent,
+    PartlyPaid,
+    Paid,
+    Void,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Sort {
+    Number,
+    Client,
+    IssueDate,
+    DueDate,
+    Total,
+    AmountDue,
+    DaysOverdue,
+    Status,
+}
+
+#[derive(Debug, Args)]
+pub struct PayArgs {
+    pub number: String,
+    /// In the invoice's currency, e.g. 12.50
+    #[arg(long)]
+    pub amount: String,
+    /// YYYY-MM-DD [default: today]
+    #[arg(long)]
+    pub date: Option<String>,
+    #[arg(long, default_value = "")]
+    pub method: String,
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[arg(long, default_value_t = 300)]
+    pub invoices: i64,
+    #[arg(long, default_value_t = 40)]
+    pub clients: i64,
+    /// The same seed gives the same data
+    #[arg(long)]
+    pub seed: Option<i64>,
+    /// Spread due dates around this date (YYYY-MM-DD) [default: today]
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Do nothing (successfully) when the database already has invoices
+    #[arg(long)]
+    pub if_empty: bool,
+}
