@@ -1,0 +1,133 @@
+//! The `duly` binary as a script would run it, on real database files.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::process::{Command, Output};
+
+use rusqlite::Connection;
+use serde_json::Value;
+
+fn duly(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_duly")).arg("--db").arg(db).args(args).env_remove("DULY_DB").output().unwrap()
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    let out = duly(db, &[&["--json"], args].concat());
+    assert!(out.status.success(), "duly {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Half away from zero, the rounding the invoice rules use; written out again here so the test
+/// does not trust the code it checks.
+fn div_round(n: i128, d: i128) -> i64 {
+    let q = (n.abs() + d / 2) / d;
+    i64::try_from(if n < 0 { -q } else { q }).unwrap()
+}
+
+#[test]
+fn demo_of_100k_invoices_and_the_list_totals_match_an_independent_computation() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("big.sqlite3");
+    let report = json(&db, &["demo", "--invoices", "100000", "--clients", "2000", "--seed", "11", "--as-of", "2026-11-23"]);
+    assert_eq!(report["invoices"], 100_000);
+    assert_eq!(report["clients"], 2000);
+
+    let page = json(&db, &["invoice", "list", "--all", "--as-of", "2026-11-23"]);
+    let rows = page["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 100_000);
+    assert_eq!(page["total_count"], 100_000);
+
+    // Recompute every invoice from its lines, tax rate and payments, straight from the file.
+    let conn = Connection::open(&db).unwrap();
+    let mut subtotal: HashMap<i64, i128> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT invoice_id, quantity_milli, unit_price_minor FROM invoice_lines").unwrap();
+    for r in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))).unwrap() {
+        let (id, qty, price) = r.unwrap();
+        *subtotal.entry(id).or_default() += i128::from(div_round(i128::from(qty) * i128::from(price), 1000));
+    }
+    let mut paid: HashMap<i64, i64> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT invoice_id, amount_minor FROM payments").unwrap();
+    for r in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))).unwrap() {
+        let (id, amount) = r.unwrap();
+        *paid.entry(id).or_default() += amount;
+    }
+    let mut expected: BTreeMap<String, i64> = BTreeMap::new();
+    let mut due_by_number: HashMap<String, i64> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT id, number, currency, tax_rate, status FROM invoices").unwrap();
+    let invoices = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, String>(4)?)))
+        .unwrap();
+    for r in invoices {
+        let (id, number, currency, rate, status) = r.unwrap();
+        let sub = subtotal[&id];
+        let total = i64::try_from(sub).unwrap() + div_round(sub * i128::from(rate), 10_000);
+        let due = if status == "void" { 0 } else { (total - paid.get(&id).copied().unwrap_or(0)).max(0) };
+        *expected.entry(currency).or_default() += due;
+        due_by_number.insert(number, due);
+    }
+
+    let reported: BTreeMap<String, i64> = page["due_totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["currency"].as_str().unwrap().to_owned(), t["minor"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(reported, expected);
+    assert_eq!(reported.len(), 4, "EUR, IDR, RON and USD");
+    for row in rows {
+        assert_eq!(row["amount_due"].as_i64().unwrap(), due_by_number[row["number"].as_str().unwrap()], "{row}");
+    }
+    let mut row_sums: BTreeMap<String, i64> = BTreeMap::new();
+    for row in rows {
+        *row_sums.entry(row["currency"].as_str().unwrap().to_owned()).or_default() += row["amount_due"].as_i64().unwrap();
+    }
+    assert_eq!(row_sums, expected);
+}
+
+#[test]
+fn the_readme_walkthrough_works_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("duly.sqlite3");
+    assert_eq!(json(&db, &["init"])["schema_version"], 1);
+    let client = json(&db, &["client", "add", "--name", "Țăranu Design SRL", "--email", "plati@taranu.ro", "--language", "ro", "--currency", "RON"]);
+    assert_eq!(client["contacts"][0]["role"], "billing");
+    let inv = json(
+        &db,
+        &[
+            "invoice", "add", "--client", "țăranu design srl", "--issue-date", "2026-10-01", "--due-date", "2026-10-31",
+            "--tax", "19", "--item", "Design work;10;150.00", "--item", "Hosting;1;99.99",
+        ],
+    );
+    assert_eq!(inv["number"], "INV-2026-0001");
+    assert_eq!(inv["total"], 190_399);
+    let paid = json(&db, &["pay", "INV-2026-0001", "--amount", "12.50", "--date", "2026-11-02"]);
+    assert_eq!(paid["amount_due"], 190_399 - 1250);
+    assert_eq!(paid["status"], "partly_paid");
+
+    let text = duly(&db, &["invoice", "list", "--as-of", "2026-11-23"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("INV-2026-0001") && text.contains("RON 1,891.49") && text.contains("partly paid"), "{text}");
+}
+
+#[test]
+fn errors_are_a_code_and_a_message_and_a_failing_exit_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("duly.sqlite3");
+    let out = duly(&db, &["--json", "invoice", "show", "NOPE-1"]);
+    assert!(!out.status.success());
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err, serde_json::json!({"code": "not_found", "message": "invoice NOPE-1 does not exist"}));
+
+    json(&db, &["client", "add", "--name", "Acme Inc.", "--currency", "USD"]);
+    let out = duly(&db, &["invoice", "add", "--client", "Acme Inc.", "--item", "Work;2"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!out.status.success() && stderr.contains("--item 1:"), "{stderr}");
+    assert_eq!(json(&db, &["invoice", "list"])["total_count"], 0, "nothing was written");
+
+    let out = duly(&db, &["demo", "--invoices", "5", "--clients", "2"]);
+    assert!(out.status.success());
+    let out = duly(&db, &["--json", "demo", "--invoices", "5", "--clients", "2"]);
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "conflict");
+    assert!(duly(&db, &["demo", "--if-empty"]).status.success());
+}
