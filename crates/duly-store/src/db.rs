@@ -16,7 +16,7 @@ pub struct Store {
 }
 
 /// The database file in the OS's per-user data folder, e.g. `~/.local/share/duly/duly.sqlite3`
-/// on Linux, `~/Library/Application Support/app.duly.desktop/duly.sqlite3` on macOS and
+/// on Linux, `~/Library/Application Support/app.duly.Duly/duly.sqlite3` on macOS and
 /// `%APPDATA%\duly\Duly\data\duly.sqlite3` on Windows. The desktop app and the CLI share it.
 pub fn default_db_path() -> Result<PathBuf, StoreError> {
     let dirs = directories::ProjectDirs::from("app", "duly", "Duly").ok_or(StoreError::NoDataDir)?;
