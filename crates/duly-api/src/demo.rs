@@ -237,21 +237,17 @@ impl Duly {
             if paid > 0 {
                 let latest = (due_offset + rng.i64(-10..=25)).min(0);
                 let paid_on = shift(as_of, latest).max(issue);
-                payments::insert(
-                    &tx,
-                    &payments::Payment {
-                        id: None,
-                        invoice_id: id,
-                        paid_on,
-                        amount_minor: paid,
-                        method: "bank transfer".to_owned(),
-                        note: String::new(),
-                        created_at: instant(paid_on, 0),
-                    },
-                )?;
+                let payment = payments::Payment {
+                    id: None,
+                    invoice_id: id,
+                    paid_on,
+                    amount_minor: paid,
+                    method: "bank transfer".to_owned(),
+                    note: String::new(),
+                    created_at: instant(paid_on, 0),
+                };
+                crate::payments::write_payment(&tx, &payment, currency)?;
                 payment_count += 1;
-                let money = duly_core::Money::new(paid, currency).to_decimal_string();
-                events::insert(&tx, id, &event(&instant(paid_on, 0), "payment", &format!("{money} on {paid_on}")))?;
                 if status == duly_core::InvoiceStatus::Paid {
                     events::insert(&tx, id, &event(&instant(paid_on, 0), "paid", ""))?;
                 }

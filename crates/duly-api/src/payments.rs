@@ -50,27 +50,31 @@ impl Duly {
         let paid_on = parse::optional_date("date", input.date.as_deref())?.unwrap_or_else(|| self.today());
         let now = duly_store::now_utc();
         let tx = self.transaction()?;
-        payments::insert(
-            &tx,
-            &payments::Payment {
-                id: None,
-                invoice_id: id,
-                paid_on,
-                amount_minor: amount,
-                method: input.method,
-                note: input.note,
-                created_at: now.clone(),
-            },
-        )?;
+        let payment = payments::Payment {
+            id: None,
+            invoice_id: id,
+            paid_on,
+            amount_minor: amount,
+            method: input.method,
+            note: input.note,
+            created_at: now.clone(),
+        };
+        write_payment(&tx, &payment, inv.currency)?;
         let paid = payments::sum_for_invoice(&tx, id)?;
         let status = status_of(Lifecycle::Issued, inv.total_minor, paid);
         invoices::set_payment_state(&tx, id, paid, status, &now)?;
-        let detail = format!("{} on {paid_on}", duly_core::Money::new(amount, inv.currency).to_decimal_string());
-        events::insert(&tx, id, &event(&now, "payment", &detail))?;
         if status == InvoiceStatus::Paid {
             events::insert(&tx, id, &event(&now, "paid", ""))?;
         }
         tx.commit()?;
         self.invoice_get(&inv.number)
     }
+}
+
+/// Stores a payment with its timeline entry. The caller keeps `invoices.paid_minor` in step.
+pub(crate) fn write_payment(conn: &duly_store::Connection, p: &payments::Payment, currency: duly_core::Currency) -> ApiResult<()> {
+    payments::insert(conn, p)?;
+    let amount = duly_core::Money::new(p.amount_minor, currency).to_decimal_string();
+    events::insert(conn, p.invoice_id, &event(&p.created_at, "payment", &format!("{amount} on {}", p.paid_on)))?;
+    Ok(())
 }

@@ -65,10 +65,11 @@ impl FromStr for Language {
 /// to an Indonesian client, while a real fraction (rare, but e-invoices allow it) is kept exact.
 pub fn format_money(money: Money, language: Language) -> String {
     let code = money.currency.code();
-    let exp = money.currency.exponent() as usize;
+    let exponent = money.currency.exponent();
+    let exp = exponent as usize;
     let (group_sep, decimal_sep) = language.separators();
     let abs = money.minor.unsigned_abs();
-    let divisor = 10_u64.pow(exp as u32);
+    let divisor = 10_u64.pow(exponent);
     let (whole, frac) = (abs / divisor, abs % divisor);
     let mut number = group_thousands(whole, group_sep);
     let hide_zero_fraction = code == "IDR" && frac == 0;
