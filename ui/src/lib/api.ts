@@ -1,0 +1,45 @@
+// One typed function per Tauri command. Types come from the Rust side (ts-rs, $lib/bindings).
+// A failure rejects with an ApiError and is shown in the error banner.
+import { invoke } from "@tauri-apps/api/core";
+import type { AppInfo } from "$lib/bindings/AppInfo";
+import type { Business } from "$lib/bindings/Business";
+import type { Client } from "$lib/bindings/Client";
+import type { ClientInput } from "$lib/bindings/ClientInput";
+import type { ClientQuery } from "$lib/bindings/ClientQuery";
+import type { ClientSummary } from "$lib/bindings/ClientSummary";
+import type { DemoInput } from "$lib/bindings/DemoInput";
+import type { DemoReport } from "$lib/bindings/DemoReport";
+import type { InvoiceDetail } from "$lib/bindings/InvoiceDetail";
+import type { InvoiceInput } from "$lib/bindings/InvoiceInput";
+import type { InvoicePage } from "$lib/bindings/InvoicePage";
+import type { InvoiceQuery } from "$lib/bindings/InvoiceQuery";
+import type { MarkInvoice } from "$lib/bindings/MarkInvoice";
+import type { Overview } from "$lib/bindings/Overview";
+import type { OverviewQuery } from "$lib/bindings/OverviewQuery";
+import type { PaymentInput } from "$lib/bindings/PaymentInput";
+import { reportError } from "./errors.svelte";
+
+export type { ApiError } from "$lib/bindings/ApiError";
+
+async function call<T>(command: string, input?: unknown): Promise<T> {
+  try {
+    return await invoke<T>(command, input === undefined ? undefined : { input });
+  } catch (error) {
+    throw reportError(error);
+  }
+}
+
+export const appInfo = (): Promise<AppInfo> => call("app_info");
+export const businessGet = (): Promise<Business> => call("business_get");
+export const businessSave = (input: Business): Promise<Business> => call("business_save", input);
+export const clientList = (input: ClientQuery = {}): Promise<ClientSummary[]> => call("client_list", input);
+export const clientGet = (id: number): Promise<Client> => call("client_get", id);
+export const clientSave = (input: ClientInput): Promise<Client> => call("client_save", input);
+export const invoiceList = (input: InvoiceQuery): Promise<InvoicePage> => call("invoice_list", input);
+export const invoiceGet = (number: string): Promise<InvoiceDetail> => call("invoice_get", number);
+export const invoiceNextNumber = (): Promise<string> => call("invoice_next_number");
+export const invoiceSave = (input: InvoiceInput): Promise<InvoiceDetail> => call("invoice_save", input);
+export const invoiceMark = (input: MarkInvoice): Promise<InvoiceDetail> => call("invoice_mark", input);
+export const paymentAdd = (input: PaymentInput): Promise<InvoiceDetail> => call("payment_add", input);
+export const demoLoad = (input: DemoInput): Promise<DemoReport> => call("demo_load", input);
+export const overview = (input: OverviewQuery = {}): Promise<Overview> => call("overview", input);

@@ -1,0 +1,71 @@
+// Calendar dates are "YYYY-MM-DD" strings end to end; these helpers never touch money.
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Milliseconds since the epoch at UTC midnight of `iso`, or null when it is not a real date. */
+function utc(iso: string): number | null {
+  const m = ISO.exec(iso.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return ms;
+}
+
+export function isIsoDate(text: string): boolean {
+  return utc(text) !== null;
+}
+
+function toIso(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** `iso` plus `days` calendar days, or null for an invalid date. */
+export function addDays(iso: string, days: number): string | null {
+  const ms = utc(iso);
+  return ms === null ? null : toIso(ms + days * 86_400_000);
+}
+
+/** Today on this computer, for when the app has not told us its own "today" yet. */
+export function localToday(now: Date = new Date()): string {
+  return toIso(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** "2026-10-31" as "31 Oct 2026" (en-GB), "31 Okt 2026" (id-ID), "31 oct. 2026" (ro-RO). */
+export function formatDate(iso: string, tag: string): string {
+  const ms = utc(iso);
+  if (ms === null) return iso;
+  let f = dateFormats.get(tag);
+  if (!f) {
+    f = new Intl.DateTimeFormat(tag, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+    dateFormats.set(tag, f);
+  }
+  return f.format(ms);
+}
+
+/** An RFC 3339 instant in the computer's time zone. */
+export function formatDateTime(rfc3339: string, tag: string): string {
+  const ms = Date.parse(rfc3339);
+  if (Number.isNaN(ms)) return rfc3339;
+  let f = dateTimeFormats.get(tag);
+  if (!f) {
+    f = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "short" });
+    dateTimeFormats.set(tag, f);
+  }
+  return f.format(ms);
+}
+
+/** A count (not money): "12,345" in en-GB. */
+export function formatCount(n: number, tag: string): string {
+  let f = numberFormats.get(tag);
+  if (!f) {
+    f = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
+    numberFormats.set(tag, f);
+  }
+  return f.format(n);
+}
