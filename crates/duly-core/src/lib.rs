@@ -14,6 +14,7 @@
 //! Amounts of different currencies are never added together: [`CurrencyTotals`] keeps one sum per
 //! currency, and [`Money::checked_add`] refuses a mismatch.
 
+mod aging;
 mod currency;
 mod invoice;
 mod locale;
@@ -21,6 +22,7 @@ mod money;
 mod quantity;
 mod tax;
 
+pub use aging::{Aging, AgingInput, Bucket, ClientAging, CurrencyAging, age};
 pub use currency::{Currency, CurrencyError};
 pub use invoice::{
     InvoiceStatus, Lifecycle, LineItem, Totals, UnknownStatus, amount_due, compute_totals,
