@@ -2,6 +2,7 @@
 
 use std::sync::{Arc, Mutex};
 
+use chrono::NaiveDate;
 use duly_api::{ApiError, ApiResult, Duly, ErrorCode, resolve_db_path};
 
 /// The database, or why it could not be opened. Opening failures (a database from a newer Duly,
@@ -9,10 +10,24 @@ use duly_api::{ApiError, ApiResult, Duly, ErrorCode, resolve_db_path};
 /// reads the reason instead of seeing nothing happen.
 pub struct Db(Result<Arc<Mutex<Duly>>, ApiError>);
 
+fn pin_today(duly: Duly) -> ApiResult<Duly> {
+    match std::env::var("DULY_TODAY") {
+        Ok(text) => {
+            let today = NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+                ApiError::new(ErrorCode::InvalidInput, format!("DULY_TODAY: \"{text}\" is not a date (expected YYYY-MM-DD)"))
+            })?;
+            Ok(duly.with_today(today))
+        }
+        Err(_) => Ok(duly),
+    }
+}
+
 impl Db {
     /// `DULY_DB` if set, else the OS's per-user data folder (the same file the `duly` CLI uses).
+    /// `DULY_TODAY` (YYYY-MM-DD) pins the date the app treats as today, so that screenshots and
+    /// end-to-end tests over demo data look the same whatever day they run.
     pub fn open() -> Self {
-        let opened = resolve_db_path(None).and_then(|path| Duly::open(&path));
+        let opened = resolve_db_path(None).and_then(|path| Duly::open(&path)).and_then(pin_today);
         if let Err(e) = &opened {
             eprintln!("Duly could not open its database: {}", e.message);
         }

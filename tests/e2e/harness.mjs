@@ -1,0 +1,162 @@
+// Starts the real Duly app through tauri-driver (WebDriver) with a database of its own, and gives
+// the tests a WebdriverIO session plus a few helpers that read the SQLite file independently of
+// the app (through the sqlite3 command-line shell).
+//
+// Each call of `launch()` gets fresh temporary XDG folders and a fresh DULY_DB, so tests never see
+// each other's data and never touch the developer's own database.
+
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync, chmodSync } from "node:fs";
+import { tmpdir } from "node:os";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, "../..");
+export const appBinary = process.env.DULY_APP ?? path.join(root, "target/debug/duly-app");
+export const cliBinary = process.env.DULY_CLI ?? path.join(root, "target/debug/duly");
+export const artifacts = process.env.DULY_E2E_ARTIFACTS ?? path.join(root, ".ci/artifacts");
+
+/** A TCP port nobody listens on right now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port, child, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited early with code ${child.exitCode}`);
+    const open = await new Promise((resolve) => {
+      const socket = net.connect(port, "127.0.0.1");
+      socket.once("connect", () => { socket.destroy(); resolve(true); });
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on port ${port} within ${timeoutMs} ms`);
+}
+
+/** Temporary XDG folders and a database path for one app run. */
+function sandbox() {
+  const dir = mkdtempSync(path.join(tmpdir(), "duly-e2e-"));
+  const env = { ...process.env };
+  for (const name of ["DATA_HOME", "CONFIG_HOME", "CACHE_HOME", "RUNTIME_DIR"]) {
+    const folder = path.join(dir, name.toLowerCase());
+    mkdirSync(folder, { recursive: true });
+    env[`XDG_${name}`] = folder;
+  }
+  chmodSync(env.XDG_RUNTIME_DIR, 0o700);
+  env.DULY_DB = path.join(dir, "duly.sqlite3");
+  env.NO_AT_BRIDGE = "1";
+  return { dir, env };
+}
+
+/**
+ * Starts tauri-driver and opens a session on the app. `prepare(env)` runs before the app starts
+ * (for example to load demo data with the CLI into the same database). `today` pins the app's
+ * date (DULY_TODAY) so that demo data ages the same way on any day.
+ */
+export async function launch({ prepare, today } = {}) {
+  const { dir, env } = sandbox();
+  if (today) env.DULY_TODAY = today;
+  if (prepare) prepare(env);
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await waitForPort(port, driver);
+  let browser;
+  try {
+    browser = await remote({
+      hostname: "127.0.0.1",
+      port,
+      logLevel: "warn",
+      capabilities: { "tauri:options": { application: appBinary } },
+    });
+  } catch (e) {
+    await stopDriver(driver);
+    throw e;
+  }
+  return {
+    browser,
+    dir,
+    env,
+    db: env.DULY_DB,
+    async close() {
+      try {
+        await browser.deleteSession();
+      } finally {
+        await stopDriver(driver);
+      }
+    },
+  };
+}
+
+/** SIGTERM, never SIGKILL: a hard kill orphans WebKitWebDriver, which keeps stdout open. */
+function stopDriver(child) {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { child.kill("SIGKILL"); resolve(); }, 5000);
+    child.once("exit", () => { clearTimeout(timer); resolve(); });
+    child.kill("SIGTERM");
+  });
+}
+
+/** Rows of a query on the app's database, read by the sqlite3 shell, not by Duly. */
+export function sql(db, query) {
+  const out = execFileSync("sqlite3", ["-json", "-readonly", db, query], { encoding: "utf8" });
+  return out.trim() === "" ? [] : JSON.parse(out);
+}
+
+/** Runs the duly CLI on the sandbox's database and returns its parsed JSON output. */
+export function duly(env, args) {
+  const out = execFileSync(cliBinary, [...args, "--json"], { env, encoding: "utf8" });
+  return JSON.parse(out);
+}
+
+/** The element with this data-testid (the first one). */
+export function byTestId(browser, id) {
+  return browser.$(`[data-testid="${id}"]`);
+}
+
+/** Waits for an element, then types into it after clearing it. */
+export async function fill(browser, id, value) {
+  const el = byTestId(browser, id);
+  await el.waitForDisplayed({ timeout: 10_000 });
+  await el.clearValue();
+  await el.setValue(value);
+}
+
+export async function click(browser, id) {
+  const el = byTestId(browser, id);
+  await el.waitForClickable({ timeout: 10_000 });
+  await el.click();
+}
+
+export async function text(browser, id) {
+  const el = byTestId(browser, id);
+  await el.waitForDisplayed({ timeout: 10_000 });
+  return (await el.getText()).trim();
+}
+
+/** Saves a PNG of the window to the artifacts folder (or `docs/screenshots` for the README). */
+export async function screenshot(browser, file, folder = artifacts) {
+  mkdirSync(folder, { recursive: true });
+  const data = await browser.takeScreenshot();
+  const target = path.join(folder, file);
+  writeFileSync(target, Buffer.from(data, "base64"));
+  return target;
+}
