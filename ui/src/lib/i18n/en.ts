@@ -1,5 +1,7 @@
 // English: the reference dictionary. Every key here must exist in id.ts and ro.ts (the type says so,
 // and i18n.test.ts checks it at run time). "{name}" placeholders are filled by t(key, { name }).
+// A message that counts something is an object of plural forms, one per CLDR category of the
+// language (en: one, other; id: other; ro: one, few, other), filled by tn(key, count) with "{count}".
 export const en = {
   "app.name": "Duly",
   "app.tagline": "Get paid on time",
@@ -34,6 +36,9 @@ export const en = {
   "common.range": "{from}–{to} of {total}",
   "common.noResults": "Nothing matches these filters.",
   "common.dateHint": "YYYY-MM-DD",
+  "common.days": { one: "{count} day", other: "{count} days" },
+  "common.invoiceCount": { one: "{count} invoice", other: "{count} invoices" },
+  "common.clientCount": { one: "{count} client", other: "{count} clients" },
 
   "status.draft": "Draft",
   "status.sent": "Sent",
@@ -51,8 +56,8 @@ export const en = {
   "dashboard.asOf": "As of",
   "dashboard.outstanding": "Outstanding",
   "dashboard.overdue": "Overdue",
-  "dashboard.openCount": "{count} open",
-  "dashboard.overdueCount": "{count} overdue",
+  "dashboard.openCount": { one: "{count} open", other: "{count} open" },
+  "dashboard.overdueCount": { one: "{count} overdue", other: "{count} overdue" },
   "dashboard.mostOverdue": "Most overdue",
   "dashboard.mostOverdueHint": "The open invoices that cost you most: amount due × days late.",
   "dashboard.nothingOverdue": "Nothing is overdue. Nice.",
@@ -68,7 +73,7 @@ export const en = {
   "dashboard.demoText": "Load 40 clients and 300 invoices to look around. You can start fresh later.",
   "dashboard.demoLoad": "Load demo data",
   "dashboard.demoLoading": "Loading demo data…",
-  "dashboard.demoLoaded": "Loaded {invoices} invoices for {clients} clients in {millis} ms.",
+  "dashboard.demoLoaded": "Loaded {invoices} for {clients} in {millis} ms.",
 
   "invoices.title": "Invoices",
   "invoices.subtitle": "Every invoice, newest numbers first.",
@@ -94,7 +99,7 @@ export const en = {
   "invoice.dueDate": "Due date",
   "invoice.currency": "Currency",
   "invoice.amountDue": "Amount due",
-  "invoice.daysOverdue": "{count} days overdue",
+  "invoice.daysOverdue": { one: "{count} day overdue", other: "{count} days overdue" },
   "invoice.dueToday": "Not overdue",
   "invoice.lines": "Line items",
   "invoice.description": "Description",
@@ -232,12 +237,19 @@ export const en = {
   "settings.database": "Database",
   "settings.schema": "Schema version",
   "settings.counts": "Data",
-  "settings.countsValue": "{invoices} invoices, {clients} clients",
+  "settings.countsValue": "{invoices}, {clients}",
 
   "notFound.title": "Page not found",
   "notFound.text": "There is nothing at this address.",
   "notFound.home": "Go to the dashboard",
 } as const;
 
+/** The forms of a counted message: `other` always, the language's other categories as needed. */
+export type PluralForms = { readonly [C in Intl.LDMLPluralRule]?: string } & { readonly other: string };
+
 export type MessageKey = keyof typeof en;
-export type Dictionary = { readonly [K in MessageKey]: string };
+/** Keys of plain messages, for t(). */
+export type TextKey = { [K in MessageKey]: (typeof en)[K] extends string ? K : never }[MessageKey];
+/** Keys of counted messages, for tn(). */
+export type PluralKey = Exclude<MessageKey, TextKey>;
+export type Dictionary = { readonly [K in MessageKey]: K extends TextKey ? string : PluralForms };

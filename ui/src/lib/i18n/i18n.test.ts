@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { en } from "./en";
-import { dictionaries, isLanguage, LANGUAGES, placeholders, translate } from "./index";
+import { en, type MessageKey } from "./en";
+import {
+  dictionaries,
+  isLanguage,
+  isPlural,
+  LANGUAGES,
+  placeholders,
+  plural,
+  pluralCategories,
+  pluralCategory,
+  translate,
+  type PluralForms,
+} from "./index";
 
 const keys = Object.keys(en).sort();
 
@@ -19,15 +30,38 @@ describe("dictionaries", () => {
       });
 
       it("has no empty messages", () => {
-        const empty = Object.entries(dict).filter(([, v]) => typeof v !== "string" || v.trim() === "");
+        const blank = (v: unknown): boolean => typeof v !== "string" || v.trim() === "";
+        const empty = Object.entries(dict).filter(([, v]) =>
+          isPlural(v) ? Object.values(v).some(blank) : blank(v),
+        );
         expect(empty).toEqual([]);
       });
 
       it("keeps the English placeholders", () => {
-        const mismatched = keys.filter(
-          (k) => placeholders(dict[k as keyof typeof en]).join() !== placeholders(en[k as keyof typeof en]).join(),
-        );
+        const mismatched = keys.filter((k) => {
+          const reference = en[k as MessageKey];
+          const wanted = placeholders(typeof reference === "string" ? reference : reference.other).join();
+          const message = dict[k as MessageKey];
+          const forms = typeof message === "string" ? [message] : Object.values(message as PluralForms);
+          return forms.some((form) => placeholders(form ?? "").join() !== wanted);
+        });
         expect(mismatched).toEqual([]);
+      });
+
+      it("spells every counted message in exactly the language's plural categories", () => {
+        const wanted = pluralCategories(language).join();
+        const pluralKeys = keys.filter((k) => isPlural(en[k as MessageKey]));
+        expect(pluralKeys.length).toBeGreaterThan(0);
+        const wrong = pluralKeys.filter((k) => {
+          const message = dict[k as MessageKey];
+          return !isPlural(message) || Object.keys(message).sort().join() !== wanted;
+        });
+        expect(wrong).toEqual([]);
+        const notCounted = pluralKeys.filter((k) => {
+          const forms = Object.values(dict[k as MessageKey] as PluralForms);
+          return forms.some((form) => !placeholders(form ?? "").includes("count"));
+        });
+        expect(notCounted).toEqual([]);
       });
     });
   }
@@ -42,7 +76,10 @@ describe("dictionaries", () => {
 
   it("is really translated (not copies of English)", () => {
     for (const language of ["id", "ro"] as const) {
-      const same = keys.filter((k) => dictionaries[language][k as keyof typeof en] === en[k as keyof typeof en]);
+      const same = keys.filter((k) => {
+        const [mine, english] = [dictionaries[language][k as MessageKey], en[k as MessageKey]];
+        return JSON.stringify(mine) === JSON.stringify(english);
+      });
       // Brand names, codes and symbols may stay the same; real sentences may not.
       expect(same.length).toBeLessThan(keys.length / 10);
     }
@@ -63,5 +100,60 @@ describe("translate", () => {
     expect(isLanguage("ro")).toBe(true);
     expect(isLanguage("fr")).toBe(false);
     expect(isLanguage(null)).toBe(false);
+  });
+});
+
+describe("plurals", () => {
+  it("knows each language's categories", () => {
+    expect(pluralCategories("en")).toEqual(["one", "other"]);
+    expect(pluralCategories("id")).toEqual(["other"]);
+    expect(pluralCategories("ro")).toEqual(["few", "one", "other"]);
+  });
+
+  it("picks the category by the CLDR rules", () => {
+    expect([0, 1, 2, 21].map((n) => pluralCategory("en", n))).toEqual(["other", "one", "other", "other"]);
+    expect([0, 1, 2].map((n) => pluralCategory("id", n))).toEqual(["other", "other", "other"]);
+    // Romanian: 1 is "one"; 0, 2–19 and x01–x19 are "few"; 20 and up take "de".
+    expect([1, 0, 2, 19, 20, 100, 101, 119, 120].map((n) => pluralCategory("ro", n))).toEqual([
+      "one",
+      "few",
+      "few",
+      "few",
+      "other",
+      "other",
+      "few",
+      "few",
+      "other",
+    ]);
+  });
+
+  it("writes days overdue the way each language counts", () => {
+    expect(plural("en", "invoice.daysOverdue", 1)).toBe("1 day overdue");
+    expect(plural("en", "invoice.daysOverdue", 23)).toBe("23 days overdue");
+    expect(plural("en", "invoice.daysOverdue", 0)).toBe("0 days overdue");
+    expect(plural("id", "invoice.daysOverdue", 1)).toBe("Terlambat 1 hari");
+    expect(plural("id", "invoice.daysOverdue", 23)).toBe("Terlambat 23 hari");
+    expect(plural("ro", "common.days", 1)).toBe("1 zi");
+    expect(plural("ro", "common.days", 2)).toBe("2 zile");
+    expect(plural("ro", "common.days", 20)).toBe("20 de zile");
+    expect(plural("ro", "common.days", 102)).toBe("102 zile");
+    expect(plural("ro", "common.days", 120)).toBe("120 de zile");
+  });
+
+  it("writes the count as a number of the language", () => {
+    expect(plural("en", "common.invoiceCount", 12345)).toBe("12,345 invoices");
+    expect(plural("ro", "common.invoiceCount", 12345)).toBe("12.345 de facturi");
+    expect(plural("id", "common.invoiceCount", 12345)).toBe("12.345 faktur");
+  });
+
+  it("fills other placeholders and lets a caller override the count's text", () => {
+    expect(plural("en", "common.clientCount", 1)).toBe("1 client");
+    expect(plural("en", "common.clientCount", 3, { count: "three" })).toBe("three clients");
+  });
+
+  it("composes counted parts into a sentence", () => {
+    const invoices = plural("ro", "common.invoiceCount", 300);
+    const clients = plural("ro", "common.clientCount", 1);
+    expect(translate("ro", "settings.countsValue", { invoices, clients })).toBe("300 de facturi, 1 client");
   });
 });
