@@ -10,6 +10,7 @@ describe("parseRoute", () => {
 
   it("reads the simple sections", () => {
     expect(parseRoute("#/invoices")).toEqual({ name: "invoices" });
+    expect(parseRoute("#/invoices?import")).toEqual({ name: "invoices", importHelp: true });
     expect(parseRoute("#/clients/")).toEqual({ name: "clients" });
     expect(parseRoute("#/today")).toEqual({ name: "today" });
     expect(parseRoute("#/outbox")).toEqual({ name: "outbox" });
@@ -51,6 +52,7 @@ describe("href", () => {
   const routes: Route[] = [
     { name: "dashboard" },
     { name: "invoices" },
+    { name: "invoices", importHelp: true },
     { name: "invoice-new", clientId: null },
     { name: "invoice-new", clientId: 7 },
     { name: "invoice", number: "RO-2026-001" },

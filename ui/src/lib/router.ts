@@ -3,7 +3,7 @@
 
 export type Route =
   | { name: "dashboard" }
-  | { name: "invoices" }
+  | { name: "invoices"; importHelp?: true }
   | { name: "invoice-new"; clientId: number | null }
   | { name: "invoice"; number: string }
   | { name: "invoice-edit"; number: string }
@@ -50,7 +50,7 @@ export function parseRoute(hash: string): Route {
     case "dashboard":
       return second === undefined ? { name: first } : notFound;
     case "invoices":
-      if (second === undefined) return { name: "invoices" };
+      if (second === undefined) return query.has("import") ? { name: "invoices", importHelp: true } : { name: "invoices" };
       if (second === "new" && third === undefined) {
         return { name: "invoice-new", clientId: parseId(query.get("client")) };
       }
@@ -77,6 +77,7 @@ export function href(route: Route): string {
     case "dashboard":
       return "#/";
     case "invoices":
+      return route.importHelp ? "#/invoices?import" : "#/invoices";
     case "clients":
     case "today":
     case "outbox":
