@@ -1,0 +1,144 @@
+//! Amounts as spreadsheets write them ("1.234,56", "$13.50 ", "1,020.00", "(12.00)") turned into
+//! plain decimal text, with the decimal separator decided once per file.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecimalSeparator {
+    Point,
+    Comma,
+}
+
+/// Currency symbols and the ISO code they stand for. "$" alone is resolved by the caller
+/// (USD unless the business's own currency is another dollar).
+const SYMBOLS: &[(&str, &str)] = &[
+    ("US$", "USD"), ("€", "EUR"), ("£", "GBP"), ("₹", "INR"), ("Rs.", "INR"), ("Rs", "INR"), ("Rp", "IDR"), ("lei", "RON"), ("zł", "PLN"), ("Kč", "CZK"), ("Ft", "HUF"), ("₪", "ILS"), ("¥", "JPY"), ("CHF", "CHF"), ("$", "$"),
+];
+
+/// Splits a cell into the currency it names (symbol or ISO code) and the bare number text.
+pub fn strip_currency(cell: &str) -> (Option<&'static str>, String) {
+    let mut rest = cell.trim().to_owned();
+    let mut found = None;
+    for (sym, code) in SYMBOLS {
+        if let Some(pos) = rest.find(sym) {
+            // Letters-only symbols must stand alone ("Rs 1939", "12 lei"), not inside words.
+            let before_ok = rest[..pos].chars().last().is_none_or(|c| !c.is_alphabetic());
+            let after_ok = rest[pos + sym.len()..].chars().next().is_none_or(|c| !c.is_alphabetic());
+            if before_ok && after_ok {
+                found = Some(*code);
+                rest.replace_range(pos..pos + sym.len(), "");
+                break;
+            }
+        }
+    }
+    // A trailing or leading ISO code: "1,234.50 EUR", "RON 12".
+    let t = rest.trim().to_owned();
+    let code_at = |s: &str| s.len() == 3 && s.chars().all(|c| c.is_ascii_uppercase());
+    if let Some((a, b)) = t.split_once(' ') {
+        if code_at(b.trim()) && found.is_none() {
+            return (iso(b.trim()), a.trim().to_owned());
+        }
+        if code_at(a.trim()) && found.is_none() {
+            return (iso(a.trim()), b.trim().to_owned());
+        }
+    }
+    (found, t)
+}
+
+fn iso(code: &str) -> Option<&'static str> {
+    // Leak-free: look the code up in duly-core's table and keep its static name.
+    code.parse::<duly_core::Currency>().ok().map(duly_core::Currency::code)
+}
+
+/// What one cell says about the file's decimal separator.
+pub fn vote(number: &str) -> Option<DecimalSeparator> {
+    let t: String = number.chars().filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',').collect();
+    let (last_dot, last_comma) = (t.rfind('.'), t.rfind(','));
+    match (last_dot, last_comma) {
+        (Some(d), Some(c)) => Some(if d > c { DecimalSeparator::Point } else { DecimalSeparator::Comma }),
+        (Some(d), None) => single(&t, '.', d, DecimalSeparator::Point, DecimalSeparator::Comma),
+        (None, Some(c)) => single(&t, ',', c, DecimalSeparator::Comma, DecimalSeparator::Point),
+        (None, None) => None,
+    }
+}
+
+/// Only one kind of separator: repeated, it groups thousands; followed by other than three
+/// digits, it is the decimal point; "1,500" or "1.500" says nothing.
+fn single(t: &str, sep: char, at: usize, as_decimal: DecimalSeparator, as_group: DecimalSeparator) -> Option<DecimalSeparator> {
+    if t.matches(sep).count() > 1 {
+        return Some(as_group);
+    }
+    let digits_after = t.len() - at - 1;
+    // A group never starts with 0, so "0.500" is a decimal.
+    if digits_after == 3 && at > 0 && !t.starts_with('0') { None } else { Some(as_decimal) }
+}
+
+/// Plain decimal text ("-1234.56") from a cell's number part, given the file's separator.
+/// Parentheses and a trailing minus mean negative, as accounting exports write them.
+pub fn normalise(number: &str, sep: DecimalSeparator) -> Option<String> {
+    let mut t = number.trim().to_owned();
+    let mut negative = false;
+    if t.starts_with('(') && t.ends_with(')') {
+        negative = true;
+        t = t[1..t.len() - 1].trim().to_owned();
+    }
+    if let Some(stripped) = t.strip_suffix('-') {
+        negative = true;
+        t = stripped.trim().to_owned();
+    }
+    if let Some(stripped) = t.strip_prefix('-') {
+        negative = !negative;
+        t = stripped.trim().to_owned();
+    } else if let Some(stripped) = t.strip_prefix('+') {
+        t = stripped.trim().to_owned();
+    }
+    let (decimal, group) = match sep {
+        DecimalSeparator::Point => ('.', ','),
+        DecimalSeparator::Comma => (',', '.'),
+    };
+    // Grouping may be the other separator, a space, a narrow no-break space or an apostrophe.
+    let cleaned: String = t.chars().filter(|c| *c != group && !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'')).collect();
+    if cleaned.matches(decimal).count() > 1 || cleaned.is_empty() {
+        return None;
+    }
+    let plain = cleaned.replace(decimal, ".");
+    if !plain.chars().all(|c| c.is_ascii_digit() || c == '.') || !plain.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(if negative { format!("-{plain}") } else { plain })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DecimalSeparator::*;
+
+    #[test]
+    fn votes() {
+        assert_eq!(vote("1.234,56"), Some(Comma));
+        assert_eq!(vote("1,020.00"), Some(Point));
+        assert_eq!(vote("12,5"), Some(Comma));
+        assert_eq!(vote("13.50"), Some(Point));
+        assert_eq!(vote("1,500"), None);
+        assert_eq!(vote("1.500.000"), Some(Comma));
+        assert_eq!(vote("7890"), None);
+        assert_eq!(vote("0.000"), Some(Point));
+    }
+
+    #[test]
+    fn normalising() {
+        assert_eq!(normalise("1.234,56", Comma).as_deref(), Some("1234.56"));
+        assert_eq!(normalise("1,020.00", Point).as_deref(), Some("1020.00"));
+        assert_eq!(normalise("(12.00)", Point).as_deref(), Some("-12.00"));
+        assert_eq!(normalise("12.00-", Point).as_deref(), Some("-12.00"));
+        assert_eq!(normalise("1 234,5", Comma).as_deref(), Some("1234.5"));
+        assert_eq!(normalise("1.2.3", Point), None);
+        assert_eq!(normalise("abc", Point), None);
+        assert_eq!(strip_currency("$13.50 "), (Some("$"), "13.50".to_owned()));
+        assert_eq!(strip_currency("€ 717,97"), (Some("EUR"), "717,97".to_owned()));
+        assert_eq!(strip_currency("1,234.50 EUR"), (Some("EUR"), "1,234.50".to_owned()));
+        assert_eq!(strip_currency("Rs 1939"), (Some("INR"), "1939".to_owned()));
+        assert_eq!(strip_currency("12"), (None, "12".to_owned()));
+    }
+}
