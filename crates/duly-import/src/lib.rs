@@ -100,7 +100,7 @@ impl Read {
 
 fn read_any(bytes: &[u8], options: &ImportOptions) -> Read {
     match sniff(bytes) {
-        Sniffed::Pdf => pdf::read(bytes),
+        Sniffed::Pdf => pdf::read(bytes, options.default_currency),
         Sniffed::Xml => read_xml(bytes),
         Sniffed::Text => csv::read(bytes, options),
         Sniffed::Unknown(what) => Read::failed(None, vec![ImportError::UnknownFormat(what)]),
@@ -133,4 +133,11 @@ mod opt_currency {
         let code: Option<String> = Option::deserialize(d)?;
         code.map(|c| c.parse().map_err(serde::de::Error::custom)).transpose()
     }
+}
+
+/// The page text the PDF heuristics read, laid out in lines and columns; for diagnosing why a
+/// PDF's values were missed.
+#[doc(hidden)]
+pub fn pdf_page_texts(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
+    pdf::load(bytes).map(|doc| pdf::text::page_texts(&doc))
 }

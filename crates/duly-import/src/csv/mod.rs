@@ -15,6 +15,7 @@ use duly_core::Currency;
 
 pub use mapping::{ColumnMapping, Field, Preset};
 pub use numbers::DecimalSeparator;
+pub(crate) use numbers::{normalise, vote};
 
 use crate::dates::{self, DateOrder};
 use crate::error::ImportError;
@@ -157,7 +158,7 @@ fn decide_decimal(data: &[Row], map: &Resolved, options: &ImportOptions, errors:
         for f in fields {
             let Some(cell) = row.get(map.get(f)) else { continue };
             let (_, number) = numbers::strip_currency(cell);
-            match numbers::vote(&number) {
+            match vote(&number) {
                 Some(DecimalSeparator::Point) => drop(point.get_or_insert((row.line, f, cell.to_owned()))),
                 Some(DecimalSeparator::Comma) => drop(comma.get_or_insert((row.line, f, cell.to_owned()))),
                 None if number.contains([',', '.']) => drop(undecided.get_or_insert((row.line, f, cell.to_owned()))),

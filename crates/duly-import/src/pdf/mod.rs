@@ -24,7 +24,7 @@ pub fn load(bytes: &[u8]) -> Result<Document, ImportError> {
     Ok(doc)
 }
 
-pub fn read(bytes: &[u8]) -> Read {
+pub fn read(bytes: &[u8], default_currency: Option<duly_core::Currency>) -> Read {
     let doc = match load(bytes) {
         Ok(d) => d,
         Err(e) => return Read::failed(Some(Format::Pdf), vec![e]),
@@ -49,7 +49,7 @@ pub fn read(bytes: &[u8]) -> Read {
             if pages.iter().all(|p| p.trim().is_empty()) {
                 return Read::failed(Some(Format::Pdf), vec![ImportError::PdfNoText]);
             }
-            match heuristics::extract(&pages) {
+            match heuristics::extract(&pages, default_currency) {
                 Ok(invoice) => Read { format: Some(Format::Pdf), invoices: vec![invoice], ..Read::default() },
                 Err(errors) => Read::failed(Some(Format::Pdf), errors),
             }

@@ -42,6 +42,79 @@ impl Matrix {
     }
 }
 
+/// Glyph widths of one font, in thousandths of an em, so a string's advance is measured rather
+/// than guessed: generators that place every glyph separately (OYO's receipts) otherwise look
+/// like "G uestN am e".
+#[derive(Default)]
+struct Metrics {
+    first_char: i64,
+    widths: Vec<f64>,
+    cid_widths: BTreeMap<u32, f64>,
+    default_width: f64,
+    two_byte: bool,
+}
+
+impl Metrics {
+    fn of(doc: &Document, font: &lopdf::Dictionary) -> Metrics {
+        let get_num = |o: &Object| num(o).or_else(|| doc.dereference(o).ok().and_then(|(_, o)| num(o)));
+        let array = |o: &Object| -> Vec<Object> { doc.dereference(o).ok().and_then(|(_, o)| o.as_array().ok().cloned()).unwrap_or_default() };
+        let subtype = font.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+        if subtype == b"Type0" {
+            let mut m = Metrics { default_width: 1000.0, two_byte: true, ..Metrics::default() };
+            let Some(desc) = font.get(b"DescendantFonts").ok().map(&array).and_then(|a| a.into_iter().next()) else { return m };
+            let Some(desc) = doc.dereference(&desc).ok().and_then(|(_, o)| o.as_dict().ok()) else { return m };
+            if let Some(dw) = desc.get(b"DW").ok().and_then(get_num) {
+                m.default_width = dw;
+            }
+            let w = desc.get(b"W").ok().map(&array).unwrap_or_default();
+            let mut i = 0;
+            while i < w.len() && m.cid_widths.len() < 65_536 {
+                let Some(start) = get_num(&w[i]) else { break };
+                match w.get(i + 1) {
+                    Some(Object::Array(list)) => {
+                        for (k, v) in list.iter().enumerate().take(65_536) {
+                            if let Some(v) = get_num(v) {
+                                m.cid_widths.insert(start as u32 + k as u32, v);
+                            }
+                        }
+                        i += 2;
+                    }
+                    Some(end) => {
+                        let (Some(end), Some(v)) = (get_num(end), w.get(i + 2).and_then(get_num)) else { break };
+                        let (a, b) = (start as u32, (end as u32).min(start as u32 + 65_536));
+                        for c in a..=b {
+                            m.cid_widths.insert(c, v);
+                        }
+                        i += 3;
+                    }
+                    None => break,
+                }
+            }
+            return m;
+        }
+        let widths: Vec<f64> = font.get(b"Widths").ok().map(&array).unwrap_or_default().iter().map(|o| get_num(o).unwrap_or(0.0)).collect();
+        let first_char = font.get(b"FirstChar").ok().and_then(get_num).unwrap_or(0.0) as i64;
+        Metrics { first_char, widths, default_width: 500.0, ..Metrics::default() }
+    }
+
+    /// Width in thousandths of an em, glyph count and word-space count of a shown string.
+    fn measure(&self, bytes: &[u8]) -> (f64, usize, usize) {
+        if self.two_byte {
+            let codes: Vec<u32> = bytes.chunks(2).map(|c| u32::from(c[0]) << 8 | u32::from(*c.get(1).unwrap_or(&0))).collect();
+            let w = codes.iter().map(|c| self.cid_widths.get(c).copied().unwrap_or(self.default_width)).sum();
+            return (w, codes.len(), 0);
+        }
+        let w = bytes
+            .iter()
+            .map(|&b| {
+                let i = i64::from(b) - self.first_char;
+                usize::try_from(i).ok().and_then(|i| self.widths.get(i)).copied().filter(|w| *w > 0.0).unwrap_or(self.default_width)
+            })
+            .sum();
+        (w, bytes.len(), bytes.iter().filter(|&&b| b == b' ').count())
+    }
+}
+
 #[derive(Debug)]
 struct Span {
     x: f64,
@@ -78,16 +151,16 @@ pub fn page_texts(doc: &Document) -> Vec<String> {
 
 fn page_text(doc: &Document, page: ObjectId) -> String {
     let fonts = doc.get_page_fonts(page).unwrap_or_default();
-    let encodings: BTreeMap<Vec<u8>, Encoding<'_>> = fonts
+    let encodings: BTreeMap<Vec<u8>, (Encoding<'_>, Metrics)> = fonts
         .into_iter()
-        .filter_map(|(name, font)| font.get_font_encoding_with_limit(doc, MAX_CONTENT_BYTES).ok().map(|e| (name, e)))
+        .filter_map(|(name, font)| font.get_font_encoding_with_limit(doc, MAX_CONTENT_BYTES).ok().map(|e| (name, (e, Metrics::of(doc, font)))))
         .collect();
     let Ok(data) = doc.get_page_content_with_limit(page, MAX_CONTENT_BYTES) else { return String::new() };
     let Ok(content) = Content::decode(&data) else { return String::new() };
     layout(spans(&content, &encodings))
 }
 
-fn spans(content: &Content, encodings: &BTreeMap<Vec<u8>, Encoding<'_>>) -> Vec<Span> {
+fn spans(content: &Content, encodings: &BTreeMap<Vec<u8>, (Encoding<'_>, Metrics)>) -> Vec<Span> {
     let mut out = Vec::new();
     let mut ctm = Matrix::IDENTITY;
     let mut stack: Vec<Matrix> = Vec::new();
@@ -95,7 +168,8 @@ fn spans(content: &Content, encodings: &BTreeMap<Vec<u8>, Encoding<'_>>) -> Vec<
     let mut tlm = Matrix::IDENTITY;
     let mut leading = 0.0;
     let mut font_size = 1.0;
-    let mut encoding: Option<&Encoding<'_>> = None;
+    let mut encoding: Option<&(Encoding<'_>, Metrics)> = None;
+    let mut spacing = Spacing::default();
 
     for op in content.operations.iter().take(MAX_OPS_PER_PAGE) {
         let o = &op.operands;
@@ -116,6 +190,9 @@ fn spans(content: &Content, encodings: &BTreeMap<Vec<u8>, Encoding<'_>>) -> Vec<
                 font_size = o.get(1).and_then(num).unwrap_or(1.0);
             }
             "TL" => leading = o.first().and_then(num).unwrap_or(0.0),
+            "Tc" => spacing.char = o.first().and_then(num).unwrap_or(0.0),
+            "Tw" => spacing.word = o.first().and_then(num).unwrap_or(0.0),
+            "Tz" => spacing.scale = o.first().and_then(num).unwrap_or(100.0) / 100.0,
             "Td" | "TD" => {
                 if let Some([tx, ty]) = nums::<2>(o) {
                     if op.operator == "TD" {
@@ -140,12 +217,12 @@ fn spans(content: &Content, encodings: &BTreeMap<Vec<u8>, Encoding<'_>>) -> Vec<
                     tlm = Matrix::translate(0.0, -leading).mul(tlm);
                     tm = tlm;
                 }
-                let Some(enc) = encoding else { continue };
+                let Some((enc, metrics)) = encoding else { continue };
                 let shown: &[Object] = match op.operator.as_str() {
                     "\"" => o.get(2..).unwrap_or(&[]),
                     _ => o,
                 };
-                show(&mut out, &mut tm, ctm, font_size, enc, shown);
+                show(&mut out, &mut tm, ctm, font_size, spacing, (enc, metrics), shown);
             }
             _ => {}
         }
@@ -153,49 +230,58 @@ fn spans(content: &Content, encodings: &BTreeMap<Vec<u8>, Encoding<'_>>) -> Vec<
     out
 }
 
-/// Places one text-showing operation and advances the text matrix by an estimate of its width
-/// (half an em per glyph: font widths would be exact, but lines only need columns, not kerning).
-fn show(out: &mut Vec<Span>, tm: &mut Matrix, ctm: Matrix, font_size: f64, enc: &Encoding<'_>, operands: &[Object]) {
-    let mut pieces: Vec<(String, f64)> = Vec::new();
-    let collect = |obj: &Object, pieces: &mut Vec<(String, f64)>| {
-        if let Object::String(bytes, _) = obj
-            && let Ok(s) = enc.bytes_to_string(bytes)
-        {
-            pieces.push((s, 0.0));
-        }
-    };
+#[derive(Clone, Copy)]
+struct Spacing {
+    char: f64,
+    word: f64,
+    scale: f64,
+}
+
+impl Default for Spacing {
+    fn default() -> Self {
+        Spacing { char: 0.0, word: 0.0, scale: 1.0 }
+    }
+}
+
+/// Places one text-showing operation and advances the text matrix by the measured width
+/// (PDF 32000 §9.4.4: glyph widths, character and word spacing, horizontal scaling).
+fn show(out: &mut Vec<Span>, tm: &mut Matrix, ctm: Matrix, font_size: f64, spacing: Spacing, font: (&Encoding<'_>, &Metrics), operands: &[Object]) {
+    let (enc, metrics) = font;
+    // (bytes, move after it in text space units)
+    let mut pieces: Vec<(&[u8], f64)> = Vec::new();
     for obj in operands {
         match obj {
             Object::Array(items) => {
                 for item in items {
                     match item {
-                        Object::String(..) => collect(item, &mut pieces),
+                        Object::String(bytes, _) => pieces.push((bytes, 0.0)),
                         other => {
                             // TJ adjustments are thousandths of an em, negative = move right.
                             if let (Some(adj), Some(last)) = (num(other), pieces.last_mut()) {
-                                last.1 += -adj / 1000.0 * font_size;
+                                last.1 += -adj / 1000.0 * font_size * spacing.scale;
                             }
                         }
                     }
                 }
             }
-            Object::String(..) => collect(obj, &mut pieces),
+            Object::String(bytes, _) => pieces.push((bytes, 0.0)),
             _ => {}
         }
     }
-    for (text, extra) in pieces {
+    for (bytes, extra) in pieces {
+        let text = enc.bytes_to_string(bytes).unwrap_or_default();
+        let (w, glyphs, spaces) = metrics.measure(bytes);
+        let advance = (w / 1000.0 * font_size + spacing.char * glyphs as f64 + spacing.word * spaces as f64) * spacing.scale;
         let m = tm.mul(ctm);
-        let scale = (m.0[2] * m.0[2] + m.0[3] * m.0[3]).sqrt() * font_size;
-        let glyphs = text.chars().count() as f64;
-        let advance = glyphs * font_size * 0.5 + extra;
-        let width = advance * (tm.0[0].abs().max(tm.0[1].abs())) * (ctm.0[0].abs().max(ctm.0[1].abs()));
-        let (x, y) = (m.0[4], m.0[5]);
+        let start = (m.0[4], m.0[5]);
+        let end = Matrix::translate(advance, 0.0).mul(*tm).mul(ctm);
+        let size = (m.0[2] * m.0[2] + m.0[3] * m.0[3]).sqrt() * font_size;
         if !text.trim().is_empty() {
-            // A kerning gap wider than a space inside TJ is a word break.
+            // A kerning gap wider than a quarter em inside TJ is a word break.
             let text = if extra > font_size * 0.25 { format!("{text} ") } else { text };
-            out.push(Span { x, y, size: if scale > 0.0 { scale } else { 1.0 }, end_x: x + width, text });
+            out.push(Span { x: start.0, y: start.1, size: if size > 0.0 { size } else { 1.0 }, end_x: end.0[4].max(start.0), text });
         }
-        *tm = Matrix::translate(advance, 0.0).mul(*tm);
+        *tm = Matrix::translate(advance + extra, 0.0).mul(*tm);
     }
 }
 
