@@ -109,8 +109,20 @@ impl Resolved {
     }
 }
 
+/// Header text for comparison: case, spaces and punctuation ignored, and Romanian ş/ţ (cedilla,
+/// what Windows-1250 can encode) equal to ș/ț (comma below, the correct letters).
 pub fn norm(h: &str) -> String {
-    h.trim().trim_start_matches('\u{feff}').chars().filter(|c| c.is_alphanumeric() || *c == '#').flat_map(char::to_lowercase).collect()
+    h.trim()
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '#')
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ş' => 'ș',
+            'ţ' => 'ț',
+            other => other,
+        })
+        .collect()
 }
 
 type Table = &'static [(Field, &'static [&'static str])];
@@ -222,7 +234,7 @@ const INVOICELY: Table = &[
 const GENERIC: Table = &[
     (Field::Number, &["Invoice Number", "Invoice No", "Invoice #", "Invoice", "Number", "No", "Nr", "Număr factură", "Numar factura", "Nr. factură", "Factura", "Nomor Faktur", "Nomor Invoice", "No Faktur", "Rechnungsnummer", "Rechnungsnr", "Numéro de facture", "N° facture", "Factuurnummer", "Document Number"]),
     (Field::IssueDate, &["Invoice Date", "Issue Date", "Date Issued", "Date", "Data", "Data emiterii", "Data factură", "Tanggal", "Tanggal Faktur", "Rechnungsdatum", "Datum", "Date de facture", "Factuurdatum"]),
-    (Field::DueDate, &["Due Date", "Due", "Payment Due", "Data scadenței", "Scadența", "Scadenta", "Jatuh Tempo", "Tanggal Jatuh Tempo", "Fälligkeitsdatum", "Fällig", "Échéance", "Date d'échéance", "Vervaldatum"]),
+    (Field::DueDate, &["Due Date", "Due", "Payment Due", "Data scadenței", "Data scadentei", "Scadența", "Scadenta", "Jatuh Tempo", "Tanggal Jatuh Tempo", "Fälligkeitsdatum", "Fällig", "Échéance", "Date d'échéance", "Vervaldatum"]),
     (Field::Currency, &["Currency", "Currency Code", "Monedă", "Moneda", "Mata Uang", "Währung", "Devise", "Valuta"]),
     (Field::Total, &["Total", "Amount", "Invoice Total", "Total Amount", "Grand Total", "Sumă", "Suma", "Total factură", "Jumlah", "Betrag", "Gesamtbetrag", "Montant", "Montant TTC", "Totaal", "Bedrag"]),
     (Field::AmountDue, &["Balance", "Balance Due", "Amount Due", "Outstanding", "Open Balance", "Rest de plată", "Sisa", "Sisa Tagihan", "Offener Betrag", "Restbetrag", "Reste à payer", "Openstaand"]),
@@ -235,7 +247,7 @@ const GENERIC: Table = &[
     (Field::LineItem, &["Item", "Item Name", "Product", "Produs", "Produk"]),
     (Field::LineDescription, &["Description", "Item Description", "Descriere", "Deskripsi", "Beschreibung"]),
     (Field::LineQuantity, &["Quantity", "Qty", "Cantitate", "Jumlah Barang", "Menge", "Quantité", "Aantal"]),
-    (Field::LineUnitPrice, &["Unit Price", "Rate", "Price", "Preț unitar", "Harga", "Preis", "Prix unitaire", "Prijs"]),
+    (Field::LineUnitPrice, &["Unit Price", "Rate", "Price", "Preț unitar", "Pret unitar", "Harga", "Preis", "Prix unitaire", "Prijs"]),
     (Field::LineAmount, &["Line Total", "Line Amount", "Item Total", "Valoare"]),
 ];
 
