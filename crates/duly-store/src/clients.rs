@@ -1,5 +1,7 @@
 //! The `clients` table: the businesses and people the freelancer invoices.
 
+use std::collections::HashMap;
+
 use duly_core::{Currency, Language};
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
@@ -95,6 +97,27 @@ pub fn list(conn: &Connection, search: Option<&str>) -> rusqlite::Result<Vec<Cli
         Ok(ClientListing { client: from_row(r)?, email: r.get::<_, Option<String>>("first_email")?.unwrap_or_default() })
     })?
     .collect()
+}
+
+/// Every client's id and name, by id: for matching a name someone typed (in Rust, where case
+/// folding covers more than SQLite's ASCII-only `LIKE`).
+pub fn id_names(conn: &Connection) -> rusqlite::Result<Vec<(i64, String)>> {
+    conn.prepare_cached("SELECT id, name FROM clients ORDER BY id")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect()
+}
+
+/// The names of the clients `ids`, one primary-key lookup each (ids that do not exist are left
+/// out): for naming the few clients a report shows without joining every row it read.
+pub fn names_of(conn: &Connection, ids: impl IntoIterator<Item = i64>) -> rusqlite::Result<HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached("SELECT name FROM clients WHERE id = ?1")?;
+    let mut names = HashMap::new();
+    for id in ids {
+        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(id) {
+            if let Some(name) = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+                slot.insert(name);
+            }
+        }
+    }
+    Ok(names)
 }
 
 pub fn count(conn: &Connection) -> rusqlite::Result<i64> {

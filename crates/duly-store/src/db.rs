@@ -145,6 +145,34 @@ mod tests {
     }
 
     #[test]
+    fn a_version_1_database_gains_the_aging_indexes_and_keeps_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("duly.sqlite3");
+        let v1 = Migrations::new(vec![M::up(include_str!("../migrations/0001_initial.sql"))]);
+        let store = Store::open_with(&path, &v1, 1).unwrap();
+        store
+            .conn()
+            .execute("INSERT INTO clients (name, currency, created_at) VALUES ('Acme', 'EUR', '2026-01-01T00:00:00Z')", [])
+            .unwrap();
+        drop(store);
+
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 2);
+        let clients: i64 = store.conn().query_row("SELECT count(*) FROM clients", [], |r| r.get(0)).unwrap();
+        assert_eq!(clients, 1);
+        let indexes: Vec<String> = store
+            .conn()
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN ('invoices_open_aging', 'invoices_paid_by_issue_date') ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(indexes, ["invoices_open_aging", "invoices_paid_by_issue_date"]);
+        assert_eq!(std::fs::read_dir(dir.path().join("backups")).unwrap().count(), 1, "backed up before the upgrade");
+    }
+
+    #[test]
     fn a_failing_migration_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("duly.sqlite3");

@@ -5,7 +5,8 @@
 //! as the lines and payments they summarise, so listing 100k invoices needs no join or sum.
 
 use chrono::NaiveDate;
-use duly_core::{Currency, InvoiceStatus};
+use duly_core::{AgingInput, Currency, InvoiceStatus};
+use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use crate::clients::escape_like;
@@ -174,6 +175,19 @@ pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT count(*) FROM invoices", [], |r| r.get(0))
 }
 
+/// The numbers of the invoices `ids`, one primary-key lookup each (ids that do not exist are
+/// left out): for naming the few invoices a report shows.
+pub fn numbers_of(conn: &Connection, ids: impl IntoIterator<Item = i64>) -> rusqlite::Result<std::collections::HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached("SELECT number FROM invoices WHERE id = ?1")?;
+    let mut numbers = std::collections::HashMap::new();
+    for id in ids {
+        if let Some(number) = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+            numbers.insert(id, number);
+        }
+    }
+    Ok(numbers)
+}
+
 /// Every invoice number starting with `prefix`, for choosing the next one.
 pub fn numbers_with_prefix(conn: &Connection, prefix: &str) -> rusqlite::Result<Vec<String>> {
     conn.prepare_cached("SELECT number FROM invoices WHERE number LIKE ?1 || '%' ESCAPE '\\'")?
@@ -302,4 +316,301 @@ pub fn outstanding_by_client(conn: &Connection) -> rusqlite::Result<Vec<(i64, St
     ))?
     .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
     .collect()
+}
+
+/// One invoice as aging reads it: the facts the core ages, and the id to name it by afterwards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AgingRow {
+    pub id: i64,
+    pub input: AgingInput,
+}
+
+/// What [`with_aging_rows`] reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AgingScope {
+    /// Paid invoices issued after this date and on or before `sales_until` are read too: they
+    /// are the sales that days sales outstanding divides by. Open invoices are always read.
+    pub sales_after: NaiveDate,
+    pub sales_until: NaiveDate,
+    /// Only this client's invoices.
+    pub client_id: Option<i64>,
+}
+
+// Both halves are answered from the partial covering indexes of migration 0002 alone (each WHERE
+// repeats its index's clause exactly, which SQLite requires to use a partial index). INDEXED BY
+// pins them: without statistics (no ANALYZE) the planner prefers seeking `invoices_by_status_due`
+// on status and then reading every table row, several times slower over 100k invoices; and if an
+// index went missing the query fails loudly instead of quietly scanning. The column order is what
+// `AgingRows` reads by position.
+const AGING_SQL: &str = "\
+    SELECT id, client_id, currency, status, issue_date, due_date, total_minor, paid_minor
+      FROM invoices INDEXED BY invoices_open_aging WHERE status IN ('sent', 'partly_paid')
+    UNION ALL
+    SELECT id, client_id, currency, 'paid', issue_date, due_date, total_minor, paid_minor
+      FROM invoices INDEXED BY invoices_paid_by_issue_date
+     WHERE status = 'paid' AND issue_date > ?1 AND issue_date <= ?2";
+const AGING_ONE_CLIENT_SQL: &str = "\
+    SELECT id, client_id, currency, status, issue_date, due_date, total_minor, paid_minor
+      FROM invoices INDEXED BY invoices_open_aging WHERE status IN ('sent', 'partly_paid') AND client_id = ?3
+    UNION ALL
+    SELECT id, client_id, currency, 'paid', issue_date, due_date, total_minor, paid_minor
+      FROM invoices INDEXED BY invoices_paid_by_issue_date
+     WHERE status = 'paid' AND issue_date > ?1 AND issue_date <= ?2 AND client_id = ?3";
+
+/// Streams every open invoice, plus the paid ones issued in the sales window, to `f` as an
+/// iterator of [`AgingRow`]s; one prepared statement, nothing collected, no join.
+///
+/// The iterator stops at the first row that cannot be read (a currency or date the core does
+/// not know); that error is then returned instead of `f`'s result, so a half-read book is never
+/// mistaken for the whole one.
+pub fn with_aging_rows<R>(
+    conn: &Connection,
+    scope: &AgingScope,
+    f: impl FnOnce(&mut AgingRows<'_>) -> R,
+) -> rusqlite::Result<R> {
+    let (from, until) = (scope.sales_after, scope.sales_until);
+    let mut stmt;
+    let rows = match scope.client_id {
+        None => {
+            stmt = conn.prepare_cached(AGING_SQL)?;
+            stmt.query(rusqlite::params![from, until])?
+        }
+        Some(client) => {
+            stmt = conn.prepare_cached(AGING_ONE_CLIENT_SQL)?;
+            stmt.query(rusqlite::params![from, until, client])?
+        }
+    };
+    let mut iter = AgingRows { rows, currencies: CurrencyCache::default(), error: None };
+    let result = f(&mut iter);
+    match iter.error {
+        Some(e) => Err(e),
+        None => Ok(result),
+    }
+}
+
+/// The rows of [`with_aging_rows`]. Reads columns by position and borrows their text, so a row
+/// costs no allocation: currency codes go through a small cache, dates are parsed from bytes.
+pub struct AgingRows<'stmt> {
+    rows: rusqlite::Rows<'stmt>,
+    currencies: CurrencyCache,
+    error: Option<rusqlite::Error>,
+}
+
+impl std::fmt::Debug for AgingRows<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AgingRows").field("error", &self.error).finish_non_exhaustive()
+    }
+}
+
+impl Iterator for AgingRows<'_> {
+    type Item = AgingRow;
+
+    fn next(&mut self) -> Option<AgingRow> {
+        if self.error.is_some() {
+            return None;
+        }
+        let read = match self.rows.next() {
+            Ok(Some(row)) => aging_row(row, &mut self.currencies),
+            Ok(None) => return None,
+            Err(e) => Err(e),
+        };
+        read.map_err(|e| self.error = Some(e)).ok()
+    }
+}
+
+fn aging_row(r: &Row<'_>, currencies: &mut CurrencyCache) -> rusqlite::Result<AgingRow> {
+    Ok(AgingRow {
+        id: r.get(0)?,
+        input: AgingInput {
+            client_id: r.get(1)?,
+            currency: currencies.get(2, r.get_ref(2)?.as_bytes()?)?,
+            status: status_bytes(3, r.get_ref(3)?.as_bytes()?)?,
+            issue_date: date_bytes(4, r.get_ref(4)?.as_bytes()?)?,
+            due_date: date_bytes(5, r.get_ref(5)?.as_bytes()?)?,
+            total: r.get(6)?,
+            paid: r.get(7)?,
+        },
+    })
+}
+
+/// The few currency codes a book uses, parsed once each.
+#[derive(Default)]
+struct CurrencyCache {
+    seen: Vec<([u8; 3], Currency)>,
+}
+
+impl CurrencyCache {
+    fn get(&mut self, column: usize, code: &[u8]) -> rusqlite::Result<Currency> {
+        if let Some((_, c)) = self.seen.iter().find(|(k, _)| k.as_slice() == code) {
+            return Ok(*c);
+        }
+        let text = std::str::from_utf8(code).map_err(|e| conversion(column, e))?;
+        let currency: Currency = text.parse().map_err(|e| conversion(column, e))?;
+        if let Ok(key) = <[u8; 3]>::try_from(code) {
+            self.seen.push((key, currency));
+        }
+        Ok(currency)
+    }
+}
+
+fn status_bytes(column: usize, text: &[u8]) -> rusqlite::Result<InvoiceStatus> {
+    Ok(match text {
+        b"sent" => InvoiceStatus::Sent,
+        b"partly_paid" => InvoiceStatus::PartlyPaid,
+        b"paid" => InvoiceStatus::Paid,
+        other => String::from_utf8_lossy(other).parse().map_err(|e| conversion(column, e))?,
+    })
+}
+
+/// `YYYY-MM-DD` without going through a format string (this runs once per open invoice).
+fn date_bytes(column: usize, text: &[u8]) -> rusqlite::Result<NaiveDate> {
+    fn digits(b: &[u8]) -> Option<u32> {
+        b.iter().try_fold(0_u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    }
+    let parsed = match text {
+        [y @ .., b'-', m1, m2, b'-', d1, d2] if y.len() == 4 => {
+            let year = digits(y).and_then(|y| i32::try_from(y).ok());
+            year.zip(digits(&[*m1, *m2])).zip(digits(&[*d1, *d2])).and_then(|((y, m), d)| NaiveDate::from_ymd_opt(y, m, d))
+        }
+        _ => None,
+    };
+    parsed.ok_or_else(|| conversion(column, BadDate(String::from_utf8_lossy(text).into_owned())))
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("\"{0}\" is not a date (expected YYYY-MM-DD)")]
+struct BadDate(String);
+
+fn conversion(column: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, Type::Text, Box::new(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use duly_core::Language;
+
+    use super::*;
+    use crate::{Store, clients};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn client(conn: &Connection, name: &str) -> i64 {
+        let c = clients::Client {
+            id: None,
+            name: name.to_owned(),
+            address: String::new(),
+            tax_id: String::new(),
+            language: Language::En,
+            currency: "EUR".parse().unwrap(),
+            notes: String::new(),
+            created_at: "2026-01-01T00:00:00Z".to_owned(),
+        };
+        clients::insert(conn, &c).unwrap()
+    }
+
+    fn invoice(conn: &Connection, number: &str, client_id: i64, status: InvoiceStatus, issue: &str, total: i64, paid: i64) -> i64 {
+        let inv = Invoice {
+            id: None,
+            number: number.to_owned(),
+            client_id,
+            issue_date: d(issue),
+            due_date: d(issue) + chrono::Days::new(30),
+            currency: "EUR".parse().unwrap(),
+            tax_rate: 0,
+            subtotal_minor: total,
+            tax_minor: 0,
+            total_minor: total,
+            paid_minor: paid,
+            status,
+            notes: String::new(),
+            created_at: "2026-01-01T00:00:00Z".to_owned(),
+            updated_at: "2026-01-01T00:00:00Z".to_owned(),
+        };
+        insert(conn, &inv).unwrap()
+    }
+
+    fn read(conn: &Connection, scope: &AgingScope) -> Vec<i64> {
+        let mut ids = with_aging_rows(conn, scope, |rows| rows.map(|r| r.id).collect::<Vec<_>>()).unwrap();
+        ids.sort_unstable();
+        ids
+    }
+
+    #[test]
+    fn reads_open_invoices_and_the_paid_ones_issued_in_the_sales_window() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        let (a, b) = (client(conn, "A"), client(conn, "B"));
+        let sent = invoice(conn, "1", a, InvoiceStatus::Sent, "2026-01-10", 100, 0);
+        let partly = invoice(conn, "2", b, InvoiceStatus::PartlyPaid, "2025-01-10", 100, 40);
+        let paid_in = invoice(conn, "3", a, InvoiceStatus::Paid, "2026-03-01", 100, 100);
+        let _paid_before = invoice(conn, "4", a, InvoiceStatus::Paid, "2025-12-01", 100, 100);
+        let _paid_after = invoice(conn, "5", a, InvoiceStatus::Paid, "2026-03-31", 100, 100);
+        let _draft = invoice(conn, "6", a, InvoiceStatus::Draft, "2026-03-01", 100, 0);
+        let _void = invoice(conn, "7", b, InvoiceStatus::Void, "2026-03-01", 100, 0);
+        let scope = AgingScope { sales_after: d("2025-12-01"), sales_until: d("2026-03-30"), client_id: None };
+        assert_eq!(read(conn, &scope), [sent, partly, paid_in]);
+        assert_eq!(read(conn, &AgingScope { client_id: Some(a), ..scope }), [sent, paid_in]);
+        assert_eq!(read(conn, &AgingScope { client_id: Some(b), ..scope }), [partly]);
+
+        let rows = with_aging_rows(conn, &scope, |rows| rows.collect::<Vec<_>>()).unwrap();
+        let p = rows.iter().find(|r| r.id == partly).unwrap().input;
+        assert_eq!(
+            p,
+            AgingInput {
+                client_id: b,
+                currency: "EUR".parse().unwrap(),
+                status: InvoiceStatus::PartlyPaid,
+                issue_date: d("2025-01-10"),
+                due_date: d("2025-02-09"),
+                total: 100,
+                paid: 40,
+            }
+        );
+    }
+
+    #[test]
+    fn an_unreadable_row_is_an_error_not_a_shorter_book() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        let a = client(conn, "A");
+        invoice(conn, "1", a, InvoiceStatus::Sent, "2026-01-10", 100, 0);
+        let bad = invoice(conn, "2", a, InvoiceStatus::Sent, "2026-01-11", 100, 0);
+        conn.execute("UPDATE invoices SET due_date = '2026-02-30' WHERE id = ?1", [bad]).unwrap();
+        let scope = AgingScope { sales_after: d("2026-01-01"), sales_until: d("2026-03-01"), client_id: None };
+        let err = with_aging_rows(conn, &scope, |rows| rows.count()).unwrap_err();
+        assert!(err.to_string().contains("2026-02-30"), "{err}");
+        conn.execute("UPDATE invoices SET due_date = '2026-02-28', currency = 'XYZ' WHERE id = ?1", [bad]).unwrap();
+        let err = with_aging_rows(conn, &scope, |rows| rows.count()).unwrap_err();
+        assert!(err.to_string().contains("XYZ"), "{err}");
+    }
+
+    #[test]
+    fn dates_are_read_strictly() {
+        assert_eq!(date_bytes(0, b"2026-11-23").unwrap(), d("2026-11-23"));
+        assert_eq!(date_bytes(0, b"2024-02-29").unwrap(), d("2024-02-29"));
+        for bad in [&b"2026-1-23"[..], b"2026-13-01", b"2025-02-29", b"26-11-23", b"2026/11/23", b"2026-11-2x", b""] {
+            assert!(date_bytes(0, bad).is_err(), "{}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn aging_reads_only_the_covering_indexes() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        for (sql, seek) in [(AGING_SQL, false), (AGING_ONE_CLIENT_SQL, true)] {
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let params: &[&dyn rusqlite::ToSql] = if seek { &[&"2026-01-01", &"2026-03-01", &1] } else { &[&"2026-01-01", &"2026-03-01"] };
+            let plan: Vec<String> = stmt
+                .query_map(params, |r| r.get(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let plan = plan.join("\n");
+            assert!(plan.contains("USING COVERING INDEX invoices_open_aging"), "{plan}");
+            assert!(plan.contains("USING COVERING INDEX invoices_paid_by_issue_date (issue_date>? AND issue_date<?)"), "{plan}");
+            assert_eq!(plan.contains("invoices_open_aging (client_id=?)"), seek, "{plan}");
+        }
+    }
 }

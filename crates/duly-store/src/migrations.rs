@@ -4,7 +4,10 @@
 use rusqlite_migration::{M, Migrations};
 
 /// Every migration, oldest first. Append only: a released migration is never edited.
-const STEPS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+const STEPS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_aging_indexes.sql"),
+];
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
