@@ -12,6 +12,9 @@ pub enum ErrorCode {
     NotFound,
     /// The input is wrong; the message names the field or line and says what is expected.
     InvalidInput,
+    /// The text given to find a record (a client's name) matches several; the message names
+    /// the text and some of the matches.
+    Ambiguous,
     /// The input is valid but collides with what is stored (a duplicate invoice number).
     Conflict,
     /// The database could not be opened, read or written.

@@ -13,6 +13,7 @@
 //! * This layer decides transactions: a use case that writes several tables writes them in one.
 //! * "Today" is read here ([`Duly::today`]) and passed down; the core never reads the clock.
 
+mod aging;
 mod app;
 mod business;
 mod clients;
@@ -26,6 +27,10 @@ mod overview;
 mod parse;
 mod payments;
 
+pub use aging::{
+    AgingQuery, AgingReport, ClientAging, ClientRef, CurrencyAging, FollowUp, FollowUpReason, OverdueInvoice, TodayList,
+    TodayQuery,
+};
 pub use app::AppInfo;
 pub use business::Business;
 pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};

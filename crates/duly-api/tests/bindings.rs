@@ -15,9 +15,9 @@ fn export_all(dir: &Path) {
         ($($t:ty),* $(,)?) => { $( <$t as TS>::export_all(&cfg).expect(stringify!($t)); )* };
     }
     export!(
-        ApiError, AppInfo, Business, Client, ClientInput, ClientQuery, ClientSummary, Contact, CurrencyOverview,
+        AgingQuery, AgingReport, ApiError, AppInfo, Business, Client, ClientInput, ClientQuery, ClientSummary, Contact, CurrencyOverview,
         DemoInput, DemoReport, InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort,
-        MarkInvoice, Overview, OverviewQuery, PaymentInput,
+        MarkInvoice, Overview, OverviewQuery, PaymentInput, TodayList, TodayQuery,
     );
 }
 
