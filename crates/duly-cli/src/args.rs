@@ -32,6 +32,30 @@ pub enum Command {
     Pay(PayArgs),
     /// Fill an empty database with realistic, reproducible demo data
     Demo(DemoArgs),
+    /// What is owed, per currency and client, by how long past due
+    Aging(AgingArgs),
+    /// The invoices to follow up on today: overdue ones by urgency, then those due within a week
+    Today(TodayArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AgingArgs {
+    /// Age as of this date (YYYY-MM-DD) [default: today]
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Only this client: its name ignoring case, or a part of it that only one client has
+    #[arg(long)]
+    pub client: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TodayArgs {
+    /// Plan for this date (YYYY-MM-DD) [default: today]
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// How many invoices to list [default: 20]
+    #[arg(long)]
+    pub limit: Option<i64>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use duly_api::{
-    ApiError, ApiResult, ClientInput, ClientQuery, Contact, ContactRole, DemoInput, Duly, InvoiceInput,
-    InvoiceQuery, LineInput, MarkInvoice, MarkStatus, PaymentInput,
+    AgingQuery, ApiError, ApiResult, ClientInput, ClientQuery, Contact, ContactRole, DemoInput, Duly, InvoiceInput,
+    InvoiceQuery, LineInput, MarkInvoice, MarkStatus, PaymentInput, TodayQuery,
 };
 
 use args::{Cli, ClientCommand, Command, InvoiceCommand};
@@ -122,6 +122,8 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
             let report = duly.demo_load(DemoInput { invoices: a.invoices, clients: a.clients, seed: a.seed, as_of: a.as_of })?;
             out.demo(&report, duly.db_path());
         }
+        Command::Aging(a) => out.aging(&duly.aging(AgingQuery { as_of: a.as_of, client: a.client })?),
+        Command::Today(a) => out.today(&duly.today_list(TodayQuery { as_of: a.as_of, limit: a.limit })?),
     }
     Ok(())
 }

@@ -3,7 +3,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use duly_api::{ApiError, AppInfo, Client, ClientSummary, DemoReport, InvoiceDetail, InvoicePage, InvoiceStatus};
+use duly_api::{
+    AgingReport, ApiError, AppInfo, Client, ClientSummary, CurrencyAging, DemoReport, FollowUpReason, InvoiceDetail, InvoicePage,
+    InvoiceStatus, TodayList,
+};
 use serde::Serialize;
 
 pub struct Printer {
@@ -122,6 +125,197 @@ impl Printer {
             r.millis
         ));
     }
+}
+
+/// `duly aging --json`: a deliberately narrower shape than the API's `AgingReport` (which also
+/// carries display strings, DSO, the top overdue invoices and client ids), kept stable for
+/// scripts. Amounts are integer minor units; currencies by code, clients most overdue first.
+#[derive(Serialize)]
+struct AgingJson<'a> {
+    as_of: chrono::NaiveDate,
+    currencies: Vec<CurrencyAgingJson<'a>>,
+    clients: Vec<ClientAgingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CurrencyAgingJson<'a> {
+    currency: &'a str,
+    not_due: i64,
+    d1_30: i64,
+    d31_60: i64,
+    d61_90: i64,
+    d91_120: i64,
+    over_120: i64,
+    total: i64,
+    overdue: i64,
+    count: i64,
+}
+
+#[derive(Serialize)]
+struct ClientAgingJson<'a> {
+    client: &'a str,
+    currency: &'a str,
+    total: i64,
+    overdue: i64,
+    oldest_days: i64,
+}
+
+impl<'a> AgingJson<'a> {
+    fn of(r: &'a AgingReport) -> Self {
+        Self {
+            as_of: r.as_of,
+            currencies: r
+                .currencies
+                .iter()
+                .map(|c| CurrencyAgingJson {
+                    currency: &c.currency,
+                    not_due: c.not_due,
+                    d1_30: c.d1_30,
+                    d31_60: c.d31_60,
+                    d61_90: c.d61_90,
+                    d91_120: c.d91_120,
+                    over_120: c.over_120,
+                    total: c.total,
+                    overdue: c.overdue,
+                    count: c.count,
+                })
+                .collect(),
+            clients: r
+                .clients
+                .iter()
+                .map(|c| ClientAgingJson {
+                    client: &c.client,
+                    currency: &c.currency,
+                    total: c.total,
+                    overdue: c.overdue,
+                    oldest_days: c.oldest_days,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One figure of a currency's column in the text output of `duly aging`.
+type Cell = fn(&CurrencyAging) -> String;
+
+/// How many clients and invoices the text output of `duly aging` lists (`--json` has them all).
+const TEXT_ROWS: usize = 20;
+
+impl Printer {
+    pub fn aging(&self, r: &AgingReport) {
+        if self.json {
+            return self.json(&AgingJson::of(r));
+        }
+        let mut t = match &r.client {
+            Some(c) => format!("Receivables of {} as of {}\n", c.name, r.as_of),
+            None => format!("Receivables as of {}\n", r.as_of),
+        };
+        if r.currencies.is_empty() {
+            t.push_str("Nothing is owed.");
+            return self.text(&t);
+        }
+        // One column per currency, one row per bucket: amounts of different currencies are
+        // never added, so they never share a column.
+        let rows: [(&str, Cell); 11] = [
+            ("Not yet due", |c| c.not_due_display.clone()),
+            ("1–30 days", |c| c.d1_30_display.clone()),
+            ("31–60 days", |c| c.d31_60_display.clone()),
+            ("61–90 days", |c| c.d61_90_display.clone()),
+            ("91–120 days", |c| c.d91_120_display.clone()),
+            ("Over 120 days", |c| c.over_120_display.clone()),
+            ("Total owed", |c| c.total_display.clone()),
+            ("Overdue", |c| c.overdue_display.clone()),
+            ("Open invoices", |c| format!("{} ({} overdue)", c.count, c.overdue_count)),
+            ("Avg days late", |c| days_or_dash(c.average_days_overdue)),
+            ("DSO (days)", |c| days_or_dash(c.dso_days)),
+        ];
+        let cells: Vec<Vec<String>> = rows.iter().map(|(_, f)| r.currencies.iter().map(f).collect()).collect();
+        let widths: Vec<usize> = (0..r.currencies.len())
+            .map(|i| cells.iter().map(|row| row[i].chars().count()).chain([r.currencies[i].currency.len()]).max().unwrap_or(0))
+            .collect();
+        let line = |label: &str, values: &mut dyn Iterator<Item = &str>| {
+            let mut l = format!("{label:<14}");
+            for (v, w) in values.zip(&widths) {
+                l.push_str(&format!("  {v:>w$}"));
+            }
+            l.push('\n');
+            l
+        };
+        t.push('\n');
+        t.push_str(&line("", &mut r.currencies.iter().map(|c| c.currency.as_str())));
+        for ((label, _), row) in rows.iter().zip(&cells) {
+            t.push_str(&line(label, &mut row.iter().map(String::as_str)));
+        }
+
+        if !r.clients.is_empty() {
+            t.push_str(&format!("\n{:<40} {:<3} {:>20} {:>20} {:>7}\n", "CLIENT", "CUR", "OVERDUE", "OWED", "OLDEST"));
+            for c in r.clients.iter().take(TEXT_ROWS) {
+                let oldest = if c.oldest_days > 0 { format!("{}d", c.oldest_days) } else { String::new() };
+                t.push_str(&format!(
+                    "{:<40} {:<3} {:>20} {:>20} {:>7}\n",
+                    truncate(&c.client, 40),
+                    c.currency,
+                    c.overdue_display,
+                    c.total_display,
+                    oldest
+                ));
+            }
+            if r.clients.len() > TEXT_ROWS {
+                t.push_str(&format!("… and {} more (--json lists them all)\n", r.clients.len() - TEXT_ROWS));
+            }
+        }
+        if !r.top_overdue.is_empty() {
+            t.push_str(&format!("\nBiggest overdue invoices\n{:<16} {:<32} {:<10} {:>5} {:>20}\n", "NUMBER", "CLIENT", "DUE", "DAYS", "AMOUNT DUE"));
+            for i in &r.top_overdue {
+                t.push_str(&format!(
+                    "{:<16} {:<32} {:<10} {:>5} {:>20}\n",
+                    i.number,
+                    truncate(&i.client, 32),
+                    i.due_date,
+                    i.days_overdue,
+                    i.amount_due_display
+                ));
+            }
+        }
+        self.text(t.trim_end());
+    }
+
+    pub fn today(&self, list: &TodayList) {
+        if self.json {
+            return self.json(list);
+        }
+        let mut t = format!(
+            "To follow up on {}: {} overdue, {} due within a week\n",
+            list.as_of, list.overdue_count, list.due_soon_count
+        );
+        if list.items.is_empty() {
+            t.push_str("Nothing to chase today.");
+            return self.text(&t);
+        }
+        t.push_str(&format!("{:<16} {:<32} {:<10} {:>20}  {}\n", "NUMBER", "CLIENT", "DUE", "AMOUNT DUE", "WHY"));
+        for i in &list.items {
+            let why = match i.reason {
+                FollowUpReason::Overdue { days: 1 } => "1 day overdue".to_owned(),
+                FollowUpReason::Overdue { days } => format!("{days} days overdue"),
+                FollowUpReason::DueSoon { days: 0 } => "due today".to_owned(),
+                FollowUpReason::DueSoon { days: 1 } => "due tomorrow".to_owned(),
+                FollowUpReason::DueSoon { days } => format!("due in {days} days"),
+            };
+            t.push_str(&format!(
+                "{:<16} {:<32} {:<10} {:>20}  {}\n",
+                i.number,
+                truncate(&i.client, 32),
+                i.due_date,
+                i.amount_due_display,
+                why
+            ));
+        }
+        self.text(t.trim_end());
+    }
+}
+
+fn days_or_dash(days: Option<i64>) -> String {
+    days.map_or_else(|| "–".to_owned(), |d| d.to_string())
 }
 
 fn status(s: InvoiceStatus) -> &'static str {
