@@ -7,6 +7,7 @@ const CODES = {
   not_found: true,
   invalid_input: true,
   conflict: true,
+  ambiguous: true,
   storage: true,
   internal: true,
 } as const satisfies Record<ErrorCode, true>;
