@@ -34,26 +34,30 @@ export const BUCKET_LABELS: Readonly<Record<BucketKey, TextKey>> = {
   over_120: "aging.over120",
 };
 
-/** The six buckets of a report row, in order, from fields named by bucket key. */
-export function bucketsOf(row: Readonly<Record<BucketKey, number>>, display: (key: BucketKey, minor: number) => string): BucketAmount[] {
-  return BUCKETS.map((key) => ({ key, minor: row[key], display: display(key, row[key]) }));
+/** A report row with one amount and one display string per bucket (the API's `CurrencyAging`). */
+export type BucketFields = Readonly<Record<BucketKey, number> & Record<`${BucketKey}_display`, string>>;
+
+/** The six buckets of a report row, in order. */
+export function bucketsOf(row: BucketFields): BucketAmount[] {
+  return BUCKETS.map((key) => ({ key, minor: row[key], display: row[`${key}_display`] }));
 }
 
 /**
  * Chart.js data for one currency: one horizontal bar (the currency) stacked from one dataset
  * per bucket, in bucket order so that the bar reads left to right from calm to alarming.
- * Negative amounts (never expected: credits are not debts) draw as nothing.
+ * Empty buckets draw as nothing (null: not even a hairline), and so would negative amounts
+ * (never expected: credits are not debts).
  */
 export function agingChartData(
   currency: string,
   buckets: readonly BucketAmount[],
   label: (key: BucketKey) => string,
-): ChartData<"bar", number[], string> {
+): ChartData<"bar", (number | null)[], string> {
   return {
     labels: [currency],
     datasets: buckets.map((b) => ({
       label: label(b.key),
-      data: [Math.max(0, b.minor)],
+      data: [b.minor > 0 ? b.minor : null],
       backgroundColor: BUCKET_COLOURS[b.key],
       hoverBackgroundColor: BUCKET_COLOURS[b.key],
       stack: currency,
@@ -65,4 +69,16 @@ export function agingChartData(
 export function share(part: number, whole: number): number {
   if (!(whole > 0) || !Number.isSafeInteger(whole) || !Number.isSafeInteger(part)) return 0;
   return Number((BigInt(Math.max(0, Math.min(part, whole))) * 100n) / BigInt(whole));
+}
+
+/** The clients with something overdue in `currency`, in the API's order (most overdue first). */
+export function owingIn<C extends { currency: string; overdue: number }>(clients: readonly C[], currency: string | null, limit: number): C[] {
+  return clients.filter((c) => c.overdue > 0 && c.currency === currency).slice(0, limit);
+}
+
+/** The currency whose clients to list: the chosen one while it still has overdue clients, else the first that has. */
+export function owingCurrency(clients: readonly { currency: string; overdue: number }[], chosen: string | null): string | null {
+  const late = new Set(clients.filter((c) => c.overdue > 0).map((c) => c.currency));
+  if (chosen !== null && late.has(chosen)) return chosen;
+  return [...late].sort()[0] ?? null;
 }

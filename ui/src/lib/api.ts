@@ -1,6 +1,8 @@
 // One typed function per Tauri command. Types come from the Rust side (ts-rs, $lib/bindings).
 // A failure rejects with an ApiError and is shown in the error banner.
 import { invoke } from "@tauri-apps/api/core";
+import type { AgingQuery } from "$lib/bindings/AgingQuery";
+import type { AgingReport } from "$lib/bindings/AgingReport";
 import type { AppInfo } from "$lib/bindings/AppInfo";
 import type { Business } from "$lib/bindings/Business";
 import type { Client } from "$lib/bindings/Client";
@@ -17,6 +19,8 @@ import type { MarkInvoice } from "$lib/bindings/MarkInvoice";
 import type { Overview } from "$lib/bindings/Overview";
 import type { OverviewQuery } from "$lib/bindings/OverviewQuery";
 import type { PaymentInput } from "$lib/bindings/PaymentInput";
+import type { TodayList } from "$lib/bindings/TodayList";
+import type { TodayQuery } from "$lib/bindings/TodayQuery";
 import { reportError } from "./errors.svelte";
 
 export type { ApiError } from "$lib/bindings/ApiError";
@@ -43,3 +47,5 @@ export const invoiceMark = (input: MarkInvoice): Promise<InvoiceDetail> => call(
 export const paymentAdd = (input: PaymentInput): Promise<InvoiceDetail> => call("payment_add", input);
 export const demoLoad = (input: DemoInput): Promise<DemoReport> => call("demo_load", input);
 export const overview = (input: OverviewQuery = {}): Promise<Overview> => call("overview", input);
+export const aging = (input: AgingQuery = {}): Promise<AgingReport> => call("aging", input);
+export const todayList = (input: TodayQuery = {}): Promise<TodayList> => call("today_list", input);
