@@ -3,6 +3,7 @@
 //! `ui/src/lib/api.ts`.
 
 use duly_api::{
+    AgingQuery, AgingReport, TodayList, TodayQuery,
     ApiResult, AppInfo, Business, Client, ClientInput, ClientQuery, ClientSummary, DemoInput, DemoReport,
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, MarkInvoice, Overview, OverviewQuery, PaymentInput,
 };
@@ -26,6 +27,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         payment_add,
         demo_load,
         overview,
+        aging,
+        today_list,
     ]
 }
 
@@ -97,4 +100,14 @@ async fn demo_load(db: State<'_, Db>, input: DemoInput) -> ApiResult<DemoReport>
 #[tauri::command]
 async fn overview(db: State<'_, Db>, input: OverviewQuery) -> ApiResult<Overview> {
     db.run(|d| d.overview(input)).await
+}
+
+#[tauri::command]
+async fn aging(db: State<'_, Db>, input: AgingQuery) -> ApiResult<AgingReport> {
+    db.run(|d| d.aging(input)).await
+}
+
+#[tauri::command]
+async fn today_list(db: State<'_, Db>, input: TodayQuery) -> ApiResult<TodayList> {
+    db.run(|d| d.today_list(input)).await
 }
