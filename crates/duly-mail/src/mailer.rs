@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 
 use base64::Engine as _;
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::TlsParameters;
+use lettre::transport::smtp::client::{Certificate, TlsParameters};
 use serde::{Deserialize, Serialize};
 
 use crate::connection::{Connector, Encryption, Failure, Pool};
@@ -63,7 +63,7 @@ impl SendError {
 }
 
 /// Knobs that are not user settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MailerOptions {
     /// Per SMTP command (connect, each reply). Generous because large attachments on a slow
     /// uplink take a while, short enough that a dead server is noticed within a minute.
@@ -74,6 +74,10 @@ pub struct MailerOptions {
     /// How long an idle connection is kept: a batch of reminders reuses it, and it is closed
     /// before most servers would drop it themselves (typically after 5 minutes).
     pub idle_timeout: Duration,
+    /// PEM certificates trusted besides the public roots (webpki-roots): a self-hosted server's
+    /// private CA, or a test server's. Certificates are always verified; this only widens whom
+    /// to trust.
+    pub extra_root_certificates: Vec<Vec<u8>>,
 }
 
 impl Default for MailerOptions {
@@ -82,6 +86,7 @@ impl Default for MailerOptions {
             timeout: Duration::from_secs(30),
             pool_size: 2,
             idle_timeout: Duration::from_secs(60),
+            extra_root_certificates: Vec::new(),
         }
     }
 }
@@ -129,7 +134,16 @@ impl Mailer {
         settings.validate()?;
         let host = settings.host.trim().to_owned();
         let tls = || {
-            TlsParameters::new(host.clone()).map_err(|e| SettingsError::Transport(e.to_string()))
+            let mut builder = TlsParameters::builder(host.clone());
+            for pem in &options.extra_root_certificates {
+                let certificate = Certificate::from_pem(pem).map_err(|e| {
+                    SettingsError::Transport(format!("extra root certificate: {e}"))
+                })?;
+                builder = builder.add_root_certificate(certificate);
+            }
+            builder
+                .build()
+                .map_err(|e| SettingsError::Transport(e.to_string()))
         };
         let encryption = match settings.security {
             Security::StartTls => Encryption::StartTls(tls()?),
@@ -221,7 +235,7 @@ impl Mailer {
                     self.endpoint()
                 ),
             )
-        } else if error.is_tls() {
+        } else if error.is_tls() || tls_failure(error) {
             // A certificate that does not match or has expired will not fix itself in a minute.
             (
                 false,
@@ -242,6 +256,23 @@ impl Mailer {
             SendError::Permanent { code, reply }
         }
     }
+}
+
+/// rustls finishes the handshake on the first read, so lettre reports a refused certificate as a
+/// network error wrapping the `rustls::Error`; without this it would be retried for hours.
+fn tls_failure(error: &lettre::transport::smtp::Error) -> bool {
+    let mut source = std::error::Error::source(error);
+    while let Some(e) = source {
+        let inner = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+            .map_or(e, |inner| inner as &(dyn std::error::Error + 'static));
+        if inner.downcast_ref::<rustls::Error>().is_some() {
+            return true;
+        }
+        source = e.source();
+    }
+    false
 }
 
 /// lettre's `is_timeout` looks for `TimedOut`, but on Unix an expired socket timeout surfaces as
