@@ -205,6 +205,7 @@ impl Duly {
     /// Receivables aging as of a date, for every client or one.
     pub fn aging(&self, query: AgingQuery) -> ApiResult<AgingReport> {
         let as_of = self.as_of(query.as_of.as_deref())?;
+        let _snapshot = self.read_snapshot()?;
         let client = match query.client.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             Some(text) => Some(self.find_client_by_name(text)?),
             None => None,
@@ -324,6 +325,7 @@ impl Duly {
             return Err(ApiError::invalid(format!("limit: expected 1 to {MAX_TODAY_LIMIT}, got {limit}")));
         }
         let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        let _snapshot = self.read_snapshot()?;
         let language = self.language()?;
         // No sales window: only open invoices matter here.
         let scope = table::AgingScope { sales_after: as_of, sales_until: as_of, client_id: None };
@@ -377,6 +379,13 @@ impl Duly {
             })
             .collect();
         Ok(TodayList { as_of, items, overdue_count, due_soon_count })
+    }
+
+    /// One read transaction around a report's queries (dropped, it ends): every figure comes from
+    /// the same state of the file even while the CLI writes beside the app, and SQLite takes its
+    /// file locks once instead of once per statement (the report runs a few, plus the lookups).
+    fn read_snapshot(&self) -> ApiResult<duly_store::Transaction<'_>> {
+        Ok(self.conn().unchecked_transaction()?)
     }
 
     /// The one client whose name is `text` ignoring case, else the one whose name contains it.

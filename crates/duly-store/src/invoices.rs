@@ -5,7 +5,7 @@
 //! as the lines and payments they summarise, so listing 100k invoices needs no join or sum.
 
 use chrono::NaiveDate;
-use duly_core::{AgingInput, Currency, InvoiceStatus};
+use duly_core::{AgingInput, Currency, InvoiceStatus, Lifecycle, status_of};
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
@@ -339,21 +339,23 @@ pub struct AgingScope {
 // Both halves are answered from the partial covering indexes of migration 0002 alone (each WHERE
 // repeats its index's clause exactly, which SQLite requires to use a partial index). INDEXED BY
 // pins them: without statistics (no ANALYZE) the planner prefers seeking `invoices_by_status_due`
-// on status and then reading every table row, several times slower over 100k invoices; and if an
-// index went missing the query fails loudly instead of quietly scanning. The column order is what
-// `AgingRows` reads by position.
+// on status and then reading every table row, several times slower; and if an index went
+// missing the query fails loudly instead of quietly scanning. The column order is what
+// `AgingRows` reads by position. The status is not read: every row is an issued invoice, whose
+// status follows from its total and payments (`duly_core::status_of`, kept so by every write),
+// and each column read costs time over 100k rows.
 const AGING_SQL: &str = "\
-    SELECT id, client_id, currency, status, issue_date, due_date, total_minor, paid_minor
+    SELECT id, client_id, currency, issue_date, due_date, total_minor, paid_minor
       FROM invoices INDEXED BY invoices_open_aging WHERE status IN ('sent', 'partly_paid')
     UNION ALL
-    SELECT id, client_id, currency, 'paid', issue_date, due_date, total_minor, paid_minor
+    SELECT id, client_id, currency, issue_date, due_date, total_minor, paid_minor
       FROM invoices INDEXED BY invoices_paid_by_issue_date
      WHERE status = 'paid' AND issue_date > ?1 AND issue_date <= ?2";
 const AGING_ONE_CLIENT_SQL: &str = "\
-    SELECT id, client_id, currency, status, issue_date, due_date, total_minor, paid_minor
+    SELECT id, client_id, currency, issue_date, due_date, total_minor, paid_minor
       FROM invoices INDEXED BY invoices_open_aging WHERE status IN ('sent', 'partly_paid') AND client_id = ?3
     UNION ALL
-    SELECT id, client_id, currency, 'paid', issue_date, due_date, total_minor, paid_minor
+    SELECT id, client_id, currency, issue_date, due_date, total_minor, paid_minor
       FROM invoices INDEXED BY invoices_paid_by_issue_date
      WHERE status = 'paid' AND issue_date > ?1 AND issue_date <= ?2 AND client_id = ?3";
 
@@ -419,16 +421,17 @@ impl Iterator for AgingRows<'_> {
 }
 
 fn aging_row(r: &Row<'_>, currencies: &mut CurrencyCache) -> rusqlite::Result<AgingRow> {
+    let (total, paid) = (r.get(5)?, r.get(6)?);
     Ok(AgingRow {
         id: r.get(0)?,
         input: AgingInput {
             client_id: r.get(1)?,
             currency: currencies.get(2, r.get_ref(2)?.as_bytes()?)?,
-            status: status_bytes(3, r.get_ref(3)?.as_bytes()?)?,
-            issue_date: date_bytes(4, r.get_ref(4)?.as_bytes()?)?,
-            due_date: date_bytes(5, r.get_ref(5)?.as_bytes()?)?,
-            total: r.get(6)?,
-            paid: r.get(7)?,
+            status: status_of(Lifecycle::Issued, total, paid),
+            issue_date: date_bytes(3, r.get_ref(3)?.as_bytes()?)?,
+            due_date: date_bytes(4, r.get_ref(4)?.as_bytes()?)?,
+            total,
+            paid,
         },
     })
 }
@@ -453,27 +456,15 @@ impl CurrencyCache {
     }
 }
 
-fn status_bytes(column: usize, text: &[u8]) -> rusqlite::Result<InvoiceStatus> {
-    Ok(match text {
-        b"sent" => InvoiceStatus::Sent,
-        b"partly_paid" => InvoiceStatus::PartlyPaid,
-        b"paid" => InvoiceStatus::Paid,
-        other => String::from_utf8_lossy(other).parse().map_err(|e| conversion(column, e))?,
-    })
-}
-
-/// `YYYY-MM-DD` without going through a format string (this runs once per open invoice).
+/// `YYYY-MM-DD` without going through a format string (this runs twice per row read).
 fn date_bytes(column: usize, text: &[u8]) -> rusqlite::Result<NaiveDate> {
-    fn digits(b: &[u8]) -> Option<u32> {
-        b.iter().try_fold(0_u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
-    }
-    let parsed = match text {
-        [y @ .., b'-', m1, m2, b'-', d1, d2] if y.len() == 4 => {
-            let year = digits(y).and_then(|y| i32::try_from(y).ok());
-            year.zip(digits(&[*m1, *m2])).zip(digits(&[*d1, *d2])).and_then(|((y, m), d)| NaiveDate::from_ymd_opt(y, m, d))
-        }
-        _ => None,
-    };
+    let parsed = <&[u8; 10]>::try_from(text).ok().filter(|b| b[4] == b'-' && b[7] == b'-').and_then(|b| {
+        let digit = |i: usize| Some(u32::from(b[i].wrapping_sub(b'0'))).filter(|d| *d < 10);
+        let year = digit(0)? * 1000 + digit(1)? * 100 + digit(2)? * 10 + digit(3)?;
+        let month = digit(5)? * 10 + digit(6)?;
+        let day = digit(8)? * 10 + digit(9)?;
+        NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+    });
     parsed.ok_or_else(|| conversion(column, BadDate(String::from_utf8_lossy(text).into_owned())))
 }
 
