@@ -1,2 +1,38 @@
-//! Placeholder: this crate gets its content with its own issue.
-//! It exists now so the workspace layout, CI and ARCHITECTURE.md are final from day one.
+//! Duly's documents as PDF: the invoice (or a copy of it for a reminder), the statement of
+//! account for one client, and the formal demand letter that ends the follow-up playbook.
+//!
+//! Each document is rendered from this crate's own plain input structs ([`InvoiceDoc`],
+//! [`StatementDoc`], [`DemandLetterDoc`]) to PDF bytes. Nothing here reads the database, the
+//! clock or the network: dates are inputs, and amounts are `duly-core` [`Money`] written with
+//! [`duly_core::format_money`], so a document says exactly what the app shows.
+//!
+//! Text is set in DejaVu Sans (bundled in `assets/fonts`, compiled in), subset per document
+//! with a ToUnicode map, so copying text or running `pdftotext` gives back the exact words,
+//! Romanian ș ț ă î â included.
+//!
+//! [`Money`]: duly_core::Money
+
+mod blocks;
+mod epc;
+mod error;
+mod fonts;
+mod invoice;
+mod layout;
+mod letter;
+mod model;
+mod render;
+pub mod samples;
+mod statement;
+mod words;
+
+pub use epc::{EpcError, epc_payload};
+pub use error::PdfError;
+pub use fonts::warm_up;
+pub use invoice::render_invoice;
+pub use letter::render_demand_letter;
+pub use model::{
+    Channel, Charge, ContactRecord, DemandInvoice, DemandLetterDoc, EarlyPaymentDiscount, InvoiceDoc, InvoiceLine,
+    LateFee, PaperSize, Party, PaymentDetails, PaymentTerms, Percent, Signatory, StatementDoc, StatementEntry,
+};
+pub use statement::render_statement;
+pub use words::{format_date, format_percent, format_quantity, page_of};

@@ -1,0 +1,36 @@
+//! What can stop a document from being written, in terms the user can act on.
+
+use duly_core::Currency;
+
+/// Why a document could not be rendered. Each variant names the text, field or row to fix, so
+/// the API can pass the message to the user unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    /// The embedded fonts have no glyph for a character; printing it would leave an empty box
+    /// in a document that may end up in front of a judge, so Duly refuses instead.
+    #[error("the document font cannot write the character '{character}' (U+{code:04X}) in \"{text}\"")]
+    MissingGlyph { character: char, code: u32, text: String },
+    /// A logo that is not a readable PNG or JPEG.
+    #[error("the logo could not be read as PNG or JPEG: {0}")]
+    Logo(String),
+    /// A line, payment or charge in another currency than its document (amounts of different
+    /// currencies are never added).
+    #[error("{what} is in {found}, but the {document} is in {expected}")]
+    CurrencyMismatch { what: String, found: Currency, expected: Currency, document: &'static str },
+    /// An amount too large to add up in minor units.
+    #[error("the amounts of {0} are too large to add up")]
+    Overflow(String),
+    /// The SEPA payment QR code was asked for but the payment details do not allow one.
+    #[error("the SEPA payment QR code cannot be made: {0}")]
+    EpcQr(#[from] crate::epc::EpcError),
+    /// A document with nothing to list (a statement without open invoices, a demand letter
+    /// without an invoice) would be misleading rather than empty.
+    #[error("the {0} lists nothing: give it at least one invoice")]
+    Empty(&'static str),
+    /// The PDF writer failed; only a bug can cause this, since nothing is written to disk.
+    #[error("the PDF could not be written: {0}")]
+    Write(String),
+    /// The bundled fonts could not be parsed; only a broken build can cause this.
+    #[error("the bundled font {0} could not be loaded")]
+    Font(&'static str),
+}

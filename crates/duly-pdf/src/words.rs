@@ -1,0 +1,559 @@
+//! Everything the documents say, in English, Indonesian and Romanian.
+//!
+//! The wording is Duly's own. Dates are written in full ("23 noiembrie 2026") rather than as
+//! digits because 03/04 means different days to an American, an Indonesian and a Romanian
+//! reader, and a demand letter must not be ambiguous about its deadline.
+
+use chrono::{Datelike, NaiveDate};
+use duly_core::{Language, Money, Quantity, format_money};
+
+use crate::model::{Channel, Percent};
+
+const MONTHS_EN: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+const MONTHS_ID: [&str; 12] = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+    "November", "Desember",
+];
+const MONTHS_RO: [&str; 12] = [
+    "ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie",
+    "octombrie", "noiembrie", "decembrie",
+];
+
+/// Writes a date the way a letter in `language` does: "23 November 2026" (en, id),
+/// "23 noiembrie 2026" (ro).
+pub fn format_date(date: NaiveDate, language: Language) -> String {
+    let months = match language {
+        Language::En => &MONTHS_EN,
+        Language::Id => &MONTHS_ID,
+        Language::Ro => &MONTHS_RO,
+    };
+    let month = months[date.month0() as usize];
+    format!("{} {} {}", date.day(), month, date.year())
+}
+
+fn decimal_separator(language: Language) -> char {
+    match language {
+        Language::En => '.',
+        Language::Id | Language::Ro => ',',
+    }
+}
+
+/// "2%" / "2,5%" / "2,5 %": Romanian typography puts a space before the sign, English and
+/// Indonesian do not.
+pub fn format_percent(percent: Percent, language: Language) -> String {
+    let sign = if percent.0 < 0 { "-" } else { "" };
+    let abs = percent.0.unsigned_abs();
+    let (whole, frac) = (abs / 100, abs % 100);
+    let mut number = format!("{sign}{whole}");
+    if frac != 0 {
+        let digits = format!("{frac:02}");
+        number.push(decimal_separator(language));
+        number.push_str(digits.trim_end_matches('0'));
+    }
+    match language {
+        Language::Ro => format!("{number} %"),
+        Language::En | Language::Id => format!("{number}%"),
+    }
+}
+
+/// A quantity with the language's decimal separator: "1.5" in English, "1,5" elsewhere.
+pub fn format_quantity(quantity: Quantity, language: Language) -> String {
+    quantity.to_string().replace('.', &decimal_separator(language).to_string())
+}
+
+pub(crate) fn money(amount: Money, language: Language) -> String {
+    format_money(amount, language)
+}
+
+/// "1 day", "30 days"; "1 zi", "10 zile", "30 de zile" (Romanian puts "de" after numbers whose
+/// last two digits are 00 or 20–99).
+pub(crate) fn days(n: i64, language: Language) -> String {
+    match language {
+        Language::En => {
+            if n == 1 {
+                "1 day".to_owned()
+            } else {
+                format!("{n} days")
+            }
+        }
+        Language::Id => format!("{n} hari"),
+        Language::Ro => {
+            let tail = n.unsigned_abs() % 100;
+            if n == 1 {
+                "1 zi".to_owned()
+            } else if n != 0 && (tail == 0 || tail >= 20) {
+                format!("{n} de zile")
+            } else {
+                format!("{n} zile")
+            }
+        }
+    }
+}
+
+/// The fixed labels of every document.
+#[derive(Debug)]
+pub(crate) struct Words {
+    pub invoice: &'static str,
+    pub invoice_number: &'static str,
+    pub issue_date: &'static str,
+    pub due_date: &'static str,
+    pub bill_to: &'static str,
+    pub attention: &'static str,
+    pub tax_id: &'static str,
+    pub description: &'static str,
+    pub quantity: &'static str,
+    pub unit_price: &'static str,
+    pub amount: &'static str,
+    pub subtotal: &'static str,
+    pub default_tax: &'static str,
+    pub total: &'static str,
+    pub paid: &'static str,
+    pub amount_due: &'static str,
+    pub payment_terms: &'static str,
+    pub how_to_pay: &'static str,
+    pub bank: &'static str,
+    pub account_holder: &'static str,
+    pub iban: &'static str,
+    pub bic: &'static str,
+    pub account_number: &'static str,
+    pub reference: &'static str,
+    pub quote_reference: &'static str,
+    pub scan_to_pay: &'static str,
+    pub continued: &'static str,
+    pub statement: &'static str,
+    pub as_of: &'static str,
+    pub client: &'static str,
+    pub days_overdue: &'static str,
+    pub invoice_total: &'static str,
+    pub balance: &'static str,
+    pub open_in: &'static str,
+    pub statement_intro: &'static str,
+    pub statement_outro: &'static str,
+    pub outstanding: &'static str,
+    pub total_demanded: &'static str,
+    pub interest_and_fees: &'static str,
+    pub our_reference: &'static str,
+    pub date: &'static str,
+    pub contact: &'static str,
+}
+
+const EN: Words = Words {
+    invoice: "Invoice",
+    invoice_number: "Invoice number",
+    issue_date: "Issue date",
+    due_date: "Due date",
+    bill_to: "Bill to",
+    attention: "Attn.",
+    tax_id: "Tax ID",
+    description: "Description",
+    quantity: "Qty",
+    unit_price: "Unit price",
+    amount: "Amount",
+    subtotal: "Subtotal",
+    default_tax: "VAT",
+    total: "Total",
+    paid: "Paid",
+    amount_due: "Amount due",
+    payment_terms: "Payment terms",
+    how_to_pay: "How to pay",
+    bank: "Bank",
+    account_holder: "Account holder",
+    iban: "IBAN",
+    bic: "BIC",
+    account_number: "Account number",
+    reference: "Payment reference",
+    quote_reference: "Please quote the payment reference with your transfer.",
+    scan_to_pay: "Scan with your banking app to pay",
+    continued: "continued",
+    statement: "Statement of account",
+    as_of: "As of",
+    client: "Client",
+    days_overdue: "Days overdue",
+    invoice_total: "Invoice total",
+    balance: "Balance",
+    open_in: "Open invoices in",
+    statement_intro: "According to our records, the following invoices were still open on this date.",
+    statement_outro: "If your records differ, or if a payment has crossed with this statement, please let us know.",
+    outstanding: "Outstanding",
+    total_demanded: "Total demanded",
+    interest_and_fees: "Interest and fees under the agreed terms",
+    our_reference: "Our reference",
+    date: "Date",
+    contact: "Contact",
+};
+
+const ID: Words = Words {
+    invoice: "Faktur",
+    invoice_number: "Nomor faktur",
+    issue_date: "Tanggal faktur",
+    due_date: "Jatuh tempo",
+    bill_to: "Ditagihkan kepada",
+    attention: "Up.",
+    tax_id: "NPWP",
+    description: "Deskripsi",
+    quantity: "Jml",
+    unit_price: "Harga satuan",
+    amount: "Jumlah",
+    subtotal: "Subtotal",
+    default_tax: "PPN",
+    total: "Total",
+    paid: "Telah dibayar",
+    amount_due: "Sisa tagihan",
+    payment_terms: "Ketentuan pembayaran",
+    how_to_pay: "Cara pembayaran",
+    bank: "Bank",
+    account_holder: "Atas nama",
+    iban: "IBAN",
+    bic: "BIC/SWIFT",
+    account_number: "Nomor rekening",
+    reference: "Referensi pembayaran",
+    quote_reference: "Mohon cantumkan referensi pembayaran pada berita transfer.",
+    scan_to_pay: "Pindai dengan aplikasi bank Anda untuk membayar",
+    continued: "lanjutan",
+    statement: "Laporan rekening",
+    as_of: "Per tanggal",
+    client: "Klien",
+    days_overdue: "Hari terlambat",
+    invoice_total: "Nilai faktur",
+    balance: "Sisa",
+    open_in: "Faktur terbuka dalam",
+    statement_intro: "Menurut catatan kami, faktur-faktur berikut masih belum lunas pada tanggal tersebut.",
+    statement_outro: "Apabila catatan Anda berbeda, atau pembayaran telah dilakukan setelah laporan ini dibuat, mohon kabari kami.",
+    outstanding: "Belum dibayar",
+    total_demanded: "Total yang dituntut",
+    interest_and_fees: "Bunga dan biaya sesuai ketentuan yang disepakati",
+    our_reference: "Nomor surat",
+    date: "Tanggal",
+    contact: "Komunikasi",
+};
+
+const RO: Words = Words {
+    invoice: "Factură",
+    invoice_number: "Număr factură",
+    issue_date: "Data emiterii",
+    due_date: "Data scadenței",
+    bill_to: "Client",
+    attention: "În atenția",
+    tax_id: "CIF",
+    description: "Descriere",
+    quantity: "Cant.",
+    unit_price: "Preț unitar",
+    amount: "Valoare",
+    subtotal: "Subtotal",
+    default_tax: "TVA",
+    total: "Total",
+    paid: "Achitat",
+    amount_due: "Rest de plată",
+    payment_terms: "Condiții de plată",
+    how_to_pay: "Modalitate de plată",
+    bank: "Banca",
+    account_holder: "Titular cont",
+    iban: "IBAN",
+    bic: "BIC",
+    account_number: "Număr cont",
+    reference: "Referință plată",
+    quote_reference: "Vă rugăm să menționați referința la efectuarea plății.",
+    scan_to_pay: "Scanați cu aplicația băncii pentru a plăti",
+    continued: "continuare",
+    statement: "Extras de cont",
+    as_of: "La data de",
+    client: "Client",
+    days_overdue: "Zile întârziere",
+    invoice_total: "Valoare factură",
+    balance: "Sold",
+    open_in: "Facturi neachitate în",
+    statement_intro: "Conform evidențelor noastre, următoarele facturi erau neachitate la această dată.",
+    statement_outro: "Dacă evidențele dumneavoastră diferă sau dacă o plată s-a încrucișat cu acest extras, vă rugăm să ne anunțați.",
+    outstanding: "Rest de plată",
+    total_demanded: "Total solicitat",
+    interest_and_fees: "Dobânzi și penalități conform condițiilor convenite",
+    our_reference: "Nr. de înregistrare",
+    date: "Data",
+    contact: "Comunicare",
+};
+
+pub(crate) fn words(language: Language) -> &'static Words {
+    match language {
+        Language::En => &EN,
+        Language::Id => &ID,
+        Language::Ro => &RO,
+    }
+}
+
+/// "Page 2 of 5", in the document's language.
+pub fn page_of(page: usize, pages: usize, language: Language) -> String {
+    match language {
+        Language::En => format!("Page {page} of {pages}"),
+        Language::Id => format!("Halaman {page} dari {pages}"),
+        Language::Ro => format!("Pagina {page} din {pages}"),
+    }
+}
+
+pub(crate) fn payment_within(n: i64, due: &str, language: Language) -> String {
+    let span = days(n, language);
+    match language {
+        Language::En if n <= 0 => format!("Payable on receipt, by {due}."),
+        Language::Id if n <= 0 => format!("Dibayar saat faktur diterima, paling lambat {due}."),
+        Language::Ro if n <= 0 => format!("Plata se efectuează la primire, până la {due}."),
+        Language::En => format!("Payment within {span} of the invoice date, by {due}."),
+        Language::Id => format!("Pembayaran dalam {span} sejak tanggal faktur, paling lambat {due}."),
+        Language::Ro => format!("Plata se efectuează în termen de {span} de la data facturii, până la {due}."),
+    }
+}
+
+pub(crate) fn late_interest(percent: &str, language: Language) -> String {
+    match language {
+        Language::En => format!(
+            "Late payment: interest of {percent} per month is charged on overdue amounts from the day after the due date."
+        ),
+        Language::Id => format!(
+            "Keterlambatan pembayaran: dikenakan bunga {percent} per bulan atas jumlah yang terlambat, terhitung sejak hari setelah jatuh tempo."
+        ),
+        Language::Ro => format!(
+            "Întârzierea la plată: se calculează penalități de {percent} pe lună din suma restantă, începând cu ziua următoare scadenței."
+        ),
+    }
+}
+
+pub(crate) fn late_fixed(fee: &str, language: Language) -> String {
+    match language {
+        Language::En => format!("Late payment: a fee of {fee} is charged if payment is not received by the due date."),
+        Language::Id => format!(
+            "Keterlambatan pembayaran: dikenakan biaya {fee} apabila pembayaran belum diterima pada tanggal jatuh tempo."
+        ),
+        Language::Ro => format!("Întârzierea la plată: se percepe o taxă de {fee} dacă plata nu este primită până la data scadenței."),
+    }
+}
+
+pub(crate) fn early_discount(percent: &str, within: i64, by: &str, language: Language) -> String {
+    let span = days(within, language);
+    match language {
+        Language::En => format!("Early payment: {percent} discount if paid within {span} of the invoice date (by {by})."),
+        Language::Id => format!("Pembayaran lebih awal: potongan {percent} jika dibayar dalam {span} sejak tanggal faktur (paling lambat {by})."),
+        Language::Ro => format!("Plată anticipată: reducere de {percent} pentru plata în {span} de la data facturii (până la {by})."),
+    }
+}
+
+pub(crate) fn continued(title: &str, number: &str, language: Language) -> String {
+    let w = words(language);
+    if number.is_empty() {
+        format!("{title} ({})", w.continued)
+    } else {
+        format!("{title} {number} ({})", w.continued)
+    }
+}
+
+pub(crate) fn channel(channel: &Channel, language: Language) -> String {
+    match (channel, language) {
+        (Channel::Email, Language::En) => "email".into(),
+        (Channel::Email, Language::Id) => "email".into(),
+        (Channel::Email, Language::Ro) => "e-mail".into(),
+        (Channel::Letter, Language::En) => "post".into(),
+        (Channel::Letter, Language::Id) => "surat".into(),
+        (Channel::Letter, Language::Ro) => "poștă".into(),
+        (Channel::Sms, _) => "SMS".into(),
+        (Channel::WhatsApp, _) => "WhatsApp".into(),
+        (Channel::Other(name), _) => name.clone(),
+    }
+}
+
+pub(crate) fn reminder_sent(channel_name: &str, invoice: &str, language: Language) -> String {
+    match (language, invoice.is_empty()) {
+        (Language::En, true) => format!("Payment reminder sent by {channel_name}."),
+        (Language::En, false) => format!("Payment reminder for invoice {invoice} sent by {channel_name}."),
+        (Language::Id, true) => format!("Pengingat pembayaran dikirim melalui {channel_name}."),
+        (Language::Id, false) => format!("Pengingat pembayaran faktur {invoice} dikirim melalui {channel_name}."),
+        (Language::Ro, true) => format!("Notificare de plată transmisă prin {channel_name}."),
+        (Language::Ro, false) => format!("Notificare de plată pentru factura {invoice} transmisă prin {channel_name}."),
+    }
+}
+
+pub(crate) fn call_made(outcome: &str, language: Language) -> String {
+    match language {
+        Language::En => format!("Telephone call. Outcome: {outcome}"),
+        Language::Id => format!("Panggilan telepon. Hasil: {outcome}"),
+        Language::Ro => format!("Convorbire telefonică. Rezultat: {outcome}"),
+    }
+}
+
+/// The body of the demand letter, paragraph by paragraph.
+#[derive(Debug)]
+pub(crate) struct LetterText {
+    pub subject: String,
+    pub salutation: String,
+    pub opening: String,
+    pub amounts_intro: String,
+    pub demand: String,
+    pub pay_to: String,
+    pub consequence: String,
+    pub dispute: String,
+    pub history_intro: String,
+    pub closing: String,
+    pub valediction: String,
+}
+
+pub(crate) struct LetterFacts<'a> {
+    pub sender: &'a str,
+    pub recipient: &'a str,
+    pub attention: &'a str,
+    pub invoice_numbers: &'a str,
+    pub several: bool,
+    pub total: &'a str,
+    pub deadline: &'a str,
+    pub reference: &'a str,
+    pub has_history: bool,
+}
+
+pub(crate) fn letter(f: &LetterFacts<'_>, language: Language) -> LetterText {
+    let (sender, recipient, total, deadline) = (f.sender, f.recipient, f.total, f.deadline);
+    let numbers = f.invoice_numbers;
+    match language {
+        Language::En => LetterText {
+            subject: format!(
+                "Letter before action: formal demand for payment of {} {numbers}",
+                if f.several { "invoices" } else { "invoice" }
+            ),
+            // "Lena Vogel, Accounts Payable" is addressed as "Dear Lena Vogel,".
+            salutation: match f.attention.split(',').next().map(str::trim).filter(|n| !n.is_empty()) {
+                Some(name) => format!("Dear {name},"),
+                None => "Dear Sir or Madam,".into(),
+            },
+            opening: format!(
+                "We refer to the {} listed below, issued by {sender} to {recipient}. {} remained unpaid, in whole or in part, after {} due {}, despite the reminders recorded at the end of this letter.",
+                if f.several { "invoices" } else { "invoice" },
+                if f.several { "They have" } else { "It has" },
+                if f.several { "their" } else { "its" },
+                if f.several { "dates" } else { "date" },
+            ),
+            amounts_intro: "The amount now owed is as follows:".into(),
+            demand: format!("We hereby formally demand payment of {total} in full no later than {deadline}."),
+            pay_to: if f.reference.is_empty() {
+                "Please pay by bank transfer to the following account:".into()
+            } else {
+                format!("Please pay by bank transfer to the following account, quoting the reference {}:", f.reference)
+            },
+            consequence: format!(
+                "If payment in full is not received by {deadline}, we intend to refer this matter to mediation or to the courts without further notice, in order to recover the amount owed together with further interest and the costs of recovery, as provided by our terms and by law."
+            ),
+            dispute: "If you dispute any part of this amount, or if payment has been made in the meantime, please inform us in writing before that date, with the details, so that we can check our records.".into(),
+            history_intro: if f.has_history {
+                "Our contacts with you about these amounts so far:".into()
+            } else {
+                String::new()
+            },
+            closing: "We would prefer to settle this matter without further steps and look forward to your payment.".into(),
+            valediction: if f.attention.is_empty() { "Yours faithfully,".into() } else { "Yours sincerely,".into() },
+        },
+        Language::Id => LetterText {
+            subject: format!("Somasi: tagihan pembayaran faktur {numbers}"),
+            salutation: "Dengan hormat,".into(),
+            opening: format!(
+                "Kami merujuk pada {} yang tercantum di bawah ini, yang diterbitkan oleh {sender} kepada {recipient}. Hingga saat ini {} tersebut belum dibayar, seluruhnya atau sebagian, melewati tanggal jatuh temponya, meskipun kami telah mengirimkan pengingat sebagaimana tercatat pada bagian akhir surat ini.",
+                if f.several { "faktur-faktur" } else { "faktur" },
+                if f.several { "faktur-faktur" } else { "faktur" },
+            ),
+            amounts_intro: "Adapun rincian jumlah yang terutang adalah sebagai berikut:".into(),
+            demand: format!(
+                "Dengan surat ini kami secara resmi menuntut Anda untuk melunasi seluruh jumlah sebesar {total} selambat-lambatnya pada tanggal {deadline}."
+            ),
+            pay_to: if f.reference.is_empty() {
+                "Pembayaran mohon dilakukan melalui transfer ke rekening berikut:".into()
+            } else {
+                format!("Pembayaran mohon dilakukan melalui transfer ke rekening berikut dengan mencantumkan referensi {}:", f.reference)
+            },
+            consequence: format!(
+                "Apabila sampai dengan tanggal {deadline} pembayaran penuh belum kami terima, kami akan menempuh upaya hukum, termasuk mediasi atau gugatan ke pengadilan, tanpa pemberitahuan lebih lanjut, untuk menagih jumlah terutang beserta bunga dan biaya penagihan sesuai ketentuan pembayaran kami dan peraturan perundang-undangan yang berlaku."
+            ),
+            dispute: "Apabila Anda keberatan atas sebagian dari jumlah tersebut, atau pembayaran telah dilakukan, mohon sampaikan kepada kami secara tertulis sebelum tanggal tersebut beserta rinciannya, agar kami dapat memeriksa kembali catatan kami.".into(),
+            history_intro: if f.has_history {
+                "Riwayat komunikasi kami dengan Anda terkait jumlah tersebut:".into()
+            } else {
+                String::new()
+            },
+            closing: "Demikian somasi ini kami sampaikan. Atas perhatian dan itikad baik Anda, kami ucapkan terima kasih.".into(),
+            valediction: "Hormat kami,".into(),
+        },
+        Language::Ro => LetterText {
+            subject: format!(
+                "Somație de plată pentru {} {numbers}",
+                if f.several { "facturile" } else { "factura" }
+            ),
+            salutation: "Stimată doamnă, stimate domn,".into(),
+            opening: format!(
+                "Ne referim la {} de mai jos, {} de {sender} către {recipient}. Deși v-am transmis notificările consemnate la finalul prezentei, {} neachitat{}, integral sau parțial, după data scadenței.",
+                if f.several { "facturile" } else { "factura" },
+                if f.several { "emise" } else { "emisă" },
+                if f.several { "acestea au rămas" } else { "aceasta a rămas" },
+                if f.several { "e" } else { "ă" },
+            ),
+            amounts_intro: "Suma datorată în prezent este următoarea:".into(),
+            demand: format!("Prin prezenta vă somăm să achitați integral suma de {total} cel târziu până la data de {deadline}."),
+            pay_to: if f.reference.is_empty() {
+                "Plata se va efectua prin transfer bancar în contul de mai jos:".into()
+            } else {
+                format!("Plata se va efectua prin transfer bancar în contul de mai jos, menționând referința {}:", f.reference)
+            },
+            consequence: format!(
+                "În cazul în care plata integrală nu este primită până la data de {deadline}, ne vom adresa, fără o altă notificare prealabilă, unui mediator sau instanței competente pentru recuperarea sumei datorate, împreună cu dobânzile, penalitățile și cheltuielile de recuperare prevăzute de condițiile noastre și de lege."
+            ),
+            dispute: "Dacă contestați vreo parte din această sumă sau dacă plata a fost deja efectuată, vă rugăm să ne comunicați acest lucru în scris, înainte de termenul de mai sus, împreună cu detaliile, pentru a ne putea verifica evidențele.".into(),
+            history_intro: if f.has_history {
+                "Comunicările noastre anterioare cu dumneavoastră privind aceste sume:".into()
+            } else {
+                String::new()
+            },
+            closing: "Ne-am dori să soluționăm această situație pe cale amiabilă și așteptăm plata dumneavoastră.".into(),
+            valediction: "Cu stimă,".into(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn dates_are_written_in_full_per_language() {
+        assert_eq!(format_date(d(2026, 11, 23), Language::En), "23 November 2026");
+        assert_eq!(format_date(d(2026, 11, 23), Language::Id), "23 November 2026");
+        assert_eq!(format_date(d(2026, 11, 23), Language::Ro), "23 noiembrie 2026");
+        assert_eq!(format_date(d(2026, 3, 1), Language::Id), "1 Maret 2026");
+        assert_eq!(format_date(d(2026, 8, 17), Language::Id), "17 Agustus 2026");
+        assert_eq!(format_date(d(2026, 12, 5), Language::Ro), "5 decembrie 2026");
+        assert_eq!(format_date(d(2027, 2, 9), Language::Ro), "9 februarie 2027");
+    }
+
+    #[test]
+    fn percentages_follow_each_languages_typography() {
+        assert_eq!(format_percent(Percent(200), Language::En), "2%");
+        assert_eq!(format_percent(Percent(250), Language::Id), "2,5%");
+        assert_eq!(format_percent(Percent(1905), Language::Ro), "19,05 %");
+        assert_eq!(format_percent(Percent(950), Language::En), "9.5%");
+    }
+
+    #[test]
+    fn romanian_counts_days_with_de_from_twenty() {
+        assert_eq!(days(1, Language::Ro), "1 zi");
+        assert_eq!(days(10, Language::Ro), "10 zile");
+        assert_eq!(days(19, Language::Ro), "19 zile");
+        assert_eq!(days(20, Language::Ro), "20 de zile");
+        assert_eq!(days(30, Language::Ro), "30 de zile");
+        assert_eq!(days(101, Language::Ro), "101 zile");
+        assert_eq!(days(1, Language::En), "1 day");
+        assert_eq!(days(15, Language::Id), "15 hari");
+    }
+
+    #[test]
+    fn quantities_use_the_decimal_comma_outside_english() {
+        let q: Quantity = "1.5".parse().unwrap();
+        assert_eq!(format_quantity(q, Language::En), "1.5");
+        assert_eq!(format_quantity(q, Language::Ro), "1,5");
+    }
+}
