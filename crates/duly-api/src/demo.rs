@@ -39,6 +39,9 @@ struct Profile {
     tax_percent: i64,
     /// Unit prices in whole units of the currency.
     price_range: (i64, i64),
+    /// Prices and partial payments are multiples of this many whole units: rupiah invoices are
+    /// priced in thousands, so their tax and totals come out in whole rupiah as real ones do.
+    step: i64,
     names: &'static [&'static str],
     suffixes: &'static [&'static str],
     domain: &'static str,
@@ -50,6 +53,7 @@ const PROFILES: [Profile; 4] = [
         currency: "RON",
         tax_percent: 19,
         price_range: (120, 650),
+        step: 1,
         names: &["Ștefănescu", "Popescu", "Țăranu", "Dumitrașcu", "Ionescu", "Mureșan", "Brătianu", "Enescu", "Sălăjan", "Vlăduț"],
         suffixes: &["SRL", "& Fiii SRL", "Consulting SRL", "Digital SA", "Studio SRL"],
         domain: "ro",
@@ -59,6 +63,7 @@ const PROFILES: [Profile; 4] = [
         currency: "IDR",
         tax_percent: 11,
         price_range: (250_000, 2_500_000),
+        step: 1_000,
         names: &["Sinar Jaya", "Maju Bersama", "Nusantara", "Cahaya Abadi", "Sumber Rejeki", "Mitra Karya", "Bintang Timur", "Sejahtera"],
         suffixes: &["PT", "CV", "Tbk", "Digital", "Kreatif"],
         domain: "co.id",
@@ -68,6 +73,7 @@ const PROFILES: [Profile; 4] = [
         currency: "EUR",
         tax_percent: 0,
         price_range: (45, 140),
+        step: 1,
         names: &["Northwind", "Bluebird", "Kestrel", "Hollow Oak", "Brightline", "Fjord", "Lindqvist", "Van Dijk"],
         suffixes: &["GmbH", "B.V.", "Ltd", "AB", "Studio"],
         domain: "eu",
@@ -77,6 +83,7 @@ const PROFILES: [Profile; 4] = [
         currency: "USD",
         tax_percent: 0,
         price_range: (60, 180),
+        step: 1,
         names: &["Acme", "Pioneer", "Redwood", "Summit", "Harbor", "Cobalt", "Maple & Finch", "Granite"],
         suffixes: &["Inc.", "LLC", "Labs", "Partners", "Co."],
         domain: "com",
@@ -183,7 +190,7 @@ impl Duly {
                 .map(|_| LineItem {
                     description: WORK[rng.usize(..WORK.len())].to_owned(),
                     quantity: Quantity::from_whole(rng.i64(1..=24)),
-                    unit_price: rng.i64(p.price_range.0..=p.price_range.1) * currency.minor_per_major(),
+                    unit_price: rng.i64(p.price_range.0 / p.step..=p.price_range.1 / p.step) * p.step * currency.minor_per_major(),
                 })
                 .collect();
             let totals = compute_totals(&items, TaxRate(p.tax_percent * 100));
@@ -197,7 +204,8 @@ impl Duly {
             } else if roll < 25 + age_bias {
                 (Lifecycle::Issued, totals.total)
             } else if roll < 40 + age_bias {
-                (Lifecycle::Issued, totals.total * i64::from(rng.u32(20..=70)) / 100)
+                let unit = p.step * currency.minor_per_major();
+                (Lifecycle::Issued, (totals.total * i64::from(rng.u32(20..=70)) / 100 / unit * unit).max(unit))
             } else {
                 (Lifecycle::Issued, 0)
             };
