@@ -157,7 +157,7 @@ mod tests {
         drop(store);
 
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 2);
+        assert_eq!(store.schema_version().unwrap(), migrations::SCHEMA_VERSION);
         let clients: i64 = store.conn().query_row("SELECT count(*) FROM clients", [], |r| r.get(0)).unwrap();
         assert_eq!(clients, 1);
         let indexes: Vec<String> = store

@@ -19,8 +19,10 @@ pub mod events;
 pub mod invoices;
 pub mod lines;
 mod migrations;
+pub mod outbox;
 mod row;
 pub mod payments;
+pub mod settings;
 
 pub use db::{Store, default_db_path, now_utc};
 pub use error::StoreError;

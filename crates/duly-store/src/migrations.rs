@@ -7,6 +7,7 @@ use rusqlite_migration::{M, Migrations};
 const STEPS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_aging_indexes.sql"),
+    include_str!("../migrations/0003_outbox.sql"),
 ];
 
 /// The schema version this build writes and reads.

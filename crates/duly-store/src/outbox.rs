@@ -1,0 +1,259 @@
+//! The `outbox` and `outbox_attachments` tables: every email Duly sends, and where it is in
+//! duly-mail's state machine (queued → sending → sent | failed | unsure | cancelled).
+//!
+//! This module only stores; the API layer decides transitions. State changes are
+//! compare-and-set on the old state ([`update`]), so two writers racing for one row cannot both
+//! win: the loser changes nothing and learns it from the `false` it gets back.
+
+use rusqlite::{Connection, OptionalExtension, Row, named_params, params};
+
+/// A file sent with a message.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AttachmentRow {
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for AttachmentRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachmentRow")
+            .field("filename", &self.filename)
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
+}
+
+/// The columns that change with the state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub state: String,
+    pub not_before: String,
+    pub attempts: i64,
+    /// `temporary` or `permanent`.
+    pub last_error_kind: Option<String>,
+    pub last_error_code: Option<i64>,
+    pub last_error_text: Option<String>,
+    pub sent_at: Option<String>,
+    /// `server` or `user`.
+    pub sent_by: Option<String>,
+    pub changed_at: String,
+}
+
+/// A message as stored (without its attachments' bytes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub invoice_id: Option<i64>,
+    pub client_id: Option<i64>,
+    pub kind: String,
+    pub message_id: String,
+    pub message_json: String,
+    pub created_at: String,
+    pub status: Status,
+}
+
+/// A message to queue.
+#[derive(Clone, Debug)]
+pub struct NewMessage<'a> {
+    pub invoice_id: Option<i64>,
+    pub client_id: Option<i64>,
+    pub kind: &'a str,
+    pub message_id: &'a str,
+    pub message_json: &'a str,
+    pub not_before: &'a str,
+    pub now: &'a str,
+    pub attachments: &'a [AttachmentRow],
+}
+
+const COLUMNS: &str = "id, invoice_id, client_id, kind, message_id, message_json, created_at, state, not_before,
+     attempts, last_error_kind, last_error_code, last_error_text, sent_at, sent_by, changed_at";
+
+fn read(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
+    Ok(OutboxRow {
+        id: r.get(0)?,
+        invoice_id: r.get(1)?,
+        client_id: r.get(2)?,
+        kind: r.get(3)?,
+        message_id: r.get(4)?,
+        message_json: r.get(5)?,
+        created_at: r.get(6)?,
+        status: Status {
+            state: r.get(7)?,
+            not_before: r.get(8)?,
+            attempts: r.get(9)?,
+            last_error_kind: r.get(10)?,
+            last_error_code: r.get(11)?,
+            last_error_text: r.get(12)?,
+            sent_at: r.get(13)?,
+            sent_by: r.get(14)?,
+            changed_at: r.get(15)?,
+        },
+    })
+}
+
+/// Queues a message with its attachments; returns its id. Call inside the caller's transaction.
+pub fn insert(conn: &Connection, m: &NewMessage<'_>) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO outbox (invoice_id, client_id, kind, message_id, message_json, state, not_before,
+                             attempts, created_at, changed_at)
+         VALUES (:invoice_id, :client_id, :kind, :message_id, :json, 'queued', :not_before, 0, :now, :now)",
+    )?
+    .execute(named_params! {
+        ":invoice_id": m.invoice_id,
+        ":client_id": m.client_id,
+        ":kind": m.kind,
+        ":message_id": m.message_id,
+        ":json": m.message_json,
+        ":not_before": m.not_before,
+        ":now": m.now,
+    })?;
+    let id = conn.last_insert_rowid();
+    let mut add = conn.prepare_cached(
+        "INSERT INTO outbox_attachments (outbox_id, position, filename, content_type, bytes)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (position, a) in m.attachments.iter().enumerate() {
+        add.execute(params![id, position as i64, a.filename, a.content_type, a.bytes])?;
+    }
+    Ok(id)
+}
+
+pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<OutboxRow>> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"))?.query_row([id], read).optional()
+}
+
+/// The newest messages first, optionally only those in `state`.
+pub fn list(conn: &Connection, state: Option<&str>, limit: i64) -> rusqlite::Result<Vec<OutboxRow>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM outbox WHERE (?1 IS NULL OR state = ?1) ORDER BY id DESC LIMIT ?2"
+    ))?
+    .query_map(params![state, limit], read)?
+    .collect()
+}
+
+/// The queued message due first at `now` (RFC 3339 UTC), if any.
+pub fn next_due(conn: &Connection, now: &str) -> rusqlite::Result<Option<OutboxRow>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM outbox INDEXED BY outbox_due
+         WHERE state = 'queued' AND not_before <= ?1 ORDER BY not_before, id LIMIT 1"
+    ))?
+    .query_row([now], read)
+    .optional()
+}
+
+/// Whether any message is queued and due at `now`.
+pub fn any_due(conn: &Connection, now: &str) -> rusqlite::Result<bool> {
+    next_due(conn, now).map(|r| r.is_some())
+}
+
+pub fn attachments(conn: &Connection, outbox_id: i64) -> rusqlite::Result<Vec<AttachmentRow>> {
+    conn.prepare_cached(
+        "SELECT filename, content_type, bytes FROM outbox_attachments WHERE outbox_id = ?1 ORDER BY position",
+    )?
+    .query_map([outbox_id], |r| Ok(AttachmentRow { filename: r.get(0)?, content_type: r.get(1)?, bytes: r.get(2)? }))?
+    .collect()
+}
+
+/// Attachment names per message, for lists.
+pub fn attachment_names(conn: &Connection, outbox_id: i64) -> rusqlite::Result<Vec<String>> {
+    conn.prepare_cached("SELECT filename FROM outbox_attachments WHERE outbox_id = ?1 ORDER BY position")?
+        .query_map([outbox_id], |r| r.get(0))?
+        .collect()
+}
+
+/// Writes `next` if the row is still in `expected_state`; `false` (nothing written) otherwise.
+pub fn update(conn: &Connection, id: i64, expected_state: &str, next: &Status) -> rusqlite::Result<bool> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE outbox SET state = :state, not_before = :not_before, attempts = :attempts,
+                 last_error_kind = :kind, last_error_code = :code, last_error_text = :text,
+                 sent_at = :sent_at, sent_by = :sent_by, changed_at = :changed_at
+             WHERE id = :id AND state = :expected",
+        )?
+        .execute(named_params! {
+            ":state": next.state,
+            ":not_before": next.not_before,
+            ":attempts": next.attempts,
+            ":kind": next.last_error_kind,
+            ":code": next.last_error_code,
+            ":text": next.last_error_text,
+            ":sent_at": next.sent_at,
+            ":sent_by": next.sent_by,
+            ":changed_at": next.changed_at,
+            ":id": id,
+            ":expected": expected_state,
+        })?;
+    Ok(changed == 1)
+}
+
+/// Every message found `sending` becomes `unsure`: run when a sender starts, before it sends.
+/// Returns the ids, so the caller can note it on each invoice's timeline.
+pub fn mark_interrupted(conn: &Connection, now: &str) -> rusqlite::Result<Vec<OutboxRow>> {
+    let rows: Vec<OutboxRow> = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM outbox WHERE state = 'sending' ORDER BY id"))?
+        .query_map([], read)?
+        .collect::<Result<_, _>>()?;
+    conn.prepare_cached("UPDATE outbox SET state = 'unsure', changed_at = ?1 WHERE state = 'sending'")?.execute([now])?;
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn queue(conn: &Connection, message_id: &str, not_before: &str) -> i64 {
+        let attachments = [AttachmentRow {
+            filename: "INV-1.pdf".into(),
+            content_type: "application/pdf".into(),
+            bytes: vec![0x25, 0x50, 0x44, 0x46, 0, 255],
+        }];
+        insert(
+            conn,
+            &NewMessage {
+                invoice_id: None,
+                client_id: None,
+                kind: "adhoc",
+                message_id,
+                message_json: "{}",
+                not_before,
+                now: "2026-11-23T10:00:00Z",
+                attachments: &attachments,
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn due_claim_and_compare_and_set() {
+        let store = crate::Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        let late = queue(conn, "<b@x>", "2026-11-23T10:05:00Z");
+        let early = queue(conn, "<a@x>", "2026-11-23T10:00:10Z");
+        assert_eq!(next_due(conn, "2026-11-23T10:00:09Z").unwrap(), None);
+        let due = next_due(conn, "2026-11-23T10:01:00Z").unwrap().unwrap();
+        assert_eq!(due.id, early);
+        assert_eq!(attachments(conn, early).unwrap()[0].bytes, [0x25, 0x50, 0x44, 0x46, 0, 255]);
+
+        let sending = Status { state: "sending".into(), attempts: 1, ..due.status.clone() };
+        assert!(update(conn, early, "queued", &sending).unwrap());
+        assert!(!update(conn, early, "queued", &sending).unwrap(), "a lost race writes nothing");
+        assert_eq!(next_due(conn, "2026-11-23T11:00:00Z").unwrap().unwrap().id, late);
+
+        let interrupted = mark_interrupted(conn, "2026-11-23T12:00:00Z").unwrap();
+        assert_eq!(interrupted.iter().map(|r| r.id).collect::<Vec<_>>(), [early]);
+        assert_eq!(get(conn, early).unwrap().unwrap().status.state, "unsure");
+        assert_eq!(list(conn, Some("unsure"), 10).unwrap().len(), 1);
+        assert_eq!(list(conn, None, 10).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn states_outside_the_machine_are_refused() {
+        let store = crate::Store::open_in_memory().unwrap();
+        let id = queue(store.conn(), "<c@x>", "2026-11-23T10:00:00Z");
+        let row = get(store.conn(), id).unwrap().unwrap();
+        let bogus = Status { state: "bounced".into(), ..row.status };
+        assert!(update(store.conn(), id, "queued", &bogus).is_err());
+    }
+}
