@@ -1,4 +1,5 @@
-//! Writes the sample documents as PDF and, when poppler's `pdftoppm` is installed, as PNG:
+//! Renders the sample documents and writes PNGs of their pages (80 dpi, poppler's `pdftoppm`)
+//! into the given folder, the PDFs themselves into a temporary folder:
 //! `cargo run -p duly-pdf --example samples -- docs/pdf`.
 
 use std::path::{Path, PathBuf};
@@ -10,6 +11,8 @@ use duly_pdf::{render_demand_letter, render_invoice, render_statement, samples};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "docs/pdf".into()));
     std::fs::create_dir_all(&out)?;
+    let pdf_dir = std::env::temp_dir().join("duly-pdf-samples");
+    std::fs::create_dir_all(&pdf_dir)?;
     let logo = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/icons/icon-128.png")).ok();
     for language in Language::ALL {
         let code = language.code();
@@ -23,7 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             (format!("demand-letter-{code}"), render_demand_letter(&samples::demand_letter(language))?),
         ];
         for (name, bytes) in docs {
-            let pdf = out.join(format!("{name}.pdf"));
+            let pdf = pdf_dir.join(format!("{name}.pdf"));
             std::fs::write(&pdf, bytes)?;
             let png_prefix = out.join(&name);
             let rendered = Command::new("pdftoppm")
@@ -32,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .arg(&png_prefix)
                 .status();
             match rendered {
-                Ok(status) if status.success() => println!("{} (+ PNG pages)", pdf.display()),
+                Ok(status) if status.success() => println!("{} -> {}-N.png", pdf.display(), png_prefix.display()),
                 _ => println!("{} (pdftoppm not available: no PNG)", pdf.display()),
             }
         }

@@ -156,51 +156,57 @@ pub(crate) fn qr_modules(payload: &str) -> Result<(usize, Vec<bool>), EpcError> 
 
 /// ISO/IEC 18004 mask penalty: runs of five or more (N1), 2×2 blocks (N2), finder-like
 /// 1:1:3:1:1 patterns beside four light modules (N3) and dark/light imbalance (N4).
+///
+/// Rows and columns are scored as bit sets (a code for a 331-byte payload is at most 69
+/// modules wide, well within a `u128` with padding), a few word operations per line instead of
+/// a branch per module.
 fn penalty(m: &[bool], n: usize) -> u32 {
+    if n == 0 || n + 8 > 128 || m.len() != n * n {
+        return u32::MAX;
+    }
+    let mut rows = vec![0_u128; n];
+    let mut cols = vec![0_u128; n];
+    for (y, row) in m.chunks_exact(n).enumerate() {
+        for (x, _) in row.iter().enumerate().filter(|(_, dark)| **dark) {
+            rows[y] |= 1 << x;
+            cols[x] |= 1 << y;
+        }
+    }
+    let full: u128 = (1 << n) - 1;
     let mut score = 0_u32;
-    let mut line = vec![false; n];
-    for index in 0..n {
-        for horizontal in [true, false] {
-            for (i, cell) in line.iter_mut().enumerate() {
-                *cell = if horizontal { m[index * n + i] } else { m[i * n + index] };
+    for &line in rows.iter().chain(&cols) {
+        // N1: bit i of `same` says modules i and i + 1 match; a run of k ≥ 5 equal modules is
+        // a run of k − 1 ≥ 4 ones, and scores 3 + (k − 5) = ones − 1.
+        let mut same = !(line ^ (line >> 1)) & (full >> 1);
+        while same != 0 {
+            same >>= same.trailing_zeros();
+            let ones = same.trailing_ones();
+            if ones >= 4 {
+                score += ones - 1;
             }
-            let mut run = 1_u32;
-            for i in 1..=n {
-                if i < n && line[i] == line[i - 1] {
-                    run += 1;
-                } else {
-                    if run >= 5 {
-                        score += run - 2;
-                    }
-                    run = 1;
-                }
-            }
-            const CORE: [bool; 7] = [true, false, true, true, true, false, true];
-            let light = |i: isize| i < 0 || i >= n as isize || !line[i as usize];
-            for start in 0..n.saturating_sub(6) {
-                if line[start..start + 7] != CORE {
-                    continue;
-                }
-                let s = start as isize;
-                let before = (1..=4).all(|k| light(s - k));
-                let after = (7..11).all(|k| light(s + k));
-                if before || after {
-                    score += 40;
-                }
+            same = if ones >= 128 { 0 } else { same >> ones };
+        }
+        // N3: dark-light-dark-dark-dark-light-dark with four light modules before or after;
+        // outside the code counts as light, which the four padding bits provide.
+        let padded = line << 4;
+        for start in 0..(n + 1).saturating_sub(7) {
+            let window = (padded >> start) & 0x7FFF;
+            if (window >> 4) & 0x7F == 0b101_1101 && (window & 0xF == 0 || (window >> 11) & 0xF == 0) {
+                score += 40;
             }
         }
     }
-    for y in 0..n.saturating_sub(1) {
-        for x in 0..n - 1 {
-            let c = m[y * n + x];
-            if m[y * n + x + 1] == c && m[(y + 1) * n + x] == c && m[(y + 1) * n + x + 1] == c {
-                score += 3;
-            }
-        }
+    // N2: 2×2 blocks of one colour, 3 each.
+    let pairs = full >> 1;
+    for y in 0..n - 1 {
+        let (a, b) = (rows[y], rows[y + 1]);
+        let dark = a & (a >> 1) & b & (b >> 1) & pairs;
+        let light = !a & !(a >> 1) & !b & !(b >> 1) & pairs;
+        score += 3 * (dark.count_ones() + light.count_ones());
     }
-    let dark = m.iter().filter(|&&d| d).count();
-    let percent = dark * 100 / m.len().max(1);
-    let deviation = percent.abs_diff(50) / 5;
+    // N4: 10 points per full 5 % away from half dark.
+    let dark: usize = rows.iter().map(|r| r.count_ones() as usize).sum();
+    let deviation = (dark * 100 / (n * n)).abs_diff(50) / 5;
     score + u32::try_from(deviation * 10).unwrap_or(u32::MAX)
 }
 
@@ -271,9 +277,18 @@ mod tests {
     }
 
     #[test]
-    fn penalty_counts_runs_blocks_and_imbalance() {
+    fn penalty_counts_runs_blocks_finders_and_imbalance() {
         // A 5×5 all-dark grid: 10 runs of five (3 each), 16 2×2 blocks (3 each), 100 % dark.
         assert_eq!(penalty(&[true; 25], 5), 10 * 3 + 16 * 3 + 100);
+        // One row 1011101 with light around it in a 7×7 otherwise light grid: a finder-like
+        // pattern in that row (40), plus the light runs and blocks around it.
+        let mut grid = [false; 49];
+        for (x, dark) in [true, false, true, true, true, false, true].into_iter().enumerate() {
+            grid[3 * 7 + x] = dark;
+        }
+        let with_finder = penalty(&grid, 7);
+        grid[3 * 7 + 1] = true;
+        assert!(with_finder >= 40 + penalty(&grid, 7) - 20, "{with_finder}");
     }
 
     #[test]

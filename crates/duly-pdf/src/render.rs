@@ -77,18 +77,21 @@ pub(crate) fn render(canvas: Canvas, meta: &Meta<'_>) -> Result<Vec<u8>, PdfErro
     let height = canvas.height;
     let mut pages = Vec::with_capacity(canvas.pages.len());
     for items in &canvas.pages {
-        let mut ops = Vec::with_capacity(items.len() * 6);
+        let mut ops = Vec::with_capacity(items.len() * 4);
         let mut fill: Option<Grey> = None;
-        // The font is part of the graphics state and survives ET, so it is only set when it
-        // changes: fewer operators to write and to compress.
-        let mut font: Option<(Face, Mpt)> = None;
+        let mut set_fill = |ops: &mut Vec<Op>, g: Grey| {
+            if fill != Some(g) {
+                ops.push(Op::SetFillColor { col: grey(g) });
+                fill = Some(g);
+            }
+        };
+        // Shapes and images first, then all text in one text object on top of them (a shaded
+        // row must not cover its text). One BT … ET per page, with each text placed relative
+        // to the previous one, writes a fraction of the operators one object per text would.
         for item in items {
             match item {
                 Item::Rect { x, y, w, h, grey: g } => {
-                    if fill != Some(*g) {
-                        ops.push(Op::SetFillColor { col: grey(*g) });
-                        fill = Some(*g);
-                    }
+                    set_fill(&mut ops, *g);
                     ops.push(Op::DrawRectangle {
                         rectangle: Rect {
                             x: Pt(f(*x)),
@@ -99,21 +102,6 @@ pub(crate) fn render(canvas: Canvas, meta: &Meta<'_>) -> Result<Vec<u8>, PdfErro
                             winding_order: None,
                         },
                     });
-                }
-                Item::Text { x, y, style, text } => {
-                    let Some(id) = font_id(style.face) else { continue };
-                    if fill != Some(style.grey) {
-                        ops.push(Op::SetFillColor { col: grey(style.grey) });
-                        fill = Some(style.grey);
-                    }
-                    ops.push(Op::StartTextSection);
-                    if font != Some((style.face, style.size)) {
-                        ops.push(Op::SetFont { font: PdfFontHandle::External(id), size: Pt(f(style.size)) });
-                        font = Some((style.face, style.size));
-                    }
-                    ops.push(Op::SetTextCursor { pos: Point { x: Pt(f(*x)), y: Pt(f(height - y)) } });
-                    ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
-                    ops.push(Op::EndTextSection);
                 }
                 Item::Image { x, y, w, h, index } => {
                     let Some((id, px_w, px_h)) = images.get(*index) else { continue };
@@ -129,7 +117,32 @@ pub(crate) fn render(canvas: Canvas, meta: &Meta<'_>) -> Result<Vec<u8>, PdfErro
                         },
                     });
                 }
+                Item::Text { .. } => {}
             }
+        }
+        let mut font: Option<(Face, Mpt)> = None;
+        let mut origin: (Mpt, Mpt) = (0, 0);
+        let mut open = false;
+        for item in items {
+            let Item::Text { x, y, style, text } = item else { continue };
+            let Some(id) = font_id(style.face) else { continue };
+            if !open {
+                ops.push(Op::StartTextSection);
+                open = true;
+            }
+            set_fill(&mut ops, style.grey);
+            if font != Some((style.face, style.size)) {
+                ops.push(Op::SetFont { font: PdfFontHandle::External(id), size: Pt(f(style.size)) });
+                font = Some((style.face, style.size));
+            }
+            // Td moves from the start of the previous line; positions stay exact integers here.
+            let (px, py) = (*x, height - y);
+            ops.push(Op::SetTextCursor { pos: Point { x: Pt(f(px - origin.0)), y: Pt(f(py - origin.1)) } });
+            origin = (px, py);
+            ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
+        }
+        if open {
+            ops.push(Op::EndTextSection);
         }
         let media = Rect::from_wh(Pt(f(canvas.width)), Pt(f(height)));
         pages.push(PdfPage { media_box: media.clone(), trim_box: media.clone(), crop_box: media, ops });
