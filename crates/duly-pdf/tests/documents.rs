@@ -328,3 +328,46 @@ fn a_letter_in_several_currencies_demands_each_total_separately() {
     assert!(flat.contains("€2,864.41 and $500.00"), "{flat}");
     assert!(flat.contains("Total demanded (EUR)") && flat.contains("Total demanded (USD)"), "{flat}");
 }
+
+#[test]
+fn the_sepa_qr_code_scans_back_to_the_epc_payload() {
+    if !poppler_available("the_sepa_qr_code_scans_back_to_the_epc_payload") {
+        return;
+    }
+    let inv = samples::invoice(Language::En);
+    let pdf = render_invoice(&inv).unwrap();
+    let png = common::render_png(&pdf, 150);
+    let image = image::load_from_memory(&png).expect("pdftoppm wrote a PNG").to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(image);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code on the page");
+    let (_, content) = grids[0].decode().expect("the QR code decodes");
+    let due = {
+        let items: Vec<LineItem> = inv
+            .lines
+            .iter()
+            .map(|l| LineItem { description: l.description.clone(), quantity: l.quantity, unit_price: l.unit_price_minor })
+            .collect();
+        amount_due(compute_totals(&items, inv.tax_rate).total, inv.paid_minor)
+    };
+    let expected = duly_pdf::epc_payload(
+        &inv.seller.name,
+        &inv.payment.iban,
+        &inv.payment.bic,
+        Money::new(due, inv.currency),
+        &inv.payment.reference,
+    )
+    .unwrap();
+    assert_eq!(content, expected);
+    assert!(content.contains("\nEUR6181.98\n"), "{content}");
+}
+
+#[test]
+fn no_qr_code_is_drawn_when_the_invoice_is_not_in_euro() {
+    if !poppler_available("no_qr_code_is_drawn_when_the_invoice_is_not_in_euro") {
+        return;
+    }
+    let pdf = render_invoice(&samples::invoice(Language::Ro)).unwrap();
+    let image = image::load_from_memory(&common::render_png(&pdf, 100)).unwrap().to_luma8();
+    assert!(rqrr::PreparedImage::prepare(image).detect_grids().is_empty());
+}

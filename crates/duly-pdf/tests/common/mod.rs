@@ -59,3 +59,15 @@ pub fn assert_contains_all(text: &str, expected: &[String]) {
         assert!(text.contains(e.as_str()), "missing {e:?} in extracted text:\n{text}");
     }
 }
+
+/// The first page as PNG bytes at `dpi`.
+pub fn render_png(pdf: &[u8], dpi: u32) -> Vec<u8> {
+    let file = to_file(pdf);
+    let out = Command::new("pdftoppm")
+        .args(["-png", "-singlefile", "-f", "1", "-l", "1", "-r", &dpi.to_string()])
+        .arg(file.path())
+        .output()
+        .expect("run pdftoppm");
+    assert!(out.status.success(), "pdftoppm failed: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
