@@ -77,24 +77,40 @@ pub fn render_invoice(inv: &InvoiceDoc) -> Result<Vec<u8>, PdfError> {
 
     // The lines. Long invoices continue on further pages under a repeated header.
     c.continuation = words::continued(w.invoice, &inv.number, language);
-    let amount_w = pt(92);
-    let price_w = pt(88);
-    let qty_w = pt(46);
-    let columns = [
-        Column { title: w.description.into(), width: c.content_width() - amount_w - price_w - qty_w, align: Align::Left },
-        Column { title: w.quantity.into(), width: qty_w, align: Align::Right },
-        Column { title: w.unit_price.into(), width: price_w, align: Align::Right },
-        Column { title: w.amount.into(), width: amount_w, align: Align::Right },
+    let mut columns = [
+        Column { title: w.description.into(), width: 0, align: Align::Left },
+        Column { title: w.quantity.into(), width: 0, align: Align::Right },
+        Column { title: w.unit_price.into(), width: 0, align: Align::Right },
+        Column { title: w.amount.into(), width: 0, align: Align::Right },
     ];
+    let rows: Vec<Vec<String>> = inv
+        .lines
+        .iter()
+        .zip(&items)
+        .map(|(line, item)| {
+            vec![
+                line.description.clone(),
+                format_quantity(line.quantity, language),
+                m(line.unit_price_minor),
+                m(item.amount()),
+            ]
+        })
+        .collect();
+    // Size the number columns for the widest of the lines and the totals below them, and never
+    // narrower than a comfortable minimum, so short invoices keep a calm, even grid.
+    let mut sizing = rows.clone();
+    sizing.push(vec![String::new(), String::new(), String::new(), m(totals.total)]);
+    c.fit_columns(&mut columns, &sizing, BODY, 0);
+    for (column, min) in columns.iter_mut().skip(1).zip([pt(40), pt(80), pt(86)]) {
+        column.width = column.width.max(min);
+    }
+    let fixed: i64 = columns.iter().skip(1).map(|c| c.width).sum();
+    columns[0].width = c.content_width() - fixed;
+    let amount_w = columns[3].width;
+    let price_w = columns[2].width;
     c.table_header(&columns);
-    for (line, item) in inv.lines.iter().zip(&items) {
-        let cells = [
-            line.description.clone(),
-            format_quantity(line.quantity, language),
-            m(line.unit_price_minor),
-            m(item.amount()),
-        ];
-        c.table_row(&columns, &cells, BODY);
+    for cells in &rows {
+        c.table_row(&columns, cells, BODY);
     }
 
     // Totals, aligned under the amount column.
@@ -111,7 +127,7 @@ pub fn render_invoice(inv: &InvoiceDoc) -> Result<Vec<u8>, PdfError> {
     let rows_len = i64::try_from(rows.len()).unwrap_or(8);
     c.ensure(pt(8) + row_h * (rows_len + 1) + pt(6));
     c.y += pt(6);
-    let label_x = right - amount_w - price_w + crate::layout::CELL_PAD;
+    let label_x = right - (amount_w + price_w).max(pt(190)) + crate::layout::CELL_PAD;
     let amount_right = right - crate::layout::CELL_PAD;
     for (label, value, strong) in rows {
         let style = if strong { BODY_BOLD } else { BODY };
