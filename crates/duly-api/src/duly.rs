@@ -1,18 +1,34 @@
 //! The handle every use case runs on: the open database and the source of "today".
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use duly_core::Language;
+use duly_mail::SecretStore;
 use duly_store::{Connection, Store, Transaction};
 
 use crate::error::ApiResult;
 
 /// An open Duly database. The desktop shell keeps one behind a mutex; the CLI opens one per run.
-#[derive(Debug)]
 pub struct Duly {
     store: Store,
     today: Option<NaiveDate>,
+    /// Where SMTP passwords are kept: the OS keychain in the app and the CLI, a `MemoryStore`
+    /// in tests. `None` until [`Duly::with_secrets`]; mail use cases then refuse to run.
+    secrets: Option<Arc<dyn SecretStore>>,
+    /// Held while this handle is the database's one outbox sender (see `outbox_run`).
+    pub(crate) sender_lock: Option<crate::outbox::SenderLock>,
+}
+
+impl std::fmt::Debug for Duly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Duly")
+            .field("store", &self.store)
+            .field("today", &self.today)
+            .field("secrets", &self.secrets.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Where the database is: `explicit` (the CLI's `--db`), else `DULY_DB`, else the OS's per-user
@@ -29,11 +45,11 @@ pub fn resolve_db_path(explicit: Option<&Path>) -> ApiResult<PathBuf> {
 
 impl Duly {
     pub fn open(path: &Path) -> ApiResult<Self> {
-        Ok(Self { store: Store::open(path)?, today: None })
+        Ok(Self { store: Store::open(path)?, today: None, secrets: None, sender_lock: None })
     }
 
     pub fn open_in_memory() -> ApiResult<Self> {
-        Ok(Self { store: Store::open_in_memory()?, today: None })
+        Ok(Self { store: Store::open_in_memory()?, today: None, secrets: None, sender_lock: None })
     }
 
     /// Pins "today" (tests, benchmarks, `--as-of`-style scripting); otherwise it is the local date.
@@ -41,6 +57,20 @@ impl Duly {
     pub fn with_today(mut self, today: NaiveDate) -> Self {
         self.today = Some(today);
         self
+    }
+
+    /// Where SMTP passwords are read and saved: `KeyringStore` in the app and the CLI,
+    /// `MemoryStore` in tests.
+    #[must_use]
+    pub fn with_secrets(mut self, secrets: Arc<dyn SecretStore>) -> Self {
+        self.secrets = Some(secrets);
+        self
+    }
+
+    pub(crate) fn secrets(&self) -> ApiResult<&dyn SecretStore> {
+        self.secrets
+            .as_deref()
+            .ok_or_else(|| crate::ApiError::new(crate::ErrorCode::Internal, "no keychain is configured for this Duly"))
     }
 
     /// The date rules are evaluated against: the user's local calendar date. This is the only

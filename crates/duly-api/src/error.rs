@@ -19,6 +19,9 @@ pub enum ErrorCode {
     Conflict,
     /// The database could not be opened, read or written.
     Storage,
+    /// The mail server or the OS keychain refused; the message gives their reason (never a
+    /// password).
+    Mail,
     /// A bug: something Duly did not expect.
     Internal,
 }

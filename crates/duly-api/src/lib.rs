@@ -22,7 +22,9 @@ mod duly;
 mod enums;
 mod error;
 mod invoices;
+mod mail;
 mod money;
+mod outbox;
 mod overview;
 mod parse;
 mod payments;
@@ -36,12 +38,15 @@ pub use business::Business;
 pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
 pub use demo::{DemoInput, DemoReport};
 pub use duly::{Duly, resolve_db_path};
+pub use duly_mail::{KeyringStore, MemoryStore, MessageSender, RetryPolicy, SecretStore};
 pub use enums::{ContactRole, InvoiceStatus, Language};
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use invoices::{
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MarkInvoice,
     MarkStatus, MAX_PAGE, Payment, TimelineEvent,
 };
+pub use mail::{MailSecurity, MailSettings, MailSettingsInput, MailTestInput, MailTestReport};
 pub use money::CurrencyAmount;
+pub use outbox::{OutboxAttachmentInput, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery, OutboxRunReport, OutboxStatus};
 pub use overview::{CurrencyOverview, Overview, OverviewQuery};
 pub use payments::PaymentInput;

@@ -18,6 +18,8 @@ fn export_all(dir: &Path) {
         AgingQuery, AgingReport, ApiError, AppInfo, Business, Client, ClientInput, ClientQuery, ClientSummary, Contact, CurrencyOverview,
         DemoInput, DemoReport, InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort,
         MarkInvoice, Overview, OverviewQuery, PaymentInput, TodayList, TodayQuery,
+        MailSettings, MailSettingsInput, MailTestInput, MailTestReport, OutboxEnqueueInput, OutboxId, OutboxItem,
+        OutboxQuery, OutboxRunReport,
     );
 }
 

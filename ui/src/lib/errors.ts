@@ -9,6 +9,7 @@ const CODES = {
   conflict: true,
   ambiguous: true,
   storage: true,
+  mail: true,
   internal: true,
 } as const satisfies Record<ErrorCode, true>;
 

@@ -3,4 +3,4 @@
 /**
  * What kind of failure: the UI and scripts branch on this, never on the message.
  */
-export type ErrorCode = "not_found" | "invalid_input" | "ambiguous" | "conflict" | "storage" | "internal";
+export type ErrorCode = "not_found" | "invalid_input" | "ambiguous" | "conflict" | "storage" | "mail" | "internal";
