@@ -36,6 +36,81 @@ pub enum Command {
     Aging(AgingArgs),
     /// The invoices to follow up on today: overdue ones by urgency, then those due within a week
     Today(TodayArgs),
+    /// The SMTP account Duly sends from (the password goes to the OS keychain only)
+    #[command(subcommand)]
+    Mail(MailCommand),
+    /// Messages waiting to go out, sent, failed or unsure
+    #[command(subcommand)]
+    Outbox(OutboxCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Save the SMTP account
+    Set(MailSetArgs),
+    /// Show the saved SMTP account (never the password)
+    Show,
+    /// Send a test message now, through the saved account
+    Test {
+        /// Where to send it
+        #[arg(long)]
+        to: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct MailSetArgs {
+    #[arg(long)]
+    pub host: String,
+    /// [default: 587 for starttls, 465 for tls, 25 for plain]
+    #[arg(long)]
+    pub port: Option<u16>,
+    #[arg(long, value_enum, default_value = "starttls")]
+    pub security: MailSecurityArg,
+    /// The login name; leave out for a server without login
+    #[arg(long)]
+    pub username: Option<String>,
+    #[arg(long, default_value = "")]
+    pub from_name: String,
+    #[arg(long)]
+    pub from_email: String,
+    #[arg(long)]
+    pub reply_to: Option<String>,
+    /// Read the password from standard input (one line) and save it in the OS keychain
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum MailSecurityArg {
+    /// STARTTLS (usually port 587)
+    Starttls,
+    /// TLS from the first byte (usually port 465)
+    Tls,
+    /// No encryption: only to a server on this computer
+    Plain,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// List messages, newest first
+    List {
+        /// Only messages in this state (queued, sending, sent, failed, unsure, cancelled)
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long, default_value_t = 200)]
+        limit: i64,
+    },
+    /// Send every due message once, then exit (what the app's background worker does)
+    Run,
+    /// Cancel a queued, failed or unsure message
+    Cancel { id: i64 },
+    /// Queue a failed message again
+    Retry { id: i64 },
+    /// Send an unsure message again (same Message-ID)
+    Resend { id: i64 },
+    /// Record that an unsure message did go out
+    MarkSent { id: i64 },
 }
 
 #[derive(Debug, Args)]

@@ -12,7 +12,7 @@ use duly_api::{
     InvoiceQuery, LineInput, MarkInvoice, MarkStatus, PaymentInput, TodayQuery,
 };
 
-use args::{Cli, ClientCommand, Command, InvoiceCommand};
+use args::{Cli, ClientCommand, Command, InvoiceCommand, MailCommand, OutboxCommand};
 use print::Printer;
 
 fn main() -> ExitCode {
@@ -29,7 +29,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
     let path = duly_api::resolve_db_path(cli.db.as_deref())?;
-    let mut duly = Duly::open(&path)?;
+    let mut duly = Duly::open(&path)?.with_secrets(std::sync::Arc::new(duly_api::KeyringStore::new()));
     match cli.command {
         Command::Init => out.app_info(&duly.app_info()?),
         Command::Client(ClientCommand::Add(a)) => {
@@ -124,6 +124,75 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         }
         Command::Aging(a) => out.aging(&duly.aging(AgingQuery { as_of: a.as_of, client: a.client })?),
         Command::Today(a) => out.today(&duly.today_list(TodayQuery { as_of: a.as_of, limit: a.limit })?),
+        Command::Mail(MailCommand::Set(a)) => out.mail_settings(&duly.mail_settings_save(mail_settings(a)?)?),
+        Command::Mail(MailCommand::Show) => out.mail_settings(&duly.mail_settings_get()?),
+        Command::Mail(MailCommand::Test { to }) => {
+            let report = duly.mail_test(duly_api::MailTestInput { to })?;
+            out.mail_test(&report);
+        }
+        Command::Outbox(c) => outbox(&mut duly, c, out)?,
+    }
+    Ok(())
+}
+
+fn mail_settings(a: args::MailSetArgs) -> ApiResult<duly_api::MailSettingsInput> {
+    use duly_api::MailSecurity;
+    let security = match a.security {
+        args::MailSecurityArg::Starttls => MailSecurity::StartTls,
+        args::MailSecurityArg::Tls => MailSecurity::ImplicitTls,
+        args::MailSecurityArg::Plain => MailSecurity::Plain,
+    };
+    let port = a.port.unwrap_or(match security {
+        MailSecurity::StartTls => 587,
+        MailSecurity::ImplicitTls => 465,
+        MailSecurity::Plain => 25,
+    });
+    let password = if a.password_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(|e| ApiError::invalid(format!("--password-stdin: cannot read standard input: {e}")))?;
+        let password = line.trim_end_matches(['\r', '\n']).to_owned();
+        if password.is_empty() {
+            return Err(ApiError::invalid("--password-stdin: standard input held no password"));
+        }
+        Some(password)
+    } else {
+        None
+    };
+    Ok(duly_api::MailSettingsInput {
+        host: a.host,
+        port,
+        security,
+        username: a.username.unwrap_or_default(),
+        from_name: a.from_name,
+        from_email: a.from_email,
+        reply_to: a.reply_to.unwrap_or_default(),
+        password,
+    })
+}
+
+fn outbox(duly: &mut Duly, command: OutboxCommand, out: &Printer) -> ApiResult<()> {
+    use duly_api::{OutboxId, OutboxQuery, OutboxStatus};
+    match command {
+        OutboxCommand::List { state, limit } => {
+            let state = match state.as_deref() {
+                None => None,
+                Some(s) => Some(
+                    serde_json::from_value::<OutboxStatus>(serde_json::Value::String(s.to_owned())).map_err(|_| {
+                        ApiError::invalid(format!(
+                            "--state: \"{s}\" is not one of queued, sending, sent, failed, unsure, cancelled"
+                        ))
+                    })?,
+                ),
+            };
+            out.outbox(&duly.outbox_list(OutboxQuery { state, limit: Some(limit) })?);
+        }
+        OutboxCommand::Run => out.outbox_run(&duly.outbox_run(chrono::Utc::now())?),
+        OutboxCommand::Cancel { id } => out.outbox(&[duly.outbox_cancel(OutboxId { id })?]),
+        OutboxCommand::Retry { id } => out.outbox(&[duly.outbox_retry(OutboxId { id })?]),
+        OutboxCommand::Resend { id } => out.outbox(&[duly.outbox_resend(OutboxId { id })?]),
+        OutboxCommand::MarkSent { id } => out.outbox(&[duly.outbox_mark_sent(OutboxId { id })?]),
     }
     Ok(())
 }

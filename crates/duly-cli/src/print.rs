@@ -343,3 +343,64 @@ fn truncate(text: &str, max: usize) -> String {
         text.chars().take(max - 1).chain(['…']).collect()
     }
 }
+
+impl Printer {
+    pub fn mail_settings(&self, m: &duly_api::MailSettings) {
+        if self.json {
+            return self.json(m);
+        }
+        if !m.configured {
+            return self.text("Email is not set up (duly mail set --help)");
+        }
+        let login = if m.username.is_empty() { "no login".to_owned() } else { format!("login {}", m.username) };
+        let password = if m.has_password { "password saved in the OS keychain" } else { "no password saved" };
+        self.text(&format!(
+            "SMTP {}:{} ({:?}), {login}, {password}\nFrom: {} <{}>{}",
+            m.host,
+            m.port,
+            m.security,
+            m.from_name,
+            m.from_email,
+            if m.reply_to.is_empty() { String::new() } else { format!("\nReply-To: {}", m.reply_to) }
+        ));
+    }
+
+    pub fn mail_test(&self, r: &duly_api::MailTestReport) {
+        if self.json {
+            return self.json(r);
+        }
+        self.text(&format!("Test message sent to {} ({})", r.to, r.message_id));
+    }
+
+    pub fn outbox(&self, items: &[duly_api::OutboxItem]) {
+        if self.json {
+            return self.json(&items);
+        }
+        if items.is_empty() {
+            return self.text("The outbox is empty");
+        }
+        for i in items {
+            let state = serde_json::to_value(i.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+            let error = i.last_error.as_deref().map(|e| format!("  ({e})")).unwrap_or_default();
+            self.text(&format!("{:>5}  {state:<9}  {}  {}{error}", i.id, i.to, i.subject));
+        }
+    }
+
+    pub fn outbox_run(&self, r: &duly_api::OutboxRunReport) {
+        if self.json {
+            return self.json(r);
+        }
+        if r.busy {
+            return self.text("Another Duly is sending from this database; nothing sent");
+        }
+        let mut text = format!("Sent {}, retrying later {}, failed {}", r.sent, r.retrying, r.failed);
+        if r.unsure > 0 {
+            text.push_str(&format!(
+                "\n{} message(s) were being sent when Duly stopped and may or may not have gone out: \
+                 see `duly outbox list --state unsure`, then resend or mark-sent",
+                r.unsure
+            ));
+        }
+        self.text(&text);
+    }
+}

@@ -88,7 +88,7 @@ fn demo_of_100k_invoices_and_the_list_totals_match_an_independent_computation() 
 fn the_readme_walkthrough_works_end_to_end() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("duly.sqlite3");
-    assert_eq!(json(&db, &["init"])["schema_version"], 2);
+    assert_eq!(json(&db, &["init"])["schema_version"], duly_store::SCHEMA_VERSION);
     let client = json(&db, &["client", "add", "--name", "Țăranu Design SRL", "--email", "plati@taranu.ro", "--language", "ro", "--currency", "RON"]);
     assert_eq!(client["contacts"][0]["role"], "billing");
     let inv = json(
