@@ -15,6 +15,7 @@
 //! currency, and [`Money::checked_add`] refuses a mismatch.
 
 mod aging;
+pub mod calls;
 mod currency;
 mod invoice;
 mod locale;

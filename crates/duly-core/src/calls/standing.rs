@@ -1,0 +1,230 @@
+//! What an invoice's promises and plans mean for the follow-up ladder on a given day.
+
+use chrono::NaiveDate;
+
+use super::plan::{Instalment, InstalmentState, plan_status};
+use super::promise::{GRACE_DAYS, PaymentOn, Promise, PromiseStatus, after};
+
+/// Something the client agreed to on a call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Commitment {
+    Promise(Promise),
+    Plan { made_on: NaiveDate, instalments: Vec<Instalment> },
+}
+
+impl Commitment {
+    pub fn made_on(&self) -> NaiveDate {
+        match self {
+            Self::Promise(p) => p.made_on,
+            Self::Plan { made_on, .. } => *made_on,
+        }
+    }
+}
+
+/// Why the ladder waits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PauseReason {
+    /// A promise to pay `amount` by `pay_by`.
+    Promise { pay_by: NaiveDate, amount: i64 },
+    /// An instalment plan on track; `instalment` is the next one to pay and `remaining` what is
+    /// still missing of it. The ladder's per-instalment reminder is about this one.
+    Instalment { instalment: Instalment, remaining: i64 },
+}
+
+/// The ladder sends nothing for this invoice up to and including `until`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pause {
+    pub until: NaiveDate,
+    pub reason: PauseReason,
+}
+
+/// What was not kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Broken {
+    Promise { pay_by: NaiveDate, amount: i64, paid: i64 },
+    Instalment { instalment: Instalment, paid: i64 },
+}
+
+/// A promise not kept: the ladder resumes at a firmer step from `since`, and the client is
+/// proposed for credit hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BrokenPromise {
+    /// The first day it counts as broken: the promised (or instalment) date plus the grace day,
+    /// plus one.
+    pub since: NaiveDate,
+    pub what: Broken,
+}
+
+/// An invoice's standing with respect to what was agreed on calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Nothing was agreed: the ladder runs its normal course.
+    NoCommitment,
+    /// Nothing more is due on the invoice.
+    Settled,
+    /// A promise or an instalment is pending: no reminders until the pause ends.
+    Paused(Pause),
+    /// The latest promise or plan was kept but money is still due (a promise for part of it):
+    /// the ladder resumes its normal course.
+    Kept { on: NaiveDate },
+    /// The latest promise or plan was broken.
+    Broken(BrokenPromise),
+}
+
+/// The invoice's standing on `as_of`, from its commitments (any order; the one made last
+/// governs, so a new promise after a broken one pauses again), its payments and what is still
+/// due on it. This is the one question the ladder asks before choosing a step.
+pub fn standing(commitments: &[Commitment], payments: &[PaymentOn], amount_due: i64, as_of: NaiveDate) -> Standing {
+    if amount_due <= 0 {
+        return Standing::Settled;
+    }
+    // `max_by_key` keeps the last of equal keys: of two commitments made the same day, the one
+    // recorded later governs.
+    let Some(latest) = commitments.iter().filter(|c| c.made_on() <= as_of).max_by_key(|c| c.made_on()) else {
+        return Standing::NoCommitment;
+    };
+    evaluate(latest, payments, as_of)
+}
+
+/// The first commitment that was broken by `as_of`, if any: the client should not get more
+/// credit (the ladder's +21 step proposes credit hold, and the UI says why).
+pub fn proposes_credit_hold(commitments: &[Commitment], payments: &[PaymentOn], as_of: NaiveDate) -> Option<BrokenPromise> {
+    commitments
+        .iter()
+        .filter(|c| c.made_on() <= as_of)
+        .filter_map(|c| match evaluate(c, payments, as_of) {
+            Standing::Broken(b) => Some(b),
+            _ => None,
+        })
+        .min_by_key(|b| b.since)
+}
+
+fn evaluate(commitment: &Commitment, payments: &[PaymentOn], as_of: NaiveDate) -> Standing {
+    match commitment {
+        Commitment::Promise(p) => match p.status(payments, as_of) {
+            PromiseStatus::Pending { until } => {
+                Standing::Paused(Pause { until, reason: PauseReason::Promise { pay_by: p.pay_by, amount: p.amount } })
+            }
+            PromiseStatus::Kept { on } => Standing::Kept { on },
+            PromiseStatus::Broken { since, paid } => Standing::Broken(BrokenPromise {
+                since,
+                what: Broken::Promise { pay_by: p.pay_by, amount: p.amount, paid },
+            }),
+        },
+        Commitment::Plan { made_on, instalments } => {
+            let status = plan_status(instalments, *made_on, payments, as_of);
+            if let Some(missed) = status.first_missed() {
+                let InstalmentState::Missed { since } = missed.state else { unreachable!("first_missed is missed") };
+                return Standing::Broken(BrokenPromise {
+                    since,
+                    what: Broken::Instalment { instalment: missed.instalment, paid: missed.paid },
+                });
+            }
+            match status.next_open() {
+                Some(next) => Standing::Paused(Pause {
+                    until: after(next.instalment.due_on, GRACE_DAYS),
+                    reason: PauseReason::Instalment { instalment: next.instalment, remaining: next.instalment.amount - next.paid },
+                }),
+                None => {
+                    let on = status
+                        .instalments
+                        .iter()
+                        .filter_map(|s| match s.state {
+                            InstalmentState::Paid { on } => Some(on),
+                            _ => None,
+                        })
+                        .max()
+                        .unwrap_or(*made_on);
+                    Standing::Kept { on }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calls::split_into_instalments;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn pay(date: &str, amount: i64) -> PaymentOn {
+        PaymentOn { date: d(date), amount }
+    }
+
+    /// An invoice of 800.00 due on 2026-11-01, called on its +8 day (2026-11-09): the client
+    /// promises 800.00 by 2026-11-20.
+    fn promised() -> Vec<Commitment> {
+        vec![Commitment::Promise(Promise::new(d("2026-11-09"), d("2026-11-20"), 80_000, 80_000).unwrap())]
+    }
+
+    #[test]
+    fn promise_kept_ends_the_chase() {
+        let c = promised();
+        let paused = standing(&c, &[], 80_000, d("2026-11-12"));
+        assert_eq!(
+            paused,
+            Standing::Paused(Pause {
+                until: d("2026-11-21"),
+                reason: PauseReason::Promise { pay_by: d("2026-11-20"), amount: 80_000 }
+            })
+        );
+        let payments = [pay("2026-11-19", 80_000)];
+        assert_eq!(standing(&c, &payments, 0, d("2026-11-25")), Standing::Settled);
+        assert_eq!(proposes_credit_hold(&c, &payments, d("2026-11-25")), None);
+    }
+
+    #[test]
+    fn promise_broken_resumes_the_ladder_and_proposes_credit_hold() {
+        let c = promised();
+        assert!(matches!(standing(&c, &[], 80_000, d("2026-11-21")), Standing::Paused(_)), "grace day");
+        let broken = BrokenPromise { since: d("2026-11-22"), what: Broken::Promise { pay_by: d("2026-11-20"), amount: 80_000, paid: 0 } };
+        assert_eq!(standing(&c, &[], 80_000, d("2026-11-22")), Standing::Broken(broken));
+        assert_eq!(proposes_credit_hold(&c, &[], d("2026-11-22")), Some(broken));
+        // A new promise after the broken one pauses again, but the broken one is still on record.
+        let mut again = c.clone();
+        again.push(Commitment::Promise(Promise::new(d("2026-11-23"), d("2026-11-30"), 80_000, 80_000).unwrap()));
+        assert!(matches!(standing(&again, &[], 80_000, d("2026-11-24")), Standing::Paused(p) if p.until == d("2026-12-01")));
+        assert_eq!(proposes_credit_hold(&again, &[], d("2026-11-24")), Some(broken));
+    }
+
+    #[test]
+    fn invoice_paid_during_a_pause_is_settled_at_once() {
+        let c = promised();
+        // Paid in full three days into the pause: the pause does not matter any more.
+        let payments = [pay("2026-11-12", 80_000)];
+        assert_eq!(standing(&c, &payments, 0, d("2026-11-12")), Standing::Settled);
+        // A promise for part of the invoice, kept: the rest is chased as usual.
+        let part = vec![Commitment::Promise(Promise::new(d("2026-11-09"), d("2026-11-20"), 30_000, 80_000).unwrap())];
+        let payments = [pay("2026-11-15", 30_000)];
+        assert_eq!(standing(&part, &payments, 50_000, d("2026-11-15")), Standing::Kept { on: d("2026-11-15") });
+    }
+
+    #[test]
+    fn plan_with_one_missed_instalment_is_a_broken_promise() {
+        let instalments = split_into_instalments(90_000, 3, d("2026-12-01"), 30).unwrap();
+        let c = vec![Commitment::Plan { made_on: d("2026-11-09"), instalments: instalments.clone() }];
+        let first = [pay("2026-12-01", 30_000)];
+        assert_eq!(
+            standing(&c, &first, 60_000, d("2026-12-05")),
+            Standing::Paused(Pause {
+                until: d("2026-12-31") + chrono::Days::new(1),
+                reason: PauseReason::Instalment { instalment: instalments[1], remaining: 30_000 }
+            })
+        );
+        let since = d("2027-01-02");
+        assert_eq!(
+            standing(&c, &first, 60_000, since),
+            Standing::Broken(BrokenPromise { since, what: Broken::Instalment { instalment: instalments[1], paid: 0 } })
+        );
+    }
+
+    #[test]
+    fn nothing_agreed_or_agreed_later_changes_nothing() {
+        assert_eq!(standing(&[], &[], 10, d("2026-11-12")), Standing::NoCommitment);
+        assert_eq!(standing(&promised(), &[], 80_000, d("2026-11-08")), Standing::NoCommitment, "as of before the call");
+    }
+}
