@@ -99,6 +99,29 @@ pub fn proposes_credit_hold(commitments: &[Commitment], payments: &[PaymentOn], 
         .min_by_key(|b| b.since)
 }
 
+/// The one promise the ladder weighs on `as_of` (its `InvoiceFacts::promise`), from the
+/// commitment that governs (the one made last):
+///
+/// * a promise to pay is itself;
+/// * a plan is its first missed instalment, else its next open one, as a promise made when the
+///   plan was agreed to pay *everything due up to that instalment* by its date. Counting from the
+///   plan's start makes "received since it was made ≥ amount" exactly the oldest-first matching
+///   of [`plan_status`], so the ladder's own promise check agrees with [`standing`]; a completed
+///   plan is no promise any more.
+pub fn effective_promise(commitments: &[Commitment], payments: &[PaymentOn], as_of: NaiveDate) -> Option<Promise> {
+    let latest = commitments.iter().filter(|c| c.made_on() <= as_of).max_by_key(|c| c.made_on())?;
+    match latest {
+        Commitment::Promise(p) => Some(*p),
+        Commitment::Plan { made_on, instalments } => {
+            let status = plan_status(instalments, *made_on, payments, as_of);
+            let current = status.first_missed().or_else(|| status.next_open())?;
+            let through = current.instalment.number;
+            let amount = instalments.iter().filter(|i| i.number <= through).map(|i| i.amount).sum();
+            Some(Promise { made_on: *made_on, pay_by: current.instalment.due_on, amount })
+        }
+    }
+}
+
 fn evaluate(commitment: &Commitment, payments: &[PaymentOn], as_of: NaiveDate) -> Standing {
     match commitment {
         Commitment::Promise(p) => match p.status(payments, as_of) {
@@ -220,6 +243,26 @@ mod tests {
             standing(&c, &first, 60_000, since),
             Standing::Broken(BrokenPromise { since, what: Broken::Instalment { instalment: instalments[1], paid: 0 } })
         );
+    }
+
+    #[test]
+    fn the_ladder_sees_a_plan_as_the_promise_of_its_current_instalment() {
+        let instalments = split_into_instalments(90_000, 3, d("2026-12-01"), 30).unwrap();
+        let c = vec![Commitment::Plan { made_on: d("2026-11-09"), instalments }];
+        let first = [pay("2026-12-01", 30_000)];
+        let promise = |pay_by: &str, amount| Some(Promise { made_on: d("2026-11-09"), pay_by: d(pay_by), amount });
+        assert_eq!(effective_promise(&c, &[], d("2026-11-20")), promise("2026-12-01", 30_000));
+        assert_eq!(effective_promise(&c, &first, d("2026-12-05")), promise("2026-12-31", 60_000));
+        // Missed: the second instalment stays the promise, and it is broken.
+        let p = effective_promise(&c, &first, d("2027-01-10")).unwrap();
+        assert_eq!(p, promise("2026-12-31", 60_000).unwrap());
+        assert!(matches!(p.status(&first, d("2027-01-10")), PromiseStatus::Broken { .. }));
+        let all = [pay("2026-12-01", 30_000), pay("2026-12-30", 30_000), pay("2027-01-30", 30_000)];
+        assert_eq!(effective_promise(&c, &all, d("2027-02-05")), None);
+        assert_eq!(effective_promise(&promised(), &[], d("2026-11-10")), promised().first().and_then(|c| match c {
+            Commitment::Promise(p) => Some(*p),
+            Commitment::Plan { .. } => None,
+        }));
     }
 
     #[test]
