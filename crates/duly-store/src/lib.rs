@@ -11,17 +11,21 @@
 //! beyond what SQL needs for sorting and filtering; meaning lives in `duly-core`.
 
 pub mod business;
+pub mod calls;
 pub mod clients;
 pub mod contacts;
 mod db;
 mod error;
 pub mod events;
+pub mod instalment_plans;
+pub mod instalments;
 pub mod invoices;
 pub mod lines;
 mod migrations;
 pub mod outbox;
 mod row;
 pub mod payments;
+pub mod promises;
 pub mod settings;
 
 pub use db::{Store, default_db_path, now_utc};
