@@ -87,6 +87,11 @@ impl Duly {
         &self.store
     }
 
+    /// For a restore, which replaces the database under the open connection.
+    pub(crate) fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         self.store.conn()
     }

@@ -15,6 +15,7 @@
 
 mod aging;
 mod app;
+mod backup;
 mod business;
 mod clients;
 mod demo;
@@ -28,12 +29,17 @@ mod outbox;
 mod overview;
 mod parse;
 mod payments;
+mod preferences;
 
 pub use aging::{
     AgingQuery, AgingReport, ClientAging, ClientRef, CurrencyAging, FollowUp, FollowUpReason, OverdueInvoice, TodayList,
     TodayQuery,
 };
 pub use app::AppInfo;
+pub use backup::{
+    BackupInfo, BackupKind, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportFormat, ExportInput,
+    ExportReport,
+};
 pub use business::Business;
 pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
 pub use demo::{DemoInput, DemoReport};
@@ -50,3 +56,4 @@ pub use money::CurrencyAmount;
 pub use outbox::{OutboxAttachmentInput, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery, OutboxRunReport, OutboxStatus};
 pub use overview::{CurrencyOverview, Overview, OverviewQuery};
 pub use payments::PaymentInput;
+pub use preferences::{OnboardingState, Preferences, PreferencesInput};

@@ -20,6 +20,8 @@ fn export_all(dir: &Path) {
         MarkInvoice, Overview, OverviewQuery, PaymentInput, TodayList, TodayQuery,
         MailSettings, MailSettingsInput, MailTestInput, MailTestReport, OutboxEnqueueInput, OutboxId, OutboxItem,
         OutboxQuery, OutboxRunReport,
+        BackupInfo, BackupKind, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportFormat,
+        ExportInput, ExportReport, OnboardingState, Preferences, PreferencesInput,
     );
 }
 
