@@ -18,6 +18,7 @@ mod aging;
 pub mod calls;
 mod currency;
 mod invoice;
+pub mod ladder;
 mod locale;
 mod money;
 mod quantity;

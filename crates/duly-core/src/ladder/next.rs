@@ -1,0 +1,234 @@
+//! The one question the ladder answers: for this invoice, on this day, what follow-up is due,
+//! and why — or why nothing is.
+//!
+//! The rules, in the order they apply:
+//! 1. Drafts and void invoices are never chased; a paid invoice stops at once (a payment recorded
+//!    on or before the day counts, whatever the stored status still says).
+//! 2. A pause holds everything through its last day; so does a promise to pay, through the
+//!    promised date plus the grace day ([`crate::calls::GRACE_DAYS`]).
+//! 3. The ladder only moves forward: once a step is done or skipped, no step before it in the
+//!    schedule is proposed again, and a step done or skipped is never due again.
+//! 4. Of the steps whose day has come, the latest is due; the earlier ones are *passed over*
+//!    (an invoice imported 20 days late gets the +14 message, not five messages at once).
+//!    A postponed step counts from the day it was postponed to.
+//! 5. After a broken promise the ladder resumes at once at a firm step (the first remaining step
+//!    at least [`Tone::Firm`]), unless the schedule has already reached a later one.
+//! 6. A step that must be emailed is blocked while the client has no email address.
+
+use chrono::NaiveDate;
+
+use super::Ladder;
+use super::steps::{Purpose, Step, StepId, Tone};
+use crate::calls::{PaymentOn, Promise, PromiseStatus};
+use crate::invoice::{InvoiceStatus, amount_due};
+
+/// What the user did with a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Sent (or, for a call, the call was made).
+    Done,
+    /// Decided against; the ladder moves past it.
+    Skipped,
+    /// Not now: due again on `until`.
+    Postponed { until: NaiveDate },
+}
+
+/// One entry of an invoice's ladder history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepRecord {
+    pub step: StepId,
+    pub on: NaiveDate,
+    pub outcome: Outcome,
+}
+
+/// What the ladder needs to know about one invoice. The caller gathers it (from the database);
+/// the rules below decide what it means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvoiceFacts {
+    pub status: InvoiceStatus,
+    /// The day the invoice went to the client (its issue date unless a send was recorded).
+    pub sent_on: NaiveDate,
+    pub due_on: NaiveDate,
+    /// The invoice total, minor units.
+    pub total: i64,
+    pub payments: Vec<PaymentOn>,
+    pub history: Vec<StepRecord>,
+    /// A pause set by the user, through this day inclusive.
+    pub paused_until: Option<NaiveDate>,
+    /// The promise that governs, if any: a promise to pay, or a plan's current instalment as
+    /// [`crate::calls::effective_promise`] gives it.
+    pub promise: Option<Promise>,
+    /// Whether the client has an email address to write to.
+    pub has_email: bool,
+    /// Whether the client is already on credit hold (cash only).
+    pub credit_hold: bool,
+}
+
+impl InvoiceFacts {
+    /// Paid on or before `as_of`.
+    pub fn paid_on(&self, as_of: NaiveDate) -> i64 {
+        self.payments.iter().filter(|p| p.date <= as_of).map(|p| p.amount).sum()
+    }
+
+    /// Still owed on `as_of`, never below zero.
+    pub fn due_on_day(&self, as_of: NaiveDate) -> i64 {
+        amount_due(self.total, self.paid_on(as_of))
+    }
+}
+
+/// Why a step is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DueReason {
+    /// Its day (`Action::Due::on`) has come.
+    Scheduled,
+    /// It was postponed to `Action::Due::on`, which has come.
+    Postponed,
+    /// The promise to pay by `pay_by` was broken; the ladder resumes at a firm step.
+    BrokenPromise { pay_by: NaiveDate },
+}
+
+/// Why nothing is due and nothing is coming.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Blocked {
+    Draft,
+    Void,
+    Paid,
+    /// Paused by the user through this day.
+    PausedUntil(NaiveDate),
+    /// Waiting for a promise to pay by `pay_by`, through `until` (the grace day).
+    PromisePending { pay_by: NaiveDate, until: NaiveDate },
+    /// `step` (due since `on`) needs an email address and the client has none.
+    NoContactAddress { step: StepId, on: NaiveDate },
+    /// Every step has been done, skipped or passed over.
+    AllStepsDone,
+}
+
+/// The ladder's answer for one invoice on one day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// `step` is due; its day was `on` (today or earlier: an action not taken stays due).
+    Due {
+        step: Step,
+        on: NaiveDate,
+        reason: DueReason,
+        /// Earlier steps whose day also came, left out because this later one replaces them.
+        passed_over: Vec<StepId>,
+        /// Whether to propose putting the client on credit hold (service pause or broken promise,
+        /// and the client is not on hold yet).
+        propose_credit_hold: bool,
+    },
+    /// Nothing today; `step` falls on `on`.
+    Upcoming { step: Step, on: NaiveDate },
+    Blocked(Blocked),
+}
+
+impl Action {
+    /// The step this action is about, if any.
+    pub fn step(&self) -> Option<&Step> {
+        match self {
+            Action::Due { step, .. } | Action::Upcoming { step, .. } => Some(step),
+            Action::Blocked(_) => None,
+        }
+    }
+
+    pub fn is_due(&self) -> bool {
+        matches!(self, Action::Due { .. })
+    }
+}
+
+/// The follow-up for `facts` on `as_of` under `ladder`. See the module comment for the rules.
+pub fn next_action(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> Action {
+    let blocked = Action::Blocked;
+    match facts.status {
+        InvoiceStatus::Draft => return blocked(Blocked::Draft),
+        InvoiceStatus::Void => return blocked(Blocked::Void),
+        InvoiceStatus::Paid => return blocked(Blocked::Paid),
+        InvoiceStatus::Sent | InvoiceStatus::PartlyPaid => {}
+    }
+    if facts.due_on_day(as_of) == 0 {
+        return blocked(Blocked::Paid);
+    }
+    if let Some(until) = facts.paused_until.filter(|&u| as_of <= u) {
+        return blocked(Blocked::PausedUntil(until));
+    }
+    let broken = match facts.promise.map(|p| (p, p.status(&facts.payments, as_of))) {
+        Some((p, PromiseStatus::Pending { until })) => {
+            return blocked(Blocked::PromisePending { pay_by: p.pay_by, until });
+        }
+        Some((p, PromiseStatus::Broken { since, .. })) => Some((p.pay_by, since)),
+        Some((_, PromiseStatus::Kept { .. })) | None => None,
+    };
+
+    let schedule: Vec<(&Step, NaiveDate)> = ladder
+        .schedule(facts.sent_on, facts.due_on)
+        .into_iter()
+        // A step on or before the day the invoice went out has nothing to add to it.
+        .filter(|&(_, date)| date > facts.sent_on)
+        .collect();
+    let settled = |s: &Step| {
+        facts.history.iter().any(|r| r.step == s.id && matches!(r.outcome, Outcome::Done | Outcome::Skipped))
+    };
+    let postponed_to = |s: &Step| {
+        facts
+            .history
+            .iter()
+            .filter(|r| r.step == s.id)
+            .max_by_key(|r| r.on)
+            .and_then(|r| match r.outcome {
+                Outcome::Postponed { until } => Some(until),
+                Outcome::Done | Outcome::Skipped => None,
+            })
+    };
+    let start = schedule.iter().rposition(|&(s, _)| settled(s)).map_or(0, |i| i + 1);
+    // (position in the schedule, step, nominal day, day it is due from)
+    let remaining: Vec<(usize, &Step, NaiveDate, NaiveDate)> = schedule[start..]
+        .iter()
+        .enumerate()
+        .map(|(i, &(s, date))| (start + i, s, date, postponed_to(s).map_or(date, |p| p.max(date))))
+        .collect();
+    let arrived: Vec<&(usize, &Step, NaiveDate, NaiveDate)> =
+        remaining.iter().filter(|&&(_, _, _, from)| from <= as_of).collect();
+
+    // A broken promise not yet answered by any step done or skipped since it broke.
+    let escalation = broken.filter(|&(_, since)| {
+        !facts.history.iter().any(|r| r.on >= since && matches!(r.outcome, Outcome::Done | Outcome::Skipped))
+    });
+    let done = |s: &Step| facts.history.iter().any(|r| r.step == s.id && r.outcome == Outcome::Done);
+    let last_done_tone = schedule[..start].iter().filter(|&&(s, _)| done(s)).map(|&(s, _)| s.tone).max();
+    let firm_floor = last_done_tone.map_or(Tone::Firm, |t| t.max(Tone::Firm));
+
+    let latest_arrived = arrived.last().copied();
+    let chosen = match escalation {
+        Some((pay_by, _)) => {
+            let firm = remaining.iter().find(|&&(_, s, _, _)| s.tone >= firm_floor);
+            match (firm, latest_arrived) {
+                (Some(f), Some(a)) if a.0 > f.0 => Some((a, DueReason::Scheduled)),
+                (Some(f), _) => Some((f, DueReason::BrokenPromise { pay_by })),
+                (None, a) => a.map(|a| (a, DueReason::Scheduled)),
+            }
+        }
+        None => latest_arrived.map(|a| (a, DueReason::Scheduled)),
+    };
+
+    let Some((&(pos, step, date, from), reason)) = chosen else {
+        return match remaining.iter().min_by_key(|&&(i, _, _, from)| (from, i)) {
+            Some(&(_, step, _, from)) => Action::Upcoming { step: step.clone(), on: from },
+            None => blocked(Blocked::AllStepsDone),
+        };
+    };
+    let (on, reason) = match reason {
+        DueReason::BrokenPromise { pay_by } => {
+            let since = broken.map_or(as_of, |(_, since)| since);
+            (since, DueReason::BrokenPromise { pay_by })
+        }
+        _ if from > date => (from, DueReason::Postponed),
+        r => (date, r),
+    };
+    if step.channel.needs_email() && !facts.has_email {
+        return blocked(Blocked::NoContactAddress { step: step.id.clone(), on });
+    }
+    let passed_over = arrived.iter().filter(|&&&(i, ..)| i < pos).map(|&&(_, s, ..)| s.id.clone()).collect();
+    let propose_credit_hold = !facts.credit_hold
+        && (step.purpose == Purpose::ServicePause || matches!(reason, DueReason::BrokenPromise { .. }));
+    Action::Due { step: step.clone(), on, reason, passed_over, propose_credit_hold }
+}
