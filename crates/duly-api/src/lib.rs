@@ -53,7 +53,9 @@ pub use invoices::{
 };
 pub use mail::{MailSecurity, MailSettings, MailSettingsInput, MailTestInput, MailTestReport};
 pub use money::CurrencyAmount;
-pub use outbox::{OutboxAttachmentInput, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery, OutboxRunReport, OutboxStatus};
+pub use outbox::{
+    OutboxAttachmentInput, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery, OutboxRunReport, OutboxStatus, SendWindow,
+};
 pub use overview::{CurrencyOverview, Overview, OverviewQuery};
 pub use payments::PaymentInput;
 pub use preferences::{OnboardingState, Preferences, PreferencesInput};

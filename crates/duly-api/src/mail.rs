@@ -122,19 +122,29 @@ fn blank(text: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
+/// The saved SMTP account, if any, read on `conn` (which may be a caller's open transaction).
+pub(crate) fn saved_smtp_settings(conn: &duly_store::Connection) -> ApiResult<Option<SmtpSettings>> {
+    let Some(json) = settings::get(conn, settings::SMTP)? else { return Ok(None) };
+    serde_json::from_str(&json)
+        .map(Some)
+        .map_err(|e| ApiError::new(ErrorCode::Storage, format!("the saved SMTP settings cannot be read: {e}")))
+}
+
+/// [`saved_smtp_settings`], or an error telling the user to set an account up.
+pub(crate) fn required_smtp_settings(conn: &duly_store::Connection) -> ApiResult<SmtpSettings> {
+    saved_smtp_settings(conn)?
+        .ok_or_else(|| ApiError::invalid("email is not set up: enter your SMTP server in Settings first"))
+}
+
 impl Duly {
     /// The saved SMTP account, if any.
     pub(crate) fn smtp_settings(&self) -> ApiResult<Option<SmtpSettings>> {
-        let Some(json) = settings::get(self.conn(), settings::SMTP)? else { return Ok(None) };
-        serde_json::from_str(&json)
-            .map(Some)
-            .map_err(|e| ApiError::new(ErrorCode::Storage, format!("the saved SMTP settings cannot be read: {e}")))
+        saved_smtp_settings(self.conn())
     }
 
     /// The saved SMTP account, or an error telling the user to set one up.
     pub(crate) fn require_smtp_settings(&self) -> ApiResult<SmtpSettings> {
-        self.smtp_settings()?
-            .ok_or_else(|| ApiError::invalid("email is not set up: enter your SMTP server in Settings first"))
+        required_smtp_settings(self.conn())
     }
 
     /// A mailer for the saved account, with its password from the keychain.

@@ -8,12 +8,14 @@
 //! held while a handle sends, and whoever takes it first turns every message still `sending`
 //! (its previous holder died mid-send) into `unsure`, which is never resent silently.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveTime, SecondsFormat, Utc, Weekday};
 use duly_mail::{
-    Attachment, MessageSender, OutboxEntry, OutboxState, OutgoingMessage, RetryPolicy, SendError, SentBy,
-    first_send_instant, Mailbox,
+    Attachment, BusinessHours, Mailbox, MessageSender, OutboxEntry, OutboxState, OutgoingMessage, RetryPolicy,
+    SendError, SentBy, UNDO_WINDOW, first_send_instant_after, parse_time_zone,
 };
-use duly_store::{events, outbox as table};
+use duly_store::{Connection, contacts, events, outbox as table, settings};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -76,8 +78,9 @@ impl std::fmt::Debug for OutboxAttachmentInput {
     }
 }
 
-/// A message to queue, from the saved SMTP account's sender.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// A message to queue, from the saved SMTP account's sender. Rust callers (the reminder ladder)
+/// can write `OutboxEnqueueInput { to, subject, text_body, ..Default::default() }`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct OutboxEnqueueInput {
     /// The invoice whose timeline records what happens to the message.
     #[serde(default)]
@@ -86,11 +89,80 @@ pub struct OutboxEnqueueInput {
     #[serde(default)]
     pub kind: Option<String>,
     pub to: Vec<String>,
+    /// Copies, visible to every recipient.
+    #[serde(default)]
+    pub cc: Vec<String>,
+    /// Also copy every other contact of the invoice's client that has an email address (the
+    /// project lead who can chase their own accounts department).
+    #[serde(default)]
+    pub cc_other_contacts: bool,
     pub subject: String,
     pub text_body: String,
+    /// An HTML version of `text_body`; both are sent (`multipart/alternative`).
+    #[serde(default)]
+    pub html_body: Option<String>,
     #[serde(default)]
     pub attachments: Vec<OutboxAttachmentInput>,
+    /// Ask the recipient's mail program for a read receipt (`Disposition-Notification-To`).
+    #[serde(default)]
+    pub read_receipt: bool,
+    /// Hold the message until the client's business hours (see [`SendWindow`]) in the time zone
+    /// of the client's contact.
+    #[serde(default)]
+    pub business_hours_only: bool,
+    /// How long the user can still take the message back, in seconds: [`duly_mail::UNDO_WINDOW`]
+    /// when not given, 0 to 300.
+    #[serde(default)]
+    pub undo_seconds: Option<u32>,
 }
+
+/// When messages queued with `business_hours_only` may go out: the clients' working days and
+/// hours, read in each client's time zone (a contact's `timezone`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SendWindow {
+    /// `Mon` … `Sun`.
+    pub days: Vec<String>,
+    /// `HH:MM`, local to the client.
+    pub start: String,
+    /// `HH:MM`, local to the client; not included.
+    pub end: String,
+    /// An IANA time zone (`Europe/Bucharest`) for clients none of whose contacts has one; `""`
+    /// when there is none, and then such messages cannot be held to business hours.
+    pub default_time_zone: String,
+}
+
+impl Default for SendWindow {
+    fn default() -> Self {
+        let hours = BusinessHours::office_hours();
+        Self {
+            days: hours.days().map(|d| d.to_string()).collect(),
+            start: hours.start().format("%H:%M").to_string(),
+            end: hours.end().format("%H:%M").to_string(),
+            default_time_zone: String::new(),
+        }
+    }
+}
+
+impl SendWindow {
+    fn hours(&self) -> ApiResult<BusinessHours> {
+        let mut days = Vec::new();
+        for (i, d) in self.days.iter().enumerate() {
+            days.push(
+                d.trim()
+                    .parse::<Weekday>()
+                    .map_err(|_| ApiError::invalid(format!("days[{i}]: \"{d}\" is not a day of the week (Mon … Sun)")))?,
+            );
+        }
+        let time = |field: &str, text: &str| {
+            NaiveTime::parse_from_str(text.trim(), "%H:%M")
+                .map_err(|_| ApiError::invalid(format!("{field}: \"{text}\" is not a time of day (HH:MM)")))
+        };
+        BusinessHours::new(days, time("start", &self.start)?, time("end", &self.end)?)
+            .map_err(|e| ApiError::invalid(e.to_string()))
+    }
+}
+
+const MAX_UNDO_SECONDS: u32 = 300;
 
 /// Which messages to list; newest first.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -117,7 +189,11 @@ pub struct OutboxItem {
     pub state: OutboxStatus,
     /// Recipients, comma-separated.
     pub to: String,
+    /// Copies, comma-separated; `""` when none.
+    pub cc: String,
     pub subject: String,
+    /// A read receipt was asked for.
+    pub read_receipt: bool,
     pub attachments: Vec<String>,
     pub attempts: u32,
     /// Not sent before this instant (RFC 3339 UTC) while queued.
@@ -143,6 +219,9 @@ pub struct OutboxRunReport {
     pub unsure: u32,
     /// Another process is this database's sender; this pass sent nothing.
     pub busy: bool,
+    /// When the next queued message becomes due (RFC 3339 UTC), so a sender loop knows how
+    /// long it may sleep; `None` when nothing is queued.
+    pub next_due: Option<String>,
 }
 
 pub(crate) fn instant(t: DateTime<Utc>) -> String {
@@ -204,7 +283,7 @@ fn message_of(row: &table::OutboxRow) -> ApiResult<OutgoingMessage> {
     serde_json::from_str(&row.message_json).map_err(|e| storage(format!("outbox message {}: {e}", row.id)))
 }
 
-fn item(conn: &duly_store::Connection, row: &table::OutboxRow) -> ApiResult<OutboxItem> {
+fn item(conn: &Connection, row: &table::OutboxRow) -> ApiResult<OutboxItem> {
     let message = message_of(row)?;
     let entry = to_entry(&row.status)?;
     Ok(OutboxItem {
@@ -212,8 +291,10 @@ fn item(conn: &duly_store::Connection, row: &table::OutboxRow) -> ApiResult<Outb
         invoice_id: row.invoice_id,
         kind: row.kind.clone(),
         state: entry.state.into(),
-        to: message.to.iter().map(|m| m.email.as_str()).collect::<Vec<_>>().join(", "),
+        to: emails(&message.to),
+        cc: emails(&message.cc),
         subject: message.subject,
+        read_receipt: message.read_receipt,
         attachments: table::attachment_names(conn, row.id)?,
         attempts: entry.attempts,
         not_before: row.status.not_before.clone(),
@@ -224,6 +305,117 @@ fn item(conn: &duly_store::Connection, row: &table::OutboxRow) -> ApiResult<Outb
         created_at: row.created_at.clone(),
         changed_at: row.status.changed_at.clone(),
     })
+}
+
+fn emails(list: &[Mailbox]) -> String {
+    list.iter().map(|m| m.email.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// The time zone to read business hours in for a message to `to` at `client_id`: the contact
+/// it is addressed to, else the billing contact, else any contact of the client with a zone,
+/// else the send window's default.
+fn client_time_zone(conn: &Connection, client_id: Option<i64>, to: &[String], window: &SendWindow) -> ApiResult<Option<String>> {
+    let mut people = match client_id {
+        Some(id) => contacts::list_for_client(conn, id)?,
+        None => Vec::new(),
+    };
+    people.retain(|c| !c.timezone.trim().is_empty());
+    let addressed = |c: &contacts::Contact| to.iter().any(|t| t.trim().eq_ignore_ascii_case(c.email.trim()));
+    let found = people
+        .iter()
+        .find(|c| addressed(c))
+        .or_else(|| people.iter().find(|c| c.role == "billing"))
+        .or_else(|| people.first())
+        .map(|c| c.timezone.trim().to_owned());
+    Ok(found.or_else(|| Some(window.default_time_zone.trim().to_owned()).filter(|z| !z.is_empty())))
+}
+
+fn saved_send_window(conn: &Connection) -> ApiResult<SendWindow> {
+    match settings::get(conn, settings::SEND_WINDOW)? {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| storage(format!("the saved business hours cannot be read: {e}"))),
+        None => Ok(SendWindow::default()),
+    }
+}
+
+/// Queues a message on `conn` without committing, so a use case (a reminder) can write it in
+/// the same transaction as the timeline event that caused it; the caller records that event.
+/// Bad input is refused before anything is written.
+pub(crate) fn enqueue_on(conn: &Connection, input: OutboxEnqueueInput, now: DateTime<Utc>) -> ApiResult<OutboxItem> {
+    let settings = crate::mail::required_smtp_settings(conn)?;
+    let undo = input.undo_seconds.map_or(UNDO_WINDOW, |s| Duration::from_secs(u64::from(s)));
+    if undo > Duration::from_secs(u64::from(MAX_UNDO_SECONDS)) {
+        return Err(ApiError::invalid(format!("undo_seconds: at most {MAX_UNDO_SECONDS} seconds")));
+    }
+    let client_id = match input.invoice_id {
+        Some(id) => Some(
+            duly_store::invoices::get(conn, id)?
+                .ok_or_else(|| ApiError::not_found(format!("invoice_id: no invoice has id {id}")))?
+                .client_id,
+        ),
+        None => None,
+    };
+    if input.cc_other_contacts && client_id.is_none() {
+        return Err(ApiError::invalid("cc_other_contacts: only a message about an invoice knows whose contacts to copy"));
+    }
+    let mut message = OutgoingMessage::new(settings.sender.clone(), input.subject, input.text_body);
+    message.reply_to = settings.reply_to.clone();
+    message.html_body = input.html_body.filter(|h| !h.trim().is_empty());
+    message.read_receipt = input.read_receipt;
+    message.to = input.to.iter().map(|t| Mailbox::address_only(t.trim())).collect();
+    message.cc = input.cc.iter().filter(|c| !c.trim().is_empty()).map(|c| Mailbox::address_only(c.trim())).collect();
+    if let (true, Some(client_id)) = (input.cc_other_contacts, client_id) {
+        for c in contacts::list_for_client(conn, client_id)? {
+            let email = c.email.trim();
+            let known = message.to.iter().chain(&message.cc).any(|m| m.email.eq_ignore_ascii_case(email));
+            if !email.is_empty() && !known {
+                message.cc.push(Mailbox::new(c.name.trim(), email));
+            }
+        }
+    }
+    message.attachments = input
+        .attachments
+        .into_iter()
+        .map(|a| Attachment { filename: a.filename, content_type: a.content_type, bytes: a.bytes })
+        .collect();
+    message.validate().map_err(|e| ApiError::invalid(e.to_string()))?;
+
+    let not_before = if input.business_hours_only {
+        let window = saved_send_window(conn)?;
+        let hours = window.hours()?;
+        let zone = client_time_zone(conn, client_id, &input.to, &window)?.ok_or_else(|| {
+            ApiError::invalid(
+                "business_hours_only: no time zone is known for this client; give a contact a time zone, \
+                 or set a default time zone for business hours in Settings",
+            )
+        })?;
+        let tz = parse_time_zone(&zone).map_err(|e| ApiError::invalid(e.to_string()))?;
+        first_send_instant_after(now, undo, Some((tz, &hours)))
+    } else {
+        first_send_instant_after(now, undo, None)
+    };
+
+    let attachments: Vec<table::AttachmentRow> = std::mem::take(&mut message.attachments)
+        .into_iter()
+        .map(|a| table::AttachmentRow { filename: a.filename, content_type: a.content_type, bytes: a.bytes })
+        .collect();
+    let json = serde_json::to_string(&message).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    let kind = input.kind.filter(|k| !k.trim().is_empty()).unwrap_or_else(|| "message".to_owned());
+    let id = table::insert(
+        conn,
+        &table::NewMessage {
+            invoice_id: input.invoice_id,
+            client_id,
+            kind: &kind,
+            message_id: &message.message_id,
+            message_json: &json,
+            not_before: &instant(not_before),
+            now: &instant(now),
+            attachments: &attachments,
+        },
+    )?;
+    let row = table::get(conn, id)?.ok_or_else(|| storage("the queued message vanished"))?;
+    item(conn, &row)
 }
 
 /// The timeline line for a message's new state, when there is one.
@@ -245,55 +437,44 @@ fn timeline(row: &table::OutboxRow, next: &OutboxEntry, at: &str) -> Option<even
 }
 
 impl Duly {
-    /// Queues a message; it goes out after the undo window ([`duly_mail::UNDO_WINDOW`]).
+    /// Queues a message; it goes out once the undo window (and, if asked, the client's
+    /// business hours) allow, and the invoice's timeline says it was queued.
     pub fn outbox_enqueue(&mut self, input: OutboxEnqueueInput) -> ApiResult<OutboxItem> {
         self.outbox_enqueue_at(input, Utc::now())
     }
 
     /// [`Self::outbox_enqueue`] as if the user pressed Send at `now`.
     pub fn outbox_enqueue_at(&mut self, input: OutboxEnqueueInput, now: DateTime<Utc>) -> ApiResult<OutboxItem> {
-        let settings = self.require_smtp_settings()?;
-        let mut message = OutgoingMessage::new(settings.sender.clone(), input.subject, input.text_body);
-        message.reply_to = settings.reply_to.clone();
-        message.to = input.to.iter().map(|t| Mailbox::address_only(t.trim())).collect();
-        message.attachments = input
-            .attachments
-            .into_iter()
-            .map(|a| Attachment { filename: a.filename, content_type: a.content_type, bytes: a.bytes })
-            .collect();
-        message.validate().map_err(|e| ApiError::invalid(e.to_string()))?;
-        let client_id = match input.invoice_id {
-            Some(id) => Some(
-                duly_store::invoices::get(self.conn(), id)?
-                    .ok_or_else(|| ApiError::not_found(format!("invoice_id: no invoice has id {id}")))?
-                    .client_id,
-            ),
-            None => None,
-        };
-        let attachments: Vec<table::AttachmentRow> = std::mem::take(&mut message.attachments)
-            .into_iter()
-            .map(|a| table::AttachmentRow { filename: a.filename, content_type: a.content_type, bytes: a.bytes })
-            .collect();
-        let json = serde_json::to_string(&message).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-        let kind = input.kind.filter(|k| !k.trim().is_empty()).unwrap_or_else(|| "message".to_owned());
         let tx = self.transaction()?;
-        let id = table::insert(
-            &tx,
-            &table::NewMessage {
-                invoice_id: input.invoice_id,
-                client_id,
-                kind: &kind,
-                message_id: &message.message_id,
-                message_json: &json,
-                not_before: &instant(first_send_instant(now, None)),
-                now: &instant(now),
-                attachments: &attachments,
-            },
-        )?;
-        let row = table::get(&tx, id)?.ok_or_else(|| storage("the queued message vanished"))?;
-        let out = item(&tx, &row)?;
+        let out = enqueue_on(&tx, input, now)?;
+        if let Some(invoice_id) = out.invoice_id {
+            events::insert(&tx, invoice_id, &event(&instant(now), "email_queued", &format!("{}: {}", out.to, out.subject)))?;
+        }
         tx.commit()?;
         Ok(out)
+    }
+
+    /// The business hours `business_hours_only` messages wait for (office hours, Monday to
+    /// Friday, until the user changes them).
+    pub fn send_window_get(&self) -> ApiResult<SendWindow> {
+        saved_send_window(self.conn())
+    }
+
+    pub fn send_window_save(&mut self, input: SendWindow) -> ApiResult<SendWindow> {
+        let hours = input.hours()?;
+        let zone = input.default_time_zone.trim();
+        if !zone.is_empty() {
+            parse_time_zone(zone).map_err(|e| ApiError::invalid(format!("default_time_zone: {e}")))?;
+        }
+        let saved = SendWindow {
+            days: hours.days().map(|d| d.to_string()).collect(),
+            start: hours.start().format("%H:%M").to_string(),
+            end: hours.end().format("%H:%M").to_string(),
+            default_time_zone: zone.to_owned(),
+        };
+        let json = serde_json::to_string(&saved).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        settings::set(self.conn(), settings::SEND_WINDOW, &json, &duly_store::now_utc())?;
+        Ok(saved)
     }
 
     pub fn outbox_list(&self, query: OutboxQuery) -> ApiResult<Vec<OutboxItem>> {
@@ -317,7 +498,7 @@ impl Duly {
             ));
             // A second SQLite file held in an exclusive transaction: the OS releases the lock
             // when the process dies, even by SIGKILL, and a second holder gets SQLITE_BUSY at once.
-            let lock = rusqlite::Connection::open(&lock_path)
+            let lock = Connection::open(&lock_path)
                 .map_err(|e| storage(format!("cannot open {}: {e}", lock_path.display())))?;
             match lock.execute_batch("BEGIN EXCLUSIVE") {
                 Ok(()) => held = Some(lock),
@@ -351,11 +532,12 @@ impl Duly {
             report.busy = true;
             return Ok(report);
         }
-        if !table::any_due(self.conn(), &instant(now))? {
-            return Ok(report);
+        if table::any_due(self.conn(), &instant(now))? {
+            let mailer = self.mailer()?;
+            report = self.send_due(&mailer, now, &RetryPolicy::DEFAULT, report)?;
         }
-        let mailer = self.mailer()?;
-        self.send_due(&mailer, now, &RetryPolicy::DEFAULT, report)
+        report.next_due = table::next_not_before(self.conn())?;
+        Ok(report)
     }
 
     /// [`Self::outbox_run`] through any sender (tests use a recording fake).
@@ -370,7 +552,9 @@ impl Duly {
             report.busy = true;
             return Ok(report);
         }
-        self.send_due(sender, now, policy, report)
+        let mut report = self.send_due(sender, now, policy, report)?;
+        report.next_due = table::next_not_before(self.conn())?;
+        Ok(report)
     }
 
     fn send_due(
@@ -466,5 +650,5 @@ impl Duly {
 /// This handle is its database's outbox sender: the locked lock file (none for an in-memory
 /// database), released when the handle is dropped or its process dies.
 pub(crate) struct SenderLock {
-    _file: Option<rusqlite::Connection>,
+    _file: Option<Connection>,
 }

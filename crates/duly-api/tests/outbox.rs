@@ -21,6 +21,22 @@ struct Fixture {
 }
 
 fn fixture(addr: std::net::SocketAddr) -> Fixture {
+    fixture_with(addr, vec![])
+}
+
+fn contact(name: &str, role: ContactRole, email: &str, timezone: &str) -> Contact {
+    Contact {
+        id: None,
+        name: name.into(),
+        role,
+        email: email.into(),
+        phone: String::new(),
+        language: None,
+        timezone: timezone.into(),
+    }
+}
+
+fn fixture_with(addr: std::net::SocketAddr, contacts: Vec<Contact>) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("duly.sqlite3");
     let secrets = Arc::new(MemoryStore::new());
@@ -35,7 +51,7 @@ fn fixture(addr: std::net::SocketAddr) -> Fixture {
             language: Language::En,
             currency: "EUR".into(),
             notes: String::new(),
-            contacts: vec![],
+            contacts,
         })
         .unwrap();
     let invoice = duly
@@ -93,6 +109,7 @@ fn enqueue(f: &mut Fixture, subject: &str) -> OutboxItem {
                     content_type: "application/pdf".into(),
                     bytes: pdf_like(),
                 }],
+                ..Default::default()
             },
             t0(),
         )
@@ -278,4 +295,209 @@ fn mail_test_sends_a_real_message_and_settings_round_trip() {
     assert!(err.message.contains("security"), "{err:?}");
     let fresh = Duly::open_in_memory().unwrap().with_secrets(Arc::new(MemoryStore::new()));
     assert!(!fresh.mail_settings_get().unwrap().configured);
+}
+
+// ---- The niceties: read receipts, CC, undo, business hours, the timeline -----------------------
+
+fn parse(bytes: &[u8]) -> mail_parser::Message<'_> {
+    mail_parser::MessageParser::default().parse(bytes).unwrap()
+}
+
+fn header(raw: &[u8], name: &str) -> Option<String> {
+    let text = String::from_utf8_lossy(raw);
+    let prefix = format!("{}:", name.to_ascii_lowercase());
+    text.lines().find(|l| l.to_ascii_lowercase().starts_with(&prefix)).map(|l| l[prefix.len()..].trim().to_owned())
+}
+
+fn simple(f: &Fixture, subject: &str) -> OutboxEnqueueInput {
+    OutboxEnqueueInput {
+        invoice_id: Some(f.invoice_id),
+        kind: Some("reminder".into()),
+        to: vec!["billing@acme.example".into()],
+        subject: subject.into(),
+        text_body: "Plain body".into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn read_receipt_html_and_copies_to_the_other_contacts_arrive_as_asked() {
+    let server = RealServer::start();
+    let mut f = fixture_with(
+        server.addr,
+        vec![
+            contact("Billing", ContactRole::Billing, "billing@acme.example", ""),
+            contact("Pia Lead", ContactRole::Project, "pia@acme.example", "Europe/Bucharest"),
+            contact("No Mail", ContactRole::Other, "", ""),
+        ],
+    );
+    let mut input = simple(&f, "Did you receive INV-7?");
+    input.read_receipt = true;
+    input.html_body = Some("<p>Did you receive <b>INV-7</b>?</p>".into());
+    input.cc = vec!["boss@studio.example.ro".into()];
+    input.cc_other_contacts = true;
+    let item = f.duly.outbox_enqueue_at(input, t0()).unwrap();
+    assert!(item.read_receipt);
+    assert_eq!(item.cc, "boss@studio.example.ro, pia@acme.example");
+
+    assert_eq!(f.duly.outbox_run(t0() + TimeDelta::seconds(10)).unwrap().sent, 1);
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    let raw = &received[0];
+    assert_eq!(header(raw, "Disposition-Notification-To").as_deref(), Some("<ana@studio.example.ro>"));
+    let cc = header(raw, "Cc").unwrap();
+    assert!(cc.contains("boss@studio.example.ro") && cc.contains("Pia Lead") && cc.contains("<pia@acme.example>"), "{cc}");
+    assert!(!cc.contains("billing@"), "the To recipient is not copied again: {cc}");
+    let mut envelope = server.envelopes()[0].clone();
+    envelope.sort();
+    assert_eq!(envelope, ["billing@acme.example", "boss@studio.example.ro", "pia@acme.example"]);
+    let parsed = parse(raw);
+    assert_eq!(parsed.body_text(0).as_deref().map(str::trim), Some("Plain body"));
+    assert!(parsed.body_html(0).unwrap().contains("<b>INV-7</b>"));
+
+    // Without the options: no receipt header, no Cc.
+    f.duly.outbox_enqueue_at(simple(&f, "Plain"), t0()).unwrap();
+    assert_eq!(f.duly.outbox_run(t0() + TimeDelta::seconds(10)).unwrap().sent, 1);
+    let raw = &server.received()[1];
+    assert_eq!(header(raw, "Disposition-Notification-To"), None);
+    assert_eq!(header(raw, "Cc"), None);
+    assert_eq!(server.envelopes()[1], ["billing@acme.example"]);
+
+    // Bad copies are refused at enqueue, naming the field, and nothing is queued.
+    let before = f.duly.outbox_list(OutboxQuery::default()).unwrap().len();
+    let mut bad = simple(&f, "x");
+    bad.cc = vec!["not an address".into()];
+    let err = f.duly.outbox_enqueue_at(bad, t0()).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.contains("cc[0]"), "{err:?}");
+    let mut orphan = simple(&f, "x");
+    orphan.invoice_id = None;
+    orphan.cc_other_contacts = true;
+    assert!(f.duly.outbox_enqueue_at(orphan, t0()).unwrap_err().message.contains("cc_other_contacts"));
+    assert_eq!(f.duly.outbox_list(OutboxQuery::default()).unwrap().len(), before);
+}
+
+#[test]
+fn undo_within_the_window_means_nothing_leaves_the_machine() {
+    let server = RealServer::start();
+    let mut f = fixture(server.addr);
+    // Queued "now": the real clock, as the app's Send button does.
+    let item = f.duly.outbox_enqueue(simple(&f, "Oops, wrong client")).unwrap();
+    let not_before: DateTime<Utc> = item.not_before.parse().unwrap();
+    let waited = not_before - Utc::now();
+    assert!(waited > TimeDelta::seconds(8) && waited <= TimeDelta::seconds(10), "{waited}");
+    // The sender passes by during the undo window and leaves it alone.
+    assert_eq!(f.duly.outbox_run(Utc::now()).unwrap().sent, 0);
+    let undone = f.duly.outbox_cancel(OutboxId { id: item.id }).unwrap();
+    assert_eq!(undone.state, OutboxStatus::Cancelled);
+    let later = f.duly.outbox_run(Utc::now() + TimeDelta::hours(1)).unwrap();
+    assert_eq!((later.sent, later.next_due.as_deref()), (0, None));
+    assert!(server.received().is_empty(), "an undone message never reaches the server");
+    let kinds = timeline_kinds(&f);
+    assert!(kinds.contains(&"email_queued".to_owned()) && kinds.contains(&"email_cancelled".to_owned()), "{kinds:?}");
+
+    // Once sent, it cannot be undone.
+    let mut now_input = simple(&f, "Sent at once");
+    now_input.undo_seconds = Some(0);
+    let sent = f.duly.outbox_enqueue(now_input).unwrap();
+    assert_eq!(f.duly.outbox_run(Utc::now() + TimeDelta::seconds(1)).unwrap().sent, 1);
+    let err = f.duly.outbox_cancel(OutboxId { id: sent.id }).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert!(err.message.contains("sent"), "{err:?}");
+
+    // A longer undo window is the caller's choice, within reason.
+    let mut long = simple(&f, "Take your time");
+    long.undo_seconds = Some(60);
+    let item = f.duly.outbox_enqueue_at(long, t0()).unwrap();
+    assert_eq!(item.not_before, "2026-11-23T09:01:00Z");
+    let mut too_long = simple(&f, "x");
+    too_long.undo_seconds = Some(301);
+    assert!(f.duly.outbox_enqueue_at(too_long, t0()).unwrap_err().message.contains("undo_seconds"));
+    assert_eq!(f.duly.outbox_run(t0() + TimeDelta::seconds(30)).unwrap().next_due.as_deref(), Some("2026-11-23T09:01:00Z"));
+}
+
+#[test]
+fn business_hours_hold_a_message_until_the_clients_working_morning() {
+    let server = RealServer::start();
+    let mut f = fixture_with(
+        server.addr,
+        vec![
+            contact("Billing", ContactRole::Billing, "billing@acme.example", "Asia/Jakarta"),
+            contact("NY office", ContactRole::Other, "ny@acme.example", "America/New_York"),
+        ],
+    );
+    // Saturday 28 November 2026, 10:00 in Jakarta (UTC+7).
+    let saturday: DateTime<Utc> = "2026-11-28T03:00:00Z".parse().unwrap();
+    let mut input = simple(&f, "Friendly reminder");
+    input.business_hours_only = true;
+    let item = f.duly.outbox_enqueue_at(input.clone(), saturday).unwrap();
+    // Monday 30 November, 09:00 in Jakarta.
+    assert_eq!(item.not_before, "2026-11-30T02:00:00Z");
+    let report = f.duly.outbox_run(saturday + TimeDelta::hours(20)).unwrap();
+    assert_eq!((report.sent, report.next_due.as_deref()), (0, Some("2026-11-30T02:00:00Z")));
+    assert!(server.received().is_empty());
+    let monday: DateTime<Utc> = "2026-11-30T02:00:00Z".parse().unwrap();
+    assert_eq!(f.duly.outbox_run(monday).unwrap().sent, 1);
+    assert_eq!(server.received().len(), 1);
+
+    // The addressed contact's zone wins over the billing contact's: Monday 09:00 in New York.
+    let mut ny = input.clone();
+    ny.to = vec!["ny@acme.example".into()];
+    assert_eq!(f.duly.outbox_enqueue_at(ny, saturday).unwrap().not_before, "2026-11-30T14:00:00Z");
+
+    // Hours the user chose: Tuesday to Thursday, 10:00 to 12:00.
+    let window = f
+        .duly
+        .send_window_save(SendWindow {
+            days: vec!["Tue".into(), "wed".into(), "Thursday".into()],
+            start: "10:00".into(),
+            end: "12:00".into(),
+            default_time_zone: "Europe/Bucharest".into(),
+        })
+        .unwrap();
+    assert_eq!(window.days, ["Tue", "Wed", "Thu"]);
+    assert_eq!(f.duly.send_window_get().unwrap(), window);
+    assert_eq!(f.duly.outbox_enqueue_at(input.clone(), saturday).unwrap().not_before, "2026-12-01T03:00:00Z");
+
+    // A message with no client falls back on the default zone (Bucharest, UTC+2 in winter).
+    let mut loose = input.clone();
+    loose.invoice_id = None;
+    assert_eq!(f.duly.outbox_enqueue_at(loose.clone(), saturday).unwrap().not_before, "2026-12-01T08:00:00Z");
+    // ... and without any zone the request is refused rather than sent at 3 a.m.
+    let mut no_zone = window.clone();
+    no_zone.default_time_zone = String::new();
+    f.duly.send_window_save(no_zone).unwrap();
+    let err = f.duly.outbox_enqueue_at(loose, saturday).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.contains("time zone"), "{err:?}");
+
+    // Bad hours name the field and change nothing.
+    for (bad, field) in [
+        (SendWindow { days: vec!["Funday".into()], ..SendWindow::default() }, "days[0]"),
+        (SendWindow { start: "9am".into(), ..SendWindow::default() }, "start"),
+        (SendWindow { start: "18:00".into(), ..SendWindow::default() }, "end"),
+        (SendWindow { days: vec![], ..SendWindow::default() }, "day"),
+        (SendWindow { default_time_zone: "Mars/Olympus".into(), ..SendWindow::default() }, "default_time_zone"),
+    ] {
+        let err = f.duly.send_window_save(bad).unwrap_err();
+        assert!(err.code == ErrorCode::InvalidInput && err.message.contains(field), "{field}: {err:?}");
+    }
+    assert_eq!(f.duly.send_window_get().unwrap().days, ["Tue", "Wed", "Thu"]);
+}
+
+#[test]
+fn the_invoice_timeline_tells_the_messages_story() {
+    let server = FakeServer::start([Step::Reply("451 4.7.1 greylisted".into())]);
+    let mut f = fixture(server.addr);
+    f.duly.outbox_enqueue_at(simple(&f, "Invoice INV-7"), t0()).unwrap();
+    f.duly.outbox_run(t0() + TimeDelta::seconds(10)).unwrap();
+    f.duly.outbox_run(t0() + TimeDelta::minutes(5)).unwrap();
+    let timeline = f.duly.invoice_get(&f.invoice_number).unwrap().timeline;
+    let mail: Vec<(String, String)> =
+        timeline.into_iter().filter(|e| e.kind.starts_with("email_")).map(|e| (e.kind, e.detail)).collect();
+    let kinds: Vec<&str> = mail.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(kinds, ["email_queued", "email_retrying", "email_sent"], "{mail:?}");
+    assert_eq!(mail[0].1, "billing@acme.example: Invoice INV-7");
+    assert!(mail[1].1.contains("greylisted"), "{mail:?}");
+    assert_eq!(mail[2].1, "billing@acme.example: Invoice INV-7");
 }

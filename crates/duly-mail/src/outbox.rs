@@ -172,7 +172,17 @@ pub fn first_send_instant(
     now: DateTime<Utc>,
     client: Option<(Tz, &BusinessHours)>,
 ) -> DateTime<Utc> {
-    let after_undo = now + to_delta(UNDO_WINDOW);
+    first_send_instant_after(now, UNDO_WINDOW, client)
+}
+
+/// [`first_send_instant`] with an undo window of the caller's choice (`Duration::ZERO`: a
+/// message the user may not take back, such as one queued by a script).
+pub fn first_send_instant_after(
+    now: DateTime<Utc>,
+    undo: Duration,
+    client: Option<(Tz, &BusinessHours)>,
+) -> DateTime<Utc> {
+    let after_undo = now + to_delta(undo);
     match client {
         Some((tz, hours)) => next_send_instant(after_undo, tz, hours),
         None => after_undo,

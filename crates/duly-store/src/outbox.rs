@@ -143,6 +143,13 @@ pub fn next_due(conn: &Connection, now: &str) -> rusqlite::Result<Option<OutboxR
     .optional()
 }
 
+/// When the earliest queued message becomes due (RFC 3339 UTC), due or not: how long the
+/// sender may sleep.
+pub fn next_not_before(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT min(not_before) FROM outbox INDEXED BY outbox_due WHERE state = 'queued'")?
+        .query_row([], |r| r.get(0))
+}
+
 /// Whether any message is queued and due at `now`.
 pub fn any_due(conn: &Connection, now: &str) -> rusqlite::Result<bool> {
     next_due(conn, now).map(|r| r.is_some())

@@ -5,6 +5,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 /// The key of the SMTP account's JSON.
 pub const SMTP: &str = "smtp";
+/// The key of the clients' business hours for held messages (duly-api's `SendWindow` as JSON).
+pub const SEND_WINDOW: &str = "send_window";
 
 pub fn get(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
     conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?.query_row([key], |r| r.get(0)).optional()

@@ -15,12 +15,15 @@ use mailin_embedded::{Handler, Response, Server, response};
 #[derive(Clone, Default)]
 struct Recorder {
     inbox: Arc<Mutex<Vec<Vec<u8>>>>,
+    /// Each message's envelope recipients (RCPT TO), in the order received.
+    envelopes: Arc<Mutex<Vec<Vec<String>>>>,
     data: Vec<u8>,
 }
 
 impl Handler for Recorder {
-    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, _to: &[String]) -> Response {
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
         self.data.clear();
+        self.envelopes.lock().unwrap().push(to.to_vec());
         response::OK
     }
     fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
@@ -37,6 +40,7 @@ impl Handler for Recorder {
 pub struct RealServer {
     pub addr: SocketAddr,
     inbox: Arc<Mutex<Vec<Vec<u8>>>>,
+    envelopes: Arc<Mutex<Vec<Vec<String>>>>,
 }
 
 impl RealServer {
@@ -45,14 +49,20 @@ impl RealServer {
         let addr = listener.local_addr().unwrap();
         let recorder = Recorder::default();
         let inbox = Arc::clone(&recorder.inbox);
+        let envelopes = Arc::clone(&recorder.envelopes);
         let mut server = Server::new(recorder);
         server.with_name("sink.test").with_tcp_listener(listener);
         thread::spawn(move || server.serve().unwrap());
-        Self { addr, inbox }
+        Self { addr, inbox, envelopes }
     }
 
     pub fn received(&self) -> Vec<Vec<u8>> {
         self.inbox.lock().unwrap().clone()
+    }
+
+    /// The RCPT TO addresses of each message.
+    pub fn envelopes(&self) -> Vec<Vec<String>> {
+        self.envelopes.lock().unwrap().clone()
     }
 }
 

@@ -2,7 +2,8 @@
 import type { OutboxAttachmentInput } from "./OutboxAttachmentInput";
 
 /**
- * A message to queue, from the saved SMTP account's sender.
+ * A message to queue, from the saved SMTP account's sender. Rust callers (the reminder ladder)
+ * can write `OutboxEnqueueInput { to, subject, text_body, ..Default::default() }`.
  */
 export type OutboxEnqueueInput = { 
 /**
@@ -12,4 +13,31 @@ invoice_id: number | null,
 /**
  * `reminder`, `invoice`, ...; `message` when not given.
  */
-kind: string | null, to: Array<string>, subject: string, text_body: string, attachments: Array<OutboxAttachmentInput>, };
+kind: string | null, to: Array<string>, 
+/**
+ * Copies, visible to every recipient.
+ */
+cc: Array<string>, 
+/**
+ * Also copy every other contact of the invoice's client that has an email address (the
+ * project lead who can chase their own accounts department).
+ */
+cc_other_contacts: boolean, subject: string, text_body: string, 
+/**
+ * An HTML version of `text_body`; both are sent (`multipart/alternative`).
+ */
+html_body: string | null, attachments: Array<OutboxAttachmentInput>, 
+/**
+ * Ask the recipient's mail program for a read receipt (`Disposition-Notification-To`).
+ */
+read_receipt: boolean, 
+/**
+ * Hold the message until the client's business hours (see [`SendWindow`]) in the time zone
+ * of the client's contact.
+ */
+business_hours_only: boolean, 
+/**
+ * How long the user can still take the message back, in seconds: [`duly_mail::UNDO_WINDOW`]
+ * when not given, 0 to 300.
+ */
+undo_seconds: number | null, };

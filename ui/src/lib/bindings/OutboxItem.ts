@@ -8,7 +8,15 @@ export type OutboxItem = { id: number, invoice_id: number | null, kind: string, 
 /**
  * Recipients, comma-separated.
  */
-to: string, subject: string, attachments: Array<string>, attempts: number, 
+to: string, 
+/**
+ * Copies, comma-separated; `""` when none.
+ */
+cc: string, subject: string, 
+/**
+ * A read receipt was asked for.
+ */
+read_receipt: boolean, attachments: Array<string>, attempts: number, 
 /**
  * Not sent before this instant (RFC 3339 UTC) while queued.
  */

@@ -15,4 +15,9 @@ unsure: number,
 /**
  * Another process is this database's sender; this pass sent nothing.
  */
-busy: boolean, };
+busy: boolean, 
+/**
+ * When the next queued message becomes due (RFC 3339 UTC), so a sender loop knows how
+ * long it may sleep; `None` when nothing is queued.
+ */
+next_due: string | null, };
