@@ -42,6 +42,15 @@ pub enum Command {
     /// Messages waiting to go out, sent, failed or unsure
     #[command(subcommand)]
     Outbox(OutboxCommand),
+    /// Back up the database now (`backup list` lists the backups, `backup keep N` sets how many daily ones to keep)
+    Backup(crate::backup::BackupArgs),
+    /// Replace the database with a backup file (checked first; a copy of the current one is kept)
+    Restore {
+        /// The backup file
+        file: PathBuf,
+    },
+    /// Write all data as CSV files (one per table) or one JSON file
+    Export(crate::backup::ExportArgs),
 }
 
 #[derive(Debug, Subcommand)]

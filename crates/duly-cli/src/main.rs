@@ -2,6 +2,7 @@
 //! printing; `--json` prints the API's DTO as it is, so scripts see exactly what the app sees.
 
 mod args;
+mod backup;
 mod print;
 
 use std::process::ExitCode;
@@ -131,6 +132,9 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
             out.mail_test(&report);
         }
         Command::Outbox(c) => outbox(&mut duly, c, out)?,
+        Command::Backup(a) => backup::backup(&mut duly, a, out)?,
+        Command::Restore { file } => backup::restore(&mut duly, file, out)?,
+        Command::Export(a) => backup::export(&duly, a, out)?,
     }
     Ok(())
 }
