@@ -22,6 +22,7 @@ mod demo;
 mod duly;
 mod enums;
 mod error;
+mod import;
 mod invoices;
 mod mail;
 mod money;
@@ -47,6 +48,10 @@ pub use duly::{Duly, resolve_db_path};
 pub use duly_mail::{KeyringStore, MemoryStore, MessageSender, RetryPolicy, SecretStore};
 pub use enums::{ContactRole, InvoiceStatus, Language};
 pub use error::{ApiError, ApiResult, ErrorCode};
+pub use import::{
+    CSV_MAPPINGS_KEY, CsvColumn, CsvColumns, CsvField, DateOrder, DecimalSeparator, Duplicate, ImportClient, ImportFile, ImportFileResult,
+    ImportFormat, ImportInput, ImportInvoice, ImportProblem, ImportReport, MatchedBy,
+};
 pub use invoices::{
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MarkInvoice,
     MarkStatus, MAX_PAGE, Payment, TimelineEvent,

@@ -22,6 +22,7 @@ fn export_all(dir: &Path) {
         OutboxQuery, OutboxRunReport, SendWindow,
         BackupInfo, BackupKind, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportFormat,
         ExportInput, ExportReport, OnboardingState, Preferences, PreferencesInput,
+        ImportInput, ImportReport,
     );
 }
 

@@ -24,7 +24,7 @@ mod xml;
 use duly_core::Currency;
 use serde::{Deserialize, Serialize};
 
-pub use crate::csv::{ColumnMapping, DecimalSeparator, Field, Preset};
+pub use crate::csv::{ColumnMapping, CsvColumns, DecimalSeparator, Field, Preset, columns as csv_columns};
 pub use dates::DateOrder;
 pub use direction::{BUYER_REASON, BusinessIdentity, Direction, classify, normalise_name, normalise_tax_id};
 pub use sniff::{Sniffed, sniff};

@@ -12,6 +12,7 @@ mod numbers;
 mod wave;
 
 use duly_core::Currency;
+use serde::Serialize;
 
 pub use mapping::{ColumnMapping, Field, Preset};
 pub use numbers::DecimalSeparator;
@@ -88,6 +89,50 @@ pub fn read(bytes: &[u8], options: &ImportOptions) -> Read {
         cx.errors.push(ImportError::csv("file", "the file has a header row but no invoice rows"));
     }
     Read { format: Some(Format::Csv), invoices, errors: cx.errors, warnings: cx.warnings }
+}
+
+/// How many data rows the column-mapping step shows under each header.
+const SAMPLE_ROWS: usize = 3;
+
+/// A CSV's header row as the mapping step shows it: the columns, a few values under each, and
+/// which field each column feeds now (preset, generic guess or the given mapping).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CsvColumns {
+    /// The header row's cells as written; the first non-empty row when no header was recognised.
+    pub headers: Vec<String>,
+    /// Up to three data rows below it, cells as written.
+    pub samples: Vec<Vec<String>>,
+    /// `None` when no header row was recognised (the user must map the columns).
+    pub preset: Option<Preset>,
+    pub mapping: ColumnMapping,
+}
+
+/// The columns of a CSV for the mapping step; `None` when the bytes are not readable as CSV.
+pub fn columns(bytes: &[u8], user: Option<&ColumnMapping>) -> Option<CsvColumns> {
+    let text = decode::decode(bytes).text;
+    let delimiter = dialect::detect_delimiter(&text);
+    let mut reader = ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for record in reader.records().take(HEADER_SEARCH_ROWS + SAMPLE_ROWS) {
+        let r = record.ok()?;
+        if r.iter().any(|c| !c.trim().is_empty()) {
+            rows.push(r.iter().map(str::to_owned).collect());
+        }
+    }
+    let found = rows.iter().take(HEADER_SEARCH_ROWS).enumerate().find_map(|(i, r)| {
+        let resolved = mapping::resolve(r, user);
+        resolved.is_usable().then_some((i, resolved))
+    });
+    let (index, preset, mapping) = match found {
+        Some((i, resolved)) => {
+            let columns = resolved.columns.iter().filter_map(|(f, c)| resolved.headers.get(*c).map(|h| (*f, h.clone()))).collect();
+            (i, Some(resolved.preset), ColumnMapping { columns })
+        }
+        None => (0, None, ColumnMapping::default()),
+    };
+    let headers = rows.get(index)?.clone();
+    let samples = rows.iter().skip(index + 1).take(SAMPLE_ROWS).cloned().collect();
+    Some(CsvColumns { headers, samples, preset, mapping })
 }
 
 fn find_header(rows: &[Row], user: Option<&ColumnMapping>) -> Option<(usize, Resolved)> {

@@ -1,0 +1,929 @@
+//! `import_preview` / `import_commit`: invoices from files another tool made (CSV exports,
+//! UBL / CII e-invoices, Factur-X and plain PDFs) become receivables.
+//!
+//! Both use cases run the same plan over each file: read it with `duly-import`, decide the
+//! direction from the business profile, match the buyer to a client (tax id first, then name),
+//! find duplicates, and turn every invoice into the rows Duly stores. The preview only reports
+//! the plan; the commit recomputes it inside one transaction per file and writes it, so a file
+//! imports whole or not at all and what is written is what the database held at that moment
+//! (a client created by the previous file of the batch is matched, not created twice).
+
+use std::collections::BTreeMap;
+
+use base64::Engine as _;
+use chrono::{Days, NaiveDate};
+use duly_core::{Currency, Language, Lifecycle, LineItem, Quantity, TaxRate, compute_totals, status_of};
+use duly_import::{BusinessIdentity, ColumnMapping, Direction, ImportOptions, ParsedInvoice, Party, Sniffed};
+use duly_store::{Connection, clients, contacts, events, invoices, lines, payments, settings};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::invoices::event;
+use crate::money::display;
+use crate::{ApiError, ApiResult, Duly, parse};
+
+/// The `settings` key under which the user's own CSV column mappings are remembered, as JSON
+/// `{header signature: {"columns": {field: header}}}`.
+pub const CSV_MAPPINGS_KEY: &str = "import.csv_mappings";
+
+/// One file to import: from disk (drag and drop, the CLI) or as bytes (the file picker).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields = nullable)]
+pub struct ImportFile {
+    /// Shown in the preview, errors and the timeline ("imported from NAME"). The path's file
+    /// name when empty.
+    #[serde(default)]
+    pub name: String,
+    /// Read from disk when given.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// The file's content, base64, when there is no path.
+    #[serde(default)]
+    pub bytes_base64: Option<String>,
+    /// The CSV column mapping the user chose in the mapping step; remembered on commit for CSVs
+    /// with the same header row.
+    #[serde(default)]
+    pub mapping: Option<Vec<CsvColumn>>,
+    /// How to read `03/04/2024` when the file's dates never tell.
+    #[serde(default)]
+    pub date_order: Option<DateOrder>,
+    /// How to read `1,500` when the file's amounts never tell.
+    #[serde(default)]
+    pub decimal_separator: Option<DecimalSeparator>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields = nullable)]
+pub struct ImportInput {
+    pub files: Vec<ImportFile>,
+    /// ISO code assumed for CSVs that name no currency (such invoices need review); the
+    /// business's default currency when empty.
+    #[serde(default)]
+    pub default_currency: Option<String>,
+    /// Skip invoices already in Duly (same number, same client) and import the rest of their
+    /// file; otherwise a duplicate fails its file.
+    #[serde(default)]
+    pub skip_duplicates: bool,
+}
+
+/// A CSV column feeding an invoice field, by the header text as written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CsvColumn {
+    pub field: CsvField,
+    pub header: String,
+}
+
+/// The invoice fields a CSV column can feed (mirrors `duly_import::Field`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CsvField {
+    Number,
+    IssueDate,
+    DueDate,
+    Currency,
+    Total,
+    AmountDue,
+    AmountPaid,
+    Status,
+    BuyerName,
+    BuyerCompany,
+    BuyerEmail,
+    BuyerTaxId,
+    BuyerAddress,
+    BuyerCity,
+    BuyerPostalCode,
+    BuyerCountry,
+    LineItem,
+    LineDescription,
+    LineQuantity,
+    LineUnitPrice,
+    LineAmount,
+}
+
+impl CsvField {
+    /// Every field, in the order the mapping step lists them (required ones first).
+    pub const ALL: [CsvField; 21] = [
+        Self::Number,
+        Self::IssueDate,
+        Self::DueDate,
+        Self::Currency,
+        Self::Total,
+        Self::AmountDue,
+        Self::AmountPaid,
+        Self::Status,
+        Self::BuyerName,
+        Self::BuyerCompany,
+        Self::BuyerEmail,
+        Self::BuyerTaxId,
+        Self::BuyerAddress,
+        Self::BuyerCity,
+        Self::BuyerPostalCode,
+        Self::BuyerCountry,
+        Self::LineItem,
+        Self::LineDescription,
+        Self::LineQuantity,
+        Self::LineUnitPrice,
+        Self::LineAmount,
+    ];
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    DayFirst,
+    MonthFirst,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DecimalSeparator {
+    Point,
+    Comma,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportFormat {
+    Ubl,
+    Cii,
+    Facturx,
+    Csv,
+    Pdf,
+}
+
+/// A problem and where it is: "row 7, column Due Date", "invoice F-12", "file".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct ImportProblem {
+    #[serde(rename = "where")]
+    #[ts(rename = "where")]
+    pub location: String,
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchedBy {
+    TaxId,
+    Name,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Duplicate {
+    /// Duly already has an invoice with this number for this client.
+    InDatabase,
+    /// An earlier file of the same batch has it.
+    InBatch,
+}
+
+/// A client the file's invoices go to: one Duly already has, or one the import creates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct ImportClient {
+    pub name: String,
+    pub tax_id: String,
+    /// The existing client's id; `null` for a new client.
+    pub existing_id: Option<i64>,
+    pub matched_by: Option<MatchedBy>,
+    pub invoice_count: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct ImportInvoice {
+    pub number: String,
+    pub credit_note: bool,
+    pub issue_date: NaiveDate,
+    /// As the file gives it.
+    pub due_date: Option<NaiveDate>,
+    /// What Duly stores: the file's, else the issue date plus the payment terms.
+    pub due_date_used: NaiveDate,
+    pub currency: String,
+    pub total: i64,
+    pub amount_due: i64,
+    pub total_display: String,
+    pub amount_due_display: String,
+    /// The seller named in the file; the business's name for exports that name none.
+    pub seller: String,
+    pub buyer: String,
+    /// The client it goes to (existing or new).
+    pub client: String,
+    pub client_id: Option<i64>,
+    pub duplicate: Option<Duplicate>,
+    /// True when a person must look before trusting it: values guessed from PDF text, an
+    /// assumed currency, a credit note, a party that does not match the business.
+    pub needs_review: bool,
+    pub warnings: Vec<String>,
+}
+
+/// The column-mapping step's data for a CSV.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct CsvColumns {
+    pub headers: Vec<String>,
+    pub samples: Vec<Vec<String>>,
+    /// The export recognised ("invoice_ninja", "zoho", "generic", ...); `null` when the
+    /// columns were not recognised and must be mapped.
+    pub preset: Option<String>,
+    /// The mapping in use (the preset's, the remembered one or the one given).
+    pub mapping: Vec<CsvColumn>,
+    /// Whether the mapping in use is one the user made (given now or remembered).
+    pub user_mapping: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct ImportFileResult {
+    pub file: String,
+    pub format: Option<ImportFormat>,
+    /// No errors: the file would import (preview) or did (commit).
+    pub ok: bool,
+    /// Written to the database (commit only).
+    pub imported: bool,
+    pub invoices: Vec<ImportInvoice>,
+    pub clients: Vec<ImportClient>,
+    pub errors: Vec<ImportProblem>,
+    pub warnings: Vec<ImportProblem>,
+    /// For CSVs: the columns, for the mapping step.
+    pub csv: Option<CsvColumns>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct ImportReport {
+    pub files: Vec<ImportFileResult>,
+    /// Invoices created (commit) or that would be (preview), duplicates skipped not counted.
+    pub invoice_count: i64,
+    pub new_client_count: i64,
+    pub failed_files: i64,
+}
+
+impl Duly {
+    /// What importing these files would create, and every problem, without writing anything.
+    pub fn import_preview(&self, input: ImportInput) -> ApiResult<ImportReport> {
+        let cx = self.import_context(&input)?;
+        let mut batch = Batch::default();
+        let files = input
+            .files
+            .iter()
+            .map(|f| {
+                let plan = plan_file(self.conn(), &cx, f, &mut batch)?;
+                Ok(plan.result)
+            })
+            .collect::<ApiResult<Vec<_>>>()?;
+        Ok(report(files))
+    }
+
+    /// Imports each file in its own transaction: a file with any problem writes nothing, and
+    /// the other files still import.
+    pub fn import_commit(&mut self, input: ImportInput) -> ApiResult<ImportReport> {
+        let cx = self.import_context(&input)?;
+        let mut files = Vec::with_capacity(input.files.len());
+        for f in &input.files {
+            let tx = self.transaction()?;
+            // Each file is planned against what the previous ones wrote, so no batch memory.
+            let plan = plan_file(&tx, &cx, f, &mut Batch::default())?;
+            let mut result = plan.result.clone();
+            if result.ok {
+                match write_plan(&tx, &cx, &plan).and_then(|()| Ok(tx.commit()?)) {
+                    Ok(()) => result.imported = true,
+                    Err(e) => {
+                        result.ok = false;
+                        result.errors.push(problem("file", format!("{}: nothing was imported: {}", result.file, e.message)));
+                    }
+                }
+            }
+            files.push(result);
+        }
+        Ok(report(files))
+    }
+
+    fn import_context(&self, input: &ImportInput) -> ApiResult<Context> {
+        let business = duly_store::business::get(self.conn())?.unwrap_or_else(crate::business::default_business);
+        let default_currency = match input.default_currency.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            Some(code) => parse::currency("default_currency", code)?,
+            None => business.default_currency,
+        };
+        Ok(Context {
+            me: BusinessIdentity {
+                name: Some(business.name.clone()).filter(|n| !n.trim().is_empty()),
+                tax_id: Some(business.tax_id.clone()).filter(|t| !t.trim().is_empty()),
+            },
+            business_name: business.name,
+            language: business.language,
+            terms_days: business.payment_terms_days,
+            default_currency,
+            skip_duplicates: input.skip_duplicates,
+            now: duly_store::now_utc(),
+        })
+    }
+}
+
+struct Context {
+    me: BusinessIdentity,
+    business_name: String,
+    language: Language,
+    terms_days: i64,
+    default_currency: Currency,
+    skip_duplicates: bool,
+    now: String,
+}
+
+/// What earlier files of a preview would create, so the later ones see it.
+#[derive(Default)]
+struct Batch {
+    new_clients: Vec<Known>,
+    /// Invoice number → the client key it belongs to.
+    numbers: BTreeMap<String, String>,
+}
+
+/// A client to match buyers against.
+#[derive(Clone)]
+struct Known {
+    id: Option<i64>,
+    name: String,
+    tax_key: String,
+    name_key: String,
+    loose_key: String,
+}
+
+impl Known {
+    fn new(id: Option<i64>, name: &str, tax_id: &str) -> Self {
+        Known {
+            id,
+            name: name.trim().to_owned(),
+            tax_key: duly_import::normalise_tax_id(tax_id),
+            name_key: name_key(name),
+            loose_key: duly_import::normalise_name(name),
+        }
+    }
+
+    /// What identifies the client within a batch: its id, else its tax id, else its name.
+    fn key(&self) -> String {
+        match self.id {
+            Some(id) => format!("id:{id}"),
+            None if !self.tax_key.is_empty() => format!("tax:{}", self.tax_key),
+            None => format!("name:{}", self.name_key),
+        }
+    }
+}
+
+fn name_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// One invoice ready to store.
+#[derive(Clone)]
+struct Planned {
+    client: usize,
+    invoice: invoices::Invoice,
+    items: Vec<LineItem>,
+    paid: i64,
+    skip: bool,
+}
+
+/// A new client to create, with its billing contact when the file gives an email.
+#[derive(Clone)]
+struct NewClient {
+    row: clients::Client,
+    email: String,
+}
+
+enum ClientRef {
+    Existing(i64),
+    New(NewClient),
+}
+
+struct Plan {
+    result: ImportFileResult,
+    clients: Vec<ClientRef>,
+    invoices: Vec<Planned>,
+    remember: Option<(String, ColumnMapping)>,
+}
+
+fn problem(location: impl Into<String>, message: impl Into<String>) -> ImportProblem {
+    ImportProblem { location: location.into(), message: message.into() }
+}
+
+/// Between two serde enums with the same variant names (the API's TS mirrors and duly-import's).
+fn mirror<A: Serialize, B: DeserializeOwned>(a: &A) -> Option<B> {
+    serde_json::to_value(a).ok().and_then(|v| serde_json::from_value(v).ok())
+}
+
+fn file_name(f: &ImportFile) -> String {
+    let name = f.name.trim();
+    if !name.is_empty() {
+        return name.to_owned();
+    }
+    f.path
+        .as_deref()
+        .map(|p| std::path::Path::new(p).file_name().map_or_else(|| p.to_owned(), |n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "unnamed file".to_owned())
+}
+
+fn read_bytes(f: &ImportFile, name: &str) -> Result<Vec<u8>, String> {
+    if let Some(path) = f.path.as_deref().filter(|p| !p.trim().is_empty()) {
+        let meta = std::fs::metadata(path).map_err(|e| format!("{name}: cannot be read ({e})"))?;
+        if !meta.is_file() {
+            return Err(format!("{name}: is not a file"));
+        }
+        if meta.len() > duly_import::MAX_FILE_BYTES as u64 {
+            return Err(format!(
+                "{name}: the file is {} bytes; files over {} bytes are not imported",
+                meta.len(),
+                duly_import::MAX_FILE_BYTES
+            ));
+        }
+        return std::fs::read(path).map_err(|e| format!("{name}: cannot be read ({e})"));
+    }
+    let Some(b64) = f.bytes_base64.as_deref() else {
+        return Err(format!("{name}: neither a path nor the file's content was given"));
+    };
+    // Base64 is 4/3 of the bytes: refuse before decoding what would be refused after.
+    if b64.len() / 4 * 3 > duly_import::MAX_FILE_BYTES + 3 {
+        return Err(format!("{name}: files over {} bytes are not imported", duly_import::MAX_FILE_BYTES));
+    }
+    base64::engine::general_purpose::STANDARD.decode(b64.trim()).map_err(|e| format!("{name}: the content is not valid base64 ({e})"))
+}
+
+/// The header row as a remembered mapping's key: case and spacing do not matter.
+fn signature(headers: &[String]) -> String {
+    headers.iter().map(|h| name_key(h.trim_start_matches('\u{feff}'))).collect::<Vec<_>>().join("\u{1f}")
+}
+
+fn remembered(conn: &Connection) -> ApiResult<BTreeMap<String, ColumnMapping>> {
+    Ok(settings::get(conn, CSV_MAPPINGS_KEY)?.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default())
+}
+
+fn to_columns(mapping: &ColumnMapping) -> Vec<CsvColumn> {
+    let mut out: Vec<CsvColumn> = mapping
+        .columns
+        .iter()
+        .filter_map(|(f, h)| Some(CsvColumn { field: mirror(f)?, header: h.clone() }))
+        .collect();
+    out.sort_by_key(|c| c.field);
+    out
+}
+
+fn from_columns(columns: &[CsvColumn]) -> ColumnMapping {
+    ColumnMapping {
+        columns: columns
+            .iter()
+            .filter(|c| !c.header.trim().is_empty())
+            .filter_map(|c| Some((mirror(&c.field)?, c.header.clone())))
+            .collect(),
+    }
+}
+
+fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch) -> ApiResult<Plan> {
+    let name = file_name(f);
+    let mut result = ImportFileResult {
+        file: name.clone(),
+        format: None,
+        ok: false,
+        imported: false,
+        invoices: Vec::new(),
+        clients: Vec::new(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        csv: None,
+    };
+    let mut plan = Plan { result: result.clone(), clients: Vec::new(), invoices: Vec::new(), remember: None };
+    let bytes = match read_bytes(f, &name) {
+        Ok(b) => b,
+        Err(message) => {
+            result.errors.push(problem("file", message));
+            plan.result = result;
+            return Ok(plan);
+        }
+    };
+
+    // A CSV's mapping: the one given now (remembered on commit), else one remembered for this
+    // header row, else presets and generic names inside duly-import.
+    let is_text = duly_import::sniff(&bytes) == Sniffed::Text;
+    let given = f.mapping.as_deref().map(from_columns).filter(|m| !m.columns.is_empty());
+    let mut mapping = given.clone();
+    let mut user_mapping = given.is_some();
+    if is_text && mapping.is_none() {
+        if let Some(cols) = duly_import::csv_columns(&bytes, None) {
+            if let Some(m) = remembered(conn)?.remove(&signature(&cols.headers)) {
+                mapping = Some(m);
+                user_mapping = true;
+            }
+        }
+    }
+    let options = ImportOptions {
+        default_currency: Some(cx.default_currency),
+        date_order: f.date_order.as_ref().and_then(mirror),
+        decimal_separator: f.decimal_separator.as_ref().and_then(mirror),
+        mapping: mapping.clone(),
+    };
+    let read = duly_import::import_file(&name, &bytes, &options);
+    result.format = read.format.as_ref().and_then(mirror);
+    result.errors.extend(read.errors.iter().map(|i| problem(i.location.clone(), i.message.clone())));
+    result.warnings.extend(read.warnings.iter().map(|i| problem(i.location.clone(), i.message.clone())));
+    if is_text {
+        if let Some(cols) = duly_import::csv_columns(&bytes, mapping.as_ref()) {
+            if let (Some(m), true) = (&given, read.errors.is_empty()) {
+                plan.remember = Some((signature(&cols.headers), m.clone()));
+            }
+            result.csv = Some(CsvColumns {
+                preset: cols.preset.as_ref().filter(|_| !user_mapping).and_then(|p| serde_json::to_value(p).ok()).and_then(|v| v.as_str().map(str::to_owned)),
+                mapping: to_columns(&cols.mapping),
+                headers: cols.headers,
+                samples: cols.samples,
+                user_mapping,
+            });
+        }
+    }
+
+    let mut known: Vec<Known> =
+        clients::list(conn, None)?.into_iter().map(|l| Known::new(l.client.id, &l.client.name, &l.client.tax_id)).collect();
+    known.extend(batch.new_clients.iter().cloned());
+    let mut file_clients: Vec<(Known, ImportClient, ClientRef)> = Vec::new();
+    let mut file_numbers: BTreeMap<String, String> = BTreeMap::new();
+
+    for parsed in &read.invoices {
+        let at = format!("invoice {}", parsed.number);
+        let mut needs_review = parsed.needs_review;
+        let mut warnings = parsed.warnings.clone();
+        match duly_import::classify(parsed, &cx.me) {
+            Direction::Receivable => {}
+            Direction::Rejected { reason } => result.errors.push(problem(&at, reason)),
+            Direction::Unverified { reason } => {
+                needs_review = true;
+                warnings.push(reason);
+            }
+        }
+        let buyer_name = party_name(&parsed.buyer);
+        let Some(buyer_name) = buyer_name else {
+            result.errors.push(problem(&at, "the buyer has no name: Duly needs a client to chase"));
+            continue;
+        };
+        // The client: one of this file's, an existing one, or a new one.
+        let probe = Known::new(None, &buyer_name, parsed.buyer.tax_id.as_deref().unwrap_or_default());
+        let client_index = match find_client(file_clients.iter().map(|(k, _, _)| k), &probe) {
+            Some((i, _)) => i,
+            None => {
+                let (client_ref, known_entry, matched_by) = match find_client(known.iter(), &probe) {
+                    Some((i, by)) => {
+                        let k = known[i].clone();
+                        (k.id.map_or_else(|| ClientRef::New(new_client(parsed, &buyer_name, &name, cx)), ClientRef::Existing), k, Some(by))
+                    }
+                    None => (ClientRef::New(new_client(parsed, &buyer_name, &name, cx)), probe.clone(), None),
+                };
+                let shown = ImportClient {
+                    name: known_entry.name.clone(),
+                    tax_id: parsed.buyer.tax_id.clone().unwrap_or_default(),
+                    existing_id: known_entry.id,
+                    matched_by: matched_by.filter(|_| known_entry.id.is_some()),
+                    invoice_count: 0,
+                };
+                file_clients.push((known_entry, shown, client_ref));
+                file_clients.len() - 1
+            }
+        };
+        file_clients[client_index].1.invoice_count += 1;
+        let client_key = file_clients[client_index].0.key();
+        let client_id = file_clients[client_index].0.id;
+        let client_shown = file_clients[client_index].0.name.clone();
+
+        // Duplicates: numbers are unique in Duly, so the same number for another client is an
+        // error whatever the user chooses.
+        let mut duplicate = None;
+        if let Some(existing) = invoices::get_by_number(conn, &parsed.number)? {
+            if Some(existing.client_id) == client_id {
+                duplicate = Some(Duplicate::InDatabase);
+            } else {
+                let other = clients::get(conn, existing.client_id)?.map(|c| c.name).unwrap_or_default();
+                result.errors.push(problem(&at, format!("invoice number {} is already used by an invoice of {other}", parsed.number)));
+            }
+        } else if let Some(owner) = batch.numbers.get(&parsed.number).or_else(|| file_numbers.get(&parsed.number)) {
+            if *owner == client_key {
+                duplicate = Some(Duplicate::InBatch);
+            } else {
+                result.errors.push(problem(&at, format!("invoice number {} appears twice in this import for different clients", parsed.number)));
+            }
+        }
+        if duplicate.is_some() && !cx.skip_duplicates {
+            result.errors.push(problem(&at, format!("invoice {} is already in Duly for {client_shown} (a duplicate)", parsed.number)));
+        }
+        file_numbers.insert(parsed.number.clone(), client_key);
+
+        let due_date_used = match parsed.due_date {
+            Some(d) if d < parsed.issue_date => {
+                warnings.push(format!("the due date {d} is before the issue date: the issue date is used"));
+                parsed.issue_date
+            }
+            Some(d) => d,
+            None => {
+                let d = u64::try_from(cx.terms_days).ok().and_then(|t| parsed.issue_date.checked_add_days(Days::new(t))).unwrap_or(parsed.issue_date);
+                warnings.push(format!("no due date in the file: {d} (your payment terms of {} days) is used", cx.terms_days));
+                d
+            }
+        };
+        if parsed.kind == duly_import::DocumentKind::CreditNote || parsed.total < 0 {
+            needs_review = true;
+            warnings.push("a credit note is kept as a record with a negative total; it does not lower what the client owes on other invoices".to_owned());
+        }
+        let (mut items, mut tax_rate) = stored_lines(parsed, &mut warnings);
+        if parsed.total >= 0 && parsed.amount_due > parsed.total {
+            // A negative prepaid amount or an earlier balance: what is owed is what counts, so
+            // the difference becomes a line and the stored total is the amount due.
+            needs_review = true;
+            warnings.push("the amount due is more than the invoice total: the difference is added as a line".to_owned());
+            if tax_rate != TaxRate(0) {
+                let tax = compute_totals(&items, tax_rate).tax;
+                items.push(LineItem { description: "Tax as on the invoice".to_owned(), quantity: Quantity::from_whole(1), unit_price: tax });
+                tax_rate = TaxRate(0);
+            }
+            items.push(LineItem {
+                description: "Other amounts due as on the invoice".to_owned(),
+                quantity: Quantity::from_whole(1),
+                unit_price: parsed.amount_due - parsed.total,
+            });
+        }
+        let totals = compute_totals(&items, tax_rate);
+        // Paid before import: the file's total minus what it still asks for.
+        let paid = if totals.total > 0 { (totals.total - parsed.amount_due).clamp(0, totals.total) } else { 0 };
+        let seller = party_name(&parsed.seller).unwrap_or_else(|| cx.business_name.clone());
+        result.invoices.push(ImportInvoice {
+            number: parsed.number.clone(),
+            credit_note: parsed.kind == duly_import::DocumentKind::CreditNote,
+            issue_date: parsed.issue_date,
+            due_date: parsed.due_date,
+            due_date_used,
+            currency: parsed.currency.code().to_owned(),
+            total: parsed.total,
+            amount_due: parsed.amount_due,
+            total_display: display(parsed.total, parsed.currency, cx.language),
+            amount_due_display: display(parsed.amount_due, parsed.currency, cx.language),
+            seller,
+            buyer: buyer_name,
+            client: client_shown,
+            client_id,
+            duplicate,
+            needs_review,
+            warnings,
+        });
+        plan.invoices.push(Planned {
+            client: client_index,
+            invoice: invoices::Invoice {
+                id: None,
+                number: parsed.number.clone(),
+                client_id: client_id.unwrap_or_default(),
+                issue_date: parsed.issue_date,
+                due_date: due_date_used,
+                currency: parsed.currency,
+                tax_rate: tax_rate.hundredths_of_percent(),
+                subtotal_minor: totals.subtotal,
+                tax_minor: totals.tax,
+                total_minor: totals.total,
+                paid_minor: paid,
+                status: status_of(Lifecycle::Issued, totals.total, paid),
+                notes: String::new(),
+                created_at: cx.now.clone(),
+                updated_at: cx.now.clone(),
+            },
+            items,
+            paid,
+            skip: duplicate.is_some(),
+        });
+    }
+
+    result.ok = result.errors.is_empty();
+    // Only what would really be created counts for the next files of a preview.
+    if result.ok {
+        for (k, shown, _) in &file_clients {
+            if shown.existing_id.is_none() && !batch.new_clients.iter().any(|n| n.key() == k.key()) {
+                batch.new_clients.push(k.clone());
+            }
+        }
+        batch.numbers.extend(file_numbers);
+    }
+    result.clients = file_clients.iter().map(|(_, shown, _)| shown.clone()).collect();
+    plan.clients = file_clients.into_iter().map(|(_, _, r)| r).collect();
+    plan.result = result;
+    Ok(plan)
+}
+
+fn party_name(p: &Party) -> Option<String> {
+    p.name.as_deref().or(p.trading_name.as_deref()).map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned)
+}
+
+/// Tax id decides when both have one; otherwise the name, exactly (ignoring case and spacing),
+/// then without legal-form words ("ACME S.R.L." is "Acme SRL").
+fn find_client<'a>(known: impl Iterator<Item = &'a Known> + Clone, probe: &Known) -> Option<(usize, MatchedBy)> {
+    if !probe.tax_key.is_empty()
+        && let Some(i) = known.clone().position(|k| k.tax_key == probe.tax_key)
+    {
+        return Some((i, MatchedBy::TaxId));
+    }
+    let compatible = |k: &Known| k.tax_key.is_empty() || probe.tax_key.is_empty();
+    if let Some(i) = known.clone().position(|k| compatible(k) && k.name_key == probe.name_key) {
+        return Some((i, MatchedBy::Name));
+    }
+    if probe.loose_key.is_empty() {
+        return None;
+    }
+    known.clone().position(|k| compatible(k) && k.loose_key == probe.loose_key).map(|i| (i, MatchedBy::Name))
+}
+
+fn new_client(parsed: &ParsedInvoice, name: &str, file: &str, cx: &Context) -> NewClient {
+    let buyer = &parsed.buyer;
+    let address = buyer.address.as_ref().map_or_else(String::new, |a| {
+        let mut parts: Vec<String> = a.lines.clone();
+        let city = [a.postal_code.as_deref(), a.city.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        if !city.is_empty() {
+            parts.push(city);
+        }
+        parts.extend(a.region.clone());
+        parts.extend(a.country.clone());
+        parts.join("\n")
+    });
+    let country = buyer.address.as_ref().and_then(|a| a.country.as_deref()).unwrap_or_default();
+    let language = match country.to_ascii_uppercase().as_str() {
+        "RO" | "MD" => Language::Ro,
+        "ID" => Language::Id,
+        "" => cx.language,
+        _ => Language::En,
+    };
+    NewClient {
+        row: clients::Client {
+            id: None,
+            name: name.to_owned(),
+            address,
+            tax_id: buyer.tax_id.clone().or_else(|| buyer.registration_id.clone()).unwrap_or_default(),
+            language,
+            currency: parsed.currency,
+            notes: format!("Imported from {file}"),
+            created_at: cx.now.clone(),
+        },
+        email: buyer.email.clone().unwrap_or_default(),
+    }
+}
+
+/// Lines Duly can store whose core total is exactly the document's total: the file's lines
+/// with one tax rate when one reproduces the total, else the lines plus one line for the
+/// tax and charges as the invoice states them (mixed rates, allowances, rounding).
+fn stored_lines(parsed: &ParsedInvoice, warnings: &mut Vec<String>) -> (Vec<LineItem>, TaxRate) {
+    let mut items: Vec<LineItem> = Vec::new();
+    for (i, l) in parsed.lines.iter().enumerate() {
+        let description = if l.description.trim().is_empty() { format!("Line {}", i + 1) } else { l.description.trim().to_owned() };
+        let exact = match (l.quantity, l.unit_price) {
+            (Some(q), Some(p)) => {
+                // The schema keeps quantities non-negative: a credit line is a negative price.
+                let (q, p) = if q < 0 { (-q, -p) } else { (q, p) };
+                let item = LineItem { description: description.clone(), quantity: Quantity(q), unit_price: p };
+                (l.amount.is_none() || l.amount == Some(item.amount())).then_some(item)
+            }
+            _ => None,
+        };
+        match (exact, l.amount) {
+            (Some(item), _) => items.push(item),
+            (None, Some(amount)) => items.push(LineItem { description, quantity: Quantity::from_whole(1), unit_price: amount }),
+            (None, None) => {}
+        }
+    }
+    let net: i64 = items.iter().map(LineItem::amount).sum();
+    if items.is_empty() {
+        let what = if parsed.kind == duly_import::DocumentKind::CreditNote { "Credit note" } else { "Invoice" };
+        return (
+            vec![LineItem { description: format!("{what} {} (imported total)", parsed.number), quantity: Quantity::from_whole(1), unit_price: parsed.total }],
+            TaxRate(0),
+        );
+    }
+    let tax = parsed.total - net;
+    if tax == 0 {
+        return (items, TaxRate(0));
+    }
+    if net != 0 {
+        // The rate in hundredths of a percent that the core's rounding turns into this tax.
+        let guess = i128::from(tax) * 10_000 / i128::from(net);
+        for candidate in [guess, guess + 1, guess - 1] {
+            if let Ok(rate) = i64::try_from(candidate)
+                && (0..=10_000).contains(&rate)
+                && TaxRate(rate).tax_on(net) == tax
+            {
+                return (items, TaxRate(rate));
+            }
+        }
+    }
+    warnings.push("tax is not one rate over the lines: it is kept as one line, as on the invoice".to_owned());
+    items.push(LineItem { description: "Tax and charges as on the invoice".to_owned(), quantity: Quantity::from_whole(1), unit_price: tax });
+    (items, TaxRate(0))
+}
+
+fn write_plan(tx: &Connection, cx: &Context, plan: &Plan) -> ApiResult<()> {
+    let mut ids: Vec<Option<i64>> = Vec::with_capacity(plan.clients.len());
+    for (i, c) in plan.clients.iter().enumerate() {
+        // A new client whose invoices are all skipped duplicates cannot happen (a duplicate
+        // needs an existing client), but create only clients that get an invoice anyway.
+        let used = plan.invoices.iter().any(|p| p.client == i && !p.skip);
+        ids.push(match c {
+            ClientRef::Existing(id) => Some(*id),
+            ClientRef::New(_) if !used => None,
+            ClientRef::New(n) => {
+                let id = clients::insert(tx, &n.row)?;
+                if !n.email.trim().is_empty() {
+                    let contact = contacts::Contact {
+                        id: None,
+                        name: n.row.name.clone(),
+                        role: "billing".to_owned(),
+                        email: n.email.trim().to_owned(),
+                        phone: String::new(),
+                        language: None,
+                        timezone: String::new(),
+                    };
+                    contacts::replace_for_client(tx, id, &[contact])?;
+                }
+                Some(id)
+            }
+        });
+    }
+    for p in plan.invoices.iter().filter(|p| !p.skip) {
+        let mut row = p.invoice.clone();
+        row.client_id = ids[p.client].ok_or_else(|| ApiError::new(crate::ErrorCode::Internal, "imported invoice without a client"))?;
+        let id = invoices::insert(tx, &row).map_err(|e| {
+            let e = duly_store::StoreError::from(e);
+            if e.is_unique_violation() { ApiError::conflict(format!("invoice number {} is already used", row.number)) } else { e.into() }
+        })?;
+        lines::replace_for_invoice(tx, id, &p.items)?;
+        events::insert(tx, id, &event(&cx.now, "imported", &plan.result.file))?;
+        if p.paid > 0 {
+            let payment = payments::Payment {
+                id: None,
+                invoice_id: id,
+                paid_on: row.issue_date,
+                amount_minor: p.paid,
+                method: "import".to_owned(),
+                note: format!("paid before import, as {} says (date unknown)", plan.result.file),
+                created_at: cx.now.clone(),
+            };
+            crate::payments::write_payment(tx, &payment, row.currency)?;
+        }
+    }
+    if let Some((sig, mapping)) = &plan.remember {
+        let mut all = remembered(tx)?;
+        all.insert(sig.clone(), mapping.clone());
+        let json = serde_json::to_string(&all).map_err(|e| ApiError::new(crate::ErrorCode::Internal, e.to_string()))?;
+        settings::set(tx, CSV_MAPPINGS_KEY, &json, &cx.now)?;
+    }
+    Ok(())
+}
+
+fn report(files: Vec<ImportFileResult>) -> ImportReport {
+    let ok: Vec<&ImportFileResult> = files.iter().filter(|f| f.ok).collect();
+    let invoice_count = ok.iter().map(|f| f.invoices.iter().filter(|i| i.duplicate.is_none()).count()).sum::<usize>();
+    let new_client_count = ok.iter().map(|f| f.clients.iter().filter(|c| c.existing_id.is_none()).count()).sum::<usize>();
+    let failed = files.len() - ok.len();
+    ImportReport {
+        invoice_count: i64::try_from(invoice_count).unwrap_or(i64::MAX),
+        new_client_count: i64::try_from(new_client_count).unwrap_or(i64::MAX),
+        failed_files: i64::try_from(failed).unwrap_or(i64::MAX),
+        files,
+    }
+}
+
+/// Used by unit tests of the line reconstruction.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use duly_import::{DocumentKind, Line};
+
+    fn parsed(lines: Vec<Line>, total: i64) -> ParsedInvoice {
+        ParsedInvoice {
+            number: "1".into(),
+            kind: DocumentKind::Invoice,
+            issue_date: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            due_date: None,
+            currency: "EUR".parse().unwrap(),
+            total,
+            amount_due: total,
+            seller: Party::default(),
+            buyer: Party::default(),
+            lines,
+            needs_review: false,
+            warnings: vec![],
+        }
+    }
+
+    fn line(q: i64, p: i64, a: i64) -> Line {
+        Line { description: "x".into(), quantity: Some(q), unit_price: Some(p), amount: Some(a) }
+    }
+
+    #[test]
+    fn one_rate_is_found_and_otherwise_tax_is_a_line() {
+        let mut w = vec![];
+        let (items, rate) = stored_lines(&parsed(vec![line(2000, 5000, 10_000), line(1000, 2550, 2550)], 14_935), &mut w);
+        assert_eq!(rate, TaxRate(1900));
+        assert_eq!(compute_totals(&items, rate).total, 14_935);
+        assert!(w.is_empty());
+        let (items, rate) = stored_lines(&parsed(vec![line(1000, 10_000, 10_000), line(1000, 10_000, 10_000)], 22_900), &mut w);
+        assert_eq!((rate, compute_totals(&items, rate).total), (TaxRate(1450), 22_900));
+        let (items, rate) = stored_lines(&parsed(vec![line(1000, 333, 333)], 1_000), &mut w);
+        assert_eq!(compute_totals(&items, rate).total, 1_000);
+        let (items, rate) = stored_lines(&parsed(vec![], 12_345), &mut w);
+        assert_eq!((items.len(), compute_totals(&items, rate).total), (1, 12_345));
+        // A discount making qty × price differ from the stated amount keeps the amount.
+        let (items, rate) = stored_lines(&parsed(vec![line(-1000, 500, -500), line(3000, 1000, 2700)], 2_200), &mut w);
+        assert_eq!(compute_totals(&items, rate).total, 2_200);
+        assert!(items.iter().all(|i| i.quantity.thousandths() >= 0));
+    }
+}
