@@ -389,7 +389,7 @@ impl Duly {
     }
 
     /// The one client whose name is `text` ignoring case, else the one whose name contains it.
-    fn find_client_by_name(&self, text: &str) -> ApiResult<ClientRef> {
+    pub(crate) fn find_client_by_name(&self, text: &str) -> ApiResult<ClientRef> {
         let needle = text.to_lowercase();
         let all = clients::id_names(self.conn())?;
         let lowered: Vec<String> = all.iter().map(|(_, n)| n.trim().to_lowercase()).collect();

@@ -19,6 +19,7 @@ mod backup;
 mod business;
 mod clients;
 mod demo;
+mod documents;
 mod duly;
 mod enums;
 mod error;
@@ -44,6 +45,7 @@ pub use backup::{
 pub use business::Business;
 pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
 pub use demo::{DemoInput, DemoReport};
+pub use documents::{DEFAULT_DEADLINE_DAYS, PaperSize, PdfDocument, PdfFile, PdfRequest, SavedPdf, preview_dir};
 pub use duly::{Duly, resolve_db_path};
 pub use duly_mail::{KeyringStore, MemoryStore, MessageSender, RetryPolicy, SecretStore};
 pub use enums::{ContactRole, InvoiceStatus, Language};

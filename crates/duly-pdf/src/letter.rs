@@ -198,9 +198,7 @@ pub fn render_demand_letter(letter: &DemandLetterDoc) -> Result<Vec<u8>, PdfErro
         c.paragraph(left, width, TEXT, &text.history_intro);
         c.y += pt(4);
         let mut history: Vec<&ContactRecord> = letter.history.iter().collect();
-        history.sort_by_key(|r| match r {
-            ContactRecord::Reminder { date, .. } | ContactRecord::Call { date, .. } | ContactRecord::Other { date, .. } => *date,
-        });
+        history.sort_by_key(|r| r.date());
         let columns = [
             Column { title: w.date.into(), width: date_w + pt(8), align: Align::Left },
             Column { title: w.contact.into(), width: width - date_w - pt(8), align: Align::Left },
@@ -213,6 +211,7 @@ pub fn render_demand_letter(letter: &DemandLetterDoc) -> Result<Vec<u8>, PdfErro
                 }
                 ContactRecord::Call { date, outcome } => (*date, words::call_made(outcome.trim(), language)),
                 ContactRecord::Other { date, description } => (*date, description.trim().to_owned()),
+                ContactRecord::InvoiceSent { date, invoice } => (*date, words::invoice_sent(invoice.trim(), language)),
             };
             c.table_row(&columns, &[format_date(date, language), what], CELL);
         }

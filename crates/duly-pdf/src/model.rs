@@ -186,6 +186,20 @@ pub enum ContactRecord {
     Call { date: NaiveDate, outcome: String },
     /// Anything else worth recording (a promise to pay, a meeting), in the user's words.
     Other { date: NaiveDate, description: String },
+    /// The invoice itself was issued and sent: the first contact, from which the debtor knew.
+    InvoiceSent { date: NaiveDate, invoice: String },
+}
+
+impl ContactRecord {
+    /// When the contact happened; the letter lists them in this order.
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            ContactRecord::Reminder { date, .. }
+            | ContactRecord::Call { date, .. }
+            | ContactRecord::Other { date, .. }
+            | ContactRecord::InvoiceSent { date, .. } => *date,
+        }
+    }
 }
 
 /// Who signs the letter.

@@ -371,6 +371,14 @@ pub(crate) fn reminder_sent(channel_name: &str, invoice: &str, language: Languag
     }
 }
 
+pub(crate) fn invoice_sent(invoice: &str, language: Language) -> String {
+    match language {
+        Language::En => format!("Invoice {invoice} issued and sent."),
+        Language::Id => format!("Faktur {invoice} diterbitkan dan dikirim."),
+        Language::Ro => format!("Factura {invoice} a fost emisă și transmisă."),
+    }
+}
+
 pub(crate) fn call_made(outcome: &str, language: Language) -> String {
     match language {
         Language::En => format!("Telephone call. Outcome: {outcome}"),

@@ -152,11 +152,7 @@ fn demand_letters_state_amounts_deadline_and_history() {
         }
         expected.push(format_money(total, language));
         for record in &letter.history {
-            let date = match record {
-                duly_pdf::ContactRecord::Reminder { date, .. }
-                | duly_pdf::ContactRecord::Call { date, .. }
-                | duly_pdf::ContactRecord::Other { date, .. } => *date,
-            };
+            let date = record.date();
             expected.push(format_date(date, language));
         }
         let text_flat = txt.split_whitespace().collect::<Vec<_>>().join(" ");

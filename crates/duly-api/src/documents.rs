@@ -1,0 +1,667 @@
+//! The documents as PDF: an invoice copy, a client's statement of account and the formal
+//! demand letter, built from the database and rendered by `duly-pdf`.
+//!
+//! Every document is written in the *client's* language (it is for them to read), with amounts,
+//! dates and wording in that language's formats, while the app itself speaks the business's.
+//! `pdf_save` writes the file (to the user's Downloads folder unless a path is given, never over
+//! an existing file there), `pdf_preview` into Duly's preview folder for the OS viewer, and
+//! `pdf_bytes` hands the bytes to callers that attach or print them (reminders, the CLI).
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{Days, NaiveDate};
+use duly_core::{InvoiceStatus as CoreStatus, Language, Money, TaxRate, open_amount};
+use duly_pdf::{
+    Channel, ContactRecord, DemandInvoice, DemandLetterDoc, InvoiceDoc, InvoiceLine, Party, PaymentDetails,
+    PaymentTerms, PdfError, Signatory, StatementDoc, StatementEntry,
+};
+use duly_store::{business, clients, contacts, events, invoices as table, lines, outbox, payments};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{ApiError, ApiResult, Duly, ErrorCode};
+
+/// How long a demand letter gives to pay when the user does not say: the playbook's 15 days.
+pub const DEFAULT_DEADLINE_DAYS: i64 = 15;
+
+/// Which document to make.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PdfDocument {
+    /// A copy of the invoice with this number.
+    Invoice { number: String },
+    /// Every invoice of a client still open on `as_of` (today when `null`), per currency.
+    /// `client` is the client's id or its name (ignoring case, or a part only one client has).
+    Statement {
+        client: String,
+        #[serde(default)]
+        #[ts(optional = nullable)]
+        as_of: Option<String>,
+    },
+    /// The formal demand letter for this invoice, dated today, with `deadline_days` to pay
+    /// (15 when `null`).
+    Demand {
+        number: String,
+        #[serde(default)]
+        #[ts(optional = nullable)]
+        deadline_days: Option<i64>,
+    },
+}
+
+/// The paper a document is laid out for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PaperSize {
+    #[default]
+    A4,
+    Letter,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PdfRequest {
+    pub document: PdfDocument,
+    /// A4 when `null`.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub paper: Option<PaperSize>,
+    /// The file to write (replaced if it exists). `null` saves into the user's Downloads folder
+    /// (the home folder when there is none) under the document's own name, adding " (2)",
+    /// " (3)"... rather than replacing a file already there.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub path: Option<String>,
+}
+
+/// A document written to disk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct SavedPdf {
+    pub path: String,
+    pub file_name: String,
+    pub pages: u32,
+    #[ts(type = "number")]
+    pub bytes_len: u64,
+}
+
+/// A document in memory: for attaching to a message or printing to standard output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PdfFile {
+    /// The name it is saved under by default: "INV-2026-0001.pdf".
+    pub file_name: String,
+    pub pages: u32,
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for PdfFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PdfFile").field("file_name", &self.file_name).field("pages", &self.pages).field("len", &self.bytes.len()).finish()
+    }
+}
+
+impl Duly {
+    /// Renders the document and writes it to `request.path`, else into the Downloads folder.
+    pub fn pdf_save(&self, request: PdfRequest) -> ApiResult<SavedPdf> {
+        let file = self.pdf_bytes(&request.document, request.paper.unwrap_or_default())?;
+        let path = match request.path.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            Some(p) => {
+                let path = PathBuf::from(p);
+                replace_file(&path, &file.bytes)?;
+                path
+            }
+            None => write_new_file(&downloads_dir()?, &file.file_name, &file.bytes)?,
+        };
+        Ok(saved(&path, &file))
+    }
+
+    /// Renders the document into Duly's preview folder (replacing an earlier preview of the
+    /// same document) for the desktop app to open in the system's PDF viewer.
+    pub fn pdf_preview(&self, request: PdfRequest) -> ApiResult<SavedPdf> {
+        if request.path.as_deref().is_some_and(|p| !p.trim().is_empty()) {
+            return Err(ApiError::invalid("path: a preview is always written to Duly's preview folder; use pdf_save to choose a file"));
+        }
+        let file = self.pdf_bytes(&request.document, request.paper.unwrap_or_default())?;
+        let path = preview_dir()?.join(&file.file_name);
+        replace_file(&path, &file.bytes)?;
+        Ok(saved(&path, &file))
+    }
+
+    /// The document's bytes and default file name, nothing written.
+    pub fn pdf_bytes(&self, document: &PdfDocument, paper: PaperSize) -> ApiResult<PdfFile> {
+        let paper = match paper {
+            PaperSize::A4 => duly_pdf::PaperSize::A4,
+            PaperSize::Letter => duly_pdf::PaperSize::Letter,
+        };
+        // One read transaction: the document's figures all come from one state of the file.
+        let _snapshot = self.conn().unchecked_transaction()?;
+        let (file_name, bytes) = match document {
+            PdfDocument::Invoice { number } => {
+                let doc = self.invoice_doc(number, paper)?;
+                (file_name(&doc.number, None), duly_pdf::render_invoice(&doc).map_err(pdf_error)?)
+            }
+            PdfDocument::Statement { client, as_of } => {
+                let as_of = self.as_of(as_of.as_deref())?;
+                let doc = self.statement_doc(client, as_of, paper)?;
+                let title = statement_title(doc.language);
+                (file_name(&format!("{title} {} {as_of}", doc.client.name), None), duly_pdf::render_statement(&doc).map_err(pdf_error)?)
+            }
+            PdfDocument::Demand { number, deadline_days } => {
+                let doc = self.demand_doc(number, deadline_days.unwrap_or(DEFAULT_DEADLINE_DAYS), paper)?;
+                let number = &doc.invoices[0].number;
+                (file_name(number, Some(demand_title(doc.language))), duly_pdf::render_demand_letter(&doc).map_err(pdf_error)?)
+            }
+        };
+        let pages = u32::try_from(duly_pdf::page_count(&bytes)).unwrap_or(u32::MAX);
+        Ok(PdfFile { file_name, pages, bytes })
+    }
+
+    fn invoice_doc(&self, number: &str, paper: duly_pdf::PaperSize) -> ApiResult<InvoiceDoc> {
+        let inv = self.find_invoice(number)?;
+        if inv.status == CoreStatus::Void {
+            return Err(ApiError::invalid(format!("invoice {}: it is void, so there is no invoice to print", inv.number)));
+        }
+        let sender = self.sender()?;
+        let recipient = self.recipient(inv.client_id)?;
+        let id = inv.id.unwrap_or_default();
+        let terms = self.agreed_terms(&inv)?;
+        Ok(InvoiceDoc {
+            language: recipient.language,
+            paper,
+            number: inv.number.clone(),
+            issue_date: inv.issue_date,
+            due_date: inv.due_date,
+            currency: inv.currency,
+            seller: sender.party.clone(),
+            logo: None,
+            client: recipient.party,
+            lines: lines::list_for_invoice(self.conn(), id)?
+                .into_iter()
+                .map(|l| InvoiceLine { description: l.description, quantity: l.quantity, unit_price_minor: l.unit_price })
+                .collect(),
+            tax_rate: TaxRate(inv.tax_rate),
+            tax_label: String::new(),
+            paid_minor: inv.paid_minor,
+            terms: PaymentTerms { late_fee: terms.late_fee, early_payment_discount: terms.early_payment_discount, note: String::new() },
+            payment: sender.payment(&inv.number),
+            epc_qr: true,
+            note: inv.notes.clone(),
+        })
+    }
+
+    fn statement_doc(&self, client: &str, as_of: NaiveDate, paper: duly_pdf::PaperSize) -> ApiResult<StatementDoc> {
+        let client_id = self.client_id_from(client)?;
+        let sender = self.sender()?;
+        let recipient = self.recipient(client_id)?;
+        let filter = table::Filter { search: None, status: None, client_id: Some(client_id), overdue_only: false, as_of };
+        let listed = table::list(self.conn(), &filter, table::Sort::DueDate, false, crate::MAX_PAGE, 0)?;
+        let mut entries = Vec::new();
+        for row in listed.rows {
+            let inv = row.invoice;
+            // Open on `as_of`: issued by then, and not yet fully paid by then. An invoice paid
+            // since still shows, with what was open on that day.
+            if inv.issue_date > as_of || matches!(inv.status, CoreStatus::Draft | CoreStatus::Void) {
+                continue;
+            }
+            let paid_by_then: i64 = payments::list_for_invoice(self.conn(), inv.id.unwrap_or_default())?
+                .iter()
+                .filter(|p| p.paid_on <= as_of)
+                .map(|p| p.amount_minor)
+                .sum();
+            let balance = inv.total_minor - paid_by_then;
+            if balance <= 0 {
+                continue;
+            }
+            entries.push(StatementEntry {
+                number: inv.number,
+                issue_date: inv.issue_date,
+                due_date: inv.due_date,
+                total: Money::new(inv.total_minor, inv.currency),
+                balance: Money::new(balance, inv.currency),
+            });
+        }
+        if entries.is_empty() {
+            return Err(ApiError::invalid(format!(
+                "client {}: no invoice was open on {as_of}, so there is no statement to make",
+                recipient.party.name
+            )));
+        }
+        let payment = sender.payment("");
+        Ok(StatementDoc {
+            language: recipient.language,
+            paper,
+            as_of,
+            seller: sender.party,
+            logo: None,
+            client: recipient.party,
+            entries,
+            payment: Some(payment),
+        })
+    }
+
+    fn demand_doc(&self, number: &str, deadline_days: i64, paper: duly_pdf::PaperSize) -> ApiResult<DemandLetterDoc> {
+        if !(1..=365).contains(&deadline_days) {
+            return Err(ApiError::invalid(format!("deadline_days: expected 1 to 365 days, got {deadline_days}")));
+        }
+        let inv = self.find_invoice(number)?;
+        let today = self.today();
+        let owed = open_amount(inv.status, inv.total_minor, inv.paid_minor);
+        if owed <= 0 {
+            return Err(ApiError::invalid(format!("invoice {}: nothing is owed on it ({}), so there is nothing to demand", inv.number, inv.status)));
+        }
+        if inv.due_date >= today {
+            return Err(ApiError::invalid(format!(
+                "invoice {}: it is not overdue (due {}), so a demand letter would be premature",
+                inv.number, inv.due_date
+            )));
+        }
+        let sender = self.sender()?;
+        let recipient = self.recipient(inv.client_id)?;
+        let terms = self.agreed_terms(&inv)?;
+        let deadline = today
+            .checked_add_days(Days::new(u64::try_from(deadline_days).unwrap_or(0)))
+            .ok_or_else(|| ApiError::invalid("deadline_days: the deadline is out of range"))?;
+        let charges = late_charges(&terms, &inv, owed, today, recipient.language);
+        Ok(DemandLetterDoc {
+            language: recipient.language,
+            paper,
+            sender: sender.party.clone(),
+            recipient: recipient.party,
+            place: String::new(),
+            date: today,
+            reference: inv.number.clone(),
+            invoices: vec![DemandInvoice {
+                number: inv.number.clone(),
+                issue_date: inv.issue_date,
+                due_date: inv.due_date,
+                total: Money::new(inv.total_minor, inv.currency),
+                paid: Money::new(inv.paid_minor, inv.currency),
+            }],
+            charges,
+            deadline,
+            payment: sender.payment(&inv.number),
+            history: self.contact_history(&inv, recipient.language)?,
+            signatory: Signatory { name: sender.party.name.clone(), title: String::new() },
+        })
+    }
+
+    /// The evidence that the client was told: the invoice being sent, every message about it
+    /// that left the outbox, and calls and other contacts recorded on its timeline.
+    fn contact_history(&self, inv: &table::Invoice, language: Language) -> ApiResult<Vec<ContactRecord>> {
+        let id = inv.id.unwrap_or_default();
+        let mut history = Vec::new();
+        for e in events::list_for_invoice(self.conn(), id)? {
+            let Some(date) = local_date(&e.at) else { continue };
+            match e.kind.as_str() {
+                "sent" => history.push(ContactRecord::InvoiceSent { date, invoice: inv.number.clone() }),
+                // A logged call is `call_<outcome>`, its detail who was reached and the notes.
+                kind if kind.starts_with("call_") => {
+                    let outcome = call_outcome(&kind["call_".len()..], language);
+                    let outcome = if e.detail.trim().is_empty() { outcome } else { format!("{outcome} ({})", e.detail.trim()) };
+                    history.push(ContactRecord::Call { date, outcome });
+                }
+                "letter_sent" => history.push(ContactRecord::Reminder { date, channel: Channel::Letter, invoice: inv.number.clone() }),
+                "note" | "promise" if !e.detail.trim().is_empty() => history.push(ContactRecord::Other { date, description: e.detail }),
+                // email_* events mirror the outbox, which is read below with the message's kind.
+                _ => {}
+            }
+        }
+        for row in outbox::list(self.conn(), Some("sent"), i64::MAX)? {
+            if row.invoice_id != Some(id) {
+                continue;
+            }
+            let Some(date) = row.status.sent_at.as_deref().and_then(local_date) else { continue };
+            history.push(match row.kind.as_str() {
+                "invoice" => ContactRecord::InvoiceSent { date, invoice: inv.number.clone() },
+                _ => ContactRecord::Reminder { date, channel: Channel::Email, invoice: inv.number.clone() },
+            });
+        }
+        history.sort_by_key(ContactRecord::date);
+        Ok(history)
+    }
+
+    /// The late fee and early-payment discount agreed for this invoice.
+    ///
+    /// Hook: the schema has no payment terms yet (the follow-up ladder adds late fees and
+    /// discounts per invoice and client). Until it does, no terms are printed and no interest
+    /// is claimed; read them here and `late_charges` turns them into the letter's charges.
+    fn agreed_terms(&self, _inv: &table::Invoice) -> ApiResult<AgreedTerms> {
+        Ok(AgreedTerms::default())
+    }
+
+    fn sender(&self) -> ApiResult<Sender> {
+        let b = business::get(self.conn())?.unwrap_or_else(crate::business::default_business);
+        if b.name.trim().is_empty() {
+            return Err(ApiError::invalid("business name: it is not set, and every document must say who it is from; fill in your business profile first"));
+        }
+        Ok(Sender {
+            party: Party {
+                name: b.name.trim().to_owned(),
+                address: b.address,
+                tax_id: b.tax_id,
+                email: b.email,
+                phone: b.phone,
+                attention: String::new(),
+            },
+            bank_name: b.bank_name,
+            iban: b.iban,
+            bic: b.bic,
+        })
+    }
+
+    fn recipient(&self, client_id: i64) -> ApiResult<Recipient> {
+        let c = clients::get(self.conn(), client_id)?.ok_or_else(|| ApiError::not_found(format!("client {client_id} does not exist")))?;
+        let people = contacts::list_for_client(self.conn(), client_id)?;
+        let billing = people.iter().find(|p| p.role == "billing").or_else(|| people.first());
+        Ok(Recipient {
+            language: c.language,
+            party: Party {
+                name: c.name,
+                address: c.address,
+                tax_id: c.tax_id,
+                email: billing.map(|p| p.email.clone()).unwrap_or_default(),
+                phone: billing.map(|p| p.phone.clone()).unwrap_or_default(),
+                attention: billing.map(|p| p.name.clone()).unwrap_or_default(),
+            },
+        })
+    }
+
+    /// A client given by id ("42") or by name.
+    fn client_id_from(&self, text: &str) -> ApiResult<i64> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(ApiError::invalid("client: give the client's name or id"));
+        }
+        if let Ok(id) = text.parse::<i64>() {
+            if clients::get(self.conn(), id)?.is_some() {
+                return Ok(id);
+            }
+        }
+        Ok(self.find_client_by_name(text)?.id)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+struct AgreedTerms {
+    late_fee: Option<duly_pdf::LateFee>,
+    early_payment_discount: Option<duly_pdf::EarlyPaymentDiscount>,
+}
+
+struct Sender {
+    party: Party,
+    bank_name: String,
+    iban: String,
+    bic: String,
+}
+
+impl Sender {
+    fn payment(&self, reference: &str) -> PaymentDetails {
+        PaymentDetails {
+            bank_name: self.bank_name.clone(),
+            account_holder: self.party.name.clone(),
+            iban: grouped_iban(&self.iban),
+            bic: self.bic.clone(),
+            account_number: String::new(),
+            reference: reference.to_owned(),
+        }
+    }
+}
+
+struct Recipient {
+    language: Language,
+    party: Party,
+}
+
+/// Interest and fees the agreed terms allow on an overdue invoice, as of `today`.
+///
+/// Interest is simple interest on what is owed, from the day after the due date to `today`,
+/// at the monthly rate × 12 / 365 a day, rounded half away from zero once, in integers.
+fn late_charges(terms: &AgreedTerms, inv: &table::Invoice, owed: i64, today: NaiveDate, language: Language) -> Vec<duly_pdf::Charge> {
+    let days = (today - inv.due_date).num_days();
+    let Some(fee) = &terms.late_fee else { return Vec::new() };
+    if days <= 0 {
+        return Vec::new();
+    }
+    let (amount, description) = match fee {
+        duly_pdf::LateFee::PercentPerMonth(p) => {
+            // owed × (p / 10 000) × 12 × days / 365, in i128 so no product overflows.
+            let numerator = i128::from(owed) * i128::from(p.0) * 12 * i128::from(days);
+            let denominator: i128 = 10_000 * 365;
+            let rounded = (numerator + denominator / 2) / denominator;
+            let percent = duly_pdf::format_percent(*p, language);
+            let from = duly_pdf::format_date(inv.due_date + Days::new(1), language);
+            let to = duly_pdf::format_date(today, language);
+            let text = match language {
+                Language::En => format!("Interest at {percent} per month on invoice {}, {from} to {to}", inv.number),
+                Language::Id => format!("Bunga {percent} per bulan atas faktur {}, {from} sampai {to}", inv.number),
+                Language::Ro => format!("Penalități de {percent} pe lună pentru factura {}, {from} – {to}", inv.number),
+            };
+            (i64::try_from(rounded).unwrap_or(i64::MAX), text)
+        }
+        duly_pdf::LateFee::Fixed(m) => {
+            let text = match language {
+                Language::En => format!("Late payment fee on invoice {}", inv.number),
+                Language::Id => format!("Biaya keterlambatan faktur {}", inv.number),
+                Language::Ro => format!("Taxă de întârziere pentru factura {}", inv.number),
+            };
+            (m.minor, text)
+        }
+        // Wording without a figure claims nothing by itself.
+        duly_pdf::LateFee::Text(_) => return Vec::new(),
+    };
+    if amount <= 0 {
+        return Vec::new();
+    }
+    vec![duly_pdf::Charge { description, amount: Money::new(amount, inv.currency) }]
+}
+
+fn pdf_error(e: PdfError) -> ApiError {
+    match e {
+        PdfError::MissingGlyph { .. } | PdfError::Logo(_) | PdfError::Empty(_) | PdfError::EpcQr(_) | PdfError::Overflow(_) => {
+            ApiError::invalid(e.to_string())
+        }
+        _ => ApiError::new(ErrorCode::Internal, e.to_string()),
+    }
+}
+
+fn saved(path: &Path, file: &PdfFile) -> SavedPdf {
+    SavedPdf {
+        path: path.display().to_string(),
+        file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.file_name.clone()),
+        pages: file.pages,
+        bytes_len: file.bytes.len() as u64,
+    }
+}
+
+/// An RFC 3339 instant as the user's local calendar date.
+fn local_date(at: &str) -> Option<NaiveDate> {
+    chrono::DateTime::parse_from_rfc3339(at).ok().map(|t| t.with_timezone(&chrono::Local).date_naive())
+}
+
+/// "RO49AAAA1B31007593840000" as printed on paper: "RO49 AAAA 1B31 0075 9384 0000".
+fn grouped_iban(iban: &str) -> String {
+    let compact: Vec<char> = iban.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
+}
+
+/// A call's outcome (duly-core's `CallOutcome` words) as the letter says it.
+fn call_outcome(outcome: &str, language: Language) -> String {
+    let words = match (outcome, language) {
+        ("reached", Language::En) => "spoke with the client",
+        ("reached", Language::Id) => "berbicara dengan klien",
+        ("reached", Language::Ro) => "discuție cu clientul",
+        ("no_answer", Language::En) => "no answer",
+        ("no_answer", Language::Id) => "tidak dijawab",
+        ("no_answer", Language::Ro) => "fără răspuns",
+        ("voicemail", Language::En) => "voicemail message left",
+        ("voicemail", Language::Id) => "pesan suara ditinggalkan",
+        ("voicemail", Language::Ro) => "mesaj vocal lăsat",
+        ("wrong_number", Language::En) => "wrong number",
+        ("wrong_number", Language::Id) => "nomor salah",
+        ("wrong_number", Language::Ro) => "număr greșit",
+        ("disputed", Language::En) => "the invoice was disputed",
+        ("disputed", Language::Id) => "tagihan dibantah",
+        ("disputed", Language::Ro) => "factura a fost contestată",
+        ("promised", Language::En) => "promise to pay",
+        ("promised", Language::Id) => "janji membayar",
+        ("promised", Language::Ro) => "promisiune de plată",
+        ("agreed_plan", Language::En) => "payment plan agreed",
+        ("agreed_plan", Language::Id) => "rencana pembayaran disepakati",
+        ("agreed_plan", Language::Ro) => "plan de plată convenit",
+        (other, _) => return other.replace('_', " "),
+    };
+    words.to_owned()
+}
+
+fn statement_title(language: Language) -> &'static str {
+    match language {
+        Language::En => "Statement",
+        Language::Id => "Laporan rekening",
+        Language::Ro => "Extras de cont",
+    }
+}
+
+fn demand_title(language: Language) -> &'static str {
+    match language {
+        Language::En => "Letter before action",
+        Language::Id => "Somasi",
+        Language::Ro => "Somație",
+    }
+}
+
+/// A file name from a document's own words: characters no file system accepts become "-".
+fn file_name(stem: &str, prefix: Option<&str>) -> String {
+    let stem = match prefix {
+        Some(p) => format!("{p} {stem}"),
+        None => stem.to_owned(),
+    };
+    let clean: String = stem
+        .trim()
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c })
+        .collect();
+    let clean = clean.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    format!("{}.pdf", if clean.is_empty() { "document" } else { clean })
+}
+
+/// The user's Downloads folder, else their home folder.
+fn downloads_dir() -> ApiResult<PathBuf> {
+    let dirs = directories::UserDirs::new()
+        .ok_or_else(|| ApiError::new(ErrorCode::Storage, "no home folder is known for this user, so there is nowhere to save the PDF"))?;
+    Ok(dirs.download_dir().map_or_else(|| dirs.home_dir().to_owned(), Path::to_owned))
+}
+
+/// Where previews go: a folder of Duly's own in the user's cache (the desktop app may open
+/// files there and nowhere else).
+pub fn preview_dir() -> ApiResult<PathBuf> {
+    let base = directories::BaseDirs::new()
+        .ok_or_else(|| ApiError::new(ErrorCode::Storage, "no cache folder is known for this user, so there is nowhere to put the preview"))?;
+    Ok(base.cache_dir().join("duly").join("preview"))
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> ApiError {
+    ApiError::new(ErrorCode::Storage, format!("{}: could not be written: {e}", path.display()))
+}
+
+/// Writes `name` in `dir`, or "name (2).pdf", "name (3).pdf"... the first that does not exist
+/// yet: a download never replaces a file the user already has.
+fn write_new_file(dir: &Path, name: &str, bytes: &[u8]) -> ApiResult<PathBuf> {
+    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+    let stem = name.strip_suffix(".pdf").unwrap_or(name);
+    for n in 1..=9999 {
+        let candidate = if n == 1 { dir.join(name) } else { dir.join(format!("{stem} ({n}).pdf")) };
+        match OpenOptions::new().write(true).create_new(true).open(&candidate) {
+            Ok(file) => {
+                if let Err(e) = write_all(file, &candidate, bytes) {
+                    let _ = std::fs::remove_file(&candidate);
+                    return Err(e);
+                }
+                return Ok(candidate);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(io_error(&candidate, &e)),
+        }
+    }
+    Err(ApiError::new(ErrorCode::Storage, format!("{}: too many files named {name} already", dir.display())))
+}
+
+/// Writes `path` whole or not at all: a temporary file beside it, then a rename.
+fn replace_file(path: &Path, bytes: &[u8]) -> ApiResult<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if path.is_dir() {
+        return Err(ApiError::invalid(format!("path: {} is a folder; give a file name", path.display())));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.partial", std::process::id()));
+    let file = File::create(&temp).map_err(|e| io_error(&temp, &e))?;
+    let written = write_all(file, &temp, bytes).and_then(|()| std::fs::rename(&temp, path).map_err(|e| io_error(path, &e)));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
+}
+
+fn write_all(mut file: File, path: &Path, bytes: &[u8]) -> ApiResult<()> {
+    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| io_error(path, &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn invoice(due: NaiveDate) -> table::Invoice {
+        table::Invoice {
+            id: Some(1),
+            number: "INV-2026-0007".into(),
+            client_id: 1,
+            issue_date: d(2026, 1, 1),
+            due_date: due,
+            currency: "EUR".parse().unwrap(),
+            tax_rate: 0,
+            subtotal_minor: 100_000,
+            tax_minor: 0,
+            total_minor: 100_000,
+            paid_minor: 0,
+            status: CoreStatus::Sent,
+            notes: String::new(),
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn interest_is_simple_daily_interest_at_the_monthly_rate_rounded_once() {
+        let terms = AgreedTerms { late_fee: Some(duly_pdf::LateFee::PercentPerMonth(duly_pdf::Percent(100))), ..Default::default() };
+        // €1,000.00 at 1 % a month for 73 days: 1000 × 0.12 × 73 / 365 = €24.00.
+        let charges = late_charges(&terms, &invoice(d(2026, 1, 31)), 100_000, d(2026, 4, 14), Language::En);
+        assert_eq!(charges.len(), 1);
+        assert_eq!(charges[0].amount.minor, 2_400);
+        assert!(charges[0].description.contains("1 February 2026 to 14 April 2026"), "{}", charges[0].description);
+        assert!(late_charges(&AgreedTerms::default(), &invoice(d(2026, 1, 31)), 100_000, d(2026, 4, 14), Language::En).is_empty());
+    }
+
+    #[test]
+    fn file_names_keep_the_number_and_lose_what_file_systems_refuse() {
+        assert_eq!(file_name("INV-2026-0001", None), "INV-2026-0001.pdf");
+        assert_eq!(file_name("INV/2026/014", Some("Somasi")), "Somasi INV-2026-014.pdf");
+        assert_eq!(file_name("..", None), "document.pdf");
+        assert_eq!(grouped_iban("RO49AAAA1B31007593840000"), "RO49 AAAA 1B31 0075 9384 0000");
+    }
+
+    #[test]
+    fn downloads_never_replace_an_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = write_new_file(dir.path(), "INV-1.pdf", b"one").unwrap();
+        let b = write_new_file(dir.path(), "INV-1.pdf", b"two").unwrap();
+        let c = write_new_file(dir.path(), "INV-1.pdf", b"three").unwrap();
+        assert_eq!(a.file_name().unwrap(), "INV-1.pdf");
+        assert_eq!(b.file_name().unwrap(), "INV-1 (2).pdf");
+        assert_eq!(c.file_name().unwrap(), "INV-1 (3).pdf");
+        assert_eq!(std::fs::read(&a).unwrap(), b"one");
+        assert_eq!(std::fs::read(&c).unwrap(), b"three");
+    }
+}
