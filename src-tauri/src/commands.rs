@@ -7,6 +7,11 @@ use duly_api::{
     ApiResult, AppInfo, Business, Client, ClientInput, ClientQuery, ClientSummary, DemoInput, DemoReport,
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, MarkInvoice, Overview, OverviewQuery, PaymentInput,
 };
+use duly_api::{MailSettings, MailSettingsInput, MailTestInput, MailTestReport, OutboxId, OutboxItem, OutboxQuery, SendWindow};
+use duly_api::{
+    BackupInfo, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportInput, ExportReport, Preferences,
+    PreferencesInput,
+};
 use tauri::State;
 
 use crate::state::Db;
@@ -29,6 +34,24 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         overview,
         aging,
         today_list,
+        backup_now,
+        backup_list,
+        backup_restore,
+        backup_auto,
+        backup_keep_set,
+        export_data,
+        preferences_get,
+        preferences_save,
+        mail_settings_get,
+        mail_settings_save,
+        mail_test,
+        send_window_get,
+        send_window_save,
+        outbox_list,
+        outbox_cancel,
+        outbox_retry,
+        outbox_resend,
+        outbox_mark_sent,
     ]
 }
 
@@ -110,4 +133,95 @@ async fn aging(db: State<'_, Db>, input: AgingQuery) -> ApiResult<AgingReport> {
 #[tauri::command]
 async fn today_list(db: State<'_, Db>, input: TodayQuery) -> ApiResult<TodayList> {
     db.run(|d| d.today_list(input)).await
+}
+
+#[tauri::command]
+async fn mail_settings_get(db: State<'_, Db>) -> ApiResult<MailSettings> {
+    db.run(|d| d.mail_settings_get()).await
+}
+
+#[tauri::command]
+async fn mail_settings_save(db: State<'_, Db>, input: MailSettingsInput) -> ApiResult<MailSettings> {
+    db.run(|d| d.mail_settings_save(input)).await
+}
+
+#[tauri::command]
+async fn mail_test(db: State<'_, Db>, input: MailTestInput) -> ApiResult<MailTestReport> {
+    db.run(|d| d.mail_test(input)).await
+}
+
+#[tauri::command]
+async fn send_window_get(db: State<'_, Db>) -> ApiResult<SendWindow> {
+    db.run(|d| d.send_window_get()).await
+}
+
+#[tauri::command]
+async fn send_window_save(db: State<'_, Db>, input: SendWindow) -> ApiResult<SendWindow> {
+    db.run(|d| d.send_window_save(input)).await
+}
+
+#[tauri::command]
+async fn outbox_list(db: State<'_, Db>, input: OutboxQuery) -> ApiResult<Vec<OutboxItem>> {
+    db.run(|d| d.outbox_list(input)).await
+}
+
+#[tauri::command]
+async fn outbox_cancel(db: State<'_, Db>, input: OutboxId) -> ApiResult<OutboxItem> {
+    db.run(move |d| d.outbox_cancel(input)).await
+}
+
+#[tauri::command]
+async fn outbox_retry(db: State<'_, Db>, input: OutboxId) -> ApiResult<OutboxItem> {
+    db.run(move |d| d.outbox_retry(input)).await
+}
+
+#[tauri::command]
+async fn outbox_resend(db: State<'_, Db>, input: OutboxId) -> ApiResult<OutboxItem> {
+    db.run(move |d| d.outbox_resend(input)).await
+}
+
+#[tauri::command]
+async fn outbox_mark_sent(db: State<'_, Db>, input: OutboxId) -> ApiResult<OutboxItem> {
+    db.run(move |d| d.outbox_mark_sent(input)).await
+}
+
+#[tauri::command]
+async fn backup_now(db: State<'_, Db>, input: BackupNowInput) -> ApiResult<BackupInfo> {
+    db.run(|d| d.backup_now(input)).await
+}
+
+#[tauri::command]
+async fn backup_list(db: State<'_, Db>) -> ApiResult<BackupList> {
+    db.run(|d| d.backup_list()).await
+}
+
+#[tauri::command]
+async fn backup_restore(db: State<'_, Db>, input: BackupRestoreInput) -> ApiResult<BackupRestoreReport> {
+    db.run(|d| d.backup_restore(input)).await
+}
+
+/// The daily backup; the UI calls it once at start. The clock is read here, not in the API.
+#[tauri::command]
+async fn backup_auto(db: State<'_, Db>) -> ApiResult<Option<BackupInfo>> {
+    db.run(|d| d.backup_auto(chrono::Utc::now())).await
+}
+
+#[tauri::command]
+async fn backup_keep_set(db: State<'_, Db>, input: i64) -> ApiResult<BackupList> {
+    db.run(move |d| d.backup_keep_set(input)).await
+}
+
+#[tauri::command]
+async fn export_data(db: State<'_, Db>, input: ExportInput) -> ApiResult<ExportReport> {
+    db.run(|d| d.export_data(input)).await
+}
+
+#[tauri::command]
+async fn preferences_get(db: State<'_, Db>) -> ApiResult<Preferences> {
+    db.run(|d| d.preferences_get()).await
+}
+
+#[tauri::command]
+async fn preferences_save(db: State<'_, Db>, input: PreferencesInput) -> ApiResult<Preferences> {
+    db.run(|d| d.preferences_save(input)).await
 }

@@ -1,14 +1,20 @@
 //! The open database shared by all commands, and running a use case off the UI thread.
 
+use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
-use duly_api::{ApiError, ApiResult, Duly, ErrorCode, resolve_db_path};
+use duly_api::{ApiError, ApiResult, Duly, ErrorCode, KeyringStore, resolve_db_path};
 
 /// The database, or why it could not be opened. Opening failures (a database from a newer Duly,
 /// an unwritable folder) are reported by every command, so the window still opens and the user
 /// reads the reason instead of seeing nothing happen.
-pub struct Db(Result<Arc<Mutex<Duly>>, ApiError>);
+pub struct Db {
+    duly: Result<Arc<Mutex<Duly>>, ApiError>,
+    /// Nudges the background sender after each command: one may have queued a message or put
+    /// a failed one back in the queue, and it should not wait for the next tick.
+    wake: Sender<()>,
+}
 
 fn pin_today(duly: Duly) -> ApiResult<Duly> {
     match std::env::var("DULY_TODAY") {
@@ -22,16 +28,23 @@ fn pin_today(duly: Duly) -> ApiResult<Duly> {
     }
 }
 
+/// A handle on the user's database with SMTP passwords in the OS keychain: the commands' one,
+/// and the background sender's own.
+pub fn open_duly() -> ApiResult<Duly> {
+    let path = resolve_db_path(None)?;
+    Ok(Duly::open(&path)?.with_secrets(Arc::new(KeyringStore::new())))
+}
+
 impl Db {
     /// `DULY_DB` if set, else the OS's per-user data folder (the same file the `duly` CLI uses).
     /// `DULY_TODAY` (YYYY-MM-DD) pins the date the app treats as today, so that screenshots and
     /// end-to-end tests over demo data look the same whatever day they run.
-    pub fn open() -> Self {
-        let opened = resolve_db_path(None).and_then(|path| Duly::open(&path)).and_then(pin_today);
+    pub fn open(wake: Sender<()>) -> Self {
+        let opened = open_duly().and_then(pin_today);
         if let Err(e) = &opened {
             eprintln!("Duly could not open its database: {}", e.message);
         }
-        Self(opened.map(|d| Arc::new(Mutex::new(d))))
+        Self { duly: opened.map(|d| Arc::new(Mutex::new(d))), wake }
     }
 
     /// Runs a use case on a blocking thread so that a slow query never freezes the window.
@@ -39,12 +52,15 @@ impl Db {
         &self,
         use_case: impl FnOnce(&mut Duly) -> ApiResult<T> + Send + 'static,
     ) -> ApiResult<T> {
-        let duly = self.0.clone()?;
-        tauri::async_runtime::spawn_blocking(move || {
+        let duly = self.duly.clone()?;
+        let result = tauri::async_runtime::spawn_blocking(move || {
             let mut guard = duly.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             use_case(&mut guard)
         })
         .await
-        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the command stopped unexpectedly: {e}")))?
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the command stopped unexpectedly: {e}")))?;
+        // The sender gone (it never stops) would only mean no early wake-up.
+        let _ = self.wake.send(());
+        result
     }
 }

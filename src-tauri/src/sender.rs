@@ -1,0 +1,80 @@
+//! The background sender: a thread that calls `outbox_run` whenever a message may be due, and
+//! tells the window when something happened so the Outbox page refreshes.
+//!
+//! It has its own `Duly` handle on the same database file rather than borrowing the commands'
+//! one, because `outbox_run` talks to the SMTP server (seconds, on a slow server) and the
+//! window must stay usable meanwhile. The API keeps the two safe together: it commits each
+//! claim before sending and each result after, and its lock file makes this handle the one
+//! sender for the database (the `duly outbox run` CLI meanwhile reports itself busy).
+
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use duly_api::{Duly, OutboxRunReport};
+use tauri::{AppHandle, Emitter};
+
+/// The event the UI listens to (`outbox-changed`), carrying the pass's [`OutboxRunReport`].
+pub const EVENT: &str = "outbox-changed";
+
+/// Longest sleep between passes: a retry after a 4xx waits a minute or more, and a message
+/// queued by another process (the CLI) is noticed within this.
+const TICK: Duration = Duration::from_secs(5);
+
+/// Starts the sender thread; `wake` receives a nudge after every command.
+pub fn start(app: AppHandle, wake: Receiver<()>) {
+    let spawned = std::thread::Builder::new().name("duly-outbox".into()).spawn(move || run(&app, &wake));
+    if let Err(e) = spawned {
+        eprintln!("Duly could not start its outbox sender: {e}");
+    }
+}
+
+fn run(app: &AppHandle, wake: &Receiver<()>) {
+    let mut duly: Option<Duly> = None;
+    let mut last_error = String::new();
+    loop {
+        if duly.is_none() {
+            duly = crate::state::open_duly().map_err(|e| complain(&mut last_error, &e.message)).ok();
+        }
+        let mut pause = TICK;
+        if let Some(handle) = duly.as_mut() {
+            match handle.outbox_run(Utc::now()) {
+                Ok(report) => {
+                    last_error.clear();
+                    if report.sent + report.retrying + report.failed + report.unsure > 0 {
+                        let _ = app.emit(EVENT, &report);
+                    }
+                    pause = until_due(&report);
+                }
+                Err(e) => complain(&mut last_error, &e.message),
+            }
+        }
+        match wake.recv_timeout(pause) {
+            // A burst of commands is one nudge.
+            Ok(()) => while wake.try_recv().is_ok() {},
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => std::thread::sleep(pause),
+        }
+    }
+}
+
+/// How long to sleep: until the next queued message is due, at most a [`TICK`].
+fn until_due(report: &OutboxRunReport) -> Duration {
+    if report.busy {
+        return TICK;
+    }
+    report
+        .next_due
+        .as_deref()
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .and_then(|due| (due.with_timezone(&Utc) - Utc::now()).to_std().ok())
+        .map_or(TICK, |wait| wait.min(TICK))
+}
+
+/// Logs a failure (mail not set up, keychain locked) once, not every tick.
+fn complain(last: &mut String, message: &str) {
+    if last != message {
+        eprintln!("Duly's outbox sender: {message}");
+        message.clone_into(last);
+    }
+}
