@@ -12,10 +12,6 @@ use duly_api::{
     BackupInfo, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportInput, ExportReport, Preferences,
     PreferencesInput,
 };
-use duly_api::{
-    BackupInfo, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportInput, ExportReport, Preferences,
-    PreferencesInput,
-};
 use tauri::State;
 
 use crate::state::Db;
@@ -38,14 +34,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         overview,
         aging,
         today_list,
-        backup_now,
-        backup_list,
-        backup_restore,
-        backup_auto,
-        backup_keep_set,
-        export_data,
-        preferences_get,
-        preferences_save,
         backup_now,
         backup_list,
         backup_restore,
@@ -195,47 +183,6 @@ async fn outbox_resend(db: State<'_, Db>, input: OutboxId) -> ApiResult<OutboxIt
 #[tauri::command]
 async fn outbox_mark_sent(db: State<'_, Db>, input: OutboxId) -> ApiResult<OutboxItem> {
     db.run(move |d| d.outbox_mark_sent(input)).await
-}
-
-#[tauri::command]
-async fn backup_now(db: State<'_, Db>, input: BackupNowInput) -> ApiResult<BackupInfo> {
-    db.run(|d| d.backup_now(input)).await
-}
-
-#[tauri::command]
-async fn backup_list(db: State<'_, Db>) -> ApiResult<BackupList> {
-    db.run(|d| d.backup_list()).await
-}
-
-#[tauri::command]
-async fn backup_restore(db: State<'_, Db>, input: BackupRestoreInput) -> ApiResult<BackupRestoreReport> {
-    db.run(|d| d.backup_restore(input)).await
-}
-
-/// The daily backup; the UI calls it once at start. The clock is read here, not in the API.
-#[tauri::command]
-async fn backup_auto(db: State<'_, Db>) -> ApiResult<Option<BackupInfo>> {
-    db.run(|d| d.backup_auto(chrono::Utc::now())).await
-}
-
-#[tauri::command]
-async fn backup_keep_set(db: State<'_, Db>, input: i64) -> ApiResult<BackupList> {
-    db.run(move |d| d.backup_keep_set(input)).await
-}
-
-#[tauri::command]
-async fn export_data(db: State<'_, Db>, input: ExportInput) -> ApiResult<ExportReport> {
-    db.run(|d| d.export_data(input)).await
-}
-
-#[tauri::command]
-async fn preferences_get(db: State<'_, Db>) -> ApiResult<Preferences> {
-    db.run(|d| d.preferences_get()).await
-}
-
-#[tauri::command]
-async fn preferences_save(db: State<'_, Db>, input: PreferencesInput) -> ApiResult<Preferences> {
-    db.run(|d| d.preferences_save(input)).await
 }
 
 #[tauri::command]
