@@ -51,6 +51,11 @@ pub enum Command {
     },
     /// Write all data as CSV files (one per table) or one JSON file
     Export(crate::backup::ExportArgs),
+    /// Import invoices from CSV exports, e-invoices (UBL, CII, Factur-X) and PDFs (`--dry-run` to preview)
+    Import(crate::import::ImportArgs),
+    /// Documents as PDF: an invoice copy, a client's statement of account, a formal demand letter
+    #[command(subcommand)]
+    Pdf(crate::pdf::PdfCommand),
 }
 
 #[derive(Debug, Subcommand)]

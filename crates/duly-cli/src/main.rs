@@ -3,6 +3,8 @@
 
 mod args;
 mod backup;
+mod pdf;
+mod import;
 mod print;
 
 use std::process::ExitCode;
@@ -135,6 +137,8 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         Command::Backup(a) => backup::backup(&mut duly, a, out)?,
         Command::Restore { file } => backup::restore(&mut duly, file, out)?,
         Command::Export(a) => backup::export(&duly, a, out)?,
+        Command::Import(a) => import::import(&mut duly, a, out)?,
+        Command::Pdf(c) => pdf::pdf(&duly, c, out)?,
     }
     Ok(())
 }
