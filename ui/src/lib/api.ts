@@ -21,6 +21,12 @@ import type { OverviewQuery } from "$lib/bindings/OverviewQuery";
 import type { PaymentInput } from "$lib/bindings/PaymentInput";
 import type { TodayList } from "$lib/bindings/TodayList";
 import type { TodayQuery } from "$lib/bindings/TodayQuery";
+import type { MailSettings } from "$lib/bindings/MailSettings";
+import type { MailSettingsInput } from "$lib/bindings/MailSettingsInput";
+import type { MailTestReport } from "$lib/bindings/MailTestReport";
+import type { OutboxItem } from "$lib/bindings/OutboxItem";
+import type { OutboxQuery } from "$lib/bindings/OutboxQuery";
+import type { SendWindow } from "$lib/bindings/SendWindow";
 import { reportError } from "./errors.svelte";
 
 export type { ApiError } from "$lib/bindings/ApiError";
@@ -49,3 +55,16 @@ export const demoLoad = (input: DemoInput): Promise<DemoReport> => call("demo_lo
 export const overview = (input: OverviewQuery = {}): Promise<Overview> => call("overview", input);
 export const aging = (input: AgingQuery = {}): Promise<AgingReport> => call("aging", input);
 export const todayList = (input: TodayQuery = {}): Promise<TodayList> => call("today_list", input);
+
+export const mailSettingsGet = (): Promise<MailSettings> => call("mail_settings_get");
+export const mailSettingsSave = (input: MailSettingsInput): Promise<MailSettings> => call("mail_settings_save", input);
+export const mailTest = (to: string): Promise<MailTestReport> => call("mail_test", { to });
+export const sendWindowGet = (): Promise<SendWindow> => call("send_window_get");
+export const sendWindowSave = (input: SendWindow): Promise<SendWindow> => call("send_window_save", input);
+export const outboxList = (input: OutboxQuery = { state: null, limit: null }): Promise<OutboxItem[]> => call("outbox_list", input);
+export const outboxCancel = (id: number): Promise<OutboxItem> => call("outbox_cancel", { id });
+export const outboxRetry = (id: number): Promise<OutboxItem> => call("outbox_retry", { id });
+export const outboxResend = (id: number): Promise<OutboxItem> => call("outbox_resend", { id });
+export const outboxMarkSent = (id: number): Promise<OutboxItem> => call("outbox_mark_sent", { id });
+/** The background sender's event after a pass that changed something. */
+export const OUTBOX_CHANGED = "outbox-changed";
