@@ -27,6 +27,14 @@ import type { MailTestReport } from "$lib/bindings/MailTestReport";
 import type { OutboxItem } from "$lib/bindings/OutboxItem";
 import type { OutboxQuery } from "$lib/bindings/OutboxQuery";
 import type { SendWindow } from "$lib/bindings/SendWindow";
+import type { BackupInfo } from "$lib/bindings/BackupInfo";
+import type { BackupList } from "$lib/bindings/BackupList";
+import type { BackupNowInput } from "$lib/bindings/BackupNowInput";
+import type { BackupRestoreReport } from "$lib/bindings/BackupRestoreReport";
+import type { ExportInput } from "$lib/bindings/ExportInput";
+import type { ExportReport } from "$lib/bindings/ExportReport";
+import type { Preferences } from "$lib/bindings/Preferences";
+import type { PreferencesInput } from "$lib/bindings/PreferencesInput";
 import { reportError } from "./errors.svelte";
 
 export type { ApiError } from "$lib/bindings/ApiError";
@@ -68,3 +76,13 @@ export const outboxResend = (id: number): Promise<OutboxItem> => call("outbox_re
 export const outboxMarkSent = (id: number): Promise<OutboxItem> => call("outbox_mark_sent", { id });
 /** The background sender's event after a pass that changed something. */
 export const OUTBOX_CHANGED = "outbox-changed";
+
+// Backups, export and the app's own preferences (issue 9).
+export const backupNow = (input: BackupNowInput = { to: null }): Promise<BackupInfo> => call("backup_now", input);
+export const backupList = (): Promise<BackupList> => call("backup_list");
+export const backupRestore = (path: string): Promise<BackupRestoreReport> => call("backup_restore", { path });
+export const backupAuto = (): Promise<BackupInfo | null> => call("backup_auto");
+export const backupKeepSet = (keep: number): Promise<BackupList> => call("backup_keep_set", keep);
+export const exportData = (input: ExportInput): Promise<ExportReport> => call("export_data", input);
+export const preferencesGet = (): Promise<Preferences> => call("preferences_get");
+export const preferencesSave = (input: PreferencesInput): Promise<Preferences> => call("preferences_save", input);

@@ -1,13 +1,27 @@
-// What the whole UI needs: the business profile (language, currency, terms) and app_info (today).
+// What the whole UI needs: the business profile (currency, terms), app_info (today) and the app's
+// preferences (the UI language, kept apart from the business's and clients' document languages;
+// whether first-run setup is showing).
 import type { AppInfo } from "$lib/bindings/AppInfo";
 import type { Business } from "$lib/bindings/Business";
+import type { Language } from "$lib/bindings/Language";
+import type { Preferences } from "$lib/bindings/Preferences";
 import * as api from "./api";
 import { localToday } from "./dates";
 import { setLanguage } from "./i18n.svelte";
+import { osLanguage } from "./uiLanguage";
 
-export const session = $state<{ business: Business | null; info: AppInfo | null; ready: boolean }>({
+export const session = $state<{
+  business: Business | null;
+  info: AppInfo | null;
+  preferences: Preferences | null;
+  /** The first-run setup is on screen (an empty database, or reopened from Settings). */
+  onboarding: boolean;
+  ready: boolean;
+}>({
   business: null,
   info: null,
+  preferences: null,
+  onboarding: false,
   ready: false,
 });
 
@@ -17,7 +31,22 @@ export function today(): string {
 
 export function useBusiness(business: Business): void {
   session.business = business;
-  setLanguage(business.language);
+}
+
+/** The saved UI language, else the OS's (first run: nothing saved yet). */
+export function usePreferences(preferences: Preferences): void {
+  session.preferences = preferences;
+  setLanguage(preferences.ui_language ?? osLanguage());
+}
+
+/** Switches the UI language at once and saves it. */
+export async function setUiLanguage(language: Language): Promise<void> {
+  setLanguage(language);
+  try {
+    usePreferences(await api.preferencesSave({ ui_language: language, onboarding: null }));
+  } catch {
+    // shown in the banner
+  }
 }
 
 export async function refreshInfo(): Promise<void> {
@@ -29,8 +58,14 @@ export async function refreshInfo(): Promise<void> {
 }
 
 export async function loadSession(): Promise<void> {
-  const [business, info] = await Promise.allSettled([api.businessGet(), api.appInfo()]);
+  const [business, info, preferences] = await Promise.allSettled([api.businessGet(), api.appInfo(), api.preferencesGet()]);
   if (business.status === "fulfilled") useBusiness(business.value);
   if (info.status === "fulfilled") session.info = info.value;
+  if (preferences.status === "fulfilled") {
+    usePreferences(preferences.value);
+    session.onboarding = preferences.value.onboarding === "pending";
+  } else {
+    setLanguage(osLanguage());
+  }
   session.ready = true;
 }
