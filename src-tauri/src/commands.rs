@@ -12,6 +12,7 @@ use duly_api::{
     BackupInfo, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportInput, ExportReport, Preferences,
     PreferencesInput,
 };
+use duly_api::{ImportInput, ImportReport};
 use tauri::State;
 
 use crate::state::Db;
@@ -52,6 +53,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         outbox_retry,
         outbox_resend,
         outbox_mark_sent,
+        import_preview,
+        import_commit,
     ]
 }
 
@@ -224,4 +227,14 @@ async fn preferences_get(db: State<'_, Db>) -> ApiResult<Preferences> {
 #[tauri::command]
 async fn preferences_save(db: State<'_, Db>, input: PreferencesInput) -> ApiResult<Preferences> {
     db.run(|d| d.preferences_save(input)).await
+}
+
+#[tauri::command]
+async fn import_preview(db: State<'_, Db>, input: ImportInput) -> ApiResult<ImportReport> {
+    db.run(|d| d.import_preview(input)).await
+}
+
+#[tauri::command]
+async fn import_commit(db: State<'_, Db>, input: ImportInput) -> ApiResult<ImportReport> {
+    db.run(|d| d.import_commit(input)).await
 }

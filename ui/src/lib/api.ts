@@ -35,6 +35,8 @@ import type { ExportInput } from "$lib/bindings/ExportInput";
 import type { ExportReport } from "$lib/bindings/ExportReport";
 import type { Preferences } from "$lib/bindings/Preferences";
 import type { PreferencesInput } from "$lib/bindings/PreferencesInput";
+import type { ImportInput } from "$lib/bindings/ImportInput";
+import type { ImportReport } from "$lib/bindings/ImportReport";
 import { reportError } from "./errors.svelte";
 
 export type { ApiError } from "$lib/bindings/ApiError";
@@ -86,3 +88,5 @@ export const backupKeepSet = (keep: number): Promise<BackupList> => call("backup
 export const exportData = (input: ExportInput): Promise<ExportReport> => call("export_data", input);
 export const preferencesGet = (): Promise<Preferences> => call("preferences_get");
 export const preferencesSave = (input: PreferencesInput): Promise<Preferences> => call("preferences_save", input);
+export const importPreview = (input: ImportInput): Promise<ImportReport> => call("import_preview", input);
+export const importCommit = (input: ImportInput): Promise<ImportReport> => call("import_commit", input);

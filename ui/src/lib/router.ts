@@ -14,10 +14,11 @@ export type Route =
   | { name: "today" }
   | { name: "outbox" }
   | { name: "settings" }
+  | { name: "import" }
   | { name: "not-found"; path: string };
 
 /** The sidebar section a route belongs to. */
-export type Section = "dashboard" | "invoices" | "clients" | "today" | "outbox" | "settings" | null;
+export type Section = "dashboard" | "invoices" | "clients" | "today" | "outbox" | "settings" | "import" | null;
 
 function parseId(text: string | undefined | null): number | null {
   if (text == null || !/^[1-9]\d{0,15}$/.test(text)) return null;
@@ -48,6 +49,7 @@ export function parseRoute(hash: string): Route {
     case "outbox":
     case "settings":
     case "dashboard":
+    case "import":
       return second === undefined ? { name: first } : notFound;
     case "invoices":
       if (second === undefined) return query.has("import") ? { name: "invoices", importHelp: true } : { name: "invoices" };
@@ -82,6 +84,7 @@ export function href(route: Route): string {
     case "today":
     case "outbox":
     case "settings":
+    case "import":
       return `#/${route.name}`;
     case "invoice-new":
       return route.clientId === null ? "#/invoices/new" : `#/invoices/new?client=${route.clientId}`;
@@ -106,6 +109,7 @@ export function sectionOf(route: Route): Section {
     case "today":
     case "outbox":
     case "settings":
+    case "import":
       return route.name;
     case "invoices":
     case "invoice":

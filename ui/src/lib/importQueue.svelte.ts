@@ -1,0 +1,35 @@
+// Files waiting for the Import page: dropped anywhere on the window (paths, read by Rust) or
+// picked with the file input (bytes, read here). The page takes them when it opens or when more
+// arrive while it is open.
+import type { ImportFile } from "$lib/bindings/ImportFile";
+
+export const pending = $state<{ files: ImportFile[]; seq: number }>({ files: [], seq: 0 });
+
+/** Queues dropped paths; the file name shown is the path's last part. */
+export function queuePaths(paths: readonly string[]): void {
+  const files = paths.map((path) => ({ name: baseName(path), path }));
+  pending.files = [...pending.files, ...files];
+  pending.seq += 1;
+}
+
+/** Hands the queued files over and empties the queue. */
+export function takePending(): ImportFile[] {
+  const files = pending.files;
+  pending.files = [];
+  return files;
+}
+
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}
+
+/** Bytes as base64 in chunks (String.fromCharCode on a whole large file overflows the stack). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}
