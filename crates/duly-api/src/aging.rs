@@ -173,6 +173,9 @@ pub struct FollowUp {
     pub amount_due_display: String,
     pub due_date: NaiveDate,
     pub reason: FollowUpReason,
+    /// What was promised on calls: `broken` flags a promise not kept; `paused` is only in
+    /// [`TodayList::paused`].
+    pub promise: crate::calls::PromiseStanding,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -187,6 +190,9 @@ pub struct TodayList {
     pub overdue_count: i64,
     /// How many open invoices fall due within 7 days, listed or not.
     pub due_soon_count: i64,
+    /// Overdue or due-soon invoices left out of `items` because a promise to pay (or a plan's
+    /// instalment) is pending: "paused until …", soonest end first.
+    pub paused: Vec<FollowUp>,
 }
 
 /// An open invoice worth listing, before it is ranked and named.
@@ -350,6 +356,21 @@ impl Duly {
                 }
             }
         })?;
+        // A pending promise takes an invoice off the list until the promised date plus a grace day.
+        let standings = crate::calls::standings(self.conn(), as_of)?;
+        let pause_of = |c: &Candidate| match standings.get(&c.id) {
+            Some(duly_core::calls::Standing::Paused(p)) => Some(p.until),
+            _ => None,
+        };
+        let mut paused: Vec<(Candidate, FollowUpReason)> = overdue
+            .iter()
+            .map(|c| (*c, FollowUpReason::Overdue { days: c.days }))
+            .chain(due_soon.iter().map(|c| (*c, FollowUpReason::DueSoon { days: c.days })))
+            .filter(|(c, _)| pause_of(c).is_some())
+            .collect();
+        paused.sort_by_key(|(c, _)| (pause_of(c), c.id));
+        overdue.retain(|c| pause_of(c).is_none());
+        due_soon.retain(|c| pause_of(c).is_none());
         let (overdue_count, due_soon_count) = (count(overdue.len()), count(due_soon.len()));
 
         let urgency = |c: &Candidate| i128::from(c.days) * averages.relative(c);
@@ -362,10 +383,11 @@ impl Duly {
         let chosen = || {
             let late = overdue.iter().map(|c| (c, FollowUpReason::Overdue { days: c.days }));
             late.chain(due_soon.iter().map(|c| (c, FollowUpReason::DueSoon { days: c.days })))
+                .chain(paused.iter().map(|(c, r)| (c, *r)))
         };
         let names = clients::names_of(self.conn(), chosen().map(|(c, _)| c.client_id))?;
         let numbers = table::numbers_of(self.conn(), chosen().map(|(c, _)| c.id))?;
-        let items = chosen()
+        let follow_ups = chosen()
             .map(|(c, reason)| FollowUp {
                 id: c.id,
                 number: numbers.get(&c.id).cloned().unwrap_or_default(),
@@ -376,9 +398,17 @@ impl Duly {
                 amount_due_display: display(c.amount_due, c.currency, language),
                 due_date: c.due_date,
                 reason,
+                promise: standings.get(&c.id).map_or(crate::calls::PromiseStanding::None, |s| {
+                    crate::calls::standing_to_dto(*s, c.currency, language)
+                }),
             })
-            .collect();
-        Ok(TodayList { as_of, items, overdue_count, due_soon_count })
+            .collect::<Vec<_>>();
+        let (items, paused) = {
+            let mut all = follow_ups;
+            let paused = all.split_off(all.len() - paused.len());
+            (all, paused)
+        };
+        Ok(TodayList { as_of, items, overdue_count, due_soon_count, paused })
     }
 
     /// One read transaction around a report's queries (dropped, it ends): every figure comes from

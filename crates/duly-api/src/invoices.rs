@@ -136,6 +136,8 @@ pub struct InvoiceDetail {
     pub notes: String,
     pub payments: Vec<Payment>,
     pub timeline: Vec<TimelineEvent>,
+    /// What was promised on calls, today: paused until …, kept, or broken.
+    pub promise: crate::calls::PromiseStanding,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -379,6 +381,7 @@ impl Duly {
                 .into_iter()
                 .map(|e| TimelineEvent { at: e.at, kind: e.kind, detail: e.detail })
                 .collect(),
+            promise: crate::calls::standing_dto(conn, inv, self.today(), language)?,
         })
     }
 }

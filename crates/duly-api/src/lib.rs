@@ -17,6 +17,7 @@ mod aging;
 mod app;
 mod backup;
 mod business;
+mod calls;
 mod clients;
 mod demo;
 mod documents;
@@ -43,6 +44,10 @@ pub use backup::{
     ExportReport,
 };
 pub use business::Business;
+pub use calls::{
+    Call, CallId, CallInput, CallOutcome, CallQuery, CallSummary, InstalmentState, Plan, PlanInput, PlanInstalment, PlanTerms,
+    PromiseInfo, PromiseStanding, broken_promise, ladder_promise,
+};
 pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
 pub use demo::{DemoInput, DemoReport};
 pub use documents::{DEFAULT_DEADLINE_DAYS, PaperSize, PdfDocument, PdfFile, PdfRequest, SavedPdf, preview_dir};

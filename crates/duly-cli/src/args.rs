@@ -56,6 +56,12 @@ pub enum Command {
     /// Documents as PDF: an invoice copy, a client's statement of account, a formal demand letter
     #[command(subcommand)]
     Pdf(crate::pdf::PdfCommand),
+    /// Phone calls: log one (a promise to pay, an agreed plan), list them, draft the summary email
+    #[command(subcommand)]
+    Call(crate::calls::CallCommand),
+    /// Instalment plans: split what is due on an invoice into dated parts
+    #[command(subcommand)]
+    Plan(crate::calls::PlanCommand),
 }
 
 #[derive(Debug, Subcommand)]

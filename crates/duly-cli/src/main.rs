@@ -3,6 +3,7 @@
 
 mod args;
 mod backup;
+mod calls;
 mod pdf;
 mod import;
 mod print;
@@ -139,6 +140,8 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         Command::Export(a) => backup::export(&duly, a, out)?,
         Command::Import(a) => import::import(&mut duly, a, out)?,
         Command::Pdf(c) => pdf::pdf(&duly, c, out)?,
+        Command::Call(c) => calls::call(&mut duly, c, out)?,
+        Command::Plan(c) => calls::plan(&mut duly, c, out)?,
     }
     Ok(())
 }

@@ -288,8 +288,18 @@ impl Printer {
             "To follow up on {}: {} overdue, {} due within a week\n",
             list.as_of, list.overdue_count, list.due_soon_count
         );
+        // Invoices waiting for a promise to pay: said once, below the list (see calls.rs).
+        let paused: String = list
+            .paused
+            .iter()
+            .filter_map(|i| match &i.promise {
+                duly_api::PromiseStanding::Paused { until, .. } => Some(format!("\n{} ({}): paused until {until}", i.number, i.client)),
+                _ => None,
+            })
+            .collect();
         if list.items.is_empty() {
             t.push_str("Nothing to chase today.");
+            t.push_str(&paused);
             return self.text(&t);
         }
         t.push_str(&format!("{:<16} {:<32} {:<10} {:>20}  {}\n", "NUMBER", "CLIENT", "DUE", "AMOUNT DUE", "WHY"));
@@ -301,6 +311,10 @@ impl Printer {
                 FollowUpReason::DueSoon { days: 1 } => "due tomorrow".to_owned(),
                 FollowUpReason::DueSoon { days } => format!("due in {days} days"),
             };
+            let why = match &i.promise {
+                duly_api::PromiseStanding::Broken { pay_by, .. } => format!("{why}, promise of {pay_by} broken"),
+                _ => why,
+            };
             t.push_str(&format!(
                 "{:<16} {:<32} {:<10} {:>20}  {}\n",
                 i.number,
@@ -310,6 +324,7 @@ impl Printer {
                 why
             ));
         }
+        t.push_str(&paused);
         self.text(t.trim_end());
     }
 }
