@@ -1,0 +1,119 @@
+// Import in the real app: from the first-run dashboard, pick a UBL e-invoice and a Zoho CSV export
+// (real samples from ../shared/samples, read in place), see the preview (nothing written yet),
+// confirm, and find the invoices in the list and on the dashboard; the SQLite file must hold
+// exactly what was previewed, with an "imported" timeline entry naming each file.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { launch, sql, cliBinary, root, byTestId, click, text, screenshot } from "./harness.mjs";
+
+const samples = path.resolve(root, "../shared/samples");
+const ubl = path.join(samples, "ubl/peppol_base-example.xml");
+const csv = path.join(samples, "csv/invoiceninja_zoho_invoices.csv");
+const present = existsSync(ubl) && existsSync(csv);
+if (!present && process.env.CI) throw new Error(`sample invoices not found at ${samples}`);
+const digits = (s) => s.replace(/\D/g, "");
+
+let app;
+before(async () => {
+  if (!present) return;
+  app = await launch({
+    today: "2026-11-23",
+    prepare: (env) => {
+      execFileSync(cliBinary, ["init"], { env });
+      // The business is the UBL invoice's seller (by tax id), so that invoice is a receivable;
+      // the CSV is an export of the user's own invoicing tool (no seller in it).
+      execFileSync("sqlite3", [
+        env.DULY_DB,
+        "INSERT INTO business (id, name, tax_id, default_currency, updated_at) " +
+          "VALUES (1, 'SupplierOfficialName Ltd', 'GB 1232434', 'USD', '2026-11-23T09:00:00Z')",
+      ]);
+    },
+  });
+});
+after(async () => {
+  await app?.close();
+});
+
+async function filesShown(browser, n) {
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="import-file"]').length) === n && !(await byTestId(browser, "import-busy").isExisting()), {
+    timeout: 20_000,
+    timeoutMsg: `the preview did not show ${n} files`,
+  });
+}
+
+test("pick a UBL file and a CSV, preview, confirm, and see the invoices", { skip: !present && "samples missing" }, async () => {
+  const { browser, db } = app;
+
+  // The first-run dashboard offers import.
+  await click(browser, "start-import");
+  const input = byTestId(browser, "import-file-input");
+  await input.waitForExist({ timeout: 10_000 });
+  await input.addValue(ubl);
+  await filesShown(browser, 1);
+  await input.addValue(csv);
+  await filesShown(browser, 2);
+
+  const cards = await browser.$$('[data-testid="import-file"]');
+  assert.equal(await cards[0].getAttribute("data-file"), "peppol_base-example.xml");
+  assert.equal(await cards[0].getAttribute("data-status"), "ok");
+  assert.equal(await cards[1].getAttribute("data-file"), "invoiceninja_zoho_invoices.csv");
+  assert.equal(await cards[1].getAttribute("data-status"), "ok");
+  const rows = await browser.$$('[data-testid="import-invoice-row"]');
+  const numbers = await Promise.all(rows.map((r) => r.getAttribute("data-number")));
+  assert.deepEqual(numbers, ["Snippet1", "INV-000001", "INV-000002", "INV-000003"]);
+  const snippet = await browser.$('[data-testid="import-invoice-row"][data-number="Snippet1"]');
+  assert.equal(digits(await snippet.$('[data-testid="import-invoice-due"]').getText()), "165625");
+  assert.match(await snippet.getText(), /Buyer Official Name/);
+  const clients = await browser.$$('[data-testid="import-client"]');
+  assert.equal(clients.length, 4);
+  assert.equal(await clients[0].getAttribute("data-new"), "true");
+  await screenshot(browser, "e2e-import-preview.png");
+
+  assert.equal(sql(db, "SELECT count(*) AS n FROM invoices")[0].n, 0, "the preview wrote nothing");
+
+  await click(browser, "import-confirm");
+  await byTestId(browser, "import-done").waitForDisplayed({ timeout: 20_000 });
+  assert.match(await text(browser, "import-done"), /\b4\b/);
+  await screenshot(browser, "e2e-import-done.png");
+
+  // The database holds exactly what was previewed.
+  const stored = sql(db, "SELECT number, currency, total_minor, paid_minor, status FROM invoices ORDER BY number");
+  assert.deepEqual(stored, [
+    { number: "INV-000001", currency: "USD", total_minor: 48975, paid_minor: 0, status: "sent" },
+    { number: "INV-000002", currency: "USD", total_minor: 46000, paid_minor: 0, status: "sent" },
+    { number: "INV-000003", currency: "USD", total_minor: 39000, paid_minor: 0, status: "sent" },
+    { number: "Snippet1", currency: "EUR", total_minor: 165625, paid_minor: 0, status: "sent" },
+  ]);
+  const events = sql(db, "SELECT i.number, e.detail FROM events e JOIN invoices i ON i.id = e.invoice_id WHERE e.kind = 'imported' ORDER BY i.number");
+  assert.deepEqual(events.map((e) => e.detail), [
+    "invoiceninja_zoho_invoices.csv",
+    "invoiceninja_zoho_invoices.csv",
+    "invoiceninja_zoho_invoices.csv",
+    "peppol_base-example.xml",
+  ]);
+  assert.equal(sql(db, "SELECT count(*) AS n FROM clients")[0].n, 4);
+
+  // In the invoice list...
+  await click(browser, "import-view-invoices");
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="invoice-row"]').length) === 4, {
+    timeout: 10_000,
+    timeoutMsg: "the invoice list does not show the 4 imported invoices",
+  });
+  const listed = await Promise.all((await browser.$$('[data-testid="cell-number"]')).map((c) => c.getText()));
+  assert.deepEqual([...listed].sort(), ["INV-000001", "INV-000002", "INV-000003", "Snippet1"]);
+
+  // ...and on the dashboard: the first-run cards are gone, the EUR invoice is owed.
+  await click(browser, "nav-dashboard");
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="currency-card"]').length) > 0, {
+    timeout: 10_000,
+    timeoutMsg: "the dashboard shows no currency after the import",
+  });
+  const eur = await browser.$('[data-testid="currency-card"][data-currency="EUR"]');
+  assert.equal(digits(await eur.$('[data-testid="currency-outstanding"]').getText()), "165625");
+  assert.equal(await byTestId(browser, "start-import").isExisting(), false);
+  await screenshot(browser, "e2e-import-dashboard.png");
+});
