@@ -48,7 +48,7 @@ fn a_sender_killed_mid_batch_loses_nothing_and_sends_nothing_twice() {
                 to: vec![format!("client{n}@example.com")],
                 subject: format!("Message {n}"),
                 text_body: "Hello".into(),
-                attachments: vec![],
+                ..Default::default()
             },
             past + TimeDelta::seconds(n),
         )
