@@ -7,12 +7,16 @@ use duly_api::{
     ApiResult, AppInfo, Business, Client, ClientInput, ClientQuery, ClientSummary, DemoInput, DemoReport,
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, MarkInvoice, Overview, OverviewQuery, PaymentInput,
 };
-use duly_api::{MailSettings, MailSettingsInput, MailTestInput, MailTestReport, OutboxId, OutboxItem, OutboxQuery, SendWindow};
+use duly_api::{
+    MailSettings, MailSettingsInput, MailTestInput, MailTestReport, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery,
+    SendWindow,
+};
 use duly_api::{
     BackupInfo, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportInput, ExportReport, Preferences,
     PreferencesInput,
 };
 use duly_api::{ImportInput, ImportReport};
+use duly_api::{PdfRequest, SavedPdf};
 use tauri::State;
 
 use crate::state::Db;
@@ -48,11 +52,14 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         mail_test,
         send_window_get,
         send_window_save,
+        outbox_enqueue,
         outbox_list,
         outbox_cancel,
         outbox_retry,
         outbox_resend,
         outbox_mark_sent,
+        pdf_save,
+        pdf_preview,
         import_preview,
         import_commit,
     ]
@@ -164,6 +171,11 @@ async fn send_window_save(db: State<'_, Db>, input: SendWindow) -> ApiResult<Sen
 }
 
 #[tauri::command]
+async fn outbox_enqueue(db: State<'_, Db>, input: OutboxEnqueueInput) -> ApiResult<OutboxItem> {
+    db.run(|d| d.outbox_enqueue(input)).await
+}
+
+#[tauri::command]
 async fn outbox_list(db: State<'_, Db>, input: OutboxQuery) -> ApiResult<Vec<OutboxItem>> {
     db.run(|d| d.outbox_list(input)).await
 }
@@ -237,4 +249,14 @@ async fn import_preview(db: State<'_, Db>, input: ImportInput) -> ApiResult<Impo
 #[tauri::command]
 async fn import_commit(db: State<'_, Db>, input: ImportInput) -> ApiResult<ImportReport> {
     db.run(|d| d.import_commit(input)).await
+}
+
+#[tauri::command]
+async fn pdf_save(db: State<'_, Db>, input: PdfRequest) -> ApiResult<SavedPdf> {
+    db.run(|d| d.pdf_save(input)).await
+}
+
+#[tauri::command]
+async fn pdf_preview(db: State<'_, Db>, input: PdfRequest) -> ApiResult<SavedPdf> {
+    db.run(|d| d.pdf_preview(input)).await
 }

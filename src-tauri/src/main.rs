@@ -13,6 +13,7 @@ fn main() {
     let db = state::Db::open(wake);
     tauri::Builder::default()
         .manage(db)
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(commands::handler())
         .setup(move |app| {
             sender::start(app.handle().clone(), woken);

@@ -23,6 +23,7 @@ fn export_all(dir: &Path) {
         BackupInfo, BackupKind, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportFormat,
         ExportInput, ExportReport, OnboardingState, Preferences, PreferencesInput,
         ImportInput, ImportReport,
+        PdfRequest, SavedPdf,
     );
 }
 
