@@ -24,6 +24,7 @@ import type { TodayQuery } from "$lib/bindings/TodayQuery";
 import type { MailSettings } from "$lib/bindings/MailSettings";
 import type { MailSettingsInput } from "$lib/bindings/MailSettingsInput";
 import type { MailTestReport } from "$lib/bindings/MailTestReport";
+import type { OutboxEnqueueInput } from "$lib/bindings/OutboxEnqueueInput";
 import type { OutboxItem } from "$lib/bindings/OutboxItem";
 import type { OutboxQuery } from "$lib/bindings/OutboxQuery";
 import type { SendWindow } from "$lib/bindings/SendWindow";
@@ -71,6 +72,8 @@ export const mailSettingsSave = (input: MailSettingsInput): Promise<MailSettings
 export const mailTest = (to: string): Promise<MailTestReport> => call("mail_test", { to });
 export const sendWindowGet = (): Promise<SendWindow> => call("send_window_get");
 export const sendWindowSave = (input: SendWindow): Promise<SendWindow> => call("send_window_save", input);
+/** Queues a message; it leaves after the undo window (outboxCancel takes it back meanwhile). */
+export const outboxEnqueue = (input: OutboxEnqueueInput): Promise<OutboxItem> => call("outbox_enqueue", input);
 export const outboxList = (input: OutboxQuery = { state: null, limit: null }): Promise<OutboxItem[]> => call("outbox_list", input);
 export const outboxCancel = (id: number): Promise<OutboxItem> => call("outbox_cancel", { id });
 export const outboxRetry = (id: number): Promise<OutboxItem> => call("outbox_retry", { id });
