@@ -162,6 +162,13 @@ export const en = {
   "timeline.paid": "Paid in full",
   "timeline.voided": "Voided",
   "timeline.edited": "Edited",
+  "timeline.emailQueued": "Email queued",
+  "timeline.emailSent": "Email sent",
+  "timeline.emailMarkedSent": "Email marked sent by you",
+  "timeline.emailRetrying": "Email delayed by the server, will retry",
+  "timeline.emailFailed": "Email not sent",
+  "timeline.emailUnsure": "Email may not have gone out",
+  "timeline.emailCancelled": "Email cancelled",
 
   "invoiceForm.newTitle": "New invoice",
   "invoiceForm.editTitle": "Edit invoice {number}",

@@ -161,6 +161,13 @@ export const id: Dictionary = {
   "timeline.paid": "Lunas",
   "timeline.voided": "Dibatalkan",
   "timeline.edited": "Diubah",
+  "timeline.emailQueued": "Email masuk antrean",
+  "timeline.emailSent": "Email terkirim",
+  "timeline.emailMarkedSent": "Email Anda tandai terkirim",
+  "timeline.emailRetrying": "Email ditunda oleh server, akan dicoba lagi",
+  "timeline.emailFailed": "Email tidak terkirim",
+  "timeline.emailUnsure": "Email mungkin belum terkirim",
+  "timeline.emailCancelled": "Email dibatalkan",
 
   "invoiceForm.newTitle": "Faktur baru",
   "invoiceForm.editTitle": "Ubah faktur {number}",

@@ -161,6 +161,13 @@ export const ro: Dictionary = {
   "timeline.paid": "Plătită integral",
   "timeline.voided": "Anulată",
   "timeline.edited": "Modificată",
+  "timeline.emailQueued": "E-mail pus în așteptare",
+  "timeline.emailSent": "E-mail trimis",
+  "timeline.emailMarkedSent": "E-mail marcat ca trimis de dvs.",
+  "timeline.emailRetrying": "E-mail amânat de server, se va reîncerca",
+  "timeline.emailFailed": "E-mailul nu a fost trimis",
+  "timeline.emailUnsure": "Este posibil ca e-mailul să nu fi plecat",
+  "timeline.emailCancelled": "E-mail anulat",
 
   "invoiceForm.newTitle": "Factură nouă",
   "invoiceForm.editTitle": "Modifică factura {number}",
