@@ -194,3 +194,44 @@ pub(crate) mod test_db {
         (client, conn.last_insert_rowid())
     }
 }
+
+#[cfg(test)]
+mod migration_tests {
+    use rusqlite::Connection;
+    use rusqlite_migration::{M, Migrations};
+
+    use crate::{SCHEMA_VERSION, Store};
+
+    #[test]
+    #[ignore = "0005 is registered in migrations.rs after 0004 (the ladder's) lands"]
+    fn a_version_3_database_gains_the_calls_tables_and_keeps_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("duly.sqlite3");
+        let v3 = Migrations::new(vec![
+            M::up(include_str!("../migrations/0001_initial.sql")),
+            M::up(include_str!("../migrations/0002_aging_indexes.sql")),
+            M::up(include_str!("../migrations/0003_outbox.sql")),
+        ]);
+        let store = Store::open_with(&path, &v3, 3).unwrap();
+        store.conn().execute("INSERT INTO clients (name, currency, created_at) VALUES ('Acme', 'EUR', 'x')", []).unwrap();
+        drop(store);
+
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let conn: &Connection = store.conn();
+        let clients: i64 = conn.query_row("SELECT count(*) FROM clients", [], |r| r.get(0)).unwrap();
+        assert_eq!(clients, 1);
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('calls', 'promises', 'instalment_plans', 'instalments') ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(tables, ["calls", "instalment_plans", "instalments", "promises"]);
+        // Calls point at real clients: the foreign keys are on.
+        let orphan = conn.execute("INSERT INTO calls (client_id, called_on, outcome, created_at) VALUES (999, '2026-11-09', 'reached', 'x')", []);
+        assert!(orphan.is_err());
+        assert_eq!(std::fs::read_dir(dir.path().join("backups")).unwrap().count(), 1, "backed up before the upgrade");
+    }
+}

@@ -1,0 +1,57 @@
+//! Duly's own wording for every step of the default ladder and for the call summary.
+
+use duly_core::Language;
+use duly_core::ladder::ids;
+
+use crate::template::Template;
+
+/// The id of the email that confirms what was agreed on a call.
+pub const CALL_SUMMARY: &str = "call_summary";
+
+/// Every built-in template id: the default ladder's steps, then the call summary.
+pub const BUILTIN_TEMPLATES: [&str; 9] = [
+    ids::RECEIPT_CHECK,
+    ids::BEFORE_DUE,
+    ids::OVERDUE_1,
+    ids::OVERDUE_7,
+    ids::CALL,
+    ids::ESCALATE,
+    ids::SERVICE_PAUSE,
+    ids::FINAL_DEMAND,
+    CALL_SUMMARY,
+];
+
+macro_rules! sources {
+    ($($id:literal),+ $(,)?) => {
+        fn source(id: &str, language: Language) -> Option<&'static str> {
+            match (language, id) {
+                $(
+                    (Language::En, $id) => Some(include_str!(concat!("../../../assets/templates/en/", $id, ".txt"))),
+                    (Language::Id, $id) => Some(include_str!(concat!("../../../assets/templates/id/", $id, ".txt"))),
+                    (Language::Ro, $id) => Some(include_str!(concat!("../../../assets/templates/ro/", $id, ".txt"))),
+                )+
+                _ => None,
+            }
+        }
+    };
+}
+
+sources!(
+    "receipt_check",
+    "before_due",
+    "overdue_1",
+    "overdue_7",
+    "call",
+    "escalate",
+    "service_pause",
+    "final_demand",
+    "call_summary",
+);
+
+/// The built-in template `id` in `language`; `None` for an id Duly has no wording for (a step
+/// the user added must then be given a template of its own, or reuse a built-in one).
+pub fn builtin(id: &str, language: Language) -> Option<Template> {
+    let text = source(id, language)?;
+    // The files are checked by this crate's tests; a malformed one is a build mistake.
+    Some(Template::from_file(text).unwrap_or_else(|e| panic!("assets/templates/{language}/{id}.txt: {e}")))
+}

@@ -1,0 +1,180 @@
+//! The facts a message is rendered from, and how they become template variables: amounts and
+//! dates are written in the message's language here, so templates only place them.
+
+use chrono::NaiveDate;
+use duly_core::{Language, Money, amount_due, days_overdue, format_money};
+use minijinja::Value;
+
+use crate::words::{format_date, format_days, payment_labels};
+
+/// A template context: a map from variable name to value.
+pub(crate) fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+    Value::from(pairs.into_iter().collect::<std::collections::BTreeMap<&str, Value>>())
+}
+
+/// Where the client should send the money. Empty fields are left out of the block.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PaymentDetails {
+    pub bank_name: String,
+    pub account_holder: String,
+    pub iban: String,
+    pub bic: String,
+    /// What the client should write on the transfer (usually the invoice number).
+    pub reference: String,
+}
+
+impl PaymentDetails {
+    /// The labelled block ("Payment details:" then one line per known field), or "" when
+    /// nothing is known, in which case templates' paragraph for it disappears.
+    pub fn block(&self, language: Language) -> String {
+        let l = payment_labels(language);
+        let rows = [
+            (l.bank, &self.bank_name),
+            (l.holder, &self.account_holder),
+            (l.iban, &self.iban),
+            (l.bic, &self.bic),
+            (l.reference, &self.reference),
+        ];
+        let lines: Vec<String> =
+            rows.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| format!("{k}: {}", v.trim())).collect();
+        if lines.is_empty() { String::new() } else { format!("{}\n{}", l.heading, lines.join("\n")) }
+    }
+}
+
+/// The sender's sign-off: the signature the user wrote, else their name and business.
+fn signature(signature: &str, sender_name: &str, business_name: &str) -> String {
+    if !signature.trim().is_empty() {
+        return signature.trim().to_owned();
+    }
+    let mut lines: Vec<&str> = vec![sender_name.trim()];
+    if business_name.trim() != sender_name.trim() {
+        lines.push(business_name.trim());
+    }
+    lines.retain(|l| !l.is_empty());
+    lines.join("\n")
+}
+
+/// Everything a reminder may say about an invoice, as of the day it is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReminderVars {
+    pub client_name: String,
+    /// The person written to; empty for a general greeting.
+    pub contact_name: String,
+    pub invoice_number: String,
+    pub issue_date: NaiveDate,
+    pub due_date: NaiveDate,
+    /// The day the message is written: days overdue count to it.
+    pub as_of: NaiveDate,
+    pub total: Money,
+    /// Received so far, minor units of the total's currency.
+    pub paid: i64,
+    /// The late fee under the invoice's terms as of `as_of`, minor units; zero for none.
+    pub late_fee: i64,
+    pub payment: PaymentDetails,
+    pub business_name: String,
+    pub sender_name: String,
+    /// Free text, may be several lines; empty means name and business.
+    pub signature: String,
+}
+
+impl ReminderVars {
+    /// The template variables, written in `language`. Optional facts (amount paid, late fee)
+    /// are empty strings when absent so templates can test them with `{% if %}`.
+    pub fn to_value(&self, language: Language) -> Value {
+        let money = |minor: i64| format_money(Money::new(minor, self.total.currency), language);
+        let due = amount_due(self.total.minor, self.paid);
+        let late = days_overdue(self.due_date, self.as_of);
+        map([
+            ("client_name", Value::from(self.client_name.trim())),
+            ("contact_name", Value::from(self.contact_name.trim())),
+            ("invoice_number", Value::from(self.invoice_number.trim())),
+            ("issue_date", Value::from(format_date(self.issue_date, language))),
+            ("due_date", Value::from(format_date(self.due_date, language))),
+            ("total", Value::from(money(self.total.minor))),
+            ("amount_paid", Value::from(if self.paid > 0 { money(self.paid) } else { String::new() })),
+            ("amount_due", Value::from(money(due))),
+            ("days_overdue", Value::from(late)),
+            ("days_overdue_text", Value::from(format_days(late, language))),
+            ("late_fee", Value::from(if self.late_fee > 0 { money(self.late_fee) } else { String::new() })),
+            ("payment_details", Value::from(self.payment.block(language))),
+            ("iban", Value::from(self.payment.iban.trim())),
+            ("payment_reference", Value::from(self.payment.reference.trim())),
+            ("business_name", Value::from(self.business_name.trim())),
+            ("sender_name", Value::from(self.sender_name.trim())),
+            ("signature", Value::from(signature(&self.signature, &self.sender_name, &self.business_name))),
+        ])
+    }
+}
+
+/// One dated instalment of a plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InstalmentLine {
+    pub due_on: NaiveDate,
+    pub amount: i64,
+}
+
+/// What was agreed on the call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Agreement {
+    /// `amount` minor units by `pay_by`.
+    Promise { amount: i64, pay_by: NaiveDate },
+    /// The amount due in dated instalments.
+    Plan { instalments: Vec<InstalmentLine> },
+}
+
+/// Everything the email after a call may say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallSummaryVars {
+    pub client_name: String,
+    pub contact_name: String,
+    pub invoice_number: String,
+    /// Still owed at the time of the call (its currency is every amount's currency).
+    pub amount_due: Money,
+    pub call_date: NaiveDate,
+    pub agreement: Agreement,
+    pub payment: PaymentDetails,
+    pub business_name: String,
+    pub sender_name: String,
+    pub signature: String,
+}
+
+impl CallSummaryVars {
+    /// The template variables, written in `language`. `agreement` is "promise" or "plan";
+    /// `instalments` is a list of `{number, date, amount}` (empty for a promise), and
+    /// `promised_date`/`promised_amount` are empty for a plan.
+    pub fn to_value(&self, language: Language) -> Value {
+        let money = |minor: i64| format_money(Money::new(minor, self.amount_due.currency), language);
+        let (kind, promised_date, promised_amount, instalments) = match &self.agreement {
+            Agreement::Promise { amount, pay_by } => ("promise", format_date(*pay_by, language), money(*amount), vec![]),
+            Agreement::Plan { instalments } => {
+                let rows = instalments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, line)| {
+                        map([
+                            ("number", Value::from(i + 1)),
+                            ("date", Value::from(format_date(line.due_on, language))),
+                            ("amount", Value::from(money(line.amount))),
+                        ])
+                    })
+                    .collect();
+                ("plan", String::new(), String::new(), rows)
+            }
+        };
+        map([
+            ("client_name", Value::from(self.client_name.trim())),
+            ("contact_name", Value::from(self.contact_name.trim())),
+            ("invoice_number", Value::from(self.invoice_number.trim())),
+            ("amount_due", Value::from(money(self.amount_due.minor))),
+            ("call_date", Value::from(format_date(self.call_date, language))),
+            ("agreement", Value::from(kind)),
+            ("promised_date", Value::from(promised_date)),
+            ("promised_amount", Value::from(promised_amount)),
+            ("instalments", Value::from(instalments)),
+            ("payment_details", Value::from(self.payment.block(language))),
+            ("business_name", Value::from(self.business_name.trim())),
+            ("sender_name", Value::from(self.sender_name.trim())),
+            ("signature", Value::from(signature(&self.signature, &self.sender_name, &self.business_name))),
+        ])
+    }
+}

@@ -1,0 +1,220 @@
+//! Every built-in template in every language, rendered against one fixed sample invoice and
+//! compared with the committed snapshot; plus the rules every message must keep.
+
+use chrono::NaiveDate;
+use duly_core::{Currency, Language, Money};
+use duly_messages::{
+    Agreement, BUILTIN_TEMPLATES, CALL_SUMMARY, CallSummaryVars, InstalmentLine, Message, PaymentDetails, ReminderVars,
+    Template, TemplateKind, builtin,
+};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn currency(code: &str) -> Currency {
+    code.parse().unwrap()
+}
+
+/// One invoice per language, as that language's users would write it: issued 1 October, due
+/// 31 October, 40 % paid, a late fee, written on 21 November (21 days overdue).
+fn sample(language: Language) -> ReminderVars {
+    let (client, contact, total, paid, fee, bank, holder, iban, bic, sender, business) = match language {
+        Language::En => (
+            "Northwind Studio Ltd", "Sarah Miller", Money::new(250_000, currency("EUR")), 100_000, 4_000,
+            "Wise Europe", "Dana Ionescu", "BE71 9670 1234 5678", "TRWIBEB1XXX", "Dana Ionescu", "Dana Ionescu Design",
+        ),
+        Language::Id => (
+            "PT Sinar Kreatif", "Budi Santoso", Money::new(1_500_000_000, currency("IDR")), 600_000_000, 15_000_000,
+            "Bank Central Asia", "Ayu Lestari", "8720 1234 56", "CENAIDJA", "Ayu Lestari", "Studio Lestari",
+        ),
+        Language::Ro => (
+            "Atelier Nord SRL", "Ioana Popescu", Money::new(1_190_000, currency("RON")), 476_000, 11_900,
+            "Banca Transilvania", "Mihai Dumitrescu PFA", "RO49 BTRL 0130 1202 3456 7890", "BTRLRO22",
+            "Mihai Dumitrescu", "Mihai Dumitrescu PFA",
+        ),
+    };
+    ReminderVars {
+        client_name: client.into(),
+        contact_name: contact.into(),
+        invoice_number: "2026-0042".into(),
+        issue_date: d("2026-10-01"),
+        due_date: d("2026-10-31"),
+        as_of: d("2026-11-21"),
+        total,
+        paid,
+        late_fee: fee,
+        payment: PaymentDetails {
+            bank_name: bank.into(),
+            account_holder: holder.into(),
+            iban: iban.into(),
+            bic: bic.into(),
+            reference: "2026-0042".into(),
+        },
+        business_name: business.into(),
+        sender_name: sender.into(),
+        signature: String::new(),
+    }
+}
+
+fn call_summary(language: Language, agreement: Agreement) -> CallSummaryVars {
+    let r = sample(language);
+    CallSummaryVars {
+        client_name: r.client_name,
+        contact_name: r.contact_name,
+        invoice_number: r.invoice_number,
+        amount_due: Money::new(r.total.minor - r.paid, r.total.currency),
+        call_date: d("2026-11-09"),
+        agreement,
+        payment: r.payment,
+        business_name: r.business_name,
+        sender_name: r.sender_name,
+        signature: String::new(),
+    }
+}
+
+fn promise(language: Language) -> Agreement {
+    let due = sample(language).total.minor - sample(language).paid;
+    Agreement::Promise { amount: due, pay_by: d("2026-11-20") }
+}
+
+fn plan(language: Language) -> Agreement {
+    let due = sample(language).total.minor - sample(language).paid;
+    let first = due / 2;
+    Agreement::Plan {
+        instalments: vec![
+            InstalmentLine { due_on: d("2026-11-30"), amount: first },
+            InstalmentLine { due_on: d("2026-12-31"), amount: due - first },
+        ],
+    }
+}
+
+fn render(id: &str, language: Language) -> Message {
+    let t = builtin(id, language).unwrap_or_else(|| panic!("{language}/{id} missing"));
+    let kind = TemplateKind::of(id);
+    let vars = match kind {
+        TemplateKind::Reminder => sample(language).to_value(language),
+        TemplateKind::CallSummary => call_summary(language, promise(language)).to_value(language),
+    };
+    t.render(kind, language, &vars).unwrap_or_else(|e| panic!("{language}/{id}: {e}"))
+}
+
+fn shown(m: &Message) -> String {
+    format!("Subject: {}\n\n{}\n---- html ----\n{}", m.subject, m.text, m.html)
+}
+
+#[test]
+fn every_template_in_every_language_matches_its_snapshot() {
+    for language in Language::ALL {
+        for id in BUILTIN_TEMPLATES {
+            insta::assert_snapshot!(format!("{language}__{id}"), shown(&render(id, language)));
+        }
+        let plan_message = call_summary(language, plan(language)).to_value(language);
+        let m = builtin(CALL_SUMMARY, language).unwrap().render(TemplateKind::CallSummary, language, &plan_message).unwrap();
+        insta::assert_snapshot!(format!("{language}__call_summary_plan"), shown(&m));
+    }
+}
+
+/// The steps sent after the due date.
+const OVERDUE: [&str; 5] = ["overdue_1", "overdue_7", "escalate", "service_pause", "final_demand"];
+
+#[test]
+fn every_overdue_message_says_it_can_be_ignored_if_already_paid() {
+    let phrase = |language: Language| match language {
+        Language::En => "ignore this",
+        Language::Id => "mohon abaikan",
+        Language::Ro => "vă rog să ignorați",
+    };
+    for language in Language::ALL {
+        for id in OVERDUE {
+            let m = render(id, language);
+            assert!(m.text.contains(phrase(language)), "{language}/{id} lacks \"{}\":\n{}", phrase(language), m.text);
+        }
+    }
+}
+
+#[test]
+fn every_message_states_the_facts_in_the_clients_language() {
+    for language in Language::ALL {
+        let (due_date, amount_due) = match language {
+            Language::En => ("31 October 2026", "€1,500.00"),
+            Language::Id => ("31 Oktober 2026", "Rp 9.000.000"),
+            Language::Ro => ("31 octombrie 2026", "7.140,00 lei"),
+        };
+        for id in BUILTIN_TEMPLATES.into_iter().filter(|&id| id != "receipt_check" && id != CALL_SUMMARY) {
+            let m = render(id, language);
+            assert!(m.subject.contains("2026-0042"), "{language}/{id}: {}", m.subject);
+            assert!(m.text.contains(due_date), "{language}/{id} lacks {due_date}");
+            assert!(m.text.contains(amount_due), "{language}/{id} lacks {amount_due}");
+            assert!(!m.text.contains("{{") && !m.text.contains("{%"), "{language}/{id} left template syntax");
+            assert_eq!(m.text.lines().nth(1), Some(""), "{language}/{id}: a blank line after the greeting:\n{}", m.text);
+        }
+        let m = render("overdue_7", language);
+        let days = match language {
+            Language::En => "21 days",
+            Language::Id => "21 hari",
+            Language::Ro => "21 de zile",
+        };
+        assert!(m.text.contains(days), "{language}: {}", m.text);
+    }
+}
+
+#[test]
+fn the_tone_never_shouts() {
+    for language in Language::ALL {
+        for id in BUILTIN_TEMPLATES {
+            let t = builtin(id, language).unwrap();
+            let source = format!("{}\n{}", t.subject, t.body);
+            assert!(!source.contains('!'), "{language}/{id} has an exclamation mark");
+            let shouted: Vec<&str> = source
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_uppercase))
+                .collect();
+            assert!(shouted.is_empty(), "{language}/{id} shouts: {shouted:?}");
+        }
+    }
+}
+
+#[test]
+fn romanian_uses_comma_below_letters_and_indonesian_the_formal_anda() {
+    for id in BUILTIN_TEMPLATES {
+        let ro = builtin(id, Language::Ro).unwrap();
+        let ro = format!("{}\n{}", ro.subject, ro.body);
+        // ş ţ Ş Ţ (cedilla) are the wrong letters in Romanian; ș ț (comma below) are right.
+        assert!(!ro.contains(['\u{15f}', '\u{163}', '\u{15e}', '\u{162}']), "ro/{id} has a cedilla letter");
+        let id_text = builtin(id, Language::Id).unwrap();
+        let id_text = format!("{}\n{}", id_text.subject, id_text.body);
+        assert!(!id_text.split(|c: char| !c.is_alphabetic()).any(|w| w == "anda" || w == "kamu"), "id/{id}: Anda, not anda/kamu");
+    }
+}
+
+#[test]
+fn every_builtin_template_validates_for_its_kind() {
+    for language in Language::ALL {
+        for id in BUILTIN_TEMPLATES {
+            builtin(id, language).unwrap().validate(TemplateKind::of(id)).unwrap_or_else(|e| panic!("{language}/{id}: {e}"));
+        }
+    }
+    assert!(builtin("overdue_45", Language::En).is_none());
+}
+
+#[test]
+fn a_user_template_with_a_typo_is_refused_naming_the_variable() {
+    let t = Template::new("Invoice {{ invoice_number }}", "Dear {{ contact_name }}, please pay {{ amount_owed }}.");
+    let err = t.validate(TemplateKind::Reminder).unwrap_err();
+    assert!(err.to_string().starts_with("body: unknown variable amount_owed (known: client_name, contact_name,"), "{err}");
+}
+
+#[test]
+fn without_bank_details_or_a_contact_the_message_still_reads_well() {
+    let mut vars = sample(Language::En);
+    vars.payment = PaymentDetails::default();
+    vars.contact_name.clear();
+    vars.paid = 0;
+    vars.late_fee = 0;
+    let m = builtin("escalate", Language::En).unwrap().render(TemplateKind::Reminder, Language::En, &vars.to_value(Language::En)).unwrap();
+    assert!(!m.text.contains("\n\n\n"), "{}", m.text);
+    assert!(!m.text.contains("Payment details") && !m.text.contains("late fee") && !m.text.contains(" to ,"), "{}", m.text);
+    assert!(m.text.contains("I have sent reminders but"), "{}", m.text);
+    assert!(m.text.ends_with("Regards,\nDana Ionescu\nDana Ionescu Design\n"), "{}", m.text);
+}
