@@ -17,6 +17,7 @@ use duly_api::{
 };
 use duly_api::{ImportInput, ImportReport};
 use duly_api::{PdfRequest, SavedPdf};
+use duly_api::{Call, CallId, CallInput, CallQuery, CallSummary, Plan, PlanInput};
 use tauri::State;
 
 use crate::state::Db;
@@ -62,6 +63,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         pdf_preview,
         import_preview,
         import_commit,
+        call_log,
+        call_list,
+        call_summary,
+        plan_create,
+        plan_get,
     ]
 }
 
@@ -259,4 +265,29 @@ async fn pdf_save(db: State<'_, Db>, input: PdfRequest) -> ApiResult<SavedPdf> {
 #[tauri::command]
 async fn pdf_preview(db: State<'_, Db>, input: PdfRequest) -> ApiResult<SavedPdf> {
     db.run(|d| d.pdf_preview(input)).await
+}
+
+#[tauri::command]
+async fn call_log(db: State<'_, Db>, input: CallInput) -> ApiResult<Call> {
+    db.run(|d| d.call_log(input)).await
+}
+
+#[tauri::command]
+async fn call_list(db: State<'_, Db>, input: CallQuery) -> ApiResult<Vec<Call>> {
+    db.run(|d| d.call_list(input)).await
+}
+
+#[tauri::command]
+async fn call_summary(db: State<'_, Db>, input: CallId) -> ApiResult<CallSummary> {
+    db.run(move |d| d.call_summary(input)).await
+}
+
+#[tauri::command]
+async fn plan_create(db: State<'_, Db>, input: PlanInput) -> ApiResult<Plan> {
+    db.run(|d| d.plan_create(input)).await
+}
+
+#[tauri::command]
+async fn plan_get(db: State<'_, Db>, input: String) -> ApiResult<Option<Plan>> {
+    db.run(move |d| d.plan_get(&input)).await
 }
