@@ -38,6 +38,8 @@ import type { Preferences } from "$lib/bindings/Preferences";
 import type { PreferencesInput } from "$lib/bindings/PreferencesInput";
 import type { ImportInput } from "$lib/bindings/ImportInput";
 import type { ImportReport } from "$lib/bindings/ImportReport";
+import type { PdfRequest } from "$lib/bindings/PdfRequest";
+import type { SavedPdf } from "$lib/bindings/SavedPdf";
 import { reportError } from "./errors.svelte";
 
 export type { ApiError } from "$lib/bindings/ApiError";
@@ -93,3 +95,15 @@ export const preferencesGet = (): Promise<Preferences> => call("preferences_get"
 export const preferencesSave = (input: PreferencesInput): Promise<Preferences> => call("preferences_save", input);
 export const importPreview = (input: ImportInput): Promise<ImportReport> => call("import_preview", input);
 export const importCommit = (input: ImportInput): Promise<ImportReport> => call("import_commit", input);
+
+// Documents as PDF (issue 4): saved to Downloads (or `path`), or to the preview folder and then
+// opened in the system's PDF viewer by the opener plugin, whose capability allows only that folder.
+export const pdfSave = (input: PdfRequest): Promise<SavedPdf> => call("pdf_save", input);
+export const pdfPreview = (input: PdfRequest): Promise<SavedPdf> => call("pdf_preview", input);
+export async function openInViewer(path: string): Promise<void> {
+  try {
+    await invoke("plugin:opener|open_path", { path });
+  } catch (error) {
+    throw reportError(error);
+  }
+}

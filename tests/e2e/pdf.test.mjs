@@ -1,0 +1,105 @@
+// Documents in the real app: "Download PDF" on an invoice page saves the invoice into the user's
+// Downloads folder (here the test's own, declared the way xdg-user-dirs does in
+// $XDG_CONFIG_HOME/user-dirs.dirs), the notice names the file, and poppler's pdftotext finds the
+// invoice number and the amounts in the client's language in it. A second click never replaces
+// the first file. On an overdue invoice the demand letter downloads too, and on the client page
+// the statement of account.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { launch, duly, cliBinary, byTestId, click, text, screenshot } from "./harness.mjs";
+
+const asOf = "2026-11-23";
+const number = "INV-2026-0500";
+let downloads;
+let clientId;
+
+let app;
+before(async () => {
+  app = await launch({
+    today: asOf,
+    prepare: (env) => {
+      downloads = path.join(path.dirname(env.DULY_DB), "Descărcări");
+      mkdirSync(env.XDG_CONFIG_HOME, { recursive: true });
+      writeFileSync(path.join(env.XDG_CONFIG_HOME, "user-dirs.dirs"), `XDG_DOWNLOAD_DIR="${downloads}"\n`);
+      // The demo writes the business profile documents are sent from.
+      duly(env, ["demo", "--invoices", "20", "--clients", "3", "--seed", "4", "--as-of", asOf]);
+      const client = duly(env, ["client", "add", "--name", "Fabrica de Încălțăminte Târgu Mureș SRL", "--language", "ro",
+        "--currency", "RON", "--email", "contabilitate@example.ro"]);
+      clientId = client.id;
+      execFileSync(cliBinary, ["invoice", "add", "--client", String(clientId), "--number", number,
+        "--issue-date", "2026-09-05", "--due-date", "2026-10-05", "--tax", "19",
+        "--item", "Design identitate vizuală;1;1000.00", "--item", "Ședință de analiză (ore);2;117.28"], { env });
+    },
+  });
+});
+after(async () => {
+  await app?.close();
+});
+
+function pdftotext(file) {
+  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+}
+
+async function savedPath(browser) {
+  const notice = byTestId(browser, "pdf-notice");
+  await notice.waitForDisplayed({ timeout: 20_000 });
+  return notice.getAttribute("data-path");
+}
+
+async function open(browser, hash) {
+  await browser.execute((h) => { window.location.hash = h; }, hash);
+}
+
+test("Download PDF saves the invoice, in the client's language, into Downloads", async () => {
+  const { browser } = app;
+  await byTestId(browser, "nav-dashboard").waitForDisplayed({ timeout: 20_000 });
+  await open(browser, `#/invoices/${number}`);
+  assert.equal(await text(browser, "invoice-title"), number);
+
+  await click(browser, "invoice-pdf-download");
+  const first = await savedPath(browser);
+  assert.equal(first, path.join(downloads, `${number}.pdf`));
+  assert.ok((await text(browser, "pdf-notice")).includes(first), "the notice says where the file is");
+  assert.ok(existsSync(first));
+  const words = pdftotext(first);
+  // 1,000 + 2 × 117.28 = 1,234.56; TVA 19 % = 234.57; total 1,469.13, written the Romanian way.
+  for (const expected of [number, "Factură", "Fabrica de Încălțăminte Târgu Mureș SRL", "1.234,56 lei", "234,57 lei", "1.469,13 lei", "5 septembrie 2026"]) {
+    assert.ok(words.includes(expected), `${expected} is missing from the PDF:\n${words}`);
+  }
+  await screenshot(browser, "e2e-pdf-invoice.png");
+
+  // Again: a second file beside the first, which is left as it was.
+  await browser.execute(() => document.querySelector('[data-testid="pdf-notice"]')?.remove());
+  await click(browser, "invoice-pdf-download");
+  const second = await savedPath(browser);
+  assert.equal(second, path.join(downloads, `${number} (2).pdf`));
+  assert.ok(existsSync(first) && existsSync(second));
+
+  // Overdue since 5 October: the formal demand letter is offered and downloads too.
+  await click(browser, "demand-pdf-download");
+  await browser.waitUntil(async () => (await byTestId(browser, "pdf-notice").getAttribute("data-path"))?.includes("Somație"), {
+    timeout: 20_000,
+    timeoutMsg: "the demand letter was not saved",
+  });
+  const letter = await byTestId(browser, "pdf-notice").getAttribute("data-path");
+  const letterText = pdftotext(letter);
+  for (const expected of ["Somație", number, "1.469,13 lei", "8 decembrie 2026"]) {
+    assert.ok(letterText.includes(expected), `${expected} is missing from the letter:\n${letterText}`);
+  }
+});
+
+test("the client page saves the statement of account", async () => {
+  const { browser } = app;
+  await open(browser, `#/clients/${clientId}`);
+  await click(browser, "statement-pdf-download");
+  const saved = await savedPath(browser);
+  assert.ok(saved.startsWith(downloads + path.sep), saved);
+  const words = pdftotext(saved);
+  for (const expected of ["Extras de cont", number, "1.469,13 lei", "23 noiembrie 2026"]) {
+    assert.ok(words.includes(expected), `${expected} is missing from the statement:\n${words}`);
+  }
+});
