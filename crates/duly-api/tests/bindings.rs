@@ -24,6 +24,7 @@ fn export_all(dir: &Path) {
         ExportInput, ExportReport, OnboardingState, Preferences, PreferencesInput,
         ImportInput, ImportReport,
         PdfRequest, SavedPdf,
+        Call, CallId, CallInput, CallQuery, CallSummary, Plan, PlanInput, PromiseStanding,
     );
 }
 

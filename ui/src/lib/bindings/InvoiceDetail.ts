@@ -2,10 +2,15 @@
 import type { InvoiceStatus } from "./InvoiceStatus";
 import type { Line } from "./Line";
 import type { Payment } from "./Payment";
+import type { PromiseStanding } from "./PromiseStanding";
 import type { TimelineEvent } from "./TimelineEvent";
 
 export type InvoiceDetail = { id: number, number: string, client_id: number, client_name: string, issue_date: string, due_date: string, currency: string, 
 /**
  * Percent, shortest exact form: "19", "9.5".
  */
-tax_rate: string, lines: Array<Line>, subtotal: number, tax: number, total: number, paid: number, amount_due: number, subtotal_display: string, tax_display: string, total_display: string, paid_display: string, amount_due_display: string, status: InvoiceStatus, days_overdue: number | null, notes: string, payments: Array<Payment>, timeline: Array<TimelineEvent>, };
+tax_rate: string, lines: Array<Line>, subtotal: number, tax: number, total: number, paid: number, amount_due: number, subtotal_display: string, tax_display: string, total_display: string, paid_display: string, amount_due_display: string, status: InvoiceStatus, days_overdue: number | null, notes: string, payments: Array<Payment>, timeline: Array<TimelineEvent>, 
+/**
+ * What was promised on calls, today: paused until …, kept, or broken.
+ */
+promise: PromiseStanding, };

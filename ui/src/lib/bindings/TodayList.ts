@@ -16,4 +16,9 @@ overdue_count: number,
 /**
  * How many open invoices fall due within 7 days, listed or not.
  */
-due_soon_count: number, };
+due_soon_count: number, 
+/**
+ * Overdue or due-soon invoices left out of `items` because a promise to pay (or a plan's
+ * instalment) is pending: "paused until …", soonest end first.
+ */
+paused: Array<FollowUp>, };
