@@ -15,19 +15,27 @@ pub mod business;
 pub mod calls;
 pub mod clients;
 pub mod contacts;
+pub mod credit_holds;
 mod db;
 mod error;
 pub mod events;
+pub mod followups;
 pub mod instalment_plans;
 pub mod instalments;
 pub mod invoices;
+#[cfg(test)]
+mod ladder_fixtures;
+pub mod ladder_pauses;
+pub mod ladder_steps;
 pub mod lines;
+pub mod message_templates;
 mod migrations;
 pub mod outbox;
 mod row;
 pub mod payments;
 pub mod promises;
 pub mod settings;
+pub mod terms;
 
 pub use db::{Store, default_db_path, now_utc};
 pub use error::StoreError;

@@ -8,6 +8,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_aging_indexes.sql"),
     include_str!("../migrations/0003_outbox.sql"),
+    include_str!("../migrations/0004_ladder.sql"),
 ];
 
 /// The schema version this build writes and reads.

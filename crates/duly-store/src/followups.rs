@@ -1,0 +1,177 @@
+//! The `followups` table: what happened to each ladder step on each invoice (done, skipped,
+//! postponed), which is duly-core's `StepRecord` history. A step done or skipped is recorded
+//! once: a second attempt fails on the table's unique index, so two windows or a double click
+//! cannot send the same reminder twice.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use duly_core::ladder::{Outcome, StepId, StepRecord};
+use rusqlite::{Connection, Row, named_params};
+
+use crate::row::parsed;
+
+/// One row, with the message it sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Followup {
+    pub id: i64,
+    pub invoice_id: i64,
+    pub record: StepRecord,
+    pub outbox_id: Option<i64>,
+    pub created_at: String,
+}
+
+fn outcome_word(o: Outcome) -> (&'static str, Option<NaiveDate>) {
+    match o {
+        Outcome::Done => ("done", None),
+        Outcome::Skipped => ("skipped", None),
+        Outcome::Postponed { until } => ("postponed", Some(until)),
+    }
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Followup> {
+    let word: String = r.get("outcome")?;
+    let outcome = match word.as_str() {
+        "done" => Outcome::Done,
+        "skipped" => Outcome::Skipped,
+        _ => Outcome::Postponed { until: r.get("until_date")? },
+    };
+    Ok(Followup {
+        id: r.get("id")?,
+        invoice_id: r.get("invoice_id")?,
+        record: StepRecord { step: parsed(r, "step_id")?, on: r.get("on_date")?, outcome },
+        outbox_id: r.get("outbox_id")?,
+        created_at: r.get("created_at")?,
+    })
+}
+
+/// Records what happened to a step. Fails with a UNIQUE constraint error (see
+/// `StoreError::is_unique_violation`) when the step was already done or skipped.
+pub fn insert(conn: &Connection, invoice_id: i64, record: &StepRecord, outbox_id: Option<i64>, now: &str) -> rusqlite::Result<i64> {
+    let (word, until) = outcome_word(record.outcome);
+    conn.prepare_cached(
+        "INSERT INTO followups (invoice_id, step_id, outcome, on_date, until_date, outbox_id, created_at)
+         VALUES (:invoice_id, :step_id, :outcome, :on_date, :until_date, :outbox_id, :now)",
+    )?
+    .execute(named_params! {
+        ":invoice_id": invoice_id,
+        ":step_id": record.step.as_str(),
+        ":outcome": word,
+        ":on_date": record.on,
+        ":until_date": until,
+        ":outbox_id": outbox_id,
+        ":now": now,
+    })?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// An invoice's history, oldest first.
+pub fn list_for_invoice(conn: &Connection, invoice_id: i64) -> rusqlite::Result<Vec<Followup>> {
+    conn.prepare_cached("SELECT * FROM followups WHERE invoice_id = ?1 ORDER BY on_date, id")?
+        .query_map([invoice_id], from_row)?
+        .collect()
+}
+
+/// The histories of the open invoices (sent or partly paid), by invoice id: what the day's
+/// follow-up list needs, in one pass.
+pub fn for_open_invoices(conn: &Connection) -> rusqlite::Result<HashMap<i64, Vec<StepRecord>>> {
+    let mut out: HashMap<i64, Vec<StepRecord>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.* FROM followups f JOIN invoices i ON i.id = f.invoice_id
+         WHERE i.status IN ('sent', 'partly_paid') ORDER BY f.invoice_id, f.on_date, f.id",
+    )?;
+    for row in stmt.query_map([], from_row)? {
+        let f = row?;
+        out.entry(f.invoice_id).or_default().push(f.record);
+    }
+    Ok(out)
+}
+
+/// Takes back a step done or skipped (the "Undo" right after sending, with the message
+/// cancelled in the same transaction). Returns the removed row, if there was one.
+pub fn undo(conn: &Connection, invoice_id: i64, step: &StepId) -> rusqlite::Result<Option<Followup>> {
+    let found = conn
+        .prepare_cached(
+            "SELECT * FROM followups WHERE invoice_id = ?1 AND step_id = ?2 AND outcome IN ('done', 'skipped')",
+        )?
+        .query_map(rusqlite::params![invoice_id, step.as_str()], from_row)?
+        .next()
+        .transpose()?;
+    if let Some(f) = &found {
+        conn.prepare_cached("DELETE FROM followups WHERE id = ?1")?.execute([f.id])?;
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite_migration::{M, Migrations};
+
+    use super::*;
+    use crate::ladder_fixtures::{client, invoice, store};
+    use crate::{Store, StoreError};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn rec(step: &str, on: &str, outcome: Outcome) -> StepRecord {
+        StepRecord { step: step.parse().unwrap(), on: d(on), outcome }
+    }
+
+    #[test]
+    fn a_step_is_done_once_but_postponed_any_number_of_times() {
+        let store = store();
+        let conn = store.conn();
+        let inv = invoice(conn, "F-1", client(conn, "Acme"));
+        insert(conn, inv, &rec("overdue_1", "2026-11-01", Outcome::Postponed { until: d("2026-11-03") }), None, "t").unwrap();
+        insert(conn, inv, &rec("overdue_1", "2026-11-03", Outcome::Postponed { until: d("2026-11-04") }), None, "t").unwrap();
+        insert(conn, inv, &rec("overdue_1", "2026-11-04", Outcome::Done), None, "t").unwrap();
+        let again = insert(conn, inv, &rec("overdue_1", "2026-11-05", Outcome::Done), None, "t").unwrap_err();
+        assert!(StoreError::from(again).is_unique_violation());
+        let skip = insert(conn, inv, &rec("overdue_1", "2026-11-05", Outcome::Skipped), None, "t").unwrap_err();
+        assert!(StoreError::from(skip).is_unique_violation(), "done and then skipped is still twice");
+
+        let history: Vec<StepRecord> = list_for_invoice(conn, inv).unwrap().into_iter().map(|f| f.record).collect();
+        assert_eq!(history.len(), 3);
+        assert_eq!(history[2], rec("overdue_1", "2026-11-04", Outcome::Done));
+        assert_eq!(for_open_invoices(conn).unwrap()[&inv], history);
+
+        let undone = undo(conn, inv, &"overdue_1".parse().unwrap()).unwrap().unwrap();
+        assert_eq!(undone.record.outcome, Outcome::Done);
+        insert(conn, inv, &rec("overdue_1", "2026-11-05", Outcome::Done), None, "t").unwrap();
+    }
+
+    #[test]
+    fn a_version_3_database_gains_the_ladder_tables_and_keeps_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("duly.sqlite3");
+        let v3 = Migrations::new(vec![
+            M::up(include_str!("../migrations/0001_initial.sql")),
+            M::up(include_str!("../migrations/0002_aging_indexes.sql")),
+            M::up(include_str!("../migrations/0003_outbox.sql")),
+        ]);
+        let store = Store::open_with(&path, &v3, 3).unwrap();
+        let inv = invoice(store.conn(), "OLD-1", client(store.conn(), "Acme"));
+        drop(store);
+
+        let store = Store::open(&path).unwrap();
+        assert!(store.schema_version().unwrap() >= 4);
+        let n: i64 = store.conn().query_row("SELECT count(*) FROM invoices", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1);
+        let tables: Vec<String> = store
+            .conn()
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN
+                 ('ladder_steps', 'followups', 'ladder_pauses', 'terms', 'credit_holds', 'message_templates') ORDER BY name",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(tables, ["credit_holds", "followups", "ladder_pauses", "ladder_steps", "message_templates", "terms"]);
+        insert(store.conn(), inv, &rec("overdue_1", "2026-11-01", Outcome::Done), None, "t").unwrap();
+        assert_eq!(std::fs::read_dir(dir.path().join("backups")).unwrap().count(), 1, "backed up before the upgrade");
+    }
+}

@@ -1,0 +1,47 @@
+//! Rows the ladder tables' tests hang their data on: a store, a client, an invoice.
+
+use chrono::NaiveDate;
+use duly_core::{InvoiceStatus, Language};
+use rusqlite::Connection;
+
+use crate::{Store, clients, invoices};
+
+pub(crate) fn store() -> Store {
+    Store::open_in_memory().unwrap()
+}
+
+pub(crate) fn client(conn: &Connection, name: &str) -> i64 {
+    let c = clients::Client {
+        id: None,
+        name: name.to_owned(),
+        address: String::new(),
+        tax_id: String::new(),
+        language: Language::Ro,
+        currency: "RON".parse().unwrap(),
+        notes: String::new(),
+        created_at: "2026-01-01T00:00:00Z".to_owned(),
+    };
+    clients::insert(conn, &c).unwrap()
+}
+
+pub(crate) fn invoice(conn: &Connection, number: &str, client_id: i64) -> i64 {
+    let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    let inv = invoices::Invoice {
+        id: None,
+        number: number.to_owned(),
+        client_id,
+        issue_date: d("2026-10-01"),
+        due_date: d("2026-10-31"),
+        currency: "RON".parse().unwrap(),
+        tax_rate: 0,
+        subtotal_minor: 100_000,
+        tax_minor: 0,
+        total_minor: 100_000,
+        paid_minor: 0,
+        status: InvoiceStatus::Sent,
+        notes: String::new(),
+        created_at: "2026-10-01T00:00:00Z".to_owned(),
+        updated_at: "2026-10-01T00:00:00Z".to_owned(),
+    };
+    invoices::insert(conn, &inv).unwrap()
+}
