@@ -40,6 +40,12 @@ import type { ImportInput } from "$lib/bindings/ImportInput";
 import type { ImportReport } from "$lib/bindings/ImportReport";
 import type { PdfRequest } from "$lib/bindings/PdfRequest";
 import type { SavedPdf } from "$lib/bindings/SavedPdf";
+import type { Call } from "$lib/bindings/Call";
+import type { CallInput } from "$lib/bindings/CallInput";
+import type { CallQuery } from "$lib/bindings/CallQuery";
+import type { CallSummary } from "$lib/bindings/CallSummary";
+import type { Plan } from "$lib/bindings/Plan";
+import type { PlanInput } from "$lib/bindings/PlanInput";
 import { reportError } from "./errors.svelte";
 
 export type { ApiError } from "$lib/bindings/ApiError";
@@ -107,3 +113,11 @@ export async function openInViewer(path: string): Promise<void> {
     throw reportError(error);
   }
 }
+
+// Calls, promises to pay and instalment plans (issue 7). The summary email goes out through
+// outboxEnqueue with kind "call_summary".
+export const callLog = (input: CallInput): Promise<Call> => call("call_log", input);
+export const callList = (input: CallQuery = {}): Promise<Call[]> => call("call_list", input);
+export const callSummary = (id: number): Promise<CallSummary> => call("call_summary", { id });
+export const planCreate = (input: PlanInput): Promise<Plan> => call("plan_create", input);
+export const planGet = (invoiceNumber: string): Promise<Plan | null> => call("plan_get", invoiceNumber);

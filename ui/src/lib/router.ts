@@ -12,13 +12,14 @@ export type Route =
   | { name: "client"; id: number }
   | { name: "client-edit"; id: number }
   | { name: "today" }
+  | { name: "calls" }
   | { name: "outbox" }
   | { name: "settings" }
   | { name: "import" }
   | { name: "not-found"; path: string };
 
 /** The sidebar section a route belongs to. */
-export type Section = "dashboard" | "invoices" | "clients" | "today" | "outbox" | "settings" | "import" | null;
+export type Section = "dashboard" | "invoices" | "clients" | "today" | "calls" | "outbox" | "settings" | "import" | null;
 
 function parseId(text: string | undefined | null): number | null {
   if (text == null || !/^[1-9]\d{0,15}$/.test(text)) return null;
@@ -46,6 +47,7 @@ export function parseRoute(hash: string): Route {
     case undefined:
       return { name: "dashboard" };
     case "today":
+    case "calls":
     case "outbox":
     case "settings":
     case "dashboard":
@@ -82,6 +84,7 @@ export function href(route: Route): string {
       return route.importHelp ? "#/invoices?import" : "#/invoices";
     case "clients":
     case "today":
+    case "calls":
     case "outbox":
     case "settings":
     case "import":
@@ -107,6 +110,7 @@ export function sectionOf(route: Route): Section {
   switch (route.name) {
     case "dashboard":
     case "today":
+    case "calls":
     case "outbox":
     case "settings":
     case "import":
