@@ -203,7 +203,6 @@ mod migration_tests {
     use crate::{SCHEMA_VERSION, Store};
 
     #[test]
-    #[ignore = "0005 is registered in migrations.rs after 0004 (the ladder's) lands"]
     fn a_version_3_database_gains_the_calls_tables_and_keeps_its_rows() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("duly.sqlite3");

@@ -9,6 +9,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0002_aging_indexes.sql"),
     include_str!("../migrations/0003_outbox.sql"),
     include_str!("../migrations/0004_ladder.sql"),
+    include_str!("../migrations/0005_calls.sql"),
 ];
 
 /// The schema version this build writes and reads.
