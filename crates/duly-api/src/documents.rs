@@ -12,6 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{Days, NaiveDate};
+use duly_core::ladder::{LateFee, Terms};
 use duly_core::{InvoiceStatus as CoreStatus, Language, Money, TaxRate, open_amount};
 use duly_pdf::{
     Channel, ContactRecord, DemandInvoice, DemandLetterDoc, InvoiceDoc, InvoiceLine, Party, PaymentDetails,
@@ -181,7 +182,14 @@ impl Duly {
             tax_rate: TaxRate(inv.tax_rate),
             tax_label: String::new(),
             paid_minor: inv.paid_minor,
-            terms: PaymentTerms { late_fee: terms.late_fee, early_payment_discount: terms.early_payment_discount, note: String::new() },
+            terms: PaymentTerms {
+                late_fee: terms.late_fee.map(|fee| printed_late_fee(fee, inv.currency)),
+                early_payment_discount: terms.early_discount.map(|d| duly_pdf::EarlyPaymentDiscount {
+                    percent: duly_pdf::Percent(d.rate),
+                    within_days: d.within_days,
+                }),
+                note: String::new(),
+            },
             payment: sender.payment(&inv.number),
             epc_qr: true,
             note: inv.notes.clone(),
@@ -319,13 +327,10 @@ impl Duly {
         Ok(history)
     }
 
-    /// The late fee and early-payment discount agreed for this invoice.
-    ///
-    /// Hook: the schema has no payment terms yet (the follow-up ladder adds late fees and
-    /// discounts per invoice and client). Until it does, no terms are printed and no interest
-    /// is claimed; read them here and `late_charges` turns them into the letter's charges.
-    fn agreed_terms(&self, _inv: &table::Invoice) -> ApiResult<AgreedTerms> {
-        Ok(AgreedTerms::default())
+    /// The late fee and early-payment discount in force for this invoice: its own terms, else
+    /// its client's, else the business's default (the follow-up ladder's `terms` table).
+    fn agreed_terms(&self, inv: &table::Invoice) -> ApiResult<Terms> {
+        Ok(duly_store::terms::in_force(self.conn(), inv.client_id, inv.id.unwrap_or_default())?)
     }
 
     fn sender(&self) -> ApiResult<Sender> {
@@ -380,12 +385,6 @@ impl Duly {
     }
 }
 
-#[derive(Clone, Debug, Default)]
-struct AgreedTerms {
-    late_fee: Option<duly_pdf::LateFee>,
-    early_payment_discount: Option<duly_pdf::EarlyPaymentDiscount>,
-}
-
 struct Sender {
     party: Party,
     bank_name: String,
@@ -411,46 +410,49 @@ struct Recipient {
     party: Party,
 }
 
-/// Interest and fees the agreed terms allow on an overdue invoice, as of `today`.
-///
-/// Interest is simple interest on what is owed, from the day after the due date to `today`,
-/// at the monthly rate × 12 / 365 a day, rounded half away from zero once, in integers.
-fn late_charges(terms: &AgreedTerms, inv: &table::Invoice, owed: i64, today: NaiveDate, language: Language) -> Vec<duly_pdf::Charge> {
-    let days = (today - inv.due_date).num_days();
-    let Some(fee) = &terms.late_fee else { return Vec::new() };
-    if days <= 0 {
-        return Vec::new();
+/// The late fee as the invoice's payment terms print it.
+fn printed_late_fee(fee: LateFee, currency: duly_core::Currency) -> duly_pdf::LateFee {
+    match fee {
+        LateFee::Fixed { amount } => duly_pdf::LateFee::Fixed(Money::new(amount, currency)),
+        LateFee::Percent { rate } => duly_pdf::LateFee::PercentOnce(duly_pdf::Percent(rate)),
+        LateFee::InterestPerYear { rate } => duly_pdf::LateFee::PercentPerYear(duly_pdf::Percent(rate)),
     }
-    let (amount, description) = match fee {
-        duly_pdf::LateFee::PercentPerMonth(p) => {
-            // owed × (p / 10 000) × 12 × days / 365, in i128 so no product overflows.
-            let numerator = i128::from(owed) * i128::from(p.0) * 12 * i128::from(days);
-            let denominator: i128 = 10_000 * 365;
-            let rounded = (numerator + denominator / 2) / denominator;
-            let percent = duly_pdf::format_percent(*p, language);
-            let from = duly_pdf::format_date(inv.due_date + Days::new(1), language);
-            let to = duly_pdf::format_date(today, language);
-            let text = match language {
-                Language::En => format!("Interest at {percent} per month on invoice {}, {from} to {to}", inv.number),
-                Language::Id => format!("Bunga {percent} per bulan atas faktur {}, {from} sampai {to}", inv.number),
-                Language::Ro => format!("Penalități de {percent} pe lună pentru factura {}, {from} – {to}", inv.number),
-            };
-            (i64::try_from(rounded).unwrap_or(i64::MAX), text)
-        }
-        duly_pdf::LateFee::Fixed(m) => {
-            let text = match language {
-                Language::En => format!("Late payment fee on invoice {}", inv.number),
-                Language::Id => format!("Biaya keterlambatan faktur {}", inv.number),
-                Language::Ro => format!("Taxă de întârziere pentru factura {}", inv.number),
-            };
-            (m.minor, text)
-        }
-        // Wording without a figure claims nothing by itself.
-        duly_pdf::LateFee::Text(_) => return Vec::new(),
-    };
+}
+
+/// What the agreed late fee comes to on `owed` as of `today` (computed by the core, the one
+/// place fees are worked out), with the words that explain it on the letter.
+fn late_charges(terms: &Terms, inv: &table::Invoice, owed: i64, today: NaiveDate, language: Language) -> Vec<duly_pdf::Charge> {
+    let Some(fee) = terms.late_fee else { return Vec::new() };
+    let amount = fee.amount(owed, inv.due_date, today);
     if amount <= 0 {
         return Vec::new();
     }
+    let n = &inv.number;
+    let description = match fee {
+        LateFee::InterestPerYear { rate } => {
+            let percent = duly_pdf::format_percent(duly_pdf::Percent(rate), language);
+            let from = duly_pdf::format_date(inv.due_date + Days::new(1), language);
+            let to = duly_pdf::format_date(today, language);
+            match language {
+                Language::En => format!("Interest at {percent} per year on invoice {n}, {from} to {to}"),
+                Language::Id => format!("Bunga {percent} per tahun atas faktur {n}, {from} sampai {to}"),
+                Language::Ro => format!("Dobândă penalizatoare de {percent} pe an pentru factura {n}, {from} – {to}"),
+            }
+        }
+        LateFee::Percent { rate } => {
+            let percent = duly_pdf::format_percent(duly_pdf::Percent(rate), language);
+            match language {
+                Language::En => format!("Late payment fee of {percent} of the amount due on invoice {n}"),
+                Language::Id => format!("Biaya keterlambatan {percent} dari jumlah tagihan faktur {n}"),
+                Language::Ro => format!("Penalitate de întârziere de {percent} din suma datorată pentru factura {n}"),
+            }
+        }
+        LateFee::Fixed { .. } => match language {
+            Language::En => format!("Late payment fee on invoice {n}"),
+            Language::Id => format!("Biaya keterlambatan faktur {n}"),
+            Language::Ro => format!("Taxă de întârziere pentru factura {n}"),
+        },
+    };
     vec![duly_pdf::Charge { description, amount: Money::new(amount, inv.currency) }]
 }
 
@@ -634,14 +636,19 @@ mod tests {
     }
 
     #[test]
-    fn interest_is_simple_daily_interest_at_the_monthly_rate_rounded_once() {
-        let terms = AgreedTerms { late_fee: Some(duly_pdf::LateFee::PercentPerMonth(duly_pdf::Percent(100))), ..Default::default() };
-        // €1,000.00 at 1 % a month for 73 days: 1000 × 0.12 × 73 / 365 = €24.00.
+    fn the_letter_claims_the_fee_the_core_computes_and_says_what_it_is() {
+        let terms = Terms { late_fee: Some(LateFee::InterestPerYear { rate: 1200 }), early_discount: None };
+        // €1,000.00 at 12 % a year for 73 days: 1000 × 0.12 × 73 / 365 = €24.00.
         let charges = late_charges(&terms, &invoice(d(2026, 1, 31)), 100_000, d(2026, 4, 14), Language::En);
         assert_eq!(charges.len(), 1);
         assert_eq!(charges[0].amount.minor, 2_400);
-        assert!(charges[0].description.contains("1 February 2026 to 14 April 2026"), "{}", charges[0].description);
-        assert!(late_charges(&AgreedTerms::default(), &invoice(d(2026, 1, 31)), 100_000, d(2026, 4, 14), Language::En).is_empty());
+        assert!(charges[0].description.contains("12% per year on invoice INV-2026-0007, 1 February 2026 to 14 April 2026"), "{}", charges[0].description);
+        let once = Terms { late_fee: Some(LateFee::Percent { rate: 500 }), early_discount: None };
+        let charges = late_charges(&once, &invoice(d(2026, 1, 31)), 100_000, d(2026, 4, 14), Language::Ro);
+        assert_eq!(charges[0].amount.minor, 5_000);
+        assert!(charges[0].description.contains("5 %"), "{}", charges[0].description);
+        assert!(late_charges(&Terms::default(), &invoice(d(2026, 1, 31)), 100_000, d(2026, 4, 14), Language::En).is_empty());
+        assert!(late_charges(&terms, &invoice(d(2026, 4, 14)), 100_000, d(2026, 4, 14), Language::En).is_empty(), "not late yet");
     }
 
     #[test]

@@ -294,6 +294,21 @@ fn demand_letter_claims_what_is_owed_gives_a_deadline_and_lists_the_contacts() {
     let (_, text) = f.save(PdfDocument::Demand { number: "INV-2026-0021".into(), deadline_days: Some(7) }, None, "7.pdf");
     assert_has(&text, &["30 November 2026"]);
 
+    // With the client's agreed terms (written as the follow-up ladder stores them): interest
+    // at 12 % a year on the Rp 10.000.000 owed, 2 October to 23 November (53 days):
+    // 1 000 000 000 × 1200 × 53 / (10 000 × 365) = 17 424 657.5 → Rp 174.246,58.
+    let conn = duly_store::Connection::open(f.dir.path().join("duly.sqlite3")).unwrap();
+    let terms = duly_core::ladder::Terms {
+        late_fee: Some(duly_core::ladder::LateFee::InterestPerYear { rate: 1200 }),
+        early_discount: Some(duly_core::ladder::EarlyDiscount { rate: 200, within_days: 10 }),
+    };
+    duly_store::terms::set(&conn, duly_store::terms::Scope::Client(c), &terms, "2026-11-23T09:00:00Z").unwrap();
+    drop(conn);
+    let (_, text) = f.save(PdfDocument::Demand { number: "INV-2026-0021".into(), deadline_days: None }, None, "interest.pdf");
+    assert_has(&text, &["Bunga 12% per tahun atas faktur INV-2026-0021, 2 Oktober 2026 sampai 23 November 2026", "Rp 174.246,58", "Rp 10.174.246,58"]);
+    let (_, text) = f.save(invoice("INV-2026-0021"), None, "terms.pdf");
+    assert_has(&text, &["bunga 12% per tahun", "potongan 2%"]);
+
     let ro = f.client("Fabrica de Încălțăminte Târgu Mureș SRL", Language::Ro, "RON", "Ioana Mureșan");
     f.invoice(ro, "INV-2026-0022", "2026-09-01", "2026-10-01", "0", &[("Machete", "1", "1234.56")], true);
     let (_, text) = f.save(PdfDocument::Demand { number: "INV-2026-0022".into(), deadline_days: None }, None, "somatie.pdf");

@@ -168,6 +168,8 @@ pub fn render_invoice(inv: &InvoiceDoc) -> Result<Vec<u8>, PdfError> {
     match &inv.terms.late_fee {
         Some(LateFee::PercentPerMonth(p)) => terms.push(words::late_interest(&format_percent(*p, language), language)),
         Some(LateFee::Fixed(fee)) => terms.push(words::late_fixed(&money(*fee, language), language)),
+        Some(LateFee::PercentPerYear(p)) => terms.push(words::late_interest_yearly(&format_percent(*p, language), language)),
+        Some(LateFee::PercentOnce(p)) => terms.push(words::late_share(&format_percent(*p, language), language)),
         Some(LateFee::Text(text)) if !text.trim().is_empty() => terms.push(text.trim().to_owned()),
         _ => {}
     }

@@ -61,6 +61,10 @@ impl From<TaxRate> for Percent {
 pub enum LateFee {
     /// Interest per month on the overdue amount, from the day after the due date.
     PercentPerMonth(Percent),
+    /// Simple interest per year on the overdue amount, from the day after the due date.
+    PercentPerYear(Percent),
+    /// A share of the amount due, charged once when the due date has passed.
+    PercentOnce(Percent),
     /// A flat fee once the due date has passed.
     Fixed(Money),
     /// The user's own wording, already in the document's language.

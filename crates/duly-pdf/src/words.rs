@@ -318,6 +318,32 @@ pub(crate) fn late_interest(percent: &str, language: Language) -> String {
     }
 }
 
+pub(crate) fn late_interest_yearly(percent: &str, language: Language) -> String {
+    match language {
+        Language::En => format!(
+            "Late payment: interest of {percent} per year is charged on overdue amounts from the day after the due date."
+        ),
+        Language::Id => format!(
+            "Keterlambatan pembayaran: dikenakan bunga {percent} per tahun atas jumlah yang terlambat, terhitung sejak hari setelah jatuh tempo."
+        ),
+        Language::Ro => format!(
+            "Întârzierea la plată: se calculează dobândă penalizatoare de {percent} pe an din suma restantă, începând cu ziua următoare scadenței."
+        ),
+    }
+}
+
+pub(crate) fn late_share(percent: &str, language: Language) -> String {
+    match language {
+        Language::En => format!("Late payment: a fee of {percent} of the amount due is charged if payment is not received by the due date."),
+        Language::Id => format!(
+            "Keterlambatan pembayaran: dikenakan biaya sebesar {percent} dari jumlah tagihan apabila pembayaran belum diterima pada tanggal jatuh tempo."
+        ),
+        Language::Ro => format!(
+            "Întârzierea la plată: se percepe o penalitate de {percent} din suma datorată dacă plata nu este primită până la data scadenței."
+        ),
+    }
+}
+
 pub(crate) fn late_fixed(fee: &str, language: Language) -> String {
     match language {
         Language::En => format!("Late payment: a fee of {fee} is charged if payment is not received by the due date."),
