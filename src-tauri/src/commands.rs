@@ -48,6 +48,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         export_data,
         preferences_get,
         preferences_save,
+        launch_files,
         mail_settings_get,
         mail_settings_save,
         mail_test,
@@ -290,4 +291,10 @@ async fn plan_create(db: State<'_, Db>, input: PlanInput) -> ApiResult<Plan> {
 #[tauri::command]
 async fn plan_get(db: State<'_, Db>, input: String) -> ApiResult<Option<Plan>> {
     db.run(move |d| d.plan_get(&input)).await
+}
+
+/// The files Duly was started with ("Open with → Duly" on an .xml, .csv or .pdf), for the import.
+#[tauri::command]
+fn launch_files() -> Vec<String> {
+    duly_api::launch_files(std::env::args_os().skip(1))
 }
