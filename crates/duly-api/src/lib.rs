@@ -24,6 +24,7 @@ mod documents;
 mod duly;
 mod enums;
 mod error;
+mod followups;
 mod import;
 mod invoices;
 mod launch;
@@ -57,6 +58,10 @@ pub use launch::launch_files;
 pub use duly_mail::{KeyringStore, MemoryStore, MessageSender, RetryPolicy, SecretStore};
 pub use enums::{ContactRole, InvoiceStatus, Language};
 pub use error::{ApiError, ApiResult, ErrorCode};
+pub use followups::{
+    Draft, DueWhy, FollowupAction, FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber, LadderStep, NextFollowup,
+    RemindInput, RemindResult,
+};
 pub use import::{
     CSV_MAPPINGS_KEY, CsvColumn, CsvColumns, CsvField, DateOrder, DecimalSeparator, Duplicate, ImportClient, ImportFile, ImportFileResult,
     ImportFormat, ImportInput, ImportInvoice, ImportProblem, ImportReport, MatchedBy,

@@ -36,6 +36,10 @@ pub enum Command {
     Aging(AgingArgs),
     /// The invoices to follow up on today: overdue ones by urgency, then those due within a week
     Today(TodayArgs),
+    /// Send the reminder the invoice's stage calls for, in the client's language, with the PDF (`--draft` to only print it)
+    Remind(crate::followups::RemindArgs),
+    /// The follow-up ladder's actions due on a day (reminders, calls, letters), with drafts
+    Followups(crate::followups::FollowupsArgs),
     /// The SMTP account Duly sends from (the password goes to the OS keychain only)
     #[command(subcommand)]
     Mail(MailCommand),

@@ -4,6 +4,7 @@
 mod args;
 mod backup;
 mod calls;
+mod followups;
 mod pdf;
 mod import;
 mod print;
@@ -141,6 +142,8 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         Command::Import(a) => import::import(&mut duly, a, out)?,
         Command::Pdf(c) => pdf::pdf(&duly, c, out)?,
         Command::Call(c) => calls::call(&mut duly, c, out)?,
+        Command::Remind(a) => followups::remind(&mut duly, a, out)?,
+        Command::Followups(a) => followups::followups(&duly, a, out)?,
         Command::Plan(c) => calls::plan(&mut duly, c, out)?,
     }
     Ok(())

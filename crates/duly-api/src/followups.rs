@@ -1,0 +1,571 @@
+//! The follow-up ladder as use cases: the actions due on a day with their drafted messages
+//! (`followup_actions`), where one invoice stands (`followup_next`), and the one-click reminder
+//! (`remind`) that sends the right message for the invoice's stage.
+//!
+//! The rules are duly-core's (`ladder::next_action`), the words duly-messages'; this module
+//! gathers the facts from the store, and writes what happened (the step, the queued message with
+//! the invoice PDF, the timeline event) in one transaction.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Utc};
+use duly_core::calls::PaymentOn;
+use duly_core::ladder::{self, Action, Blocked, DueReason, InvoiceFacts, Ladder, Outcome, Purpose, Step, StepRecord};
+use duly_core::{Language as CoreLanguage, Money, days_overdue};
+use duly_messages::{PaymentDetails, ReminderVars, Template, TemplateKind};
+use duly_store::{
+    Connection, business, clients, contacts, credit_holds, events, followups, invoices, ladder_pauses, ladder_steps,
+    message_templates, payments, terms,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::documents::{PaperSize, PdfDocument};
+use crate::enums::Language;
+use crate::invoices::event;
+use crate::money::display;
+use crate::outbox::{OutboxAttachmentInput, OutboxEnqueueInput, OutboxItem, enqueue_on, instant};
+use crate::{ApiError, ApiResult, Duly, ErrorCode};
+
+/// At most this many actions in one list.
+const MAX_ACTIONS: i64 = 1_000;
+const DEFAULT_ACTIONS: i64 = 100;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FollowupQuery {
+    /// `YYYY-MM-DD`; today when `null`.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub as_of: Option<String>,
+    /// How many actions to list; 100 unless given, at most 1,000.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub limit: Option<i64>,
+}
+
+/// A step of the ladder as the UI shows it. The words are duly-core's: `channel` is `email`,
+/// `phone` or `letter_email`; `tone` `friendly`, `polite`, `firm` or `formal`; `purpose` one of
+/// `receipt_check`, `before_due`, `reminder`, `call`, `escalate`, `service_pause`, `final_demand`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct LadderStep {
+    pub id: String,
+    /// `sent` or `due`.
+    pub anchor: String,
+    pub offset_days: i32,
+    pub channel: String,
+    pub tone: String,
+    pub purpose: String,
+    pub template: String,
+}
+
+impl From<&Step> for LadderStep {
+    fn from(s: &Step) -> Self {
+        Self {
+            id: s.id.to_string(),
+            anchor: s.anchor.as_str().to_owned(),
+            offset_days: s.offset_days,
+            channel: s.channel.as_str().to_owned(),
+            tone: s.tone.as_str().to_owned(),
+            purpose: s.purpose.as_str().to_owned(),
+            template: s.template.to_string(),
+        }
+    }
+}
+
+/// Why a step is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DueWhy {
+    /// Its day has come.
+    Scheduled,
+    /// It was postponed to today (or earlier).
+    Postponed,
+    /// The promise to pay by `pay_by` was broken; the ladder resumes at a firm step.
+    BrokenPromise { pay_by: NaiveDate },
+}
+
+impl From<DueReason> for DueWhy {
+    fn from(r: DueReason) -> Self {
+        match r {
+            DueReason::Scheduled => Self::Scheduled,
+            DueReason::Postponed => Self::Postponed,
+            DueReason::BrokenPromise { pay_by } => Self::BrokenPromise { pay_by },
+        }
+    }
+}
+
+/// Where an invoice stands on the ladder on a day: a step due, the next one coming, or why
+/// nothing is. A tagged object (`{"kind": "paused_until", "until": "2026-11-15"}`) for the UI
+/// to word in the user's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NextFollowup {
+    Due { step: LadderStep, due_on: NaiveDate, why: DueWhy, passed_over: Vec<String>, propose_credit_hold: bool },
+    Upcoming { step: LadderStep, on: NaiveDate },
+    Draft,
+    Void,
+    Paid,
+    PausedUntil { until: NaiveDate },
+    PromisePending { pay_by: NaiveDate, until: NaiveDate },
+    NoContactAddress { step: String, since: NaiveDate },
+    AllStepsDone,
+}
+
+impl From<&Action> for NextFollowup {
+    fn from(a: &Action) -> Self {
+        match a {
+            Action::Due { step, on, reason, passed_over, propose_credit_hold } => Self::Due {
+                step: step.into(),
+                due_on: *on,
+                why: (*reason).into(),
+                passed_over: passed_over.iter().map(ToString::to_string).collect(),
+                propose_credit_hold: *propose_credit_hold,
+            },
+            Action::Upcoming { step, on } => Self::Upcoming { step: step.into(), on: *on },
+            Action::Blocked(b) => match b {
+                Blocked::Draft => Self::Draft,
+                Blocked::Void => Self::Void,
+                Blocked::Paid => Self::Paid,
+                Blocked::PausedUntil(until) => Self::PausedUntil { until: *until },
+                Blocked::PromisePending { pay_by, until } => Self::PromisePending { pay_by: *pay_by, until: *until },
+                Blocked::NoContactAddress { step, on } => Self::NoContactAddress { step: step.to_string(), since: *on },
+                Blocked::AllStepsDone => Self::AllStepsDone,
+            },
+        }
+    }
+}
+
+/// A message drafted for a step, in the client's language, ready to edit or send.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct Draft {
+    pub template: String,
+    pub language: Language,
+    /// The billing contact (or the first contact with an address); empty for a call.
+    pub to: Vec<String>,
+    /// The escalation step copies the client's other contacts.
+    pub cc_other_contacts: bool,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// The final demand carries the formal letter as well as the invoice.
+    pub attach_demand_letter: bool,
+}
+
+/// One thing to do today about one invoice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct FollowupAction {
+    pub invoice_id: i64,
+    pub number: String,
+    pub client_id: i64,
+    pub client: String,
+    pub currency: String,
+    pub amount_due: i64,
+    pub amount_due_display: String,
+    pub due_date: NaiveDate,
+    pub days_overdue: i64,
+    pub next: NextFollowup,
+    /// `null` when the draft could not be made; `draft_error` says why (a user template that
+    /// no longer renders, no wording for an added step).
+    pub draft: Option<Draft>,
+    pub draft_error: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct FollowupList {
+    pub as_of: NaiveDate,
+    /// Due actions, the longest-waiting first, then invoices blocked for want of an address.
+    pub items: Vec<FollowupAction>,
+    /// How many invoices have a step due, listed or not.
+    pub due_count: i64,
+    /// How many have a step due but no email address to send it to.
+    pub no_address_count: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct InvoiceNumber {
+    pub number: String,
+    /// `YYYY-MM-DD`; today when `null`.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub as_of: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RemindInput {
+    pub number: String,
+    /// Only draft the message; nothing is queued or recorded.
+    #[serde(default)]
+    pub draft_only: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct RemindResult {
+    pub invoice_id: i64,
+    pub number: String,
+    pub step: LadderStep,
+    /// The step was due (`true`), or the next one was sent early on the user's word.
+    pub was_due: bool,
+    pub propose_credit_hold: bool,
+    pub draft: Draft,
+    /// The queued message; `null` for a draft. Cancel it with `outbox_cancel` within its undo
+    /// window (and `followup_undo` to make the step due again).
+    pub outbox: Option<OutboxItem>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FollowupUndoInput {
+    pub number: String,
+    pub step: String,
+}
+
+/// The facts about one invoice, and whom to write to.
+struct Case {
+    invoice: invoices::Invoice,
+    facts: InvoiceFacts,
+    ladder: Ladder,
+    recipient: Option<contacts::Contact>,
+    language: CoreLanguage,
+}
+
+impl Duly {
+    /// The follow-up actions due on a day (today unless `as_of`), each with its drafted message.
+    pub fn followup_actions(&self, query: FollowupQuery) -> ApiResult<FollowupList> {
+        let as_of = self.as_of(query.as_of.as_deref())?;
+        let limit = query.limit.unwrap_or(DEFAULT_ACTIONS);
+        if !(1..=MAX_ACTIONS).contains(&limit) {
+            return Err(ApiError::invalid(format!("limit: expected 1 to {MAX_ACTIONS}, got {limit}")));
+        }
+        let _snapshot = self.conn().unchecked_transaction()?;
+        let conn = self.conn();
+        let history = followups::for_open_invoices(conn)?;
+        let pauses = ladder_pauses::active_on(conn, as_of)?;
+        let holds = credit_holds::client_ids(conn)?;
+        let global = ladder_steps::load(conn, None)?;
+        let base = Ladder::default().with(&global).map_err(|e| ApiError::invalid(format!("ladder: {e}")))?;
+        let mut ladders: HashMap<i64, Ladder> = HashMap::new();
+        let mut emails: HashMap<i64, bool> = HashMap::new();
+        let scope = invoices::AgingScope { sales_after: as_of, sales_until: as_of, client_id: None };
+        let mut found: Vec<(i64, i64, Action)> = Vec::new();
+        let mut failure: Option<ApiError> = None;
+        invoices::with_aging_rows(conn, &scope, |rows| {
+            for row in rows {
+                let i = &row.input;
+                if !i.status.is_open() || failure.is_some() {
+                    continue;
+                }
+                let ladder = match ladders.get(&i.client_id) {
+                    Some(l) => l,
+                    None => match client_ladder(conn, &base, i.client_id) {
+                        Ok(l) => ladders.entry(i.client_id).or_insert(l),
+                        Err(e) => {
+                            failure = Some(e);
+                            continue;
+                        }
+                    },
+                };
+                let has_email = match emails.get(&i.client_id) {
+                    Some(&b) => b,
+                    None => {
+                        let b = contacts::list_for_client(conn, i.client_id).map(|c| billing_contact(&c).is_some()).unwrap_or(false);
+                        emails.insert(i.client_id, b);
+                        b
+                    }
+                };
+                let facts = InvoiceFacts {
+                    status: i.status,
+                    sent_on: i.issue_date,
+                    due_on: i.due_date,
+                    total: i.total,
+                    // The running sum is exact for "as of today"; dated payments matter only for
+                    // promises, which `promise` below leaves to the calls module.
+                    payments: vec![PaymentOn { date: NaiveDate::MIN, amount: i.paid }],
+                    history: history.get(&row.id).cloned().unwrap_or_default(),
+                    paused_until: pauses.get(&row.id).copied(),
+                    promise: None,
+                    has_email,
+                    credit_hold: holds.contains(&i.client_id),
+                };
+                let action = ladder::next_action(ladder, &facts, as_of);
+                if matches!(action, Action::Due { .. } | Action::Blocked(Blocked::NoContactAddress { .. })) {
+                    found.push((row.id, i.client_id, action));
+                }
+            }
+        })?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        let since = |a: &Action| match a {
+            Action::Due { on, .. } | Action::Blocked(Blocked::NoContactAddress { on, .. }) => *on,
+            _ => as_of,
+        };
+        let due_count = count(found.iter().filter(|(_, _, a)| a.is_due()).count());
+        let no_address_count = count(found.len()) - due_count;
+        found.sort_by(|a, b| b.2.is_due().cmp(&a.2.is_due()).then(since(&a.2).cmp(&since(&b.2))).then(a.0.cmp(&b.0)));
+        found.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+
+        let names = clients::names_of(conn, found.iter().map(|f| f.1))?;
+        let mut items = Vec::with_capacity(found.len());
+        for (invoice_id, client_id, action) in found {
+            let case = self.case_by_id(invoice_id, as_of)?;
+            let (draft, draft_error) = match action.step() {
+                Some(step) if action.is_due() => match self.draft(&case, step, as_of) {
+                    Ok(d) => (Some(d), None),
+                    Err(e) => (None, Some(e.message)),
+                },
+                _ => (None, None),
+            };
+            let inv = &case.invoice;
+            let due = case.facts.due_on_day(as_of);
+            items.push(FollowupAction {
+                invoice_id,
+                number: inv.number.clone(),
+                client_id,
+                client: names.get(&client_id).cloned().unwrap_or_default(),
+                currency: inv.currency.code().to_owned(),
+                amount_due: due,
+                amount_due_display: display(due, inv.currency, case.language),
+                due_date: inv.due_date,
+                days_overdue: days_overdue(inv.due_date, as_of),
+                next: (&action).into(),
+                draft,
+                draft_error,
+            });
+        }
+        Ok(FollowupList { as_of, items, due_count, no_address_count })
+    }
+
+    /// Where one invoice stands on the ladder on a day (today unless `as_of`).
+    pub fn followup_next(&self, input: InvoiceNumber) -> ApiResult<NextFollowup> {
+        let as_of = self.as_of(input.as_of.as_deref())?;
+        let case = self.case_by_number(&input.number, as_of)?;
+        Ok((&ladder::next_action(&case.ladder, &case.facts, as_of)).into())
+    }
+
+    /// The one-click reminder: drafts the message for the step the invoice has reached (the
+    /// step due today, else the next email step, sent early on the user's word) in the client's
+    /// language and, unless `draft_only`, queues it to the billing contact with the invoice PDF
+    /// (and the demand letter for the final step), records the step as done and puts it on the
+    /// invoice's timeline, all in one transaction.
+    pub fn remind(&mut self, input: RemindInput) -> ApiResult<RemindResult> {
+        let today = self.today();
+        let case = self.case_by_number(&input.number, today)?;
+        let number = case.invoice.number.clone();
+        let action = ladder::next_action(&case.ladder, &case.facts, today);
+        let (step, was_due, propose_credit_hold) = match &action {
+            Action::Due { step, propose_credit_hold, .. } => (step.clone(), true, *propose_credit_hold),
+            Action::Upcoming { step, on } => {
+                // Early on the user's word, but never a second, firmer message the same day as
+                // the last one (a double click, or a click after the Today list already sent).
+                if let Some(r) = case.facts.history.iter().find(|r| r.on == today && r.outcome == Outcome::Done) {
+                    return Err(ApiError::new(
+                        ErrorCode::Conflict,
+                        format!("invoice {number}: a reminder ({}) was already sent today; the next step ({}) falls on {on}", r.step, step.id),
+                    ));
+                }
+                (step.clone(), false, false)
+            }
+            Action::Blocked(b) => return Err(not_chased(&number, b)),
+        };
+        if step.channel == ladder::Channel::Phone && !input.draft_only {
+            return Err(ApiError::invalid(format!(
+                "invoice {number}: the next step ({}) is a phone call, not a message; call the client and log the call",
+                step.id
+            )));
+        }
+        let draft = self.draft(&case, &step, today)?;
+        if input.draft_only {
+            return Ok(RemindResult { invoice_id: case.invoice.id.unwrap_or_default(), number, step: (&step).into(), was_due, propose_credit_hold, draft, outbox: None });
+        }
+        // Documents first: rendering reads in its own snapshot, outside the write transaction.
+        let mut attachments = vec![self.pdf_attachment(PdfDocument::Invoice { number: number.clone() })?];
+        if draft.attach_demand_letter {
+            attachments.push(self.pdf_attachment(PdfDocument::Demand { number: number.clone(), deadline_days: None })?);
+        }
+        let invoice_id = case.invoice.id.unwrap_or_default();
+        let now = Utc::now();
+        let tx = self.transaction()?;
+        let queued = enqueue_on(
+            &tx,
+            OutboxEnqueueInput {
+                invoice_id: Some(invoice_id),
+                kind: Some(format!("reminder:{}", step.id)),
+                to: draft.to.clone(),
+                cc_other_contacts: draft.cc_other_contacts,
+                subject: draft.subject.clone(),
+                text_body: draft.text.clone(),
+                html_body: Some(draft.html.clone()),
+                attachments,
+                ..OutboxEnqueueInput::default()
+            },
+            now,
+        )?;
+        let record = StepRecord { step: step.id.clone(), on: today, outcome: Outcome::Done };
+        followups::insert(&tx, invoice_id, &record, Some(queued.id), &instant(now)).map_err(|e| {
+            let e = duly_store::StoreError::from(e);
+            if e.is_unique_violation() {
+                ApiError::new(ErrorCode::Conflict, format!("invoice {number}: step {} was already sent", step.id))
+            } else {
+                e.into()
+            }
+        })?;
+        events::insert(&tx, invoice_id, &event(&instant(now), "email_queued", &format!("{}: {}", queued.to, queued.subject)))?;
+        tx.commit()?;
+        Ok(RemindResult { invoice_id, number, step: (&step).into(), was_due, propose_credit_hold, draft, outbox: Some(queued) })
+    }
+
+    /// Takes back a step recorded by `remind` (after the user pressed Undo and the message was
+    /// cancelled), so it is due again.
+    pub fn followup_undo(&mut self, input: FollowupUndoInput) -> ApiResult<bool> {
+        let step: ladder::StepId = input.step.trim().parse().map_err(|e| ApiError::invalid(format!("step: {e}")))?;
+        let inv = invoices::get_by_number(self.conn(), input.number.trim())?
+            .ok_or_else(|| ApiError::not_found(format!("number: no invoice is numbered \"{}\"", input.number.trim())))?;
+        let tx = self.transaction()?;
+        let removed = followups::undo(&tx, inv.id.unwrap_or_default(), &step)?;
+        tx.commit()?;
+        Ok(removed.is_some())
+    }
+
+    fn pdf_attachment(&self, document: PdfDocument) -> ApiResult<OutboxAttachmentInput> {
+        let file = self.pdf_bytes(&document, PaperSize::A4)?;
+        Ok(OutboxAttachmentInput { filename: file.file_name, content_type: "application/pdf".into(), bytes: file.bytes })
+    }
+
+    fn case_by_number(&self, number: &str, as_of: NaiveDate) -> ApiResult<Case> {
+        let number = number.trim();
+        let inv = invoices::get_by_number(self.conn(), number)?
+            .ok_or_else(|| ApiError::not_found(format!("number: no invoice is numbered \"{number}\"")))?;
+        self.case_of(inv, as_of)
+    }
+
+    fn case_by_id(&self, id: i64, as_of: NaiveDate) -> ApiResult<Case> {
+        let inv = invoices::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(format!("invoice {id} does not exist")))?;
+        self.case_of(inv, as_of)
+    }
+
+    fn case_of(&self, invoice: invoices::Invoice, as_of: NaiveDate) -> ApiResult<Case> {
+        let conn = self.conn();
+        let id = invoice.id.unwrap_or_default();
+        let client = clients::get(conn, invoice.client_id)?
+            .ok_or_else(|| ApiError::not_found(format!("client {} does not exist", invoice.client_id)))?;
+        let people = contacts::list_for_client(conn, invoice.client_id)?;
+        let recipient = billing_contact(&people).cloned();
+        let language = recipient.as_ref().and_then(|c| c.language).unwrap_or(client.language);
+        let base = Ladder::default()
+            .with(&ladder_steps::load(conn, None)?)
+            .map_err(|e| ApiError::invalid(format!("ladder: {e}")))?;
+        let facts = InvoiceFacts {
+            status: invoice.status,
+            sent_on: invoice.issue_date,
+            due_on: invoice.due_date,
+            total: invoice.total_minor,
+            payments: payments::list_for_invoice(conn, id)?
+                .into_iter()
+                .map(|p| PaymentOn { date: p.paid_on, amount: p.amount_minor })
+                .collect(),
+            history: followups::list_for_invoice(conn, id)?.into_iter().map(|f| f.record).collect(),
+            paused_until: ladder_pauses::get(conn, id)?.filter(|&u| u >= as_of),
+            // Hook for the calls module: the promise that governs (duly_core::calls::effective_promise).
+            promise: None,
+            has_email: recipient.is_some(),
+            credit_hold: credit_holds::get(conn, invoice.client_id)?.is_some(),
+        };
+        let ladder = client_ladder(conn, &base, invoice.client_id)?;
+        Ok(Case { invoice, facts, ladder, recipient, language })
+    }
+
+    /// The message for `step` on `as_of`: the client's own wording, else the business's, else
+    /// Duly's built-in one, in the client's language.
+    fn draft(&self, case: &Case, step: &Step, as_of: NaiveDate) -> ApiResult<Draft> {
+        let conn = self.conn();
+        let inv = &case.invoice;
+        let language = case.language;
+        let template_id = step.template.as_str();
+        let template = match message_templates::find(conn, Some(inv.client_id), template_id, language)? {
+            Some(t) => Template::new(t.subject, t.body),
+            None => duly_messages::builtin(template_id, language).ok_or_else(|| {
+                ApiError::invalid(format!(
+                    "step {}: there is no wording for template \"{template_id}\" in {language}; write one in Settings",
+                    step.id
+                ))
+            })?,
+        };
+        let b = business::get(conn)?.unwrap_or_else(crate::business::default_business);
+        let client = clients::get(conn, inv.client_id)?.map(|c| c.name).unwrap_or_default();
+        let paid = case.facts.paid_on(as_of);
+        let owed = case.facts.due_on_day(as_of);
+        let late_fee = terms::in_force(conn, inv.client_id, inv.id.unwrap_or_default())?.late_fee_on(owed, inv.due_date, as_of);
+        let vars = ReminderVars {
+            client_name: client,
+            contact_name: case.recipient.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
+            invoice_number: inv.number.clone(),
+            issue_date: inv.issue_date,
+            due_date: inv.due_date,
+            as_of,
+            total: Money::new(inv.total_minor, inv.currency),
+            paid,
+            late_fee,
+            payment: PaymentDetails {
+                bank_name: b.bank_name.clone(),
+                account_holder: b.name.clone(),
+                iban: b.iban.clone(),
+                bic: b.bic.clone(),
+                reference: inv.number.clone(),
+            },
+            business_name: b.name.clone(),
+            sender_name: b.name.clone(),
+            signature: signature(&b),
+        };
+        let message = template
+            .render(TemplateKind::of(template_id), language, &vars.to_value(language))
+            .map_err(|e| ApiError::invalid(format!("template {template_id} ({language}): {e}")))?;
+        let emailed = step.channel.needs_email();
+        Ok(Draft {
+            template: template_id.to_owned(),
+            language: language.into(),
+            to: case.recipient.iter().filter(|_| emailed).map(|c| c.email.trim().to_owned()).collect(),
+            cc_other_contacts: emailed && step.widens_recipients(),
+            subject: message.subject,
+            text: message.text,
+            html: message.html,
+            attach_demand_letter: step.purpose == Purpose::FinalDemand,
+        })
+    }
+}
+
+/// The client's ladder: the business's with the client's own changes merged over it.
+fn client_ladder(conn: &Connection, base: &Ladder, client_id: i64) -> ApiResult<Ladder> {
+    let own = ladder_steps::load(conn, Some(client_id))?;
+    if own.is_empty() {
+        return Ok(base.clone());
+    }
+    base.with(&own).map_err(|e| ApiError::invalid(format!("client {client_id}'s ladder: {e}")))
+}
+
+/// Whom reminders go to: the billing contact with an email address, else the first contact
+/// that has one.
+fn billing_contact(people: &[contacts::Contact]) -> Option<&contacts::Contact> {
+    let reachable = |c: &&contacts::Contact| !c.email.trim().is_empty();
+    people.iter().filter(reachable).find(|c| c.role == "billing").or_else(|| people.iter().find(reachable))
+}
+
+/// The business's sign-off: its name, then how to reach it.
+fn signature(b: &business::Business) -> String {
+    [b.name.trim(), b.email.trim(), b.phone.trim()].into_iter().filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+fn not_chased(number: &str, b: &Blocked) -> ApiError {
+    let why = match b {
+        Blocked::Draft => "it is a draft, not sent yet".to_owned(),
+        Blocked::Void => "it is void".to_owned(),
+        Blocked::Paid => "it is paid".to_owned(),
+        Blocked::PausedUntil(d) => format!("follow-up is paused until {d}"),
+        Blocked::PromisePending { pay_by, until } => format!("the client promised to pay by {pay_by}; Duly waits until {until}"),
+        Blocked::NoContactAddress { step, .. } => format!("step {step} needs an email address and the client's contacts have none"),
+        Blocked::AllStepsDone => "every step of its ladder has been done".to_owned(),
+    };
+    ApiError::invalid(format!("invoice {number}: nothing to send: {why}"))
+}
+
+fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}

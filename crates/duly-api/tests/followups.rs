@@ -1,0 +1,201 @@
+//! The follow-up ladder's use cases against a real SQLite file and a real SMTP server on
+//! 127.0.0.1: the day's actions with drafts in the client's language, and the one-click reminder
+//! that arrives with the invoice PDF and lands on the timeline.
+
+mod support;
+
+use std::sync::Arc;
+
+use chrono::{NaiveDate, TimeDelta, Utc};
+use duly_api::*;
+use mail_parser::MimeHeaders;
+use support::smtp::RealServer;
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    duly: Duly,
+}
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn contact(name: &str, email: &str) -> Contact {
+    Contact { id: None, name: name.into(), role: ContactRole::Billing, email: email.into(), phone: String::new(), language: None, timezone: String::new() }
+}
+
+/// A Romanian studio with a Romanian client (billing contact Ioana) and an English one without
+/// any email address; "today" is `today`.
+fn fixture(smtp: std::net::SocketAddr, today: &str) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("duly.sqlite3");
+    let mut duly = Duly::open(&path).unwrap().with_secrets(Arc::new(MemoryStore::new())).with_today(d(today));
+    duly.mail_settings_save(MailSettingsInput {
+        host: smtp.ip().to_string(),
+        port: smtp.port(),
+        security: MailSecurity::Plain,
+        username: String::new(),
+        from_name: "Mihai Dumitrescu".into(),
+        from_email: "mihai@studio.example.ro".into(),
+        reply_to: String::new(),
+        password: None,
+    })
+    .unwrap();
+    duly.business_save(Business {
+        name: "Mihai Dumitrescu PFA".into(),
+        address: "Str. Lungă 5, Brașov".into(),
+        tax_id: "RO123456".into(),
+        email: "mihai@studio.example.ro".into(),
+        phone: String::new(),
+        bank_name: "Banca Transilvania".into(),
+        iban: "RO49BTRL01301202345678XX".into(),
+        bic: "BTRLRO22".into(),
+        default_currency: "RON".into(),
+        language: Language::Ro,
+        payment_terms_days: 30,
+    })
+    .unwrap();
+    for (name, language, currency, contacts, number) in [
+        ("Atelier Nord SRL", Language::Ro, "RON", vec![contact("Ioana Popescu", "ioana@atelier-nord.example")], "F-1"),
+        ("Northwind Ltd", Language::En, "EUR", vec![], "F-2"),
+    ] {
+        let client = duly
+            .client_save(ClientInput {
+                id: None,
+                name: name.into(),
+                address: String::new(),
+                tax_id: String::new(),
+                language,
+                currency: currency.into(),
+                notes: String::new(),
+                contacts,
+            })
+            .unwrap();
+        duly.invoice_save(InvoiceInput {
+            id: None,
+            client_id: client.id,
+            number: Some(number.into()),
+            issue_date: "2026-10-01".into(),
+            due_date: Some("2026-10-31".into()),
+            currency: None,
+            tax_rate: "19".into(),
+            notes: String::new(),
+            lines: vec![LineInput { description: "Design".into(), quantity: "10".into(), unit_price: "100".into() }],
+            send: true,
+        })
+        .unwrap();
+    }
+    Fixture { _dir: dir, path, duly }
+}
+
+fn actions(f: &Fixture, day: &str) -> Vec<(String, String)> {
+    let list = f.duly.followup_actions(FollowupQuery { as_of: Some(day.into()), limit: None }).unwrap();
+    list.items
+        .iter()
+        .map(|a| {
+            let what = match &a.next {
+                NextFollowup::Due { step, .. } => step.id.clone(),
+                NextFollowup::NoContactAddress { step, .. } => format!("no address for {step}"),
+                other => format!("{other:?}"),
+            };
+            (a.number.clone(), what)
+        })
+        .collect()
+}
+
+#[test]
+fn the_days_actions_follow_the_ladder_with_drafts_in_the_clients_language() {
+    let server = RealServer::start();
+    let f = fixture(server.addr, "2026-11-01");
+    assert_eq!(actions(&f, "2026-10-02"), []);
+    assert_eq!(actions(&f, "2026-10-04"), [("F-1".into(), "receipt_check".into()), ("F-2".into(), "no address for receipt_check".into())]);
+    let list = f.duly.followup_actions(FollowupQuery { as_of: Some("2026-11-01".into()), limit: None }).unwrap();
+    assert_eq!((list.due_count, list.no_address_count), (1, 1));
+    let first = &list.items[0];
+    assert_eq!((first.number.as_str(), first.days_overdue, first.amount_due_display.as_str()), ("F-1", 1, "1.190,00 lei"));
+    let draft = first.draft.as_ref().unwrap();
+    assert_eq!(draft.to, ["ioana@atelier-nord.example"]);
+    assert_eq!(draft.language, Language::Ro);
+    assert_eq!(draft.subject, "Factura F-1 a fost scadentă pe 31 octombrie 2026");
+    assert!(draft.text.starts_with("Bună ziua, Ioana Popescu,\n\n"), "{}", draft.text);
+    assert!(draft.text.contains("IBAN: RO49BTRL01301202345678XX") && draft.text.contains("vă rog să ignorați"), "{}", draft.text);
+    // Passed over: the receipt check and the reminder before the due date were never sent, and
+    // are not sent now on top of the overdue one.
+    match &first.next {
+        NextFollowup::Due { passed_over, .. } => assert_eq!(passed_over, &["receipt_check", "before_due"]),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn one_click_sends_the_right_reminder_with_the_pdf_and_it_lands_on_the_timeline() {
+    let server = RealServer::start();
+    let mut f = fixture(server.addr, "2026-11-01");
+
+    let draft = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: true }).unwrap();
+    assert!(draft.outbox.is_none());
+    assert_eq!(draft.step.id, "overdue_1");
+    assert!(f.duly.outbox_list(OutboxQuery::default()).unwrap().is_empty(), "a draft queues nothing");
+
+    let sent = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false }).unwrap();
+    assert!(sent.was_due);
+    let item = sent.outbox.unwrap();
+    assert_eq!(item.attachments, ["F-1.pdf"]);
+    let report = f.duly.outbox_run(Utc::now() + TimeDelta::seconds(30)).unwrap();
+    assert_eq!(report.sent, 1);
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    let mail = mail_parser::MessageParser::default().parse(&received[0]).unwrap();
+    assert_eq!(mail.subject(), Some("Factura F-1 a fost scadentă pe 31 octombrie 2026"));
+    assert!(mail.body_text(0).unwrap().contains("plata de 1.190,00 lei nu a intrat încă în cont"));
+    assert!(mail.body_html(0).unwrap().contains("<html lang=\"ro\">"));
+    let pdf = mail.attachments().next().expect("the invoice PDF");
+    assert_eq!(pdf.attachment_name(), Some("F-1.pdf"));
+    assert!(pdf.contents().starts_with(b"%PDF"));
+
+    let timeline: Vec<String> = f.duly.invoice_get("F-1").unwrap().timeline.into_iter().map(|e| e.kind).collect();
+    assert!(timeline.contains(&"email_queued".to_owned()) && timeline.contains(&"email_sent".to_owned()), "{timeline:?}");
+
+    // The step is recorded once; a second click the same day sends nothing firmer.
+    let again = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false }).unwrap_err();
+    assert_eq!(again.code, ErrorCode::Conflict);
+    assert!(again.message.contains("already sent today"), "{}", again.message);
+    match f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap() {
+        NextFollowup::Upcoming { step, on } => assert_eq!((step.id.as_str(), on), ("overdue_7", d("2026-11-07"))),
+        other => panic!("{other:?}"),
+    }
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    let (step, outcome, outbox): (String, String, i64) = conn
+        .query_row("SELECT step_id, outcome, outbox_id FROM followups", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    assert_eq!((step.as_str(), outcome.as_str(), outbox), ("overdue_1", "done", item.id));
+}
+
+#[test]
+fn undo_makes_the_step_due_again() {
+    let server = RealServer::start();
+    let mut f = fixture(server.addr, "2026-11-01");
+    let sent = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false }).unwrap();
+    f.duly.outbox_cancel(OutboxId { id: sent.outbox.unwrap().id }).unwrap();
+    assert!(f.duly.followup_undo(FollowupUndoInput { number: "F-1".into(), step: "overdue_1".into() }).unwrap());
+    assert!(matches!(f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(), NextFollowup::Due { .. }));
+    assert_eq!(f.duly.outbox_run(Utc::now() + TimeDelta::seconds(30)).unwrap().sent, 0);
+    assert!(server.received().is_empty());
+}
+
+#[test]
+fn paid_invoices_and_clients_without_an_address_are_not_reminded_and_say_why() {
+    let server = RealServer::start();
+    let mut f = fixture(server.addr, "2026-11-01");
+    let err = f.duly.remind(RemindInput { number: "F-2".into(), draft_only: false }).unwrap_err();
+    assert!(err.message.contains("needs an email address"), "{}", err.message);
+    f.duly
+        .payment_add(PaymentInput { invoice_number: "F-1".into(), amount: "1190.00".into(), date: Some("2026-11-01".into()), method: String::new(), note: String::new() })
+        .unwrap();
+    let err = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false }).unwrap_err();
+    assert_eq!(err.message, "invoice F-1: nothing to send: it is paid");
+    assert_eq!(f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(), NextFollowup::Paid);
+    assert!(f.duly.outbox_list(OutboxQuery::default()).unwrap().is_empty());
+    assert_eq!(actions(&f, "2026-11-01"), [("F-2".into(), "no address for overdue_1".into())]);
+}

@@ -1,0 +1,95 @@
+//! `duly remind NUMBER [--draft]` and `duly followups [--as-of D]`: the follow-up ladder from the
+//! command line. `--json` prints the API's DTOs as they are.
+
+use std::io::Write;
+
+use clap::Args;
+use duly_api::{ApiResult, Duly, FollowupList, FollowupQuery, NextFollowup, RemindInput, RemindResult};
+
+use crate::print::Printer;
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// The invoice to remind the client about
+    pub number: String,
+    /// Print the message that would go out; queue nothing, record nothing
+    #[arg(long)]
+    pub draft: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FollowupsArgs {
+    /// The day to plan for (YYYY-MM-DD) [default: today]
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// How many actions to list [default: 100]
+    #[arg(long)]
+    pub limit: Option<i64>,
+}
+
+pub fn remind(duly: &mut Duly, a: RemindArgs, out: &Printer) -> ApiResult<()> {
+    let result = duly.remind(RemindInput { number: a.number, draft_only: a.draft })?;
+    if out.json {
+        json(&result);
+    } else {
+        text(&remind_text(&result));
+    }
+    Ok(())
+}
+
+pub fn followups(duly: &Duly, a: FollowupsArgs, out: &Printer) -> ApiResult<()> {
+    let list = duly.followup_actions(FollowupQuery { as_of: a.as_of, limit: a.limit })?;
+    if out.json {
+        json(&list);
+    } else {
+        text(&list_text(&list));
+    }
+    Ok(())
+}
+
+fn remind_text(r: &RemindResult) -> String {
+    let head = match &r.outbox {
+        Some(o) => format!("Queued reminder {} ({}) for invoice {} to {}: it goes out after {} (`duly outbox run`).", o.id, r.step.id, r.number, o.to, o.not_before),
+        None => format!("Draft of step {} for invoice {} (nothing queued):", r.step.id, r.number),
+    };
+    let mut t = format!("{head}\n");
+    if !r.was_due {
+        t.push_str("Note: this step was not due yet; it is sent early.\n");
+    }
+    if r.propose_credit_hold {
+        t.push_str("Proposed: put this client on credit hold (cash only).\n");
+    }
+    if r.outbox.is_none() {
+        t.push_str(&format!("To: {}\nSubject: {}\n\n{}", r.draft.to.join(", "), r.draft.subject, r.draft.text));
+    }
+    t.trim_end().to_owned()
+}
+
+fn list_text(list: &FollowupList) -> String {
+    let mut t = format!("Follow-ups for {}: {} due, {} without an email address\n", list.as_of, list.due_count, list.no_address_count);
+    if list.items.is_empty() {
+        t.push_str("Nothing to do.");
+        return t;
+    }
+    t.push_str(&format!("{:<16} {:<28} {:>18}  {}\n", "NUMBER", "CLIENT", "AMOUNT DUE", "ACTION"));
+    for i in &list.items {
+        let action = match &i.next {
+            NextFollowup::Due { step, due_on, .. } => format!("{} ({} {}) since {due_on}", step.id, step.channel, step.tone),
+            NextFollowup::NoContactAddress { step, .. } => format!("{step}: no email address for this client"),
+            other => format!("{other:?}"),
+        };
+        let client: String = i.client.chars().take(28).collect();
+        t.push_str(&format!("{:<16} {:<28} {:>18}  {}\n", i.number, client, i.amount_due_display, action));
+    }
+    t.trim_end().to_owned()
+}
+
+fn json(value: &impl serde::Serialize) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe is not an error worth a panic.
+    let _ = serde_json::to_writer(&mut out, value).map(|()| writeln!(out));
+}
+
+fn text(text: &str) {
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+}
