@@ -62,8 +62,8 @@ test("pick a UBL file and a CSV, preview, confirm, and see the invoices", { skip
   assert.equal(await cards[0].getAttribute("data-status"), "ok");
   assert.equal(await cards[1].getAttribute("data-file"), "invoiceninja_zoho_invoices.csv");
   assert.equal(await cards[1].getAttribute("data-status"), "ok");
-  const rows = await browser.$$('[data-testid="import-invoice-row"]');
-  const numbers = await Promise.all(rows.map((r) => r.getAttribute("data-number")));
+  const numbers = [];
+  for (const row of await browser.$$('[data-testid="import-invoice-row"]')) numbers.push(await row.getAttribute("data-number"));
   assert.deepEqual(numbers, ["Snippet1", "INV-000001", "INV-000002", "INV-000003"]);
   const snippet = await browser.$('[data-testid="import-invoice-row"][data-number="Snippet1"]');
   assert.equal(digits(await snippet.$('[data-testid="import-invoice-due"]').getText()), "165625");
@@ -103,7 +103,8 @@ test("pick a UBL file and a CSV, preview, confirm, and see the invoices", { skip
     timeout: 10_000,
     timeoutMsg: "the invoice list does not show the 4 imported invoices",
   });
-  const listed = await Promise.all((await browser.$$('[data-testid="cell-number"]')).map((c) => c.getText()));
+  const listed = [];
+  for (const cell of await browser.$$('[data-testid="cell-number"]')) listed.push(await cell.getText());
   assert.deepEqual([...listed].sort(), ["INV-000001", "INV-000002", "INV-000003", "Snippet1"]);
 
   // ...and on the dashboard: the first-run cards are gone, the EUR invoice is owed.

@@ -399,6 +399,7 @@ export const en = {
   "import.checking": "Checking the files…",
   "import.importing": "Importing file {done} of {total}…",
   "import.confirm": { one: "Import {count} invoice", other: "Import {count} invoices" },
+  "import.toImport": { one: "{count} invoice to import", other: "{count} invoices to import" },
   "import.done": { one: "{count} invoice imported.", other: "{count} invoices imported." },
   "import.newClients": { one: "{count} new client", other: "{count} new clients" },
   "import.failedFiles": { one: "{count} file cannot be imported", other: "{count} files cannot be imported" },

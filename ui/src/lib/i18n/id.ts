@@ -398,6 +398,7 @@ export const id: Dictionary = {
   "import.checking": "Memeriksa file…",
   "import.importing": "Mengimpor file {done} dari {total}…",
   "import.confirm": { other: "Impor {count} faktur" },
+  "import.toImport": { other: "{count} faktur untuk diimpor" },
   "import.done": { other: "{count} faktur diimpor." },
   "import.newClients": { other: "{count} klien baru" },
   "import.failedFiles": { other: "{count} file tidak dapat diimpor" },

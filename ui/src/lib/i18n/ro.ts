@@ -402,6 +402,7 @@ export const ro: Dictionary = {
   "import.checking": "Se verifică fișierele…",
   "import.importing": "Se importă fișierul {done} din {total}…",
   "import.confirm": { one: "Importă {count} factură", few: "Importă {count} facturi", other: "Importă {count} de facturi" },
+  "import.toImport": { one: "{count} factură de importat", few: "{count} facturi de importat", other: "{count} de facturi de importat" },
   "import.done": { one: "{count} factură importată.", few: "{count} facturi importate.", other: "{count} de facturi importate." },
   "import.newClients": { one: "{count} client nou", few: "{count} clienți noi", other: "{count} de clienți noi" },
   "import.failedFiles": { one: "{count} fișier nu poate fi importat", few: "{count} fișiere nu pot fi importate", other: "{count} de fișiere nu pot fi importate" },
