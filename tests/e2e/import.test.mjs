@@ -1,12 +1,14 @@
 // Import in the real app: from the first-run dashboard, pick a UBL e-invoice and a Zoho CSV export
 // (real samples from ../shared/samples, read in place), see the preview (nothing written yet),
 // confirm, and find the invoices in the list and on the dashboard; the SQLite file must hold
-// exactly what was previewed, with an "imported" timeline entry naming each file.
+// exactly what was previewed, with an "imported" timeline entry naming each file. Then drop files
+// on the window (the web view's drag-drop event, emitted as the OS drop would): a CSV whose
+// columns need mapping and whose client name is markup, and the UBL file again (a duplicate).
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { launch, sql, cliBinary, root, byTestId, click, text, screenshot } from "./harness.mjs";
 
@@ -117,4 +119,62 @@ test("pick a UBL file and a CSV, preview, confirm, and see the invoices", { skip
   assert.equal(digits(await eur.$('[data-testid="currency-outstanding"]').getText()), "165625");
   assert.equal(await byTestId(browser, "start-import").isExisting(), false);
   await screenshot(browser, "e2e-import-dashboard.png");
+});
+
+/** What Tauri emits when the OS drags files over the window and drops them. */
+async function emitDrop(browser, paths) {
+  await browser.execute(async (files) => {
+    const emit = (event, payload) => window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event, payload });
+    await emit("tauri://drag-enter", { paths: files, position: { x: 400, y: 300 } });
+  }, paths);
+  await byTestId(browser, "import-drop-overlay").waitForDisplayed({ timeout: 5_000 });
+  await screenshot(browser, "e2e-import-drop-overlay.png");
+  await browser.execute(async (files) => {
+    const emit = (event, payload) => window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event, payload });
+    await emit("tauri://drag-drop", { paths: files, position: { x: 400, y: 300 } });
+  }, paths);
+}
+
+test("drop a CSV that needs its columns mapped, and a duplicate", { skip: !present && "samples missing" }, async () => {
+  const { browser, db, dir } = app;
+  const markup = "<img src=x onerror=alert(1)> Ltd";
+  const own = path.join(dir, "my-export.csv");
+  writeFileSync(own, `Ref;When;Customer;Sum;Cur\nX-1;2026-10-01;${markup};250,00;EUR\n`);
+
+  await click(browser, "nav-dashboard");
+  await emitDrop(browser, [own, ubl]);
+  await byTestId(browser, "import-drop-overlay").waitForExist({ timeout: 5_000, reverse: true });
+  await filesShown(browser, 2);
+  const csvCard = await browser.$('[data-testid="import-file"][data-file="my-export.csv"]');
+  assert.equal(await csvCard.getAttribute("data-status"), "failed", "columns not recognised");
+  const again = await browser.$('[data-testid="import-file"][data-file="peppol_base-example.xml"]');
+  assert.equal(await again.getAttribute("data-status"), "ok");
+  assert.equal(await again.$('[data-testid="import-duplicate"]').isExisting(), true, "Snippet1 is already in Duly");
+
+  await csvCard.$('[data-testid="import-map-columns"]').click();
+  const mapping = byTestId(browser, "import-mapping");
+  await mapping.waitForDisplayed({ timeout: 5_000 });
+  for (const [field, column] of [["number", 0], ["issue_date", 1], ["buyer_name", 2], ["total", 3], ["currency", 4]]) {
+    await byTestId(browser, `mapping-${field}`).selectByAttribute("value", String(column));
+  }
+  await screenshot(browser, "e2e-import-mapping.png");
+  await click(browser, "mapping-apply");
+  await browser.waitUntil(
+    async () => (await browser.$('[data-testid="import-file"][data-file="my-export.csv"]').getAttribute("data-status")) === "ok",
+    { timeout: 10_000, timeoutMsg: "the mapped CSV is still not importable" },
+  );
+  // The client's name is shown as the text it is; the markup never becomes an element.
+  const chips = [];
+  for (const chip of await browser.$$('[data-testid="import-client"]')) chips.push(await chip.getText());
+  assert.ok(chips.some((c) => c.includes(markup)), `client chips: ${chips}`);
+  assert.equal(await browser.$$("img[src=x]").length, 0, "imported markup must never become an element");
+
+  await click(browser, "import-confirm");
+  await byTestId(browser, "import-done").waitForDisplayed({ timeout: 20_000 });
+  assert.deepEqual(sql(db, "SELECT i.total_minor, i.currency, c.name FROM invoices i JOIN clients c ON c.id = i.client_id WHERE number = 'X-1'"), [
+    { total_minor: 25000, currency: "EUR", name: markup },
+  ]);
+  assert.equal(sql(db, "SELECT count(*) AS n FROM invoices WHERE number = 'Snippet1'")[0].n, 1, "the duplicate was skipped");
+  const [saved] = sql(db, "SELECT value FROM settings WHERE key = 'import.csv_mappings'");
+  assert.match(saved.value, /"number":"Ref"/, "the mapping is remembered for the next export");
 });
