@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
-use duly_core::calls::PaymentOn;
+use duly_core::calls::{PaymentOn, effective_promise};
 use duly_core::ladder::{self, Action, Blocked, DueReason, InvoiceFacts, Ladder, Outcome, Purpose, Step, StepRecord};
 use duly_core::{Language as CoreLanguage, Money, days_overdue};
 use duly_messages::{PaymentDetails, ReminderVars, Template, TemplateKind};
@@ -238,6 +238,9 @@ impl Duly {
         let _snapshot = self.conn().unchecked_transaction()?;
         let conn = self.conn();
         let history = followups::for_open_invoices(conn)?;
+        // Promises and plans: a few rows per chased invoice, read whole; their invoices' payments
+        // are read with dates, because whether a promise was kept depends on when money came.
+        let commitments = crate::calls::commitments_by_invoice(conn, as_of)?;
         let pauses = ladder_pauses::active_on(conn, as_of)?;
         let holds = credit_holds::client_ids(conn)?;
         let global = ladder_steps::load(conn, None)?;
@@ -271,17 +274,29 @@ impl Duly {
                         b
                     }
                 };
+                let (payments, promise) = match commitments.get(&row.id) {
+                    Some(c) => match dated_payments(conn, row.id) {
+                        Ok(p) => {
+                            let promise = effective_promise(c, &p, as_of);
+                            (p, promise)
+                        }
+                        Err(e) => {
+                            failure = Some(e);
+                            continue;
+                        }
+                    },
+                    // Without a promise only the sum matters, and the row has it.
+                    None => (vec![PaymentOn { date: NaiveDate::MIN, amount: i.paid }], None),
+                };
                 let facts = InvoiceFacts {
                     status: i.status,
                     sent_on: i.issue_date,
                     due_on: i.due_date,
                     total: i.total,
-                    // The running sum is exact for "as of today"; dated payments matter only for
-                    // promises, which `promise` below leaves to the calls module.
-                    payments: vec![PaymentOn { date: NaiveDate::MIN, amount: i.paid }],
+                    payments,
                     history: history.get(&row.id).cloned().unwrap_or_default(),
                     paused_until: pauses.get(&row.id).copied(),
-                    promise: None,
+                    promise,
                     has_email,
                     credit_hold: holds.contains(&i.client_id),
                 };
@@ -458,14 +473,10 @@ impl Duly {
             sent_on: invoice.issue_date,
             due_on: invoice.due_date,
             total: invoice.total_minor,
-            payments: payments::list_for_invoice(conn, id)?
-                .into_iter()
-                .map(|p| PaymentOn { date: p.paid_on, amount: p.amount_minor })
-                .collect(),
+            payments: dated_payments(conn, id)?,
             history: followups::list_for_invoice(conn, id)?.into_iter().map(|f| f.record).collect(),
             paused_until: ladder_pauses::get(conn, id)?.filter(|&u| u >= as_of),
-            // Hook for the calls module: the promise that governs (duly_core::calls::effective_promise).
-            promise: None,
+            promise: crate::calls::ladder_promise(conn, id, as_of)?,
             has_email: recipient.is_some(),
             credit_hold: credit_holds::get(conn, invoice.client_id)?.is_some(),
         };
@@ -530,6 +541,10 @@ impl Duly {
             attach_demand_letter: step.purpose == Purpose::FinalDemand,
         })
     }
+}
+
+fn dated_payments(conn: &Connection, invoice_id: i64) -> ApiResult<Vec<PaymentOn>> {
+    Ok(payments::list_for_invoice(conn, invoice_id)?.into_iter().map(|p| PaymentOn { date: p.paid_on, amount: p.amount_minor }).collect())
 }
 
 /// The client's ladder: the business's with the client's own changes merged over it.

@@ -199,3 +199,41 @@ fn paid_invoices_and_clients_without_an_address_are_not_reminded_and_say_why() {
     assert!(f.duly.outbox_list(OutboxQuery::default()).unwrap().is_empty());
     assert_eq!(actions(&f, "2026-11-01"), [("F-2".into(), "no address for overdue_1".into())]);
 }
+
+fn reopen(f: &Fixture, today: &str) -> Duly {
+    Duly::open(&f.path).unwrap().with_secrets(Arc::new(MemoryStore::new())).with_today(d(today))
+}
+
+#[test]
+fn a_promise_pauses_the_ladder_and_a_broken_one_resumes_it_firmer() {
+    let server = RealServer::start();
+    let mut f = fixture(server.addr, "2026-11-01");
+    f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false }).unwrap();
+    f.duly
+        .call_log(CallInput {
+            invoice_number: Some("F-1".into()),
+            phone: Some("+40 700 000 000".into()),
+            contact_name: Some("Ioana Popescu".into()),
+            called_on: Some("2026-11-03".into()),
+            outcome: Some(CallOutcome::Promised),
+            promise_date: Some("2026-11-15".into()),
+            ..CallInput::default()
+        })
+        .unwrap();
+    let on = |day: &str| reopen(&f, day).followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap();
+    assert_eq!(on("2026-11-08"), NextFollowup::PromisePending { pay_by: d("2026-11-15"), until: d("2026-11-16") }, "no call task, no +7 while waiting");
+    assert_eq!(on("2026-11-16"), NextFollowup::PromisePending { pay_by: d("2026-11-15"), until: d("2026-11-16") });
+    match on("2026-11-17") {
+        NextFollowup::Due { step, why, propose_credit_hold, .. } => {
+            assert_eq!(step.id, "escalate");
+            assert_eq!(why, DueWhy::BrokenPromise { pay_by: d("2026-11-15") });
+            assert!(propose_credit_hold);
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut later = reopen(&f, "2026-11-17");
+    let sent = later.remind(RemindInput { number: "F-1".into(), draft_only: false }).unwrap();
+    assert_eq!(sent.step.id, "escalate");
+    assert!(sent.draft.cc_other_contacts && sent.propose_credit_hold);
+    assert!(sent.draft.subject.contains("întârziere de 17 zile"), "{}", sent.draft.subject);
+}
