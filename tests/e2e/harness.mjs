@@ -65,9 +65,10 @@ function sandbox() {
 /**
  * Starts tauri-driver and opens a session on the app. `prepare(env)` runs before the app starts
  * (for example to load demo data with the CLI into the same database). `today` pins the app's
- * date (DULY_TODAY) so that demo data ages the same way on any day.
+ * date (DULY_TODAY) so that demo data ages the same way on any day. `args(env)` gives the app's
+ * command-line arguments (as "Open with" passes a file).
  */
-export async function launch({ prepare, today } = {}) {
+export async function launch({ prepare, today, args } = {}) {
   const { dir, env } = sandbox();
   if (today) env.DULY_TODAY = today;
   if (prepare) prepare(env);
@@ -84,7 +85,7 @@ export async function launch({ prepare, today } = {}) {
       hostname: "127.0.0.1",
       port,
       logLevel: "warn",
-      capabilities: { "tauri:options": { application: appBinary } },
+      capabilities: { "tauri:options": { application: appBinary, ...(args ? { args: args(env) } : {}) } },
     });
   } catch (e) {
     await stopDriver(driver);
