@@ -70,11 +70,13 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
         .or_else(|| people.iter().find(|c| c.role == "billing" && !c.email.is_empty()))
         .or_else(|| people.iter().find(|c| !c.email.is_empty()))
         .map(|c| c.email.clone());
-    let greeting_name = match (called, call.contact_name.is_empty()) {
-        (Some(c), _) => c.name.clone(),
-        (None, false) => call.contact_name.clone(),
-        (None, true) => client.name.clone(),
-    };
+    // The person spoken to, else the name written on the call, else the client: never "Hello ,".
+    let greeting_name = [called.map(|c| c.name.as_str()).unwrap_or(""), call.contact_name.as_str(), client.name.as_str()]
+        .into_iter()
+        .map(str::trim)
+        .find(|n| !n.is_empty())
+        .unwrap_or_default()
+        .to_owned();
     let sender = business::get(conn)?.map(|b| b.name).unwrap_or_default();
     let money = |minor| display(minor, inv.currency, language);
     let w = Words::of(language);
@@ -98,7 +100,11 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
             }
         }
     }
-    body.push_str(&format!("\n{}\n\n{},\n{}\n", w.closing, w.regards, sender));
+    body.push_str(&format!("\n{}\n\n{},\n", w.closing, w.regards));
+    if !sender.trim().is_empty() {
+        body.push_str(sender.trim());
+        body.push('\n');
+    }
     Ok(CallSummary {
         call_id,
         invoice_id,
