@@ -2,7 +2,7 @@
 // the OS keychain (gnome-keyring in run.sh's D-Bus session) and nowhere in the SQLite file, "Send
 // test email" reaches an SMTP server on 127.0.0.1 with that password, and the Outbox page follows
 // what the background sender does with queued messages: sent, refused with the server's reply,
-// and taken back before it went out.
+// and taken back before it went out. The business hours for held messages are saved too.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -112,6 +112,21 @@ test("SMTP settings, the keychain, a test email and the outbox", async () => {
       assert.ok(!readFileSync(file).includes(Buffer.from(PASSWORD)), `the password is in ${file}`);
     }
   }
+
+  // Business hours for held messages: Monday to Thursday, 10:00 to 16:00, Jakarta by default.
+  await click(browser, "smtp-hours-day-Fri");
+  await fill(browser, "smtp-hours-start", "10:00");
+  await fill(browser, "smtp-hours-end", "16:00");
+  await fill(browser, "smtp-hours-zone", "Asia/Jakarta");
+  await click(browser, "smtp-hours-save");
+  await byTestId(browser, "smtp-hours-saved").waitForDisplayed({ timeout: 10_000 });
+  const [hours] = sql(db, "SELECT value FROM settings WHERE key = 'send_window'");
+  assert.deepEqual(JSON.parse(hours.value), {
+    days: ["Mon", "Tue", "Wed", "Thu"],
+    start: "10:00",
+    end: "16:00",
+    default_time_zone: "Asia/Jakarta",
+  });
 
   // The outbox: the background sender picks up what is due, the page follows.
   await click(browser, "nav-outbox");
