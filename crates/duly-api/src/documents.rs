@@ -297,10 +297,17 @@ impl Duly {
     fn contact_history(&self, inv: &table::Invoice, language: Language) -> ApiResult<Vec<ContactRecord>> {
         let id = inv.id.unwrap_or_default();
         let mut history = Vec::new();
-        for e in events::list_for_invoice(self.conn(), id)? {
+        let timeline = events::list_for_invoice(self.conn(), id)?;
+        // An invoice entered as already issued has its "sent" entry at the moment it was typed
+        // in; it went out on its issue date, which is what the evidence must say.
+        let created_at = timeline.iter().find(|e| e.kind == "created").map(|e| e.at.clone());
+        for e in timeline {
             let Some(date) = local_date(&e.at) else { continue };
             match e.kind.as_str() {
-                "sent" => history.push(ContactRecord::InvoiceSent { date, invoice: inv.number.clone() }),
+                "sent" => {
+                    let date = if created_at.as_deref() == Some(e.at.as_str()) { inv.issue_date.min(date) } else { date };
+                    history.push(ContactRecord::InvoiceSent { date, invoice: inv.number.clone() });
+                }
                 // A logged call is `call_<outcome>`, its detail who was reached and the notes.
                 kind if kind.starts_with("call_") => {
                     let outcome = call_outcome(&kind["call_".len()..], language);

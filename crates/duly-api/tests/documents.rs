@@ -284,12 +284,14 @@ fn demand_letter_claims_what_is_owed_gives_a_deadline_and_lists_the_contacts() {
     f.pay("INV-2026-0021", "5000000", "2026-10-20");
     let doc = PdfDocument::Demand { number: "INV-2026-0021".into(), deadline_days: None };
     let (_, text) = f.save(doc, None, "somasi.pdf");
-    // Today 23 November + 15 days = 8 December; the invoice was sent today (the timeline's
-    // "sent" event) and is the first entry of the history.
+    // Today 23 November + 15 days = 8 December. The invoice was entered as issued, so the
+    // history says it was sent on its issue date, 1 September.
     assert_has(
         &text,
         &["Somasi", "INV-2026-0021", "Rp 15.000.000", "Rp 5.000.000", "Rp 10.000.000", "8 Desember 2026", "23 November 2026", "Faktur INV-2026-0021 diterbitkan dan dikirim."],
     );
+    let sent = text.lines().find(|l| l.contains("diterbitkan dan dikirim")).unwrap();
+    assert!(sent.contains("1 September 2026"), "the history dates the sending by the issue date: {sent}");
 
     let (_, text) = f.save(PdfDocument::Demand { number: "INV-2026-0021".into(), deadline_days: Some(7) }, None, "7.pdf");
     assert_has(&text, &["30 November 2026"]);

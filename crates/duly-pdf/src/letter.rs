@@ -199,6 +199,10 @@ pub fn render_demand_letter(letter: &DemandLetterDoc) -> Result<Vec<u8>, PdfErro
         c.y += pt(4);
         let mut history: Vec<&ContactRecord> = letter.history.iter().collect();
         history.sort_by_key(|r| r.date());
+        // As wide as the longest date listed ("1 September 2026" is wider than the due dates
+        // the invoice table was fitted to), so no date wraps.
+        let widest = history.iter().map(|r| format_date(r.date(), language)).map(|d| c.measure(CELL, &d)).max().unwrap_or(0);
+        let date_w = date_w.max(widest + pt(4));
         let columns = [
             Column { title: w.date.into(), width: date_w + pt(8), align: Align::Left },
             Column { title: w.contact.into(), width: width - date_w - pt(8), align: Align::Left },
@@ -218,10 +222,12 @@ pub fn render_demand_letter(letter: &DemandLetterDoc) -> Result<Vec<u8>, PdfErro
         c.y += GAP;
     }
 
+    // The closing sentence, the valediction, room to sign and the signatory stay together on
+    // one page: a page holding only a signature shows nothing of what was signed.
+    let closing_lines = crate::layout::count(c.wrap(TEXT, &text.closing, width).len());
+    c.ensure(TEXT.leading() * closing_lines + pt(10) + pt(100));
     c.paragraph(left, width, TEXT, &text.closing);
     c.y += pt(10);
-    // Valediction, room to sign, then the signatory: kept together on one page.
-    c.ensure(pt(100));
     c.paragraph(left, width, TEXT, &text.valediction);
     c.y += pt(42);
     c.rule(left, c.y, pt(180), 500, MUTED);
