@@ -15,6 +15,9 @@ mod plan;
 mod promise;
 mod standing;
 
+#[cfg(test)]
+mod ladder_tests;
+
 pub use outcome::{CallOutcome, UnknownOutcome};
 pub use plan::{Instalment, InstalmentState, InstalmentStatus, PlanError, PlanStatus, plan_status, split_into_instalments};
 pub use promise::{GRACE_DAYS, PaymentOn, Promise, PromiseError, PromiseStatus};

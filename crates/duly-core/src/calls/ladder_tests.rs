@@ -1,0 +1,127 @@
+//! The four cases of issue 7 walked through the real ladder: what a call's promise or plan makes
+//! `ladder::next_action` do, with the commitments turned into the ladder's promise by
+//! [`effective_promise`] exactly as the API does.
+//!
+//! The invoice: 800.00, sent 2026-10-02, due 2026-11-01. Every step up to the call (+8,
+//! 2026-11-09) was done; on that call the client promised, or agreed a plan.
+
+use chrono::NaiveDate;
+
+use super::{Commitment, PaymentOn, Promise, effective_promise, proposes_credit_hold, split_into_instalments};
+use crate::InvoiceStatus;
+use crate::ladder::{Action, Blocked, DueReason, InvoiceFacts, Ladder, Outcome, StepRecord, Tone, ids, next_action};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn pay(date: &str, amount: i64) -> PaymentOn {
+    PaymentOn { date: d(date), amount }
+}
+
+const TOTAL: i64 = 80_000;
+
+/// The ladder's view of the invoice on `as_of`, given what was agreed and paid.
+fn action(commitments: &[Commitment], payments: &[PaymentOn], as_of: &str) -> Action {
+    let as_of = d(as_of);
+    let done = [
+        (ids::RECEIPT_CHECK, "2026-10-05"),
+        (ids::BEFORE_DUE, "2026-10-25"),
+        (ids::OVERDUE_1, "2026-11-02"),
+        (ids::OVERDUE_7, "2026-11-08"),
+        (ids::CALL, "2026-11-09"),
+    ];
+    let paid: i64 = payments.iter().filter(|p| p.date <= as_of).map(|p| p.amount).sum();
+    let facts = InvoiceFacts {
+        status: if paid >= TOTAL { InvoiceStatus::Paid } else if paid > 0 { InvoiceStatus::PartlyPaid } else { InvoiceStatus::Sent },
+        sent_on: d("2026-10-02"),
+        due_on: d("2026-11-01"),
+        total: TOTAL,
+        payments: payments.to_vec(),
+        history: done
+            .iter()
+            .map(|(id, on)| StepRecord { step: id.parse().unwrap(), on: d(on), outcome: Outcome::Done })
+            .collect(),
+        paused_until: None,
+        promise: effective_promise(commitments, payments, as_of),
+        has_email: true,
+        credit_hold: false,
+    };
+    next_action(&Ladder::default(), &facts, as_of)
+}
+
+fn promised(amount: i64) -> Vec<Commitment> {
+    vec![Commitment::Promise(Promise::new(d("2026-11-09"), d("2026-11-20"), amount, TOTAL).unwrap())]
+}
+
+#[test]
+fn while_a_promise_is_pending_the_escalation_waits() {
+    // +14 (2026-11-15) would write to the other contacts; the promise holds it through the grace day.
+    assert_eq!(
+        action(&promised(TOTAL), &[], "2026-11-15"),
+        Action::Blocked(Blocked::PromisePending { pay_by: d("2026-11-20"), until: d("2026-11-21") })
+    );
+    assert!(matches!(action(&[], &[], "2026-11-15"), Action::Due { ref step, .. } if step.id.as_str() == ids::ESCALATE));
+}
+
+#[test]
+fn promise_kept_stops_the_ladder_and_a_partial_one_resumes_the_normal_cadence() {
+    assert_eq!(action(&promised(TOTAL), &[pay("2026-11-19", TOTAL)], "2026-11-22"), Action::Blocked(Blocked::Paid));
+    // 300.00 promised and paid on the grace day: the rest is chased on schedule, not as a broken promise.
+    let next = action(&promised(30_000), &[pay("2026-11-21", 30_000)], "2026-11-22");
+    let Action::Due { step, reason, propose_credit_hold, .. } = next else { panic!("{next:?}") };
+    assert_eq!((step.id.as_str(), reason), (ids::SERVICE_PAUSE, DueReason::Scheduled));
+    assert!(propose_credit_hold, "the +21 step itself proposes it");
+}
+
+#[test]
+fn promise_broken_resumes_at_a_firm_step_and_proposes_credit_hold() {
+    // Promised for the 12th, 100.00 of 800.00 arrived: broken on the 14th, before the +14 step's
+    // day, so the ladder brings the firm step forward.
+    let early = vec![Commitment::Promise(Promise::new(d("2026-11-09"), d("2026-11-12"), TOTAL, TOTAL).unwrap())];
+    let payments = [pay("2026-11-12", 10_000)];
+    assert!(matches!(action(&early, &payments, "2026-11-13"), Action::Blocked(Blocked::PromisePending { .. })));
+    let next = action(&early, &payments, "2026-11-14");
+    let Action::Due { step, on, reason, propose_credit_hold, .. } = next else { panic!("{next:?}") };
+    assert_eq!((step.id.as_str(), on), (ids::ESCALATE, d("2026-11-14")));
+    assert_eq!(reason, DueReason::BrokenPromise { pay_by: d("2026-11-12") });
+    assert!(step.tone >= Tone::Firm, "{step:?}");
+    assert!(propose_credit_hold);
+    assert_eq!(proposes_credit_hold(&early, &payments, d("2026-11-14")).map(|b| b.since), Some(d("2026-11-14")));
+
+    // Broken later, when the schedule has reached the +21 service pause: that step is due.
+    let next = action(&promised(TOTAL), &payments, "2026-11-22");
+    let Action::Due { step, propose_credit_hold, .. } = next else { panic!("{next:?}") };
+    assert_eq!(step.id.as_str(), ids::SERVICE_PAUSE);
+    assert!(propose_credit_hold);
+}
+
+#[test]
+fn invoice_paid_during_the_pause_stops_at_once() {
+    assert_eq!(action(&promised(TOTAL), &[pay("2026-11-12", TOTAL)], "2026-11-12"), Action::Blocked(Blocked::Paid));
+}
+
+#[test]
+fn plan_with_one_missed_instalment_is_a_broken_promise_for_the_ladder() {
+    let instalments = split_into_instalments(TOTAL, 3, d("2026-11-15"), 30).unwrap();
+    let plan = vec![Commitment::Plan { made_on: d("2026-11-09"), instalments }];
+    let first = [pay("2026-11-15", 26_666)];
+    // On track: the ladder waits for the second instalment (due 2026-12-15) through its grace day.
+    assert_eq!(
+        action(&plan, &first, "2026-12-10"),
+        Action::Blocked(Blocked::PromisePending { pay_by: d("2026-12-15"), until: d("2026-12-16") })
+    );
+    // Missed: broken from 2026-12-17. The schedule has long reached its last step (+30, the formal
+    // demand), which is what the ladder resumes with; the broken instalment proposes credit hold.
+    let next = action(&plan, &first, "2026-12-17");
+    let Action::Due { step, .. } = next else { panic!("{next:?}") };
+    assert_eq!(step.id.as_str(), ids::FINAL_DEMAND);
+    let broken = proposes_credit_hold(&plan, &first, d("2026-12-17")).unwrap();
+    assert_eq!(broken.since, d("2026-12-17"));
+    // The second instalment paid in time instead: still waiting, now for the third.
+    let both = [pay("2026-11-15", 26_666), pay("2026-12-15", 26_666)];
+    assert_eq!(
+        action(&plan, &both, "2026-12-17"),
+        Action::Blocked(Blocked::PromisePending { pay_by: d("2027-01-14"), until: d("2027-01-15") })
+    );
+}
