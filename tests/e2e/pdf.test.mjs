@@ -70,7 +70,6 @@ test("Download PDF saves the invoice, in the client's language, into Downloads",
   for (const expected of [number, "Factură", "Fabrica de Încălțăminte Târgu Mureș SRL", "1.234,56 lei", "234,57 lei", "1.469,13 lei", "5 septembrie 2026"]) {
     assert.ok(words.includes(expected), `${expected} is missing from the PDF:\n${words}`);
   }
-  await screenshot(browser, "e2e-pdf-invoice.png");
 
   // Again: a second file beside the first, which is left as it was.
   await browser.execute(() => document.querySelector('[data-testid="pdf-notice"]')?.remove());
@@ -86,6 +85,7 @@ test("Download PDF saves the invoice, in the client's language, into Downloads",
     timeoutMsg: "the demand letter was not saved",
   });
   const letter = await byTestId(browser, "pdf-notice").getAttribute("data-path");
+  await screenshot(browser, "e2e-pdf-invoice.png");
   const letterText = pdftotext(letter);
   for (const expected of ["Somație", number, "1.469,13 lei", "8 decembrie 2026"]) {
     assert.ok(letterText.includes(expected), `${expected} is missing from the letter:\n${letterText}`);
