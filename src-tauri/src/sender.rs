@@ -21,6 +21,10 @@ pub const EVENT: &str = "outbox-changed";
 /// queued by another process (the CLI) is noticed within this.
 const TICK: Duration = Duration::from_secs(5);
 
+/// Shortest sleep: a message already due again right after a pass (queued meanwhile by another
+/// process) is picked up almost at once, without ever spinning on the database.
+const MIN_PAUSE: Duration = Duration::from_millis(200);
+
 /// Starts the sender thread; `wake` receives a nudge after every command.
 pub fn start(app: AppHandle, wake: Receiver<()>) {
     let spawned = std::thread::Builder::new().name("duly-outbox".into()).spawn(move || run(&app, &wake));
@@ -58,7 +62,7 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
     }
 }
 
-/// How long to sleep: until the next queued message is due, at most a [`TICK`].
+/// How long to sleep: until the next queued message is due, between [`MIN_PAUSE`] and [`TICK`].
 fn until_due(report: &OutboxRunReport) -> Duration {
     if report.busy {
         return TICK;
@@ -67,8 +71,8 @@ fn until_due(report: &OutboxRunReport) -> Duration {
         .next_due
         .as_deref()
         .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .and_then(|due| (due.with_timezone(&Utc) - Utc::now()).to_std().ok())
-        .map_or(TICK, |wait| wait.min(TICK))
+        .map(|due| (due.with_timezone(&Utc) - Utc::now()).to_std().unwrap_or(Duration::ZERO))
+        .map_or(TICK, |wait| wait.clamp(MIN_PAUSE, TICK))
 }
 
 /// Logs a failure (mail not set up, keychain locked) once, not every tick.
@@ -76,5 +80,32 @@ fn complain(last: &mut String, message: &str) {
     if last != message {
         eprintln!("Duly's outbox sender: {message}");
         message.clone_into(last);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(next_due: Option<String>, busy: bool) -> OutboxRunReport {
+        OutboxRunReport { next_due, busy, ..OutboxRunReport::default() }
+    }
+
+    fn at(offset: chrono::TimeDelta) -> Option<String> {
+        Some((Utc::now() + offset).to_rfc3339())
+    }
+
+    #[test]
+    fn sleeps_until_the_next_message_is_due_but_never_longer_than_a_tick() {
+        assert_eq!(until_due(&report(None, false)), TICK);
+        assert_eq!(until_due(&report(at(chrono::TimeDelta::hours(3)), false)), TICK);
+        let soon = until_due(&report(at(chrono::TimeDelta::milliseconds(1500)), false));
+        assert!(soon > Duration::from_millis(1000) && soon <= Duration::from_millis(1500), "{soon:?}");
+        // Already due (queued meanwhile by another process): at once, but never a busy loop.
+        assert_eq!(until_due(&report(at(chrono::TimeDelta::seconds(-30)), false)), MIN_PAUSE);
+        // Another process sends: check back in a tick.
+        assert_eq!(until_due(&report(at(chrono::TimeDelta::milliseconds(100)), true)), TICK);
+        // Garbage from a newer Duly is not a reason to spin.
+        assert_eq!(until_due(&report(Some("soon".into()), false)), TICK);
     }
 }
