@@ -219,12 +219,12 @@ pub struct FollowupUndoInput {
 }
 
 /// The facts about one invoice, and whom to write to.
-struct Case {
-    invoice: invoices::Invoice,
-    facts: InvoiceFacts,
-    ladder: Ladder,
-    recipient: Option<contacts::Contact>,
-    language: CoreLanguage,
+pub(crate) struct Case {
+    pub(crate) invoice: invoices::Invoice,
+    pub(crate) facts: InvoiceFacts,
+    pub(crate) ladder: Ladder,
+    pub(crate) recipient: Option<contacts::Contact>,
+    pub(crate) language: CoreLanguage,
 }
 
 impl Duly {
@@ -445,7 +445,7 @@ impl Duly {
         Ok(OutboxAttachmentInput { filename: file.file_name, content_type: "application/pdf".into(), bytes: file.bytes })
     }
 
-    fn case_by_number(&self, number: &str, as_of: NaiveDate) -> ApiResult<Case> {
+    pub(crate) fn case_by_number(&self, number: &str, as_of: NaiveDate) -> ApiResult<Case> {
         let number = number.trim();
         let inv = invoices::get_by_number(self.conn(), number)?
             .ok_or_else(|| ApiError::not_found(format!("number: no invoice is numbered \"{number}\"")))?;
@@ -487,19 +487,23 @@ impl Duly {
     /// The message for `step` on `as_of`: the client's own wording, else the business's, else
     /// Duly's built-in one, in the client's language.
     fn draft(&self, case: &Case, step: &Step, as_of: NaiveDate) -> ApiResult<Draft> {
+        let template = template_in_force(self.conn(), Some(case.invoice.client_id), step.template.as_str(), case.language)?
+            .ok_or_else(|| {
+                ApiError::invalid(format!(
+                    "step {}: there is no wording for template \"{}\" in {}; write one in Settings",
+                    step.id, step.template, case.language
+                ))
+            })?
+            .0;
+        self.draft_with(case, step, as_of, &template, case.language)
+    }
+
+    /// The message `template` makes for `case` on `as_of` in `language` (the Settings page's
+    /// live preview passes the text being edited).
+    pub(crate) fn draft_with(&self, case: &Case, step: &Step, as_of: NaiveDate, template: &Template, language: CoreLanguage) -> ApiResult<Draft> {
         let conn = self.conn();
         let inv = &case.invoice;
-        let language = case.language;
         let template_id = step.template.as_str();
-        let template = match message_templates::find(conn, Some(inv.client_id), template_id, language)? {
-            Some(t) => Template::new(t.subject, t.body),
-            None => duly_messages::builtin(template_id, language).ok_or_else(|| {
-                ApiError::invalid(format!(
-                    "step {}: there is no wording for template \"{template_id}\" in {language}; write one in Settings",
-                    step.id
-                ))
-            })?,
-        };
         let b = business::get(conn)?.unwrap_or_else(crate::business::default_business);
         let client = clients::get(conn, inv.client_id)?.map(|c| c.name).unwrap_or_default();
         let paid = case.facts.paid_on(as_of);
@@ -547,8 +551,31 @@ fn dated_payments(conn: &Connection, invoice_id: i64) -> ApiResult<Vec<PaymentOn
     Ok(payments::list_for_invoice(conn, invoice_id)?.into_iter().map(|p| PaymentOn { date: p.paid_on, amount: p.amount_minor }).collect())
 }
 
+/// Where the wording of a template comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateSource {
+    Builtin,
+    Business,
+    Client,
+}
+
+/// The wording that applies: the client's own, else the business's, else the built-in one.
+pub(crate) fn template_in_force(
+    conn: &Connection,
+    client_id: Option<i64>,
+    template_id: &str,
+    language: CoreLanguage,
+) -> ApiResult<Option<(Template, TemplateSource)>> {
+    if let Some(t) = message_templates::find(conn, client_id, template_id, language)? {
+        let source = if t.client_id.is_some() { TemplateSource::Client } else { TemplateSource::Business };
+        return Ok(Some((Template::new(t.subject, t.body), source)));
+    }
+    Ok(duly_messages::builtin(template_id, language).map(|t| (t, TemplateSource::Builtin)))
+}
+
 /// The client's ladder: the business's with the client's own changes merged over it.
-fn client_ladder(conn: &Connection, base: &Ladder, client_id: i64) -> ApiResult<Ladder> {
+pub(crate) fn client_ladder(conn: &Connection, base: &Ladder, client_id: i64) -> ApiResult<Ladder> {
     let own = ladder_steps::load(conn, Some(client_id))?;
     if own.is_empty() {
         return Ok(base.clone());

@@ -27,6 +27,7 @@ mod error;
 mod followups;
 mod import;
 mod invoices;
+mod ladder_settings;
 mod launch;
 mod mail;
 mod money;
@@ -60,7 +61,11 @@ pub use enums::{ContactRole, InvoiceStatus, Language};
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use followups::{
     Draft, DueWhy, FollowupAction, FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber, LadderStep, NextFollowup,
-    RemindInput, RemindResult,
+    RemindInput, RemindResult, TemplateSource,
+};
+pub use ladder_settings::{
+    CreditHoldInput, CreditHoldView, FollowupStepInput, LadderSaveInput, LadderScope, LadderStepInput, LadderView, PauseInput,
+    TemplateInput, TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,
 };
 pub use import::{
     CSV_MAPPINGS_KEY, CsvColumn, CsvColumns, CsvField, DateOrder, DecimalSeparator, Duplicate, ImportClient, ImportFile, ImportFileResult,

@@ -26,6 +26,8 @@ fn export_all(dir: &Path) {
         PdfRequest, SavedPdf,
         Call, CallId, CallInput, CallQuery, CallSummary, Plan, PlanInput, PromiseStanding,
         FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber, NextFollowup, RemindInput, RemindResult,
+        FollowupStepInput, PauseInput, LadderScope, LadderSaveInput, LadderView, TemplateQuery, TemplateInput, TemplateView,
+        TemplatePreviewInput, TermsInput, TermsView, CreditHoldInput, CreditHoldView,
     );
 }
 

@@ -237,3 +237,99 @@ fn a_promise_pauses_the_ladder_and_a_broken_one_resumes_it_firmer() {
     assert!(sent.draft.cc_other_contacts && sent.propose_credit_hold);
     assert!(sent.draft.subject.contains("întârziere de 17 zile"), "{}", sent.draft.subject);
 }
+
+#[test]
+fn a_template_with_an_unknown_variable_is_refused_and_a_good_one_words_the_next_reminder() {
+    let server = RealServer::start();
+    let mut f = fixture(server.addr, "2026-11-01");
+    let q = |client_id| TemplateQuery { template: "overdue_1".into(), language: Language::Ro, client_id };
+    let err = f
+        .duly
+        .template_save(TemplateInput { template: "overdue_1".into(), language: Language::Ro, client_id: None, subject: "Factura {{ invoice_number }}".into(), body: "Suma: {{ suma }}".into() })
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.starts_with("template overdue_1: body: unknown variable suma (known: client_name,"), "{}", err.message);
+    assert_eq!(f.duly.template_get(q(None)).unwrap().source, TemplateSource::Builtin, "nothing was saved");
+
+    let atelier = f.duly.invoice_get("F-1").unwrap().client_id;
+    let saved = f
+        .duly
+        .template_save(TemplateInput {
+            template: "overdue_1".into(),
+            language: Language::Ro,
+            client_id: Some(atelier),
+            subject: "Scadența facturii {{ invoice_number }}".into(),
+            body: "Bună ziua,\n\nRest de plată: {{ amount_due }}.".into(),
+        })
+        .unwrap();
+    assert_eq!(saved.source, TemplateSource::Client);
+    assert!(saved.variables.contains(&"late_fee".to_owned()));
+    let draft = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: true }).unwrap().draft;
+    assert_eq!(draft.subject, "Scadența facturii F-1");
+    assert_eq!(draft.text, "Bună ziua,\n\nRest de plată: 1.190,00 lei.\n");
+
+    let preview = f
+        .duly
+        .template_preview(TemplatePreviewInput { number: "F-1".into(), step: "overdue_7".into(), language: Language::En, subject: "Invoice {{ invoice_number }}".into(), body: "{{ days_overdue_text }} late".into() })
+        .unwrap();
+    assert_eq!((preview.subject.as_str(), preview.text.as_str()), ("Invoice F-1", "1 day late\n"));
+
+    assert_eq!(f.duly.template_reset(q(Some(atelier))).unwrap().source, TemplateSource::Builtin);
+}
+
+#[test]
+fn per_client_ladders_terms_skips_pauses_and_credit_hold() {
+    let server = RealServer::start();
+    let mut f = fixture(server.addr, "2026-11-01");
+    let atelier = f.duly.invoice_get("F-1").unwrap().client_id;
+    let next = |f: &Fixture| f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap();
+
+    // This client gets no +1 reminder and its +7 one at +3.
+    let mut steps: Vec<LadderStepInput> = f
+        .duly
+        .ladder_get(LadderScope { client_id: Some(atelier) })
+        .unwrap()
+        .steps
+        .into_iter()
+        .filter(|s| s.id != "overdue_1")
+        .map(|s| LadderStepInput { id: s.id, anchor: s.anchor, offset_days: s.offset_days, channel: s.channel, tone: s.tone, purpose: s.purpose, template: Some(s.template) })
+        .collect();
+    steps.iter_mut().find(|s| s.id == "overdue_7").unwrap().offset_days = 3;
+    let saved = f.duly.ladder_save(LadderSaveInput { client_id: Some(atelier), steps: steps.clone() }).unwrap();
+    assert!(saved.customised && saved.steps.len() == 7);
+    assert!(!f.duly.ladder_get(LadderScope { client_id: None }).unwrap().customised, "the business's ladder is untouched");
+    match next(&f) {
+        NextFollowup::Upcoming { step, on } => assert_eq!((step.id.as_str(), on), ("overdue_7", d("2026-11-03"))),
+        other => panic!("{other:?}"),
+    }
+    steps[0].tone = "shouty".into();
+    let err = f.duly.ladder_save(LadderSaveInput { client_id: Some(atelier), steps }).unwrap_err();
+    assert!(err.message.starts_with("steps[0].tone: unknown tone \"shouty\""), "{}", err.message);
+
+    // Terms: 8 % a year on this client's invoices; the late fee appears in the escalation step.
+    f.duly.terms_save(TermsInput { client_id: Some(atelier), late_fee_kind: Some("interest_per_year".into()), late_fee_value: Some("8".into()), ..TermsInput::default() }).unwrap();
+    let err = f.duly.terms_save(TermsInput { late_fee_kind: Some("fixed".into()), late_fee_value: Some("-5".into()), ..TermsInput::default() }).unwrap_err();
+    assert!(err.message.contains("late_fee"), "{}", err.message);
+    let mut later = reopen(&f, "2026-11-14");
+    let draft = later.remind(RemindInput { number: "F-1".into(), draft_only: true }).unwrap().draft;
+    // 1,190.00 × 8 % × 14 / 365 = 3.6515… → 3,65 lei
+    assert!(draft.text.contains("penalitate de întârziere de 3,65 lei"), "{}", draft.text);
+
+    // Skip the +7 step: the ladder moves on to the call.
+    assert!(later.followup_skip(FollowupStepInput { number: "F-1".into(), step: "overdue_7".into(), until: None }).unwrap());
+    assert_eq!(later.followup_skip(FollowupStepInput { number: "F-1".into(), step: "overdue_7".into(), until: None }).unwrap_err().code, ErrorCode::Conflict);
+
+    // A pause holds everything; ending it brings the latest step back.
+    later.followup_pause(PauseInput { number: "F-1".into(), until: Some("2026-11-20".into()), note: "holiday".into() }).unwrap();
+    assert_eq!(later.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(), NextFollowup::PausedUntil { until: d("2026-11-20") });
+    later.followup_pause(PauseInput { number: "F-1".into(), until: None, note: String::new() }).unwrap();
+    assert!(matches!(later.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(), NextFollowup::Due { step, .. } if step.id == "escalate"));
+
+    // On credit hold, the +21 step no longer proposes it.
+    let hold = later.credit_hold_set(CreditHoldInput { client_id: atelier, on: true, reason: "late twice".into() }).unwrap();
+    assert_eq!((hold.on, hold.since), (true, Some(d("2026-11-14"))));
+    match reopen(&f, "2026-11-21").followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap() {
+        NextFollowup::Due { step, propose_credit_hold, .. } => assert_eq!((step.id.as_str(), propose_credit_hold), ("service_pause", false)),
+        other => panic!("{other:?}"),
+    }
+}

@@ -14,6 +14,8 @@
 //! 5. After a broken promise the ladder resumes at once at a firm step (the first remaining step
 //!    at least [`Tone::Firm`]), unless the schedule has already reached a later one.
 //! 6. A step that must be emailed is blocked while the client has no email address.
+//! 7. A step whose day is on or before the due date is never sent after it (it would say "falls
+//!    due on ..."): once the invoice is late it can only be passed over.
 
 use chrono::NaiveDate;
 
@@ -197,7 +199,10 @@ pub fn next_action(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> A
     let last_done_tone = schedule[..start].iter().filter(|&&(s, _)| done(s)).map(|&(s, _)| s.tone).max();
     let firm_floor = last_done_tone.map_or(Tone::Firm, |t| t.max(Tone::Firm));
 
-    let latest_arrived = arrived.last().copied();
+    // A step meant for on or before the due date ("falls due on ...") would read wrong once the
+    // invoice is late: it can be passed over, never sent.
+    let moot = |date: NaiveDate| date <= facts.due_on && as_of > facts.due_on;
+    let latest_arrived = arrived.iter().rev().find(|&&&(_, _, date, _)| !moot(date)).copied();
     let chosen = match escalation {
         Some((pay_by, _)) => {
             let firm = remaining.iter().find(|&&(_, s, _, _)| s.tone >= firm_floor);
@@ -211,7 +216,7 @@ pub fn next_action(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> A
     };
 
     let Some((&(pos, step, date, from), reason)) = chosen else {
-        return match remaining.iter().min_by_key(|&&(i, _, _, from)| (from, i)) {
+        return match remaining.iter().filter(|&&(_, _, date, _)| !moot(date)).min_by_key(|&&(i, _, _, from)| (from, i)) {
             Some(&(_, step, _, from)) => Action::Upcoming { step: step.clone(), on: from },
             None => blocked(Blocked::AllStepsDone),
         };

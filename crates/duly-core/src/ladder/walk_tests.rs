@@ -278,6 +278,28 @@ fn per_client_overrides_change_the_walk() {
 }
 
 #[test]
+fn a_before_due_step_is_never_sent_after_the_due_date() {
+    let o = LadderOverride { remove: vec![id("overdue_1")], ..LadderOverride::default() };
+    let ladder = Ladder::default().with(&o).unwrap();
+    let mut facts = invoice();
+    facts.history.push(StepRecord { step: id("receipt_check"), on: d("2026-10-04"), outcome: Outcome::Done });
+    // Before the due date, the reminder is due (late, but still true).
+    assert!(matches!(next_action(&ladder, &facts, d("2026-10-30")), Action::Due { step, .. } if step.id.as_str() == "before_due"));
+    // Once it has passed, "falls due on 31 October" would be wrong: wait for the +7 step.
+    match next_action(&ladder, &facts, d("2026-11-01")) {
+        Action::Upcoming { step, on } => assert_eq!((step.id.as_str(), on), ("overdue_7", d("2026-11-07"))),
+        other => panic!("{other:?}"),
+    }
+    match next_action(&ladder, &facts, d("2026-11-07")) {
+        Action::Due { step, passed_over, .. } => {
+            assert_eq!(step.id.as_str(), "overdue_7");
+            assert_eq!(passed_over, [id("before_due")]);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn a_before_due_step_on_the_day_of_sending_is_left_out() {
     // Net 7: due−7 is the day the invoice went out.
     let mut facts = invoice();
