@@ -18,6 +18,7 @@ use duly_api::{
 use duly_api::{ImportInput, ImportReport};
 use duly_api::{PdfRequest, SavedPdf};
 use duly_api::{Call, CallId, CallInput, CallQuery, CallSummary, Plan, PlanInput};
+use duly_api::{FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber, NextFollowup, RemindInput, RemindResult};
 use tauri::State;
 
 use crate::state::Db;
@@ -69,6 +70,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         call_summary,
         plan_create,
         plan_get,
+        followup_actions,
+        followup_next,
+        remind,
+        followup_undo,
     ]
 }
 
@@ -286,6 +291,26 @@ async fn call_summary(db: State<'_, Db>, input: CallId) -> ApiResult<CallSummary
 #[tauri::command]
 async fn plan_create(db: State<'_, Db>, input: PlanInput) -> ApiResult<Plan> {
     db.run(|d| d.plan_create(input)).await
+}
+
+#[tauri::command]
+async fn followup_actions(db: State<'_, Db>, input: FollowupQuery) -> ApiResult<FollowupList> {
+    db.run(|d| d.followup_actions(input)).await
+}
+
+#[tauri::command]
+async fn followup_next(db: State<'_, Db>, input: InvoiceNumber) -> ApiResult<NextFollowup> {
+    db.run(|d| d.followup_next(input)).await
+}
+
+#[tauri::command]
+async fn remind(db: State<'_, Db>, input: RemindInput) -> ApiResult<RemindResult> {
+    db.run(|d| d.remind(input)).await
+}
+
+#[tauri::command]
+async fn followup_undo(db: State<'_, Db>, input: FollowupUndoInput) -> ApiResult<bool> {
+    db.run(|d| d.followup_undo(input)).await
 }
 
 #[tauri::command]

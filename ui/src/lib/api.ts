@@ -46,6 +46,10 @@ import type { CallQuery } from "$lib/bindings/CallQuery";
 import type { CallSummary } from "$lib/bindings/CallSummary";
 import type { Plan } from "$lib/bindings/Plan";
 import type { PlanInput } from "$lib/bindings/PlanInput";
+import type { FollowupList } from "$lib/bindings/FollowupList";
+import type { FollowupQuery } from "$lib/bindings/FollowupQuery";
+import type { NextFollowup } from "$lib/bindings/NextFollowup";
+import type { RemindResult } from "$lib/bindings/RemindResult";
 import { reportError } from "./errors.svelte";
 
 export type { ApiError } from "$lib/bindings/ApiError";
@@ -121,3 +125,13 @@ export const callList = (input: CallQuery = {}): Promise<Call[]> => call("call_l
 export const callSummary = (id: number): Promise<CallSummary> => call("call_summary", { id });
 export const planCreate = (input: PlanInput): Promise<Plan> => call("plan_create", input);
 export const planGet = (invoiceNumber: string): Promise<Plan | null> => call("plan_get", invoiceNumber);
+
+// The follow-up ladder: the day's actions with their drafts, where one invoice stands, the
+// one-click reminder (queued with its undo window: outboxCancel, then followupUndo to make the
+// step due again).
+export const followupActions = (input: FollowupQuery = { as_of: null, limit: null }): Promise<FollowupList> =>
+  call("followup_actions", input);
+export const followupNext = (number: string): Promise<NextFollowup> => call("followup_next", { number, as_of: null });
+export const remind = (number: string, draftOnly = false): Promise<RemindResult> =>
+  call("remind", { number, draft_only: draftOnly });
+export const followupUndo = (number: string, step: string): Promise<boolean> => call("followup_undo", { number, step });
