@@ -331,14 +331,15 @@ fn the_summary_confirms_the_agreement_in_the_clients_language_and_lands_on_the_t
     assert_eq!(summary.language, Language::Ro);
     // Mihai has no email address: the billing contact gets it.
     assert_eq!(summary.to, ["plati@stefanescu.ro"]);
-    assert_eq!(summary.subject, format!("Factura {NUMBER}: confirmarea convorbirii noastre din 9 noiembrie 2026"));
+    // The built-in call_summary template of duly-messages, rendered in Romanian.
+    assert_eq!(summary.subject, format!("Rezumatul convorbirii noastre din 9 noiembrie 2026: factura {NUMBER}"));
     assert!(summary.text_body.starts_with("Bună ziua, Mihai Ene,"), "{}", summary.text_body);
-    assert!(summary.text_body.contains("suma de 600,00 lei pentru factura INV-2026-0042 va fi achitată până la 20 noiembrie 2026"));
-    assert!(summary.text_body.contains("vă rog să ignorați acest mesaj"), "a payment already made can be ignored");
+    assert!(summary.text_body.contains("Suma de 600,00 lei va fi achitată până la 20 noiembrie 2026."), "{}", summary.text_body);
+    assert!(summary.html_body.contains("600,00 lei"), "an HTML part from the same text");
 
     let enqueue: OutboxEnqueueInput = serde_json::from_value(serde_json::json!({
         "invoice_id": summary.invoice_id, "kind": "call_summary", "to": summary.to,
-        "subject": summary.subject, "text_body": summary.text_body,
+        "subject": summary.subject, "text_body": summary.text_body, "html_body": summary.html_body,
     }))
     .unwrap();
     let item = duly.outbox_enqueue(enqueue).unwrap();
@@ -370,7 +371,7 @@ fn an_agreed_plan_is_created_with_its_call_and_summarised_per_instalment() {
         .unwrap();
     assert!(call.plan_id.is_some());
     let summary = f.duly.call_summary(CallId { id: call.id }).unwrap();
-    assert!(summary.text_body.contains("va fi achitată în 2 rate:"), "{}", summary.text_body);
-    assert!(summary.text_body.contains("  1. 16 noiembrie 2026: 500,00 lei\n  2. 30 noiembrie 2026: 500,00 lei\n"));
-    assert!(summary.text_body.contains("Ultima rată este scadentă pe 30 noiembrie 2026."));
+    assert!(summary.text_body.starts_with("Bună ziua,\n"), "no contact named on the call: {}", summary.text_body);
+    assert!(summary.text_body.contains("Restul de plată de 1.000,00 lei va fi achitat în rate:"), "{}", summary.text_body);
+    assert!(summary.text_body.contains("- 500,00 lei până la 16 noiembrie 2026\n- 500,00 lei până la 30 noiembrie 2026"), "{}", summary.text_body);
 }

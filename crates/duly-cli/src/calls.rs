@@ -159,6 +159,7 @@ pub fn call(duly: &mut Duly, command: CallCommand, out: &Printer) -> ApiResult<(
                     "to": summary.to,
                     "subject": summary.subject,
                     "text_body": summary.text_body,
+                    "html_body": summary.html_body,
                 }))
                 .map_err(|e| ApiError::new(duly_api::ErrorCode::Internal, e.to_string()))?;
                 out.outbox(&[duly.outbox_enqueue(input)?]);

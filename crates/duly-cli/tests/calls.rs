@@ -52,7 +52,7 @@ fn a_promise_logged_from_the_command_line_pauses_the_invoice() {
     let summary = json(&db, &["call", "summary", &call["id"].to_string()]);
     assert_eq!(summary["language"], "id");
     assert_eq!(summary["to"][0], "keuangan@maju.example");
-    assert!(summary["text_body"].as_str().unwrap().contains("paling lambat 20 November 2026"), "{summary}");
+    assert!(summary["text_body"].as_str().unwrap().contains("Pembayaran sebesar Rp 1.500.000 akan dilakukan paling lambat 20 November 2026."), "{summary}");
 }
 
 #[test]

@@ -1,23 +1,20 @@
 //! The email that confirms in writing what was agreed on a call, as the playbook asks: short,
-//! polite, in the client's language, stating the date and amount (or each instalment), and
-//! saying that a payment already made can be ignored.
+//! polite, in the client's language, stating the date and amount (or each instalment).
 //!
-//! Written here in plain text for now: when the message templates (duly-messages) have a
-//! call-summary template, this is where it is rendered instead. Nothing here is HTML; names and
-//! notes are data.
+//! Rendered from the `call_summary` template of duly-messages: the wording the user saved for the
+//! client or the business (Settings, `message_templates`), else the built-in one. Names and notes
+//! are data; the HTML part is made from the finished text by duly-messages.
 
-use chrono::{Datelike, NaiveDate};
-use duly_core::Language;
-use duly_core::calls::Instalment;
-use duly_store::{business, calls as table, clients, contacts, instalment_plans, instalments, invoices, promises};
+use duly_core::{Language, Money, open_amount};
+use duly_messages::{Agreement, CALL_SUMMARY, CallSummaryVars, InstalmentLine, PaymentDetails, Template, TemplateKind};
+use duly_store::{business, calls as table, clients, contacts, instalment_plans, instalments, invoices, message_templates, promises};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::money::display;
 use crate::{ApiError, ApiResult, Duly};
 
-/// A confirmation email to review and send: pass `invoice_id`, `to`, `subject` and `text_body`
-/// to `outbox_enqueue` with kind `call_summary`.
+/// A confirmation email to review and send: pass `invoice_id`, `to`, `subject`, `text_body` and
+/// `html_body` to `outbox_enqueue` with kind `call_summary`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct CallSummary {
     pub call_id: i64,
@@ -29,11 +26,7 @@ pub struct CallSummary {
     pub to: Vec<String>,
     pub subject: String,
     pub text_body: String,
-}
-
-enum Agreement {
-    Promise { pay_by: NaiveDate, amount: i64 },
-    Plan { total: i64, parts: Vec<Instalment> },
+    pub html_body: String,
 }
 
 pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
@@ -48,7 +41,7 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
     let invoice_id = call.invoice_id.filter(|_| call.outcome.is_agreement()).ok_or_else(nothing)?;
     let inv = invoices::get(conn, invoice_id)?.ok_or_else(nothing)?;
     let agreement = match promises::list_for_invoice(conn, invoice_id)?.into_iter().find(|p| p.call_id == Some(call_id)) {
-        Some(p) => Agreement::Promise { pay_by: p.pay_by, amount: p.amount_minor },
+        Some(p) => Agreement::Promise { amount: p.amount_minor, pay_by: p.pay_by },
         None => {
             let plan = instalment_plans::list_for_invoice(conn, invoice_id)?
                 .into_iter()
@@ -58,7 +51,8 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
                         "call {call_id}: no promise or instalment plan was recorded with it; create the plan first"
                     ))
                 })?;
-            Agreement::Plan { total: plan.amount_minor, parts: instalments::list_for_plan(conn, plan.id.unwrap_or_default())? }
+            let parts = instalments::list_for_plan(conn, plan.id.unwrap_or_default())?;
+            Agreement::Plan { instalments: parts.iter().map(|i| InstalmentLine { due_on: i.due_on, amount: i.amount }).collect() }
         }
     };
     let client = clients::get(conn, call.client_id)?.ok_or_else(nothing)?;
@@ -70,130 +64,53 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
         .or_else(|| people.iter().find(|c| c.role == "billing" && !c.email.is_empty()))
         .or_else(|| people.iter().find(|c| !c.email.is_empty()))
         .map(|c| c.email.clone());
-    // The person spoken to, else the name written on the call, else the client: never "Hello ,".
-    let greeting_name = [called.map(|c| c.name.as_str()).unwrap_or(""), call.contact_name.as_str(), client.name.as_str()]
+    // The person spoken to, else the name written on the call; the template greets without a
+    // name when there is none.
+    let contact_name = [called.map(|c| c.name.as_str()).unwrap_or(""), call.contact_name.as_str()]
         .into_iter()
         .map(str::trim)
         .find(|n| !n.is_empty())
         .unwrap_or_default()
         .to_owned();
-    let sender = business::get(conn)?.map(|b| b.name).unwrap_or_default();
-    let money = |minor| display(minor, inv.currency, language);
-    let w = Words::of(language);
-    let date = |d: NaiveDate| long_date(d, language);
-
-    let mut body = format!("{} {},\n\n{}\n\n", w.hello, greeting_name, (w.thanks)(&date(call.called_on)));
-    match &agreement {
-        Agreement::Promise { pay_by, amount } => {
-            body.push_str(&(w.promise)(&money(*amount), &inv.number, &date(*pay_by)));
-            body.push('\n');
-        }
-        Agreement::Plan { total, parts } => {
-            body.push_str(&(w.plan)(&money(*total), &inv.number, parts.len()));
-            body.push('\n');
-            for p in parts {
-                body.push_str(&format!("  {}. {}: {}\n", p.number, date(p.due_on), money(p.amount)));
-            }
-            if let Some(last) = parts.last() {
-                body.push_str(&(w.plan_final)(&date(last.due_on)));
-                body.push('\n');
-            }
-        }
-    }
-    body.push_str(&format!("\n{}\n\n{},\n", w.closing, w.regards));
-    if !sender.trim().is_empty() {
-        body.push_str(sender.trim());
-        body.push('\n');
-    }
+    let b = business::get(conn)?.unwrap_or_else(crate::business::default_business);
+    let vars = CallSummaryVars {
+        client_name: client.name.clone(),
+        contact_name,
+        invoice_number: inv.number.clone(),
+        amount_due: Money::new(open_amount(inv.status, inv.total_minor, inv.paid_minor), inv.currency),
+        call_date: call.called_on,
+        agreement,
+        payment: PaymentDetails {
+            bank_name: b.bank_name.clone(),
+            account_holder: b.name.clone(),
+            iban: b.iban.clone(),
+            bic: b.bic.clone(),
+            reference: inv.number.clone(),
+        },
+        business_name: b.name.clone(),
+        sender_name: b.name.clone(),
+        signature: [b.name.trim(), b.email.trim(), b.phone.trim()].into_iter().filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n"),
+    };
+    let template = template_for(conn, call.client_id, language)?;
+    let message = template
+        .render(TemplateKind::CallSummary, language, &vars.to_value(language))
+        .map_err(|e| ApiError::invalid(format!("template {CALL_SUMMARY} ({language}): {e}")))?;
     Ok(CallSummary {
         call_id,
         invoice_id,
         language: language.into(),
         to: address.into_iter().collect(),
-        subject: (w.subject)(&inv.number, &date(call.called_on)),
-        text_body: body,
+        subject: message.subject,
+        text_body: message.text,
+        html_body: message.html,
     })
 }
 
-/// The sentences of the summary in one language.
-struct Words {
-    hello: &'static str,
-    thanks: fn(&str) -> String,
-    promise: fn(&str, &str, &str) -> String,
-    plan: fn(&str, &str, usize) -> String,
-    plan_final: fn(&str) -> String,
-    closing: &'static str,
-    regards: &'static str,
-    subject: fn(&str, &str) -> String,
-}
-
-impl Words {
-    fn of(language: Language) -> Self {
-        match language {
-            Language::En => Self {
-                hello: "Hello",
-                thanks: |d| format!("Thank you for taking the time to speak with me on {d}."),
-                promise: |a, n, d| format!("As agreed, {a} for invoice {n} will be paid by {d}."),
-                plan: |a, n, k| format!("As agreed, the {a} due on invoice {n} will be paid in {k} instalments:"),
-                plan_final: |d| format!("The last instalment is due on {d}."),
-                closing: "If I have misunderstood anything, please let me know. If the payment has already been made, please ignore this message.",
-                regards: "Kind regards",
-                subject: |n, d| format!("Invoice {n}: confirming our call of {d}"),
-            },
-            Language::Id => Self {
-                hello: "Halo",
-                thanks: |d| format!("Terima kasih atas waktu Anda untuk berbicara dengan saya pada {d}."),
-                promise: |a, n, d| format!("Sesuai kesepakatan kita, pembayaran sebesar {a} untuk faktur {n} akan dilakukan paling lambat {d}."),
-                plan: |a, n, k| format!("Sesuai kesepakatan kita, sisa tagihan sebesar {a} untuk faktur {n} akan dibayar dalam {k} kali cicilan:"),
-                plan_final: |d| format!("Cicilan terakhir jatuh tempo pada {d}."),
-                closing: "Jika ada yang kurang tepat, mohon kabari saya. Jika pembayaran sudah dilakukan, mohon abaikan pesan ini.",
-                regards: "Salam hormat",
-                subject: |n, d| format!("Faktur {n}: konfirmasi pembicaraan kita pada {d}"),
-            },
-            Language::Ro => Self {
-                hello: "Bună ziua,",
-                thanks: |d| format!("Vă mulțumesc pentru timpul acordat convorbirii noastre din {d}."),
-                promise: |a, n, d| format!("Așa cum am convenit, suma de {a} pentru factura {n} va fi achitată până la {d}."),
-                plan: |a, n, k| format!("Așa cum am convenit, suma de {a} rămasă de plată pentru factura {n} va fi achitată în {k} rate:"),
-                plan_final: |d| format!("Ultima rată este scadentă pe {d}."),
-                closing: "Dacă am înțeles greșit ceva, vă rog să-mi spuneți. Dacă plata a fost deja efectuată, vă rog să ignorați acest mesaj.",
-                regards: "Cu stimă",
-                subject: |n, d| format!("Factura {n}: confirmarea convorbirii noastre din {d}"),
-            },
-        }
+/// The wording in force: the client's own, else the business's, else Duly's.
+fn template_for(conn: &duly_store::Connection, client_id: i64, language: Language) -> ApiResult<Template> {
+    if let Some(t) = message_templates::find(conn, Some(client_id), CALL_SUMMARY, language)? {
+        return Ok(Template::new(t.subject, t.body));
     }
-}
-
-/// "20 November 2026", "20 November 2026" (Indonesian month names), "20 noiembrie 2026".
-fn long_date(d: NaiveDate, language: Language) -> String {
-    const EN: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-    ];
-    const ID: [&str; 12] = [
-        "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-    ];
-    const RO: [&str; 12] = [
-        "ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie", "octombrie", "noiembrie",
-        "decembrie",
-    ];
-    let months = match language {
-        Language::En => EN,
-        Language::Id => ID,
-        Language::Ro => RO,
-    };
-    let month = months[usize::try_from(d.month0()).unwrap_or(0)];
-    format!("{} {month} {}", d.day(), d.year())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_written_in_each_language() {
-        let d: NaiveDate = "2026-11-20".parse().unwrap();
-        assert_eq!(long_date(d, Language::En), "20 November 2026");
-        assert_eq!(long_date("2026-08-01".parse().unwrap(), Language::Id), "1 Agustus 2026");
-        assert_eq!(long_date(d, Language::Ro), "20 noiembrie 2026");
-    }
+    duly_messages::builtin(CALL_SUMMARY, language)
+        .ok_or_else(|| ApiError::new(crate::ErrorCode::Internal, format!("no built-in {CALL_SUMMARY} template for {language}")))
 }

@@ -2,8 +2,8 @@
 import type { Language } from "./Language";
 
 /**
- * A confirmation email to review and send: pass `invoice_id`, `to`, `subject` and `text_body`
- * to `outbox_enqueue` with kind `call_summary`.
+ * A confirmation email to review and send: pass `invoice_id`, `to`, `subject`, `text_body` and
+ * `html_body` to `outbox_enqueue` with kind `call_summary`.
  */
 export type CallSummary = { call_id: number, invoice_id: number, 
 /**
@@ -14,4 +14,4 @@ language: Language,
  * The contact called if they have an email address, else the client's billing contact;
  * empty when the client has no address at all.
  */
-to: Array<string>, subject: string, text_body: string, };
+to: Array<string>, subject: string, text_body: string, html_body: string, };
