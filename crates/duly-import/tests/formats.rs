@@ -234,3 +234,17 @@ fn the_result_serialises_to_the_shape_the_cli_prints() {
     let bad = serde_json::to_value(import_file("b.xml", b"<x/>", &opts())).unwrap();
     assert!(bad["errors"][0].get("where").is_some() && bad["errors"][0].get("message").is_some());
 }
+
+#[test]
+fn csv_columns_show_the_header_row_samples_and_the_mapping_in_use() {
+    // Three preamble lines above the header, as Invoice Ninja v4 writes them.
+    let text = "Exported by a tool\n,,\nINVOICES,,\nInvoice Number,Invoice Date,Client,Amount\nA-1,2024-01-02,Acme,10.00\nA-2,2024-01-03,Beta,20.00\n";
+    let cols = duly_import::csv_columns(text.as_bytes(), None).unwrap();
+    assert_eq!(cols.headers, ["Invoice Number", "Invoice Date", "Client", "Amount"]);
+    assert_eq!(cols.samples, [["A-1", "2024-01-02", "Acme", "10.00"], ["A-2", "2024-01-03", "Beta", "20.00"]]);
+    assert_eq!(cols.preset, Some(duly_import::Preset::Generic));
+    assert_eq!(cols.mapping.columns.get(&duly_import::Field::Number).map(String::as_str), Some("Invoice Number"));
+    // Nothing recognised: the first row is shown, no preset, nothing mapped.
+    let unknown = duly_import::csv_columns(b"Ref;When\nR-1;2024-01-02\n", None).unwrap();
+    assert_eq!((unknown.headers.len(), unknown.preset, unknown.mapping.columns.len()), (2, None, 0));
+}
