@@ -92,6 +92,19 @@ test("Download PDF saves the invoice, in the client's language, into Downloads",
   }
 });
 
+test("Preview writes into Duly's preview folder, which the opener capability lets the window open", async () => {
+  const { browser, env } = app;
+  await open(browser, `#/invoices/${number}`);
+  await browser.execute(() => document.querySelector('[data-testid="pdf-notice"]')?.remove());
+  await click(browser, "invoice-pdf-preview");
+  // The notice appears only once the opener plugin accepted the path: a path outside the
+  // capability's scope is refused and lands in the error banner instead.
+  const previewed = await savedPath(browser);
+  assert.equal(previewed, path.join(env.XDG_CACHE_HOME, "duly", "preview", `${number}.pdf`));
+  assert.equal(await browser.$$('[data-testid="error-banner"]').length, 0, "no error from the opener");
+  assert.ok(pdftotext(previewed).includes("1.469,13 lei"));
+});
+
 test("the client page saves the statement of account", async () => {
   const { browser } = app;
   await open(browser, `#/clients/${clientId}`);

@@ -96,6 +96,7 @@ impl Fixture {
         self.duly.client_save(input).unwrap().id
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn invoice(&mut self, client_id: i64, number: &str, issue: &str, due: &str, tax: &str, lines: &[(&str, &str, &str)], send: bool) {
         self.duly
             .invoice_save(InvoiceInput {
