@@ -243,7 +243,7 @@ fn csv_columns_show_the_header_row_samples_and_the_mapping_in_use() {
     assert_eq!(cols.headers, ["Invoice Number", "Invoice Date", "Client", "Amount"]);
     assert_eq!(cols.samples, [["A-1", "2024-01-02", "Acme", "10.00"], ["A-2", "2024-01-03", "Beta", "20.00"]]);
     assert_eq!(cols.preset, Some(duly_import::Preset::Generic));
-    assert_eq!(cols.mapping.columns.get(&duly_import::Field::Number).map(String::as_str), Some("Invoice Number"));
+    assert_eq!(cols.mapping.columns.get(&Field::Number).map(String::as_str), Some("Invoice Number"));
     // Nothing recognised: the first row is shown, no preset, nothing mapped.
     let unknown = duly_import::csv_columns(b"Ref;When\nR-1;2024-01-02\n", None).unwrap();
     assert_eq!((unknown.headers.len(), unknown.preset, unknown.mapping.columns.len()), (2, None, 0));
