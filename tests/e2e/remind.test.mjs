@@ -1,0 +1,152 @@
+// The one-click reminder in the real app: an invoice two days late shows "Send polite reminder" in
+// the invoice list and on its page. A first click queues the message and offers Undo; Undo takes
+// it back before the background sender sees it (nothing reaches the server, the step is due again).
+// A second click lets the undo window pass: the message reaches an SMTP server on 127.0.0.1,
+// addressed to the billing contact, with the invoice PDF attached (decoded and read by poppler's
+// pdftotext), and the invoice's timeline shows it queued and sent. A client without an email
+// address gets a disabled button that says why.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { launch, duly, sql, byTestId, click, text, screenshot } from "./harness.mjs";
+import { startSink } from "./smtp-sink.mjs";
+
+const today = "2026-11-09";
+const NUMBER = "INV-REM-1";
+const NO_MAIL = "INV-REM-2";
+const BILLING = "billing@nusantara.example";
+const SUBJECT = `Invoice ${NUMBER} was due on 7 November 2026`;
+
+let app;
+let sink;
+before(async () => {
+  sink = await startSink();
+  app = await launch({
+    today,
+    prepare: (env) => {
+      duly(env, ["mail", "set", "--host", "127.0.0.1", "--port", String(sink.port), "--security", "plain",
+        "--from-name", "Ana Pop", "--from-email", "ana@studio.example.ro"]);
+      // Documents say who they are from: the business profile (no CLI command sets it).
+      execFileSync("sqlite3", [env.DULY_DB, `PRAGMA busy_timeout = 5000; INSERT INTO business
+        (id, name, address, email, bank_name, iban, default_currency, language, updated_at)
+        VALUES (1, 'Ana Pop Design', 'Str. Lipscani 12, București', 'ana@studio.example.ro', 'Banca Transilvania',
+        'RO49AAAA1B31007593840000', 'EUR', 'en', '2026-11-01T09:00:00Z')`]);
+      duly(env, ["client", "add", "--name", "Studio Nusantara", "--currency", "EUR", "--email", BILLING]);
+      duly(env, ["client", "add", "--name", "Warung Tanpa Email", "--currency", "EUR"]);
+      // Due 2026-11-07: two days late on the pinned day, the ladder's first polite reminder.
+      duly(env, ["invoice", "add", "--client", "Studio Nusantara", "--number", NUMBER,
+        "--issue-date", "2026-10-08", "--due-date", "2026-11-07", "--item", "Website redesign;1;2400.00"]);
+      duly(env, ["invoice", "add", "--client", "Warung Tanpa Email", "--number", NO_MAIL,
+        "--issue-date", "2026-10-08", "--due-date", "2026-11-07", "--item", "Menu design;1;300.00"]);
+    },
+  });
+});
+after(async () => {
+  await app?.close();
+  await sink?.close();
+});
+
+/** The reminder button in the invoice list's row for `number`. */
+function rowButton(browser, number) {
+  return browser.$(`[data-testid="invoice-table"] [data-testid="remind-button"][data-number="${number}"]`);
+}
+
+/** The base64 body of the first `application/pdf` part of a raw MIME message, decoded. */
+function pdfPart(raw) {
+  const match = raw.match(/Content-Type: application\/pdf[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*(?:\r?\n[^\r\n]+)*\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/);
+  assert.ok(match, "the message has an application/pdf part");
+  return Buffer.from(match[1].replace(/\s+/g, ""), "base64");
+}
+
+async function timelineTexts(browser) {
+  return browser.$$('[data-testid="timeline-item"]').map((el) => el.getText());
+}
+
+test("Send polite reminder: Undo takes it back; sent, it arrives with the invoice PDF and is on the timeline", async () => {
+  const { browser, db } = app;
+  await byTestId(browser, "nav-invoices").waitForDisplayed({ timeout: 20_000 });
+  await click(browser, "nav-invoices");
+
+  // The list: the stage's label on the row; the client without an address cannot be reminded.
+  const listed = rowButton(browser, NUMBER);
+  await listed.waitForEnabled({ timeout: 20_000 });
+  assert.equal((await listed.getText()).trim(), "Send polite reminder");
+  const noMail = rowButton(browser, NO_MAIL);
+  const noAddress = "No email address: add a billing contact to this client.";
+  await browser.waitUntil(async () => (await noMail.getAttribute("title")) === noAddress, {
+    timeout: 10_000,
+    timeoutMsg: "the row without an address does not say why",
+  });
+  assert.equal(await noMail.isEnabled(), false);
+  await screenshot(browser, "e2e-remind-list.png");
+
+  // The page of the invoice without an address says why, next to the disabled button.
+  await browser.$(`[data-testid="invoice-row"] a[href="#/invoices/${NO_MAIL}"]`).click();
+  await byTestId(browser, "remind-reason").waitForDisplayed({ timeout: 10_000 });
+  assert.equal(await text(browser, "remind-reason"), noAddress);
+  assert.equal(await byTestId(browser, "remind-button").isEnabled(), false);
+
+  // The invoice's page: click, then Undo within the window.
+  await click(browser, "nav-invoices");
+  await browser.$(`[data-testid="invoice-row"] a[href="#/invoices/${NUMBER}"]`).waitForDisplayed({ timeout: 10_000 });
+  await browser.$(`[data-testid="invoice-row"] a[href="#/invoices/${NUMBER}"]`).click();
+  await browser.waitUntil(async () => (await text(browser, "invoice-title")) === NUMBER, { timeout: 10_000 });
+  const button = byTestId(browser, "remind-button");
+  await button.waitForEnabled({ timeout: 10_000 });
+  assert.equal((await button.getText()).trim(), "Send polite reminder");
+  await button.click();
+  const toast = byTestId(browser, "remind-toast");
+  await toast.waitForDisplayed({ timeout: 10_000 });
+  assert.match(await toast.getText(), new RegExp(`“${SUBJECT}” to ${BILLING} goes out in \\d+ seconds?\\.`));
+  await click(browser, "remind-undo");
+  await byTestId(browser, "remind-undone").waitForDisplayed({ timeout: 10_000 });
+  const [cancelled] = sql(db, "SELECT state FROM outbox ORDER BY id");
+  assert.equal(cancelled.state, "cancelled");
+  assert.deepEqual(sql(db, "SELECT step_id FROM followups"), [], "the step is due again");
+  await button.waitForEnabled({ timeout: 10_000 });
+
+  // Again, and this time let the undo window pass: the background sender delivers it.
+  await button.click();
+  await toast.waitForDisplayed({ timeout: 10_000 });
+  await screenshot(browser, "e2e-remind-undo.png");
+  await byTestId(browser, "remind-done").waitForDisplayed({ timeout: 30_000 });
+  assert.equal(await text(browser, "remind-done"), `Reminder on its way to ${BILLING}.`);
+  const [mail] = await sink.waitFor(1, 40_000);
+  assert.equal(sink.messages.length, 1, "the message taken back never left");
+  assert.deepEqual(mail.to, [BILLING]);
+  assert.match(mail.raw, new RegExp(`^Subject: ${SUBJECT}$`, "m"));
+  assert.match(mail.raw, /^Content-Type: multipart\/mixed/m);
+
+  // The attachment is the invoice: a PDF whose text names the invoice and the amount.
+  const pdf = pdfPart(mail.raw);
+  assert.equal(pdf.subarray(0, 5).toString("latin1"), "%PDF-");
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "duly-remind-")), "attachment.pdf");
+  writeFileSync(file, pdf);
+  const words = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  assert.match(words, new RegExp(NUMBER));
+  assert.match(words, /2,400\.00/);
+
+  // The timeline follows the sender on its own: queued, then sent, both naming the message.
+  await browser.waitUntil(async () => (await timelineTexts(browser)).some((t) => t.startsWith("Email sent")), {
+    timeout: 20_000,
+    timeoutMsg: "the timeline never showed the reminder as sent",
+  });
+  const timeline = await timelineTexts(browser);
+  const sent = timeline.find((t) => t.startsWith("Email sent"));
+  assert.match(sent, new RegExp(`${BILLING}: ${SUBJECT}`));
+  assert.ok(timeline.some((t) => t.startsWith("Email queued") && t.includes(SUBJECT)), timeline.join(" | "));
+  assert.ok(timeline.some((t) => t.startsWith("Email cancelled")), "the undone one is on the record too");
+
+  // In the file: the step is recorded once, against the message that went out.
+  const steps = sql(db, "SELECT f.step_id AS step, o.state FROM followups f JOIN outbox o ON o.id = f.outbox_id");
+  assert.deepEqual(steps, [{ step: "overdue_1", state: "sent" }]);
+
+  // Sent today: the button now says so instead of sending a firmer message the same day.
+  await browser.waitUntil(async () => !(await button.isEnabled()), { timeout: 10_000 });
+  assert.equal(await button.getAttribute("title"), "A reminder was sent today.");
+  await screenshot(browser, "e2e-remind-sent.png");
+});
