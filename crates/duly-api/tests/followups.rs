@@ -333,3 +333,21 @@ fn per_client_ladders_terms_skips_pauses_and_credit_hold() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_final_demand_goes_out_with_the_formal_letter_as_well_as_the_invoice() {
+    let server = RealServer::start();
+    let f = fixture(server.addr, "2026-11-01");
+    let mut late = reopen(&f, "2026-11-30");
+    let sent = late.remind(RemindInput { number: "F-1".into(), draft_only: false }).unwrap();
+    assert_eq!(sent.step.id, "final_demand");
+    assert!(sent.draft.attach_demand_letter);
+    let attachments = sent.outbox.unwrap().attachments;
+    assert_eq!(attachments.len(), 2, "{attachments:?}");
+    assert_eq!(attachments[0], "F-1.pdf");
+    assert!(attachments[1].ends_with(".pdf") && attachments[1] != "F-1.pdf", "{attachments:?}");
+    late.outbox_run(Utc::now() + TimeDelta::seconds(30)).unwrap();
+    let mail = mail_parser::MessageParser::default().parse(&server.received()[0]).unwrap().into_owned();
+    assert_eq!(mail.subject(), Some("Notificare finală înaintea altor demersuri: factura F-1"));
+    assert_eq!(mail.attachments().filter(|a| a.contents().starts_with(b"%PDF")).count(), 2);
+}
