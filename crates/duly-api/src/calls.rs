@@ -674,7 +674,8 @@ fn call_detail(c: &table::Call, promise: Option<(&core::Promise, Currency)>) -> 
         parts.push(format!("{}:{:02}", s / 60, s % 60));
     }
     if let Some((p, currency)) = promise {
-        parts.push(format!("{} {} by {}", duly_core::Money::new(p.amount, currency).to_decimal_string(), currency.code(), p.pay_by));
+        // No words here: the UI shows the detail as it is, in any language.
+        parts.push(format!("{} {} → {}", duly_core::Money::new(p.amount, currency).to_decimal_string(), currency.code(), p.pay_by));
     }
     if !c.notes.is_empty() {
         parts.push(c.notes.clone());

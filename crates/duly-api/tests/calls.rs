@@ -155,7 +155,7 @@ fn a_promise_moves_the_invoice_from_today_to_paused_until_the_grace_day() {
     // The timeline says what happened, as data (the notes are text, never markup).
     let detail = f.duly.invoice_get(NUMBER).unwrap();
     let entry = detail.timeline.iter().find(|e| e.kind == "call_promised").unwrap();
-    assert_eq!(entry.detail, "Mihai Ene, +40 722 000 222 · 4:30 · 1000.00 RON by 2026-11-20 · Waiting for the director's signature <b>Friday</b>");
+    assert_eq!(entry.detail, "Mihai Ene, +40 722 000 222 · 4:30 · 1000.00 RON → 2026-11-20 · Waiting for the director's signature <b>Friday</b>");
 
     // Independently, in the file: one call, one promise pointing at it.
     let conn = Connection::open(&f.path).unwrap();

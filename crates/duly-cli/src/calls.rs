@@ -11,7 +11,7 @@ use crate::print::Printer;
 #[derive(Debug, Subcommand)]
 pub enum CallCommand {
     /// Record a call about an invoice (or, with --client and no NUMBER, about a client)
-    Log(CallLogArgs),
+    Log(Box<CallLogArgs>),
     /// Calls, newest first
     List {
         /// Only calls about this invoice
@@ -107,6 +107,7 @@ pub enum PlanCommand {
 pub fn call(duly: &mut Duly, command: CallCommand, out: &Printer) -> ApiResult<()> {
     match command {
         CallCommand::Log(a) => {
+            let a = *a;
             let outcome: CallOutcome = a.outcome.parse().map_err(|e: ApiError| ApiError::invalid(format!("--{}", e.message)))?;
             let client_id = match (&a.number, &a.client) {
                 (Some(n), _) => Some(duly.invoice_get(n)?.client_id),
