@@ -19,6 +19,10 @@ use duly_api::{ImportInput, ImportReport};
 use duly_api::{PdfRequest, SavedPdf};
 use duly_api::{Call, CallId, CallInput, CallQuery, CallSummary, Plan, PlanInput};
 use duly_api::{FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber, NextFollowup, RemindInput, RemindResult};
+use duly_api::{
+    CreditHoldInput, CreditHoldView, Draft, FollowupStepInput, LadderSaveInput, LadderScope, LadderView, PauseInput, TemplateInput,
+    TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,
+};
 use tauri::State;
 
 use crate::state::Db;
@@ -74,6 +78,19 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         followup_next,
         remind,
         followup_undo,
+        followup_skip,
+        followup_postpone,
+        followup_pause,
+        ladder_get,
+        ladder_save,
+        template_get,
+        template_save,
+        template_reset,
+        template_preview,
+        terms_get,
+        terms_save,
+        credit_hold_get,
+        credit_hold_set,
     ]
 }
 
@@ -311,6 +328,71 @@ async fn remind(db: State<'_, Db>, input: RemindInput) -> ApiResult<RemindResult
 #[tauri::command]
 async fn followup_undo(db: State<'_, Db>, input: FollowupUndoInput) -> ApiResult<bool> {
     db.run(|d| d.followup_undo(input)).await
+}
+
+#[tauri::command]
+async fn followup_skip(db: State<'_, Db>, input: FollowupStepInput) -> ApiResult<bool> {
+    db.run(move |d| d.followup_skip(input)).await
+}
+
+#[tauri::command]
+async fn followup_postpone(db: State<'_, Db>, input: FollowupStepInput) -> ApiResult<bool> {
+    db.run(move |d| d.followup_postpone(input)).await
+}
+
+#[tauri::command]
+async fn followup_pause(db: State<'_, Db>, input: PauseInput) -> ApiResult<bool> {
+    db.run(move |d| d.followup_pause(input)).await
+}
+
+#[tauri::command]
+async fn ladder_get(db: State<'_, Db>, input: LadderScope) -> ApiResult<LadderView> {
+    db.run(move |d| d.ladder_get(input)).await
+}
+
+#[tauri::command]
+async fn ladder_save(db: State<'_, Db>, input: LadderSaveInput) -> ApiResult<LadderView> {
+    db.run(move |d| d.ladder_save(input)).await
+}
+
+#[tauri::command]
+async fn template_get(db: State<'_, Db>, input: TemplateQuery) -> ApiResult<TemplateView> {
+    db.run(move |d| d.template_get(input)).await
+}
+
+#[tauri::command]
+async fn template_save(db: State<'_, Db>, input: TemplateInput) -> ApiResult<TemplateView> {
+    db.run(move |d| d.template_save(input)).await
+}
+
+#[tauri::command]
+async fn template_reset(db: State<'_, Db>, input: TemplateQuery) -> ApiResult<TemplateView> {
+    db.run(move |d| d.template_reset(input)).await
+}
+
+#[tauri::command]
+async fn template_preview(db: State<'_, Db>, input: TemplatePreviewInput) -> ApiResult<Draft> {
+    db.run(move |d| d.template_preview(input)).await
+}
+
+#[tauri::command]
+async fn terms_get(db: State<'_, Db>, input: TermsInput) -> ApiResult<Option<TermsView>> {
+    db.run(move |d| d.terms_get(input)).await
+}
+
+#[tauri::command]
+async fn terms_save(db: State<'_, Db>, input: TermsInput) -> ApiResult<TermsView> {
+    db.run(move |d| d.terms_save(input)).await
+}
+
+#[tauri::command]
+async fn credit_hold_get(db: State<'_, Db>, input: i64) -> ApiResult<CreditHoldView> {
+    db.run(move |d| d.credit_hold_get(input)).await
+}
+
+#[tauri::command]
+async fn credit_hold_set(db: State<'_, Db>, input: CreditHoldInput) -> ApiResult<CreditHoldView> {
+    db.run(move |d| d.credit_hold_set(input)).await
 }
 
 #[tauri::command]

@@ -50,6 +50,19 @@ import type { FollowupList } from "$lib/bindings/FollowupList";
 import type { FollowupQuery } from "$lib/bindings/FollowupQuery";
 import type { NextFollowup } from "$lib/bindings/NextFollowup";
 import type { RemindResult } from "$lib/bindings/RemindResult";
+import type { PauseInput } from "$lib/bindings/PauseInput";
+import type { LadderScope } from "$lib/bindings/LadderScope";
+import type { LadderSaveInput } from "$lib/bindings/LadderSaveInput";
+import type { LadderView } from "$lib/bindings/LadderView";
+import type { TemplateQuery } from "$lib/bindings/TemplateQuery";
+import type { TemplateInput } from "$lib/bindings/TemplateInput";
+import type { TemplateView } from "$lib/bindings/TemplateView";
+import type { TemplatePreviewInput } from "$lib/bindings/TemplatePreviewInput";
+import type { Draft } from "$lib/bindings/Draft";
+import type { TermsInput } from "$lib/bindings/TermsInput";
+import type { TermsView } from "$lib/bindings/TermsView";
+import type { CreditHoldInput } from "$lib/bindings/CreditHoldInput";
+import type { CreditHoldView } from "$lib/bindings/CreditHoldView";
 import { reportError } from "./errors.svelte";
 
 export type { ApiError } from "$lib/bindings/ApiError";
@@ -135,3 +148,21 @@ export const followupNext = (number: string): Promise<NextFollowup> => call("fol
 export const remind = (number: string, draftOnly = false): Promise<RemindResult> =>
   call("remind", { number, draft_only: draftOnly });
 export const followupUndo = (number: string, step: string): Promise<boolean> => call("followup_undo", { number, step });
+export const followupSkip = (number: string, step: string): Promise<boolean> => call("followup_skip", { number, step });
+/** The step is due again on `until` (YYYY-MM-DD, after today). */
+export const followupPostpone = (number: string, step: string, until: string): Promise<boolean> =>
+  call("followup_postpone", { number, step, until });
+export const followupPause = (input: PauseInput): Promise<boolean> => call("followup_pause", input);
+// Ladder settings: the steps for everyone or one client, the wording of each step's template per
+// language (refused when it uses an unknown variable), its preview against a real invoice, terms,
+// credit hold.
+export const ladderGet = (input: LadderScope = { client_id: null }): Promise<LadderView> => call("ladder_get", input);
+export const ladderSave = (input: LadderSaveInput): Promise<LadderView> => call("ladder_save", input);
+export const templateGet = (input: TemplateQuery): Promise<TemplateView> => call("template_get", input);
+export const templateSave = (input: TemplateInput): Promise<TemplateView> => call("template_save", input);
+export const templateReset = (input: TemplateQuery): Promise<TemplateView> => call("template_reset", input);
+export const templatePreview = (input: TemplatePreviewInput): Promise<Draft> => call("template_preview", input);
+export const termsGet = (input: TermsInput): Promise<TermsView | null> => call("terms_get", input);
+export const termsSave = (input: TermsInput): Promise<TermsView> => call("terms_save", input);
+export const creditHoldGet = (clientId: number): Promise<CreditHoldView> => call("credit_hold_get", clientId);
+export const creditHoldSet = (input: CreditHoldInput): Promise<CreditHoldView> => call("credit_hold_set", input);
