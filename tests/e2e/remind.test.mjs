@@ -4,7 +4,7 @@
 // A second click lets the undo window pass: the message reaches an SMTP server on 127.0.0.1,
 // addressed to the billing contact, with the invoice PDF attached (decoded and read by poppler's
 // pdftotext), and the invoice's timeline shows it queued and sent. A client without an email
-// address gets a disabled button that says why.
+// address gets a disabled button that says why. Today shows the drafted message before any of it.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -68,7 +68,26 @@ async function timelineTexts(browser) {
 
 test("Send polite reminder: Undo takes it back; sent, it arrives with the invoice PDF and is on the timeline", async () => {
   const { browser, db } = app;
-  await byTestId(browser, "nav-invoices").waitForDisplayed({ timeout: 20_000 });
+  await byTestId(browser, "nav-today").waitForDisplayed({ timeout: 20_000 });
+
+  // Today: the step due, drafted in the client's language, to the billing contact; the invoice
+  // whose client has no address says so instead of drafting.
+  await click(browser, "nav-today");
+  const card = browser.$(`[data-testid="draft"][data-number="${NUMBER}"]`);
+  await card.waitForDisplayed({ timeout: 20_000 });
+  assert.equal(await card.$('[data-testid="draft-subject"]').getValue(), SUBJECT);
+  assert.equal((await card.$('[data-testid="draft-to"]').getText()).trim(), BILLING);
+  assert.equal((await card.$('[data-testid="draft-step"]').getText()).trim(), "Reminder");
+  const body = await card.$('[data-testid="draft-body"]').getValue();
+  assert.match(body, new RegExp(`Invoice ${NUMBER} for €2,400\\.00 was due on 7 November 2026`));
+  assert.match(body, /If you have already paid, thank you, and please ignore this message\./);
+  const lacking = browser.$(`[data-testid="draft"][data-number="${NO_MAIL}"]`);
+  assert.equal(
+    (await lacking.$('[data-testid="draft-no-address"]').getText()).trim(),
+    "No email address for this client: add a billing contact.",
+  );
+  await screenshot(browser, "e2e-remind-today.png");
+
   await click(browser, "nav-invoices");
 
   // The list: the stage's label on the row; the client without an address cannot be reminded.
