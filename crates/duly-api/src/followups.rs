@@ -487,15 +487,18 @@ impl Duly {
     /// The message for `step` on `as_of`: the client's own wording, else the business's, else
     /// Duly's built-in one, in the client's language.
     fn draft(&self, case: &Case, step: &Step, as_of: NaiveDate) -> ApiResult<Draft> {
-        let template = template_in_force(self.conn(), Some(case.invoice.client_id), step.template.as_str(), case.language)?
+        // A call's brief is for the user, in the user's language; everything else is for the
+        // client, in theirs.
+        let language = if step.channel == ladder::Channel::Phone { self.language()? } else { case.language };
+        let template = template_in_force(self.conn(), Some(case.invoice.client_id), step.template.as_str(), language)?
             .ok_or_else(|| {
                 ApiError::invalid(format!(
                     "step {}: there is no wording for template \"{}\" in {}; write one in Settings",
-                    step.id, step.template, case.language
+                    step.id, step.template, language
                 ))
             })?
             .0;
-        self.draft_with(case, step, as_of, &template, case.language)
+        self.draft_with(case, step, as_of, &template, language)
     }
 
     /// The message `template` makes for `case` on `as_of` in `language` (the Settings page's

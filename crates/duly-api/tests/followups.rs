@@ -120,6 +120,14 @@ fn the_days_actions_follow_the_ladder_with_drafts_in_the_clients_language() {
     assert_eq!(draft.subject, "Factura F-1 a fost scadentă pe 31 octombrie 2026");
     assert!(draft.text.starts_with("Bună ziua, Ioana Popescu,\n\n"), "{}", draft.text);
     assert!(draft.text.contains("IBAN: RO49BTRL01301202345678XX") && draft.text.contains("vă rog să ignorați"), "{}", draft.text);
+    // The call is a task for the user: its brief is in the business's language, even for an
+    // English client without an email address.
+    let list = f.duly.followup_actions(FollowupQuery { as_of: Some("2026-11-08".into()), limit: None }).unwrap();
+    let call = list.items.iter().find(|a| a.number == "F-2").unwrap();
+    assert!(matches!(&call.next, NextFollowup::Due { step, .. } if step.id == "call"), "{:?}", call.next);
+    let brief = call.draft.as_ref().unwrap();
+    assert_eq!((brief.language, brief.to.len()), (Language::Ro, 0));
+    assert!(brief.text.starts_with("Persoana de contact: Northwind Ltd. Sunați"), "{}", brief.text);
     // Passed over: the receipt check and the reminder before the due date were never sent, and
     // are not sent now on top of the overdue one.
     match &first.next {
