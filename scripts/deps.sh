@@ -9,7 +9,7 @@ APP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev li
 # Testing: a virtual display and D-Bus for the real app, WebKit's WebDriver, screenshot and PDF
 # tools, the keychain (gnome-keyring / keyutils) and the sqlite3 CLI to read the file directly.
 TEST_PACKAGES=(xvfb xauth dbus dbus-x11 webkit2gtk-driver imagemagick poppler-utils
-  gnome-keyring libsecret-1-dev libdbus-1-dev keyutils fonts-dejavu-core sqlite3)
+  gnome-keyring libsecret-1-dev libdbus-1-dev keyutils fonts-dejavu-core sqlite3 xdg-utils)
 
 say() { printf '\033[1;36m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
