@@ -551,6 +551,11 @@ export const en = {
   "today.paused": "Paused by a promise to pay",
   "timeline.call": "Call: {outcome}",
   "timeline.plan": "Instalment plan agreed",
+  "plan.title": "Instalment plan",
+  "plan.final": "Final deadline: {date}",
+  "plan.state.paid": "Paid",
+  "plan.state.open": "Open",
+  "plan.state.missed": "Missed",
 
   "invoices.col.followUp": "Follow-up",
   "remind.polite": "Send polite reminder",

@@ -550,6 +550,11 @@ export const id: Dictionary = {
   "today.paused": "Ditunda karena janji membayar",
   "timeline.call": "Panggilan: {outcome}",
   "timeline.plan": "Rencana cicilan disepakati",
+  "plan.title": "Rencana cicilan",
+  "plan.final": "Batas akhir: {date}",
+  "plan.state.paid": "Lunas",
+  "plan.state.open": "Belum dibayar",
+  "plan.state.missed": "Terlewat",
 
   "invoices.col.followUp": "Penagihan",
   "remind.polite": "Kirim pengingat sopan",

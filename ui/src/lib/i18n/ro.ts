@@ -554,6 +554,11 @@ export const ro: Dictionary = {
   "today.paused": "În pauză după o promisiune de plată",
   "timeline.call": "Apel: {outcome}",
   "timeline.plan": "Plan de plată în rate convenit",
+  "plan.title": "Plan de plată în rate",
+  "plan.final": "Termen final: {date}",
+  "plan.state.paid": "Plătită",
+  "plan.state.open": "De plătit",
+  "plan.state.missed": "Neplătită la termen",
 
   "invoices.col.followUp": "Urmărire",
   "remind.polite": "Trimite un memento politicos",
