@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { launch, duly, sql, byTestId, click, text, screenshot } from "./harness.mjs";
+import { launch, duly, sql, byTestId, fill, click, text, screenshot } from "./harness.mjs";
 import { startSink } from "./smtp-sink.mjs";
 
 const today = "2026-11-09";
@@ -168,4 +168,57 @@ test("Send polite reminder: Undo takes it back; sent, it arrives with the invoic
   await browser.waitUntil(async () => !(await button.isEnabled()), { timeout: 10_000 });
   assert.equal(await button.getAttribute("title"), "A reminder was sent today.");
   await screenshot(browser, "e2e-remind-sent.png");
+});
+
+test("Settings: a message edited with a live preview on a real invoice, an unknown variable refused by name, a step re-timed", async () => {
+  const { browser, db } = app;
+  await click(browser, "nav-settings");
+  await byTestId(browser, "ladder-settings").waitForDisplayed({ timeout: 20_000 });
+  await byTestId(browser, "template-step").selectByAttribute("value", "overdue_1");
+  await byTestId(browser, "template-language").selectByAttribute("value", "en");
+  await fill(browser, "template-invoice", NUMBER);
+
+  // The preview is the message the invoice would get, as text.
+  const previewSubject = byTestId(browser, "template-preview-subject");
+  await browser.waitUntil(async () => (await previewSubject.isExisting()) && (await previewSubject.getText()).trim() === SUBJECT, {
+    timeout: 10_000,
+    timeoutMsg: "no preview of the reminder for the invoice",
+  });
+  // WebDriver types keys: a single-line subject is edited whole, the body only appended to.
+  await fill(browser, "template-subject", "Invoice {{ invoice_number }}: {{ nonsense_total }}");
+  await click(browser, "template-save");
+  const refused = byTestId(browser, "template-refused");
+  await refused.waitForDisplayed({ timeout: 10_000 });
+  assert.match(await refused.getText(), /unknown variable nonsense_total/);
+  assert.deepEqual(sql(db, "SELECT template_id FROM message_templates"), [], "nothing saved");
+
+  // A known wording saves, and the preview follows the text being typed (markup stays text).
+  await fill(browser, "template-subject", "Reminder: invoice {{ invoice_number }}, {{ amount_due }}");
+  await byTestId(browser, "template-body").addValue("PS: <b>thank you</b>.");
+  const previewBody = byTestId(browser, "template-preview-body");
+  await browser.waitUntil(async () => (await previewBody.isExisting()) && (await previewBody.getText()).includes("PS: <b>thank you</b>."), {
+    timeout: 10_000,
+  }).catch(async (e) => {
+    await screenshot(browser, "e2e-remind-settings-failed.png");
+    throw new Error(`the preview did not follow the edit: ${await byTestId(browser, "template-preview").getText()}`, { cause: e });
+  });
+  assert.equal(await text(browser, "template-preview-subject"), `Reminder: invoice ${NUMBER}, €2,400.00`);
+  await click(browser, "template-save");
+  await byTestId(browser, "template-saved").waitForDisplayed({ timeout: 10_000 });
+  const [saved] = sql(db, "SELECT template_id, language, subject, body FROM message_templates");
+  assert.equal(saved.template_id, "overdue_1");
+  assert.equal(saved.language, "en");
+  assert.equal(saved.subject, "Reminder: invoice {{ invoice_number }}, {{ amount_due }}");
+  assert.match(saved.body, /PS: <b>thank you<\/b>\./);
+
+  // Re-time the second reminder from day 7 to day 10.
+  const row = browser.$('[data-testid="ladder-step"][data-step="overdue_7"]');
+  const offset = row.$('[data-testid="ladder-offset"]');
+  assert.equal(await offset.getValue(), "7");
+  await offset.setValue("10");
+  await click(browser, "ladder-save");
+  await byTestId(browser, "ladder-saved").waitForDisplayed({ timeout: 10_000 });
+  const stored = sql(db, "SELECT step_id, action, offset_days FROM ladder_steps WHERE client_id IS NULL");
+  assert.deepEqual(stored, [{ step_id: "overdue_7", action: "change", offset_days: 10 }]);
+  await screenshot(browser, "e2e-remind-settings.png");
 });
