@@ -13,6 +13,7 @@ describe("parseRoute", () => {
     expect(parseRoute("#/invoices?import")).toEqual({ name: "invoices", importHelp: true });
     expect(parseRoute("#/clients/")).toEqual({ name: "clients" });
     expect(parseRoute("#/today")).toEqual({ name: "today" });
+    expect(parseRoute("#/calls")).toEqual({ name: "calls" });
     expect(parseRoute("#/outbox")).toEqual({ name: "outbox" });
     expect(parseRoute("#/settings")).toEqual({ name: "settings" });
   });
@@ -63,6 +64,7 @@ describe("href", () => {
     { name: "client", id: 3 },
     { name: "client-edit", id: 3 },
     { name: "today" },
+    { name: "calls" },
     { name: "outbox" },
     { name: "settings" },
   ];
