@@ -222,3 +222,26 @@ test("Settings: a message edited with a live preview on a real invoice, an unkno
   assert.deepEqual(stored, [{ step_id: "overdue_7", action: "change", offset_days: 10 }]);
   await screenshot(browser, "e2e-remind-settings.png");
 });
+
+test("a new invoice for a client on credit hold warns while it is written", async () => {
+  const { browser, db } = app;
+  // The hold as the +21 step's proposal leaves it (no CLI command sets one).
+  execFileSync("sqlite3", [db, `PRAGMA busy_timeout = 5000; INSERT INTO credit_holds (client_id, since, reason, created_at)
+    SELECT id, '2026-11-02', 'Two invoices <i>unpaid</i>', '2026-11-02T10:00:00Z' FROM clients WHERE name = 'Warung Tanpa Email'`]);
+  const [held] = sql(db, "SELECT id FROM clients WHERE name = 'Warung Tanpa Email'");
+  const [other] = sql(db, "SELECT id FROM clients WHERE name = 'Studio Nusantara'");
+  await click(browser, "nav-invoices");
+  await click(browser, "invoice-new");
+  const client = byTestId(browser, "invoice-client");
+  await client.waitForDisplayed({ timeout: 10_000 });
+  await client.selectByAttribute("value", String(other.id));
+  await browser.pause(500);
+  assert.equal(await byTestId(browser, "credit-hold-warning").isExisting(), false, "no warning for a client in good standing");
+  await client.selectByAttribute("value", String(held.id));
+  const warning = byTestId(browser, "credit-hold-warning");
+  await warning.waitForDisplayed({ timeout: 10_000 });
+  const words = await warning.getText();
+  assert.match(words, /This client is on credit hold: ask for payment up front \(cash only\) for new work\./);
+  assert.match(words, /Since 2 Nov 2026\./);
+  assert.match(words, /Two invoices <i>unpaid<\/i>/, "the reason is text, not markup");
+});

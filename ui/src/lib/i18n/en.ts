@@ -615,6 +615,8 @@ export const en = {
   "ladder.resetTemplate": "Back to Duly's wording",
   "ladder.preview": "Preview",
   "ladder.previewNone": "Choose an invoice to see the message as it would be sent.",
+  "creditHold.title": "This client is on credit hold: ask for payment up front (cash only) for new work.",
+  "creditHold.since": "Since {date}.",
   "drafts.title": "Messages due today",
   "drafts.lead": "Each step due today, drafted in the client's language.",
   "drafts.to": "To",

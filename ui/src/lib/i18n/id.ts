@@ -614,6 +614,8 @@ export const id: Dictionary = {
   "ladder.resetTemplate": "Kembali ke teks Duly",
   "ladder.preview": "Pratinjau",
   "ladder.previewNone": "Pilih faktur untuk melihat pesan seperti yang akan dikirim.",
+  "creditHold.title": "Kredit klien ini sedang ditahan: minta pembayaran di muka (tunai) untuk pekerjaan baru.",
+  "creditHold.since": "Sejak {date}.",
   "drafts.title": "Pesan yang jatuh tempo hari ini",
   "drafts.lead": "Setiap langkah hari ini, dalam bahasa klien.",
   "drafts.to": "Kepada",

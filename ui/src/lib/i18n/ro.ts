@@ -618,6 +618,8 @@ export const ro: Dictionary = {
   "ladder.resetTemplate": "Revino la textul Duly",
   "ladder.preview": "Previzualizare",
   "ladder.previewNone": "Alegeți o factură pentru a vedea mesajul așa cum va fi trimis.",
+  "creditHold.title": "Acest client are creditul blocat: cereți plata în avans pentru lucrări noi.",
+  "creditHold.since": "Din {date}.",
   "drafts.title": "Mesaje de trimis azi",
   "drafts.lead": "Fiecare pas de azi, redactat în limba clientului.",
   "drafts.to": "Către",
