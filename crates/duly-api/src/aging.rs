@@ -147,7 +147,8 @@ pub struct AgingReport {
 pub struct TodayQuery {
     /// The day to plan (YYYY-MM-DD); today unless given.
     pub as_of: Option<String>,
-    /// How many invoices to list; 20 unless given, at most 1,000.
+    /// How many invoices (and, apart, how many ladder actions) to list; 20 unless given, at most
+    /// 1,000.
     pub limit: Option<i64>,
 }
 
@@ -193,6 +194,9 @@ pub struct TodayList {
     /// Overdue or due-soon invoices left out of `items` because a promise to pay (or a plan's
     /// instalment) is pending: "paused until …", soonest end first.
     pub paused: Vec<FollowUp>,
+    /// The follow-up ladder's actions due that day, each with its drafted message: the same list
+    /// as `followup_actions` for the same day, at most `limit` of them, read in the same snapshot.
+    pub actions: crate::followups::FollowupList,
 }
 
 /// An open invoice worth listing, before it is ranked and named.
@@ -322,8 +326,8 @@ impl Duly {
         })
     }
 
-    /// The invoices to follow up on today: overdue ones, most urgent first, then those falling
-    /// due within a week.
+    /// What to do today: the invoices to follow up on (overdue ones, most urgent first, then
+    /// those falling due within a week) and the ladder's actions due that day with their drafts.
     pub fn today_list(&self, query: TodayQuery) -> ApiResult<TodayList> {
         let as_of = self.as_of(query.as_of.as_deref())?;
         let limit = query.limit.unwrap_or(DEFAULT_TODAY_LIMIT);
@@ -408,7 +412,8 @@ impl Duly {
             let paused = all.split_off(all.len() - paused.len());
             (all, paused)
         };
-        Ok(TodayList { as_of, items, overdue_count, due_soon_count, paused })
+        let actions = self.followup_actions_on(as_of, i64::try_from(limit).unwrap_or(MAX_TODAY_LIMIT))?;
+        Ok(TodayList { as_of, items, overdue_count, due_soon_count, paused, actions })
     }
 
     /// One read transaction around a report's queries (dropped, it ends): every figure comes from

@@ -236,6 +236,12 @@ impl Duly {
             return Err(ApiError::invalid(format!("limit: expected 1 to {MAX_ACTIONS}, got {limit}")));
         }
         let _snapshot = self.conn().unchecked_transaction()?;
+        self.followup_actions_on(as_of, limit)
+    }
+
+    /// `followup_actions` inside the caller's read snapshot (`today_list` lists the same actions
+    /// beside its aging list, from the same state of the file). `limit` is checked by the caller.
+    pub(crate) fn followup_actions_on(&self, as_of: NaiveDate, limit: i64) -> ApiResult<FollowupList> {
         let conn = self.conn();
         let history = followups::for_open_invoices(conn)?;
         // Promises and plans: a few rows per chased invoice, read whole; their invoices' payments

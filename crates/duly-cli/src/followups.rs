@@ -65,7 +65,7 @@ fn remind_text(r: &RemindResult) -> String {
     t.trim_end().to_owned()
 }
 
-fn list_text(list: &FollowupList) -> String {
+pub(crate) fn list_text(list: &FollowupList) -> String {
     let mut t = format!("Follow-ups for {}: {} due, {} without an email address\n", list.as_of, list.due_count, list.no_address_count);
     if list.items.is_empty() {
         t.push_str("Nothing to do.");

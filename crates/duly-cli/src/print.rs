@@ -297,10 +297,12 @@ impl Printer {
                 _ => None,
             })
             .collect();
+        // The ladder's steps due today (the same list as `duly followups`), below the invoices.
+        let actions = crate::followups::list_text(&list.actions);
         if list.items.is_empty() {
             t.push_str("Nothing to chase today.");
             t.push_str(&paused);
-            return self.text(&t);
+            return self.text(&format!("{t}\n\n{actions}"));
         }
         t.push_str(&format!("{:<16} {:<32} {:<10} {:>20}  {}\n", "NUMBER", "CLIENT", "DUE", "AMOUNT DUE", "WHY"));
         for i in &list.items {
@@ -325,7 +327,7 @@ impl Printer {
             ));
         }
         t.push_str(&paused);
-        self.text(t.trim_end());
+        self.text(&format!("{}\n\n{actions}", t.trim_end()));
     }
 }
 

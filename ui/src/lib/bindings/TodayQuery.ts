@@ -6,6 +6,7 @@ export type TodayQuery = {
  */
 as_of?: string | null, 
 /**
- * How many invoices to list; 20 unless given, at most 1,000.
+ * How many invoices (and, apart, how many ladder actions) to list; 20 unless given, at most
+ * 1,000.
  */
 limit?: number | null, };
