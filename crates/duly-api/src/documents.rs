@@ -18,7 +18,7 @@ use duly_pdf::{
     Channel, ContactRecord, DemandInvoice, DemandLetterDoc, InvoiceDoc, InvoiceLine, Party, PaymentDetails,
     PaymentTerms, PdfError, Signatory, StatementDoc, StatementEntry,
 };
-use duly_store::{business, clients, contacts, events, invoices as table, lines, outbox, payments};
+use duly_store::{business, clients, contacts, events, instalment_plans, instalments, invoices as table, lines, outbox, payments};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -49,6 +49,9 @@ pub enum PdfDocument {
         #[ts(optional = nullable)]
         deadline_days: Option<i64>,
     },
+    /// The invoice's latest instalment plan in writing: one page with the dated instalments,
+    /// the final deadline and what a missed instalment means.
+    Plan { number: String },
 }
 
 /// The paper a document is laid out for.
@@ -150,6 +153,10 @@ impl Duly {
                 let doc = self.demand_doc(number, deadline_days.unwrap_or(DEFAULT_DEADLINE_DAYS), paper)?;
                 let number = &doc.invoices[0].number;
                 (file_name(number, Some(demand_title(doc.language))), duly_pdf::render_demand_letter(&doc).map_err(pdf_error)?)
+            }
+            PdfDocument::Plan { number } => {
+                let doc = self.plan_doc(number, paper)?;
+                (file_name(&doc.number, Some(plan_title(doc.language))), duly_pdf::render_plan(&doc).map_err(pdf_error)?)
             }
         };
         let pages = u32::try_from(duly_pdf::page_count(&bytes)).unwrap_or(u32::MAX);
@@ -289,6 +296,32 @@ impl Duly {
             payment: sender.payment(&inv.number),
             history: self.contact_history(&inv, recipient.language)?,
             signatory: Signatory { name: sender.party.name.clone(), title: String::new() },
+        })
+    }
+
+    /// The invoice's latest instalment plan, as agreed (its instalments and their dates, not
+    /// what has been paid since: the page is the agreement, not a statement).
+    fn plan_doc(&self, number: &str, paper: duly_pdf::PaperSize) -> ApiResult<duly_pdf::PlanDoc> {
+        let inv = self.find_invoice(number)?;
+        let id = inv.id.unwrap_or_default();
+        let plan = instalment_plans::list_for_invoice(self.conn(), id)?
+            .pop()
+            .ok_or_else(|| ApiError::not_found(format!("invoice {}: no instalment plan was agreed for it; create one first", inv.number)))?;
+        let parts = instalments::list_for_plan(self.conn(), plan.id.unwrap_or_default())?;
+        let sender = self.sender()?;
+        let recipient = self.recipient(inv.client_id)?;
+        Ok(duly_pdf::PlanDoc {
+            language: recipient.language,
+            paper,
+            seller: sender.party.clone(),
+            client: recipient.party,
+            number: inv.number.clone(),
+            made_on: plan.made_on,
+            instalments: parts
+                .iter()
+                .map(|p| duly_pdf::PlanInstalmentLine { number: p.number, due_on: p.due_on, amount: Money::new(p.amount, inv.currency) })
+                .collect(),
+            payment: sender.payment(&inv.number),
         })
     }
 
@@ -526,6 +559,14 @@ fn statement_title(language: Language) -> &'static str {
         Language::En => "Statement",
         Language::Id => "Laporan rekening",
         Language::Ro => "Extras de cont",
+    }
+}
+
+fn plan_title(language: Language) -> &'static str {
+    match language {
+        Language::En => "Instalment plan",
+        Language::Id => "Rencana cicilan",
+        Language::Ro => "Plan de plată",
     }
 }
 

@@ -1,4 +1,5 @@
-//! `duly pdf invoice NUMBER`, `duly pdf statement CLIENT [--as-of D]`, `duly pdf demand NUMBER`:
+//! `duly pdf invoice NUMBER`, `duly pdf statement CLIENT [--as-of D]`, `duly pdf demand NUMBER`,
+//! `duly pdf plan NUMBER`:
 //! the documents as PDF, written to `-o FILE`, to standard output with `-o -`, or into the
 //! Downloads folder (never replacing a file there).
 
@@ -36,6 +37,13 @@ pub enum PdfCommand {
         #[command(flatten)]
         out: OutArgs,
     },
+    /// The invoice's instalment plan in writing: one page with the dated instalments and the
+    /// final deadline, in the client's language
+    Plan {
+        number: String,
+        #[command(flatten)]
+        out: OutArgs,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +68,7 @@ pub fn pdf(duly: &Duly, command: PdfCommand, out: &Printer) -> ApiResult<()> {
         PdfCommand::Invoice { number, out } => (PdfDocument::Invoice { number }, out),
         PdfCommand::Statement { client, as_of, out } => (PdfDocument::Statement { client, as_of }, out),
         PdfCommand::Demand { number, deadline_days, out } => (PdfDocument::Demand { number, deadline_days }, out),
+        PdfCommand::Plan { number, out } => (PdfDocument::Plan { number }, out),
     };
     let paper = match args.paper {
         Paper::A4 => PaperSize::A4,

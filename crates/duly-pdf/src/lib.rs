@@ -20,6 +20,7 @@ mod invoice;
 mod layout;
 mod letter;
 mod model;
+mod plan;
 mod render;
 pub mod samples;
 mod statement;
@@ -34,6 +35,7 @@ pub use model::{
     Channel, Charge, ContactRecord, DemandInvoice, DemandLetterDoc, EarlyPaymentDiscount, InvoiceDoc, InvoiceLine,
     LateFee, PaperSize, Party, PaymentDetails, PaymentTerms, Percent, Signatory, StatementDoc, StatementEntry,
 };
+pub use plan::{PlanDoc, PlanInstalmentLine, render_plan};
 pub use statement::render_statement;
 pub use words::{format_date, format_percent, format_quantity, page_of};
 

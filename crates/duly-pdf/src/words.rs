@@ -545,6 +545,96 @@ pub(crate) fn letter(f: &LetterFacts<'_>, language: Language) -> LetterText {
     }
 }
 
+/// The instalment plan's wording, sentence by sentence.
+#[derive(Debug)]
+pub(crate) struct PlanText {
+    pub title: String,
+    pub agreed_on: String,
+    pub final_deadline: String,
+    pub instalment: String,
+    pub intro: String,
+    pub if_missed_heading: String,
+    pub if_missed: String,
+    pub pay_each: String,
+    pub closing: String,
+}
+
+pub(crate) struct PlanFacts<'a> {
+    pub seller: &'a str,
+    pub client: &'a str,
+    pub number: &'a str,
+    pub amount: &'a str,
+    pub made_on: &'a str,
+    pub deadline: &'a str,
+    pub count: usize,
+    pub reference: &'a str,
+}
+
+pub(crate) fn plan(f: &PlanFacts<'_>, language: Language) -> PlanText {
+    let (seller, client, number, amount, made_on, deadline, count) =
+        (f.seller, f.client, f.number, f.amount, f.made_on, f.deadline, f.count);
+    match language {
+        Language::En => PlanText {
+            title: "Instalment plan".into(),
+            agreed_on: "Agreed on".into(),
+            final_deadline: "Final deadline".into(),
+            instalment: "Instalment".into(),
+            intro: format!(
+                "As agreed on {made_on}, {client} will pay the {amount} due to {seller} on invoice {number} in the {count} instalments below, the last of them by {deadline}."
+            ),
+            if_missed_heading: "If an instalment is missed".into(),
+            if_missed: format!(
+                "If an instalment has not arrived by the day after its date, the plan ends: everything still owed on invoice {number} is due at once, our reminders resume, and further work may be paused until it is paid."
+            ),
+            pay_each: if f.reference.is_empty() {
+                "Please pay each instalment by bank transfer to:".into()
+            } else {
+                format!("Please pay each instalment by bank transfer, quoting the reference {}, to:", f.reference)
+            },
+            closing: "Payments are applied to the instalments in order, the earliest first. Thank you for keeping to the plan.".into(),
+        },
+        Language::Id => PlanText {
+            title: "Rencana pembayaran cicilan".into(),
+            agreed_on: "Disepakati pada".into(),
+            final_deadline: "Batas akhir".into(),
+            instalment: "Cicilan".into(),
+            intro: format!(
+                "Sesuai kesepakatan pada {made_on}, {client} akan membayar tagihan sebesar {amount} kepada {seller} atas faktur {number} dalam {count} cicilan berikut, yang terakhir paling lambat {deadline}."
+            ),
+            if_missed_heading: "Apabila cicilan terlewat".into(),
+            if_missed: format!(
+                "Apabila suatu cicilan belum kami terima sampai satu hari setelah tanggalnya, rencana ini berakhir: seluruh sisa tagihan faktur {number} menjadi jatuh tempo seketika, pengingat kami dilanjutkan, dan pekerjaan lanjutan dapat dihentikan sementara sampai tagihan dilunasi."
+            ),
+            pay_each: if f.reference.is_empty() {
+                "Mohon bayar setiap cicilan melalui transfer bank ke:".into()
+            } else {
+                format!("Mohon bayar setiap cicilan melalui transfer bank dengan mencantumkan referensi {} ke:", f.reference)
+            },
+            closing: "Pembayaran dialokasikan ke cicilan secara berurutan, dimulai dari yang paling awal. Terima kasih atas komitmen Anda.".into(),
+        },
+        Language::Ro => PlanText {
+            title: "Plan de plată în rate".into(),
+            agreed_on: "Convenit la".into(),
+            final_deadline: "Termen final".into(),
+            instalment: "Rata".into(),
+            intro: format!(
+                "Conform înțelegerii din {made_on}, {client} va achita către {seller} suma de {amount} datorată pentru factura {number}, în cele {count}{de} rate de mai jos, ultima până la {deadline}.",
+                de = if count % 100 == 0 || count % 100 >= 20 { " de" } else { "" },
+            ),
+            if_missed_heading: "Dacă o rată nu este achitată".into(),
+            if_missed: format!(
+                "Dacă o rată nu este primită până în ziua următoare datei sale, planul încetează: întreaga sumă rămasă de plată pentru factura {number} devine exigibilă imediat, notificările noastre se reiau, iar lucrările ulterioare pot fi suspendate până la achitare."
+            ),
+            pay_each: if f.reference.is_empty() {
+                "Vă rugăm să achitați fiecare rată prin transfer bancar în contul:".into()
+            } else {
+                format!("Vă rugăm să achitați fiecare rată prin transfer bancar, menționând referința {}, în contul:", f.reference)
+            },
+            closing: "Plățile se alocă ratelor în ordine, începând cu cea mai veche. Vă mulțumim că respectați planul.".into(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

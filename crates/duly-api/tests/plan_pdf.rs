@@ -1,0 +1,165 @@
+//! The instalment plan in writing, on a real SQLite file: a plan agreed through the API, the
+//! one-page PDF written to disk, its text read back with poppler's `pdftotext` (dates, amounts
+//! and wording in the client's language, Romanian diacritics included) and the page rendered
+//! with `pdftoppm`. Set DULY_PLAN_PNG=path to keep the rendered page (docs/pdf/ holds one).
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::NaiveDate;
+use duly_api::*;
+
+const NUMBER: &str = "INV-2026-0042";
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn poppler(test: &str) -> bool {
+    let ok = Command::new("pdftotext").arg("-v").output().is_ok();
+    if !ok {
+        assert!(std::env::var_os("CI").is_none(), "pdftotext (poppler-utils) is missing, and CI must run {test}");
+        eprintln!("SKIPPED {test}: pdftotext is not installed (apt-get install poppler-utils)");
+    }
+    ok
+}
+
+fn text_of(path: &Path) -> String {
+    let out = Command::new("pdftotext").arg("-layout").arg(path).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A Romanian client owing 12,500.00 RON on one invoice, and the business that invoiced it.
+fn duly_with_invoice(dir: &Path, language: Language) -> Duly {
+    let mut duly = Duly::open(&dir.join("duly.sqlite3")).unwrap().with_today(date("2026-11-09"));
+    duly.business_save(Business {
+        name: "Ana Lungu Design".into(),
+        address: "Str. Lungă 12\n500035 Brașov\nRomânia".into(),
+        tax_id: "RO 31245678".into(),
+        email: "ana@lungu.design".into(),
+        phone: "+40 268 555 019".into(),
+        bank_name: "Banca Transilvania".into(),
+        iban: "RO49AAAA1B31007593840000".into(),
+        bic: "BTRLRO22".into(),
+        default_currency: "RON".into(),
+        // The app speaks English; the plan speaks its client's language.
+        language: Language::En,
+        payment_terms_days: 30,
+    })
+    .unwrap();
+    let client = duly
+        .client_save(ClientInput {
+            id: None,
+            name: "Ștefănescu și Fiii SRL".into(),
+            address: "Bd. Eroilor 3\nCluj-Napoca".into(),
+            tax_id: String::new(),
+            language,
+            currency: "RON".into(),
+            notes: String::new(),
+            contacts: vec![Contact {
+                id: None,
+                name: "Ioana Pop".into(),
+                role: ContactRole::Billing,
+                email: "plati@stefanescu.ro".into(),
+                phone: String::new(),
+                language: None,
+                timezone: String::new(),
+            }],
+        })
+        .unwrap();
+    duly.invoice_save(InvoiceInput {
+        id: None,
+        client_id: client.id,
+        number: Some(NUMBER.into()),
+        issue_date: "2026-10-02".into(),
+        due_date: Some("2026-11-01".into()),
+        currency: None,
+        tax_rate: "0".into(),
+        notes: String::new(),
+        lines: vec![LineInput { description: "Identitate vizuală".into(), quantity: "1".into(), unit_price: "12500.00".into() }],
+        send: true,
+    })
+    .unwrap();
+    duly
+}
+
+#[test]
+fn the_plan_in_writing_lists_each_dated_instalment_in_the_clients_language() {
+    if !poppler("the_plan_in_writing_lists_each_dated_instalment_in_the_clients_language") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut duly = duly_with_invoice(dir.path(), Language::Ro);
+    let plan = duly
+        .plan_create(PlanInput { invoice_number: NUMBER.into(), instalments: 3, every_days: 30, first_date: Some("2026-11-20".into()) })
+        .unwrap();
+    assert_eq!(plan.instalments.iter().map(|i| i.amount).collect::<Vec<_>>(), [416_666, 416_666, 416_668]);
+
+    let path = dir.path().join("plan.pdf");
+    let saved = duly
+        .pdf_save(PdfRequest {
+            document: PdfDocument::Plan { number: NUMBER.into() },
+            paper: None,
+            path: Some(path.display().to_string()),
+        })
+        .unwrap();
+    assert_eq!(saved.pages, 1, "the plan fits on one page");
+    let text = text_of(&path);
+    for expected in [
+        "Plan de plată în rate",
+        "Ștefănescu și Fiii SRL",
+        "Ana Lungu Design",
+        NUMBER,
+        // Dates in full and Romanian amounts (dot for thousands, comma for decimals).
+        "20 noiembrie 2026",
+        "20 decembrie 2026",
+        "19 ianuarie 2027",
+        "4.166,66",
+        "4.166,68",
+        "12.500,00",
+        "Termen final",
+        "Dacă o rată nu este achitată",
+        "devine exigibilă imediat",
+        "RO49 AAAA 1B31 0075 9384 0000",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in the plan:\n{text}");
+    }
+    // The schedule reads in date order, each instalment on its line with its amount.
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("4.166,6")).collect();
+    assert_eq!(lines.len(), 3, "three instalment rows:\n{text}");
+    assert!(lines[0].contains("20 noiembrie 2026") && lines[2].contains("19 ianuarie 2027") && lines[2].contains("4.166,68"), "{lines:?}");
+
+    // The page renders, and can be kept to look at.
+    let png_stem = dir.path().join("plan");
+    let out = Command::new("pdftoppm").args(["-png", "-r", "80", "-singlefile"]).arg(&path).arg(&png_stem).output().unwrap();
+    assert!(out.status.success(), "pdftoppm failed: {}", String::from_utf8_lossy(&out.stderr));
+    let png = png_stem.with_extension("png");
+    assert!(std::fs::metadata(&png).unwrap().len() > 10_000, "a rendered page, not a blank one");
+    if let Some(keep) = std::env::var_os("DULY_PLAN_PNG") {
+        std::fs::copy(&png, keep).unwrap();
+    }
+}
+
+#[test]
+fn english_wording_and_no_plan_is_a_clear_error() {
+    if !poppler("english_wording_and_no_plan_is_a_clear_error") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut duly = duly_with_invoice(dir.path(), Language::En);
+    let err = duly.pdf_bytes(&PdfDocument::Plan { number: NUMBER.into() }, PaperSize::A4).unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+    assert!(err.message.contains(NUMBER) && err.message.contains("no instalment plan"), "{}", err.message);
+
+    duly.plan_create(PlanInput { invoice_number: NUMBER.into(), instalments: 2, every_days: 14, first_date: Some("2026-11-16".into()) })
+        .unwrap();
+    let file = duly.pdf_bytes(&PdfDocument::Plan { number: NUMBER.into() }, PaperSize::Letter).unwrap();
+    assert_eq!(file.file_name, format!("Instalment plan {NUMBER}.pdf"));
+    let path = dir.path().join(&file.file_name);
+    std::fs::write(&path, &file.bytes).unwrap();
+    let text = text_of(&path);
+    for expected in ["Instalment plan", "16 November 2026", "30 November 2026", "Final deadline", "If an instalment is missed", "6,250.00"] {
+        assert!(text.contains(expected), "missing {expected:?} in the plan:\n{text}");
+    }
+}
