@@ -138,6 +138,9 @@ pub struct InvoiceDetail {
     pub timeline: Vec<TimelineEvent>,
     /// What was promised on calls, today: paused until …, kept, or broken.
     pub promise: crate::calls::PromiseStanding,
+    /// The client's credit hold (cash only), `null` when there is none: whoever makes a new
+    /// invoice for the client sees it at once (the form, `duly invoice add`).
+    pub credit_hold: Option<crate::CreditHoldView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -382,6 +385,7 @@ impl Duly {
                 .map(|e| TimelineEvent { at: e.at, kind: e.kind, detail: e.detail })
                 .collect(),
             promise: crate::calls::standing_dto(conn, inv, self.today(), language)?,
+            credit_hold: Some(self.credit_hold_get(inv.client_id)?).filter(|h| h.on),
         })
     }
 }

@@ -83,7 +83,7 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
                 lines,
                 send: !a.draft,
             })?;
-            out.invoice(&detail);
+            out.invoice_added(&detail);
         }
         Command::Invoice(InvoiceCommand::List(a)) => {
             let client_id = a.client.as_deref().map(|c| find_client(&duly, c)).transpose()?;

@@ -89,6 +89,33 @@ impl Printer {
         self.text(&format!("{} of {} invoices; due: {}", page.rows.len(), page.total_count, totals.join(", ")));
     }
 
+    /// A new invoice, with a warning when its client is on credit hold: on stderr as a sentence,
+    /// or with `--json` as `warnings` beside the invoice's fields.
+    pub fn invoice_added(&self, d: &InvoiceDetail) {
+        let warnings: Vec<String> = d
+            .credit_hold
+            .iter()
+            .map(|h| {
+                let since = h.since.map(|s| format!(" since {s}")).unwrap_or_default();
+                let reason = if h.reason.trim().is_empty() { String::new() } else { format!(" ({})", h.reason.trim()) };
+                format!("{} is on credit hold{since}{reason}: ask for payment up front (cash only) for new work", d.client_name)
+            })
+            .collect();
+        if !self.json {
+            for w in &warnings {
+                eprintln!("Warning: {w}");
+            }
+            return self.invoice(d);
+        }
+        match serde_json::to_value(d) {
+            Ok(serde_json::Value::Object(mut fields)) => {
+                fields.insert("warnings".into(), warnings.into());
+                self.json(&fields);
+            }
+            _ => self.json(d),
+        }
+    }
+
     pub fn invoice(&self, d: &InvoiceDetail) {
         if self.json {
             return self.json(d);
