@@ -163,3 +163,41 @@ fn english_wording_and_no_plan_is_a_clear_error() {
         assert!(text.contains(expected), "missing {expected:?} in the plan:\n{text}");
     }
 }
+
+#[test]
+fn the_confirmation_of_a_plan_agreed_on_a_call_carries_the_plan_in_writing() {
+    if !poppler("the_confirmation_of_a_plan_agreed_on_a_call_carries_the_plan_in_writing") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut duly = duly_with_invoice(dir.path(), Language::Ro);
+    let call = duly
+        .call_log(CallInput {
+            invoice_number: Some(NUMBER.into()),
+            outcome: Some(CallOutcome::AgreedPlan),
+            plan: Some(PlanTerms { instalments: 2, every_days: 14, first_date: Some("2026-11-16".into()) }),
+            ..CallInput::default()
+        })
+        .unwrap();
+    let summary = duly.call_summary(CallId { id: call.id }).unwrap();
+    assert_eq!(summary.attachments.len(), 1, "the plan PDF goes with its confirmation");
+    let pdf = &summary.attachments[0];
+    assert_eq!((pdf.filename.as_str(), pdf.content_type.as_str()), (format!("Plan de plată {NUMBER}.pdf").as_str(), "application/pdf"));
+    let path = dir.path().join("attached.pdf");
+    std::fs::write(&path, &pdf.bytes).unwrap();
+    let text = text_of(&path);
+    for expected in ["16 noiembrie 2026", "30 noiembrie 2026", "6.250,00", "12.500,00"] {
+        assert!(text.contains(expected), "missing {expected:?} in the attached plan:\n{text}");
+    }
+
+    // A promise is confirmed by the email alone.
+    let promise = duly
+        .call_log(CallInput {
+            invoice_number: Some(NUMBER.into()),
+            outcome: Some(CallOutcome::Promised),
+            promise_date: Some("2026-11-20".into()),
+            ..CallInput::default()
+        })
+        .unwrap();
+    assert!(duly.call_summary(CallId { id: promise.id }).unwrap().attachments.is_empty());
+}

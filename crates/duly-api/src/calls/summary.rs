@@ -27,6 +27,9 @@ pub struct CallSummary {
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
+    /// For a plan, the plan in writing (the one-page PDF), to pass on as `attachments`; empty
+    /// for a promise.
+    pub attachments: Vec<crate::OutboxAttachmentInput>,
 }
 
 pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
@@ -40,6 +43,7 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
     };
     let invoice_id = call.invoice_id.filter(|_| call.outcome.is_agreement()).ok_or_else(nothing)?;
     let inv = invoices::get(conn, invoice_id)?.ok_or_else(nothing)?;
+    let mut is_plan = false;
     let agreement = match promises::list_for_invoice(conn, invoice_id)?.into_iter().find(|p| p.call_id == Some(call_id)) {
         Some(p) => Agreement::Promise { amount: p.amount_minor, pay_by: p.pay_by },
         None => {
@@ -51,6 +55,7 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
                         "call {call_id}: no promise or instalment plan was recorded with it; create the plan first"
                     ))
                 })?;
+            is_plan = true;
             let parts = instalments::list_for_plan(conn, plan.id.unwrap_or_default())?;
             Agreement::Plan { instalments: parts.iter().map(|i| InstalmentLine { due_on: i.due_on, amount: i.amount }).collect() }
         }
@@ -95,6 +100,18 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
     let message = template
         .render(TemplateKind::CallSummary, language, &vars.to_value(language))
         .map_err(|e| ApiError::invalid(format!("template {CALL_SUMMARY} ({language}): {e}")))?;
+    // The plan in writing goes with its confirmation when it can be made. It cannot before the
+    // business has a name (every document says who it is from); the email still confirms the
+    // plan, and the PDF stays one click away on the invoice page.
+    let attachments = if is_plan {
+        duly.pdf_bytes(&crate::PdfDocument::Plan { number: inv.number.clone() }, crate::PaperSize::A4)
+            .ok()
+            .map(|file| crate::OutboxAttachmentInput { filename: file.file_name, content_type: "application/pdf".into(), bytes: file.bytes })
+            .into_iter()
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(CallSummary {
         call_id,
         invoice_id,
@@ -103,6 +120,7 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
         subject: message.subject,
         text_body: message.text,
         html_body: message.html,
+        attachments,
     })
 }
 

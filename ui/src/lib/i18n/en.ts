@@ -485,6 +485,8 @@ export const en = {
   "pdf.demandPreview": "Preview letter",
   "pdf.statement": "Statement PDF",
   "pdf.statementPreview": "Preview statement",
+  "pdf.plan": "Plan PDF",
+  "pdf.planPreview": "Preview plan",
   "pdf.paper": "Paper size",
   "pdf.a4": "A4",
   "pdf.letter": "US Letter",

@@ -484,6 +484,8 @@ export const id: Dictionary = {
   "pdf.demandPreview": "Pratinjau somasi",
   "pdf.statement": "Laporan rekening (PDF)",
   "pdf.statementPreview": "Pratinjau laporan",
+  "pdf.plan": "PDF rencana cicilan",
+  "pdf.planPreview": "Pratinjau rencana",
   "pdf.paper": "Ukuran kertas",
   "pdf.a4": "A4",
   "pdf.letter": "US Letter",

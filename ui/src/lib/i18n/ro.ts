@@ -488,6 +488,8 @@ export const ro: Dictionary = {
   "pdf.demandPreview": "Previzualizează somația",
   "pdf.statement": "Extras de cont (PDF)",
   "pdf.statementPreview": "Previzualizează extrasul",
+  "pdf.plan": "Plan în rate (PDF)",
+  "pdf.planPreview": "Previzualizează planul",
   "pdf.paper": "Format hârtie",
   "pdf.a4": "A4",
   "pdf.letter": "US Letter",
