@@ -10,6 +10,7 @@
 //! a date it answers *nothing agreed*, *paused until D* ([`Pause`]), *broken since D*
 //! ([`BrokenPromise`]) or *kept*.
 
+mod escalation;
 mod outcome;
 mod plan;
 mod promise;
@@ -18,6 +19,7 @@ mod standing;
 #[cfg(test)]
 mod ladder_tests;
 
+pub use escalation::{Attempt, Candidate, ContactRole, NextContact, NextReason, next_contact};
 pub use outcome::{CallOutcome, UnknownOutcome};
 pub use plan::{Instalment, InstalmentState, InstalmentStatus, PlanError, PlanStatus, plan_status, split_into_instalments};
 pub use promise::{GRACE_DAYS, PaymentOn, Promise, PromiseError, PromiseStatus};
