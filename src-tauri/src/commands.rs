@@ -184,9 +184,13 @@ async fn mail_settings_save(db: State<'_, Db>, input: MailSettingsInput) -> ApiR
     db.run(|d| d.mail_settings_save(input)).await
 }
 
+/// On its own handle, like the background sender: the SMTP conversation takes seconds and must
+/// not hold the lock every other command waits on.
 #[tauri::command]
-async fn mail_test(db: State<'_, Db>, input: MailTestInput) -> ApiResult<MailTestReport> {
-    db.run(|d| d.mail_test(input)).await
+async fn mail_test(input: MailTestInput) -> ApiResult<MailTestReport> {
+    let test = move || crate::state::open_duly()?.mail_test(input);
+    let stopped = |e| duly_api::ApiError::new(duly_api::ErrorCode::Internal, format!("the test stopped unexpectedly: {e}"));
+    tauri::async_runtime::spawn_blocking(test).await.map_err(stopped)?
 }
 
 #[tauri::command]
