@@ -16,7 +16,7 @@ use duly_api::{
     PreferencesInput,
 };
 use duly_api::{ImportInput, ImportReport};
-use duly_api::{PdfRequest, SavedPdf};
+use duly_api::{InvoiceContacts, PdfRequest, SavedPdf};
 use duly_api::{Call, CallId, CallInput, CallQuery, CallSummary, Plan, PlanInput};
 use duly_api::{FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber, NextFollowup, RemindInput, RemindResult};
 use duly_api::{
@@ -74,6 +74,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         call_summary,
         plan_create,
         plan_get,
+        invoice_contacts,
         followup_actions,
         followup_next,
         remind,
@@ -402,6 +403,11 @@ async fn credit_hold_set(db: State<'_, Db>, input: CreditHoldInput) -> ApiResult
 #[tauri::command]
 async fn plan_get(db: State<'_, Db>, input: String) -> ApiResult<Option<Plan>> {
     db.run(move |d| d.plan_get(&input)).await
+}
+
+#[tauri::command]
+async fn invoice_contacts(db: State<'_, Db>, input: String) -> ApiResult<InvoiceContacts> {
+    db.run(move |d| d.invoice_contacts(&input)).await
 }
 
 /// The files Duly was started with ("Open with → Duly" on an .xml, .csv or .pdf), for the import.

@@ -24,6 +24,7 @@ mod documents;
 mod duly;
 mod enums;
 mod error;
+mod escalation;
 mod followups;
 mod import;
 mod invoices;
@@ -47,6 +48,7 @@ pub use backup::{
     ExportReport,
 };
 pub use business::Business;
+pub use escalation::{ContactChannel, ContactedEntry, InvoiceContacts, NextPerson, NextPersonReason};
 pub use calls::{
     Call, CallId, CallInput, CallOutcome, CallQuery, CallSummary, InstalmentState, Plan, PlanInput, PlanInstalment, PlanTerms,
     PromiseInfo, PromiseStanding, broken_promise, ladder_promise,

@@ -45,6 +45,7 @@ import type { CallInput } from "$lib/bindings/CallInput";
 import type { CallQuery } from "$lib/bindings/CallQuery";
 import type { CallSummary } from "$lib/bindings/CallSummary";
 import type { Plan } from "$lib/bindings/Plan";
+import type { InvoiceContacts } from "$lib/bindings/InvoiceContacts";
 import type { PlanInput } from "$lib/bindings/PlanInput";
 import type { FollowupList } from "$lib/bindings/FollowupList";
 import type { FollowupQuery } from "$lib/bindings/FollowupQuery";
@@ -138,6 +139,7 @@ export const callList = (input: CallQuery = {}): Promise<Call[]> => call("call_l
 export const callSummary = (id: number): Promise<CallSummary> => call("call_summary", { id });
 export const planCreate = (input: PlanInput): Promise<Plan> => call("plan_create", input);
 export const planGet = (invoiceNumber: string): Promise<Plan | null> => call("plan_get", invoiceNumber);
+export const invoiceContacts = (invoiceNumber: string): Promise<InvoiceContacts> => call("invoice_contacts", invoiceNumber);
 
 // The follow-up ladder: the day's actions with their drafts, where one invoice stands, the
 // one-click reminder (queued with its undo window: outboxCancel, then followupUndo to make the

@@ -1,0 +1,158 @@
+//! `invoice_contacts`: who at the client was contacted about an invoice, when and how (messages
+//! that left the outbox, calls logged), and whom to try next (`duly_core::calls::next_contact`),
+//! for the ladder's "+14, other contacts" step and the invoice page.
+
+use chrono::NaiveDate;
+use duly_core::calls::{self as core, Attempt, Candidate, NextReason};
+use duly_mail::OutgoingMessage;
+use duly_store::{calls as call_table, contacts, outbox};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{ApiResult, CallOutcome, ContactRole, Duly};
+
+/// How someone was contacted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactChannel {
+    Email,
+    Call,
+}
+
+/// One contact made about the invoice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct ContactedEntry {
+    pub on: NaiveDate,
+    pub channel: ContactChannel,
+    /// The contact on file it reached; `null` for an address or a number not on file.
+    pub contact_id: Option<i64>,
+    /// The contact's name, else the address or the name written on the call.
+    pub name: String,
+    /// For a call, what came of it.
+    pub outcome: Option<CallOutcome>,
+}
+
+/// Why this person is the one to try next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum NextPersonReason {
+    /// Nobody was contacted yet.
+    FirstContact,
+    /// Others were tried; this person not yet.
+    NotContactedYet,
+    /// Everyone was tried; this person longest ago.
+    LongestSince,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct NextPerson {
+    pub contact_id: i64,
+    pub name: String,
+    pub role: ContactRole,
+    pub email: String,
+    pub phone: String,
+    pub reason: NextPersonReason,
+    pub last_contacted: Option<NaiveDate>,
+}
+
+/// Who was contacted about an invoice, oldest first, and whom to try next (`null` when the
+/// client has no contact with an address or a number).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct InvoiceContacts {
+    pub next: Option<NextPerson>,
+    pub contacted: Vec<ContactedEntry>,
+}
+
+impl Duly {
+    /// Who was contacted about the invoice and when, and the next person to try.
+    pub fn invoice_contacts(&self, number: &str) -> ApiResult<InvoiceContacts> {
+        let inv = self.find_invoice(number)?;
+        let id = inv.id.unwrap_or_default();
+        let conn = self.conn();
+        let people = contacts::list_for_client(conn, inv.client_id)?;
+        let mut contacted = Vec::new();
+        for row in outbox::list(conn, Some("sent"), i64::MAX)? {
+            if row.invoice_id != Some(id) {
+                continue;
+            }
+            let Some(on) = row.status.sent_at.as_deref().and_then(local_date) else { continue };
+            // A message that cannot be read back still went out; it just names nobody.
+            let Ok(message) = serde_json::from_str::<OutgoingMessage>(&row.message_json) else { continue };
+            for mailbox in message.to.iter().chain(&message.cc) {
+                let person = people.iter().find(|p| !p.email.trim().is_empty() && p.email.trim().eq_ignore_ascii_case(mailbox.email.trim()));
+                contacted.push(ContactedEntry {
+                    on,
+                    channel: ContactChannel::Email,
+                    contact_id: person.and_then(|p| p.id),
+                    name: person.map_or_else(|| mailbox.email.clone(), |p| p.name.clone()),
+                    outcome: None,
+                });
+            }
+        }
+        let filter = call_table::Filter { invoice_id: Some(id), limit: i64::MAX, ..call_table::Filter::default() };
+        for call in call_table::list(conn, &filter)? {
+            let person = people.iter().find(|p| call.contact_id.is_some() && p.id == call.contact_id);
+            let name = person.map(|p| p.name.clone()).filter(|n| !n.trim().is_empty());
+            let name = name.or_else(|| Some(call.contact_name.clone()).filter(|n| !n.trim().is_empty())).unwrap_or_else(|| call.phone.clone());
+            contacted.push(ContactedEntry {
+                on: call.called_on,
+                channel: ContactChannel::Call,
+                contact_id: person.and_then(|p| p.id),
+                name,
+                outcome: Some(outcome(call.outcome)),
+            });
+        }
+        contacted.sort_by_key(|e| e.on);
+
+        let candidates: Vec<Candidate> = people
+            .iter()
+            .filter_map(|p| {
+                Some(Candidate {
+                    id: p.id?,
+                    role: match ContactRole::from_stored(&p.role) {
+                        ContactRole::Billing => core::ContactRole::Billing,
+                        ContactRole::Project => core::ContactRole::Project,
+                        ContactRole::Other => core::ContactRole::Other,
+                    },
+                    reachable: !p.email.trim().is_empty() || !p.phone.trim().is_empty(),
+                })
+            })
+            .collect();
+        let attempts: Vec<Attempt> =
+            contacted.iter().filter_map(|e| e.contact_id.map(|contact_id| Attempt { contact_id, on: e.on })).collect();
+        let next = core::next_contact(&candidates, &attempts).and_then(|n| {
+            let p = people.iter().find(|p| p.id == Some(n.contact_id))?;
+            Some(NextPerson {
+                contact_id: n.contact_id,
+                name: p.name.clone(),
+                role: ContactRole::from_stored(&p.role),
+                email: p.email.clone(),
+                phone: p.phone.clone(),
+                reason: match n.reason {
+                    NextReason::FirstContact => NextPersonReason::FirstContact,
+                    NextReason::NotContactedYet => NextPersonReason::NotContactedYet,
+                    NextReason::LongestSince { .. } => NextPersonReason::LongestSince,
+                },
+                last_contacted: n.last_contacted,
+            })
+        });
+        Ok(InvoiceContacts { next, contacted })
+    }
+}
+
+/// An RFC 3339 instant as the user's local calendar date.
+fn local_date(at: &str) -> Option<NaiveDate> {
+    chrono::DateTime::parse_from_rfc3339(at).ok().map(|t| t.with_timezone(&chrono::Local).date_naive())
+}
+
+fn outcome(o: core::CallOutcome) -> CallOutcome {
+    match o {
+        core::CallOutcome::Reached => CallOutcome::Reached,
+        core::CallOutcome::NoAnswer => CallOutcome::NoAnswer,
+        core::CallOutcome::Voicemail => CallOutcome::Voicemail,
+        core::CallOutcome::WrongNumber => CallOutcome::WrongNumber,
+        core::CallOutcome::Disputed => CallOutcome::Disputed,
+        core::CallOutcome::Promised => CallOutcome::Promised,
+        core::CallOutcome::AgreedPlan => CallOutcome::AgreedPlan,
+    }
+}

@@ -1,0 +1,93 @@
+//! `invoice_contacts` on a real SQLite file: calls logged through the API become the "who was
+//! contacted when" list, and the next person to try moves from the billing contact to the
+//! project contact once billing stays silent, then back to whoever was contacted longest ago.
+
+use chrono::NaiveDate;
+use duly_api::*;
+
+const NUMBER: &str = "INV-2026-0042";
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn contact(name: &str, role: ContactRole, email: &str, phone: &str) -> Contact {
+    Contact { id: None, name: name.into(), role, email: email.into(), phone: phone.into(), language: None, timezone: String::new() }
+}
+
+#[test]
+fn the_next_person_moves_from_a_silent_billing_contact_to_the_project_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut duly = Duly::open(&dir.path().join("duly.sqlite3")).unwrap().with_today(date("2026-11-15"));
+    let client = duly
+        .client_save(ClientInput {
+            id: None,
+            name: "Ștefănescu SRL".into(),
+            address: String::new(),
+            tax_id: String::new(),
+            language: Language::Ro,
+            currency: "RON".into(),
+            notes: String::new(),
+            contacts: vec![
+                contact("Dan Nobody", ContactRole::Other, "", ""),
+                contact("Mihai Ene", ContactRole::Project, "", "+40 722 000 222"),
+                contact("Ioana Pop", ContactRole::Billing, "plati@stefanescu.ro", "+40 721 000 111"),
+            ],
+        })
+        .unwrap();
+    duly.invoice_save(InvoiceInput {
+        id: None,
+        client_id: client.id,
+        number: Some(NUMBER.into()),
+        issue_date: "2026-10-02".into(),
+        due_date: Some("2026-11-01".into()),
+        currency: None,
+        tax_rate: "0".into(),
+        notes: String::new(),
+        lines: vec![LineInput { description: "Design".into(), quantity: "1".into(), unit_price: "1000.00".into() }],
+        send: true,
+    })
+    .unwrap();
+    let id_of = |name: &str| client.contacts.iter().find(|c| c.name == name).and_then(|c| c.id).unwrap();
+
+    let first = duly.invoice_contacts(NUMBER).unwrap();
+    assert!(first.contacted.is_empty());
+    let next = first.next.unwrap();
+    assert_eq!((next.name.as_str(), next.role, next.reason), ("Ioana Pop", ContactRole::Billing, NextPersonReason::FirstContact));
+
+    for day in ["2026-11-09", "2026-11-12"] {
+        duly.call_log(CallInput {
+            invoice_number: Some(NUMBER.into()),
+            contact_id: Some(id_of("Ioana Pop")),
+            called_on: Some(day.into()),
+            outcome: Some(CallOutcome::NoAnswer),
+            ..CallInput::default()
+        })
+        .unwrap();
+    }
+    let after = duly.invoice_contacts(NUMBER).unwrap();
+    let log: Vec<(NaiveDate, &str, Option<CallOutcome>)> = after.contacted.iter().map(|e| (e.on, e.name.as_str(), e.outcome)).collect();
+    assert_eq!(
+        log,
+        [(date("2026-11-09"), "Ioana Pop", Some(CallOutcome::NoAnswer)), (date("2026-11-12"), "Ioana Pop", Some(CallOutcome::NoAnswer))]
+    );
+    assert!(after.contacted.iter().all(|e| e.channel == ContactChannel::Call));
+    let next = after.next.unwrap();
+    // The project contact, not "Dan Nobody" who has neither address nor number.
+    assert_eq!((next.name.as_str(), next.role, next.reason), ("Mihai Ene", ContactRole::Project, NextPersonReason::NotContactedYet));
+    assert_eq!(next.phone, "+40 722 000 222");
+
+    duly.call_log(CallInput {
+        invoice_number: Some(NUMBER.into()),
+        contact_id: Some(id_of("Mihai Ene")),
+        called_on: Some("2026-11-14".into()),
+        outcome: Some(CallOutcome::Reached),
+        ..CallInput::default()
+    })
+    .unwrap();
+    let next = duly.invoice_contacts(NUMBER).unwrap().next.unwrap();
+    assert_eq!((next.name.as_str(), next.reason, next.last_contacted), ("Ioana Pop", NextPersonReason::LongestSince, Some(date("2026-11-12"))));
+
+    let err = duly.invoice_contacts("INV-404").unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+}
