@@ -71,6 +71,9 @@ pub struct BackupRestoreReport {
     pub schema_version: i64,
     /// A copy of the database as it was just before, so the restore can be undone.
     pub safety_backup: BackupInfo,
+    /// Messages the backup held as being sent, now `unsure` in the Outbox for the user to
+    /// resend or mark sent.
+    pub unsure_messages: i64,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -220,12 +223,19 @@ impl Duly {
         if path.is_empty() {
             return Err(ApiError::invalid("path: choose a backup file to restore"));
         }
-        let restored = store_backup::restore(self.store_mut(), Path::new(path), Utc::now())?;
+        let now = Utc::now();
+        let restored = store_backup::restore(self.store_mut(), Path::new(path), now)?;
+        // A backup taken while a message was being sent holds it as `sending`: nobody sends it
+        // any more, and it may have gone out, so it waits for the user as `unsure`.
+        let tx = self.transaction()?;
+        let unsure = crate::outbox::mark_interrupted_on(&tx, now)?;
+        tx.commit()?;
         Ok(BackupRestoreReport {
             restored_from: path.to_owned(),
             backup_schema_version: restored.from_version,
             schema_version: restored.schema_version,
             safety_backup: info(&restored.safety_backup),
+            unsure_messages: i64::try_from(unsure).unwrap_or(i64::MAX),
         })
     }
 

@@ -418,6 +418,22 @@ pub(crate) fn enqueue_on(conn: &Connection, input: OutboxEnqueueInput, now: Date
     item(conn, &row)
 }
 
+/// Every message left `sending` becomes `unsure`, noted on its invoice's timeline: whether it
+/// reached the server is unknown, so it is never resent silently. Run by a sender when it starts,
+/// and after a restore (the backup may have been taken mid-send). Returns how many there were.
+pub(crate) fn mark_interrupted_on(conn: &Connection, now: DateTime<Utc>) -> ApiResult<usize> {
+    let at = instant(now);
+    let interrupted = table::mark_interrupted(conn, &at)?;
+    for row in &interrupted {
+        let mut next = to_entry(&row.status)?;
+        next.state = OutboxState::Unsure;
+        if let (Some(invoice_id), Some(e)) = (row.invoice_id, timeline(row, &next, &at)) {
+            events::insert(conn, invoice_id, &e)?;
+        }
+    }
+    Ok(interrupted.len())
+}
+
 /// The timeline line for a message's new state, when there is one.
 fn timeline(row: &table::OutboxRow, next: &OutboxEntry, at: &str) -> Option<events::Event> {
     let message = message_of(row).ok()?;
@@ -508,18 +524,10 @@ impl Duly {
                 Err(e) => return Err(storage(format!("cannot lock {}: {e}", lock_path.display()))),
             }
         }
-        let at = instant(now);
         let tx = self.transaction()?;
-        let interrupted = table::mark_interrupted(&tx, &at)?;
-        for row in &interrupted {
-            let mut next = to_entry(&row.status)?;
-            next.state = OutboxState::Unsure;
-            if let (Some(invoice_id), Some(e)) = (row.invoice_id, timeline(row, &next, &at)) {
-                events::insert(&tx, invoice_id, &e)?;
-            }
-        }
+        let interrupted = mark_interrupted_on(&tx, now)?;
         tx.commit()?;
-        report.unsure = u32::try_from(interrupted.len()).unwrap_or(u32::MAX);
+        report.unsure = u32::try_from(interrupted).unwrap_or(u32::MAX);
         self.sender_lock = Some(SenderLock { _file: held });
         Ok(true)
     }

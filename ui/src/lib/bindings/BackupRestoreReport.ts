@@ -9,4 +9,9 @@ backup_schema_version: number, schema_version: number,
 /**
  * A copy of the database as it was just before, so the restore can be undone.
  */
-safety_backup: BackupInfo, };
+safety_backup: BackupInfo, 
+/**
+ * Messages the backup held as being sent, now `unsure` in the Outbox for the user to
+ * resend or mark sent.
+ */
+unsure_messages: number, };
