@@ -135,7 +135,11 @@ impl Printer {
             } else {
                 String::new()
             };
-            format!("Restored {}{upgrade}.\nThe database as it was before: {}", r.restored_from, r.safety_backup.path)
+            let unsure = match r.unsure_messages {
+                0 => String::new(),
+                n => format!("\n{n} message(s) were being sent when the backup was taken: now unsure; see `duly outbox list`"),
+            };
+            format!("Restored {}{upgrade}.\nThe database as it was before: {}{unsure}", r.restored_from, r.safety_backup.path)
         });
     }
 
