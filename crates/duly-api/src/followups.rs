@@ -196,6 +196,15 @@ pub struct RemindInput {
     /// Only draft the message; nothing is queued or recorded.
     #[serde(default)]
     pub draft_only: bool,
+    /// The user's edited subject, sent instead of the drafted one; `null` keeps the draft's.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub subject: Option<String>,
+    /// The user's edited plain-text body, sent instead of the drafted one (its HTML part is made
+    /// from it, escaped); `null` keeps the draft's.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub body: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -393,7 +402,8 @@ impl Duly {
                 step.id
             )));
         }
-        let draft = self.draft(&case, &step, today)?;
+        let mut draft = self.draft(&case, &step, today)?;
+        apply_edits(&mut draft, &number, input.subject.as_deref(), input.body.as_deref(), case.language)?;
         if input.draft_only {
             return Ok(RemindResult { invoice_id: case.invoice.id.unwrap_or_default(), number, step: (&step).into(), was_due, propose_credit_hold, draft, outbox: None });
         }
@@ -554,6 +564,34 @@ impl Duly {
             attach_demand_letter: step.purpose == Purpose::FinalDemand,
         })
     }
+}
+
+/// Puts the user's edited subject and body in place of the drafted ones. The HTML part is
+/// remade from the edited text the way templates make theirs, so what the user typed is shown
+/// as typed and can never become markup.
+fn apply_edits(draft: &mut Draft, number: &str, subject: Option<&str>, body: Option<&str>, language: CoreLanguage) -> ApiResult<()> {
+    if subject.is_none() && body.is_none() {
+        return Ok(());
+    }
+    if let Some(subject) = subject {
+        let subject = subject.trim();
+        if subject.is_empty() {
+            return Err(ApiError::invalid(format!("subject: the reminder for invoice {number} needs a subject")));
+        }
+        if subject.contains(['\r', '\n']) {
+            return Err(ApiError::invalid(format!("subject: the reminder for invoice {number} must have a one-line subject")));
+        }
+        draft.subject = subject.to_owned();
+    }
+    if let Some(body) = body {
+        let body = body.replace("\r\n", "\n");
+        if body.trim().is_empty() {
+            return Err(ApiError::invalid(format!("body: the reminder for invoice {number} needs some text")));
+        }
+        draft.text = body;
+    }
+    draft.html = duly_messages::html_from_text(&draft.subject, &draft.text, language);
+    Ok(())
 }
 
 fn dated_payments(conn: &Connection, invoice_id: i64) -> ApiResult<Vec<PaymentOn>> {

@@ -141,12 +141,12 @@ fn one_click_sends_the_right_reminder_with_the_pdf_and_it_lands_on_the_timeline(
     let server = RealServer::start();
     let mut f = fixture(server.addr, "2026-11-01");
 
-    let draft = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: true }).unwrap();
+    let draft = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap();
     assert!(draft.outbox.is_none());
     assert_eq!(draft.step.id, "overdue_1");
     assert!(f.duly.outbox_list(OutboxQuery::default()).unwrap().is_empty(), "a draft queues nothing");
 
-    let sent = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false }).unwrap();
+    let sent = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap();
     assert!(sent.was_due);
     let item = sent.outbox.unwrap();
     assert_eq!(item.attachments, ["F-1.pdf"]);
@@ -166,7 +166,7 @@ fn one_click_sends_the_right_reminder_with_the_pdf_and_it_lands_on_the_timeline(
     assert!(timeline.contains(&"email_queued".to_owned()) && timeline.contains(&"email_sent".to_owned()), "{timeline:?}");
 
     // The step is recorded once; a second click the same day sends nothing firmer.
-    let again = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false }).unwrap_err();
+    let again = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap_err();
     assert_eq!(again.code, ErrorCode::Conflict);
     assert!(again.message.contains("already sent today"), "{}", again.message);
     match f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap() {
@@ -181,10 +181,50 @@ fn one_click_sends_the_right_reminder_with_the_pdf_and_it_lands_on_the_timeline(
 }
 
 #[test]
+fn an_edited_reminder_goes_out_as_typed_never_as_markup_with_the_pdf() {
+    let server = RealServer::start();
+    let mut f = fixture(server.addr, "2026-11-01");
+
+    let edit = |subject: &str, body: &str| RemindInput {
+        number: "F-1".into(),
+        draft_only: false,
+        subject: Some(subject.into()),
+        body: Some(body.into()),
+    };
+    let err = f.duly.remind(edit("  ", "Bună ziua")).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.starts_with("subject:"), "{}", err.message);
+    let err = f.duly.remind(edit("Factura F-1", " \n ")).unwrap_err();
+    assert!(err.message.starts_with("body:"), "{}", err.message);
+    assert!(f.duly.outbox_list(OutboxQuery::default()).unwrap().is_empty(), "a refused edit queues nothing");
+
+    let sent = f.duly.remind(edit("F-1 <b>urgent</b>", "Bună ziua Ioana,\n\nVă rog <b>plătiți</b> azi & mulțumesc.")).unwrap();
+    assert_eq!(sent.draft.subject, "F-1 <b>urgent</b>");
+    assert_eq!(sent.outbox.unwrap().attachments, ["F-1.pdf"]);
+    assert_eq!(f.duly.outbox_run(Utc::now() + TimeDelta::seconds(30)).unwrap().sent, 1);
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    let mail = mail_parser::MessageParser::default().parse(&received[0]).unwrap();
+    assert_eq!(mail.subject(), Some("F-1 <b>urgent</b>"));
+    let text = mail.body_text(0).unwrap();
+    assert!(text.contains("Vă rog <b>plătiți</b> azi & mulțumesc."), "{text}");
+    assert!(!text.contains("nu a intrat încă în cont"), "the drafted wording is replaced: {text}");
+    let html = mail.body_html(0).unwrap();
+    assert!(html.contains("<p>Vă rog &lt;b&gt;plătiți&lt;/b&gt; azi &amp; mulțumesc.</p>"), "{html}");
+    assert!(html.contains("<title>F-1 &lt;b&gt;urgent&lt;/b&gt;</title>"), "{html}");
+    assert!(!html.contains("<b>"), "{html}");
+    let pdf = mail.attachments().next().expect("the invoice PDF");
+    assert_eq!(pdf.attachment_name(), Some("F-1.pdf"));
+    assert!(pdf.contents().starts_with(b"%PDF"));
+    let timeline: Vec<String> = f.duly.invoice_get("F-1").unwrap().timeline.into_iter().map(|e| e.kind).collect();
+    assert!(timeline.contains(&"email_queued".to_owned()), "{timeline:?}");
+}
+
+#[test]
 fn undo_makes_the_step_due_again() {
     let server = RealServer::start();
     let mut f = fixture(server.addr, "2026-11-01");
-    let sent = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false }).unwrap();
+    let sent = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap();
     f.duly.outbox_cancel(OutboxId { id: sent.outbox.unwrap().id }).unwrap();
     assert!(f.duly.followup_undo(FollowupUndoInput { number: "F-1".into(), step: "overdue_1".into() }).unwrap());
     assert!(matches!(f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(), NextFollowup::Due { .. }));
@@ -196,12 +236,12 @@ fn undo_makes_the_step_due_again() {
 fn paid_invoices_and_clients_without_an_address_are_not_reminded_and_say_why() {
     let server = RealServer::start();
     let mut f = fixture(server.addr, "2026-11-01");
-    let err = f.duly.remind(RemindInput { number: "F-2".into(), draft_only: false }).unwrap_err();
+    let err = f.duly.remind(RemindInput { number: "F-2".into(), draft_only: false, ..RemindInput::default() }).unwrap_err();
     assert!(err.message.contains("needs an email address"), "{}", err.message);
     f.duly
         .payment_add(PaymentInput { invoice_number: "F-1".into(), amount: "1190.00".into(), date: Some("2026-11-01".into()), method: String::new(), note: String::new() })
         .unwrap();
-    let err = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false }).unwrap_err();
+    let err = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap_err();
     assert_eq!(err.message, "invoice F-1: nothing to send: it is paid");
     assert_eq!(f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(), NextFollowup::Paid);
     assert!(f.duly.outbox_list(OutboxQuery::default()).unwrap().is_empty());
@@ -216,7 +256,7 @@ fn reopen(f: &Fixture, today: &str) -> Duly {
 fn a_promise_pauses_the_ladder_and_a_broken_one_resumes_it_firmer() {
     let server = RealServer::start();
     let mut f = fixture(server.addr, "2026-11-01");
-    f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false }).unwrap();
+    f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap();
     f.duly
         .call_log(CallInput {
             invoice_number: Some("F-1".into()),
@@ -240,7 +280,7 @@ fn a_promise_pauses_the_ladder_and_a_broken_one_resumes_it_firmer() {
         other => panic!("{other:?}"),
     }
     let mut later = reopen(&f, "2026-11-17");
-    let sent = later.remind(RemindInput { number: "F-1".into(), draft_only: false }).unwrap();
+    let sent = later.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap();
     assert_eq!(sent.step.id, "escalate");
     assert!(sent.draft.cc_other_contacts && sent.propose_credit_hold);
     assert!(sent.draft.subject.contains("întârziere de 17 zile"), "{}", sent.draft.subject);
@@ -272,7 +312,7 @@ fn a_template_with_an_unknown_variable_is_refused_and_a_good_one_words_the_next_
         .unwrap();
     assert_eq!(saved.source, TemplateSource::Client);
     assert!(saved.variables.contains(&"late_fee".to_owned()));
-    let draft = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: true }).unwrap().draft;
+    let draft = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap().draft;
     assert_eq!(draft.subject, "Scadența facturii F-1");
     assert_eq!(draft.text, "Bună ziua,\n\nRest de plată: 1.190,00 lei.\n");
 
@@ -319,7 +359,7 @@ fn per_client_ladders_terms_skips_pauses_and_credit_hold() {
     let err = f.duly.terms_save(TermsInput { late_fee_kind: Some("fixed".into()), late_fee_value: Some("-5".into()), ..TermsInput::default() }).unwrap_err();
     assert!(err.message.contains("late_fee"), "{}", err.message);
     let mut later = reopen(&f, "2026-11-14");
-    let draft = later.remind(RemindInput { number: "F-1".into(), draft_only: true }).unwrap().draft;
+    let draft = later.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap().draft;
     // 1,190.00 × 8 % × 14 / 365 = 3.6515… → 3,65 lei
     assert!(draft.text.contains("penalitate de întârziere de 3,65 lei"), "{}", draft.text);
 
@@ -347,7 +387,7 @@ fn the_final_demand_goes_out_with_the_formal_letter_as_well_as_the_invoice() {
     let server = RealServer::start();
     let f = fixture(server.addr, "2026-11-01");
     let mut late = reopen(&f, "2026-11-30");
-    let sent = late.remind(RemindInput { number: "F-1".into(), draft_only: false }).unwrap();
+    let sent = late.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap();
     assert_eq!(sent.step.id, "final_demand");
     assert!(sent.draft.attach_demand_letter);
     let attachments = sent.outbox.unwrap().attachments;

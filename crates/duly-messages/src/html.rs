@@ -5,7 +5,7 @@ use duly_core::Language;
 /// Escapes the text and keeps its shape: blank lines separate paragraphs, single line breaks
 /// stay line breaks, and a paragraph whose every line starts with "- " becomes a list. Nothing
 /// in the text can turn into markup, whoever wrote it.
-pub(crate) fn from_text(subject: &str, text: &str, language: Language) -> String {
+pub fn from_text(subject: &str, text: &str, language: Language) -> String {
     let mut body = String::new();
     for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
         let lines: Vec<&str> = para.lines().collect();

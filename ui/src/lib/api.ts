@@ -147,8 +147,12 @@ export const invoiceContacts = (invoiceNumber: string): Promise<InvoiceContacts>
 export const followupActions = (input: FollowupQuery = { as_of: null, limit: null }): Promise<FollowupList> =>
   call("followup_actions", input);
 export const followupNext = (number: string): Promise<NextFollowup> => call("followup_next", { number, as_of: null });
-export const remind = (number: string, draftOnly = false): Promise<RemindResult> =>
-  call("remind", { number, draft_only: draftOnly });
+/** `edit` sends the user's subject and plain-text body instead of the drafted ones. */
+export const remind = (
+  number: string,
+  draftOnly = false,
+  edit: { subject: string | null; body: string | null } = { subject: null, body: null },
+): Promise<RemindResult> => call("remind", { number, draft_only: draftOnly, subject: edit.subject, body: edit.body });
 export const followupUndo = (number: string, step: string): Promise<boolean> => call("followup_undo", { number, step });
 export const followupSkip = (number: string, step: string): Promise<boolean> => call("followup_skip", { number, step });
 /** The step is due again on `until` (YYYY-MM-DD, after today). */

@@ -647,7 +647,6 @@ export const en = {
   "drafts.pdf": "The invoice PDF is attached.",
   "drafts.pdfAndLetter": "The invoice PDF and the formal demand letter are attached.",
   "drafts.copies": "The client's other contacts get a copy.",
-  "drafts.edited": "Edited text cannot be sent from here yet: Send sends the drafted message. Reset to see it again.",
   "drafts.reset": "Reset",
   "drafts.noDraft": "No draft: {error}",
   "drafts.noAddress": "No email address for this client: add a billing contact.",

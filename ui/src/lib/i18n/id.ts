@@ -646,7 +646,6 @@ export const id: Dictionary = {
   "drafts.pdf": "PDF faktur dilampirkan.",
   "drafts.pdfAndLetter": "PDF faktur dan surat somasi dilampirkan.",
   "drafts.copies": "Kontak lain dari klien menerima salinan.",
-  "drafts.edited": "Teks yang diubah belum bisa dikirim dari sini: Kirim mengirim draf aslinya. Klik Kembalikan untuk melihatnya lagi.",
   "drafts.reset": "Kembalikan",
   "drafts.noDraft": "Tidak ada draf: {error}",
   "drafts.noAddress": "Klien ini tidak punya alamat email: tambahkan kontak penagihan.",

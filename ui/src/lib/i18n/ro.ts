@@ -650,7 +650,6 @@ export const ro: Dictionary = {
   "drafts.pdf": "Factura în PDF este atașată.",
   "drafts.pdfAndLetter": "Factura în PDF și somația sunt atașate.",
   "drafts.copies": "Celelalte persoane de contact ale clientului primesc o copie.",
-  "drafts.edited": "Textul modificat nu poate fi trimis încă de aici: Trimite expediază mesajul redactat. Apăsați Resetează pentru a-l revedea.",
   "drafts.reset": "Resetează",
   "drafts.noDraft": "Fără ciornă: {error}",
   "drafts.noAddress": "Clientul nu are adresă de email: adăugați o persoană de contact pentru facturare.",
