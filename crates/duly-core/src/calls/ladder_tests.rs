@@ -114,8 +114,9 @@ fn plan_with_one_missed_instalment_is_a_broken_promise_for_the_ladder() {
     // Missed: broken from 2026-12-17. The schedule has long reached its last step (+30, the formal
     // demand), which is what the ladder resumes with; the broken instalment proposes credit hold.
     let next = action(&plan, &first, "2026-12-17");
-    let Action::Due { step, .. } = next else { panic!("{next:?}") };
-    assert_eq!(step.id.as_str(), ids::FINAL_DEMAND);
+    let Action::Due { step, reason, propose_credit_hold, .. } = next else { panic!("{next:?}") };
+    assert_eq!((step.id.as_str(), reason), (ids::FINAL_DEMAND, DueReason::Scheduled));
+    assert!(propose_credit_hold, "a broken instalment proposes credit hold even at the final demand");
     let broken = proposes_credit_hold(&plan, &first, d("2026-12-17")).unwrap();
     assert_eq!(broken.since, d("2026-12-17"));
     // The second instalment paid in time instead: still waiting, now for the third.
@@ -124,4 +125,17 @@ fn plan_with_one_missed_instalment_is_a_broken_promise_for_the_ladder() {
         action(&plan, &both, "2026-12-17"),
         Action::Blocked(Blocked::PromisePending { pay_by: d("2027-01-14"), until: d("2027-01-15") })
     );
+}
+
+#[test]
+fn a_promise_broken_once_the_final_demand_is_due_proposes_credit_hold_until_answered() {
+    // Promised on the call for 2026-12-01, when the schedule had already reached the +30 formal
+    // demand (2026-12-01): broken on 2026-12-03 (after the grace day), the final demand is due as scheduled and the
+    // client is proposed for credit hold.
+    let late = vec![Commitment::Promise(Promise::new(d("2026-11-09"), d("2026-12-01"), TOTAL, TOTAL).unwrap())];
+    let a = action(&late, &[], "2026-12-03");
+    assert!(matches!(a, Action::Due { propose_credit_hold: true, ref step, .. } if step.id.as_str() == ids::FINAL_DEMAND), "{a:?}");
+    assert_eq!(proposes_credit_hold(&late, &[], d("2026-12-03")).map(|b| b.since), Some(d("2026-12-03")));
+    // Without a promise the final demand alone does not propose it (the +21 step did already).
+    assert!(matches!(action(&[], &[], "2026-12-03"), Action::Due { propose_credit_hold: false, ref step, .. } if step.id.as_str() == ids::FINAL_DEMAND));
 }

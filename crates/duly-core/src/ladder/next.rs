@@ -115,8 +115,8 @@ pub enum Action {
         reason: DueReason,
         /// Earlier steps whose day also came, left out because this later one replaces them.
         passed_over: Vec<StepId>,
-        /// Whether to propose putting the client on credit hold (service pause or broken promise,
-        /// and the client is not on hold yet).
+        /// Whether to propose putting the client on credit hold (service pause or a broken
+        /// promise not yet answered, whatever step it resumes with; never once on hold).
         propose_credit_hold: bool,
     },
     /// Nothing today; `step` falls on `on`.
@@ -233,7 +233,12 @@ pub fn next_action(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> A
         return blocked(Blocked::NoContactAddress { step: step.id.clone(), on });
     }
     let passed_over = arrived.iter().filter(|&&&(i, ..)| i < pos).map(|&&(_, s, ..)| s.id.clone()).collect();
+    // A broken promise not yet answered proposes credit hold whichever step it resumes with:
+    // when it broke after the schedule had already reached a later step (the final demand), that
+    // step is due as scheduled, but the client still broke their word.
     let propose_credit_hold = !facts.credit_hold
-        && (step.purpose == Purpose::ServicePause || matches!(reason, DueReason::BrokenPromise { .. }));
+        && (step.purpose == Purpose::ServicePause
+            || matches!(reason, DueReason::BrokenPromise { .. })
+            || escalation.is_some());
     Action::Due { step: step.clone(), on, reason, passed_over, propose_credit_hold }
 }
