@@ -4,4 +4,13 @@ export type RemindInput = { number: string,
 /**
  * Only draft the message; nothing is queued or recorded.
  */
-draft_only: boolean, };
+draft_only: boolean, 
+/**
+ * The user's edited subject, sent instead of the drafted one; `null` keeps the draft's.
+ */
+subject?: string | null, 
+/**
+ * The user's edited plain-text body, sent instead of the drafted one (its HTML part is made
+ * from it, escaped); `null` keeps the draft's.
+ */
+body?: string | null, };
