@@ -495,6 +495,8 @@ export const en = {
   "escalation.contacted": "Who was contacted when",
   "escalation.channel.email": "Email",
   "escalation.channel.call": "Call",
+  "dashboard.brokenPromises": "Broken promises",
+  "dashboard.brokenSince": "promised by {payBy}, broken since {since}",
   "pdf.paper": "Paper size",
   "pdf.a4": "A4",
   "pdf.letter": "US Letter",

@@ -494,6 +494,8 @@ export const id: Dictionary = {
   "escalation.contacted": "Siapa dihubungi kapan",
   "escalation.channel.email": "Email",
   "escalation.channel.call": "Telepon",
+  "dashboard.brokenPromises": "Janji bayar yang diingkari",
+  "dashboard.brokenSince": "dijanjikan paling lambat {payBy}, diingkari sejak {since}",
   "pdf.paper": "Ukuran kertas",
   "pdf.a4": "A4",
   "pdf.letter": "US Letter",

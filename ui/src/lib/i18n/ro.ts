@@ -498,6 +498,8 @@ export const ro: Dictionary = {
   "escalation.contacted": "Cine a fost contactat și când",
   "escalation.channel.email": "E-mail",
   "escalation.channel.call": "Apel",
+  "dashboard.brokenPromises": "Promisiuni de plată nerespectate",
+  "dashboard.brokenSince": "promis până la {payBy}, nerespectat din {since}",
   "pdf.paper": "Format hârtie",
   "pdf.a4": "A4",
   "pdf.letter": "US Letter",
