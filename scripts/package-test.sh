@@ -55,9 +55,9 @@ check_deb() {
   PKG=$(dpkg-deb --field "$DEB" Package)
   local contents desktop
   contents=$(dpkg-deb --contents "$DEB")
-  grep -q ' ./usr/bin/duly-app$' <<<"$contents" || die "$DEB has no /usr/bin/duly-app"
+  grep -Eq ' (\./)?usr/bin/duly-app$' <<<"$contents" || die "$DEB has no /usr/bin/duly-app"
   grep -Eq 'usr/share/icons/hicolor/(128x128|256x256@2|512x512)[^ ]*/apps/[^ ]+\.png$' <<<"$contents" || die "$DEB has no app icon"
-  desktop=$(dpkg-deb --fsys-tarfile "$DEB" | tar -xO --wildcards './usr/share/applications/*.desktop')
+  desktop=$(dpkg-deb --fsys-tarfile "$DEB" | tar -xO --wildcards --no-anchored 'usr/share/applications/*.desktop')
   echo "$desktop"
   grep -q '^Name=Duly$' <<<"$desktop" || die "the .desktop file does not name the app Duly"
   # Double-clicked e-invoices, CSV exports and PDFs can open in Duly.
@@ -134,7 +134,8 @@ remove_deb() {
 
 total=$SECONDS
 stage "dependencies" dependencies
-stage "tauri build ($BUNDLES, release)" build
+# DULY_SKIP_BUILD=1 reuses the bundle already in target/release/bundle.
+[ "${DULY_SKIP_BUILD:-}" = 1 ] || stage "tauri build ($BUNDLES, release)" build
 stage "check the .deb" check_deb
 stage "dpkg -i" install_deb
 stage "start the installed app" run_installed
