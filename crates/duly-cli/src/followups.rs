@@ -15,6 +15,12 @@ pub struct RemindArgs {
     /// Print the message that would go out; queue nothing, record nothing
     #[arg(long)]
     pub draft: bool,
+    /// Send this subject instead of the drafted one
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// Send the plain text in this file (UTF-8) as the body instead of the drafted one
+    #[arg(long)]
+    pub body_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -28,7 +34,11 @@ pub struct FollowupsArgs {
 }
 
 pub fn remind(duly: &mut Duly, a: RemindArgs, out: &Printer) -> ApiResult<()> {
-    let result = duly.remind(RemindInput { number: a.number, draft_only: a.draft })?;
+    let body = match &a.body_file {
+        Some(path) => Some(std::fs::read_to_string(path).map_err(|e| duly_api::ApiError::invalid(format!("--body-file {}: {e}", path.display())))?),
+        None => None,
+    };
+    let result = duly.remind(RemindInput { number: a.number, draft_only: a.draft, subject: a.subject, body })?;
     if out.json {
         json(&result);
     } else {
