@@ -18,7 +18,10 @@ TAURI_CLI_VERSION=2.12.5
 BUNDLES=${DULY_BUNDLES:-deb}
 ARTIFACTS=${DULY_E2E_ARTIFACTS:-$ROOT/.ci/artifacts}
 SUDO=()
-[ "$(id -u)" -eq 0 ] || SUDO=(sudo)
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || die "installing the .deb needs root: run this as root, or install sudo"
+  SUDO=(sudo)
+fi
 
 timings=()
 stage() {
@@ -33,6 +36,8 @@ dependencies() {
   deps_main
   # A virtual display, xwininfo to find the window, ImageMagick's import for the screenshot.
   install_apt xvfb xauth x11-utils imagemagick dbus dbus-x11
+  # desktop-file-validate checks the menu entry the .deb installs.
+  install_apt desktop-file-utils
   npm_install "$ROOT/ui"
   local cli=$ROOT/target/tauri-cli
   if [ "$("$cli/node_modules/.bin/tauri" --version 2>/dev/null)" != "tauri-cli $TAURI_CLI_VERSION" ]; then
@@ -60,6 +65,14 @@ check_deb() {
   desktop=$(dpkg-deb --fsys-tarfile "$DEB" | tar -xO --wildcards --no-anchored 'usr/share/applications/*.desktop')
   echo "$desktop"
   grep -q '^Name=Duly$' <<<"$desktop" || die "the .desktop file does not name the app Duly"
+  local entry
+  entry=$(mktemp -d)/Duly.desktop
+  printf '%s\n' "$desktop" >"$entry"
+  desktop-file-validate "$entry" || die "the .desktop file is not valid (desktop-file-validate above)"
+  rm -r "$(dirname "$entry")"
+  # "Open with Duly" passes the file only if Exec has a field code (%f, %F, %u or %U); our template
+  # (assets/linux/duly.desktop) adds %F, Tauri's default has none.
+  grep -Eq '^Exec=duly-app( .*)? %[fFuU]( |$)' <<<"$desktop" || die "the .desktop file's Exec has no %F/%f/%U/%u: a double-clicked file would not reach Duly (is assets/linux/duly.desktop still the bundle's desktopTemplate?)"
   # Double-clicked e-invoices, CSV exports and PDFs can open in Duly.
   for mime in application/xml text/csv application/pdf; do
     grep -q "^MimeType=.*$mime" <<<"$desktop" || die "the .desktop file does not offer Duly for $mime"

@@ -2,6 +2,10 @@
 # The README's second command: install what is missing, build, and run every test: the Rust
 # workspace (core, store, API use cases, CLI), the UI's type check and unit tests, and the
 # end-to-end test of the real app under Xvfb through WebDriver. Prints the time of each stage.
+#
+# On CI (CI=true) it also tests the Linux installer (scripts/package-test.sh: release build of the
+# .deb, dpkg -i, start the installed app); that costs a release build (~15 min on 2 cores), so
+# locally it is opt-in with DULY_PACKAGE_TEST=1 (and DULY_PACKAGE_TEST=0 skips it on CI).
 set -euo pipefail
 # shellcheck source=deps.sh
 source "$(dirname "${BASH_SOURCE[0]}")/deps.sh"
@@ -37,5 +41,27 @@ fuzz_importers() {
 stage "fuzz: importers (30 s)" fuzz_importers
 stage "end-to-end (real app)" tests/e2e/run.sh
 
+# What users install: a release build, so it comes last (every faster test has passed first).
+package_test_wanted() {
+  case "${DULY_PACKAGE_TEST:-}" in
+    1) return 0 ;;
+    0) return 1 ;;
+  esac
+  case "${CI:-}" in
+    true | 1 | yes) return 0 ;;
+  esac
+  return 1
+}
+skipped=()
+if package_test_wanted; then
+  stage "installer test (.deb)" scripts/package-test.sh
+else
+  skipped+=("installer test (release .deb, dpkg -i, start the installed app): run it with DULY_PACKAGE_TEST=1 scripts/test.sh, or scripts/package-test.sh alone")
+  say "Skipping the ${skipped[-1]}"
+fi
+
 say "All tests passed"
 printf '  %s\n' "${timings[@]}"
+for s in "${skipped[@]}"; do
+  printf '  skipped: %s\n' "$s"
+done
