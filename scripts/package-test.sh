@@ -5,7 +5,9 @@
 # backup it asks for at start is on disk). A screenshot of the screen is kept in .ci/artifacts/.
 #
 #   scripts/package-test.sh                 # deb only (what CI runs)
-#   DULY_BUNDLES=deb,appimage scripts/package-test.sh
+#   DULY_BUNDLES=deb,appimage scripts/package-test.sh   # also builds the AppImage (not started):
+#       Tauri downloads linuxdeploy and AppRun from GitHub for it, so only where GitHub is reachable
+#   DULY_SKIP_BUILD=1 scripts/package-test.sh       # reuse the bundle already in target/release/bundle
 #   DULY_KEEP_INSTALLED=1 scripts/package-test.sh   # leave the package installed afterwards
 #
 # Root or sudo is needed for dpkg. Prints the time of each stage.
