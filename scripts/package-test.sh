@@ -35,11 +35,13 @@ stage() {
 }
 
 dependencies() {
-  deps_main
   # A virtual display, xwininfo to find the window, ImageMagick's import for the screenshot.
   install_apt xvfb xauth x11-utils imagemagick dbus dbus-x11
   # desktop-file-validate checks the menu entry the .deb installs.
   install_apt desktop-file-utils
+  # Reusing a bundle needs neither Rust nor Node.
+  [ "${DULY_SKIP_BUILD:-}" = 1 ] && return 0
+  deps_main
   npm_install "$ROOT/ui"
   local cli=$ROOT/target/tauri-cli
   if [ "$("$cli/node_modules/.bin/tauri" --version 2>/dev/null)" != "tauri-cli $TAURI_CLI_VERSION" ]; then
