@@ -410,8 +410,9 @@ async fn invoice_contacts(db: State<'_, Db>, input: String) -> ApiResult<Invoice
     db.run(move |d| d.invoice_contacts(&input)).await
 }
 
-/// The files Duly was started with ("Open with → Duly" on an .xml, .csv or .pdf), for the import.
+/// The files handed to Duly by the OS ("Open with → Duly" on an .xml, .csv or .pdf) and not yet
+/// taken, for the import.
 #[tauri::command]
-fn launch_files() -> Vec<String> {
-    duly_api::launch_files(std::env::args_os().skip(1))
+fn launch_files(pending: State<'_, crate::open_files::PendingFiles>) -> Vec<String> {
+    pending.take()
 }

@@ -5,23 +5,44 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod open_files;
 mod sender;
 mod state;
 
+use tauri::Manager;
+
 fn main() {
+    let context = tauri::generate_context!();
+    let instance = open_files::instance_name(&context.config().identifier);
     let (wake, woken) = std::sync::mpsc::channel();
-    let db = state::Db::open(wake);
-    tauri::Builder::default()
-        .manage(db)
+    let app = tauri::Builder::default()
+        // First, so that a second launch hands over its files and exits before anything else
+        // (the database included) is opened.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance)
+                .callback(|app, argv, cwd| open_files::second_launch(app, argv, cwd))
+                .build(),
+        )
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(commands::handler())
         .setup(move |app| {
+            app.manage(state::Db::open(wake));
+            app.manage(open_files::PendingFiles::from_command_line());
             sender::start(app.handle().clone(), woken);
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .build(context)
         .unwrap_or_else(|e| {
             eprintln!("Duly could not start: {e}");
             std::process::exit(1);
         });
+    app.run(|_app, _event| {
+        // macOS delivers "Open with" files as an event, including those of the first launch.
+        #[cfg(target_os = "macos")]
+        if let tauri::RunEvent::Opened { urls } = _event {
+            let paths = urls.iter().filter_map(|url| url.to_file_path().ok()).map(std::path::PathBuf::into_os_string);
+            open_files::arrived(_app, duly_api::launch_files(paths, std::path::Path::new("/")));
+        }
+    });
 }

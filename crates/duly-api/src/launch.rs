@@ -9,17 +9,19 @@ use std::path::Path;
 const IMPORTABLE: &[&str] = &["xml", "csv", "pdf"];
 
 /// Of the command-line arguments (program name excluded), the existing files Duly can import,
-/// as absolute paths. Flags and anything else are ignored: the OS, not the user, wrote this
-/// command line, and a stray argument must not stop the app from starting.
-pub fn launch_files(args: impl IntoIterator<Item = OsString>) -> Vec<String> {
+/// as absolute paths; relative ones are relative to `cwd`, the working folder of the process
+/// whose command line it is (a second launch hands its arguments to the running Duly). Flags
+/// and anything else are ignored: the OS, not the user, wrote this command line, and a stray
+/// argument must not stop the app from starting.
+pub fn launch_files(args: impl IntoIterator<Item = OsString>, cwd: &Path) -> Vec<String> {
     args.into_iter()
         .filter_map(|arg| {
-            let path = Path::new(&arg);
+            let path = cwd.join(arg);
             let ext = path.extension()?.to_str()?.to_ascii_lowercase();
             if !IMPORTABLE.contains(&ext.as_str()) || !path.is_file() {
                 return None;
             }
-            let absolute = std::path::absolute(path).ok()?;
+            let absolute = std::path::absolute(&path).ok()?;
             Some(absolute.to_string_lossy().into_owned())
         })
         .collect()
@@ -47,6 +49,14 @@ mod tests {
             dir.path().join("folder.csv").into_os_string(),
         ];
         std::fs::create_dir(dir.path().join("folder.csv")).unwrap();
-        assert_eq!(launch_files(args), [xml.display().to_string(), csv.display().to_string()]);
+        assert_eq!(launch_files(args, Path::new("/elsewhere")), [xml.display().to_string(), csv.display().to_string()]);
+    }
+
+    #[test]
+    fn relative_paths_are_taken_from_the_launching_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("export.csv"), "x").unwrap();
+        let args = [OsString::from("export.csv"), OsString::from("missing.csv")];
+        assert_eq!(launch_files(args, dir.path()), [dir.path().join("export.csv").display().to_string()]);
     }
 }
