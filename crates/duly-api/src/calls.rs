@@ -537,7 +537,7 @@ pub(crate) fn commitments_by_invoice(conn: &Connection, as_of: NaiveDate) -> Api
     }
     for p in instalment_plans::list_made_by(conn, as_of)? {
         let parts = instalments::list_for_plan(conn, p.id.unwrap_or_default())?;
-        map.entry(p.invoice_id).or_default().push(Commitment::Plan { made_on: p.made_on, instalments: parts });
+        map.entry(p.invoice_id).or_default().push(Commitment::Plan { id: p.id.unwrap_or_default(), made_on: p.made_on, instalments: parts });
     }
     // The core lets the last of equal days govern: keep the order they were recorded in.
     Ok(map)
@@ -566,6 +566,14 @@ pub fn ladder_promise(conn: &Connection, invoice_id: i64, as_of: NaiveDate) -> A
     Ok(core::effective_promise(&commitments, &payments_of(conn, invoice_id)?, as_of))
 }
 
+/// The ladder's other hook: the instalment being paid, when an instalment plan on track governs
+/// the invoice on `as_of` (`ladder::InvoiceFacts::instalment`, what per-instalment reminders
+/// are about; see `duly_core::calls::current_instalment`).
+pub fn ladder_instalment(conn: &Connection, invoice_id: i64, as_of: NaiveDate) -> ApiResult<Option<core::CurrentInstalment>> {
+    let commitments = commitments_by_invoice_one(conn, invoice_id, as_of)?;
+    Ok(core::current_instalment(&commitments, &payments_of(conn, invoice_id)?, as_of))
+}
+
 /// Whether to propose credit hold for this invoice's client because a promise on it was broken
 /// by `as_of` (the first broken one), for the ladder's +21 step and the client page.
 pub fn broken_promise(conn: &Connection, invoice_id: i64, as_of: NaiveDate) -> ApiResult<Option<core::BrokenPromise>> {
@@ -581,7 +589,7 @@ fn commitments_by_invoice_one(conn: &Connection, invoice_id: i64, as_of: NaiveDa
         .collect();
     for p in instalment_plans::list_for_invoice(conn, invoice_id)?.into_iter().filter(|p| p.made_on <= as_of) {
         let parts = instalments::list_for_plan(conn, p.id.unwrap_or_default())?;
-        out.push(Commitment::Plan { made_on: p.made_on, instalments: parts });
+        out.push(Commitment::Plan { id: p.id.unwrap_or_default(), made_on: p.made_on, instalments: parts });
     }
     Ok(out)
 }

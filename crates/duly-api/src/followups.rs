@@ -9,10 +9,10 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
-use duly_core::calls::{PaymentOn, effective_promise};
-use duly_core::ladder::{self, Action, Blocked, DueReason, InvoiceFacts, Ladder, Outcome, Purpose, Step, StepRecord};
+use duly_core::calls::{PaymentOn, current_instalment, effective_promise};
+use duly_core::ladder::{self, Action, Blocked, DueReason, InvoiceFacts, Ladder, Outcome, Purpose, Step};
 use duly_core::{Language as CoreLanguage, Money, days_overdue};
-use duly_messages::{PaymentDetails, ReminderVars, Template, TemplateKind};
+use duly_messages::{InstalmentLine, InstalmentVars, PaymentDetails, ReminderVars, Template, TemplateKind};
 use duly_store::{
     Connection, business, clients, contacts, credit_holds, events, followups, invoices, ladder_pauses, ladder_steps,
     message_templates, payments, terms,
@@ -82,6 +82,8 @@ pub enum DueWhy {
     Postponed,
     /// The promise to pay by `pay_by` was broken; the ladder resumes at a firm step.
     BrokenPromise { pay_by: NaiveDate },
+    /// Instalment `number` of the agreed plan falls due on `due_on`: the reminder before it.
+    Instalment { number: u32, due_on: NaiveDate },
 }
 
 impl From<DueReason> for DueWhy {
@@ -90,6 +92,7 @@ impl From<DueReason> for DueWhy {
             DueReason::Scheduled => Self::Scheduled,
             DueReason::Postponed => Self::Postponed,
             DueReason::BrokenPromise { pay_by } => Self::BrokenPromise { pay_by },
+            DueReason::Instalment { number, due_on } => Self::Instalment { number, due_on },
         }
     }
 }
@@ -140,10 +143,20 @@ impl From<&Action> for NextFollowup {
 pub struct Draft {
     pub template: String,
     pub language: Language,
-    /// The billing contact (or the first contact with an address); empty for a call.
+    /// The billing contact (or the first contact with an address); for the escalation step the
+    /// next person to try (`escalate_to`) when there is one; empty for a call.
     pub to: Vec<String>,
-    /// The escalation step copies the client's other contacts.
+    /// Copied: when the escalation step writes to the next person, the usual recipient, so that
+    /// they see the message too and the conversation stays one thread (going round them would
+    /// read as going behind their back).
+    pub cc: Vec<String>,
+    /// The escalation step copies the client's other contacts when it has nobody new to write to
+    /// (the usual recipient is the only one, or everyone was tried).
     pub cc_other_contacts: bool,
+    /// For the escalation step: the next person to try (`invoice_contacts`' choice among the
+    /// contacts with an email address), whom the draft is addressed to; `null` when the client has
+    /// nobody else, and for every other step.
+    pub escalate_to: Option<crate::escalation::NextPerson>,
     pub subject: String,
     pub text: String,
     pub html: String,
@@ -289,11 +302,12 @@ impl Duly {
                         b
                     }
                 };
-                let (payments, promise) = match commitments.get(&row.id) {
+                let (payments, promise, instalment) = match commitments.get(&row.id) {
                     Some(c) => match dated_payments(conn, row.id) {
                         Ok(p) => {
                             let promise = effective_promise(c, &p, as_of);
-                            (p, promise)
+                            let instalment = current_instalment(c, &p, as_of);
+                            (p, promise, instalment)
                         }
                         Err(e) => {
                             failure = Some(e);
@@ -301,7 +315,7 @@ impl Duly {
                         }
                     },
                     // Without a promise only the sum matters, and the row has it.
-                    None => (vec![PaymentOn { date: NaiveDate::MIN, amount: i.paid }], None),
+                    None => (vec![PaymentOn { date: NaiveDate::MIN, amount: i.paid }], None, None),
                 };
                 let facts = InvoiceFacts {
                     status: i.status,
@@ -314,6 +328,7 @@ impl Duly {
                     promise,
                     has_email,
                     credit_hold: holds.contains(&i.client_id),
+                    instalment,
                 };
                 let action = ladder::next_action(ladder, &facts, as_of);
                 if matches!(action, Action::Due { .. } | Action::Blocked(Blocked::NoContactAddress { .. })) {
@@ -421,6 +436,7 @@ impl Duly {
                 invoice_id: Some(invoice_id),
                 kind: Some(format!("reminder:{}", step.id)),
                 to: draft.to.clone(),
+                cc: draft.cc.clone(),
                 cc_other_contacts: draft.cc_other_contacts,
                 subject: draft.subject.clone(),
                 text_body: draft.text.clone(),
@@ -430,7 +446,7 @@ impl Duly {
             },
             now,
         )?;
-        let record = StepRecord { step: step.id.clone(), on: today, outcome: Outcome::Done };
+        let record = case.facts.record(&step, today, Outcome::Done);
         followups::insert(&tx, invoice_id, &record, Some(queued.id), &instant(now)).map_err(|e| {
             let e = duly_store::StoreError::from(e);
             if e.is_unique_violation() {
@@ -495,6 +511,7 @@ impl Duly {
             promise: crate::calls::ladder_promise(conn, id, as_of)?,
             has_email: recipient.is_some(),
             credit_hold: credit_holds::get(conn, invoice.client_id)?.is_some(),
+            instalment: crate::calls::ladder_instalment(conn, id, as_of)?,
         };
         let ladder = client_ladder(conn, &base, invoice.client_id)?;
         Ok(Case { invoice, facts, ladder, recipient, language })
@@ -528,9 +545,34 @@ impl Duly {
         let paid = case.facts.paid_on(as_of);
         let owed = case.facts.due_on_day(as_of);
         let late_fee = terms::in_force(conn, inv.client_id, inv.id.unwrap_or_default())?.late_fee_on(owed, inv.due_date, as_of);
+        let emailed = step.channel.needs_email();
+        let usual = case.recipient.as_ref();
+        // The +14 step: to the next person at the client when there is someone new to try, with
+        // the usual recipient in copy; else as before, to the usual recipient with everyone else
+        // in copy.
+        let escalate_to = if emailed && step.widens_recipients() {
+            crate::escalation::next_by_email(conn, inv.id.unwrap_or_default(), inv.client_id)?
+                .filter(|n| usual.is_none_or(|u| u.id != Some(n.contact_id)))
+        } else {
+            None
+        };
+        let (contact_name, previous_contact_name) = match (&escalate_to, step.widens_recipients()) {
+            (Some(next), _) => (next.name.clone(), usual.map(|u| u.name.clone()).unwrap_or_default()),
+            // Also read by the others in copy: a general greeting.
+            (None, true) => (String::new(), usual.map(|u| u.name.clone()).unwrap_or_default()),
+            (None, false) => (usual.map(|c| c.name.clone()).unwrap_or_default(), String::new()),
+        };
+        let instalment = case.facts.instalment.as_ref().filter(|_| step.per_instalment()).map(|c| InstalmentVars {
+            number: c.instalment.number,
+            count: c.count,
+            due_on: c.instalment.due_on,
+            amount: c.instalment.amount,
+            remaining: c.remaining,
+            later: c.later.iter().map(|i| InstalmentLine { due_on: i.due_on, amount: i.amount }).collect(),
+        });
         let vars = ReminderVars {
             client_name: client,
-            contact_name: case.recipient.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
+            contact_name,
             invoice_number: inv.number.clone(),
             issue_date: inv.issue_date,
             due_date: inv.due_date,
@@ -548,16 +590,24 @@ impl Duly {
             business_name: b.name.clone(),
             sender_name: b.name.clone(),
             signature: signature(&b),
+            previous_contact_name,
+            instalment,
         };
         let message = template
             .render(TemplateKind::of(template_id), language, &vars.to_value(language))
             .map_err(|e| ApiError::invalid(format!("template {template_id} ({language}): {e}")))?;
-        let emailed = step.channel.needs_email();
+        let address = |c: &contacts::Contact| c.email.trim().to_owned();
+        let (to, cc) = match &escalate_to {
+            Some(next) => (vec![next.email.trim().to_owned()], usual.map(address).into_iter().collect()),
+            None => (usual.filter(|_| emailed).map(address).into_iter().collect(), vec![]),
+        };
         Ok(Draft {
             template: template_id.to_owned(),
             language: language.into(),
-            to: case.recipient.iter().filter(|_| emailed).map(|c| c.email.trim().to_owned()).collect(),
-            cc_other_contacts: emailed && step.widens_recipients(),
+            to,
+            cc,
+            cc_other_contacts: emailed && step.widens_recipients() && escalate_to.is_none(),
+            escalate_to,
             subject: message.subject,
             text: message.text,
             html: message.html,

@@ -191,12 +191,20 @@ impl Duly {
         let step = step_id("step", &input.step)?;
         let today = self.today();
         let case = self.case_by_number(&input.number, today)?;
-        if case.ladder.get(&step).is_none() {
+        let Some(ladder_step) = case.ladder.get(&step) else {
             return Err(ApiError::invalid(format!("step: \"{step}\" is not on this client's ladder")));
+        };
+        // A per-instalment step is skipped or postponed for the instalment being paid.
+        let record: StepRecord = case.facts.record(ladder_step, today, outcome);
+        if ladder_step.per_instalment() && record.instalment.is_none() {
+            return Err(ApiError::invalid(format!(
+                "step: \"{step}\" comes once per instalment, and invoice {} has no instalment plan being paid",
+                case.invoice.number
+            )));
         }
         let id = case.invoice.id.unwrap_or_default();
         let tx = self.transaction()?;
-        followups::insert(&tx, id, &StepRecord { step: step.clone(), on: today, outcome }, None, &now_utc()).map_err(|e| {
+        followups::insert(&tx, id, &record, None, &now_utc()).map_err(|e| {
             let e = duly_store::StoreError::from(e);
             if e.is_unique_violation() {
                 ApiError::new(ErrorCode::Conflict, format!("invoice {}: step {step} was already done or skipped", case.invoice.number))

@@ -344,7 +344,7 @@ fn per_client_ladders_terms_skips_pauses_and_credit_hold() {
         .collect();
     steps.iter_mut().find(|s| s.id == "overdue_7").unwrap().offset_days = 3;
     let saved = f.duly.ladder_save(LadderSaveInput { client_id: Some(atelier), steps: steps.clone() }).unwrap();
-    assert!(saved.customised && saved.steps.len() == 7);
+    assert!(saved.customised && saved.steps.len() == 8);
     assert!(!f.duly.ladder_get(LadderScope { client_id: None }).unwrap().customised, "the business's ladder is untouched");
     match next(&f) {
         NextFollowup::Upcoming { step, on } => assert_eq!((step.id.as_str(), on), ("overdue_7", d("2026-11-03"))),

@@ -9,7 +9,7 @@ use crate::template::Template;
 pub const CALL_SUMMARY: &str = "call_summary";
 
 /// Every built-in template id: the default ladder's steps, then the call summary.
-pub const BUILTIN_TEMPLATES: [&str; 9] = [
+pub const BUILTIN_TEMPLATES: [&str; 10] = [
     ids::RECEIPT_CHECK,
     ids::BEFORE_DUE,
     ids::OVERDUE_1,
@@ -18,6 +18,7 @@ pub const BUILTIN_TEMPLATES: [&str; 9] = [
     ids::ESCALATE,
     ids::SERVICE_PAUSE,
     ids::FINAL_DEMAND,
+    ids::INSTALMENT_DUE,
     CALL_SUMMARY,
 ];
 
@@ -45,6 +46,7 @@ sources!(
     "escalate",
     "service_pause",
     "final_demand",
+    "instalment_due",
     "call_summary",
 );
 

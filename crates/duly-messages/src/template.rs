@@ -77,6 +77,13 @@ const REMINDER_VARIABLES: &[&str] = &[
     "business_name",
     "sender_name",
     "signature",
+    "previous_contact_name",
+    "instalment_number",
+    "instalment_count",
+    "instalment_date",
+    "instalment_amount",
+    "instalment_remaining",
+    "later_instalments",
 ];
 
 /// Variables the call summary may use; see [`crate::CallSummaryVars`].

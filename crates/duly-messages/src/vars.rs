@@ -75,15 +75,54 @@ pub struct ReminderVars {
     pub sender_name: String,
     /// Free text, may be several lines; empty means name and business.
     pub signature: String,
+    /// Whom the reminders went to before, when this message goes to someone else (the +14 step
+    /// writing to the next person at the client); empty otherwise.
+    pub previous_contact_name: String,
+    /// The instalment this reminder is about, when an agreed plan is being paid.
+    pub instalment: Option<InstalmentVars>,
+}
+
+/// The instalment of a plan a reminder is about, and the rest of the plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InstalmentVars {
+    /// 1 for the first.
+    pub number: u32,
+    /// How many instalments the plan has.
+    pub count: u32,
+    pub due_on: NaiveDate,
+    /// The instalment's amount, minor units of the total's currency.
+    pub amount: i64,
+    /// What is still missing of it (its amount unless part was paid).
+    pub remaining: i64,
+    /// The instalments after it, in order.
+    pub later: Vec<InstalmentLine>,
 }
 
 impl ReminderVars {
-    /// The template variables, written in `language`. Optional facts (amount paid, late fee)
-    /// are empty strings when absent so templates can test them with `{% if %}`.
+    /// The template variables, written in `language`. Optional facts (amount paid, late fee,
+    /// the previous contact, the instalment) are empty strings (an empty list for
+    /// `later_instalments`, zero for the numbers) when absent so templates can test them with
+    /// `{% if %}`.
     pub fn to_value(&self, language: Language) -> Value {
         let money = |minor: i64| format_money(Money::new(minor, self.total.currency), language);
         let due = amount_due(self.total.minor, self.paid);
         let late = days_overdue(self.due_date, self.as_of);
+        let inst = self.instalment.as_ref();
+        let later: Vec<Value> = inst
+            .map(|i| {
+                i.later
+                    .iter()
+                    .enumerate()
+                    .map(|(k, line)| {
+                        map([
+                            ("number", Value::from(i.number as usize + k + 1)),
+                            ("date", Value::from(format_date(line.due_on, language))),
+                            ("amount", Value::from(money(line.amount))),
+                        ])
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         map([
             ("client_name", Value::from(self.client_name.trim())),
             ("contact_name", Value::from(self.contact_name.trim())),
@@ -102,6 +141,16 @@ impl ReminderVars {
             ("business_name", Value::from(self.business_name.trim())),
             ("sender_name", Value::from(self.sender_name.trim())),
             ("signature", Value::from(signature(&self.signature, &self.sender_name, &self.business_name))),
+            ("previous_contact_name", Value::from(self.previous_contact_name.trim())),
+            ("instalment_number", Value::from(inst.map_or(0, |i| i.number))),
+            ("instalment_count", Value::from(inst.map_or(0, |i| i.count))),
+            ("instalment_date", Value::from(inst.map(|i| format_date(i.due_on, language)).unwrap_or_default())),
+            ("instalment_amount", Value::from(inst.map(|i| money(i.amount)).unwrap_or_default())),
+            (
+                "instalment_remaining",
+                Value::from(inst.filter(|i| i.remaining != i.amount).map(|i| money(i.remaining)).unwrap_or_default()),
+            ),
+            ("later_instalments", Value::from(later)),
         ])
     }
 }

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use duly_core::{Currency, Language, Money};
 use duly_messages::{
-    Agreement, BUILTIN_TEMPLATES, CALL_SUMMARY, CallSummaryVars, InstalmentLine, Message, PaymentDetails, ReminderVars,
-    Template, TemplateKind, builtin,
+    Agreement, BUILTIN_TEMPLATES, CALL_SUMMARY, CallSummaryVars, InstalmentLine, InstalmentVars, Message, PaymentDetails,
+    ReminderVars, Template, TemplateKind, builtin,
 };
 
 fn d(s: &str) -> NaiveDate {
@@ -54,7 +54,40 @@ fn sample(language: Language) -> ReminderVars {
         business_name: business.into(),
         sender_name: sender.into(),
         signature: String::new(),
+        previous_contact_name: String::new(),
+        instalment: None,
     }
+}
+
+/// The +14 step as Duly drafts it: to the project contact, naming the billing contact who was
+/// written to before.
+fn escalation(language: Language) -> ReminderVars {
+    let project = match language {
+        Language::En => "James Carter",
+        Language::Id => "Dewi Kartika",
+        Language::Ro => "Andrei Stan",
+    };
+    let mut vars = sample(language);
+    vars.previous_contact_name = std::mem::replace(&mut vars.contact_name, project.into());
+    vars
+}
+
+/// The sample invoice's open 60 % in a 3-instalment plan, reminded before the second instalment
+/// (due 15 December), of which a small part was already paid.
+fn instalment(language: Language) -> ReminderVars {
+    let mut vars = sample(language);
+    let open = vars.total.minor - vars.paid;
+    let share = open / 3;
+    vars.as_of = d("2026-12-12");
+    vars.instalment = Some(InstalmentVars {
+        number: 2,
+        count: 3,
+        due_on: d("2026-12-15"),
+        amount: share,
+        remaining: share - share / 10,
+        later: vec![InstalmentLine { due_on: d("2027-01-14"), amount: open - 2 * share }],
+    });
+    vars
 }
 
 fn call_summary(language: Language, agreement: Agreement) -> CallSummaryVars {
@@ -93,6 +126,8 @@ fn render(id: &str, language: Language) -> Message {
     let t = builtin(id, language).unwrap_or_else(|| panic!("{language}/{id} missing"));
     let kind = TemplateKind::of(id);
     let vars = match kind {
+        TemplateKind::Reminder if id == "escalate" => escalation(language).to_value(language),
+        TemplateKind::Reminder if id == "instalment_due" => instalment(language).to_value(language),
         TemplateKind::Reminder => sample(language).to_value(language),
         TemplateKind::CallSummary => call_summary(language, promise(language)).to_value(language),
     };
@@ -141,7 +176,7 @@ fn every_message_states_the_facts_in_the_clients_language() {
             Language::Id => ("31 Oktober 2026", "Rp 9.000.000"),
             Language::Ro => ("31 octombrie 2026", "7.140,00 lei"),
         };
-        for id in BUILTIN_TEMPLATES.into_iter().filter(|&id| id != "receipt_check" && id != CALL_SUMMARY) {
+        for id in BUILTIN_TEMPLATES.into_iter().filter(|id| !["receipt_check", "instalment_due", CALL_SUMMARY].contains(id)) {
             let m = render(id, language);
             assert!(m.subject.contains("2026-0042"), "{language}/{id}: {}", m.subject);
             assert!(m.text.contains(due_date), "{language}/{id} lacks {due_date}");
@@ -217,4 +252,41 @@ fn without_bank_details_or_a_contact_the_message_still_reads_well() {
     assert!(!m.text.contains("Payment details") && !m.text.contains("late fee") && !m.text.contains(" to ,"), "{}", m.text);
     assert!(m.text.contains("I have sent reminders but"), "{}", m.text);
     assert!(m.text.ends_with("Regards,\nDana Ionescu\nDana Ionescu Design\n"), "{}", m.text);
+}
+
+#[test]
+fn the_instalment_reminder_names_the_instalment_its_amount_date_the_rest_and_the_bank() {
+    for language in Language::ALL {
+        let m = render("instalment_due", language);
+        let (which, date, amount, rest, bank) = match language {
+            Language::En => ("Instalment 2 of 3", "15 December 2026", "€500.00", "instalment 3: €500.00 by 14 January 2027", "BE71 9670 1234 5678"),
+            Language::Id => ("Cicilan ke-2 dari 3", "15 Desember 2026", "Rp 3.000.000", "cicilan ke-3: Rp 3.000.000 paling lambat 14 Januari 2027", "8720 1234 56"),
+            Language::Ro => ("Rata 2 din 3", "15 decembrie 2026", "2.380,00 lei", "rata 3: 2.380,00 lei până la 14 ianuarie 2027", "RO49 BTRL 0130 1202 3456 7890"),
+        };
+        assert!(m.subject.starts_with(which) && m.subject.contains("2026-0042") && m.subject.contains(date), "{language}: {}", m.subject);
+        for part in [date, amount, rest, bank] {
+            assert!(m.text.contains(part), "{language} lacks {part}:\n{}", m.text);
+        }
+        assert!(!m.text.contains("{{") && !m.text.contains("\n\n\n"), "{language}:\n{}", m.text);
+        // The last instalment: no rest of the plan, and it says so.
+        let mut last = instalment(language);
+        if let Some(i) = last.instalment.as_mut() {
+            i.number = 3;
+            i.remaining = i.amount;
+            i.later.clear();
+        }
+        let m = builtin("instalment_due", language).unwrap().render(TemplateKind::Reminder, language, &last.to_value(language)).unwrap();
+        assert!(!m.text.contains(rest) && !m.text.contains("\n\n\n"), "{language}:\n{}", m.text);
+    }
+}
+
+#[test]
+fn the_escalation_greets_the_next_person_and_names_who_was_written_to_before() {
+    let m = render("escalate", Language::En);
+    assert!(m.text.starts_with("Hello James Carter,\n"), "{}", m.text);
+    assert!(m.text.contains("I have sent reminders to Sarah Miller but"), "{}", m.text);
+    let m = render("escalate", Language::Ro);
+    assert!(m.text.starts_with("Bună ziua, Andrei Stan,\n") && m.text.contains("către Ioana Popescu"), "{}", m.text);
+    let m = render("escalate", Language::Id);
+    assert!(m.text.starts_with("Yth. Bapak/Ibu Dewi Kartika,\n") && m.text.contains("kepada Budi Santoso"), "{}", m.text);
 }

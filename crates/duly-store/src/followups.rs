@@ -1,12 +1,13 @@
 //! The `followups` table: what happened to each ladder step on each invoice (done, skipped,
 //! postponed), which is duly-core's `StepRecord` history. A step done or skipped is recorded
 //! once: a second attempt fails on the table's unique index, so two windows or a double click
-//! cannot send the same reminder twice.
+//! cannot send the same reminder twice. A per-instalment step's row names the plan and the
+//! instalment (migration 0006): it is done once per instalment.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use duly_core::ladder::{Outcome, StepId, StepRecord};
+use duly_core::ladder::{InstalmentRef, Outcome, StepId, StepRecord};
 use rusqlite::{Connection, Row, named_params};
 
 use crate::row::parsed;
@@ -36,10 +37,13 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Followup> {
         "skipped" => Outcome::Skipped,
         _ => Outcome::Postponed { until: r.get("until_date")? },
     };
+    let plan: Option<i64> = r.get("plan_id")?;
+    let number: Option<u32> = r.get("instalment")?;
+    let instalment = plan.zip(number).map(|(plan, number)| InstalmentRef { plan, number });
     Ok(Followup {
         id: r.get("id")?,
         invoice_id: r.get("invoice_id")?,
-        record: StepRecord { step: parsed(r, "step_id")?, on: r.get("on_date")?, outcome },
+        record: StepRecord { step: parsed(r, "step_id")?, on: r.get("on_date")?, outcome, instalment },
         outbox_id: r.get("outbox_id")?,
         created_at: r.get("created_at")?,
     })
@@ -50,8 +54,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Followup> {
 pub fn insert(conn: &Connection, invoice_id: i64, record: &StepRecord, outbox_id: Option<i64>, now: &str) -> rusqlite::Result<i64> {
     let (word, until) = outcome_word(record.outcome);
     conn.prepare_cached(
-        "INSERT INTO followups (invoice_id, step_id, outcome, on_date, until_date, outbox_id, created_at)
-         VALUES (:invoice_id, :step_id, :outcome, :on_date, :until_date, :outbox_id, :now)",
+        "INSERT INTO followups (invoice_id, step_id, outcome, on_date, until_date, outbox_id, created_at, plan_id, instalment)
+         VALUES (:invoice_id, :step_id, :outcome, :on_date, :until_date, :outbox_id, :now, :plan_id, :instalment)",
     )?
     .execute(named_params! {
         ":invoice_id": invoice_id,
@@ -61,6 +65,8 @@ pub fn insert(conn: &Connection, invoice_id: i64, record: &StepRecord, outbox_id
         ":until_date": until,
         ":outbox_id": outbox_id,
         ":now": now,
+        ":plan_id": record.instalment.map(|i| i.plan),
+        ":instalment": record.instalment.map(|i| i.number),
     })?;
     Ok(conn.last_insert_rowid())
 }
@@ -88,11 +94,13 @@ pub fn for_open_invoices(conn: &Connection) -> rusqlite::Result<HashMap<i64, Vec
 }
 
 /// Takes back a step done or skipped (the "Undo" right after sending, with the message
-/// cancelled in the same transaction). Returns the removed row, if there was one.
+/// cancelled in the same transaction): the latest such row, so for a per-instalment step the
+/// one of the instalment just reminded. Returns the removed row, if there was one.
 pub fn undo(conn: &Connection, invoice_id: i64, step: &StepId) -> rusqlite::Result<Option<Followup>> {
     let found = conn
         .prepare_cached(
-            "SELECT * FROM followups WHERE invoice_id = ?1 AND step_id = ?2 AND outcome IN ('done', 'skipped')",
+            "SELECT * FROM followups WHERE invoice_id = ?1 AND step_id = ?2 AND outcome IN ('done', 'skipped')
+             ORDER BY id DESC LIMIT 1",
         )?
         .query_map(rusqlite::params![invoice_id, step.as_str()], from_row)?
         .next()
@@ -116,7 +124,7 @@ mod tests {
     }
 
     fn rec(step: &str, on: &str, outcome: Outcome) -> StepRecord {
-        StepRecord { step: step.parse().unwrap(), on: d(on), outcome }
+        StepRecord::new(step.parse().unwrap(), d(on), outcome)
     }
 
     #[test]
@@ -140,6 +148,84 @@ mod tests {
         let undone = undo(conn, inv, &"overdue_1".parse().unwrap()).unwrap().unwrap();
         assert_eq!(undone.record.outcome, Outcome::Done);
         insert(conn, inv, &rec("overdue_1", "2026-11-05", Outcome::Done), None, "t").unwrap();
+    }
+
+    #[test]
+    fn a_per_instalment_step_is_done_once_per_instalment() {
+        let store = store();
+        let conn = store.conn();
+        let inv = invoice(conn, "F-2", client(conn, "Acme"));
+        conn.execute(
+            "INSERT INTO instalment_plans (id, invoice_id, made_on, amount_minor, every_days, created_at)
+             VALUES (5, ?1, '2026-11-09', 90000, 30, 't')",
+            [inv],
+        )
+        .unwrap();
+        let of = |number| StepRecord {
+            instalment: Some(InstalmentRef { plan: 5, number }),
+            ..rec("instalment_due", "2026-11-17", Outcome::Done)
+        };
+        insert(conn, inv, &of(1), None, "t").unwrap();
+        insert(conn, inv, &of(2), None, "t").unwrap();
+        let again = insert(conn, inv, &of(2), None, "t").unwrap_err();
+        assert!(StoreError::from(again).is_unique_violation());
+        let history: Vec<StepRecord> = list_for_invoice(conn, inv).unwrap().into_iter().map(|f| f.record).collect();
+        assert_eq!(history, [of(1), of(2)]);
+        // Undo takes back the latest: instalment 2's.
+        let undone = undo(conn, inv, &"instalment_due".parse().unwrap()).unwrap().unwrap();
+        assert_eq!(undone.record, of(2));
+        // A number without its plan is refused by the file itself.
+        let bare = conn.execute(
+            "INSERT INTO followups (invoice_id, step_id, outcome, on_date, created_at, instalment) VALUES (?1, 'x', 'done', '2026-11-17', 't', 3)",
+            [inv],
+        );
+        assert!(bare.is_err());
+    }
+
+    #[test]
+    fn a_version_5_database_keeps_its_ladder_rows_and_history_and_accepts_instalment_steps() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("duly.sqlite3");
+        let v5 = Migrations::new(vec![
+            M::up(include_str!("../migrations/0001_initial.sql")),
+            M::up(include_str!("../migrations/0002_aging_indexes.sql")),
+            M::up(include_str!("../migrations/0003_outbox.sql")),
+            M::up(include_str!("../migrations/0004_ladder.sql")),
+            M::up(include_str!("../migrations/0005_calls.sql")),
+        ]);
+        let store = Store::open_with(&path, &v5, 5).unwrap();
+        let inv = invoice(store.conn(), "OLD-1", client(store.conn(), "Acme"));
+        store
+            .conn()
+            .execute(
+                "INSERT INTO ladder_steps (client_id, step_id, action, offset_days, updated_at) VALUES (NULL, 'overdue_7', 'change', 5, 't')",
+                [],
+            )
+            .unwrap();
+        store
+            .conn()
+            .execute(
+                "INSERT INTO followups (invoice_id, step_id, outcome, on_date, created_at) VALUES (?1, 'overdue_1', 'done', '2026-11-01', 't')",
+                [inv],
+            )
+            .unwrap();
+        drop(store);
+
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), crate::SCHEMA_VERSION);
+        let conn = store.conn();
+        let kept: (String, i64) =
+            conn.query_row("SELECT step_id, offset_days FROM ladder_steps", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!(kept, ("overdue_7".to_owned(), 5));
+        assert_eq!(list_for_invoice(conn, inv).unwrap()[0].record, rec("overdue_1", "2026-11-01", Outcome::Done));
+        // Done once per invoice, as before.
+        assert!(insert(conn, inv, &rec("overdue_1", "2026-11-02", Outcome::Done), None, "t").is_err());
+        conn.execute(
+            "INSERT INTO ladder_steps (client_id, step_id, action, anchor, offset_days, channel, tone, purpose, template, updated_at)
+             VALUES (NULL, 'instalment_week', 'add', 'instalment', -7, 'email', 'friendly', 'instalment_due', 'instalment_due', 't')",
+            [],
+        )
+        .unwrap();
     }
 
     #[test]

@@ -112,7 +112,7 @@ mod tests {
         assert_eq!(load(store.conn(), None).unwrap(), global);
         assert_eq!(load(store.conn(), Some(acme)).unwrap(), mine);
         let ladder = Ladder::default().with(&global).unwrap().with(&mine).unwrap();
-        assert_eq!(ladder.steps().len(), 8);
+        assert_eq!(ladder.steps().len(), 9);
         // Replacing is whole: the old rows go.
         replace(store.conn(), Some(acme), &LadderOverride::default(), "2026-11-24T10:00:00Z").unwrap();
         assert!(load(store.conn(), Some(acme)).unwrap().is_empty());

@@ -10,6 +10,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0003_outbox.sql"),
     include_str!("../migrations/0004_ladder.sql"),
     include_str!("../migrations/0005_calls.sql"),
+    include_str!("../migrations/0006_instalment_reminders.sql"),
 ];
 
 /// The schema version this build writes and reads.

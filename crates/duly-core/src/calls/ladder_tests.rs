@@ -7,9 +7,9 @@
 
 use chrono::NaiveDate;
 
-use super::{Commitment, PaymentOn, Promise, effective_promise, proposes_credit_hold, split_into_instalments};
+use super::{Commitment, PaymentOn, Promise, current_instalment, effective_promise, proposes_credit_hold, split_into_instalments};
 use crate::InvoiceStatus;
-use crate::ladder::{Action, Blocked, DueReason, InvoiceFacts, Ladder, Outcome, StepRecord, Tone, ids, next_action};
+use crate::ladder::{Action, Blocked, DueReason, InstalmentRef, InvoiceFacts, Ladder, Outcome, StepRecord, Tone, ids, next_action};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -23,6 +23,11 @@ const TOTAL: i64 = 80_000;
 
 /// The ladder's view of the invoice on `as_of`, given what was agreed and paid.
 fn action(commitments: &[Commitment], payments: &[PaymentOn], as_of: &str) -> Action {
+    next_action(&Ladder::default(), &facts(commitments, payments, as_of), d(as_of))
+}
+
+/// The facts the API gathers for the invoice on `as_of`.
+fn facts(commitments: &[Commitment], payments: &[PaymentOn], as_of: &str) -> InvoiceFacts {
     let as_of = d(as_of);
     let done = [
         (ids::RECEIPT_CHECK, "2026-10-05"),
@@ -32,7 +37,7 @@ fn action(commitments: &[Commitment], payments: &[PaymentOn], as_of: &str) -> Ac
         (ids::CALL, "2026-11-09"),
     ];
     let paid: i64 = payments.iter().filter(|p| p.date <= as_of).map(|p| p.amount).sum();
-    let facts = InvoiceFacts {
+    InvoiceFacts {
         status: if paid >= TOTAL { InvoiceStatus::Paid } else if paid > 0 { InvoiceStatus::PartlyPaid } else { InvoiceStatus::Sent },
         sent_on: d("2026-10-02"),
         due_on: d("2026-11-01"),
@@ -40,14 +45,14 @@ fn action(commitments: &[Commitment], payments: &[PaymentOn], as_of: &str) -> Ac
         payments: payments.to_vec(),
         history: done
             .iter()
-            .map(|(id, on)| StepRecord { step: id.parse().unwrap(), on: d(on), outcome: Outcome::Done })
+            .map(|(id, on)| StepRecord::new(id.parse().unwrap(), d(on), Outcome::Done))
             .collect(),
         paused_until: None,
         promise: effective_promise(commitments, payments, as_of),
         has_email: true,
         credit_hold: false,
-    };
-    next_action(&Ladder::default(), &facts, as_of)
+        instalment: current_instalment(commitments, payments, as_of),
+    }
 }
 
 fn promised(amount: i64) -> Vec<Commitment> {
@@ -104,7 +109,7 @@ fn invoice_paid_during_the_pause_stops_at_once() {
 #[test]
 fn plan_with_one_missed_instalment_is_a_broken_promise_for_the_ladder() {
     let instalments = split_into_instalments(TOTAL, 3, d("2026-11-15"), 30).unwrap();
-    let plan = vec![Commitment::Plan { made_on: d("2026-11-09"), instalments }];
+    let plan = vec![Commitment::Plan { id: 7, made_on: d("2026-11-09"), instalments }];
     let first = [pay("2026-11-15", 26_666)];
     // On track: the ladder waits for the second instalment (due 2026-12-15) through its grace day.
     assert_eq!(
@@ -138,4 +143,105 @@ fn a_promise_broken_once_the_final_demand_is_due_proposes_credit_hold_until_answ
     assert_eq!(proposes_credit_hold(&late, &[], d("2026-12-03")).map(|b| b.since), Some(d("2026-12-03")));
     // Without a promise the final demand alone does not propose it (the +21 step did already).
     assert!(matches!(action(&[], &[], "2026-12-03"), Action::Due { propose_credit_hold: false, ref step, .. } if step.id.as_str() == ids::FINAL_DEMAND));
+}
+
+/// 800.00 in three instalments agreed on the call of 2026-11-09: 266.66 on 2026-11-20 and
+/// 2026-12-20, 266.68 on 2027-01-19; plan key 7.
+fn three_instalments() -> Vec<Commitment> {
+    let instalments = split_into_instalments(TOTAL, 3, d("2026-11-20"), 30).unwrap();
+    vec![Commitment::Plan { id: 7, made_on: d("2026-11-09"), instalments }]
+}
+
+/// The per-instalment step due on `as_of` with `history` added to the invoice's: (instalment
+/// number in the reason, the day it counts from), or the action when it is something else.
+fn instalment_action(plan: &[Commitment], payments: &[PaymentOn], history: &[StepRecord], as_of: &str) -> Action {
+    let mut f = facts(plan, payments, as_of);
+    f.history.extend_from_slice(history);
+    next_action(&Ladder::default(), &f, d(as_of))
+}
+
+fn reminded(plan: i64, number: u32, on: &str, outcome: Outcome) -> StepRecord {
+    StepRecord { step: ids::INSTALMENT_DUE.parse().unwrap(), on: d(on), outcome, instalment: Some(InstalmentRef { plan, number }) }
+}
+
+fn instalment_due(number: u32, due_on: &str, on: &str) -> Action {
+    let step = Ladder::default().get(&ids::INSTALMENT_DUE.parse().unwrap()).unwrap().clone();
+    Action::Due { step, on: d(on), reason: DueReason::Instalment { number, due_on: d(due_on) }, passed_over: vec![], propose_credit_hold: false }
+}
+
+#[test]
+fn a_plan_gets_a_friendly_reminder_three_days_before_each_instalment_once_each() {
+    let plan = three_instalments();
+    let pending = |pay_by: &str, until: &str| Action::Blocked(Blocked::PromisePending { pay_by: d(pay_by), until: d(until) });
+    assert_eq!(instalment_action(&plan, &[], &[], "2026-11-16"), pending("2026-11-20", "2026-11-21"));
+    assert_eq!(instalment_action(&plan, &[], &[], "2026-11-17"), instalment_due(1, "2026-11-20", "2026-11-17"));
+    // Not sent that day: it stays due until the instalment's grace day.
+    assert_eq!(instalment_action(&plan, &[], &[], "2026-11-21"), instalment_due(1, "2026-11-20", "2026-11-17"));
+    // Sent: the ladder waits for the money, and the history entry names the instalment.
+    let first = facts(&plan, &[], "2026-11-17").record(
+        Ladder::default().get(&ids::INSTALMENT_DUE.parse().unwrap()).unwrap(),
+        d("2026-11-17"),
+        Outcome::Done,
+    );
+    assert_eq!(first, reminded(7, 1, "2026-11-17", Outcome::Done));
+    assert_eq!(instalment_action(&plan, &[], &[first.clone()], "2026-11-18"), pending("2026-11-20", "2026-11-21"));
+
+    // Paid on time: the next reminder comes three days before the second instalment.
+    let paid = [pay("2026-11-20", 26_666)];
+    assert_eq!(instalment_action(&plan, &paid, &[first.clone()], "2026-12-16"), pending("2026-12-20", "2026-12-21"));
+    assert_eq!(instalment_action(&plan, &paid, &[first.clone()], "2026-12-17"), instalment_due(2, "2026-12-20", "2026-12-17"));
+    // Skipping it counts for that instalment only.
+    let skipped = reminded(7, 2, "2026-12-17", Outcome::Skipped);
+    assert_eq!(instalment_action(&plan, &paid, &[first.clone(), skipped.clone()], "2026-12-18"), pending("2026-12-20", "2026-12-21"));
+    let both = [pay("2026-11-20", 26_666), pay("2026-12-19", 26_666)];
+    assert_eq!(instalment_action(&plan, &both, &[first, skipped], "2027-01-16"), instalment_due(3, "2027-01-19", "2027-01-16"));
+}
+
+#[test]
+fn an_instalment_paid_before_its_reminder_gets_none() {
+    let plan = three_instalments();
+    // The first and second instalments paid together in November: nothing before 2026-12-20,
+    // and the next reminder is the third's.
+    let early = [pay("2026-11-19", 53_332)];
+    assert!(matches!(instalment_action(&plan, &early, &[], "2026-12-17"), Action::Blocked(Blocked::PromisePending { .. })));
+    assert_eq!(instalment_action(&plan, &early, &[], "2027-01-16"), instalment_due(3, "2027-01-19", "2027-01-16"));
+}
+
+#[test]
+fn a_missed_instalment_still_escalates_instead_of_reminding() {
+    let plan = three_instalments();
+    let first = [pay("2026-11-20", 26_666)];
+    let sent = [reminded(7, 1, "2026-11-17", Outcome::Done), reminded(7, 2, "2026-12-17", Outcome::Done)];
+    // The second instalment not paid by its grace day: broken from 2026-12-22; the schedule is
+    // past its last step, which comes with credit hold proposed.
+    let next = instalment_action(&plan, &first, &sent, "2026-12-22");
+    let Action::Due { step, propose_credit_hold, .. } = next else { panic!("{next:?}") };
+    assert_eq!(step.id.as_str(), ids::FINAL_DEMAND);
+    assert!(propose_credit_hold);
+}
+
+#[test]
+fn a_reminder_dated_before_the_plan_was_agreed_is_left_out_and_a_new_plan_starts_afresh() {
+    // First instalment two days after the call: its reminder would fall before the call, whose
+    // own summary email carries the schedule.
+    let instalments = split_into_instalments(TOTAL, 2, d("2026-11-11"), 30).unwrap();
+    let soon = vec![Commitment::Plan { id: 8, made_on: d("2026-11-09"), instalments }];
+    assert!(matches!(instalment_action(&soon, &[], &[], "2026-11-10"), Action::Blocked(Blocked::PromisePending { .. })));
+    // Instalment 1 of plan 7 was reminded; plan 9 replaces it and its instalment 1 is new.
+    let instalments = split_into_instalments(TOTAL, 2, d("2026-12-10"), 30).unwrap();
+    let new_plan = vec![three_instalments().remove(0), Commitment::Plan { id: 9, made_on: d("2026-11-25"), instalments }];
+    let old = [reminded(7, 1, "2026-11-17", Outcome::Done)];
+    assert_eq!(instalment_action(&new_plan, &[], &old, "2026-12-07"), instalment_due(1, "2026-12-10", "2026-12-07"));
+}
+
+#[test]
+fn a_postponed_instalment_reminder_comes_back_on_its_day_and_needs_an_address() {
+    let plan = three_instalments();
+    let later = [reminded(7, 1, "2026-11-17", Outcome::Postponed { until: d("2026-11-19") })];
+    assert!(matches!(instalment_action(&plan, &[], &later, "2026-11-18"), Action::Blocked(Blocked::PromisePending { .. })));
+    let next = instalment_action(&plan, &[], &later, "2026-11-19");
+    assert!(matches!(next, Action::Due { reason: DueReason::Postponed, on, .. } if on == d("2026-11-19")), "{next:?}");
+    let mut f = facts(&plan, &[], "2026-11-17");
+    f.has_email = false;
+    assert!(matches!(next_action(&Ladder::default(), &f, d("2026-11-17")), Action::Blocked(Blocked::NoContactAddress { .. })));
 }

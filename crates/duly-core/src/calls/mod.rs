@@ -23,4 +23,7 @@ pub use escalation::{Attempt, Candidate, ContactRole, NextContact, NextReason, n
 pub use outcome::{CallOutcome, UnknownOutcome};
 pub use plan::{Instalment, InstalmentState, InstalmentStatus, PlanError, PlanStatus, plan_status, split_into_instalments};
 pub use promise::{GRACE_DAYS, PaymentOn, Promise, PromiseError, PromiseStatus};
-pub use standing::{BrokenPromise, Broken, Commitment, Pause, PauseReason, Standing, effective_promise, proposes_credit_hold, standing};
+pub use standing::{
+    BrokenPromise, Broken, Commitment, CurrentInstalment, Pause, PauseReason, Standing, current_instalment, effective_promise,
+    proposes_credit_hold, standing,
+};

@@ -9,7 +9,9 @@ use super::promise::{GRACE_DAYS, PaymentOn, Promise, PromiseStatus, after};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Commitment {
     Promise(Promise),
-    Plan { made_on: NaiveDate, instalments: Vec<Instalment> },
+    /// `id` is the caller's key for the plan (its row id): the ladder's per-instalment history
+    /// refers to it, so a new plan's instalment 1 is not mistaken for an old plan's.
+    Plan { id: i64, made_on: NaiveDate, instalments: Vec<Instalment> },
 }
 
 impl Commitment {
@@ -112,7 +114,7 @@ pub fn effective_promise(commitments: &[Commitment], payments: &[PaymentOn], as_
     let latest = commitments.iter().filter(|c| c.made_on() <= as_of).max_by_key(|c| c.made_on())?;
     match latest {
         Commitment::Promise(p) => Some(*p),
-        Commitment::Plan { made_on, instalments } => {
+        Commitment::Plan { made_on, instalments, .. } => {
             let status = plan_status(instalments, *made_on, payments, as_of);
             let current = status.first_missed().or_else(|| status.next_open())?;
             let through = current.instalment.number;
@@ -120,6 +122,45 @@ pub fn effective_promise(commitments: &[Commitment], payments: &[PaymentOn], as_
             Some(Promise { made_on: *made_on, pay_by: current.instalment.due_on, amount })
         }
     }
+}
+
+/// The instalment the client is paying towards on `as_of`, when an instalment plan governs
+/// (the commitment made last) and is on track: its oldest instalment not yet paid, none missed.
+/// `None` for a promise, a completed plan, or a plan with a missed instalment (that one is a
+/// broken promise, and the ladder escalates instead of reminding kindly).
+pub fn current_instalment(commitments: &[Commitment], payments: &[PaymentOn], as_of: NaiveDate) -> Option<CurrentInstalment> {
+    let latest = commitments.iter().filter(|c| c.made_on() <= as_of).max_by_key(|c| c.made_on())?;
+    let Commitment::Plan { id, made_on, instalments } = latest else { return None };
+    let status = plan_status(instalments, *made_on, payments, as_of);
+    if status.first_missed().is_some() {
+        return None;
+    }
+    let next = *status.next_open()?;
+    Some(CurrentInstalment {
+        plan: *id,
+        made_on: *made_on,
+        instalment: next.instalment,
+        remaining: next.instalment.amount - next.paid,
+        count: u32::try_from(instalments.len()).unwrap_or(u32::MAX),
+        later: instalments.iter().filter(|i| i.number > next.instalment.number).copied().collect(),
+    })
+}
+
+/// The instalment of an on-track plan that is being paid now, and what follows it: what the
+/// ladder's per-instalment reminder is about and says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CurrentInstalment {
+    /// The plan's key ([`Commitment::Plan::id`]).
+    pub plan: i64,
+    /// The day the plan was agreed.
+    pub made_on: NaiveDate,
+    pub instalment: Instalment,
+    /// What is still missing of it (less than its amount after a part payment).
+    pub remaining: i64,
+    /// How many instalments the plan has.
+    pub count: u32,
+    /// The instalments after this one, in order: the rest of the schedule.
+    pub later: Vec<Instalment>,
 }
 
 fn evaluate(commitment: &Commitment, payments: &[PaymentOn], as_of: NaiveDate) -> Standing {
@@ -134,7 +175,7 @@ fn evaluate(commitment: &Commitment, payments: &[PaymentOn], as_of: NaiveDate) -
                 what: Broken::Promise { pay_by: p.pay_by, amount: p.amount, paid },
             }),
         },
-        Commitment::Plan { made_on, instalments } => {
+        Commitment::Plan { made_on, instalments, .. } => {
             let status = plan_status(instalments, *made_on, payments, as_of);
             if let Some(missed) = status.first_missed() {
                 let InstalmentState::Missed { since } = missed.state else { unreachable!("first_missed is missed") };
@@ -229,7 +270,7 @@ mod tests {
     #[test]
     fn plan_with_one_missed_instalment_is_a_broken_promise() {
         let instalments = split_into_instalments(90_000, 3, d("2026-12-01"), 30).unwrap();
-        let c = vec![Commitment::Plan { made_on: d("2026-11-09"), instalments: instalments.clone() }];
+        let c = vec![Commitment::Plan { id: 1, made_on: d("2026-11-09"), instalments: instalments.clone() }];
         let first = [pay("2026-12-01", 30_000)];
         assert_eq!(
             standing(&c, &first, 60_000, d("2026-12-05")),
@@ -248,7 +289,7 @@ mod tests {
     #[test]
     fn the_ladder_sees_a_plan_as_the_promise_of_its_current_instalment() {
         let instalments = split_into_instalments(90_000, 3, d("2026-12-01"), 30).unwrap();
-        let c = vec![Commitment::Plan { made_on: d("2026-11-09"), instalments }];
+        let c = vec![Commitment::Plan { id: 1, made_on: d("2026-11-09"), instalments }];
         let first = [pay("2026-12-01", 30_000)];
         let promise = |pay_by: &str, amount| Some(Promise { made_on: d("2026-11-09"), pay_by: d(pay_by), amount });
         assert_eq!(effective_promise(&c, &[], d("2026-11-20")), promise("2026-12-01", 30_000));

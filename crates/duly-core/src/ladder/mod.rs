@@ -19,8 +19,10 @@ mod walk_tests;
 
 use std::collections::HashSet;
 
-pub use next::{Action, Blocked, DueReason, InvoiceFacts, Outcome, StepRecord, next_action};
-pub use steps::{Anchor, Channel, MAX_OFFSET_DAYS, Purpose, Step, StepId, Tone, default_steps, ids};
+pub use next::{Action, Blocked, DueReason, InstalmentRef, InvoiceFacts, Outcome, StepRecord, next_action};
+pub use steps::{
+    Anchor, Channel, INSTALMENT_REMINDER_DAYS_BEFORE, MAX_OFFSET_DAYS, Purpose, Step, StepId, Tone, default_steps, ids,
+};
 pub use terms::{EarlyDiscount, LateFee, Terms, TermsError, interest};
 
 /// Everything that can be wrong with a ladder or a change to it, in words that name the step.
@@ -122,9 +124,15 @@ impl Ladder {
 
     /// The steps in the order they fall for an invoice sent on `sent` and due on `due`: by date,
     /// then by their place in the list (so two steps on one day keep the order the user gave).
+    /// Per-instalment steps are not in it: they fall per instalment of a plan, not per invoice.
     pub fn schedule(&self, sent: chrono::NaiveDate, due: chrono::NaiveDate) -> Vec<(&Step, chrono::NaiveDate)> {
-        let mut out: Vec<(usize, &Step, chrono::NaiveDate)> =
-            self.steps.iter().enumerate().map(|(i, s)| (i, s, s.date(sent, due))).collect();
+        let mut out: Vec<(usize, &Step, chrono::NaiveDate)> = self
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.per_instalment())
+            .map(|(i, s)| (i, s, s.date(sent, due)))
+            .collect();
         out.sort_by_key(|&(i, _, date)| (date, i));
         out.into_iter().map(|(_, s, date)| (s, date)).collect()
     }
@@ -166,10 +174,10 @@ mod tests {
         assert_eq!(ladder.get(&id(ids::OVERDUE_7)).unwrap().offset_days, 5);
         let o1 = ladder.get(&id(ids::OVERDUE_1)).unwrap();
         assert_eq!((o1.tone, o1.template.as_str()), (Tone::Friendly, "gentle_nudge"));
-        assert_eq!(ladder.steps().len(), 8);
+        assert_eq!(ladder.steps().len(), 9);
         assert_eq!(ladder.steps().last().unwrap().id.as_str(), "overdue_45");
         // The default itself is untouched by merging.
-        assert_eq!(Ladder::default().steps().len(), 8);
+        assert_eq!(Ladder::default().steps().len(), 9);
     }
 
     #[test]

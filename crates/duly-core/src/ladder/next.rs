@@ -16,12 +16,18 @@
 //! 6. A step that must be emailed is blocked while the client has no email address.
 //! 7. A step whose day is on or before the due date is never sent after it (it would say "falls
 //!    due on ..."): once the invoice is late it can only be passed over.
+//! 8. While an instalment plan on track governs (rule 2 holds the invoice's own steps), the
+//!    per-instalment steps ([`Step::per_instalment`]) fall per instalment: for the instalment
+//!    being paid, a step is due from its day (counted from the instalment's date) until it is
+//!    done or skipped *for that instalment*. An instalment paid early is no longer the one being
+//!    paid, so it gets no reminder; a step dated on or before the day the plan was agreed has
+//!    nothing to add to the plan just confirmed. A missed instalment is a broken promise (rule 5).
 
 use chrono::NaiveDate;
 
 use super::Ladder;
 use super::steps::{Purpose, Step, StepId, Tone};
-use crate::calls::{PaymentOn, Promise, PromiseStatus};
+use crate::calls::{CurrentInstalment, PaymentOn, Promise, PromiseStatus};
 use crate::invoice::{InvoiceStatus, amount_due};
 
 /// What the user did with a step.
@@ -35,12 +41,31 @@ pub enum Outcome {
     Postponed { until: NaiveDate },
 }
 
+/// Which instalment of which plan a per-instalment step was about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct InstalmentRef {
+    /// The plan's key ([`crate::calls::Commitment::Plan`]'s `id`).
+    pub plan: i64,
+    /// 1 for the first instalment.
+    pub number: u32,
+}
+
 /// One entry of an invoice's ladder history.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StepRecord {
     pub step: StepId,
     pub on: NaiveDate,
     pub outcome: Outcome,
+    /// For a per-instalment step, the instalment it was about: the same step is done once per
+    /// instalment. `None` for the invoice's own steps.
+    pub instalment: Option<InstalmentRef>,
+}
+
+impl StepRecord {
+    /// A record of one of the invoice's own steps.
+    pub fn new(step: StepId, on: NaiveDate, outcome: Outcome) -> Self {
+        Self { step, on, outcome, instalment: None }
+    }
 }
 
 /// What the ladder needs to know about one invoice. The caller gathers it (from the database);
@@ -64,6 +89,9 @@ pub struct InvoiceFacts {
     pub has_email: bool,
     /// Whether the client is already on credit hold (cash only).
     pub credit_hold: bool,
+    /// The instalment being paid when an instalment plan on track governs
+    /// ([`crate::calls::current_instalment`]): what the per-instalment steps are about.
+    pub instalment: Option<CurrentInstalment>,
 }
 
 impl InvoiceFacts {
@@ -76,6 +104,18 @@ impl InvoiceFacts {
     pub fn due_on_day(&self, as_of: NaiveDate) -> i64 {
         amount_due(self.total, self.paid_on(as_of))
     }
+
+    /// The history entry to write when `step` is done, skipped or postponed today: a
+    /// per-instalment step is recorded against the instalment being paid.
+    pub fn record(&self, step: &Step, on: NaiveDate, outcome: Outcome) -> StepRecord {
+        let instalment = if step.per_instalment() { self.instalment_ref() } else { None };
+        StepRecord { step: step.id.clone(), on, outcome, instalment }
+    }
+
+    /// The instalment being paid, as history refers to it.
+    pub fn instalment_ref(&self) -> Option<InstalmentRef> {
+        self.instalment.as_ref().map(|c| InstalmentRef { plan: c.plan, number: c.instalment.number })
+    }
 }
 
 /// Why a step is due.
@@ -87,6 +127,8 @@ pub enum DueReason {
     Postponed,
     /// The promise to pay by `pay_by` was broken; the ladder resumes at a firm step.
     BrokenPromise { pay_by: NaiveDate },
+    /// Instalment `number` of the plan falls due on `due_on`; the step's day before it has come.
+    Instalment { number: u32, due_on: NaiveDate },
 }
 
 /// Why nothing is due and nothing is coming.
@@ -155,7 +197,7 @@ pub fn next_action(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> A
     }
     let broken = match facts.promise.map(|p| (p, p.status(&facts.payments, as_of))) {
         Some((p, PromiseStatus::Pending { until })) => {
-            return blocked(Blocked::PromisePending { pay_by: p.pay_by, until });
+            return instalment_step(ladder, facts, as_of).unwrap_or(blocked(Blocked::PromisePending { pay_by: p.pay_by, until }));
         }
         Some((p, PromiseStatus::Broken { since, .. })) => Some((p.pay_by, since)),
         Some((_, PromiseStatus::Kept { .. })) | None => None,
@@ -167,20 +209,8 @@ pub fn next_action(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> A
         // A step on or before the day the invoice went out has nothing to add to it.
         .filter(|&(_, date)| date > facts.sent_on)
         .collect();
-    let settled = |s: &Step| {
-        facts.history.iter().any(|r| r.step == s.id && matches!(r.outcome, Outcome::Done | Outcome::Skipped))
-    };
-    let postponed_to = |s: &Step| {
-        facts
-            .history
-            .iter()
-            .filter(|r| r.step == s.id)
-            .max_by_key(|r| r.on)
-            .and_then(|r| match r.outcome {
-                Outcome::Postponed { until } => Some(until),
-                Outcome::Done | Outcome::Skipped => None,
-            })
-    };
+    let settled = |s: &Step| settled(facts, s, None);
+    let postponed_to = |s: &Step| postponed_to(facts, s, None);
     let start = schedule.iter().rposition(|&(s, _)| settled(s)).map_or(0, |i| i + 1);
     // (position in the schedule, step, nominal day, day it is due from)
     let remaining: Vec<(usize, &Step, NaiveDate, NaiveDate)> = schedule[start..]
@@ -195,7 +225,7 @@ pub fn next_action(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> A
     let escalation = broken.filter(|&(_, since)| {
         !facts.history.iter().any(|r| r.on >= since && matches!(r.outcome, Outcome::Done | Outcome::Skipped))
     });
-    let done = |s: &Step| facts.history.iter().any(|r| r.step == s.id && r.outcome == Outcome::Done);
+    let done = |s: &Step| facts.history.iter().any(|r| r.step == s.id && r.instalment.is_none() && r.outcome == Outcome::Done);
     let last_done_tone = schedule[..start].iter().filter(|&&(s, _)| done(s)).map(|&(s, _)| s.tone).max();
     let firm_floor = last_done_tone.map_or(Tone::Firm, |t| t.max(Tone::Firm));
 
@@ -241,4 +271,52 @@ pub fn next_action(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> A
             || matches!(reason, DueReason::BrokenPromise { .. })
             || escalation.is_some());
     Action::Due { step: step.clone(), on, reason, passed_over, propose_credit_hold }
+}
+
+/// Whether `step` was done or skipped (for `instalment`, when it is about one).
+fn settled(facts: &InvoiceFacts, step: &Step, instalment: Option<InstalmentRef>) -> bool {
+    facts
+        .history
+        .iter()
+        .any(|r| r.step == step.id && r.instalment == instalment && matches!(r.outcome, Outcome::Done | Outcome::Skipped))
+}
+
+/// The day `step` (for `instalment`) was last postponed to, unless it was settled since.
+fn postponed_to(facts: &InvoiceFacts, step: &Step, instalment: Option<InstalmentRef>) -> Option<NaiveDate> {
+    facts
+        .history
+        .iter()
+        .filter(|r| r.step == step.id && r.instalment == instalment)
+        .max_by_key(|r| r.on)
+        .and_then(|r| match r.outcome {
+            Outcome::Postponed { until } => Some(until),
+            Outcome::Done | Outcome::Skipped => None,
+        })
+}
+
+/// Rule 8: while a plan on track holds the invoice's own steps, the per-instalment step due for
+/// the instalment being paid, if its day has come (the latest of several; the earlier ones are
+/// passed over). `None` leaves the invoice waiting for the instalment.
+fn instalment_step(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> Option<Action> {
+    let current = facts.instalment.as_ref()?;
+    let at = facts.instalment_ref();
+    let due_on = current.instalment.due_on;
+    // (step, nominal day, day it is due from)
+    let arrived: Vec<(&Step, NaiveDate, NaiveDate)> = ladder
+        .steps()
+        .iter()
+        .filter(|s| s.per_instalment() && !settled(facts, s, at))
+        .map(|s| (s, s.date_from(due_on)))
+        .filter(|&(_, date)| date > current.made_on)
+        .map(|(s, date)| (s, date, postponed_to(facts, s, at).map_or(date, |p| p.max(date))))
+        .filter(|&(_, _, from)| from <= as_of)
+        .collect();
+    let &(step, date, from) = arrived.iter().max_by_key(|&&(_, date, _)| date)?;
+    let (on, reason) =
+        if from > date { (from, DueReason::Postponed) } else { (date, DueReason::Instalment { number: current.instalment.number, due_on }) };
+    if step.channel.needs_email() && !facts.has_email {
+        return Some(Action::Blocked(Blocked::NoContactAddress { step: step.id.clone(), on }));
+    }
+    let passed_over = arrived.iter().filter(|&&(s, d, _)| d < date && s.id != step.id).map(|&(s, ..)| s.id.clone()).collect();
+    Some(Action::Due { step: step.clone(), on, reason, passed_over, propose_credit_hold: false })
 }

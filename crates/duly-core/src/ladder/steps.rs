@@ -87,8 +87,11 @@ pub enum Anchor {
     Sent,
     /// The invoice's due date (day 0 of the playbook).
     Due,
+    /// Each instalment's date, while an instalment plan governs the invoice: the step comes
+    /// once per instalment (and never without a plan).
+    Instalment,
 }
-text_enum!(Anchor, "anchor", { Sent => "sent", Due => "due" });
+text_enum!(Anchor, "anchor", { Sent => "sent", Due => "due", Instalment => "instalment" });
 
 /// How a step reaches the client.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -130,6 +133,8 @@ pub enum Purpose {
     Escalate,
     ServicePause,
     FinalDemand,
+    /// A friendly note before an instalment of an agreed plan falls due.
+    InstalmentDue,
 }
 text_enum!(Purpose, "purpose", {
     ReceiptCheck => "receipt_check",
@@ -139,6 +144,7 @@ text_enum!(Purpose, "purpose", {
     Escalate => "escalate",
     ServicePause => "service_pause",
     FinalDemand => "final_demand",
+    InstalmentDue => "instalment_due",
 });
 
 /// One rung of the ladder.
@@ -159,12 +165,24 @@ pub struct Step {
 pub const MAX_OFFSET_DAYS: i32 = 365;
 
 impl Step {
-    /// The day this step falls on for an invoice sent on `sent` and due on `due`.
+    /// The day this step falls on for an invoice sent on `sent` and due on `due`. A
+    /// per-instalment step counts from an instalment's date instead ([`Step::date_from`]); here
+    /// it is given the due date's, which the ladder never asks for.
     pub fn date(&self, sent: NaiveDate, due: NaiveDate) -> NaiveDate {
         let base = match self.anchor {
             Anchor::Sent => sent,
-            Anchor::Due => due,
+            Anchor::Due | Anchor::Instalment => due,
         };
+        self.date_from(base)
+    }
+
+    /// Whether this step comes once per instalment of a plan rather than once per invoice.
+    pub fn per_instalment(&self) -> bool {
+        self.anchor == Anchor::Instalment
+    }
+
+    /// The day this step falls on, counted from `base` (its anchor's date).
+    pub fn date_from(&self, base: NaiveDate) -> NaiveDate {
         let magnitude = Days::new(u64::from(self.offset_days.unsigned_abs()));
         let moved = if self.offset_days >= 0 { base.checked_add_days(magnitude) } else { base.checked_sub_days(magnitude) };
         moved.unwrap_or(base)
@@ -193,18 +211,28 @@ pub mod ids {
     pub const ESCALATE: &str = "escalate";
     pub const SERVICE_PAUSE: &str = "service_pause";
     pub const FINAL_DEMAND: &str = "final_demand";
-    /// Every built-in step id, in ladder order.
-    pub const ALL: [&str; 8] = [RECEIPT_CHECK, BEFORE_DUE, OVERDUE_1, OVERDUE_7, CALL, ESCALATE, SERVICE_PAUSE, FINAL_DEMAND];
+    /// Before each instalment of an agreed plan; only while a plan governs.
+    pub const INSTALMENT_DUE: &str = "instalment_due";
+    /// Every built-in step id, in ladder order (the per-instalment step last: it has no place
+    /// among the invoice's own dates).
+    pub const ALL: [&str; 9] =
+        [RECEIPT_CHECK, BEFORE_DUE, OVERDUE_1, OVERDUE_7, CALL, ESCALATE, SERVICE_PAUSE, FINAL_DEMAND, INSTALMENT_DUE];
 }
 
 fn step(id: &'static str, anchor: Anchor, offset_days: i32, channel: Channel, tone: Tone, purpose: Purpose) -> Step {
     Step { id: StepId::fixed(id), anchor, offset_days, channel, tone, purpose, template: StepId::fixed(id) }
 }
 
+/// How many days before each instalment's date the friendly instalment reminder goes out by
+/// default: early enough to schedule a transfer, late enough not to be forgotten again (the
+/// same reasoning as the playbook's due−7, scaled to the shorter gaps between instalments).
+pub const INSTALMENT_REMINDER_DAYS_BEFORE: i32 = 3;
+
 /// The playbook's cadence: sent+3, due−7, due+1, due+7, a call at due+8, due+14 to other
-/// contacts too, due+21 service pause, due+30 formal demand.
+/// contacts too, due+21 service pause, due+30 formal demand; and, while an instalment plan
+/// governs, a friendly reminder 3 days before each instalment.
 pub fn default_steps() -> Vec<Step> {
-    use Anchor::{Due, Sent};
+    use Anchor::{Due, Instalment, Sent};
     use Channel::{Email, LetterAndEmail, Phone};
     use Tone::{Firm, Formal, Friendly, Polite};
     vec![
@@ -217,6 +245,7 @@ pub fn default_steps() -> Vec<Step> {
         step(ids::ESCALATE, Due, 14, Email, Firm, Purpose::Escalate),
         step(ids::SERVICE_PAUSE, Due, 21, Email, Firm, Purpose::ServicePause),
         step(ids::FINAL_DEMAND, Due, 30, LetterAndEmail, Formal, Purpose::FinalDemand),
+        step(ids::INSTALMENT_DUE, Instalment, -INSTALMENT_REMINDER_DAYS_BEFORE, Email, Friendly, Purpose::InstalmentDue),
     ]
 }
 
@@ -233,7 +262,7 @@ mod tests {
         let sent = d(2026, 10, 1);
         let due = d(2026, 10, 31);
         let dates: Vec<(String, NaiveDate)> =
-            default_steps().iter().map(|s| (s.id.to_string(), s.date(sent, due))).collect();
+            default_steps().iter().filter(|s| !s.per_instalment()).map(|s| (s.id.to_string(), s.date(sent, due))).collect();
         assert_eq!(
             dates,
             [
@@ -247,8 +276,10 @@ mod tests {
                 ("final_demand".to_owned(), d(2026, 11, 30)),
             ]
         );
-        let tones: Vec<Tone> = default_steps().iter().map(|s| s.tone).collect();
+        let tones: Vec<Tone> = default_steps().iter().filter(|s| !s.per_instalment()).map(|s| s.tone).collect();
         assert!(tones.windows(2).all(|w| w[0] <= w[1]), "the tone never softens along the ladder");
+        let inst = default_steps().into_iter().find(|s| s.per_instalment()).unwrap();
+        assert_eq!((inst.id.as_str(), inst.date_from(d(2026, 12, 1)), inst.tone), ("instalment_due", d(2026, 11, 28), Tone::Friendly));
     }
 
     #[test]

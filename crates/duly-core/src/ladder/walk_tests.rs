@@ -28,6 +28,7 @@ fn invoice() -> InvoiceFacts {
         promise: None,
         has_email: true,
         credit_hold: false,
+        instalment: None,
     }
 }
 
@@ -39,7 +40,7 @@ fn walk(ladder: &Ladder, facts: &mut InvoiceFacts, from: &str, to: &str) -> (Vec
     loop {
         let action = next_action(ladder, facts, day);
         if let Action::Due { step, .. } = &action {
-            facts.history.push(StepRecord { step: step.id.clone(), on: day, outcome: Outcome::Done });
+            facts.history.push(StepRecord::new(step.id.clone(), day, Outcome::Done));
             done.push((day, step.id.to_string()));
             // Each step is done the day it comes; the same day then shows what is next.
             continue;
@@ -83,7 +84,7 @@ fn between_steps_the_next_one_and_its_day_are_known() {
         Action::Upcoming { step, on } => assert_eq!((step.id.as_str(), on), ("receipt_check", d("2026-10-04"))),
         other => panic!("{other:?}"),
     }
-    facts.history.push(StepRecord { step: id("receipt_check"), on: d("2026-10-04"), outcome: Outcome::Done });
+    facts.history.push(StepRecord::new(id("receipt_check"), d("2026-10-04"), Outcome::Done));
     match next_action(&ladder, &facts, d("2026-10-04")) {
         Action::Upcoming { step, on } => assert_eq!((step.id.as_str(), on), ("before_due", d("2026-10-24"))),
         other => panic!("{other:?}"),
@@ -108,7 +109,7 @@ fn an_action_not_taken_stays_due_until_a_later_step_replaces_it() {
 fn a_payment_in_full_stops_the_ladder_the_day_it_arrives() {
     let mut facts = invoice();
     let ladder = Ladder::default();
-    facts.history.push(StepRecord { step: id("overdue_1"), on: d("2026-11-01"), outcome: Outcome::Done });
+    facts.history.push(StepRecord::new(id("overdue_1"), d("2026-11-01"), Outcome::Done));
     facts.payments.push(PaymentOn { date: d("2026-11-06"), amount: 100_000 });
     assert!(
         matches!(next_action(&ladder, &facts, d("2026-11-05")), Action::Upcoming { ref step, .. } if step.id.as_str() == "overdue_7"),
@@ -156,8 +157,8 @@ fn a_pause_holds_through_its_last_day_then_the_latest_step_comes() {
 fn postponed_and_skipped_steps() {
     let mut facts = invoice();
     let ladder = Ladder::default();
-    facts.history.push(StepRecord { step: id("before_due"), on: d("2026-10-24"), outcome: Outcome::Done });
-    facts.history.push(StepRecord { step: id("overdue_1"), on: d("2026-11-01"), outcome: Outcome::Postponed { until: d("2026-11-03") } });
+    facts.history.push(StepRecord::new(id("before_due"), d("2026-10-24"), Outcome::Done));
+    facts.history.push(StepRecord::new(id("overdue_1"), d("2026-11-01"), Outcome::Postponed { until: d("2026-11-03") }));
     match next_action(&ladder, &facts, d("2026-11-02")) {
         Action::Upcoming { step, on } => assert_eq!((step.id.as_str(), on), ("overdue_1", d("2026-11-03"))),
         other => panic!("{other:?}"),
@@ -168,7 +169,7 @@ fn postponed_and_skipped_steps() {
         }
         other => panic!("{other:?}"),
     }
-    facts.history.push(StepRecord { step: id("overdue_1"), on: d("2026-11-03"), outcome: Outcome::Skipped });
+    facts.history.push(StepRecord::new(id("overdue_1"), d("2026-11-03"), Outcome::Skipped));
     match next_action(&ladder, &facts, d("2026-11-03")) {
         Action::Upcoming { step, .. } => assert_eq!(step.id.as_str(), "overdue_7"),
         other => panic!("{other:?}"),
@@ -192,7 +193,7 @@ fn a_promise_pauses_to_the_grace_day_and_a_broken_one_resumes_firmer_and_propose
     let mut facts = invoice();
     let ladder = Ladder::default();
     for (step, on) in [("receipt_check", "2026-10-04"), ("before_due", "2026-10-24"), ("overdue_1", "2026-11-01")] {
-        facts.history.push(StepRecord { step: id(step), on: d(on), outcome: Outcome::Done });
+        facts.history.push(StepRecord::new(id(step), d(on), Outcome::Done));
     }
     // On the call of 3 November the client promised everything by the 15th.
     facts.promise = Some(Promise::new(d("2026-11-03"), d("2026-11-15"), 100_000, 100_000).unwrap());
@@ -214,7 +215,7 @@ fn a_promise_pauses_to_the_grace_day_and_a_broken_one_resumes_firmer_and_propose
         other => panic!("{other:?}"),
     }
     // Once answered, the ladder runs its normal course from there.
-    facts.history.push(StepRecord { step: id("escalate"), on: d("2026-11-17"), outcome: Outcome::Done });
+    facts.history.push(StepRecord::new(id("escalate"), d("2026-11-17"), Outcome::Done));
     let (done, _) = walk(&ladder, &mut facts, "2026-11-17", "2026-12-31");
     assert_eq!(names(&done), [("2026-11-21".to_owned(), "service_pause"), ("2026-11-30".to_owned(), "final_demand")]);
 }
@@ -223,7 +224,7 @@ fn a_promise_pauses_to_the_grace_day_and_a_broken_one_resumes_firmer_and_propose
 fn a_kept_promise_for_part_resumes_the_normal_course_and_one_for_all_stops_it() {
     let mut facts = invoice();
     let ladder = Ladder::default();
-    facts.history.push(StepRecord { step: id("overdue_1"), on: d("2026-11-01"), outcome: Outcome::Done });
+    facts.history.push(StepRecord::new(id("overdue_1"), d("2026-11-01"), Outcome::Done));
     facts.promise = Some(Promise::new(d("2026-11-03"), d("2026-11-15"), 30_000, 100_000).unwrap());
     facts.payments.push(PaymentOn { date: d("2026-11-14"), amount: 30_000 });
     match next_action(&ladder, &facts, d("2026-11-14")) {
@@ -282,7 +283,7 @@ fn a_before_due_step_is_never_sent_after_the_due_date() {
     let o = LadderOverride { remove: vec![id("overdue_1")], ..LadderOverride::default() };
     let ladder = Ladder::default().with(&o).unwrap();
     let mut facts = invoice();
-    facts.history.push(StepRecord { step: id("receipt_check"), on: d("2026-10-04"), outcome: Outcome::Done });
+    facts.history.push(StepRecord::new(id("receipt_check"), d("2026-10-04"), Outcome::Done));
     // Before the due date, the reminder is due (late, but still true).
     assert!(matches!(next_action(&ladder, &facts, d("2026-10-30")), Action::Due { step, .. } if step.id.as_str() == "before_due"));
     // Once it has passed, "falls due on 31 October" would be wrong: wait for the +7 step.
@@ -342,7 +343,7 @@ proptest! {
             if let Action::Due { step, .. } = action {
                 prop_assert!(!done.contains(&step.id), "{} due twice", step.id);
                 if n % act_every == 0 {
-                    facts.history.push(StepRecord { step: step.id.clone(), on: day, outcome: Outcome::Done });
+                    facts.history.push(StepRecord::new(step.id.clone(), day, Outcome::Done));
                     done.push(step.id.clone());
                 }
             }

@@ -3,4 +3,4 @@
 /**
  * Why a step is due.
  */
-export type DueWhy = { "kind": "scheduled" } | { "kind": "postponed" } | { "kind": "broken_promise", pay_by: string, };
+export type DueWhy = { "kind": "scheduled" } | { "kind": "postponed" } | { "kind": "broken_promise", pay_by: string, } | { "kind": "instalment", number: number, due_on: string, };
