@@ -3,85 +3,26 @@
 //! entry; a promise kept, broken, or overtaken by a full payment; a plan with a missed instalment;
 //! bad input that changes nothing; and the summary email queued through the outbox.
 
+mod support;
+
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use duly_api::*;
 use rusqlite::Connection;
+use support::overdue::{self, NUMBER, OverdueInvoice, contact, date};
 
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    path: std::path::PathBuf,
-    duly: Duly,
-    client_id: i64,
-    contact_id: i64,
-}
-
-const NUMBER: &str = "INV-2026-0042";
+/// The contact the calls below reach: the project contact, who has a phone but no email.
+const MIHAI: &str = "Mihai Ene";
 
 /// A Romanian client (two contacts) with one invoice of 1,000.00 RON due 2026-11-01; today is
 /// 2026-11-09, the ladder's call day (+8).
-fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("duly.sqlite3");
-    let mut duly = Duly::open(&path).unwrap().with_today(date("2026-11-09"));
-    let client = duly
-        .client_save(ClientInput {
-            id: None,
-            name: "Ștefănescu SRL".into(),
-            address: String::new(),
-            tax_id: String::new(),
-            language: Language::Ro,
-            currency: "RON".into(),
-            notes: String::new(),
-            contacts: vec![
-                Contact {
-                    id: None,
-                    name: "Ioana Pop".into(),
-                    role: ContactRole::Billing,
-                    email: "plati@stefanescu.ro".into(),
-                    phone: "+40 721 000 111".into(),
-                    language: None,
-                    timezone: String::new(),
-                },
-                Contact {
-                    id: None,
-                    name: "Mihai Ene".into(),
-                    role: ContactRole::Project,
-                    email: String::new(),
-                    phone: "+40 722 000 222".into(),
-                    language: None,
-                    timezone: String::new(),
-                },
-            ],
-        })
-        .unwrap();
-    duly.invoice_save(InvoiceInput {
-        id: None,
-        client_id: client.id,
-        number: Some(NUMBER.into()),
-        issue_date: "2026-10-02".into(),
-        due_date: Some("2026-11-01".into()),
-        currency: None,
-        tax_rate: "0".into(),
-        notes: String::new(),
-        lines: vec![LineInput { description: "Design".into(), quantity: "1".into(), unit_price: "1000.00".into() }],
-        send: true,
-    })
-    .unwrap();
-    let contact_id = client.contacts.iter().find(|c| c.name == "Mihai Ene").and_then(|c| c.id).unwrap();
-    Fixture { _dir: dir, path, duly, client_id: client.id, contact_id }
-}
-
-impl Fixture {
-    /// Another handle on the same file, living on another day.
-    fn on(&self, day: &str) -> Duly {
-        Duly::open(&self.path).unwrap().with_today(date(day))
-    }
+fn fixture() -> overdue::Fixture {
+    OverdueInvoice::new("Ștefănescu SRL")
+        .contacts(vec![
+            contact("Ioana Pop", ContactRole::Billing, "plati@stefanescu.ro", "+40 721 000 111"),
+            contact(MIHAI, ContactRole::Project, "", "+40 722 000 222"),
+        ])
+        .build()
 }
 
 fn promise_call(contact_id: i64, pay_by: &str, amount: Option<&str>) -> CallInput {
@@ -127,11 +68,11 @@ fn a_promise_moves_the_invoice_from_today_to_paused_until_the_grace_day() {
     let mut f = fixture();
     assert_eq!(listed(&today(&f.duly, "2026-11-09").items), [NUMBER]);
 
-    let call = f.duly.call_log(promise_call(f.contact_id, "2026-11-20", None)).unwrap();
+    let call = f.duly.call_log(promise_call(f.contact_id(MIHAI), "2026-11-20", None)).unwrap();
     assert_eq!(call.outcome, CallOutcome::Promised);
     assert_eq!((call.contact_name.as_str(), call.phone.as_str()), ("Mihai Ene", "+40 722 000 222"), "taken from the contact");
     assert_eq!(call.duration_seconds, Some(270));
-    assert_eq!(call.client_id, f.client_id);
+    assert_eq!(call.client_id, f.client.id);
     let promise = call.promise.as_ref().unwrap();
     assert_eq!((promise.pay_by, promise.amount), (date("2026-11-20"), 100_000), "everything due when no amount is given");
     assert!(call.summary_offered);
@@ -172,7 +113,7 @@ fn a_promise_moves_the_invoice_from_today_to_paused_until_the_grace_day() {
 #[test]
 fn a_broken_promise_returns_to_today_flagged() {
     let mut f = fixture();
-    f.duly.call_log(promise_call(f.contact_id, "2026-11-20", Some("600"))).unwrap();
+    f.duly.call_log(promise_call(f.contact_id(MIHAI), "2026-11-20", Some("600"))).unwrap();
     // 200 of the promised 600 arrived: not enough.
     pay(&mut f.duly, "200", "2026-11-18");
     let later = f.on("2026-11-22");
@@ -198,7 +139,7 @@ fn a_broken_promise_returns_to_today_flagged() {
 #[test]
 fn a_promise_kept_for_part_of_the_invoice_lets_the_rest_be_chased() {
     let mut f = fixture();
-    f.duly.call_log(promise_call(f.contact_id, "2026-11-20", Some("400"))).unwrap();
+    f.duly.call_log(promise_call(f.contact_id(MIHAI), "2026-11-20", Some("400"))).unwrap();
     pay(&mut f.duly, "400", "2026-11-21");
     let later = f.on("2026-11-23");
     let list = today(&later, "2026-11-23");
@@ -212,7 +153,7 @@ fn a_promise_kept_for_part_of_the_invoice_lets_the_rest_be_chased() {
 #[test]
 fn an_invoice_paid_during_the_pause_leaves_every_list() {
     let mut f = fixture();
-    f.duly.call_log(promise_call(f.contact_id, "2026-11-20", None)).unwrap();
+    f.duly.call_log(promise_call(f.contact_id(MIHAI), "2026-11-20", None)).unwrap();
     pay(&mut f.duly, "1000", "2026-11-12");
     let list = today(&f.on("2026-11-12"), "2026-11-12");
     assert!(list.items.is_empty() && list.paused.is_empty(), "{list:?}");
@@ -258,20 +199,20 @@ fn bad_input_names_the_field_and_changes_nothing() {
     let mut f = fixture();
     let events_before = f.duly.invoice_get(NUMBER).unwrap().timeline.len();
     let cases: Vec<(CallInput, &str)> = vec![
-        (CallInput { promise_date: None, ..promise_call(f.contact_id, "x", None) }, "promise_date is required"),
-        (promise_call(f.contact_id, "20.11.2026", None), "promise_date: \"20.11.2026\" is not a date"),
-        (promise_call(f.contact_id, "2026-11-01", None), "promise_date: 2026-11-01 is before the call"),
-        (promise_call(f.contact_id, "2026-11-20", Some("1000.01")), "promise_amount: more than the RON 1,000.00 still due"),
-        (promise_call(f.contact_id, "2026-11-20", Some("12,50")), "promise_amount:"),
-        (CallInput { duration: Some("ages".into()), ..promise_call(f.contact_id, "2026-11-20", None) }, "duration:"),
-        (CallInput { contact_id: Some(9999), ..promise_call(f.contact_id, "2026-11-20", None) }, "contact_id: contact 9999"),
-        (CallInput { outcome: None, ..promise_call(f.contact_id, "2026-11-20", None) }, "outcome is required"),
+        (CallInput { promise_date: None, ..promise_call(f.contact_id(MIHAI), "x", None) }, "promise_date is required"),
+        (promise_call(f.contact_id(MIHAI), "20.11.2026", None), "promise_date: \"20.11.2026\" is not a date"),
+        (promise_call(f.contact_id(MIHAI), "2026-11-01", None), "promise_date: 2026-11-01 is before the call"),
+        (promise_call(f.contact_id(MIHAI), "2026-11-20", Some("1000.01")), "promise_amount: more than the RON 1,000.00 still due"),
+        (promise_call(f.contact_id(MIHAI), "2026-11-20", Some("12,50")), "promise_amount:"),
+        (CallInput { duration: Some("ages".into()), ..promise_call(f.contact_id(MIHAI), "2026-11-20", None) }, "duration:"),
+        (CallInput { contact_id: Some(9999), ..promise_call(f.contact_id(MIHAI), "2026-11-20", None) }, "contact_id: contact 9999"),
+        (CallInput { outcome: None, ..promise_call(f.contact_id(MIHAI), "2026-11-20", None) }, "outcome is required"),
         (
-            CallInput { outcome: Some(CallOutcome::NoAnswer), ..promise_call(f.contact_id, "2026-11-20", None) },
+            CallInput { outcome: Some(CallOutcome::NoAnswer), ..promise_call(f.contact_id(MIHAI), "2026-11-20", None) },
             "promise_date: only a call with the outcome \"promised\"",
         ),
         (
-            CallInput { invoice_number: None, client_id: Some(f.client_id), ..promise_call(f.contact_id, "2026-11-20", None) },
+            CallInput { invoice_number: None, client_id: Some(f.client.id), ..promise_call(f.contact_id(MIHAI), "2026-11-20", None) },
             "invoice_number: a promise to pay is about an invoice",
         ),
     ];
@@ -294,7 +235,7 @@ fn calls_are_listed_by_invoice_client_and_day() {
     let mut f = fixture();
     f.duly
         .call_log(CallInput {
-            client_id: Some(f.client_id),
+            client_id: Some(f.client.id),
             phone: Some("+40 733 000 333".into()),
             contact_name: Some("Reception".into()),
             called_on: Some("2026-11-05".into()),
@@ -302,7 +243,7 @@ fn calls_are_listed_by_invoice_client_and_day() {
             ..CallInput::default()
         })
         .unwrap();
-    f.duly.call_log(promise_call(f.contact_id, "2026-11-20", None)).unwrap();
+    f.duly.call_log(promise_call(f.contact_id(MIHAI), "2026-11-20", None)).unwrap();
     let all = f.duly.call_list(CallQuery::default()).unwrap();
     let outcomes: Vec<CallOutcome> = all.iter().map(|c| c.outcome).collect();
     assert_eq!(outcomes, [CallOutcome::Promised, CallOutcome::NoAnswer], "newest first");
@@ -313,7 +254,7 @@ fn calls_are_listed_by_invoice_client_and_day() {
     assert_eq!(for_invoice[0].invoice_number.as_deref(), Some(NUMBER));
     let on_day = f.duly.call_list(CallQuery { from: Some("2026-11-05".into()), to: Some("2026-11-05".into()), ..CallQuery::default() }).unwrap();
     assert_eq!(on_day.len(), 1);
-    assert_eq!(f.duly.call_list(CallQuery { client_id: Some(f.client_id), ..CallQuery::default() }).unwrap().len(), 2);
+    assert_eq!(f.duly.call_list(CallQuery { client_id: Some(f.client.id), ..CallQuery::default() }).unwrap().len(), 2);
 }
 
 #[test]
@@ -326,7 +267,7 @@ fn the_summary_confirms_the_agreement_in_the_clients_language_and_lands_on_the_t
     }))
     .unwrap();
     duly.mail_settings_save(settings).unwrap();
-    let call = duly.call_log(promise_call(f.contact_id, "2026-11-20", Some("600"))).unwrap();
+    let call = duly.call_log(promise_call(f.contact_id(MIHAI), "2026-11-20", Some("600"))).unwrap();
     let summary = duly.call_summary(CallId { id: call.id }).unwrap();
     assert_eq!(summary.language, Language::Ro);
     // Mihai has no email address: the billing contact gets it.

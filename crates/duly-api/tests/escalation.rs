@@ -2,52 +2,22 @@
 //! contacted when" list, and the next person to try moves from the billing contact to the
 //! project contact once billing stays silent, then back to whoever was contacted longest ago.
 
+mod support;
+
 use chrono::NaiveDate;
 use duly_api::*;
-
-const NUMBER: &str = "INV-2026-0042";
-
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-fn contact(name: &str, role: ContactRole, email: &str, phone: &str) -> Contact {
-    Contact { id: None, name: name.into(), role, email: email.into(), phone: phone.into(), language: None, timezone: String::new() }
-}
+use support::overdue::{Fixture, NUMBER, OverdueInvoice, contact, date};
 
 #[test]
 fn the_next_person_moves_from_a_silent_billing_contact_to_the_project_contact() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut duly = Duly::open(&dir.path().join("duly.sqlite3")).unwrap().with_today(date("2026-11-15"));
-    let client = duly
-        .client_save(ClientInput {
-            id: None,
-            name: "Ștefănescu SRL".into(),
-            address: String::new(),
-            tax_id: String::new(),
-            language: Language::Ro,
-            currency: "RON".into(),
-            notes: String::new(),
-            contacts: vec![
-                contact("Dan Nobody", ContactRole::Other, "", ""),
-                contact("Mihai Ene", ContactRole::Project, "", "+40 722 000 222"),
-                contact("Ioana Pop", ContactRole::Billing, "plati@stefanescu.ro", "+40 721 000 111"),
-            ],
-        })
-        .unwrap();
-    duly.invoice_save(InvoiceInput {
-        id: None,
-        client_id: client.id,
-        number: Some(NUMBER.into()),
-        issue_date: "2026-10-02".into(),
-        due_date: Some("2026-11-01".into()),
-        currency: None,
-        tax_rate: "0".into(),
-        notes: String::new(),
-        lines: vec![LineInput { description: "Design".into(), quantity: "1".into(), unit_price: "1000.00".into() }],
-        send: true,
-    })
-    .unwrap();
+    let Fixture { mut duly, client, dir: _dir, .. } = OverdueInvoice::new("Ștefănescu SRL")
+        .today("2026-11-15")
+        .contacts(vec![
+            contact("Dan Nobody", ContactRole::Other, "", ""),
+            contact("Mihai Ene", ContactRole::Project, "", "+40 722 000 222"),
+            contact("Ioana Pop", ContactRole::Billing, "plati@stefanescu.ro", "+40 721 000 111"),
+        ])
+        .build();
     let id_of = |name: &str| client.contacts.iter().find(|c| c.name == name).and_then(|c| c.id).unwrap();
 
     let first = duly.invoice_contacts(NUMBER).unwrap();

@@ -3,17 +3,13 @@
 //! and wording in the client's language, Romanian diacritics included) and the page rendered
 //! with `pdftoppm`. Set DULY_PLAN_PNG=path to keep the rendered page (docs/pdf/ holds one).
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
 
-use chrono::NaiveDate;
 use duly_api::*;
-
-const NUMBER: &str = "INV-2026-0042";
-
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+use support::overdue::{self, NUMBER, OverdueInvoice, contact};
 
 fn poppler(test: &str) -> bool {
     let ok = Command::new("pdftotext").arg("-v").output().is_ok();
@@ -31,57 +27,27 @@ fn text_of(path: &Path) -> String {
 }
 
 /// A Romanian client owing 12,500.00 RON on one invoice, and the business that invoiced it.
-fn duly_with_invoice(dir: &Path, language: Language) -> Duly {
-    let mut duly = Duly::open(&dir.join("duly.sqlite3")).unwrap().with_today(date("2026-11-09"));
-    duly.business_save(Business {
-        name: "Ana Lungu Design".into(),
-        address: "Str. Lungă 12\n500035 Brașov\nRomânia".into(),
-        tax_id: "RO 31245678".into(),
-        email: "ana@lungu.design".into(),
-        phone: "+40 268 555 019".into(),
-        bank_name: "Banca Transilvania".into(),
-        iban: "RO49AAAA1B31007593840000".into(),
-        bic: "BTRLRO22".into(),
-        default_currency: "RON".into(),
-        // The app speaks English; the plan speaks its client's language.
-        language: Language::En,
-        payment_terms_days: 30,
-    })
-    .unwrap();
-    let client = duly
-        .client_save(ClientInput {
-            id: None,
-            name: "Ștefănescu și Fiii SRL".into(),
-            address: "Bd. Eroilor 3\nCluj-Napoca".into(),
-            tax_id: String::new(),
-            language,
-            currency: "RON".into(),
-            notes: String::new(),
-            contacts: vec![Contact {
-                id: None,
-                name: "Ioana Pop".into(),
-                role: ContactRole::Billing,
-                email: "plati@stefanescu.ro".into(),
-                phone: String::new(),
-                language: None,
-                timezone: String::new(),
-            }],
+fn duly_with_invoice(language: Language) -> overdue::Fixture {
+    OverdueInvoice::new("Ștefănescu și Fiii SRL")
+        .business(Business {
+            name: "Ana Lungu Design".into(),
+            address: "Str. Lungă 12\n500035 Brașov\nRomânia".into(),
+            tax_id: "RO 31245678".into(),
+            email: "ana@lungu.design".into(),
+            phone: "+40 268 555 019".into(),
+            bank_name: "Banca Transilvania".into(),
+            iban: "RO49AAAA1B31007593840000".into(),
+            bic: "BTRLRO22".into(),
+            default_currency: "RON".into(),
+            // The app speaks English; the plan speaks its client's language.
+            language: Language::En,
+            payment_terms_days: 30,
         })
-        .unwrap();
-    duly.invoice_save(InvoiceInput {
-        id: None,
-        client_id: client.id,
-        number: Some(NUMBER.into()),
-        issue_date: "2026-10-02".into(),
-        due_date: Some("2026-11-01".into()),
-        currency: None,
-        tax_rate: "0".into(),
-        notes: String::new(),
-        lines: vec![LineInput { description: "Identitate vizuală".into(), quantity: "1".into(), unit_price: "12500.00".into() }],
-        send: true,
-    })
-    .unwrap();
-    duly
+        .address("Bd. Eroilor 3\nCluj-Napoca")
+        .language(language)
+        .contacts(vec![contact("Ioana Pop", ContactRole::Billing, "plati@stefanescu.ro", "")])
+        .line("Identitate vizuală", "12500.00")
+        .build()
 }
 
 #[test]
@@ -89,8 +55,7 @@ fn the_plan_in_writing_lists_each_dated_instalment_in_the_clients_language() {
     if !poppler("the_plan_in_writing_lists_each_dated_instalment_in_the_clients_language") {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let mut duly = duly_with_invoice(dir.path(), Language::Ro);
+    let overdue::Fixture { mut duly, dir, .. } = duly_with_invoice(Language::Ro);
     let plan = duly
         .plan_create(PlanInput { invoice_number: NUMBER.into(), instalments: 3, every_days: 30, first_date: Some("2026-11-20".into()) })
         .unwrap();
@@ -146,8 +111,7 @@ fn english_wording_and_no_plan_is_a_clear_error() {
     if !poppler("english_wording_and_no_plan_is_a_clear_error") {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let mut duly = duly_with_invoice(dir.path(), Language::En);
+    let overdue::Fixture { mut duly, dir, .. } = duly_with_invoice(Language::En);
     let err = duly.pdf_bytes(&PdfDocument::Plan { number: NUMBER.into() }, PaperSize::A4).unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
     assert!(err.message.contains(NUMBER) && err.message.contains("no instalment plan"), "{}", err.message);
@@ -169,8 +133,7 @@ fn the_confirmation_of_a_plan_agreed_on_a_call_carries_the_plan_in_writing() {
     if !poppler("the_confirmation_of_a_plan_agreed_on_a_call_carries_the_plan_in_writing") {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let mut duly = duly_with_invoice(dir.path(), Language::Ro);
+    let overdue::Fixture { mut duly, dir, .. } = duly_with_invoice(Language::Ro);
     let call = duly
         .call_log(CallInput {
             invoice_number: Some(NUMBER.into()),

@@ -1,1 +1,2 @@
+pub mod overdue;
 pub mod smtp;
