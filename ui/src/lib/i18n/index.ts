@@ -8,6 +8,9 @@ export type Params = Readonly<Record<string, string | number>>;
 
 export const LANGUAGES = ["en", "id", "ro"] as const satisfies readonly Language[];
 
+/** Each language in its own words, so anyone can find theirs in a list. */
+export const ENDONYMS: Readonly<Record<Language, string>> = { en: "English", id: "Bahasa Indonesia", ro: "Română" };
+
 export const dictionaries: Readonly<Record<Language, Dictionary>> = { en, id, ro };
 
 /** BCP 47 tags for Intl: dates and counts in the user's language. */
