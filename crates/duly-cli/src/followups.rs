@@ -69,8 +69,13 @@ fn remind_text(r: &RemindResult) -> String {
     if r.propose_credit_hold {
         t.push_str("Proposed: put this client on credit hold (cash only).\n");
     }
+    if let Some(p) = &r.draft.escalate_to {
+        let role = serde_json::to_value(p.role).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        t.push_str(&format!("Written to the next person to try: {} ({role}), the usual contact in copy.\n", p.name));
+    }
     if r.outbox.is_none() {
-        t.push_str(&format!("To: {}\nSubject: {}\n\n{}", r.draft.to.join(", "), r.draft.subject, r.draft.text));
+        let cc = if r.draft.cc.is_empty() { String::new() } else { format!("\nCc: {}", r.draft.cc.join(", ")) };
+        t.push_str(&format!("To: {}{cc}\nSubject: {}\n\n{}", r.draft.to.join(", "), r.draft.subject, r.draft.text));
     }
     t.trim_end().to_owned()
 }
