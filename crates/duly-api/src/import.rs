@@ -128,6 +128,65 @@ impl CsvField {
     ];
 }
 
+// One exhaustive match each way, so a field added to either enum does not compile until the other
+// has it too (a serde round trip between them would drop it silently at run time).
+impl From<duly_import::Field> for CsvField {
+    fn from(f: duly_import::Field) -> Self {
+        use duly_import::Field as F;
+        match f {
+            F::Number => Self::Number,
+            F::IssueDate => Self::IssueDate,
+            F::DueDate => Self::DueDate,
+            F::Currency => Self::Currency,
+            F::Total => Self::Total,
+            F::AmountDue => Self::AmountDue,
+            F::AmountPaid => Self::AmountPaid,
+            F::Status => Self::Status,
+            F::BuyerName => Self::BuyerName,
+            F::BuyerCompany => Self::BuyerCompany,
+            F::BuyerEmail => Self::BuyerEmail,
+            F::BuyerTaxId => Self::BuyerTaxId,
+            F::BuyerAddress => Self::BuyerAddress,
+            F::BuyerCity => Self::BuyerCity,
+            F::BuyerPostalCode => Self::BuyerPostalCode,
+            F::BuyerCountry => Self::BuyerCountry,
+            F::LineItem => Self::LineItem,
+            F::LineDescription => Self::LineDescription,
+            F::LineQuantity => Self::LineQuantity,
+            F::LineUnitPrice => Self::LineUnitPrice,
+            F::LineAmount => Self::LineAmount,
+        }
+    }
+}
+
+impl From<CsvField> for duly_import::Field {
+    fn from(f: CsvField) -> Self {
+        match f {
+            CsvField::Number => Self::Number,
+            CsvField::IssueDate => Self::IssueDate,
+            CsvField::DueDate => Self::DueDate,
+            CsvField::Currency => Self::Currency,
+            CsvField::Total => Self::Total,
+            CsvField::AmountDue => Self::AmountDue,
+            CsvField::AmountPaid => Self::AmountPaid,
+            CsvField::Status => Self::Status,
+            CsvField::BuyerName => Self::BuyerName,
+            CsvField::BuyerCompany => Self::BuyerCompany,
+            CsvField::BuyerEmail => Self::BuyerEmail,
+            CsvField::BuyerTaxId => Self::BuyerTaxId,
+            CsvField::BuyerAddress => Self::BuyerAddress,
+            CsvField::BuyerCity => Self::BuyerCity,
+            CsvField::BuyerPostalCode => Self::BuyerPostalCode,
+            CsvField::BuyerCountry => Self::BuyerCountry,
+            CsvField::LineItem => Self::LineItem,
+            CsvField::LineDescription => Self::LineDescription,
+            CsvField::LineQuantity => Self::LineQuantity,
+            CsvField::LineUnitPrice => Self::LineUnitPrice,
+            CsvField::LineAmount => Self::LineAmount,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DateOrder {
@@ -401,7 +460,8 @@ fn problem(location: impl Into<String>, message: impl Into<String>) -> ImportPro
     ImportProblem { location: location.into(), message: message.into() }
 }
 
-/// Between two serde enums with the same variant names (the API's TS mirrors and duly-import's).
+/// Between two serde enums with the same variant names (the API's TS mirrors and duly-import's);
+/// `CsvField` has exhaustive `From` conversions instead.
 fn mirror<A: Serialize, B: DeserializeOwned>(a: &A) -> Option<B> {
     serde_json::to_value(a).ok().and_then(|v| serde_json::from_value(v).ok())
 }
@@ -455,7 +515,7 @@ fn to_columns(mapping: &ColumnMapping) -> Vec<CsvColumn> {
     let mut out: Vec<CsvColumn> = mapping
         .columns
         .iter()
-        .filter_map(|(f, h)| Some(CsvColumn { field: mirror(f)?, header: h.clone() }))
+        .map(|(&f, h)| CsvColumn { field: f.into(), header: h.clone() })
         .collect();
     out.sort_by_key(|c| c.field);
     out
@@ -466,7 +526,7 @@ fn from_columns(columns: &[CsvColumn]) -> ColumnMapping {
         columns: columns
             .iter()
             .filter(|c| !c.header.trim().is_empty())
-            .filter_map(|c| Some((mirror(&c.field)?, c.header.clone())))
+            .map(|c| (c.field.into(), c.header.clone()))
             .collect(),
     }
 }
@@ -906,6 +966,19 @@ mod tests {
 
     fn line(q: i64, p: i64, a: i64) -> Line {
         Line { description: "x".into(), quantity: Some(q), unit_price: Some(p), amount: Some(a) }
+    }
+
+    #[test]
+    fn every_csv_field_maps_to_the_parser_field_of_the_same_name_and_back() {
+        let mut seen = std::collections::BTreeSet::new();
+        for field in CsvField::ALL {
+            let parser: duly_import::Field = field.into();
+            // The same wire name on both sides: remembered mappings are stored with the parser's.
+            assert_eq!(serde_json::to_value(field).unwrap(), serde_json::to_value(parser).unwrap());
+            assert_eq!(serde_json::to_value(field).unwrap(), parser.as_str());
+            assert_eq!(CsvField::from(parser), field);
+            assert!(seen.insert(parser), "{field:?} maps to a parser field another one maps to");
+        }
     }
 
     #[test]
