@@ -45,11 +45,12 @@ pub struct FollowupQuery {
 
 /// A step of the ladder as the UI shows it. The words are duly-core's: `channel` is `email`,
 /// `phone` or `letter_email`; `tone` `friendly`, `polite`, `firm` or `formal`; `purpose` one of
-/// `receipt_check`, `before_due`, `reminder`, `call`, `escalate`, `service_pause`, `final_demand`.
+/// `receipt_check`, `before_due`, `reminder`, `call`, `escalate`, `service_pause`, `final_demand`,
+/// `instalment_due`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct LadderStep {
     pub id: String,
-    /// `sent` or `due`.
+    /// `sent`, `due`, or `instalment` (each instalment's date, while a plan is being paid).
     pub anchor: String,
     pub offset_days: i32,
     pub channel: String,
@@ -562,6 +563,14 @@ impl Duly {
             (None, true) => (String::new(), usual.map(|u| u.name.clone()).unwrap_or_default()),
             (None, false) => (usual.map(|c| c.name.clone()).unwrap_or_default(), String::new()),
         };
+        if step.per_instalment() && case.facts.instalment.is_none() {
+            // Only the Settings preview gets here: the ladder never proposes such a step without
+            // an instalment being paid, and the message would have nothing to name.
+            return Err(ApiError::invalid(format!(
+                "step {}: invoice {} has no instalment plan being paid; preview it against an invoice with a plan",
+                step.id, inv.number
+            )));
+        }
         let instalment = case.facts.instalment.as_ref().filter(|_| step.per_instalment()).map(|c| InstalmentVars {
             number: c.instalment.number,
             count: c.count,

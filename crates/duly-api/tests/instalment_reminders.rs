@@ -236,4 +236,17 @@ fn a_missed_instalment_is_still_a_broken_promise() {
         f.on("2026-11-22").invoice_promise_standing("F-1", None).unwrap(),
         PromiseStanding::Broken { instalment: Some(1), .. }
     ));
+    // With no instalment being paid, the Settings preview of the instalment reminder says why
+    // instead of writing "instalment 0 of 0".
+    let err = f
+        .on("2026-11-22")
+        .template_preview(TemplatePreviewInput {
+            number: "F-1".into(),
+            step: "instalment_due".into(),
+            language: Language::Ro,
+            subject: "Rata {{ instalment_number }}".into(),
+            body: "{{ instalment_amount }}".into(),
+        })
+        .unwrap_err();
+    assert!(err.message.contains("no instalment plan being paid"), "{}", err.message);
 }

@@ -3,10 +3,11 @@
 /**
  * A step of the ladder as the UI shows it. The words are duly-core's: `channel` is `email`,
  * `phone` or `letter_email`; `tone` `friendly`, `polite`, `firm` or `formal`; `purpose` one of
- * `receipt_check`, `before_due`, `reminder`, `call`, `escalate`, `service_pause`, `final_demand`.
+ * `receipt_check`, `before_due`, `reminder`, `call`, `escalate`, `service_pause`, `final_demand`,
+ * `instalment_due`.
  */
 export type LadderStep = { id: string, 
 /**
- * `sent` or `due`.
+ * `sent`, `due`, or `instalment` (each instalment's date, while a plan is being paid).
  */
 anchor: string, offset_days: number, channel: string, tone: string, purpose: string, template: string, };
