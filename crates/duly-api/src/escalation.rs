@@ -47,6 +47,8 @@ pub enum NextPersonReason {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct NextPerson {
     pub contact_id: i64,
+    /// The contact's name, else (a contact added with only an address or a number) the email
+    /// address, else the phone number: never empty.
     pub name: String,
     pub role: ContactRole,
     pub email: String,
@@ -100,7 +102,7 @@ fn contact_history(conn: &Connection, id: i64, people: &[contacts::Contact]) -> 
                 on,
                 channel: ContactChannel::Email,
                 contact_id: person.and_then(|p| p.id),
-                name: person.map_or_else(|| mailbox.email.clone(), |p| p.name.clone()),
+                name: person.map(|p| p.name.trim()).filter(|n| !n.is_empty()).map_or_else(|| mailbox.email.clone(), str::to_owned),
                 outcome: None,
             });
         }
@@ -148,7 +150,7 @@ fn next_person(
         let p = people.iter().find(|p| p.id == Some(n.contact_id))?;
         Some(NextPerson {
             contact_id: n.contact_id,
-            name: p.name.clone(),
+            name: [&p.name, &p.email, &p.phone].into_iter().map(|s| s.trim()).find(|s| !s.is_empty()).unwrap_or_default().to_owned(),
             role: ContactRole::from_stored(&p.role),
             email: p.email.clone(),
             phone: p.phone.clone(),

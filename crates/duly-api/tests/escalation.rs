@@ -61,3 +61,14 @@ fn the_next_person_moves_from_a_silent_billing_contact_to_the_project_contact() 
     let err = duly.invoice_contacts("INV-404").unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
 }
+
+/// `duly client add --email` makes a contact with an address and no name: the card and the +14
+/// draft then name it by its address rather than by nothing.
+#[test]
+fn a_contact_without_a_name_is_named_by_its_address() {
+    let Fixture { duly, dir: _dir, .. } = OverdueInvoice::new("Toko Anonim")
+        .contacts(vec![contact("", ContactRole::Billing, "tagihan@anonim.id", "+62 21 555 0100")])
+        .build();
+    let next = duly.invoice_contacts(NUMBER).unwrap().next.unwrap();
+    assert_eq!(next.name, "tagihan@anonim.id");
+}
