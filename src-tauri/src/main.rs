@@ -21,7 +21,7 @@ fn main() {
         .plugin(
             tauri_plugin_single_instance::Builder::new()
                 .dbus_id(instance)
-                .callback(|app, argv, cwd| open_files::second_launch(app, argv, cwd))
+                .callback(open_files::second_launch)
                 .build(),
         )
         .plugin(tauri_plugin_opener::init())

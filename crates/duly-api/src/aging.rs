@@ -467,10 +467,10 @@ fn offer(top: &mut Vec<(Currency, Vec<Candidate>)>, c: Candidate, k: usize) {
     let key = |c: &Candidate| (c.amount_due, c.days, std::cmp::Reverse(c.id));
     if list.len() < k {
         list.push(c);
-    } else if let Some((smallest, _)) = list.iter().enumerate().min_by_key(|(_, x)| key(x)) {
-        if key(&c) > key(&list[smallest]) {
-            list[smallest] = c;
-        }
+    } else if let Some((smallest, _)) = list.iter().enumerate().min_by_key(|(_, x)| key(x))
+        && key(&c) > key(&list[smallest])
+    {
+        list[smallest] = c;
     }
 }
 

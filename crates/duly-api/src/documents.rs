@@ -416,10 +416,10 @@ impl Duly {
         if text.is_empty() {
             return Err(ApiError::invalid("client: give the client's name or id"));
         }
-        if let Ok(id) = text.parse::<i64>() {
-            if clients::get(self.conn(), id)?.is_some() {
-                return Ok(id);
-            }
+        if let Ok(id) = text.parse::<i64>()
+            && clients::get(self.conn(), id)?.is_some()
+        {
+            return Ok(id);
         }
         Ok(self.find_client_by_name(text)?.id)
     }

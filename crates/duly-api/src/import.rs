@@ -560,13 +560,13 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch)
     let given = f.mapping.as_deref().map(from_columns).filter(|m| !m.columns.is_empty());
     let mut mapping = given.clone();
     let mut user_mapping = given.is_some();
-    if is_text && mapping.is_none() {
-        if let Some(cols) = duly_import::csv_columns(&bytes, None) {
-            if let Some(m) = remembered(conn)?.remove(&signature(&cols.headers)) {
-                mapping = Some(m);
-                user_mapping = true;
-            }
-        }
+    if is_text
+        && mapping.is_none()
+        && let Some(cols) = duly_import::csv_columns(&bytes, None)
+        && let Some(m) = remembered(conn)?.remove(&signature(&cols.headers))
+    {
+        mapping = Some(m);
+        user_mapping = true;
     }
     let options = ImportOptions {
         default_currency: Some(cx.default_currency),
@@ -578,19 +578,17 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch)
     result.format = read.format.as_ref().and_then(mirror);
     result.errors.extend(read.errors.iter().map(|i| problem(i.location.clone(), i.message.clone())));
     result.warnings.extend(read.warnings.iter().map(|i| problem(i.location.clone(), i.message.clone())));
-    if is_text {
-        if let Some(cols) = duly_import::csv_columns(&bytes, mapping.as_ref()) {
-            if let (Some(m), true) = (&given, read.errors.is_empty()) {
-                plan.remember = Some((signature(&cols.headers), m.clone()));
-            }
-            result.csv = Some(CsvColumns {
-                preset: cols.preset.as_ref().filter(|_| !user_mapping).and_then(|p| serde_json::to_value(p).ok()).and_then(|v| v.as_str().map(str::to_owned)),
-                mapping: to_columns(&cols.mapping),
-                headers: cols.headers,
-                samples: cols.samples,
-                user_mapping,
-            });
+    if is_text && let Some(cols) = duly_import::csv_columns(&bytes, mapping.as_ref()) {
+        if let (Some(m), true) = (&given, read.errors.is_empty()) {
+            plan.remember = Some((signature(&cols.headers), m.clone()));
         }
+        result.csv = Some(CsvColumns {
+            preset: cols.preset.as_ref().filter(|_| !user_mapping).and_then(|p| serde_json::to_value(p).ok()).and_then(|v| v.as_str().map(str::to_owned)),
+            mapping: to_columns(&cols.mapping),
+            headers: cols.headers,
+            samples: cols.samples,
+            user_mapping,
+        });
     }
 
     let mut known: Vec<Known> =

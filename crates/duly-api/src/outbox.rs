@@ -595,10 +595,10 @@ impl Duly {
             let next = sending.record(now, result, policy).map_err(storage)?;
             let tx = self.transaction()?;
             let claimed = table::OutboxRow { status: to_status(&sending), ..row };
-            if table::update(&tx, claimed.id, "sending", &to_status(&next))? {
-                if let (Some(invoice_id), Some(e)) = (claimed.invoice_id, timeline(&claimed, &next, &at)) {
-                    events::insert(&tx, invoice_id, &e)?;
-                }
+            if table::update(&tx, claimed.id, "sending", &to_status(&next))?
+                && let (Some(invoice_id), Some(e)) = (claimed.invoice_id, timeline(&claimed, &next, &at))
+            {
+                events::insert(&tx, invoice_id, &e)?;
             }
             tx.commit()?;
             match next.state {

@@ -64,11 +64,11 @@ impl Connector {
             // Fails when STARTTLS is not offered, before any credential is sent.
             conn.starttls(params, &hello)?;
         }
-        if let Some(credentials) = &self.credentials {
-            if let Err(e) = conn.auth(DEFAULT_MECHANISMS, credentials) {
-                conn.abort();
-                return Err(e);
-            }
+        if let Some(credentials) = &self.credentials
+            && let Err(e) = conn.auth(DEFAULT_MECHANISMS, credentials)
+        {
+            conn.abort();
+            return Err(e);
         }
         Ok(conn)
     }

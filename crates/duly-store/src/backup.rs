@@ -266,23 +266,23 @@ pub fn inspect(path: &Path) -> Result<Inspection, BackupError> {
 /// upgrades it if it is from an older Duly.
 pub fn restore(store: &mut Store, from: &Path, now: DateTime<Utc>) -> Result<Restored, BackupError> {
     let inspection = inspect(from)?;
-    if let (Ok(a), Ok(b)) = (from.canonicalize(), store.path().canonicalize()) {
-        if a == b {
-            return Err(BackupError::SameFile { path: from.to_owned() });
-        }
+    if let (Ok(a), Ok(b)) = (from.canonicalize(), store.path().canonicalize())
+        && a == b
+    {
+        return Err(BackupError::SameFile { path: from.to_owned() });
     }
     let safety_backup = back_up(store, BackupKind::BeforeRestore, now)?;
     let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(sql(from))?;
     copy_into(&src, store.conn_mut()).map_err(sql(from))?;
-    if inspection.schema_version < SCHEMA_VERSION {
-        if let Err(e) = migrations::all().to_latest(store.conn_mut()) {
-            // Put the database back as it was: the user asked for a restore, not for data loss.
-            let previous = Connection::open_with_flags(&safety_backup.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .map_err(sql(&safety_backup.path))?;
-            copy_into(&previous, store.conn_mut()).map_err(sql(&safety_backup.path))?;
-            return Err(BackupError::Upgrade(e.to_string()));
-        }
+    if inspection.schema_version < SCHEMA_VERSION
+        && let Err(e) = migrations::all().to_latest(store.conn_mut())
+    {
+        // Put the database back as it was: the user asked for a restore, not for data loss.
+        let previous = Connection::open_with_flags(&safety_backup.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(sql(&safety_backup.path))?;
+        copy_into(&previous, store.conn_mut()).map_err(sql(&safety_backup.path))?;
+        return Err(BackupError::Upgrade(e.to_string()));
     }
     let schema_version = store.schema_version().map_err(|e| BackupError::Upgrade(e.to_string()))?;
     Ok(Restored { from_version: inspection.schema_version, schema_version, safety_backup })
