@@ -558,7 +558,11 @@ impl Duly {
             None
         };
         let (contact_name, previous_contact_name) = match (&escalate_to, step.widens_recipients()) {
-            (Some(next), _) => (next.name.clone(), usual.map(|u| u.name.clone()).unwrap_or_default()),
+            // The greeting uses the name on file only: `NextPerson::name` falls back to the address.
+            (Some(next), _) => {
+                let named = contacts::list_for_client(conn, inv.client_id)?.into_iter().find(|c| c.id == Some(next.contact_id));
+                (named.map(|c| c.name.trim().to_owned()).unwrap_or_default(), usual.map(|u| u.name.clone()).unwrap_or_default())
+            }
             // Also read by the others in copy: a general greeting.
             (None, true) => (String::new(), usual.map(|u| u.name.clone()).unwrap_or_default()),
             (None, false) => (usual.map(|c| c.name.clone()).unwrap_or_default(), String::new()),

@@ -175,3 +175,19 @@ fn a_client_with_nobody_else_gets_the_plus_14_message_as_before() {
     assert!(draft.text.starts_with("Bună ziua,\n"), "{}", draft.text);
     assert!(draft.text.contains("către Elena Marin"), "{}", draft.text);
 }
+
+#[test]
+fn a_next_person_without_a_name_is_greeted_generally() {
+    let server = RealServer::start();
+    let f = fixture(server.addr);
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    conn.execute("UPDATE contacts SET name = '' WHERE email = 'radu@atelier-nord.example'", []).unwrap();
+    let mut day = f.on("2026-11-01");
+    remind(&mut day, "F-1", false);
+    assert_eq!(day.outbox_run(Utc::now() + TimeDelta::seconds(30)).unwrap().sent, 1);
+    drop(day);
+    let draft = remind(&mut f.on("2026-11-14"), "F-1", true).draft;
+    assert_eq!(draft.to, ["radu@atelier-nord.example"]);
+    assert_eq!(draft.escalate_to.map(|p| p.name).as_deref(), Some("radu@atelier-nord.example"));
+    assert!(draft.text.starts_with("Bună ziua,\n"), "{}", draft.text);
+}

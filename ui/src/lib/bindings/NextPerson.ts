@@ -2,4 +2,9 @@
 import type { ContactRole } from "./ContactRole";
 import type { NextPersonReason } from "./NextPersonReason";
 
-export type NextPerson = { contact_id: number, name: string, role: ContactRole, email: string, phone: string, reason: NextPersonReason, last_contacted: string | null, };
+export type NextPerson = { contact_id: number, 
+/**
+ * The contact's name, else (a contact added with only an address or a number) the email
+ * address, else the phone number: never empty.
+ */
+name: string, role: ContactRole, email: string, phone: string, reason: NextPersonReason, last_contacted: string | null, };
