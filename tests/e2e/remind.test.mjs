@@ -90,10 +90,12 @@ test("Send polite reminder: Undo takes it back; sent, it arrives with the invoic
 
   await click(browser, "nav-invoices");
 
-  // The list: the stage's label on the row; the client without an address cannot be reminded.
+  // The list: a short word on the row, the stage's label as its tooltip; the client without an
+  // address cannot be reminded.
   const listed = rowButton(browser, NUMBER);
   await listed.waitForEnabled({ timeout: 20_000 });
-  assert.equal((await listed.getText()).trim(), "Send polite reminder");
+  assert.equal((await listed.getText()).trim(), "Remind");
+  assert.equal(await listed.getAttribute("title"), "Send polite reminder");
   const noMail = rowButton(browser, NO_MAIL);
   const noAddress = "No email address: add a billing contact to this client.";
   await browser.waitUntil(async () => (await noMail.getAttribute("title")) === noAddress, {
@@ -168,6 +170,15 @@ test("Send polite reminder: Undo takes it back; sent, it arrives with the invoic
   await browser.waitUntil(async () => !(await button.isEnabled()), { timeout: 10_000 });
   assert.equal(await button.getAttribute("title"), "A reminder was sent today.");
   await screenshot(browser, "e2e-remind-sent.png");
+
+  // Not page state: the list's own button (a fresh component) hears it from the API.
+  await click(browser, "nav-invoices");
+  const row = rowButton(browser, NUMBER);
+  await browser.waitUntil(async () => (await row.getAttribute("title")) === "A reminder was sent today.", {
+    timeout: 10_000,
+    timeoutMsg: "the list's button forgot that a reminder went out today",
+  });
+  assert.equal(await row.isEnabled(), false);
 });
 
 test("Settings: a message edited with a live preview on a real invoice, an unknown variable refused by name, a step re-timed", async () => {

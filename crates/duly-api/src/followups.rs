@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use duly_core::calls::{PaymentOn, current_instalment, effective_promise};
-use duly_core::ladder::{self, Action, Blocked, DueReason, InvoiceFacts, Ladder, Outcome, Purpose, Step};
+use duly_core::ladder::{self, Action, Blocked, DueReason, InvoiceFacts, Ladder, Outcome, Purpose, Step, StepRecord};
 use duly_core::{Language as CoreLanguage, Money, days_overdue};
 use duly_messages::{InstalmentLine, InstalmentVars, PaymentDetails, ReminderVars, Template, TemplateKind};
 use duly_store::{
@@ -105,7 +105,13 @@ impl From<DueReason> for DueWhy {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum NextFollowup {
     Due { step: LadderStep, due_on: NaiveDate, why: DueWhy, passed_over: Vec<String>, propose_credit_hold: bool },
-    Upcoming { step: LadderStep, on: NaiveDate },
+    Upcoming {
+        step: LadderStep,
+        on: NaiveDate,
+        /// The step already sent that day, if any: `remind` then refuses to send this one early
+        /// (never two messages in a day), and the UI says so instead of offering the button.
+        sent_today: Option<String>,
+    },
     Draft,
     Void,
     Paid,
@@ -125,7 +131,7 @@ impl From<&Action> for NextFollowup {
                 passed_over: passed_over.iter().map(ToString::to_string).collect(),
                 propose_credit_hold: *propose_credit_hold,
             },
-            Action::Upcoming { step, on } => Self::Upcoming { step: step.into(), on: *on },
+            Action::Upcoming { step, on } => Self::Upcoming { step: step.into(), on: *on, sent_today: None },
             Action::Blocked(b) => match b {
                 Blocked::Draft => Self::Draft,
                 Blocked::Void => Self::Void,
@@ -384,7 +390,11 @@ impl Duly {
     pub fn followup_next(&self, input: InvoiceNumber) -> ApiResult<NextFollowup> {
         let as_of = self.as_of(input.as_of.as_deref())?;
         let case = self.case_by_number(&input.number, as_of)?;
-        Ok((&ladder::next_action(&case.ladder, &case.facts, as_of)).into())
+        let mut next: NextFollowup = (&ladder::next_action(&case.ladder, &case.facts, as_of)).into();
+        if let NextFollowup::Upcoming { sent_today, .. } = &mut next {
+            *sent_today = sent_on(&case.facts.history, as_of).map(|r| r.step.to_string());
+        }
+        Ok(next)
     }
 
     /// The one-click reminder: drafts the message for the step the invoice has reached (the
@@ -402,7 +412,7 @@ impl Duly {
             Action::Upcoming { step, on } => {
                 // Early on the user's word, but never a second, firmer message the same day as
                 // the last one (a double click, or a click after the Today list already sent).
-                if let Some(r) = case.facts.history.iter().find(|r| r.on == today && r.outcome == Outcome::Done) {
+                if let Some(r) = sent_on(&case.facts.history, today) {
                     return Err(ApiError::new(
                         ErrorCode::Conflict,
                         format!("invoice {number}: a reminder ({}) was already sent today; the next step ({}) falls on {on}", r.step, step.id),
@@ -720,4 +730,9 @@ fn not_chased(number: &str, b: &Blocked) -> ApiError {
 
 fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// The step sent (done) on `day`, if any: the one-message-a-day rule's evidence.
+fn sent_on(history: &[StepRecord], day: NaiveDate) -> Option<&StepRecord> {
+    history.iter().find(|r| r.on == day && r.outcome == Outcome::Done)
 }

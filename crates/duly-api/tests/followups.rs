@@ -170,7 +170,9 @@ fn one_click_sends_the_right_reminder_with_the_pdf_and_it_lands_on_the_timeline(
     assert_eq!(again.code, ErrorCode::Conflict);
     assert!(again.message.contains("already sent today"), "{}", again.message);
     match f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap() {
-        NextFollowup::Upcoming { step, on } => assert_eq!((step.id.as_str(), on), ("overdue_7", d("2026-11-07"))),
+        NextFollowup::Upcoming { step, on, sent_today } => {
+            assert_eq!((step.id.as_str(), on, sent_today.as_deref()), ("overdue_7", d("2026-11-07"), Some("overdue_1")))
+        }
         other => panic!("{other:?}"),
     }
     let conn = rusqlite::Connection::open(&f.path).unwrap();
@@ -347,7 +349,9 @@ fn per_client_ladders_terms_skips_pauses_and_credit_hold() {
     assert!(saved.customised && saved.steps.len() == 8);
     assert!(!f.duly.ladder_get(LadderScope { client_id: None }).unwrap().customised, "the business's ladder is untouched");
     match next(&f) {
-        NextFollowup::Upcoming { step, on } => assert_eq!((step.id.as_str(), on), ("overdue_7", d("2026-11-03"))),
+        NextFollowup::Upcoming { step, on, sent_today } => {
+            assert_eq!((step.id.as_str(), on, sent_today), ("overdue_7", d("2026-11-03"), None))
+        }
         other => panic!("{other:?}"),
     }
     steps[0].tone = "shouty".into();

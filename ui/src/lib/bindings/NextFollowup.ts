@@ -7,4 +7,9 @@ import type { LadderStep } from "./LadderStep";
  * nothing is. A tagged object (`{"kind": "paused_until", "until": "2026-11-15"}`) for the UI
  * to word in the user's language.
  */
-export type NextFollowup = { "kind": "due", step: LadderStep, due_on: string, why: DueWhy, passed_over: Array<string>, propose_credit_hold: boolean, } | { "kind": "upcoming", step: LadderStep, on: string, } | { "kind": "draft" } | { "kind": "void" } | { "kind": "paid" } | { "kind": "paused_until", until: string, } | { "kind": "promise_pending", pay_by: string, until: string, } | { "kind": "no_contact_address", step: string, since: string, } | { "kind": "all_steps_done" };
+export type NextFollowup = { "kind": "due", step: LadderStep, due_on: string, why: DueWhy, passed_over: Array<string>, propose_credit_hold: boolean, } | { "kind": "upcoming", step: LadderStep, on: string, 
+/**
+ * The step already sent that day, if any: `remind` then refuses to send this one early
+ * (never two messages in a day), and the UI says so instead of offering the button.
+ */
+sent_today: string | null, } | { "kind": "draft" } | { "kind": "void" } | { "kind": "paid" } | { "kind": "paused_until", until: string, } | { "kind": "promise_pending", pay_by: string, until: string, } | { "kind": "no_contact_address", step: string, since: string, } | { "kind": "all_steps_done" };

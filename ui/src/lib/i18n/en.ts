@@ -571,6 +571,7 @@ export const en = {
 
   "invoices.col.followUp": "Follow-up",
   "remind.polite": "Send polite reminder",
+  "remind.short": "Remind",
   "remind.firm": "Send firm notice",
   "remind.final": "Send final notice",
   "remind.queued": { one: "\u201c{subject}\u201d to {to} goes out in {count} second.", other: "\u201c{subject}\u201d to {to} goes out in {count} seconds." },

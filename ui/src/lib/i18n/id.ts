@@ -570,6 +570,7 @@ export const id: Dictionary = {
 
   "invoices.col.followUp": "Penagihan",
   "remind.polite": "Kirim pengingat sopan",
+  "remind.short": "Ingatkan",
   "remind.firm": "Kirim pemberitahuan tegas",
   "remind.final": "Kirim pemberitahuan terakhir",
   "remind.queued": { other: "\u201c{subject}\u201d untuk {to} terkirim dalam {count} detik." },

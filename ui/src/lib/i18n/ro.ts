@@ -574,6 +574,7 @@ export const ro: Dictionary = {
 
   "invoices.col.followUp": "Urmărire",
   "remind.polite": "Trimite un memento politicos",
+  "remind.short": "Amintește",
   "remind.firm": "Trimite o notificare fermă",
   "remind.final": "Trimite notificarea finală",
   "remind.queued": { one: "\u201e{subject}\u201d către {to} pleacă în {count} secundă.", few: "\u201e{subject}\u201d către {to} pleacă în {count} secunde.", other: "\u201e{subject}\u201d către {to} pleacă în {count} de secunde." },
