@@ -4,7 +4,7 @@
 # end-to-end test of the real app under Xvfb through WebDriver. Prints the time of each stage.
 #
 # On CI (CI=true) it also tests the Linux installer (scripts/package-test.sh: release build of the
-# .deb, dpkg -i, start the installed app); that costs a release build (~15 min on 2 cores), so
+# .deb, dpkg -i, start the installed app); that costs a release build (~19 min cold on 2 cores), so
 # locally it is opt-in with DULY_PACKAGE_TEST=1 (and DULY_PACKAGE_TEST=0 skips it on CI).
 set -euo pipefail
 # shellcheck source=deps.sh
