@@ -74,9 +74,12 @@ export async function launch({ prepare, today, args } = {}) {
   if (prepare) prepare(env);
   const port = await freePort();
   const nativePort = await freePort();
+  // Its own process group (detached), so that closing can end everything it started: an app
+  // left behind would hold the test runner's output pipe open and the run would never end.
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
   });
   await waitForPort(port, driver);
   let browser;
@@ -106,14 +109,43 @@ export async function launch({ prepare, today, args } = {}) {
   };
 }
 
-/** SIGTERM, never SIGKILL: a hard kill orphans WebKitWebDriver, which keeps stdout open. */
-function stopDriver(child) {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => { child.kill("SIGKILL"); resolve(); }, 5000);
-    child.once("exit", () => { clearTimeout(timer); resolve(); });
-    child.kill("SIGTERM");
-  });
+/** The names of a process group's members, for the log. */
+function leftovers(pgid) {
+  try {
+    return execFileSync("pgrep", ["-g", String(pgid), "-l"], { encoding: "utf8" }).trim().replace(/\n/g, ", ");
+  } catch {
+    return "(gone)";
+  }
+}
+
+/**
+ * Stops tauri-driver, then whatever of its process group is left (WebKitWebDriver, the app if
+ * the session's end did not close it). SIGTERM first, to the driver alone: a hard kill of the
+ * driver orphans WebKitWebDriver. SIGKILL only for what outlives a grace period.
+ */
+async function stopDriver(child) {
+  if (child.exitCode === null) {
+    await new Promise((resolve) => {
+      const timer = setTimeout(resolve, 5000);
+      child.once("exit", () => { clearTimeout(timer); resolve(); });
+      child.kill("SIGTERM");
+    });
+  }
+  const group = -child.pid;
+  const alive = () => {
+    try {
+      process.kill(group, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const signal of ["SIGTERM", "SIGKILL"]) {
+    if (!alive()) return;
+    console.error(`e2e: ${signal} to what the session left running: ${leftovers(child.pid)}`);
+    process.kill(group, signal);
+    for (let i = 0; i < 30 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Rows of a query on the app's database, read by the sqlite3 shell, not by Duly. */
