@@ -397,10 +397,10 @@ impl Duly {
         let names = clients::names_of(conn, rows.iter().map(|c| c.client_id))?;
         let mut invoices_by_id: HashMap<i64, invoices::Invoice> = HashMap::new();
         for id in rows.iter().filter_map(|c| c.invoice_id) {
-            if let std::collections::hash_map::Entry::Vacant(e) = invoices_by_id.entry(id) {
-                if let Some(inv) = invoices::get(conn, id)? {
-                    e.insert(inv);
-                }
+            if let std::collections::hash_map::Entry::Vacant(e) = invoices_by_id.entry(id)
+                && let Some(inv) = invoices::get(conn, id)?
+            {
+                e.insert(inv);
             }
         }
         let mut promises_by_call: HashMap<i64, promises::PromiseRow> = HashMap::new();

@@ -184,12 +184,12 @@ fn a_plan_gets_a_friendly_reminder_three_days_before_each_instalment_once_each()
         Outcome::Done,
     );
     assert_eq!(first, reminded(7, 1, "2026-11-17", Outcome::Done));
-    assert_eq!(instalment_action(&plan, &[], &[first.clone()], "2026-11-18"), pending("2026-11-20", "2026-11-21"));
+    assert_eq!(instalment_action(&plan, &[], std::slice::from_ref(&first), "2026-11-18"), pending("2026-11-20", "2026-11-21"));
 
     // Paid on time: the next reminder comes three days before the second instalment.
     let paid = [pay("2026-11-20", 26_666)];
-    assert_eq!(instalment_action(&plan, &paid, &[first.clone()], "2026-12-16"), pending("2026-12-20", "2026-12-21"));
-    assert_eq!(instalment_action(&plan, &paid, &[first.clone()], "2026-12-17"), instalment_due(2, "2026-12-20", "2026-12-17"));
+    assert_eq!(instalment_action(&plan, &paid, std::slice::from_ref(&first), "2026-12-16"), pending("2026-12-20", "2026-12-21"));
+    assert_eq!(instalment_action(&plan, &paid, std::slice::from_ref(&first), "2026-12-17"), instalment_due(2, "2026-12-20", "2026-12-17"));
     // Skipping it counts for that instalment only.
     let skipped = reminded(7, 2, "2026-12-17", Outcome::Skipped);
     assert_eq!(instalment_action(&plan, &paid, &[first.clone(), skipped.clone()], "2026-12-18"), pending("2026-12-20", "2026-12-21"));
