@@ -10,6 +10,7 @@ use chrono::{NaiveDate, TimeDelta, Utc};
 use duly_api::*;
 use mail_parser::MimeHeaders;
 use support::smtp::RealServer;
+use support::studio;
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -31,31 +32,8 @@ fn fixture(smtp: std::net::SocketAddr, today: &str) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("duly.sqlite3");
     let mut duly = Duly::open(&path).unwrap().with_secrets(Arc::new(MemoryStore::new())).with_today(d(today));
-    duly.mail_settings_save(MailSettingsInput {
-        host: smtp.ip().to_string(),
-        port: smtp.port(),
-        security: MailSecurity::Plain,
-        username: String::new(),
-        from_name: "Mihai Dumitrescu".into(),
-        from_email: "mihai@studio.example.ro".into(),
-        reply_to: String::new(),
-        password: None,
-    })
-    .unwrap();
-    duly.business_save(Business {
-        name: "Mihai Dumitrescu PFA".into(),
-        address: "Str. Lungă 5, Brașov".into(),
-        tax_id: "RO123456".into(),
-        email: "mihai@studio.example.ro".into(),
-        phone: String::new(),
-        bank_name: "Banca Transilvania".into(),
-        iban: "RO49BTRL01301202345678XX".into(),
-        bic: "BTRLRO22".into(),
-        default_currency: "RON".into(),
-        language: Language::Ro,
-        payment_terms_days: 30,
-    })
-    .unwrap();
+    duly.mail_settings_save(studio::mail_settings(smtp)).unwrap();
+    duly.business_save(studio::business()).unwrap();
     for (name, language, currency, contacts, number) in [
         ("Atelier Nord SRL", Language::Ro, "RON", vec![contact("Ioana Popescu", "ioana@atelier-nord.example")], "F-1"),
         ("Northwind Ltd", Language::En, "EUR", vec![], "F-2"),

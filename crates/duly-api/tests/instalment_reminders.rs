@@ -11,6 +11,7 @@ use chrono::{NaiveDate, TimeDelta, Utc};
 use duly_api::*;
 use mail_parser::MimeHeaders;
 use support::smtp::RealServer;
+use support::studio;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -34,31 +35,8 @@ fn fixture(smtp: std::net::SocketAddr) -> (Fixture, i64) {
     let dir = tempfile::tempdir().unwrap();
     let f = Fixture { path: dir.path().join("duly.sqlite3"), _dir: dir };
     let mut duly = f.on("2026-11-09");
-    duly.mail_settings_save(MailSettingsInput {
-        host: smtp.ip().to_string(),
-        port: smtp.port(),
-        security: MailSecurity::Plain,
-        username: String::new(),
-        from_name: "Mihai Dumitrescu".into(),
-        from_email: "mihai@studio.example.ro".into(),
-        reply_to: String::new(),
-        password: None,
-    })
-    .unwrap();
-    duly.business_save(Business {
-        name: "Mihai Dumitrescu PFA".into(),
-        address: "Str. Lungă 5, Brașov".into(),
-        tax_id: "RO123456".into(),
-        email: "mihai@studio.example.ro".into(),
-        phone: String::new(),
-        bank_name: "Banca Transilvania".into(),
-        iban: "RO49BTRL01301202345678XX".into(),
-        bic: "BTRLRO22".into(),
-        default_currency: "RON".into(),
-        language: Language::Ro,
-        payment_terms_days: 30,
-    })
-    .unwrap();
+    duly.mail_settings_save(studio::mail_settings(smtp)).unwrap();
+    duly.business_save(studio::business()).unwrap();
     let ioana = Contact {
         id: None,
         name: "Ioana Popescu".into(),

@@ -1,2 +1,3 @@
 pub mod overdue;
 pub mod smtp;
+pub mod studio;
