@@ -6,7 +6,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, duly, sql, byTestId, fill, click, text, screenshot } from "./harness.mjs";
+import { launch, duly, sql, byTestId, fill, click, text, screenshot, mailThrough } from "./harness.mjs";
 import { startSink } from "./smtp-sink.mjs";
 
 const today = "2026-11-09";
@@ -19,8 +19,7 @@ before(async () => {
   app = await launch({
     today,
     prepare: (env) => {
-      duly(env, ["mail", "set", "--host", "127.0.0.1", "--port", String(sink.port), "--security", "plain",
-        "--from-name", "Ana Pop", "--from-email", "ana@studio.example.ro"]);
+      mailThrough(env, sink);
       duly(env, ["client", "add", "--name", "Kopi Kenangan Studio", "--currency", "EUR",
         "--email", "finance@kopi.example", "--phone", "+62 21 555 0199"]);
       // Due 2026-11-01: 8 days late on the pinned day, the ladder's call day.

@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { launch, duly, sql, byTestId, click, text, screenshot } from "./harness.mjs";
+import { launch, duly, sql, byTestId, click, text, screenshot, mailThrough, anaPopBusiness } from "./harness.mjs";
 import { startSink } from "./smtp-sink.mjs";
 
 const today = "2026-11-14";
@@ -24,12 +24,8 @@ before(async () => {
   app = await launch({
     today,
     prepare: (env) => {
-      duly(env, ["mail", "set", "--host", "127.0.0.1", "--port", String(sink.port), "--security", "plain",
-        "--from-name", "Ana Pop", "--from-email", "ana@studio.example.ro"]);
-      execFileSync("sqlite3", [env.DULY_DB, `PRAGMA busy_timeout = 5000; INSERT INTO business
-        (id, name, address, email, bank_name, iban, default_currency, language, updated_at)
-        VALUES (1, 'Ana Pop Design', 'Str. Lipscani 12, București', 'ana@studio.example.ro', 'Banca Transilvania',
-        'RO49AAAA1B31007593840000', 'EUR', 'en', '2026-11-01T09:00:00Z')`]);
+      mailThrough(env, sink);
+      anaPopBusiness(env);
       duly(env, ["client", "add", "--name", "Atelier Nord", "--currency", "EUR", "--email", BILLING]);
       duly(env, ["client", "add", "--name", "Studio Sud", "--currency", "EUR", "--email", "elena@studio-sud.example"]);
       execFileSync("sqlite3", [env.DULY_DB, `PRAGMA busy_timeout = 5000;

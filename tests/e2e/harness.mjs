@@ -160,6 +160,20 @@ export function duly(env, args) {
   return JSON.parse(out);
 }
 
+/** Ana Pop's studio sends through `sink` (the test's SMTP server): plain SMTP, no login. */
+export function mailThrough(env, sink) {
+  duly(env, ["mail", "set", "--host", "127.0.0.1", "--port", String(sink.port), "--security", "plain",
+    "--from-name", "Ana Pop", "--from-email", "ana@studio.example.ro"]);
+}
+
+/** Ana Pop's business profile, which documents and reminders print (no CLI command sets it). */
+export function anaPopBusiness(env) {
+  execFileSync("sqlite3", [env.DULY_DB, `PRAGMA busy_timeout = 5000; INSERT INTO business
+    (id, name, address, email, bank_name, iban, default_currency, language, updated_at)
+    VALUES (1, 'Ana Pop Design', 'Str. Lipscani 12, București', 'ana@studio.example.ro', 'Banca Transilvania',
+    'RO49AAAA1B31007593840000', 'EUR', 'en', '2026-11-01T09:00:00Z')`]);
+}
+
 /** The element with this data-testid (the first one). */
 export function byTestId(browser, id) {
   return browser.$(`[data-testid="${id}"]`);

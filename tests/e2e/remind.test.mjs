@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { launch, duly, sql, byTestId, fill, click, text, screenshot } from "./harness.mjs";
+import { launch, duly, sql, byTestId, fill, click, text, screenshot, mailThrough, anaPopBusiness } from "./harness.mjs";
 import { startSink } from "./smtp-sink.mjs";
 
 const today = "2026-11-09";
@@ -28,13 +28,8 @@ before(async () => {
   app = await launch({
     today,
     prepare: (env) => {
-      duly(env, ["mail", "set", "--host", "127.0.0.1", "--port", String(sink.port), "--security", "plain",
-        "--from-name", "Ana Pop", "--from-email", "ana@studio.example.ro"]);
-      // Documents say who they are from: the business profile (no CLI command sets it).
-      execFileSync("sqlite3", [env.DULY_DB, `PRAGMA busy_timeout = 5000; INSERT INTO business
-        (id, name, address, email, bank_name, iban, default_currency, language, updated_at)
-        VALUES (1, 'Ana Pop Design', 'Str. Lipscani 12, București', 'ana@studio.example.ro', 'Banca Transilvania',
-        'RO49AAAA1B31007593840000', 'EUR', 'en', '2026-11-01T09:00:00Z')`]);
+      mailThrough(env, sink);
+      anaPopBusiness(env);
       duly(env, ["client", "add", "--name", "Studio Nusantara", "--currency", "EUR", "--email", BILLING]);
       duly(env, ["client", "add", "--name", "Warung Tanpa Email", "--currency", "EUR"]);
       // Due 2026-11-07: two days late on the pinned day, the ladder's first polite reminder.
