@@ -245,7 +245,7 @@ impl Duly {
             }
         }
 
-        let core_outcome = core_outcome(outcome);
+        let core_outcome = core::CallOutcome::from(outcome);
         let promise = match outcome {
             CallOutcome::Promised => {
                 let inv = invoice.as_ref().ok_or_else(|| {
@@ -439,7 +439,7 @@ impl Duly {
                     called_on: c.called_on,
                     called_time: c.called_time,
                     duration_seconds: c.duration_seconds,
-                    outcome: api_outcome(c.outcome),
+                    outcome: c.outcome.into(),
                     notes: c.notes,
                     next_follow_up: c.next_follow_up,
                     promise,
@@ -761,27 +761,31 @@ pub(crate) fn parse_duration(text: Option<&str>) -> ApiResult<Option<i64>> {
     Ok(Some(total))
 }
 
-fn core_outcome(o: CallOutcome) -> core::CallOutcome {
-    match o {
-        CallOutcome::Reached => core::CallOutcome::Reached,
-        CallOutcome::NoAnswer => core::CallOutcome::NoAnswer,
-        CallOutcome::Voicemail => core::CallOutcome::Voicemail,
-        CallOutcome::WrongNumber => core::CallOutcome::WrongNumber,
-        CallOutcome::Disputed => core::CallOutcome::Disputed,
-        CallOutcome::Promised => core::CallOutcome::Promised,
-        CallOutcome::AgreedPlan => core::CallOutcome::AgreedPlan,
+impl From<CallOutcome> for core::CallOutcome {
+    fn from(o: CallOutcome) -> Self {
+        match o {
+            CallOutcome::Reached => Self::Reached,
+            CallOutcome::NoAnswer => Self::NoAnswer,
+            CallOutcome::Voicemail => Self::Voicemail,
+            CallOutcome::WrongNumber => Self::WrongNumber,
+            CallOutcome::Disputed => Self::Disputed,
+            CallOutcome::Promised => Self::Promised,
+            CallOutcome::AgreedPlan => Self::AgreedPlan,
+        }
     }
 }
 
-fn api_outcome(o: core::CallOutcome) -> CallOutcome {
-    match o {
-        core::CallOutcome::Reached => CallOutcome::Reached,
-        core::CallOutcome::NoAnswer => CallOutcome::NoAnswer,
-        core::CallOutcome::Voicemail => CallOutcome::Voicemail,
-        core::CallOutcome::WrongNumber => CallOutcome::WrongNumber,
-        core::CallOutcome::Disputed => CallOutcome::Disputed,
-        core::CallOutcome::Promised => CallOutcome::Promised,
-        core::CallOutcome::AgreedPlan => CallOutcome::AgreedPlan,
+impl From<core::CallOutcome> for CallOutcome {
+    fn from(o: core::CallOutcome) -> Self {
+        match o {
+            core::CallOutcome::Reached => Self::Reached,
+            core::CallOutcome::NoAnswer => Self::NoAnswer,
+            core::CallOutcome::Voicemail => Self::Voicemail,
+            core::CallOutcome::WrongNumber => Self::WrongNumber,
+            core::CallOutcome::Disputed => Self::Disputed,
+            core::CallOutcome::Promised => Self::Promised,
+            core::CallOutcome::AgreedPlan => Self::AgreedPlan,
+        }
     }
 }
 
@@ -790,7 +794,7 @@ impl std::str::FromStr for CallOutcome {
 
     /// The words of the CLI's `--outcome` ("promised", "no-answer", "plan", ...).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        s.parse::<core::CallOutcome>().map(api_outcome).map_err(|e| ApiError::invalid(format!("outcome: {e}")))
+        s.parse::<core::CallOutcome>().map(CallOutcome::from).map_err(|e| ApiError::invalid(format!("outcome: {e}")))
     }
 }
 

@@ -117,7 +117,7 @@ fn contact_history(conn: &Connection, id: i64, people: &[contacts::Contact]) -> 
             channel: ContactChannel::Call,
             contact_id: person.and_then(|p| p.id),
             name,
-            outcome: Some(outcome(call.outcome)),
+            outcome: Some(call.outcome.into()),
         });
     }
     contacted.sort_by_key(|e| e.on);
@@ -167,16 +167,4 @@ fn next_person(
 /// An RFC 3339 instant as the user's local calendar date.
 fn local_date(at: &str) -> Option<NaiveDate> {
     chrono::DateTime::parse_from_rfc3339(at).ok().map(|t| t.with_timezone(&chrono::Local).date_naive())
-}
-
-fn outcome(o: core::CallOutcome) -> CallOutcome {
-    match o {
-        core::CallOutcome::Reached => CallOutcome::Reached,
-        core::CallOutcome::NoAnswer => CallOutcome::NoAnswer,
-        core::CallOutcome::Voicemail => CallOutcome::Voicemail,
-        core::CallOutcome::WrongNumber => CallOutcome::WrongNumber,
-        core::CallOutcome::Disputed => CallOutcome::Disputed,
-        core::CallOutcome::Promised => CallOutcome::Promised,
-        core::CallOutcome::AgreedPlan => CallOutcome::AgreedPlan,
-    }
 }

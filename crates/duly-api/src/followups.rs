@@ -603,13 +603,7 @@ impl Duly {
             total: Money::new(inv.total_minor, inv.currency),
             paid,
             late_fee,
-            payment: PaymentDetails {
-                bank_name: b.bank_name.clone(),
-                account_holder: b.name.clone(),
-                iban: b.iban.clone(),
-                bic: b.bic.clone(),
-                reference: inv.number.clone(),
-            },
+            payment: payment_details(&b, &inv.number),
             business_name: b.name.clone(),
             sender_name: b.name.clone(),
             signature: signature(&b),
@@ -710,8 +704,20 @@ fn billing_contact(people: &[contacts::Contact]) -> Option<&contacts::Contact> {
     people.iter().filter(reachable).find(|c| c.role == "billing").or_else(|| people.iter().find(reachable))
 }
 
+/// Where the client pays, as a message states it: the business's bank account, with the
+/// invoice number as the payment reference.
+pub(crate) fn payment_details(b: &business::Business, reference: &str) -> PaymentDetails {
+    PaymentDetails {
+        bank_name: b.bank_name.clone(),
+        account_holder: b.name.clone(),
+        iban: b.iban.clone(),
+        bic: b.bic.clone(),
+        reference: reference.to_owned(),
+    }
+}
+
 /// The business's sign-off: its name, then how to reach it.
-fn signature(b: &business::Business) -> String {
+pub(crate) fn signature(b: &business::Business) -> String {
     [b.name.trim(), b.email.trim(), b.phone.trim()].into_iter().filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
 

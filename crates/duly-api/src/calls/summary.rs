@@ -6,11 +6,12 @@
 //! are data; the HTML part is made from the finished text by duly-messages.
 
 use duly_core::{Language, Money, open_amount};
-use duly_messages::{Agreement, CALL_SUMMARY, CallSummaryVars, InstalmentLine, PaymentDetails, Template, TemplateKind};
+use duly_messages::{Agreement, CALL_SUMMARY, CallSummaryVars, InstalmentLine, Template, TemplateKind};
 use duly_store::{business, calls as table, clients, contacts, instalment_plans, instalments, invoices, message_templates, promises};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::followups::{payment_details, signature};
 use crate::{ApiError, ApiResult, Duly};
 
 /// A confirmation email to review and send: pass `invoice_id`, `to`, `subject`, `text_body` and
@@ -85,16 +86,10 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
         amount_due: Money::new(open_amount(inv.status, inv.total_minor, inv.paid_minor), inv.currency),
         call_date: call.called_on,
         agreement,
-        payment: PaymentDetails {
-            bank_name: b.bank_name.clone(),
-            account_holder: b.name.clone(),
-            iban: b.iban.clone(),
-            bic: b.bic.clone(),
-            reference: inv.number.clone(),
-        },
+        payment: payment_details(&b, &inv.number),
         business_name: b.name.clone(),
         sender_name: b.name.clone(),
-        signature: [b.name.trim(), b.email.trim(), b.phone.trim()].into_iter().filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n"),
+        signature: signature(&b),
     };
     let template = template_for(conn, call.client_id, language)?;
     let message = template
