@@ -249,10 +249,10 @@ async fn backup_restore(db: State<'_, Db>, input: BackupRestoreInput) -> ApiResu
     db.run(|d| d.backup_restore(input)).await
 }
 
-/// The daily backup; the UI calls it once at start. The clock is read here, not in the API.
+/// The daily backup; the UI calls it once at start, at the handle's now (pinned by DULY_NOW in tests).
 #[tauri::command]
 async fn backup_auto(db: State<'_, Db>) -> ApiResult<Option<BackupInfo>> {
-    db.run(|d| d.backup_auto(chrono::Utc::now())).await
+    db.run(|d| d.backup_auto(d.now())).await
 }
 
 #[tauri::command]

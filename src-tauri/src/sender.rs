@@ -42,13 +42,14 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
         }
         let mut pause = TICK;
         if let Some(handle) = duly.as_mut() {
-            match handle.outbox_run(Utc::now()) {
+            let now = handle.now();
+            match handle.outbox_run(now) {
                 Ok(report) => {
                     last_error.clear();
                     if report.sent + report.retrying + report.failed + report.unsure > 0 {
                         let _ = app.emit(EVENT, &report);
                     }
-                    pause = until_due(&report);
+                    pause = until_due(&report, handle.now());
                 }
                 Err(e) => complain(&mut last_error, &e.message),
             }
@@ -63,7 +64,7 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
 }
 
 /// How long to sleep: until the next queued message is due, between [`MIN_PAUSE`] and [`TICK`].
-fn until_due(report: &OutboxRunReport) -> Duration {
+fn until_due(report: &OutboxRunReport, now: DateTime<Utc>) -> Duration {
     if report.busy {
         return TICK;
     }
@@ -71,7 +72,7 @@ fn until_due(report: &OutboxRunReport) -> Duration {
         .next_due
         .as_deref()
         .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .map(|due| (due.with_timezone(&Utc) - Utc::now()).to_std().unwrap_or(Duration::ZERO))
+        .map(|due| (due.with_timezone(&Utc) - now).to_std().unwrap_or(Duration::ZERO))
         .map_or(TICK, |wait| wait.clamp(MIN_PAUSE, TICK))
 }
 
@@ -91,21 +92,26 @@ mod tests {
         OutboxRunReport { next_due, busy, ..OutboxRunReport::default() }
     }
 
+    /// A fixed instant: the sender measures waits against the handle's clock, not the system's.
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").unwrap().with_timezone(&Utc)
+    }
+
     fn at(offset: chrono::TimeDelta) -> Option<String> {
-        Some((Utc::now() + offset).to_rfc3339())
+        Some((now() + offset).to_rfc3339())
     }
 
     #[test]
     fn sleeps_until_the_next_message_is_due_but_never_longer_than_a_tick() {
-        assert_eq!(until_due(&report(None, false)), TICK);
-        assert_eq!(until_due(&report(at(chrono::TimeDelta::hours(3)), false)), TICK);
-        let soon = until_due(&report(at(chrono::TimeDelta::milliseconds(1500)), false));
-        assert!(soon > Duration::from_millis(1000) && soon <= Duration::from_millis(1500), "{soon:?}");
+        assert_eq!(until_due(&report(None, false), now()), TICK);
+        assert_eq!(until_due(&report(at(chrono::TimeDelta::hours(3)), false), now()), TICK);
+        let soon = until_due(&report(at(chrono::TimeDelta::milliseconds(1500)), false), now());
+        assert_eq!(soon, Duration::from_millis(1500));
         // Already due (queued meanwhile by another process): at once, but never a busy loop.
-        assert_eq!(until_due(&report(at(chrono::TimeDelta::seconds(-30)), false)), MIN_PAUSE);
+        assert_eq!(until_due(&report(at(chrono::TimeDelta::seconds(-30)), false), now()), MIN_PAUSE);
         // Another process sends: check back in a tick.
-        assert_eq!(until_due(&report(at(chrono::TimeDelta::milliseconds(100)), true)), TICK);
+        assert_eq!(until_due(&report(at(chrono::TimeDelta::milliseconds(100)), true), now()), TICK);
         // Garbage from a newer Duly is not a reason to spin.
-        assert_eq!(until_due(&report(Some("soon".into()), false)), TICK);
+        assert_eq!(until_due(&report(Some("soon".into()), false), now()), TICK);
     }
 }

@@ -3,7 +3,6 @@
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 
-use chrono::NaiveDate;
 use duly_api::{ApiError, ApiResult, Duly, ErrorCode, KeyringStore, resolve_db_path};
 
 /// The database, or why it could not be opened. Opening failures (a database from a newer Duly,
@@ -16,31 +15,19 @@ pub struct Db {
     wake: Sender<()>,
 }
 
-fn pin_today(duly: Duly) -> ApiResult<Duly> {
-    match std::env::var("DULY_TODAY") {
-        Ok(text) => {
-            let today = NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
-                ApiError::new(ErrorCode::InvalidInput, format!("DULY_TODAY: \"{text}\" is not a date (expected YYYY-MM-DD)"))
-            })?;
-            Ok(duly.with_today(today))
-        }
-        Err(_) => Ok(duly),
-    }
-}
-
 /// A handle on the user's database with SMTP passwords in the OS keychain: the commands' one,
 /// and the background sender's own.
 pub fn open_duly() -> ApiResult<Duly> {
     let path = resolve_db_path(None)?;
-    Ok(Duly::open(&path)?.with_secrets(Arc::new(KeyringStore::new())))
+    Duly::open(&path)?.with_secrets(Arc::new(KeyringStore::new())).with_clock_from_env()
 }
 
 impl Db {
     /// `DULY_DB` if set, else the OS's per-user data folder (the same file the `duly` CLI uses).
-    /// `DULY_TODAY` (YYYY-MM-DD) pins the date the app treats as today, so that screenshots and
-    /// end-to-end tests over demo data look the same whatever day they run.
+    /// `DULY_TODAY` / `DULY_NOW` pin the clock (see `Duly::with_clock_from_env`), so that
+    /// screenshots and end-to-end tests over demo data look the same whatever day they run.
     pub fn open(wake: Sender<()>) -> Self {
-        let opened = open_duly().and_then(pin_today);
+        let opened = open_duly();
         if let Err(e) = &opened {
             eprintln!("Duly could not open its database: {}", e.message);
         }

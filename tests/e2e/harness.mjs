@@ -62,15 +62,19 @@ function sandbox() {
   return { dir, env };
 }
 
+/** The day every end-to-end test stands on unless it names its own. */
+export const DEFAULT_TODAY = "2026-11-23";
+
 /**
  * Starts tauri-driver and opens a session on the app. `prepare(env)` runs before the app starts
- * (for example to load demo data with the CLI into the same database). `today` pins the app's
- * date (DULY_TODAY) so that demo data ages the same way on any day. `args(env)` gives the app's
+ * (for example to load demo data with the CLI into the same database). `today` pins the date
+ * (DULY_TODAY) for the app and for the CLI calls in `prepare`, so that demo data ages the same
+ * way on any day; a test that names none gets DEFAULT_TODAY: no test runs on the real calendar. `args(env)` gives the app's
  * command-line arguments (as "Open with" passes a file).
  */
 export async function launch({ prepare, today, args } = {}) {
   const { dir, env } = sandbox();
-  if (today) env.DULY_TODAY = today;
+  env.DULY_TODAY = today ?? DEFAULT_TODAY;
   if (prepare) prepare(env);
   const port = await freePort();
   const nativePort = await freePort();

@@ -163,7 +163,7 @@ impl Duly {
         if !(1..=365).contains(&keep) {
             return Err(ApiError::invalid("keep: expected a number of backups from 1 to 365"));
         }
-        settings::set(self.conn(), KEEP_KEY, &keep.to_string(), &duly_store::now_utc())?;
+        settings::set(self.conn(), KEEP_KEY, &keep.to_string(), &self.stamp())?;
         store_backup::prune_auto(self.db_path(), usize::try_from(keep).unwrap_or(1))?;
         self.backup_list()
     }
@@ -172,7 +172,7 @@ impl Duly {
     pub fn backup_now(&self, input: BackupNowInput) -> ApiResult<BackupInfo> {
         self.file_backed()?;
         match input.to.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            None => Ok(info(&store_backup::back_up(self.store(), store_backup::BackupKind::Manual, Utc::now())?)),
+            None => Ok(info(&store_backup::back_up(self.store(), store_backup::BackupKind::Manual, self.now())?)),
             Some(to) => {
                 let target = PathBuf::from(to);
                 store_backup::copy_to(self.conn(), &target)?;
@@ -180,7 +180,7 @@ impl Duly {
                 Ok(info(&BackupFile {
                     path: target,
                     kind: store_backup::BackupKind::Manual,
-                    created_at: Utc::now(),
+                    created_at: self.now(),
                     size_bytes: size,
                 }))
             }
@@ -223,7 +223,7 @@ impl Duly {
         if path.is_empty() {
             return Err(ApiError::invalid("path: choose a backup file to restore"));
         }
-        let now = Utc::now();
+        let now = self.now();
         let restored = store_backup::restore(self.store_mut(), Path::new(path), now)?;
         // A backup taken while a message was being sent holds it as `sending`: nobody sends it
         // any more, and it may have gone out, so it waits for the user as `unsure`.
@@ -241,7 +241,7 @@ impl Duly {
 
     /// Every table as CSV files or one JSON file, for spreadsheets or for leaving Duly.
     pub fn export_data(&self, input: ExportInput) -> ApiResult<ExportReport> {
-        let now = Utc::now();
+        let now = self.now();
         let folder = match input.to.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             Some(to) => PathBuf::from(to),
             None => {

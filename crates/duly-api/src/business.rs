@@ -48,7 +48,7 @@ impl Duly {
         if !(0..=365).contains(&row.payment_terms_days) {
             return Err(ApiError::invalid("payment_terms_days: expected a number of days from 0 to 365"));
         }
-        table::save(self.conn(), &row, &duly_store::now_utc())?;
+        table::save(self.conn(), &row, &self.stamp())?;
         Ok(to_dto(&row))
     }
 

@@ -286,7 +286,7 @@ impl Duly {
             _ => None,
         };
 
-        let now = duly_store::now_utc();
+        let now = self.stamp();
         let row = table::Call {
             id: None,
             client_id,
@@ -357,7 +357,7 @@ impl Duly {
         let today = self.today();
         let parts = self.split(&inv, input.instalments, input.every_days, input.first_date.as_deref(), today)?;
         let language = self.language()?;
-        let now = duly_store::now_utc();
+        let now = self.stamp();
         let tx = self.transaction()?;
         let id = write_plan(&tx, &inv, None, today, &parts, &now, language)?;
         tx.commit()?;

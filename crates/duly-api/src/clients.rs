@@ -123,7 +123,7 @@ impl Duly {
             language: input.language.into(),
             currency: parse::currency("currency", &input.currency)?,
             notes: input.notes,
-            created_at: duly_store::now_utc(),
+            created_at: self.stamp(),
         };
         let contacts = input
             .contacts

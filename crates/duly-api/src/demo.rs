@@ -125,6 +125,7 @@ impl Duly {
         let as_of = self.as_of(input.as_of.as_deref())?;
         let seed = u64::try_from(input.seed.unwrap_or(1)).unwrap_or(1);
         let mut rng = fastrand::Rng::with_seed(seed);
+        let now = self.stamp();
         let tx = self.transaction()?;
         if business::get(&tx)?.is_none() {
             let mut b = crate::business::default_business();
@@ -132,7 +133,7 @@ impl Duly {
             b.address = "Str. Lungă 12, 500035 Brașov, România".to_owned();
             b.email = "ana@lungu.design".to_owned();
             b.iban = "RO49AAAA1B31007593840000".to_owned();
-            business::save(&tx, &b, &duly_store::now_utc())?;
+            business::save(&tx, &b, &now)?;
         }
 
         let mut client_ids = Vec::with_capacity(usize::try_from(input.clients).unwrap_or(0));

@@ -1,19 +1,49 @@
-//! The handle every use case runs on: the open database and the source of "today".
+//! The handle every use case runs on: the open database and the clock ("today" and "now").
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use duly_core::Language;
 use duly_mail::SecretStore;
 use duly_store::{Connection, Store, Transaction};
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+
+/// Pins "today" for the app and the CLI (YYYY-MM-DD).
+pub const TODAY_VAR: &str = "DULY_TODAY";
+/// Pins "now" for the app and the CLI (RFC 3339).
+pub const NOW_VAR: &str = "DULY_NOW";
+
+/// Where "now" comes from. Tests stand at a fixed instant; `DULY_NOW` sets a clock that starts
+/// at the given instant and then runs, so the app's sender still sees its undo windows pass.
+#[derive(Clone, Copy, Debug)]
+enum Clock {
+    System,
+    Fixed(DateTime<Utc>),
+    StartedAt(DateTime<Utc>, std::time::Instant),
+}
+
+impl Clock {
+    fn now(self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(t) => t,
+            Clock::StartedAt(t, started) => t + started.elapsed(),
+        }
+    }
+}
+
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
 
 /// An open Duly database. The desktop shell keeps one behind a mutex; the CLI opens one per run.
 pub struct Duly {
     store: Store,
     today: Option<NaiveDate>,
+    /// What the outbox, the sender and timestamps take as now (see [`Clock`]).
+    clock: Clock,
     /// Where SMTP passwords are kept: the OS keychain in the app and the CLI, a `MemoryStore`
     /// in tests. `None` until [`Duly::with_secrets`]; mail use cases then refuse to run.
     secrets: Option<Arc<dyn SecretStore>>,
@@ -26,6 +56,7 @@ impl std::fmt::Debug for Duly {
         f.debug_struct("Duly")
             .field("store", &self.store)
             .field("today", &self.today)
+            .field("clock", &self.clock)
             .field("secrets", &self.secrets.is_some())
             .finish_non_exhaustive()
     }
@@ -45,11 +76,11 @@ pub fn resolve_db_path(explicit: Option<&Path>) -> ApiResult<PathBuf> {
 
 impl Duly {
     pub fn open(path: &Path) -> ApiResult<Self> {
-        Ok(Self { store: Store::open(path)?, today: None, secrets: None, sender_lock: None })
+        Ok(Self { store: Store::open(path)?, today: None, clock: Clock::System, secrets: None, sender_lock: None })
     }
 
     pub fn open_in_memory() -> ApiResult<Self> {
-        Ok(Self { store: Store::open_in_memory()?, today: None, secrets: None, sender_lock: None })
+        Ok(Self { store: Store::open_in_memory()?, today: None, clock: Clock::System, secrets: None, sender_lock: None })
     }
 
     /// Pins "today" (tests, benchmarks, `--as-of`-style scripting); otherwise it is the local date.
@@ -57,6 +88,38 @@ impl Duly {
     pub fn with_today(mut self, today: NaiveDate) -> Self {
         self.today = Some(today);
         self
+    }
+
+    /// Stops the clock at `now`; "today" follows it unless pinned on its own.
+    #[must_use]
+    pub fn with_now(mut self, now: DateTime<Utc>) -> Self {
+        self.clock = Clock::Fixed(now);
+        self
+    }
+
+    /// Pins the clock from the environment, the one way the app and the `duly` CLI both honour:
+    /// `DULY_TODAY` (YYYY-MM-DD) fixes the date rules are evaluated on, `DULY_NOW` (RFC 3339,
+    /// e.g. `2026-11-23T02:00:00Z`) the instant the clock starts from (it then runs, so queued
+    /// mail still comes due). Tests, screenshots and scripted runs set them so that nothing
+    /// depends on the day they run.
+    pub fn with_clock_from_env(self) -> ApiResult<Self> {
+        let mut duly = self;
+        if let Some(text) = env_var(TODAY_VAR) {
+            let today = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+                ApiError::new(ErrorCode::InvalidInput, format!("{TODAY_VAR}: \"{text}\" is not a date (expected YYYY-MM-DD)"))
+            })?;
+            duly = duly.with_today(today);
+        }
+        if let Some(text) = env_var(NOW_VAR) {
+            let now = DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
+                ApiError::new(
+                    ErrorCode::InvalidInput,
+                    format!("{NOW_VAR}: \"{text}\" is not an instant (expected RFC 3339, e.g. 2026-11-23T09:00:00Z)"),
+                )
+            })?;
+            duly.clock = Clock::StartedAt(now.with_timezone(&Utc), std::time::Instant::now());
+        }
+        Ok(duly)
     }
 
     /// Where SMTP passwords are read and saved: `KeyringStore` in the app and the CLI,
@@ -70,13 +133,23 @@ impl Duly {
     pub(crate) fn secrets(&self) -> ApiResult<&dyn SecretStore> {
         self.secrets
             .as_deref()
-            .ok_or_else(|| crate::ApiError::new(crate::ErrorCode::Internal, "no keychain is configured for this Duly"))
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "no keychain is configured for this Duly"))
     }
 
-    /// The date rules are evaluated against: the user's local calendar date. This is the only
-    /// place Duly reads the clock for business rules; the core receives the result.
+    /// The date rules are evaluated against: the user's local calendar date. This and
+    /// [`Duly::now`] are the only places Duly reads the clock; the core receives the result.
     pub fn today(&self) -> NaiveDate {
-        self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+        self.today.unwrap_or_else(|| self.now().with_timezone(&chrono::Local).date_naive())
+    }
+
+    /// The current instant: pinned by [`Duly::with_now`] / `DULY_NOW`, else the system clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// [`Duly::now`] as the database stores instants (RFC 3339, UTC, whole seconds).
+    pub(crate) fn stamp(&self) -> String {
+        self.now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
     }
 
     pub fn db_path(&self) -> &Path {

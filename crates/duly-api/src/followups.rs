@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use duly_core::calls::{PaymentOn, current_instalment, effective_promise};
 use duly_core::ladder::{self, Action, Blocked, DueReason, InvoiceFacts, Ladder, Outcome, Purpose, Step, StepRecord};
 use duly_core::{Language as CoreLanguage, Money, days_overdue};
@@ -439,7 +439,7 @@ impl Duly {
             attachments.push(self.pdf_attachment(PdfDocument::Demand { number: number.clone(), deadline_days: None })?);
         }
         let invoice_id = case.invoice.id.unwrap_or_default();
-        let now = Utc::now();
+        let now = self.now();
         let tx = self.transaction()?;
         let queued = enqueue_on(
             &tx,

@@ -369,7 +369,7 @@ impl Duly {
             terms_days: business.payment_terms_days,
             default_currency,
             skip_duplicates: input.skip_duplicates,
-            now: duly_store::now_utc(),
+            now: self.stamp(),
         })
     }
 }

@@ -255,7 +255,7 @@ impl Duly {
         if paid > 0 && existing.as_ref().is_some_and(|e| e.currency != currency) {
             return Err(ApiError::invalid("currency: cannot change the currency of an invoice with payments"));
         }
-        let now = duly_store::now_utc();
+        let now = self.stamp();
         let row = table::Invoice {
             id: input.id,
             number: number.clone(),
@@ -297,7 +297,7 @@ impl Duly {
     pub fn invoice_mark(&mut self, input: MarkInvoice) -> ApiResult<InvoiceDetail> {
         let inv = self.find_invoice(&input.number)?;
         let id = inv.id.unwrap_or_default();
-        let now = duly_store::now_utc();
+        let now = self.stamp();
         let (status, kind) = match input.status {
             MarkStatus::Sent if inv.status == duly_core::InvoiceStatus::Draft => {
                 (status_of(Lifecycle::Issued, inv.total_minor, inv.paid_minor), "sent")

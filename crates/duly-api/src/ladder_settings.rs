@@ -8,7 +8,7 @@ use duly_core::ladder::{
     StepRecord, Terms, Tone,
 };
 use duly_messages::{Template, TemplateKind};
-use duly_store::{clients, credit_holds, followups, invoices, ladder_pauses, ladder_steps, message_templates, now_utc, terms};
+use duly_store::{clients, credit_holds, followups, invoices, ladder_pauses, ladder_steps, message_templates, terms};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -203,8 +203,9 @@ impl Duly {
             )));
         }
         let id = case.invoice.id.unwrap_or_default();
+        let now = self.stamp();
         let tx = self.transaction()?;
-        followups::insert(&tx, id, &record, None, &now_utc()).map_err(|e| {
+        followups::insert(&tx, id, &record, None, &now).map_err(|e| {
             let e = duly_store::StoreError::from(e);
             if e.is_unique_violation() {
                 ApiError::new(ErrorCode::Conflict, format!("invoice {}: step {step} was already done or skipped", case.invoice.number))
@@ -223,10 +224,11 @@ impl Duly {
             .ok_or_else(|| ApiError::not_found(format!("number: no invoice is numbered \"{number}\"")))?;
         let id = inv.id.unwrap_or_default();
         let until = crate::parse::optional_date("until", input.until.as_deref())?;
+        let now = self.stamp();
         let tx = self.transaction()?;
         let changed = match until {
             Some(u) => {
-                ladder_pauses::set(&tx, id, u, &input.note, &now_utc())?;
+                ladder_pauses::set(&tx, id, u, &input.note, &now)?;
                 true
             }
             None => ladder_pauses::clear(&tx, id)?,
@@ -249,8 +251,9 @@ impl Duly {
         Ladder::new(wanted.clone()).map_err(|e| ApiError::invalid(format!("steps: {e}")))?;
         let o = difference(&below, &wanted);
         below.with(&o).map_err(|e| ApiError::invalid(format!("steps: {e}")))?;
+        let now = self.stamp();
         let tx = self.transaction()?;
-        ladder_steps::replace(&tx, input.client_id, &o, &now_utc())?;
+        ladder_steps::replace(&tx, input.client_id, &o, &now)?;
         tx.commit()?;
         self.ladder_get(LadderScope { client_id: input.client_id })
     }
@@ -286,6 +289,7 @@ impl Duly {
         if let Some(c) = input.client_id {
             clients::get(self.conn(), c)?.ok_or_else(|| ApiError::not_found(format!("client_id: no client has id {c}")))?;
         }
+        let now = self.stamp();
         let tx = self.transaction()?;
         message_templates::set(
             &tx,
@@ -295,7 +299,7 @@ impl Duly {
                 language: input.language.into(),
                 subject: t.subject.clone(),
                 body: t.body.clone(),
-                updated_at: now_utc(),
+                updated_at: now.clone(),
             },
         )?;
         tx.commit()?;
@@ -362,8 +366,9 @@ impl Duly {
         };
         let t = Terms { late_fee, early_discount };
         t.check().map_err(|e| ApiError::invalid(e.to_string()))?;
+        let now = self.stamp();
         let tx = self.transaction()?;
-        terms::set(&tx, scope, &t, &now_utc())?;
+        terms::set(&tx, scope, &t, &now)?;
         tx.commit()?;
         Ok(terms_view(&t))
     }
@@ -389,9 +394,10 @@ impl Duly {
         let id = input.client_id;
         clients::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(format!("client_id: no client has id {id}")))?;
         let today = self.today();
+        let now = self.stamp();
         let tx = self.transaction()?;
         if input.on {
-            credit_holds::set(&tx, &credit_holds::CreditHold { client_id: id, since: today, reason: input.reason }, &now_utc())?;
+            credit_holds::set(&tx, &credit_holds::CreditHold { client_id: id, since: today, reason: input.reason }, &now)?;
         } else {
             credit_holds::clear(&tx, id)?;
         }

@@ -208,7 +208,7 @@ impl Duly {
         }
         let json = serde_json::to_string(&settings)
             .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the SMTP settings cannot be written: {e}")))?;
-        settings::set(self.conn(), settings::SMTP, &json, &duly_store::now_utc())?;
+        settings::set(self.conn(), settings::SMTP, &json, &self.stamp())?;
         self.settings_dto(&settings)
     }
 

@@ -456,7 +456,8 @@ impl Duly {
     /// Queues a message; it goes out once the undo window (and, if asked, the client's
     /// business hours) allow, and the invoice's timeline says it was queued.
     pub fn outbox_enqueue(&mut self, input: OutboxEnqueueInput) -> ApiResult<OutboxItem> {
-        self.outbox_enqueue_at(input, Utc::now())
+        let now = self.now();
+        self.outbox_enqueue_at(input, now)
     }
 
     /// [`Self::outbox_enqueue`] as if the user pressed Send at `now`.
@@ -489,7 +490,7 @@ impl Duly {
             default_time_zone: zone.to_owned(),
         };
         let json = serde_json::to_string(&saved).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-        settings::set(self.conn(), settings::SEND_WINDOW, &json, &duly_store::now_utc())?;
+        settings::set(self.conn(), settings::SEND_WINDOW, &json, &self.stamp())?;
         Ok(saved)
     }
 
@@ -616,7 +617,7 @@ impl Duly {
         id: i64,
         decide: impl FnOnce(&OutboxEntry, DateTime<Utc>) -> Result<OutboxEntry, duly_mail::TransitionError>,
     ) -> ApiResult<OutboxItem> {
-        let now = Utc::now();
+        let now = self.now();
         let at = instant(now);
         let tx = self.transaction()?;
         let row = table::get(&tx, id)?.ok_or_else(|| ApiError::not_found(format!("id: no message in the outbox has id {id}")))?;

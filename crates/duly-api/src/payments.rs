@@ -48,7 +48,7 @@ impl Duly {
             )));
         }
         let paid_on = parse::optional_date("date", input.date.as_deref())?.unwrap_or_else(|| self.today());
-        let now = duly_store::now_utc();
+        let now = self.stamp();
         let tx = self.transaction()?;
         let payment = payments::Payment {
             id: None,

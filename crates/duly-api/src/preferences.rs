@@ -85,7 +85,7 @@ impl Duly {
     }
 
     pub fn preferences_save(&mut self, input: PreferencesInput) -> ApiResult<Preferences> {
-        let now = duly_store::now_utc();
+        let now = self.stamp();
         let tx = self.transaction()?;
         if let Some(l) = input.ui_language {
             settings::set(&tx, UI_LANGUAGE, language_code(l), &now)?;

@@ -4,9 +4,18 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// Shown under every `duly --help`: the clock is an input like any other, and scripts and tests
+/// pin it rather than depend on the day they run.
+const CLOCK_HELP: &str = "Environment:
+  DULY_DB=PATH        the database file (as --db)
+  DULY_TODAY=DATE     the date Duly treats as today (YYYY-MM-DD), for every command's default
+                      \"today\" (due dates, overdue days, the follow-up ladder, new invoices)
+  DULY_NOW=INSTANT    the instant the clock starts from (RFC 3339, e.g. 2026-11-23T09:00:00Z):
+                      when mail is queued and sent; also today's date unless DULY_TODAY is set";
+
 /// Duly from the command line: the same use cases as the desktop app, scriptable with --json.
 #[derive(Debug, Parser)]
-#[command(name = "duly", version, about, propagate_version = true)]
+#[command(name = "duly", version, about, propagate_version = true, after_help = CLOCK_HELP)]
 pub struct Cli {
     /// The database file [default: $DULY_DB, else the per-user data folder the app uses]
     #[arg(long, global = true, value_name = "PATH")]

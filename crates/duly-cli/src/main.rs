@@ -34,7 +34,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
     let path = duly_api::resolve_db_path(cli.db.as_deref())?;
-    let mut duly = Duly::open(&path)?.with_secrets(std::sync::Arc::new(duly_api::KeyringStore::new()));
+    let mut duly =
+        Duly::open(&path)?.with_secrets(std::sync::Arc::new(duly_api::KeyringStore::new())).with_clock_from_env()?;
     match cli.command {
         Command::Init => out.app_info(&duly.app_info()?),
         Command::Client(ClientCommand::Add(a)) => {
@@ -202,7 +203,10 @@ fn outbox(duly: &mut Duly, command: OutboxCommand, out: &Printer) -> ApiResult<(
             };
             out.outbox(&duly.outbox_list(OutboxQuery { state, limit: Some(limit) })?);
         }
-        OutboxCommand::Run => out.outbox_run(&duly.outbox_run(chrono::Utc::now())?),
+        OutboxCommand::Run => {
+            let now = duly.now();
+            out.outbox_run(&duly.outbox_run(now)?)
+        }
         OutboxCommand::Cancel { id } => out.outbox(&[duly.outbox_cancel(OutboxId { id })?]),
         OutboxCommand::Retry { id } => out.outbox(&[duly.outbox_retry(OutboxId { id })?]),
         OutboxCommand::Resend { id } => out.outbox(&[duly.outbox_resend(OutboxId { id })?]),

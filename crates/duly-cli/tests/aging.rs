@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 const AS_OF: &str = "2026-11-22";
 
 fn duly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duly")).arg("--db").arg(db).args(args).env_remove("DULY_DB").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_duly")).arg("--db").arg(db).args(args).env_remove("DULY_DB").env_remove("DULY_NOW").env("DULY_TODAY", "2026-11-23").output().unwrap()
 }
 
 fn stdout(db: &Path, args: &[&str]) -> String {

@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn duly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duly")).arg("--db").arg(db).args(args).env_remove("DULY_DB").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_duly")).arg("--db").arg(db).args(args).env_remove("DULY_DB").env_remove("DULY_NOW").env("DULY_TODAY", "2026-11-23").output().unwrap()
 }
 
 fn json(db: &Path, args: &[&str]) -> Value {

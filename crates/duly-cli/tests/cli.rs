@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde_json::Value;
 
 fn duly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duly")).arg("--db").arg(db).args(args).env_remove("DULY_DB").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_duly")).arg("--db").arg(db).args(args).env_remove("DULY_DB").env_remove("DULY_NOW").env("DULY_TODAY", "2026-11-23").output().unwrap()
 }
 
 fn json(db: &Path, args: &[&str]) -> Value {
@@ -130,4 +130,39 @@ fn errors_are_a_code_and_a_message_and_a_failing_exit_status() {
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["code"], "conflict");
     assert!(duly(&db, &["demo", "--if-empty"]).status.success());
+}
+
+/// The CLI reads the same pinned clock as the app, so a script (or a test) can say which day it
+/// is; a value that is not a date is refused by name and nothing is written.
+#[test]
+fn duly_today_pins_the_date_and_a_bad_value_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("duly.sqlite3");
+    json(&db, &["client", "add", "--name", "Acme", "--currency", "EUR"]);
+    let add = |today: &str, number: &str| {
+        Command::new(env!("CARGO_BIN_EXE_duly"))
+            .args(["--db"])
+            .arg(&db)
+            .args(["--json", "invoice", "add", "--client", "Acme", "--number", number, "--item", "Work;1;100.00"])
+            .env_remove("DULY_DB")
+            .env_remove("DULY_NOW")
+            .env("DULY_TODAY", today)
+            .output()
+            .unwrap()
+    };
+    let first: Value = serde_json::from_slice(&add("2031-01-01", "A-1").stdout).unwrap();
+    assert_eq!(first["issue_date"], "2031-01-01", "{first}");
+    let second: Value = serde_json::from_slice(&add("2027-06-30", "A-2").stdout).unwrap();
+    assert_eq!(second["issue_date"], "2027-06-30", "{second}");
+
+    let bad = add("next tuesday", "A-3");
+    assert!(!bad.status.success());
+    let err: Value = serde_json::from_slice(&bad.stderr).unwrap();
+    assert_eq!(err["code"], "invalid_input");
+    assert!(err["message"].as_str().unwrap().contains("DULY_TODAY: \"next tuesday\""), "{err}");
+    assert_eq!(json(&db, &["invoice", "list"])["total_count"], 2);
+
+    let help = Command::new(env!("CARGO_BIN_EXE_duly")).arg("--help").output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(help.contains("DULY_TODAY=DATE") && help.contains("DULY_NOW=INSTANT"), "{help}");
 }

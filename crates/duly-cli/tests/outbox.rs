@@ -15,7 +15,7 @@ use smtp::{FakeServer, Step};
 
 fn duly(db: &std::path::Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_duly"));
-    c.arg("--db").arg(db).env_remove("DULY_DB");
+    c.arg("--db").arg(db).env_remove("DULY_DB").env_remove("DULY_NOW").env("DULY_TODAY", "2026-11-23");
     c
 }
 

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 fn duly(db: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_duly"));
-    command.arg("--db").arg(db).args(args).env_remove("DULY_DB");
+    command.arg("--db").arg(db).args(args).env_remove("DULY_DB").env_remove("DULY_NOW").env("DULY_TODAY", "2026-11-23");
     for (k, v) in env {
         command.env(k, v);
     }
