@@ -30,6 +30,8 @@ stage "ui: check, unit tests, build" ui_checks
 # One feature set for build and tests, so tauri is compiled once.
 stage "cargo build (app + cli)" cargo build --quiet --workspace --features duly-app/custom-protocol
 stage "cargo test (workspace)" cargo test --quiet --workspace --features duly-app/custom-protocol
+# The same tests with the clock moved years ahead: none may depend on the day it runs.
+stage "cargo test at other dates" scripts/calendar-test.sh
 # A bounded mutation-fuzz run of the importers (stable Rust; cargo-fuzz needs nightly). A new seed
 # each run explores new inputs; it is printed so a failure can be replayed.
 fuzz_importers() {

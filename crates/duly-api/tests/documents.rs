@@ -53,7 +53,10 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let mut duly = Duly::open(&dir.path().join("duly.sqlite3")).unwrap().with_today(date(TODAY));
+    // The instant too: the history dates events by when they were recorded, so a clock left
+    // running would put them on the real day (before the invoice, on a machine set in the past).
+    let now = date(TODAY).and_hms_opt(10, 0, 0).unwrap().and_utc();
+    let mut duly = Duly::open(&dir.path().join("duly.sqlite3")).unwrap().with_now(now).with_today(date(TODAY));
     duly.business_save(Business {
         name: "Ana Lungu Design".into(),
         address: "Str. Lungă 12\n500035 Brașov\nRomânia".into(),
