@@ -65,6 +65,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         outbox_retry,
         outbox_resend,
         outbox_mark_sent,
+        outbox_release,
+        outbox_discard,
         pdf_save,
         pdf_preview,
         import_preview,
@@ -232,6 +234,16 @@ async fn outbox_resend(db: State<'_, Db>, input: OutboxId) -> ApiResult<OutboxIt
 #[tauri::command]
 async fn outbox_mark_sent(db: State<'_, Db>, input: OutboxId) -> ApiResult<OutboxItem> {
     db.run(move |d| d.outbox_mark_sent(input)).await
+}
+
+#[tauri::command]
+async fn outbox_release(db: State<'_, Db>, input: OutboxId) -> ApiResult<OutboxItem> {
+    db.run(move |d| d.outbox_release(input)).await
+}
+
+#[tauri::command]
+async fn outbox_discard(db: State<'_, Db>, input: OutboxId) -> ApiResult<OutboxItem> {
+    db.run(move |d| d.outbox_discard(input)).await
 }
 
 #[tauri::command]

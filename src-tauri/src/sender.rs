@@ -46,7 +46,7 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
             match handle.outbox_run(now) {
                 Ok(report) => {
                     last_error.clear();
-                    if report.sent + report.retrying + report.failed + report.unsure > 0 {
+                    if report.sent + report.retrying + report.failed + report.unsure + report.cancelled + report.held > 0 {
                         let _ = app.emit(EVENT, &report);
                     }
                     pause = until_due(&report, handle.now());

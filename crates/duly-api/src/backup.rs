@@ -74,6 +74,9 @@ pub struct BackupRestoreReport {
     /// Messages the backup held as being sent, now `unsure` in the Outbox for the user to
     /// resend or mark sent.
     pub unsure_messages: i64,
+    /// Messages the backup held as queued, now held in the Outbox until the user sends or
+    /// discards each: a restore never sends anything by itself.
+    pub held_messages: i64,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -225,10 +228,14 @@ impl Duly {
         }
         let now = self.now();
         let restored = store_backup::restore(self.store_mut(), Path::new(path), now)?;
+        let self_path = self.db_path().to_owned();
         // A backup taken while a message was being sent holds it as `sending`: nobody sends it
         // any more, and it may have gone out, so it waits for the user as `unsure`.
         let tx = self.transaction()?;
         let unsure = crate::outbox::mark_interrupted_on(&tx, now)?;
+        // The store gave the restored file a new identity: every message it had queued is held
+        // until the user sends or discards it (a restore never sends anything by itself).
+        let held = crate::outbox_identity::adopt_on(&tx, &self_path, &crate::outbox::instant(now))?;
         tx.commit()?;
         Ok(BackupRestoreReport {
             restored_from: path.to_owned(),
@@ -236,6 +243,7 @@ impl Duly {
             schema_version: restored.schema_version,
             safety_backup: info(&restored.safety_backup),
             unsure_messages: i64::try_from(unsure).unwrap_or(i64::MAX),
+            held_messages: i64::try_from(held).unwrap_or(i64::MAX),
         })
     }
 

@@ -8,6 +8,7 @@
 
 mod summary;
 
+use crate::outbox_guard::{CancelReason, cancel_reminders_on};
 use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate, NaiveTime};
@@ -326,6 +327,13 @@ impl Duly {
         if let (Some(inv), Some(parts)) = (&invoice, &plan) {
             write_plan(&tx, inv, Some(call_id), called_on, parts, &now, language)?;
         }
+        // A promise or a plan pauses the ladder: what it had queued must not go out.
+        if let Some(inv) = &invoice {
+            let reason = if plan.is_some() { Some(CancelReason::PlanOnTrack) } else { promise.as_ref().map(|_| CancelReason::PromisePending) };
+            if let Some(reason) = reason {
+                cancel_reminders_on(&tx, inv.id.unwrap_or_default(), reason, &now)?;
+            }
+        }
         tx.commit()?;
         self.call_get(call_id)
     }
@@ -360,6 +368,7 @@ impl Duly {
         let now = self.stamp();
         let tx = self.transaction()?;
         let id = write_plan(&tx, &inv, None, today, &parts, &now, language)?;
+        cancel_reminders_on(&tx, inv.id.unwrap_or_default(), CancelReason::PlanOnTrack, &now)?;
         tx.commit()?;
         self.plan_dto(id, &inv)
     }
@@ -592,6 +601,18 @@ fn commitments_by_invoice_one(conn: &Connection, invoice_id: i64, as_of: NaiveDa
         out.push(Commitment::Plan { id: p.id.unwrap_or_default(), made_on: p.made_on, instalments: parts });
     }
     Ok(out)
+}
+
+/// The core's standing of one open invoice on `as_of` (`NoCommitment` when nothing was agreed
+/// or it is not open): what the outbox re-checks before a reminder goes out.
+pub(crate) fn standing_of(conn: &Connection, inv: &invoices::Invoice, as_of: NaiveDate) -> ApiResult<core::Standing> {
+    let id = inv.id.unwrap_or_default();
+    let commitments = commitments_by_invoice_one(conn, id, as_of)?;
+    if commitments.is_empty() || !inv.status.is_open() {
+        return Ok(core::Standing::NoCommitment);
+    }
+    let due = open_amount(inv.status, inv.total_minor, inv.paid_minor);
+    Ok(core::standing(&commitments, &payments_of(conn, id)?, due, as_of))
 }
 
 pub(crate) fn standing_dto(

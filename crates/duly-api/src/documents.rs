@@ -136,8 +136,9 @@ impl Duly {
             PaperSize::A4 => duly_pdf::PaperSize::A4,
             PaperSize::Letter => duly_pdf::PaperSize::Letter,
         };
-        // One read transaction: the document's figures all come from one state of the file.
-        let _snapshot = self.conn().unchecked_transaction()?;
+        // One read transaction: the document's figures all come from one state of the file
+        // (the caller's, when it renders inside its own, as `remind` does).
+        let _snapshot = if self.conn().is_autocommit() { Some(self.conn().unchecked_transaction()?) } else { None };
         let (file_name, bytes) = match document {
             PdfDocument::Invoice { number } => {
                 let doc = self.invoice_doc(number, paper)?;

@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use duly_core::Language;
 use duly_mail::SecretStore;
 use duly_store::{Connection, Store, Transaction};
+use rusqlite::TransactionBehavior;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
@@ -75,8 +76,15 @@ pub fn resolve_db_path(explicit: Option<&Path>) -> ApiResult<PathBuf> {
 }
 
 impl Duly {
+    /// Opens the database at `path`. A file opened at another path than its own (a copy) gets a
+    /// new identity, and queued messages from elsewhere are held (see `outbox_identity`).
     pub fn open(path: &Path) -> ApiResult<Self> {
-        Ok(Self { store: Store::open(path)?, today: None, clock: Clock::System, secrets: None, sender_lock: None })
+        let mut duly = Self { store: Store::open(path)?, today: None, clock: Clock::System, secrets: None, sender_lock: None };
+        let path = duly.db_path().to_owned();
+        let tx = duly.transaction()?;
+        crate::outbox_identity::adopt_on(&tx, &path, &duly_store::now_utc())?;
+        tx.commit()?;
+        Ok(duly)
     }
 
     pub fn open_in_memory() -> ApiResult<Self> {
@@ -169,8 +177,20 @@ impl Duly {
         self.store.conn()
     }
 
+    /// A write transaction. It begins IMMEDIATE: the write lock is taken at `BEGIN`, so a second
+    /// writer (the CLI beside the app, the background sender) waits for it within the busy
+    /// timeout. A deferred transaction that read first and then wrote would instead fail at once
+    /// with "database is locked" when another connection wrote in between (WAL cannot upgrade a
+    /// stale read snapshot), and the decision it read could be stale.
     pub(crate) fn transaction(&mut self) -> ApiResult<Transaction<'_>> {
-        Ok(self.store.conn_mut().transaction()?)
+        Ok(self.store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// [`Duly::transaction`] over a shared borrow, for use cases that decide with `&self`
+    /// helpers (`remind`, the sender's claim) and must read that decision inside the same
+    /// IMMEDIATE transaction that writes it. Never nest it in another transaction.
+    pub(crate) fn write_transaction(&self) -> ApiResult<Transaction<'_>> {
+        Ok(Transaction::new_unchecked(self.store.conn(), TransactionBehavior::Immediate)?)
     }
 
     /// The language amounts are formatted in: the business profile's, English before one exists.

@@ -402,8 +402,13 @@ impl Duly {
     /// language and, unless `draft_only`, queues it to the billing contact with the invoice PDF
     /// (and the demand letter for the final step), records the step as done and puts it on the
     /// invoice's timeline, all in one transaction.
+    ///
+    /// The decision is read inside the IMMEDIATE transaction that writes it: a payment, a
+    /// promise or another `remind` in another process either happened before (and is seen) or
+    /// waits until this one commits.
     pub fn remind(&mut self, input: RemindInput) -> ApiResult<RemindResult> {
         let today = self.today();
+        let tx = self.write_transaction()?;
         let case = self.case_by_number(&input.number, today)?;
         let number = case.invoice.number.clone();
         let action = ladder::next_action(&case.ladder, &case.facts, today);
@@ -433,14 +438,13 @@ impl Duly {
         if input.draft_only {
             return Ok(RemindResult { invoice_id: case.invoice.id.unwrap_or_default(), number, step: (&step).into(), was_due, propose_credit_hold, draft, outbox: None });
         }
-        // Documents first: rendering reads in its own snapshot, outside the write transaction.
+        // Documents render inside the transaction, from the same state the decision was read in.
         let mut attachments = vec![self.pdf_attachment(PdfDocument::Invoice { number: number.clone() })?];
         if draft.attach_demand_letter {
             attachments.push(self.pdf_attachment(PdfDocument::Demand { number: number.clone(), deadline_days: None })?);
         }
         let invoice_id = case.invoice.id.unwrap_or_default();
         let now = self.now();
-        let tx = self.transaction()?;
         let queued = enqueue_on(
             &tx,
             OutboxEnqueueInput {

@@ -319,6 +319,9 @@ impl Duly {
         let tx = self.transaction()?;
         table::set_payment_state(&tx, id, inv.paid_minor, status, &now)?;
         events::insert(&tx, id, &event(&now, kind, ""))?;
+        if status == duly_core::InvoiceStatus::Void {
+            crate::outbox_guard::cancel_reminders_on(&tx, id, crate::outbox_guard::CancelReason::Voided, &now)?;
+        }
         tx.commit()?;
         self.invoice_get(&inv.number)
     }

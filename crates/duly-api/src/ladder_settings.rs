@@ -229,6 +229,7 @@ impl Duly {
         let changed = match until {
             Some(u) => {
                 ladder_pauses::set(&tx, id, u, &input.note, &now)?;
+                crate::outbox_guard::cancel_reminders_on(&tx, id, crate::outbox_guard::CancelReason::Paused, &now)?;
                 true
             }
             None => ladder_pauses::clear(&tx, id)?,

@@ -33,6 +33,8 @@ mod launch;
 mod mail;
 mod money;
 mod outbox;
+mod outbox_guard;
+mod outbox_identity;
 mod overview;
 mod parse;
 mod payments;
@@ -80,7 +82,7 @@ pub use invoices::{
 pub use mail::{MailSecurity, MailSettings, MailSettingsInput, MailTestInput, MailTestReport};
 pub use money::CurrencyAmount;
 pub use outbox::{
-    OutboxAttachmentInput, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery, OutboxRunReport, OutboxStatus, SendWindow,
+    CancelReason, OutboxAttachmentInput, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery, OutboxRunReport, OutboxStatus, SendWindow,
 };
 pub use overview::{CurrencyOverview, Overview, OverviewQuery};
 pub use payments::PaymentInput;

@@ -20,6 +20,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::invoices::event;
+pub use crate::outbox_guard::CancelReason;
+use crate::outbox_guard::{cancelled_event_kind, recheck};
+use crate::outbox_identity::{HELD_RESTORED, current as current_identity};
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
 
 /// Where a message is in its life.
@@ -32,6 +35,9 @@ pub enum OutboxStatus {
     Failed,
     Unsure,
     Cancelled,
+    /// Queued, but waiting for the user: it was queued elsewhere or before a restore (see
+    /// `outbox_identity`). The sender never sends it; `outbox_release` or `outbox_discard`.
+    Held,
 }
 
 impl From<OutboxState> for OutboxStatus {
@@ -50,7 +56,7 @@ impl From<OutboxState> for OutboxStatus {
 impl From<OutboxStatus> for OutboxState {
     fn from(s: OutboxStatus) -> Self {
         match s {
-            OutboxStatus::Queued => Self::Queued,
+            OutboxStatus::Queued | OutboxStatus::Held => Self::Queued,
             OutboxStatus::Sending => Self::Sending,
             OutboxStatus::Sent => Self::Sent,
             OutboxStatus::Failed => Self::Failed,
@@ -206,6 +212,8 @@ pub struct OutboxItem {
     pub sent_by: Option<String>,
     pub created_at: String,
     pub changed_at: String,
+    /// Why it was cancelled, once it is (`null` for messages cancelled before Duly said why).
+    pub cancel_reason: Option<CancelReason>,
 }
 
 /// What one pass of the sender loop did.
@@ -217,6 +225,10 @@ pub struct OutboxRunReport {
     pub failed: u32,
     /// Found `sending` when this sender started (a crash mid-send): now `unsure`.
     pub unsure: u32,
+    /// Reminders cancelled at the claim because the invoice no longer needs them.
+    pub cancelled: u32,
+    /// Messages met at the claim that were queued elsewhere or before a restore: now held.
+    pub held: u32,
     /// Another process is this database's sender; this pass sent nothing.
     pub busy: bool,
     /// When the next queued message becomes due (RFC 3339 UTC), so a sender loop knows how
@@ -290,7 +302,7 @@ fn item(conn: &Connection, row: &table::OutboxRow) -> ApiResult<OutboxItem> {
         id: row.id,
         invoice_id: row.invoice_id,
         kind: row.kind.clone(),
-        state: entry.state.into(),
+        state: if entry.state == OutboxState::Queued && row.held.is_some() { OutboxStatus::Held } else { entry.state.into() },
         to: emails(&message.to),
         cc: emails(&message.cc),
         subject: message.subject,
@@ -304,6 +316,7 @@ fn item(conn: &Connection, row: &table::OutboxRow) -> ApiResult<OutboxItem> {
         sent_by: row.status.sent_by.clone(),
         created_at: row.created_at.clone(),
         changed_at: row.status.changed_at.clone(),
+        cancel_reason: row.cancel_reason.as_deref().and_then(CancelReason::parse),
     })
 }
 
@@ -401,6 +414,7 @@ pub(crate) fn enqueue_on(conn: &Connection, input: OutboxEnqueueInput, now: Date
         .collect();
     let json = serde_json::to_string(&message).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
     let kind = input.kind.filter(|k| !k.trim().is_empty()).unwrap_or_else(|| "message".to_owned());
+    let instance = crate::outbox_identity::current(conn)?;
     let id = table::insert(
         conn,
         &table::NewMessage {
@@ -412,6 +426,7 @@ pub(crate) fn enqueue_on(conn: &Connection, input: OutboxEnqueueInput, now: Date
             not_before: &instant(not_before),
             now: &instant(now),
             attachments: &attachments,
+            instance_id: Some(&instance),
         },
     )?;
     let row = table::get(conn, id)?.ok_or_else(|| storage("the queued message vanished"))?;
@@ -496,8 +511,13 @@ impl Duly {
 
     pub fn outbox_list(&self, query: OutboxQuery) -> ApiResult<Vec<OutboxItem>> {
         let state = query.state.map(|s| OutboxState::from(s).as_str());
+        let held = match query.state {
+            Some(OutboxStatus::Held) => Some(true),
+            Some(OutboxStatus::Queued) => Some(false),
+            _ => None,
+        };
         let limit = query.limit.unwrap_or(200).clamp(1, 10_000);
-        table::list(self.conn(), state, limit)?.iter().map(|r| item(self.conn(), r)).collect()
+        table::list_filtered(self.conn(), state, held, limit)?.iter().map(|r| item(self.conn(), r)).collect()
     }
 
     /// Takes the database's sender lock if nobody holds it. The first time this handle gets
@@ -575,9 +595,31 @@ impl Duly {
     ) -> ApiResult<OutboxRunReport> {
         let at = instant(now);
         loop {
-            // Claim: queued → sending, committed before the server hears anything.
-            let tx = self.transaction()?;
+            // Claim: queued → sending, committed before the server hears anything. The same
+            // IMMEDIATE transaction re-checks the message: one queued elsewhere or before a
+            // restore is held, a reminder the invoice no longer needs is cancelled.
+            let today = self.today();
+            let tx = self.write_transaction()?;
             let Some(row) = table::next_due(&tx, &at)? else { break };
+            if row.instance_id.as_deref() != Some(current_identity(&tx)?.as_str()) {
+                table::hold_foreign(&tx, &current_identity(&tx)?, HELD_RESTORED, &at)?;
+                if let Some(invoice_id) = row.invoice_id {
+                    events::insert(&tx, invoice_id, &event(&at, "email_held", &crate::outbox_guard::summary(&row)))?;
+                }
+                tx.commit()?;
+                report.held += 1;
+                continue;
+            }
+            if let Some(reason) = recheck(&tx, &row, today)? {
+                if table::cancel_queued(&tx, row.id, reason.as_str(), &at)?
+                    && let Some(invoice_id) = row.invoice_id
+                {
+                    events::insert(&tx, invoice_id, &event(&at, &cancelled_event_kind(reason), &crate::outbox_guard::summary(&row)))?;
+                }
+                tx.commit()?;
+                report.cancelled += 1;
+                continue;
+            }
             let sending = to_entry(&row.status)?.claim(now).map_err(storage)?;
             if !table::update(&tx, row.id, "queued", &to_status(&sending))? {
                 continue;
@@ -594,7 +636,7 @@ impl Duly {
 
             // Record, with the invoice's timeline, in one transaction.
             let next = sending.record(now, result, policy).map_err(storage)?;
-            let tx = self.transaction()?;
+            let tx = self.write_transaction()?;
             let claimed = table::OutboxRow { status: to_status(&sending), ..row };
             if table::update(&tx, claimed.id, "sending", &to_status(&next))?
                 && let (Some(invoice_id), Some(e)) = (claimed.invoice_id, timeline(&claimed, &next, &at))
@@ -626,6 +668,9 @@ impl Duly {
         if !table::update(&tx, id, &row.status.state, &to_status(&next))? {
             return Err(ApiError::conflict(format!("message {id} changed meanwhile; look again")));
         }
+        if next.state == OutboxState::Cancelled {
+            table::set_cancel_reason(&tx, id, CancelReason::User.as_str())?;
+        }
         if let (Some(invoice_id), Some(e)) = (row.invoice_id, timeline(&row, &next, &at)) {
             events::insert(&tx, invoice_id, &e)?;
         }
@@ -648,6 +693,38 @@ impl Duly {
     /// unsure → queued now, with the same Message-ID.
     pub fn outbox_resend(&mut self, input: OutboxId) -> ApiResult<OutboxItem> {
         self.outbox_decide(input.id, |e, now| e.resend(now))
+    }
+
+    /// A held message (queued elsewhere or before a restore) goes out after all, on the user's
+    /// word: queued under this database's identity, due after the usual undo window.
+    pub fn outbox_release(&mut self, input: OutboxId) -> ApiResult<OutboxItem> {
+        let id = input.id;
+        let now = self.now();
+        let at = instant(now);
+        let not_before = instant(first_send_instant_after(now, UNDO_WINDOW, None));
+        let tx = self.transaction()?;
+        let row = table::get(&tx, id)?.ok_or_else(|| ApiError::not_found(format!("id: no message in the outbox has id {id}")))?;
+        let me = current_identity(&tx)?;
+        if !table::release(&tx, id, &me, &not_before, &at)? {
+            return Err(ApiError::conflict(format!("id: message {id} is not held; only a held message can be released")));
+        }
+        if let Some(invoice_id) = row.invoice_id {
+            events::insert(&tx, invoice_id, &event(&at, "email_released", &crate::outbox_guard::summary(&row)))?;
+        }
+        let row = table::get(&tx, id)?.ok_or_else(|| storage("the message vanished"))?;
+        let out = item(&tx, &row)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// A held message is thrown away: cancelled on the user's word, never sent.
+    pub fn outbox_discard(&mut self, input: OutboxId) -> ApiResult<OutboxItem> {
+        let id = input.id;
+        let held = table::get(self.conn(), id)?.is_some_and(|r| r.held.is_some() && r.status.state == "queued");
+        if !held {
+            return Err(ApiError::conflict(format!("id: message {id} is not held; cancel it instead")));
+        }
+        self.outbox_decide(id, |e, now| e.cancel(now))
     }
 
     /// unsure → sent, on the user's word.

@@ -1,5 +1,6 @@
 //! `payment_add`: money received, in full or in part.
 
+use crate::outbox_guard::{CancelReason, cancel_reminders_on};
 use duly_core::{InvoiceStatus, Lifecycle, open_amount, status_of};
 use duly_store::{events, invoices, payments};
 use serde::{Deserialize, Serialize};
@@ -66,6 +67,10 @@ impl Duly {
         if status == InvoiceStatus::Paid {
             events::insert(&tx, id, &event(&now, "paid", ""))?;
         }
+        // Queued reminders state the old amount (or chase a paid invoice): cancel them; the next
+        // draft states what is still due.
+        let reason = if status == InvoiceStatus::Paid { CancelReason::Paid } else { CancelReason::PartlyPaid };
+        cancel_reminders_on(&tx, id, reason, &now)?;
         tx.commit()?;
         self.invoice_get(&inv.number)
     }

@@ -76,12 +76,13 @@ fn restoring_a_backup_taken_mid_send_makes_the_message_unsure() {
     drop(conn);
 
     let report = duly.backup_restore(BackupRestoreInput { path: backup.path }).unwrap();
-    assert_eq!(report.unsure_messages, 1);
+    assert_eq!((report.unsure_messages, report.held_messages), (1, 1));
     let state_of = |id: i64| -> OutboxStatus {
         duly.outbox_list(OutboxQuery::default()).unwrap().into_iter().find(|m| m.id == id).unwrap().state
     };
     assert_eq!(state_of(queued.id), OutboxStatus::Unsure);
-    assert_eq!(state_of(untouched.id), OutboxStatus::Queued, "only messages caught mid-send change");
+    // A queued one is held for review: a restore never sends anything by itself.
+    assert_eq!(state_of(untouched.id), OutboxStatus::Held, "messages caught mid-send are unsure, queued ones held");
     let timeline: Vec<String> = duly.invoice_get("F-1").unwrap().timeline.into_iter().map(|e| e.kind).collect();
     assert!(timeline.contains(&"email_unsure".to_owned()), "{timeline:?}");
 

@@ -128,7 +128,7 @@ pub enum MailSecurityArg {
 pub enum OutboxCommand {
     /// List messages, newest first
     List {
-        /// Only messages in this state (queued, sending, sent, failed, unsure, cancelled)
+        /// Only messages in this state (queued, held, sending, sent, failed, unsure, cancelled)
         #[arg(long)]
         state: Option<String>,
         #[arg(long, default_value_t = 200)]
@@ -144,6 +144,10 @@ pub enum OutboxCommand {
     Resend { id: i64 },
     /// Record that an unsure message did go out
     MarkSent { id: i64 },
+    /// Send a message held after a restore (or found in a copied database) after all
+    Release { id: i64 },
+    /// Throw away a message held after a restore: it is cancelled, never sent
+    Discard { id: i64 },
 }
 
 #[derive(Debug, Args)]

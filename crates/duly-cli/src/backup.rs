@@ -139,7 +139,11 @@ impl Printer {
                 0 => String::new(),
                 n => format!("\n{n} message(s) were being sent when the backup was taken: now unsure; see `duly outbox list`"),
             };
-            format!("Restored {}{upgrade}.\nThe database as it was before: {}{unsure}", r.restored_from, r.safety_backup.path)
+            let held = match r.held_messages {
+                0 => String::new(),
+                n => format!("\n{n} queued message(s) are held for review, never sent by themselves: `duly outbox list --state held`, then `duly outbox release ID` or `duly outbox discard ID`"),
+            };
+            format!("Restored {}{upgrade}.\nThe database as it was before: {}{unsure}{held}", r.restored_from, r.safety_backup.path)
         });
     }
 

@@ -196,7 +196,7 @@ fn outbox(duly: &mut Duly, command: OutboxCommand, out: &Printer) -> ApiResult<(
                 Some(s) => Some(
                     serde_json::from_value::<OutboxStatus>(serde_json::Value::String(s.to_owned())).map_err(|_| {
                         ApiError::invalid(format!(
-                            "--state: \"{s}\" is not one of queued, sending, sent, failed, unsure, cancelled"
+                            "--state: \"{s}\" is not one of queued, held, sending, sent, failed, unsure, cancelled"
                         ))
                     })?,
                 ),
@@ -211,6 +211,8 @@ fn outbox(duly: &mut Duly, command: OutboxCommand, out: &Printer) -> ApiResult<(
         OutboxCommand::Retry { id } => out.outbox(&[duly.outbox_retry(OutboxId { id })?]),
         OutboxCommand::Resend { id } => out.outbox(&[duly.outbox_resend(OutboxId { id })?]),
         OutboxCommand::MarkSent { id } => out.outbox(&[duly.outbox_mark_sent(OutboxId { id })?]),
+        OutboxCommand::Release { id } => out.outbox(&[duly.outbox_release(OutboxId { id })?]),
+        OutboxCommand::Discard { id } => out.outbox(&[duly.outbox_discard(OutboxId { id })?]),
     }
     Ok(())
 }

@@ -426,6 +426,12 @@ impl Printer {
         for i in items {
             let state = serde_json::to_value(i.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
             let error = i.last_error.as_deref().map(|e| format!("  ({e})")).unwrap_or_default();
+            let why = match (i.state, i.cancel_reason) {
+                (duly_api::OutboxStatus::Held, _) => "  (held after restore: `duly outbox release ID` to send, `duly outbox discard ID`)".to_owned(),
+                (_, Some(r)) => format!("  (cancelled: {})", r.as_str().replace('_', " ")),
+                _ => String::new(),
+            };
+            let error = format!("{error}{why}");
             self.text(&format!("{:>5}  {state:<9}  {}  {}{error}", i.id, i.to, i.subject));
         }
     }
@@ -444,6 +450,12 @@ impl Printer {
                  see `duly outbox list --state unsure`, then resend or mark-sent",
                 r.unsure
             ));
+        }
+        if r.cancelled > 0 {
+            text.push_str(&format!("\n{} reminder(s) cancelled: their invoice no longer needs them (see `duly outbox list`)", r.cancelled));
+        }
+        if r.held > 0 {
+            text.push_str(&format!("\n{} message(s) held: queued in another copy of this database; `duly outbox list --state held`", r.held));
         }
         self.text(&text);
     }

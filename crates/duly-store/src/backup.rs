@@ -142,6 +142,10 @@ pub fn copy_to(conn: &Connection, target: &Path) -> Result<(), BackupError> {
         rusqlite::backup::Backup::new(conn, &mut dst)
             .and_then(|b| b.run_to_completion(1024, Duration::ZERO, None))
             .map_err(sql(&partial))?;
+        // A copy is another database: it gets its own identity, so the messages queued in it
+        // were queued elsewhere and are held for review wherever it is opened or restored
+        // (see `outbox::INSTANCE_ID`). It never sends anything by itself.
+        new_identity(&dst).map_err(sql(&partial))?;
         // The copy inherits WAL mode from the live database; a backup is one self-contained file.
         dst.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(())).map_err(sql(&partial))?;
         dst.close().map_err(|(_, e)| sql(&partial)(e))?;
@@ -275,6 +279,9 @@ pub fn restore(store: &mut Store, from: &Path, now: DateTime<Utc>) -> Result<Res
     let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(sql(from))?;
     copy_into(&src, store.conn_mut()).map_err(sql(from))?;
+    // At once, before anyone can claim a message: the restored rows now belong to another
+    // identity, so the sender holds them instead of sending (the API then marks them held).
+    new_identity(store.conn()).map_err(sql(from))?;
     if inspection.schema_version < SCHEMA_VERSION
         && let Err(e) = migrations::all().to_latest(store.conn_mut())
     {
@@ -286,6 +293,19 @@ pub fn restore(store: &mut Store, from: &Path, now: DateTime<Utc>) -> Result<Res
     }
     let schema_version = store.schema_version().map_err(|e| BackupError::Upgrade(e.to_string()))?;
     Ok(Restored { from_version: inspection.schema_version, schema_version, safety_backup })
+}
+
+/// Gives the database on `conn` a new random identity (`settings.instance_id`), when it has one.
+fn new_identity(conn: &Connection) -> rusqlite::Result<()> {
+    let has_settings: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'settings')", [], |r| r.get(0))?;
+    if has_settings {
+        conn.execute(
+            "UPDATE settings SET value = lower(hex(randomblob(16))) WHERE key = ?1",
+            [crate::outbox::INSTANCE_ID],
+        )?;
+    }
+    Ok(())
 }
 
 /// Copies every page of `src` over the database open on `dst`, keeping `dst` in WAL mode.

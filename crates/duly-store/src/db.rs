@@ -81,13 +81,19 @@ impl Store {
     }
 }
 
+/// How long a statement waits for another connection's write lock before giving up.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // WAL lets the UI read while the CLI or a background job writes; NORMAL is durable in WAL
     // mode except for the last transactions on power loss, which is the usual desktop trade-off.
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Every write transaction begins IMMEDIATE (it takes the write lock up front), so a second
+    // process (the CLI beside the app, the background sender) waits here for the lock instead
+    // of failing with "database is locked"; a backup or a big import can hold it for seconds.
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     Ok(())
 }
 

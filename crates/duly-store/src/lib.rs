@@ -37,7 +37,7 @@ pub mod promises;
 pub mod settings;
 pub mod terms;
 
-pub use db::{Store, default_db_path, now_utc};
+pub use db::{BUSY_TIMEOUT, Store, default_db_path, now_utc};
 pub use error::StoreError;
 pub use migrations::SCHEMA_VERSION;
 pub use rusqlite::{Connection, Transaction};

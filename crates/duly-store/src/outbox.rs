@@ -52,7 +52,19 @@ pub struct OutboxRow {
     pub message_json: String,
     pub created_at: String,
     pub status: Status,
+    /// Why the message was cancelled (`paid`, `voided`, ..., `user`), once it is.
+    pub cancel_reason: Option<String>,
+    /// Why a queued message waits for the user (`restored`); the sender skips it.
+    pub held: Option<String>,
+    /// The database identity ([`INSTANCE_ID`] setting) it was queued under.
+    pub instance_id: Option<String>,
 }
+
+/// The `settings` key of the database's identity: random, made by migration 0007, and made
+/// again by a restore or when the file is found at another path (a copy).
+pub const INSTANCE_ID: &str = "instance_id";
+/// The `settings` key of the path the identity belongs to.
+pub const INSTANCE_PATH: &str = "instance_path";
 
 /// A message to queue.
 #[derive(Clone, Debug)]
@@ -65,10 +77,13 @@ pub struct NewMessage<'a> {
     pub not_before: &'a str,
     pub now: &'a str,
     pub attachments: &'a [AttachmentRow],
+    /// The database identity at enqueue.
+    pub instance_id: Option<&'a str>,
 }
 
 const COLUMNS: &str = "id, invoice_id, client_id, kind, message_id, message_json, created_at, state, not_before,
-     attempts, last_error_kind, last_error_code, last_error_text, sent_at, sent_by, changed_at";
+     attempts, last_error_kind, last_error_code, last_error_text, sent_at, sent_by, changed_at,
+     cancel_reason, held, instance_id";
 
 fn read(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
     Ok(OutboxRow {
@@ -90,6 +105,9 @@ fn read(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
             sent_by: r.get(14)?,
             changed_at: r.get(15)?,
         },
+        cancel_reason: r.get(16)?,
+        held: r.get(17)?,
+        instance_id: r.get(18)?,
     })
 }
 
@@ -97,8 +115,8 @@ fn read(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
 pub fn insert(conn: &Connection, m: &NewMessage<'_>) -> rusqlite::Result<i64> {
     conn.prepare_cached(
         "INSERT INTO outbox (invoice_id, client_id, kind, message_id, message_json, state, not_before,
-                             attempts, created_at, changed_at)
-         VALUES (:invoice_id, :client_id, :kind, :message_id, :json, 'queued', :not_before, 0, :now, :now)",
+                             attempts, created_at, changed_at, instance_id)
+         VALUES (:invoice_id, :client_id, :kind, :message_id, :json, 'queued', :not_before, 0, :now, :now, :instance)",
     )?
     .execute(named_params! {
         ":invoice_id": m.invoice_id,
@@ -108,6 +126,7 @@ pub fn insert(conn: &Connection, m: &NewMessage<'_>) -> rusqlite::Result<i64> {
         ":json": m.message_json,
         ":not_before": m.not_before,
         ":now": m.now,
+        ":instance": m.instance_id,
     })?;
     let id = conn.last_insert_rowid();
     let mut add = conn.prepare_cached(
@@ -126,18 +145,113 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<OutboxRow>> {
 
 /// The newest messages first, optionally only those in `state`.
 pub fn list(conn: &Connection, state: Option<&str>, limit: i64) -> rusqlite::Result<Vec<OutboxRow>> {
+    list_filtered(conn, state, None, limit)
+}
+
+/// [`list`], and with `held` only those held (`Some(true)`) or not held (`Some(false)`).
+pub fn list_filtered(conn: &Connection, state: Option<&str>, held: Option<bool>, limit: i64) -> rusqlite::Result<Vec<OutboxRow>> {
     conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM outbox WHERE (?1 IS NULL OR state = ?1) ORDER BY id DESC LIMIT ?2"
+        "SELECT {COLUMNS} FROM outbox WHERE (?1 IS NULL OR state = ?1)
+           AND (?2 IS NULL OR (held IS NOT NULL) = ?2) ORDER BY id DESC LIMIT ?3"
     ))?
-    .query_map(params![state, limit], read)?
+    .query_map(params![state, held, limit], read)?
     .collect()
+}
+
+/// The queued messages of an invoice whose kind starts with `kind_prefix` (`reminder:`), held
+/// or not, oldest first.
+pub fn queued_for_invoice(conn: &Connection, invoice_id: i64, kind_prefix: &str) -> rusqlite::Result<Vec<OutboxRow>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM outbox INDEXED BY outbox_by_invoice
+         WHERE invoice_id = ?1 AND state = 'queued' AND substr(kind, 1, length(?2)) = ?2 ORDER BY id"
+    ))?
+    .query_map(params![invoice_id, kind_prefix], read)?
+    .collect()
+}
+
+/// Cancels a queued message with its reason, if it is still queued, and forgets the ladder step
+/// it was for ([`forget_step`]); `false` when it was no longer queued.
+pub fn cancel_queued(conn: &Connection, id: i64, reason: &str, now: &str) -> rusqlite::Result<bool> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE outbox SET state = 'cancelled', cancel_reason = ?2, held = NULL, changed_at = ?3
+             WHERE id = ?1 AND state = 'queued'",
+        )?
+        .execute(params![id, reason, now])?;
+    if changed == 1 {
+        forget_step(conn, id)?;
+    }
+    Ok(changed == 1)
+}
+
+/// Forgets the ladder step record a cancelled message was queued for: the client never got it,
+/// so the step is due again (with the amounts of that day) once the ladder resumes.
+pub fn forget_step(conn: &Connection, outbox_id: i64) -> rusqlite::Result<usize> {
+    conn.prepare_cached("DELETE FROM followups WHERE outbox_id = ?1")?.execute([outbox_id])
+}
+
+/// Records why a message the state machine just cancelled was cancelled.
+pub fn set_cancel_reason(conn: &Connection, id: i64, reason: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached("UPDATE outbox SET cancel_reason = ?2, held = NULL WHERE id = ?1")?.execute(params![id, reason])?;
+    Ok(())
+}
+
+/// Holds every queued message not queued under `instance` (another database's, or one from
+/// before a restore), with `reason`; returns the rows newly held.
+pub fn hold_foreign(conn: &Connection, instance: &str, reason: &str, now: &str) -> rusqlite::Result<Vec<OutboxRow>> {
+    let rows: Vec<OutboxRow> = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM outbox
+             WHERE state = 'queued' AND held IS NULL AND instance_id IS NOT ?1 ORDER BY id"
+        ))?
+        .query_map([instance], read)?
+        .collect::<Result<_, _>>()?;
+    conn.prepare_cached(
+        "UPDATE outbox SET held = ?2, changed_at = ?3 WHERE state = 'queued' AND held IS NULL AND instance_id IS NOT ?1",
+    )?
+    .execute(params![instance, reason, now])?;
+    Ok(rows)
+}
+
+/// The user's "send" on a held message: it is queued under `instance` again, due at
+/// `not_before`. `false` when it is not a held queued message.
+pub fn release(conn: &Connection, id: i64, instance: &str, not_before: &str, now: &str) -> rusqlite::Result<bool> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE outbox SET held = NULL, instance_id = ?2, not_before = ?3, changed_at = ?4
+             WHERE id = ?1 AND state = 'queued' AND held IS NOT NULL",
+        )?
+        .execute(params![id, instance, not_before, now])?;
+    Ok(changed == 1)
+}
+
+/// Whether the ladder step the message `outbox_id` was queued for has meanwhile been done or
+/// skipped another way (a record for the same invoice, step and instalment that is not this
+/// message's). `false` when the message belongs to no step.
+pub fn step_done_elsewhere(conn: &Connection, outbox_id: i64) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT EXISTS (
+           SELECT 1 FROM followups mine JOIN followups other
+             ON other.invoice_id = mine.invoice_id AND other.step_id = mine.step_id
+            AND ifnull(other.plan_id, 0) = ifnull(mine.plan_id, 0)
+            AND ifnull(other.instalment, 0) = ifnull(mine.instalment, 0)
+          WHERE mine.outbox_id = ?1 AND other.id <> mine.id
+            AND other.outcome IN ('done', 'skipped') AND other.outbox_id IS NOT ?1)",
+    )?
+    .query_row([outbox_id], |r| r.get(0))
+}
+
+/// Whether the message belongs to a per-instalment step (its step record names an instalment).
+pub fn is_instalment_step(conn: &Connection, outbox_id: i64) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM followups WHERE outbox_id = ?1 AND instalment IS NOT NULL)")?
+        .query_row([outbox_id], |r| r.get(0))
 }
 
 /// The queued message due first at `now` (RFC 3339 UTC), if any.
 pub fn next_due(conn: &Connection, now: &str) -> rusqlite::Result<Option<OutboxRow>> {
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM outbox INDEXED BY outbox_due
-         WHERE state = 'queued' AND not_before <= ?1 ORDER BY not_before, id LIMIT 1"
+         WHERE state = 'queued' AND held IS NULL AND not_before <= ?1 ORDER BY not_before, id LIMIT 1"
     ))?
     .query_row([now], read)
     .optional()
@@ -146,7 +260,7 @@ pub fn next_due(conn: &Connection, now: &str) -> rusqlite::Result<Option<OutboxR
 /// When the earliest queued message becomes due (RFC 3339 UTC), due or not: how long the
 /// sender may sleep.
 pub fn next_not_before(conn: &Connection) -> rusqlite::Result<Option<String>> {
-    conn.prepare_cached("SELECT min(not_before) FROM outbox INDEXED BY outbox_due WHERE state = 'queued'")?
+    conn.prepare_cached("SELECT min(not_before) FROM outbox INDEXED BY outbox_due WHERE state = 'queued' AND held IS NULL")?
         .query_row([], |r| r.get(0))
 }
 
@@ -227,6 +341,7 @@ mod tests {
                 not_before,
                 now: "2026-11-23T10:00:00Z",
                 attachments: &attachments,
+                instance_id: Some("home"),
             },
         )
         .unwrap()
@@ -253,6 +368,24 @@ mod tests {
         assert_eq!(get(conn, early).unwrap().unwrap().status.state, "unsure");
         assert_eq!(list(conn, Some("unsure"), 10).unwrap().len(), 1);
         assert_eq!(list(conn, None, 10).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_message_from_another_instance_is_held_until_released() {
+        let store = crate::Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        let id = queue(conn, "<h@x>", "2026-11-23T10:00:10Z");
+        assert!(hold_foreign(conn, "home", "restored", "2026-11-23T10:00:00Z").unwrap().is_empty(), "ours stays queued");
+        let held = hold_foreign(conn, "elsewhere", "restored", "2026-11-23T10:00:00Z").unwrap();
+        assert_eq!(held.iter().map(|r| r.id).collect::<Vec<_>>(), [id]);
+        assert_eq!(next_due(conn, "2026-11-24T00:00:00Z").unwrap(), None, "the sender never sees a held message");
+        assert_eq!(next_not_before(conn).unwrap(), None);
+        assert_eq!(list_filtered(conn, Some("queued"), Some(true), 10).unwrap().len(), 1);
+        assert!(release(conn, id, "elsewhere", "2026-11-23T11:00:00Z", "2026-11-23T11:00:00Z").unwrap());
+        assert!(!release(conn, id, "elsewhere", "2026-11-23T11:00:00Z", "2026-11-23T11:00:00Z").unwrap());
+        assert_eq!(next_due(conn, "2026-11-24T00:00:00Z").unwrap().unwrap().id, id);
+        assert!(cancel_queued(conn, id, "paid", "2026-11-23T11:00:00Z").unwrap());
+        assert_eq!(get(conn, id).unwrap().unwrap().cancel_reason.as_deref(), Some("paid"));
     }
 
     #[test]

@@ -105,6 +105,8 @@ export const outboxCancel = (id: number): Promise<OutboxItem> => call("outbox_ca
 export const outboxRetry = (id: number): Promise<OutboxItem> => call("outbox_retry", { id });
 export const outboxResend = (id: number): Promise<OutboxItem> => call("outbox_resend", { id });
 export const outboxMarkSent = (id: number): Promise<OutboxItem> => call("outbox_mark_sent", { id });
+export const outboxRelease = (id: number): Promise<OutboxItem> => call("outbox_release", { id });
+export const outboxDiscard = (id: number): Promise<OutboxItem> => call("outbox_discard", { id });
 /** The background sender's event after a pass that changed something. */
 export const OUTBOX_CHANGED = "outbox-changed";
 

@@ -14,4 +14,9 @@ safety_backup: BackupInfo,
  * Messages the backup held as being sent, now `unsure` in the Outbox for the user to
  * resend or mark sent.
  */
-unsure_messages: number, };
+unsure_messages: number, 
+/**
+ * Messages the backup held as queued, now held in the Outbox until the user sends or
+ * discards each: a restore never sends anything by itself.
+ */
+held_messages: number, };

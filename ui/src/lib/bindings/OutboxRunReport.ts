@@ -13,6 +13,14 @@ retrying: number, failed: number,
  */
 unsure: number, 
 /**
+ * Reminders cancelled at the claim because the invoice no longer needs them.
+ */
+cancelled: number, 
+/**
+ * Messages met at the claim that were queued elsewhere or before a restore: now held.
+ */
+held: number, 
+/**
  * Another process is this database's sender; this pass sent nothing.
  */
 busy: boolean, 

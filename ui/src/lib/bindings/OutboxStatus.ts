@@ -3,4 +3,4 @@
 /**
  * Where a message is in its life.
  */
-export type OutboxStatus = "queued" | "sending" | "sent" | "failed" | "unsure" | "cancelled";
+export type OutboxStatus = "queued" | "sending" | "sent" | "failed" | "unsure" | "cancelled" | "held";

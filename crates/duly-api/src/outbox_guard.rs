@@ -1,0 +1,142 @@
+//! Nothing goes out for an invoice that no longer needs it.
+//!
+//! A reminder is written for the invoice as it was when it was queued; the undo window, business
+//! hours or a retry can leave it waiting for hours. Two guards keep a stale one from leaving:
+//!
+//! - **When the facts change** (a payment, a void, a promise, a plan, a pause), the use case that
+//!   records them cancels the invoice's queued reminders in its own transaction
+//!   ([`cancel_reminders_on`]). A *partial* payment cancels too: the amount the message states
+//!   is now wrong, and the next draft states the new one.
+//! - **When the sender claims a message** (queued → sending, one IMMEDIATE transaction), it asks
+//!   [`recheck`] first, so a change made by another process, or one that no hook covers, still
+//!   stops it.
+//!
+//! Only *reminders* are guarded: messages a ladder step queued (kind `reminder:<step>`: receipt
+//! check, before due, reminders, escalation, service pause, final demand, instalment reminder).
+//! A call summary or a message the user wrote themselves is their own decision about what to
+//! say, often *about* the payment or the promise, so it goes out as written; the user can still
+//! cancel it in the Outbox.
+
+use chrono::NaiveDate;
+use duly_core::InvoiceStatus;
+use duly_core::calls::{PauseReason, Standing};
+use duly_store::{Connection, events, invoices, ladder_pauses, outbox as table};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::ApiResult;
+use crate::invoices::event;
+
+/// The kind prefix of messages a ladder step queued (`remind`).
+pub(crate) const REMINDER_KIND: &str = "reminder:";
+
+/// Why a message was cancelled instead of sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CancelReason {
+    /// The invoice was paid in full.
+    Paid,
+    /// A part was paid: the amount the reminder states is no longer right.
+    PartlyPaid,
+    /// The invoice was voided.
+    Voided,
+    /// The client promised to pay by a date that has not passed yet.
+    PromisePending,
+    /// The user paused reminders for the invoice.
+    Paused,
+    /// An instalment plan is being kept.
+    PlanOnTrack,
+    /// The ladder step was done or skipped another way meanwhile.
+    StepDone,
+    /// The user cancelled it (Undo, Cancel, or Discard on a held message).
+    User,
+}
+
+impl CancelReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Paid => "paid",
+            Self::PartlyPaid => "partly_paid",
+            Self::Voided => "voided",
+            Self::PromisePending => "promise_pending",
+            Self::Paused => "paused",
+            Self::PlanOnTrack => "plan_on_track",
+            Self::StepDone => "step_done",
+            Self::User => "user",
+        }
+    }
+
+    pub(crate) fn parse(text: &str) -> Option<Self> {
+        [
+            Self::Paid,
+            Self::PartlyPaid,
+            Self::Voided,
+            Self::PromisePending,
+            Self::Paused,
+            Self::PlanOnTrack,
+            Self::StepDone,
+            Self::User,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == text)
+    }
+}
+
+pub(crate) fn is_reminder(kind: &str) -> bool {
+    kind.starts_with(REMINDER_KIND)
+}
+
+/// The timeline kind that says a message was cancelled and why (`email_cancelled:paid`); the
+/// UI words it in the user's language.
+pub(crate) fn cancelled_event_kind(reason: CancelReason) -> String {
+    format!("email_cancelled:{}", reason.as_str())
+}
+
+/// Cancels every queued reminder of an invoice (held ones too) because of `reason`, with one
+/// timeline event per message. Call inside the transaction that records the reason.
+pub(crate) fn cancel_reminders_on(conn: &Connection, invoice_id: i64, reason: CancelReason, at: &str) -> ApiResult<usize> {
+    let mut cancelled = 0;
+    for row in table::queued_for_invoice(conn, invoice_id, REMINDER_KIND)? {
+        if table::cancel_queued(conn, row.id, reason.as_str(), at)? {
+            events::insert(conn, invoice_id, &event(at, &cancelled_event_kind(reason), &summary(&row)))?;
+            cancelled += 1;
+        }
+    }
+    Ok(cancelled)
+}
+
+/// "to: subject" of a stored message, for its timeline line.
+pub(crate) fn summary(row: &table::OutboxRow) -> String {
+    match serde_json::from_str::<duly_mail::OutgoingMessage>(&row.message_json) {
+        Ok(m) => format!("{}: {}", m.to.iter().map(|t| t.email.as_str()).collect::<Vec<_>>().join(", "), m.subject),
+        Err(_) => row.kind.clone(),
+    }
+}
+
+/// Whether a queued message must be cancelled rather than sent on `today`, read in the
+/// sender's claim transaction. `None` for messages that are not reminders.
+pub(crate) fn recheck(conn: &Connection, row: &table::OutboxRow, today: NaiveDate) -> ApiResult<Option<CancelReason>> {
+    let (true, Some(invoice_id)) = (is_reminder(&row.kind), row.invoice_id) else { return Ok(None) };
+    let Some(inv) = invoices::get(conn, invoice_id)? else { return Ok(None) };
+    match inv.status {
+        InvoiceStatus::Void => return Ok(Some(CancelReason::Voided)),
+        InvoiceStatus::Paid => return Ok(Some(CancelReason::Paid)),
+        _ if inv.total_minor > 0 && inv.paid_minor >= inv.total_minor => return Ok(Some(CancelReason::Paid)),
+        _ => {}
+    }
+    if ladder_pauses::get(conn, invoice_id)?.is_some_and(|until| until >= today) {
+        return Ok(Some(CancelReason::Paused));
+    }
+    if let Standing::Paused(p) = crate::calls::standing_of(conn, &inv, today)? {
+        match p.reason {
+            // The per-instalment reminder is what a plan on track sends; anything else waits.
+            PauseReason::Instalment { .. } if table::is_instalment_step(conn, row.id)? => {}
+            PauseReason::Instalment { .. } => return Ok(Some(CancelReason::PlanOnTrack)),
+            PauseReason::Promise { .. } => return Ok(Some(CancelReason::PromisePending)),
+        }
+    }
+    if table::step_done_elsewhere(conn, row.id)? {
+        return Ok(Some(CancelReason::StepDone));
+    }
+    Ok(None)
+}
