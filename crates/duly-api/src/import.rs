@@ -811,6 +811,8 @@ fn new_client(parsed: &ParsedInvoice, name: &str, file: &str, cx: &Context) -> N
             language,
             currency: parsed.currency,
             notes: format!("Imported from {file}"),
+            country: String::new(),
+            timezone: String::new(),
             created_at: cx.now.clone(),
         },
         email: buyer.email.clone().unwrap_or_default(),

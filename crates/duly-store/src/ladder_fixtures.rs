@@ -19,6 +19,8 @@ pub(crate) fn client(conn: &Connection, name: &str) -> i64 {
         language: Language::Ro,
         currency: "RON".parse().unwrap(),
         notes: String::new(),
+        country: String::new(),
+        timezone: String::new(),
         created_at: "2026-01-01T00:00:00Z".to_owned(),
     };
     clients::insert(conn, &c).unwrap()
