@@ -64,12 +64,6 @@ function sandbox() {
 
 /** The day every end-to-end test stands on unless it names its own. */
 export const DEFAULT_TODAY = "2026-11-23";
-/**
- * The instant the app's clock starts from (DULY_NOW; it then runs): Monday 10:00 UTC, inside
- * business hours for clients with no zone of their own on a UTC or European machine, so a
- * reminder (held for the client's business hours) leaves within the test whatever the real hour.
- */
-export const DEFAULT_NOW = "2026-11-23T10:00:00Z";
 
 /**
  * Starts tauri-driver and opens a session on the app. `prepare(env)` runs before the app starts
@@ -81,7 +75,6 @@ export const DEFAULT_NOW = "2026-11-23T10:00:00Z";
 export async function launch({ prepare, today, args } = {}) {
   const { dir, env } = sandbox();
   env.DULY_TODAY = today ?? DEFAULT_TODAY;
-  env.DULY_NOW = env.DULY_NOW || DEFAULT_NOW;
   if (prepare) prepare(env);
   const port = await freePort();
   const nativePort = await freePort();
