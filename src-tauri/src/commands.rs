@@ -15,6 +15,7 @@ use duly_api::{
     BackupInfo, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportInput, ExportReport, Preferences,
     PreferencesInput,
 };
+use duly_api::SenderStatus;
 use duly_api::{ImportInput, ImportReport};
 use duly_api::{InvoiceContacts, PdfRequest, SavedPdf};
 use duly_api::{Call, CallId, CallInput, CallQuery, CallSummary, Plan, PlanInput};
@@ -53,6 +54,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         export_data,
         preferences_get,
         preferences_save,
+        sender_status,
         launch_files,
         mail_settings_get,
         mail_settings_save,
@@ -280,6 +282,12 @@ async fn export_data(db: State<'_, Db>, input: ExportInput) -> ApiResult<ExportR
 #[tauri::command]
 async fn preferences_get(db: State<'_, Db>) -> ApiResult<Preferences> {
     db.run(|d| d.preferences_get()).await
+}
+
+/// Whether queued mail is leaving, for the banner (the sender keeps it; see `sender.rs`).
+#[tauri::command]
+fn sender_status(status: State<'_, crate::sender::Status>) -> SenderStatus {
+    status.get()
 }
 
 #[tauri::command]

@@ -29,6 +29,7 @@ fn main() {
         .setup(move |app| {
             app.manage(state::Db::open(wake));
             app.manage(open_files::PendingFiles::from_command_line());
+            app.manage(sender::Status::default());
             sender::start(app.handle().clone(), woken);
             Ok(())
         })

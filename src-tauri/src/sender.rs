@@ -6,16 +6,47 @@
 //! window must stay usable meanwhile. The API keeps the two safe together: it commits each
 //! claim before sending and each result after, and its lock file makes this handle the one
 //! sender for the database (the `duly outbox run` CLI meanwhile reports itself busy).
+//!
+//! A pass that panics (a bug) must not end sending for the rest of the session without anyone
+//! knowing: it is caught, logged, its handle dropped (the next one reopens the database, and the
+//! lock's new holder turns a message left `sending` into `unsure`), and retried after a growing
+//! pause. Every pass updates the [`SenderStatus`] the window shows as a banner.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use duly_api::{Duly, OutboxRunReport};
-use tauri::{AppHandle, Emitter};
+use duly_api::{ApiResult, Duly, OutboxRunReport, SenderStatus};
+use tauri::{AppHandle, Emitter, Manager};
 
 /// The event the UI listens to (`outbox-changed`), carrying the pass's [`OutboxRunReport`].
 pub const EVENT: &str = "outbox-changed";
+
+/// Raised with the new [`SenderStatus`] whenever it changes (`sender-status`).
+pub const STATUS_EVENT: &str = "sender-status";
+
+/// The sender's latest status, shared with the `sender_status` command and the tray.
+#[derive(Clone, Default)]
+pub struct Status(Arc<Mutex<Option<SenderStatus>>>);
+
+impl Status {
+    pub fn get(&self) -> SenderStatus {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone().unwrap_or_else(SenderStatus::ok)
+    }
+
+    /// Stores `status`; true when it differs from the last one.
+    fn set(&self, status: SenderStatus) -> bool {
+        let mut guard = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let changed = guard.as_ref() != Some(&status);
+        *guard = Some(status);
+        changed
+    }
+}
+
+/// Longest pause after passes that keep panicking.
+const MAX_BACKOFF: Duration = Duration::from_secs(300);
 
 /// Longest sleep between passes: a retry after a 4xx waits a minute or more, and a message
 /// queued by another process (the CLI) is noticed within this.
@@ -34,24 +65,46 @@ pub fn start(app: AppHandle, wake: Receiver<()>) {
 }
 
 fn run(app: &AppHandle, wake: &Receiver<()>) {
+    let status = app.state::<Status>().inner().clone();
     let mut duly: Option<Duly> = None;
     let mut last_error = String::new();
+    let mut panics = 0u32;
     loop {
         if duly.is_none() {
-            duly = crate::state::open_duly().map_err(|e| complain(&mut last_error, &e.message)).ok();
+            duly = match crate::state::open_duly() {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    complain(&mut last_error, &e.message);
+                    publish(app, &status, SenderStatus::from_error(&e));
+                    None
+                }
+            };
         }
         let mut pause = TICK;
         if let Some(handle) = duly.as_mut() {
-            let now = handle.now();
-            match handle.outbox_run(now) {
-                Ok(report) => {
-                    last_error.clear();
-                    if report.sent + report.retrying + report.failed + report.unsure + report.cancelled + report.held > 0 {
-                        let _ = app.emit(EVENT, &report);
+            match pass(handle) {
+                Ok((result, next)) => {
+                    panics = 0;
+                    match &result {
+                        Ok(report) => {
+                            last_error.clear();
+                            if report.sent + report.retrying + report.failed + report.unsure + report.cancelled + report.held > 0 {
+                                let _ = app.emit(EVENT, report);
+                            }
+                            pause = until_due(report, handle.now());
+                        }
+                        Err(e) => complain(&mut last_error, &e.message),
                     }
-                    pause = until_due(&report, handle.now());
+                    publish(app, &status, next);
                 }
-                Err(e) => complain(&mut last_error, &e.message),
+                Err(panic) => {
+                    panics += 1;
+                    eprintln!("Duly's outbox sender: a pass failed unexpectedly ({panic}); retrying");
+                    // The handle may be mid-way through anything: start again from a fresh one.
+                    duly = None;
+                    publish(app, &status, SenderStatus::crashed(panic));
+                    pause = backoff(panics);
+                }
             }
         }
         match wake.recv_timeout(pause) {
@@ -61,6 +114,35 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
             Err(RecvTimeoutError::Disconnected) => std::thread::sleep(pause),
         }
     }
+}
+
+/// One pass and the status it implies, with a panic anywhere in it caught and described.
+fn pass(handle: &mut Duly) -> Result<(ApiResult<OutboxRunReport>, SenderStatus), String> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let now = handle.now();
+        let result = handle.outbox_run(now);
+        let status = handle.sender_status_after(&result).unwrap_or_else(|e| SenderStatus::from_error(&e));
+        (result, status)
+    }))
+    .map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_owned())
+    })
+}
+
+/// Stores the status and tells the window (and the tray) when it changed.
+fn publish(app: &AppHandle, status: &Status, next: SenderStatus) {
+    if status.set(next.clone()) {
+        let _ = app.emit(STATUS_EVENT, &next);
+    }
+}
+
+/// The pause after `panics` passes in a row panicked: 5 s, 10 s, 20 s, … up to 5 minutes.
+fn backoff(panics: u32) -> Duration {
+    TICK.saturating_mul(1u32 << panics.saturating_sub(1).min(10)).min(MAX_BACKOFF)
 }
 
 /// How long to sleep: until the next queued message is due, between [`MIN_PAUSE`] and [`TICK`].
@@ -99,6 +181,25 @@ mod tests {
 
     fn at(offset: chrono::TimeDelta) -> Option<String> {
         Some((now() + offset).to_rfc3339())
+    }
+
+    #[test]
+    fn a_pass_that_panics_is_caught_and_retried_ever_more_slowly() {
+        let caught = catch_unwind(|| panic!("boom")).map_err(|p| p.downcast_ref::<&str>().map(|s| (*s).to_owned()));
+        assert_eq!(caught.unwrap_err().as_deref(), Some("boom"));
+        assert_eq!(backoff(1), TICK);
+        assert_eq!(backoff(2), TICK * 2);
+        assert_eq!(backoff(3), TICK * 4);
+        assert_eq!(backoff(40), MAX_BACKOFF);
+    }
+
+    #[test]
+    fn the_status_reports_a_change_once() {
+        let status = Status::default();
+        assert_eq!(status.get(), SenderStatus::ok());
+        assert!(status.set(SenderStatus::crashed("boom")));
+        assert!(!status.set(SenderStatus::crashed("boom")));
+        assert!(status.set(SenderStatus::ok()));
     }
 
     #[test]

@@ -33,6 +33,13 @@ pub struct ClientInput {
     pub language: Language,
     pub currency: String,
     pub notes: String,
+    /// ISO 3166-1 alpha-2 (`"ID"`), or `""` when not given.
+    #[serde(default)]
+    pub country: String,
+    /// The IANA zone the client's business hours are read in; `""` to guess it from `country`
+    /// (the capital's zone for countries with several).
+    #[serde(default)]
+    pub timezone: String,
     pub contacts: Vec<Contact>,
 }
 
@@ -45,6 +52,10 @@ pub struct Client {
     pub language: Language,
     pub currency: String,
     pub notes: String,
+    /// ISO 3166-1 alpha-2, or `""`.
+    pub country: String,
+    /// An IANA zone such as "Asia/Jakarta", or `""` when neither given nor guessable.
+    pub timezone: String,
     pub contacts: Vec<Contact>,
     pub created_at: String,
 }
@@ -108,6 +119,8 @@ impl Duly {
             language: row.language.into(),
             currency: row.currency.code().to_owned(),
             notes: row.notes,
+            country: row.country,
+            timezone: row.timezone,
             contacts: contacts.into_iter().map(contact_dto).collect(),
             created_at: row.created_at,
         })
@@ -123,6 +136,8 @@ impl Duly {
             language: input.language.into(),
             currency: parse::currency("currency", &input.currency)?,
             notes: input.notes,
+            country: country(&input.country)?,
+            timezone: client_zone(&input.country, &input.timezone)?,
             created_at: self.stamp(),
         };
         let contacts = input
@@ -148,6 +163,25 @@ impl Duly {
     }
 }
 
+/// A two-letter country code, upper-cased; `""` stays empty.
+fn country(text: &str) -> ApiResult<String> {
+    let code = text.trim().to_ascii_uppercase();
+    if !code.is_empty() && (code.len() != 2 || !code.chars().all(|c| c.is_ascii_alphabetic())) {
+        return Err(ApiError::invalid(format!("country: \"{}\" is not a two-letter country code (e.g. ID, RO)", text.trim())));
+    }
+    Ok(code)
+}
+
+/// The zone given (checked against the IANA database), else the country's primary zone.
+fn client_zone(country: &str, zone: &str) -> ApiResult<String> {
+    let zone = zone.trim();
+    if zone.is_empty() {
+        return Ok(crate::countries::zone_for_country(country).unwrap_or_default().to_owned());
+    }
+    duly_mail::parse_time_zone(zone).map_err(|e| ApiError::invalid(format!("timezone: {e}")))?;
+    Ok(zone.to_owned())
+}
+
 fn is_blank(c: &Contact) -> bool {
     c.name.trim().is_empty() && c.email.trim().is_empty() && c.phone.trim().is_empty()
 }
@@ -164,7 +198,13 @@ fn contact_row(number: usize, c: &Contact) -> ApiResult<contacts::Contact> {
         email: email.to_owned(),
         phone: c.phone.trim().to_owned(),
         language: c.language.map(Into::into),
-        timezone: c.timezone.trim().to_owned(),
+        timezone: match c.timezone.trim() {
+            "" => String::new(),
+            zone => {
+                duly_mail::parse_time_zone(zone).map_err(|e| ApiError::invalid(format!("contact {number}: {e}")))?;
+                zone.to_owned()
+            }
+        },
     })
 }
 

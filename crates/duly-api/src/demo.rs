@@ -153,6 +153,8 @@ impl Duly {
                     language: p.language,
                     currency,
                     notes: String::new(),
+                    country: String::new(),
+                    timezone: String::new(),
                     created_at: instant(as_of, -200),
                 },
             )?;

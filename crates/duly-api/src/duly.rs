@@ -35,6 +35,12 @@ impl Clock {
     }
 }
 
+/// This computer's IANA zone, when the OS says (`/etc/localtime`, the registry, ...) and chrono-tz
+/// knows it.
+fn os_time_zone() -> Option<String> {
+    iana_time_zone::get_timezone().ok().filter(|z| duly_mail::parse_time_zone(z).is_ok())
+}
+
 fn env_var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
@@ -50,6 +56,10 @@ pub struct Duly {
     secrets: Option<Arc<dyn SecretStore>>,
     /// Held while this handle is the database's one outbox sender (see `outbox_run`).
     pub(crate) sender_lock: Option<crate::outbox::SenderLock>,
+    /// The user's own IANA time zone (this computer's), the last guess for a client's business
+    /// hours when neither the client, its contacts nor the send window name one: a freelancer's
+    /// clients are most often where they are, and the user would send by hand in their own day.
+    home_zone: Option<String>,
 }
 
 impl std::fmt::Debug for Duly {
@@ -79,7 +89,14 @@ impl Duly {
     /// Opens the database at `path`. A file opened at another path than its own (a copy) gets a
     /// new identity, and queued messages from elsewhere are held (see `outbox_identity`).
     pub fn open(path: &Path) -> ApiResult<Self> {
-        let mut duly = Self { store: Store::open(path)?, today: None, clock: Clock::System, secrets: None, sender_lock: None };
+        let mut duly = Self {
+            store: Store::open(path)?,
+            today: None,
+            clock: Clock::System,
+            secrets: None,
+            sender_lock: None,
+            home_zone: os_time_zone(),
+        };
         let path = duly.db_path().to_owned();
         let tx = duly.transaction()?;
         crate::outbox_identity::adopt_on(&tx, &path, &duly_store::now_utc())?;
@@ -88,7 +105,7 @@ impl Duly {
     }
 
     pub fn open_in_memory() -> ApiResult<Self> {
-        Ok(Self { store: Store::open_in_memory()?, today: None, clock: Clock::System, secrets: None, sender_lock: None })
+        Ok(Self { store: Store::open_in_memory()?, today: None, clock: Clock::System, secrets: None, sender_lock: None, home_zone: os_time_zone() })
     }
 
     /// Pins "today" (tests, benchmarks, `--as-of`-style scripting); otherwise it is the local date.
@@ -128,6 +145,18 @@ impl Duly {
             duly.clock = Clock::StartedAt(now.with_timezone(&Utc), std::time::Instant::now());
         }
         Ok(duly)
+    }
+
+    /// Sets (or, with `None`, forgets) the user's own time zone, which [`Duly::open`] reads from
+    /// the operating system: tests pin it so that no answer depends on the machine.
+    #[must_use]
+    pub fn with_home_zone(mut self, zone: Option<&str>) -> Self {
+        self.home_zone = zone.map(str::to_owned);
+        self
+    }
+
+    pub(crate) fn home_zone(&self) -> Option<&str> {
+        self.home_zone.as_deref()
     }
 
     /// Where SMTP passwords are read and saved: `KeyringStore` in the app and the CLI,

@@ -445,6 +445,7 @@ impl Duly {
         }
         let invoice_id = case.invoice.id.unwrap_or_default();
         let now = self.now();
+        let home = self.home_zone().map(str::to_owned);
         let queued = enqueue_on(
             &tx,
             OutboxEnqueueInput {
@@ -457,9 +458,12 @@ impl Duly {
                 text_body: draft.text.clone(),
                 html_body: Some(draft.html.clone()),
                 attachments,
+                // A reminder goes out in the client's working day, never at 3 a.m. their time.
+                business_hours_only: true,
                 ..OutboxEnqueueInput::default()
             },
             now,
+            home.as_deref(),
         )?;
         let record = case.facts.record(&step, today, Outcome::Done);
         followups::insert(&tx, invoice_id, &record, Some(queued.id), &instant(now)).map_err(|e| {

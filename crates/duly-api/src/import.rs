@@ -444,6 +444,8 @@ struct NewClient {
     email: String,
 }
 
+// One per invoice of the file being imported, short-lived: boxing the new client buys nothing.
+#[allow(clippy::large_enum_variant)]
 enum ClientRef {
     Existing(i64),
     New(NewClient),
@@ -811,6 +813,8 @@ fn new_client(parsed: &ParsedInvoice, name: &str, file: &str, cx: &Context) -> N
             language,
             currency: parsed.currency,
             notes: format!("Imported from {file}"),
+            country: String::new(),
+            timezone: String::new(),
             created_at: cx.now.clone(),
         },
         email: buyer.email.clone().unwrap_or_default(),

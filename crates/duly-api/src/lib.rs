@@ -19,6 +19,7 @@ mod backup;
 mod business;
 mod calls;
 mod clients;
+mod countries;
 mod demo;
 mod documents;
 mod duly;
@@ -39,6 +40,7 @@ mod overview;
 mod parse;
 mod payments;
 mod preferences;
+mod sender_status;
 
 pub use aging::{
     AgingQuery, AgingReport, ClientAging, ClientRef, CurrencyAging, FollowUp, FollowUpReason, OverdueInvoice, TodayList,
@@ -56,6 +58,7 @@ pub use calls::{
     PromiseInfo, PromiseStanding, broken_promise, ladder_promise,
 };
 pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
+pub use countries::{known_countries, zone_for_country};
 pub use demo::{DemoInput, DemoReport};
 pub use documents::{DEFAULT_DEADLINE_DAYS, PaperSize, PdfDocument, PdfFile, PdfRequest, SavedPdf, preview_dir};
 pub use duly::{Duly, resolve_db_path};
@@ -86,4 +89,5 @@ pub use outbox::{
 };
 pub use overview::{CurrencyOverview, Overview, OverviewQuery};
 pub use payments::PaymentInput;
+pub use sender_status::{SenderProblem, SenderState, SenderStatus};
 pub use preferences::{OnboardingState, Preferences, PreferencesInput};

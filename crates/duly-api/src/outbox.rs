@@ -204,6 +204,11 @@ pub struct OutboxItem {
     pub attempts: u32,
     /// Not sent before this instant (RFC 3339 UTC) while queued.
     pub not_before: String,
+    /// `not_before` on the recipient's wall clock (`YYYY-MM-DDTHH:MM`, no offset) in `send_zone`,
+    /// for "goes out Mon 09:00 in Jakarta"; `None` when no zone is known.
+    pub send_local: Option<String>,
+    /// The IANA zone the message's business hours are read in (the recipient's), if known.
+    pub send_zone: Option<String>,
     /// Why the last attempt failed, in the mail server's words.
     pub last_error: Option<String>,
     pub last_error_code: Option<u16>,
@@ -298,6 +303,14 @@ fn message_of(row: &table::OutboxRow) -> ApiResult<OutgoingMessage> {
 fn item(conn: &Connection, row: &table::OutboxRow) -> ApiResult<OutboxItem> {
     let message = message_of(row)?;
     let entry = to_entry(&row.status)?;
+    // The zone is worked out again rather than stored: the one the queue used, unless the user
+    // has since changed the client's zone (and then the new one is what they want to see).
+    let to: Vec<String> = message.to.iter().map(|m| m.email.clone()).collect();
+    let send_zone = client_time_zone(conn, row.client_id, &to, &saved_send_window(conn)?, None)?
+        .filter(|z| parse_time_zone(z).is_ok());
+    let send_local = send_zone.as_deref().and_then(|z| parse_time_zone(z).ok()).map(|tz| {
+        entry.not_before.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()
+    });
     Ok(OutboxItem {
         id: row.id,
         invoice_id: row.invoice_id,
@@ -310,6 +323,8 @@ fn item(conn: &Connection, row: &table::OutboxRow) -> ApiResult<OutboxItem> {
         attachments: table::attachment_names(conn, row.id)?,
         attempts: entry.attempts,
         not_before: row.status.not_before.clone(),
+        send_local,
+        send_zone,
         last_error: entry.last_error.as_ref().map(ToString::to_string),
         last_error_code: entry.last_error.as_ref().and_then(SendError::code),
         sent_at: row.status.sent_at.clone(),
@@ -326,8 +341,15 @@ fn emails(list: &[Mailbox]) -> String {
 
 /// The time zone to read business hours in for a message to `to` at `client_id`: the contact
 /// it is addressed to, else the billing contact, else any contact of the client with a zone,
-/// else the send window's default.
-fn client_time_zone(conn: &Connection, client_id: Option<i64>, to: &[String], window: &SendWindow) -> ApiResult<Option<String>> {
+/// else the client's own (given, or guessed from its country), else the send window's default,
+/// else `home` (the user's own zone).
+fn client_time_zone(
+    conn: &Connection,
+    client_id: Option<i64>,
+    to: &[String],
+    window: &SendWindow,
+    home: Option<&str>,
+) -> ApiResult<Option<String>> {
     let mut people = match client_id {
         Some(id) => contacts::list_for_client(conn, id)?,
         None => Vec::new(),
@@ -340,7 +362,14 @@ fn client_time_zone(conn: &Connection, client_id: Option<i64>, to: &[String], wi
         .or_else(|| people.iter().find(|c| c.role == "billing"))
         .or_else(|| people.first())
         .map(|c| c.timezone.trim().to_owned());
-    Ok(found.or_else(|| Some(window.default_time_zone.trim().to_owned()).filter(|z| !z.is_empty())))
+    let client = match (&found, client_id) {
+        (None, Some(id)) => duly_store::clients::get(conn, id)?.map(|c| c.timezone.trim().to_owned()).filter(|z| !z.is_empty()),
+        _ => None,
+    };
+    Ok(found
+        .or(client)
+        .or_else(|| Some(window.default_time_zone.trim().to_owned()).filter(|z| !z.is_empty()))
+        .or_else(|| home.map(str::to_owned)))
 }
 
 fn saved_send_window(conn: &Connection) -> ApiResult<SendWindow> {
@@ -354,7 +383,14 @@ fn saved_send_window(conn: &Connection) -> ApiResult<SendWindow> {
 /// Queues a message on `conn` without committing, so a use case (a reminder) can write it in
 /// the same transaction as the timeline event that caused it; the caller records that event.
 /// Bad input is refused before anything is written.
-pub(crate) fn enqueue_on(conn: &Connection, input: OutboxEnqueueInput, now: DateTime<Utc>) -> ApiResult<OutboxItem> {
+///
+/// `home` is the user's own zone ([`Duly`]'s), the last guess for a client's business hours.
+pub(crate) fn enqueue_on(
+    conn: &Connection,
+    input: OutboxEnqueueInput,
+    now: DateTime<Utc>,
+    home: Option<&str>,
+) -> ApiResult<OutboxItem> {
     let settings = crate::mail::required_smtp_settings(conn)?;
     let undo = input.undo_seconds.map_or(UNDO_WINDOW, |s| Duration::from_secs(u64::from(s)));
     if undo > Duration::from_secs(u64::from(MAX_UNDO_SECONDS)) {
@@ -396,10 +432,10 @@ pub(crate) fn enqueue_on(conn: &Connection, input: OutboxEnqueueInput, now: Date
     let not_before = if input.business_hours_only {
         let window = saved_send_window(conn)?;
         let hours = window.hours()?;
-        let zone = client_time_zone(conn, client_id, &input.to, &window)?.ok_or_else(|| {
+        let zone = client_time_zone(conn, client_id, &input.to, &window, home)?.ok_or_else(|| {
             ApiError::invalid(
-                "business_hours_only: no time zone is known for this client; give a contact a time zone, \
-                 or set a default time zone for business hours in Settings",
+                "business_hours_only: no time zone is known for this client; give the client or a contact a \
+                 time zone, or set a default time zone for business hours in Settings",
             )
         })?;
         let tz = parse_time_zone(&zone).map_err(|e| ApiError::invalid(e.to_string()))?;
@@ -477,8 +513,9 @@ impl Duly {
 
     /// [`Self::outbox_enqueue`] as if the user pressed Send at `now`.
     pub fn outbox_enqueue_at(&mut self, input: OutboxEnqueueInput, now: DateTime<Utc>) -> ApiResult<OutboxItem> {
+        let home = self.home_zone().map(str::to_owned);
         let tx = self.transaction()?;
-        let out = enqueue_on(&tx, input, now)?;
+        let out = enqueue_on(&tx, input, now, home.as_deref())?;
         if let Some(invoice_id) = out.invoice_id {
             events::insert(&tx, invoice_id, &event(&instant(now), "email_queued", &format!("{}: {}", out.to, out.subject)))?;
         }

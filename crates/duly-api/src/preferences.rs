@@ -1,6 +1,7 @@
 //! `preferences_get` / `preferences_save`: the app's own choices, kept in the database's
 //! `settings` table so that they travel with backups: the UI language (separate from the
-//! business's document language and from each client's) and whether first-run setup is over.
+//! business's document language and from each client's), whether first-run setup is over, and
+//! the desktop shell's background choices (keep sending from the tray, start at login).
 
 use duly_store::settings;
 use serde::{Deserialize, Serialize};
@@ -10,6 +11,8 @@ use crate::{ApiError, ApiResult, Duly, Language};
 
 const UI_LANGUAGE: &str = "ui_language";
 const ONBOARDING: &str = "onboarding";
+const BACKGROUND: &str = "keep_sending_in_background";
+const START_AT_LOGIN: &str = "start_at_login";
 
 /// Where first-run setup stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -28,6 +31,11 @@ pub struct Preferences {
     /// The language of the app's screens; `null` until chosen, when the UI follows the OS.
     pub ui_language: Option<Language>,
     pub onboarding: OnboardingState,
+    /// Closing the window leaves Duly running in the system tray, so queued mail still goes out
+    /// (on until the user turns it off).
+    pub keep_sending_in_background: bool,
+    /// Start Duly (in the tray) when the user logs in; off until chosen.
+    pub start_at_login: bool,
 }
 
 /// Fields left `null` are not changed.
@@ -37,6 +45,10 @@ pub struct PreferencesInput {
     pub ui_language: Option<Language>,
     #[serde(default)]
     pub onboarding: Option<OnboardingState>,
+    #[serde(default)]
+    pub keep_sending_in_background: Option<bool>,
+    #[serde(default)]
+    pub start_at_login: Option<bool>,
 }
 
 fn language_code(l: Language) -> &'static str {
@@ -81,7 +93,15 @@ impl Duly {
                 if empty { OnboardingState::Pending } else { OnboardingState::Done }
             }
         };
-        Ok(Preferences { ui_language, onboarding })
+        let flag = |key: &str, default: bool| -> ApiResult<bool> {
+            Ok(settings::get(conn, key)?.map_or(default, |v| v == "true"))
+        };
+        Ok(Preferences {
+            ui_language,
+            onboarding,
+            keep_sending_in_background: flag(BACKGROUND, true)?,
+            start_at_login: flag(START_AT_LOGIN, false)?,
+        })
     }
 
     pub fn preferences_save(&mut self, input: PreferencesInput) -> ApiResult<Preferences> {
@@ -92,6 +112,11 @@ impl Duly {
         }
         if let Some(s) = input.onboarding {
             settings::set(&tx, ONBOARDING, state_code(s), &now)?;
+        }
+        for (key, value) in [(BACKGROUND, input.keep_sending_in_background), (START_AT_LOGIN, input.start_at_login)] {
+            if let Some(on) = value {
+                settings::set(&tx, key, if on { "true" } else { "false" }, &now)?;
+            }
         }
         tx.commit().map_err(|e| ApiError::from(duly_store::StoreError::from(e)))?;
         self.preferences_get()

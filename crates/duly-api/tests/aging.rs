@@ -31,6 +31,8 @@ impl Fixture {
             language: Language::En,
             currency: currency.to_owned(),
             notes: String::new(),
+            country: String::new(),
+            timezone: String::new(),
             contacts: Vec::new(),
         };
         self.duly.client_save(input).unwrap().id

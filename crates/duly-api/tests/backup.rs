@@ -33,6 +33,8 @@ fn add_client(duly: &mut Duly, name: &str) -> i64 {
         language: Language::Ro,
         currency: "RON".to_owned(),
         notes: "line one, \"quoted\"\nline two".to_owned(),
+        country: String::new(),
+        timezone: String::new(),
         contacts: Vec::new(),
     })
     .unwrap()
@@ -203,7 +205,7 @@ fn a_backup_from_an_older_duly_is_upgraded_after_restore() {
     let version: i64 = Connection::open(&f.path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     assert_eq!(version, report.schema_version);
     // Tables added by later migrations exist and work.
-    f.duly.preferences_save(PreferencesInput { ui_language: Some(Language::Id), onboarding: None }).unwrap();
+    f.duly.preferences_save(PreferencesInput { ui_language: Some(Language::Id), onboarding: None, ..PreferencesInput::default() }).unwrap();
     // The file restored from is untouched.
     let v: i64 = Connection::open(&old).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     assert_eq!(v, 1);
@@ -287,12 +289,12 @@ fn export_writes_every_table_as_csv_and_json() {
 fn first_run_is_pending_only_for_an_empty_database_and_remembers_the_choice() {
     let mut f = fixture();
     let p = f.duly.preferences_get().unwrap();
-    assert_eq!(p, Preferences { ui_language: None, onboarding: OnboardingState::Pending });
+    assert_eq!(p, Preferences { ui_language: None, onboarding: OnboardingState::Pending, keep_sending_in_background: true, start_at_login: false });
 
-    let p = f.duly.preferences_save(PreferencesInput { ui_language: Some(Language::Ro), onboarding: Some(OnboardingState::Skipped) }).unwrap();
-    assert_eq!(p, Preferences { ui_language: Some(Language::Ro), onboarding: OnboardingState::Skipped });
+    let p = f.duly.preferences_save(PreferencesInput { ui_language: Some(Language::Ro), onboarding: Some(OnboardingState::Skipped), ..PreferencesInput::default() }).unwrap();
+    assert_eq!(p, Preferences { ui_language: Some(Language::Ro), onboarding: OnboardingState::Skipped, keep_sending_in_background: true, start_at_login: false });
     // Saving one field leaves the other.
-    let p = f.duly.preferences_save(PreferencesInput { ui_language: None, onboarding: Some(OnboardingState::Done) }).unwrap();
+    let p = f.duly.preferences_save(PreferencesInput { ui_language: None, onboarding: Some(OnboardingState::Done), ..PreferencesInput::default() }).unwrap();
     assert_eq!(p.ui_language, Some(Language::Ro));
     let value: String = Connection::open(&f.path)
         .unwrap()

@@ -19,7 +19,7 @@ fn export_all(dir: &Path) {
         DemoInput, DemoReport, InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort,
         MarkInvoice, Overview, OverviewQuery, PaymentInput, TodayList, TodayQuery,
         MailSettings, MailSettingsInput, MailTestInput, MailTestReport, OutboxEnqueueInput, OutboxId, OutboxItem,
-        OutboxQuery, OutboxRunReport, SendWindow,
+        OutboxQuery, OutboxRunReport, SendWindow, SenderStatus,
         BackupInfo, BackupKind, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportFormat,
         ExportInput, ExportReport, OnboardingState, Preferences, PreferencesInput,
         ImportInput, ImportReport,

@@ -13,6 +13,8 @@ fn client(duly: &mut Duly, name: &str) -> i64 {
         language: Language::En,
         currency: "EUR".into(),
         notes: String::new(),
+        country: String::new(),
+        timezone: String::new(),
         contacts: Vec::new(),
     })
     .unwrap()

@@ -94,6 +94,8 @@ impl Fixture {
             language,
             currency: currency.to_owned(),
             notes: String::new(),
+            country: String::new(),
+            timezone: String::new(),
             contacts,
         };
         self.duly.client_save(input).unwrap().id

@@ -61,6 +61,8 @@ fn fixture(smtp: std::net::SocketAddr) -> Fixture {
                 language: Language::Ro,
                 currency: "RON".into(),
                 notes: String::new(),
+                country: String::new(),
+                timezone: String::new(),
                 contacts,
             })
             .unwrap();
@@ -101,7 +103,7 @@ fn after_billing_stayed_silent_the_plus_14_draft_goes_to_the_project_contact_and
     let first = remind(&mut day, "F-1", false);
     assert_eq!((first.step.id.as_str(), first.draft.to.as_slice()), ("overdue_1", ["ioana@atelier-nord.example".to_owned()].as_slice()));
     assert!(first.draft.escalate_to.is_none() && first.draft.cc.is_empty());
-    assert_eq!(day.outbox_run(Utc::now() + TimeDelta::seconds(30)).unwrap().sent, 1);
+    assert_eq!(day.outbox_run(Utc::now() + TimeDelta::days(8)).unwrap().sent, 1);
     // This handle holds the sender lock until it is dropped.
     drop(day);
 
@@ -122,7 +124,7 @@ fn after_billing_stayed_silent_the_plus_14_draft_goes_to_the_project_contact_and
     // Sent: Radu gets it, Ioana in copy, and the log now shows both contacted.
     let sent = remind(&mut day, "F-1", false);
     assert_eq!(sent.step.id, "escalate");
-    assert_eq!(day.outbox_run(Utc::now() + TimeDelta::seconds(30)).unwrap().sent, 1);
+    assert_eq!(day.outbox_run(Utc::now() + TimeDelta::days(8)).unwrap().sent, 1);
     let received = server.received();
     assert_eq!(received.len(), 2);
     let mail = mail_parser::MessageParser::default().parse(&received[1]).unwrap();
@@ -144,7 +146,7 @@ fn a_client_with_nobody_else_gets_the_plus_14_message_as_before() {
     let f = fixture(server.addr);
     let mut day = f.on("2026-11-01");
     remind(&mut day, "F-2", false);
-    assert_eq!(day.outbox_run(Utc::now() + TimeDelta::seconds(30)).unwrap().sent, 1);
+    assert_eq!(day.outbox_run(Utc::now() + TimeDelta::days(8)).unwrap().sent, 1);
     let draft = remind(&mut f.on("2026-11-14"), "F-2", true).draft;
     assert!(draft.escalate_to.is_none());
     assert_eq!(draft.to, ["elena@studio-sud.example"]);
@@ -162,7 +164,7 @@ fn a_next_person_without_a_name_is_greeted_generally() {
     conn.execute("UPDATE contacts SET name = '' WHERE email = 'radu@atelier-nord.example'", []).unwrap();
     let mut day = f.on("2026-11-01");
     remind(&mut day, "F-1", false);
-    assert_eq!(day.outbox_run(Utc::now() + TimeDelta::seconds(30)).unwrap().sent, 1);
+    assert_eq!(day.outbox_run(Utc::now() + TimeDelta::days(8)).unwrap().sent, 1);
     drop(day);
     let draft = remind(&mut f.on("2026-11-14"), "F-1", true).draft;
     assert_eq!(draft.to, ["radu@atelier-nord.example"]);

@@ -47,6 +47,8 @@ fn fixture(smtp: std::net::SocketAddr, today: &str) -> Fixture {
                 language,
                 currency: currency.into(),
                 notes: String::new(),
+                country: String::new(),
+                timezone: String::new(),
                 contacts,
             })
             .unwrap();
@@ -128,7 +130,7 @@ fn one_click_sends_the_right_reminder_with_the_pdf_and_it_lands_on_the_timeline(
     assert!(sent.was_due);
     let item = sent.outbox.unwrap();
     assert_eq!(item.attachments, ["F-1.pdf"]);
-    let report = f.duly.outbox_run(Utc::now() + TimeDelta::seconds(30)).unwrap();
+    let report = f.duly.outbox_run(Utc::now() + TimeDelta::days(8)).unwrap();
     assert_eq!(report.sent, 1);
     let received = server.received();
     assert_eq!(received.len(), 1);
@@ -181,7 +183,7 @@ fn an_edited_reminder_goes_out_as_typed_never_as_markup_with_the_pdf() {
     let sent = f.duly.remind(edit("F-1 <b>urgent</b>", "Bună ziua Ioana,\n\nVă rog <b>plătiți</b> azi & mulțumesc.")).unwrap();
     assert_eq!(sent.draft.subject, "F-1 <b>urgent</b>");
     assert_eq!(sent.outbox.unwrap().attachments, ["F-1.pdf"]);
-    assert_eq!(f.duly.outbox_run(Utc::now() + TimeDelta::seconds(30)).unwrap().sent, 1);
+    assert_eq!(f.duly.outbox_run(Utc::now() + TimeDelta::days(8)).unwrap().sent, 1);
     let received = server.received();
     assert_eq!(received.len(), 1);
     let mail = mail_parser::MessageParser::default().parse(&received[0]).unwrap();
@@ -208,7 +210,7 @@ fn undo_makes_the_step_due_again() {
     f.duly.outbox_cancel(OutboxId { id: sent.outbox.unwrap().id }).unwrap();
     assert!(f.duly.followup_undo(FollowupUndoInput { number: "F-1".into(), step: "overdue_1".into() }).unwrap());
     assert!(matches!(f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(), NextFollowup::Due { .. }));
-    assert_eq!(f.duly.outbox_run(Utc::now() + TimeDelta::seconds(30)).unwrap().sent, 0);
+    assert_eq!(f.duly.outbox_run(Utc::now() + TimeDelta::days(8)).unwrap().sent, 0);
     assert!(server.received().is_empty());
 }
 
@@ -376,7 +378,7 @@ fn the_final_demand_goes_out_with_the_formal_letter_as_well_as_the_invoice() {
     assert_eq!(attachments.len(), 2, "{attachments:?}");
     assert_eq!(attachments[0], "F-1.pdf");
     assert!(attachments[1].ends_with(".pdf") && attachments[1] != "F-1.pdf", "{attachments:?}");
-    late.outbox_run(Utc::now() + TimeDelta::seconds(30)).unwrap();
+    late.outbox_run(Utc::now() + TimeDelta::days(8)).unwrap();
     let mail = mail_parser::MessageParser::default().parse(&server.received()[0]).unwrap().into_owned();
     assert_eq!(mail.subject(), Some("Notificare finală înaintea altor demersuri: factura F-1"));
     assert_eq!(mail.attachments().filter(|a| a.contents().starts_with(b"%PDF")).count(), 2);

@@ -180,6 +180,8 @@ fn clients_are_matched_by_tax_id_then_name_ignoring_case() {
             language: Language::En,
             currency: "EUR".into(),
             notes: String::new(),
+            country: String::new(),
+            timezone: String::new(),
             contacts: vec![],
         })
         .unwrap();
@@ -200,6 +202,8 @@ fn clients_are_matched_by_tax_id_then_name_ignoring_case() {
             language: Language::En,
             currency: "USD".into(),
             notes: String::new(),
+            country: String::new(),
+            timezone: String::new(),
             contacts: vec![],
         })
         .unwrap();

@@ -63,6 +63,8 @@ fn fixture() -> Fixture {
             language: Language::Ro,
             currency: "RON".into(),
             notes: String::new(),
+            country: String::new(),
+            timezone: String::new(),
             contacts: vec![Contact {
                 id: None,
                 name: "Ioana Popescu".into(),

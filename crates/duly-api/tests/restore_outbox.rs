@@ -32,6 +32,8 @@ fn restoring_a_backup_taken_mid_send_makes_the_message_unsure() {
             language: Language::Ro,
             currency: "RON".into(),
             notes: String::new(),
+            country: String::new(),
+            timezone: String::new(),
             contacts: Vec::new(),
         })
         .unwrap();

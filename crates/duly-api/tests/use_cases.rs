@@ -33,6 +33,8 @@ fn client_input(name: &str, currency: &str) -> ClientInput {
         language: Language::Ro,
         currency: currency.to_owned(),
         notes: String::new(),
+        country: String::new(),
+        timezone: String::new(),
         contacts: vec![Contact {
             id: None,
             name: "Ioana".to_owned(),
@@ -262,6 +264,8 @@ fn editing_a_client_keeps_contact_ids_and_drops_removed_contacts() {
             language: saved.language,
             currency: saved.currency,
             notes: "pays late in summer".into(),
+            country: String::new(),
+            timezone: String::new(),
             contacts: vec![keep.clone()],
         })
         .unwrap();

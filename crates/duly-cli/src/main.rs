@@ -64,6 +64,8 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
                 language: lang(a.language),
                 currency,
                 notes: String::new(),
+                country: String::new(),
+                timezone: String::new(),
                 contacts,
             })?;
             out.client(&client);

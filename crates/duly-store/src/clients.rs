@@ -17,6 +17,10 @@ pub struct Client {
     pub language: Language,
     pub currency: Currency,
     pub notes: String,
+    /// ISO 3166-1 alpha-2 (`"ID"`), or `""`.
+    pub country: String,
+    /// An IANA zone (`"Asia/Jakarta"`) for the client's business hours, or `""`.
+    pub timezone: String,
     pub created_at: String,
 }
 
@@ -37,14 +41,16 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Client> {
         language: parsed(r, "language")?,
         currency: parsed(r, "currency")?,
         notes: text("notes")?,
+        country: text("country")?,
+        timezone: text("timezone")?,
         created_at: r.get("created_at")?,
     })
 }
 
 pub fn insert(conn: &Connection, c: &Client) -> rusqlite::Result<i64> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO clients (name, address, tax_id, language, currency, notes, created_at)
-         VALUES (:name, :address, :tax_id, :language, :currency, :notes, :created_at)",
+        "INSERT INTO clients (name, address, tax_id, language, currency, notes, country, timezone, created_at)
+         VALUES (:name, :address, :tax_id, :language, :currency, :notes, :country, :timezone, :created_at)",
     )?;
     stmt.execute(named_params! {
         ":name": c.name.trim(),
@@ -53,6 +59,8 @@ pub fn insert(conn: &Connection, c: &Client) -> rusqlite::Result<i64> {
         ":language": c.language.code(),
         ":currency": c.currency.code(),
         ":notes": blank_as_null(&c.notes),
+        ":country": blank_as_null(&c.country),
+        ":timezone": blank_as_null(&c.timezone),
         ":created_at": c.created_at,
     })?;
     Ok(conn.last_insert_rowid())
@@ -62,7 +70,8 @@ pub fn insert(conn: &Connection, c: &Client) -> rusqlite::Result<i64> {
 pub fn update(conn: &Connection, id: i64, c: &Client) -> rusqlite::Result<bool> {
     let changed = conn.execute(
         "UPDATE clients SET name = :name, address = :address, tax_id = :tax_id,
-                language = :language, currency = :currency, notes = :notes
+                language = :language, currency = :currency, notes = :notes,
+                country = :country, timezone = :timezone
          WHERE id = :id",
         named_params! {
             ":id": id,
@@ -72,6 +81,8 @@ pub fn update(conn: &Connection, id: i64, c: &Client) -> rusqlite::Result<bool> 
             ":language": c.language.code(),
             ":currency": c.currency.code(),
             ":notes": blank_as_null(&c.notes),
+            ":country": blank_as_null(&c.country),
+            ":timezone": blank_as_null(&c.timezone),
         },
     )?;
     Ok(changed == 1)

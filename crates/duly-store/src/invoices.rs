@@ -496,6 +496,8 @@ mod tests {
             language: Language::En,
             currency: "EUR".parse().unwrap(),
             notes: String::new(),
+            country: String::new(),
+            timezone: String::new(),
             created_at: "2026-01-01T00:00:00Z".to_owned(),
         };
         clients::insert(conn, &c).unwrap()

@@ -1,27 +1,24 @@
 //! Rows the ladder tables' tests hang their data on: a store, a client, an invoice.
 
 use chrono::NaiveDate;
-use duly_core::{InvoiceStatus, Language};
+use duly_core::InvoiceStatus;
 use rusqlite::Connection;
 
-use crate::{Store, clients, invoices};
+use crate::{Store, invoices};
 
 pub(crate) fn store() -> Store {
     Store::open_in_memory().unwrap()
 }
 
+/// Written with the columns every schema version has, so that the upgrade tests can put a client
+/// into an old database too.
 pub(crate) fn client(conn: &Connection, name: &str) -> i64 {
-    let c = clients::Client {
-        id: None,
-        name: name.to_owned(),
-        address: String::new(),
-        tax_id: String::new(),
-        language: Language::Ro,
-        currency: "RON".parse().unwrap(),
-        notes: String::new(),
-        created_at: "2026-01-01T00:00:00Z".to_owned(),
-    };
-    clients::insert(conn, &c).unwrap()
+    conn.execute(
+        "INSERT INTO clients (name, language, currency, created_at) VALUES (?1, 'ro', 'RON', '2026-01-01T00:00:00Z')",
+        [name],
+    )
+    .unwrap();
+    conn.last_insert_rowid()
 }
 
 pub(crate) fn invoice(conn: &Connection, number: &str, client_id: i64) -> i64 {

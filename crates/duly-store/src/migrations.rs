@@ -12,6 +12,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0005_calls.sql"),
     include_str!("../migrations/0006_instalment_reminders.sql"),
     include_str!("../migrations/0007_outbox_safety.sql"),
+    include_str!("../migrations/0008_client_timezone.sql"),
 ];
 
 /// The schema version this build writes and reads.

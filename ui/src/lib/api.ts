@@ -27,6 +27,7 @@ import type { MailTestReport } from "$lib/bindings/MailTestReport";
 import type { OutboxEnqueueInput } from "$lib/bindings/OutboxEnqueueInput";
 import type { OutboxItem } from "$lib/bindings/OutboxItem";
 import type { OutboxQuery } from "$lib/bindings/OutboxQuery";
+import type { SenderStatus } from "$lib/bindings/SenderStatus";
 import type { SendWindow } from "$lib/bindings/SendWindow";
 import type { BackupInfo } from "$lib/bindings/BackupInfo";
 import type { BackupList } from "$lib/bindings/BackupList";
@@ -109,6 +110,9 @@ export const outboxRelease = (id: number): Promise<OutboxItem> => call("outbox_r
 export const outboxDiscard = (id: number): Promise<OutboxItem> => call("outbox_discard", { id });
 /** The background sender's event after a pass that changed something. */
 export const OUTBOX_CHANGED = "outbox-changed";
+/** Whether queued mail is leaving; SENDER_STATUS carries each change. */
+export const senderStatus = (): Promise<SenderStatus> => call("sender_status");
+export const SENDER_STATUS = "sender-status";
 
 // Backups, export and the app's own preferences (issue 9).
 export const backupNow = (input: BackupNowInput = { to: null }): Promise<BackupInfo> => call("backup_now", input);

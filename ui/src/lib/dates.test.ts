@@ -35,3 +35,19 @@ describe("dates", () => {
     expect(localToday(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
   });
 });
+
+describe("recipient's wall clock", () => {
+  it("writes a planned send time in each language's format", async () => {
+    const { formatWallClock, zonePlace, timeIn } = await import("./dates");
+    // Monday 23 November 2026, 09:00 on the recipient's side.
+    expect(formatWallClock("2026-11-23T09:00", "en-GB")).toBe("Mon 09:00");
+    expect(formatWallClock("2026-11-23T09:00", "id-ID")).toMatch(/^Sen 09[.:]00$/);
+    expect(formatWallClock("2026-11-23T09:00", "ro-RO")).toMatch(/^lun\.? 09:00$/);
+    expect(formatWallClock("garbage", "en-GB")).toBe("garbage");
+    expect(zonePlace("Asia/Jakarta")).toBe("Jakarta");
+    expect(zonePlace("America/Argentina/Buenos_Aires")).toBe("Buenos Aires");
+    // 02:00 UTC on that Monday is 09:00 in Jakarta (a pinned instant, not the real clock).
+    expect(timeIn("Asia/Jakarta", "en-GB", Date.parse("2026-11-23T02:00:00Z"))).toBe("Mon 09:00");
+    expect(timeIn("Mars/Olympus", "en-GB", 0)).toBeNull();
+  });
+});

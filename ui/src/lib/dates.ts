@@ -69,3 +69,39 @@ export function formatCount(n: number, tag: string): string {
   }
   return f.format(n);
 }
+
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A wall-clock time on the recipient's side ("2026-11-23T09:00", no offset: the API already
+ * converted it into their zone) as a short weekday and time in the UI's language: "Mon 09:00",
+ * "Sen 09.00", "lun. 09:00". Read as UTC so the computer's own zone never shifts it.
+ */
+export function formatWallClock(local: string, tag: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return local;
+  const ms = Date.parse(`${local}:00Z`);
+  if (Number.isNaN(ms)) return local;
+  let f = wallClockFormats.get(tag);
+  if (!f) {
+    f = new Intl.DateTimeFormat(tag, { weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+    wallClockFormats.set(tag, f);
+  }
+  return f.format(ms).replace(",", "");
+}
+
+/** The place an IANA zone is named after: "Asia/Jakarta" → "Jakarta", "America/Argentina/Buenos_Aires" → "Buenos Aires". */
+export function zonePlace(zone: string): string {
+  const last = zone.split("/").pop() ?? zone;
+  return last.replaceAll("_", " ");
+}
+
+/** The time now on a client's wall clock, e.g. "14:05" (`null` when the zone is unknown to the browser). */
+export function timeIn(zone: string, tag: string, at: number = Date.now()): string | null {
+  try {
+    return new Intl.DateTimeFormat(tag, { weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone })
+      .format(at)
+      .replace(",", "");
+  } catch {
+    return null;
+  }
+}

@@ -43,7 +43,7 @@ export function usePreferences(preferences: Preferences): void {
 export async function setUiLanguage(language: Language): Promise<void> {
   setLanguage(language);
   try {
-    usePreferences(await api.preferencesSave({ ui_language: language, onboarding: null }));
+    usePreferences(await api.preferencesSave({ ui_language: language, onboarding: null, keep_sending_in_background: null, start_at_login: null }));
   } catch {
     // shown in the banner
   }

@@ -106,6 +106,8 @@ impl OverdueInvoice {
                 language: self.language,
                 currency: "RON".into(),
                 notes: String::new(),
+                country: String::new(),
+                timezone: String::new(),
                 contacts: self.contacts,
             })
             .unwrap();

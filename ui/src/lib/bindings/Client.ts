@@ -2,4 +2,12 @@
 import type { Contact } from "./Contact";
 import type { Language } from "./Language";
 
-export type Client = { id: number, name: string, address: string, tax_id: string, language: Language, currency: string, notes: string, contacts: Array<Contact>, created_at: string, };
+export type Client = { id: number, name: string, address: string, tax_id: string, language: Language, currency: string, notes: string, 
+/**
+ * ISO 3166-1 alpha-2, or `""`.
+ */
+country: string, 
+/**
+ * An IANA zone such as "Asia/Jakarta", or `""` when neither given nor guessable.
+ */
+timezone: string, contacts: Array<Contact>, created_at: string, };

@@ -6,4 +6,13 @@ export type ClientInput = {
 /**
  * `null` to add a client, the id to edit one.
  */
-id: number | null, name: string, address: string, tax_id: string, language: Language, currency: string, notes: string, contacts: Array<Contact>, };
+id: number | null, name: string, address: string, tax_id: string, language: Language, currency: string, notes: string, 
+/**
+ * ISO 3166-1 alpha-2 (`"ID"`), or `""` when not given.
+ */
+country: string, 
+/**
+ * The IANA zone the client's business hours are read in; `""` to guess it from `country`
+ * (the capital's zone for countries with several).
+ */
+timezone: string, contacts: Array<Contact>, };

@@ -23,6 +23,15 @@ read_receipt: boolean, attachments: Array<string>, attempts: number,
  */
 not_before: string, 
 /**
+ * `not_before` on the recipient's wall clock (`YYYY-MM-DDTHH:MM`, no offset) in `send_zone`,
+ * for "goes out Mon 09:00 in Jakarta"; `None` when no zone is known.
+ */
+send_local: string | null, 
+/**
+ * The IANA zone the message's business hours are read in (the recipient's), if known.
+ */
+send_zone: string | null, 
+/**
  * Why the last attempt failed, in the mail server's words.
  */
 last_error: string | null, last_error_code: number | null, sent_at: string | null, 

@@ -6,4 +6,13 @@ export type Preferences = {
 /**
  * The language of the app's screens; `null` until chosen, when the UI follows the OS.
  */
-ui_language: Language | null, onboarding: OnboardingState, };
+ui_language: Language | null, onboarding: OnboardingState, 
+/**
+ * Closing the window leaves Duly running in the system tray, so queued mail still goes out
+ * (on until the user turns it off).
+ */
+keep_sending_in_background: boolean, 
+/**
+ * Start Duly (in the tray) when the user logs in; off until chosen.
+ */
+start_at_login: boolean, };

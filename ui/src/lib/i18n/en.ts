@@ -686,6 +686,24 @@ export const en = {
   "notFound.title": "Page not found",
   "notFound.text": "There is nothing at this address.",
   "notFound.home": "Go to the dashboard",
+
+  // Issue 4: the recipient's hours and time zone, and the background sender's health.
+  "outbox.sendsAtIn": "Goes out {when} in {place}",
+  "clientForm.country": "Country",
+  "clientForm.countryHint": "Two letters, e.g. ID, RO, GB",
+  "clientForm.timezone": "Time zone",
+  "clientForm.timezoneHint": "Guessed from the country when left empty; reminders go out in business hours here",
+  "call.localTime": "Their time now: {time} ({place})",
+  "sender.not_configured": "Email is not set up, so queued messages are not being sent.",
+  "sender.keychain": "Duly cannot read your email password from the system keychain, so queued messages are not being sent.",
+  "sender.smtp_unreachable": "The mail server cannot be reached; queued messages are waiting.",
+  "sender.auth_failed": "The mail server refused your user name or password; queued messages are not being sent.",
+  "sender.refused": "The mail server refused a message.",
+  "sender.database": "Duly could not read its outbox; it will try again.",
+  "sender.crashed": "Sending stopped unexpectedly; Duly is trying again.",
+  "sender.stoppedHint": "Nothing will be sent until this is fixed.",
+  "sender.retryingHint": "Duly keeps trying and will send them as soon as it can.",
+  "sender.openSettings": "Open Settings",
 } as const;
 
 /** The forms of a counted message: `other` always, the language's other categories as needed. */

@@ -685,4 +685,22 @@ export const id: Dictionary = {
   "notFound.title": "Halaman tidak ditemukan",
   "notFound.text": "Tidak ada apa pun di alamat ini.",
   "notFound.home": "Ke dasbor",
+
+  // Issue 4: the recipient's hours and time zone, and the background sender's health.
+  "outbox.sendsAtIn": "Dikirim {when} di {place}",
+  "clientForm.country": "Negara",
+  "clientForm.countryHint": "Dua huruf, mis. ID, RO, GB",
+  "clientForm.timezone": "Zona waktu",
+  "clientForm.timezoneHint": "Ditebak dari negara bila dikosongkan; pengingat dikirim pada jam kerja di sini",
+  "call.localTime": "Waktu mereka sekarang: {time} ({place})",
+  "sender.not_configured": "Email belum diatur, jadi pesan dalam antrean tidak dikirim.",
+  "sender.keychain": "Duly tidak dapat membaca kata sandi email Anda dari keychain sistem, jadi pesan dalam antrean tidak dikirim.",
+  "sender.smtp_unreachable": "Server email tidak dapat dihubungi; pesan dalam antrean menunggu.",
+  "sender.auth_failed": "Server email menolak nama pengguna atau kata sandi Anda; pesan dalam antrean tidak dikirim.",
+  "sender.refused": "Server email menolak sebuah pesan.",
+  "sender.database": "Duly tidak dapat membaca kotak keluarnya; akan dicoba lagi.",
+  "sender.crashed": "Pengiriman berhenti tanpa terduga; Duly mencoba lagi.",
+  "sender.stoppedHint": "Tidak ada yang dikirim sampai ini diperbaiki.",
+  "sender.retryingHint": "Duly terus mencoba dan akan mengirimnya segera setelah bisa.",
+  "sender.openSettings": "Buka Pengaturan",
 };

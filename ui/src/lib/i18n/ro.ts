@@ -689,4 +689,22 @@ export const ro: Dictionary = {
   "notFound.title": "Pagina nu există",
   "notFound.text": "La această adresă nu se află nimic.",
   "notFound.home": "Mergi la panou",
+
+  // Issue 4: the recipient's hours and time zone, and the background sender's health.
+  "outbox.sendsAtIn": "Pleacă {when} în {place}",
+  "clientForm.country": "Țară",
+  "clientForm.countryHint": "Două litere, de ex. ID, RO, GB",
+  "clientForm.timezone": "Fus orar",
+  "clientForm.timezoneHint": "Dedus din țară dacă rămâne gol; mementourile pleacă în orele de lucru de aici",
+  "call.localTime": "Ora lor acum: {time} ({place})",
+  "sender.not_configured": "Emailul nu este configurat, deci mesajele din coadă nu se trimit.",
+  "sender.keychain": "Duly nu poate citi parola de email din keychain-ul sistemului, deci mesajele din coadă nu se trimit.",
+  "sender.smtp_unreachable": "Serverul de email nu poate fi contactat; mesajele din coadă așteaptă.",
+  "sender.auth_failed": "Serverul de email a refuzat numele de utilizator sau parola; mesajele din coadă nu se trimit.",
+  "sender.refused": "Serverul de email a refuzat un mesaj.",
+  "sender.database": "Duly nu a putut citi căsuța de ieșire; va încerca din nou.",
+  "sender.crashed": "Trimiterea s-a oprit neașteptat; Duly încearcă din nou.",
+  "sender.stoppedHint": "Nu se trimite nimic până nu se rezolvă.",
+  "sender.retryingHint": "Duly încearcă în continuare și le trimite imediat ce poate.",
+  "sender.openSettings": "Deschide Setările",
 };
