@@ -11,6 +11,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0004_ladder.sql"),
     include_str!("../migrations/0005_calls.sql"),
     include_str!("../migrations/0006_instalment_reminders.sql"),
+    include_str!("../migrations/0008_review_and_demo.sql"),
 ];
 
 /// The schema version this build writes and reads.
