@@ -37,6 +37,7 @@ mod overview;
 mod parse;
 mod payments;
 mod preferences;
+mod review;
 
 pub use aging::{
     AgingQuery, AgingReport, ClientAging, ClientRef, CurrencyAging, FollowUp, FollowUpReason, OverdueInvoice, TodayList,
@@ -85,3 +86,4 @@ pub use outbox::{
 pub use overview::{CurrencyOverview, Overview, OverviewQuery};
 pub use payments::PaymentInput;
 pub use preferences::{OnboardingState, Preferences, PreferencesInput};
+pub use review::InvoiceConfirmInput;
