@@ -134,7 +134,7 @@ fn an_unverified_invoice_is_refused_unless_accepted_and_then_not_chased_until_co
     assert_eq!(printed[0]["invoices"][0]["review"][0], "seller: the seller on this invoice is SubscriptionSeller, not you (Ana Lungu Design)");
     assert_eq!(count(&db, "SELECT count(*) FROM invoices WHERE number = 'TOSL108' AND review IS NOT NULL"), 1);
 
-    let remind = duly(&db, &["remind", "TOSL108"]);
+    let remind = duly(&db, &["remind", "TOSL108", "--json"]);
     assert!(!remind.status.success());
     let err: Value = serde_json::from_slice(&remind.stderr).unwrap();
     assert_eq!(err["code"], "conflict");
