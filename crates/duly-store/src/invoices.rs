@@ -186,13 +186,6 @@ pub fn set_review(conn: &Connection, id: i64, review: Option<&str>) -> rusqlite:
     Ok(conn.prepare_cached("UPDATE invoices SET review = ?2 WHERE id = ?1")?.execute(rusqlite::params![id, review])? == 1)
 }
 
-/// Invoices waiting for the user's confirmation: (id, number, review reasons), by number.
-pub fn to_review(conn: &Connection) -> rusqlite::Result<Vec<(i64, String, String)>> {
-    conn.prepare_cached("SELECT id, number, review FROM invoices WHERE review IS NOT NULL ORDER BY number")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect()
-}
-
 pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT count(*) FROM invoices", [], |r| r.get(0))
 }
