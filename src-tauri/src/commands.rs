@@ -16,7 +16,7 @@ use duly_api::{
     PreferencesInput,
 };
 use duly_api::SenderStatus;
-use duly_api::{ImportInput, ImportReport};
+use duly_api::{ImportInput, ImportReport, InvoiceConfirmInput};
 use duly_api::{InvoiceContacts, PdfRequest, SavedPdf};
 use duly_api::{Call, CallId, CallInput, CallQuery, CallSummary, Plan, PlanInput};
 use duly_api::{FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber, NextFollowup, RemindInput, RemindResult};
@@ -41,6 +41,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         invoice_next_number,
         invoice_save,
         invoice_mark,
+        invoice_confirm,
         payment_add,
         demo_load,
         overview,
@@ -152,6 +153,11 @@ async fn invoice_save(db: State<'_, Db>, input: InvoiceInput) -> ApiResult<Invoi
 #[tauri::command]
 async fn invoice_mark(db: State<'_, Db>, input: MarkInvoice) -> ApiResult<InvoiceDetail> {
     db.run(|d| d.invoice_mark(input)).await
+}
+
+#[tauri::command]
+async fn invoice_confirm(db: State<'_, Db>, input: InvoiceConfirmInput) -> ApiResult<InvoiceDetail> {
+    db.run(|d| d.invoice_confirm(input)).await
 }
 
 #[tauri::command]

@@ -36,6 +36,8 @@ async function bucket(browser, currency, key) {
 test("a known invoice sits in the right aging bucket, and moves with the as-of date", async () => {
   const { browser, db } = app;
   await byTestId(browser, "aging-chart").waitForDisplayed({ timeout: 20_000 });
+  // Demo data is announced on every page: its clients are invented and never emailed.
+  assert.ok(await byTestId(browser, "demo-banner").isDisplayed(), "the demo-data banner is shown");
 
   assert.equal(digits(await bucket(browser, "CHF", "d31_60")), "425000");
   for (const key of ["not_due", "d1_30", "d61_90", "d91_120", "over_120"]) {

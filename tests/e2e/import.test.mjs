@@ -178,3 +178,22 @@ test("drop a CSV that needs its columns mapped, and a duplicate", { skip: !prese
   const [saved] = sql(db, "SELECT value FROM settings WHERE key = 'import.csv_mappings'");
   assert.match(saved.value, /"number":"Ref"/, "the mapping is remembered for the next export");
 });
+
+test("an invoice between two other companies lands to review, and Confirm makes it owed", { skip: !present && "samples missing" }, async () => {
+  const { browser, db } = app;
+  const other = path.join(samples, "ubl/cen_guide-example3.xml");
+  await click(browser, "nav-dashboard");
+  await emitDrop(browser, [other]);
+  await byTestId(browser, "import-drop-overlay").waitForExist({ timeout: 5_000, reverse: true });
+  await filesShown(browser, 1);
+  const card = await browser.$('[data-testid="import-file"][data-file="cen_guide-example3.xml"]');
+  const doubt = await card.$('[data-testid="import-review"]').getText();
+  assert.match(doubt, /seller: the seller on this invoice is SubscriptionSeller, not you \(SupplierOfficialName Ltd\)/);
+
+  await click(browser, "import-confirm");
+  await byTestId(browser, "import-done").waitForDisplayed({ timeout: 20_000 });
+  assert.equal(sql(db, "SELECT count(*) AS n FROM invoices WHERE number = 'TOSL108' AND review IS NOT NULL")[0].n, 1, "imported to review");
+  await click(browser, "import-review-confirm");
+  await byTestId(browser, "import-confirmed").waitForDisplayed({ timeout: 10_000 });
+  assert.equal(sql(db, "SELECT count(*) AS n FROM invoices WHERE number = 'TOSL108' AND review IS NULL")[0].n, 1, "confirmed: now owed");
+});

@@ -14,6 +14,9 @@ pub struct AppInfo {
     pub today: String,
     pub invoice_count: i64,
     pub client_count: i64,
+    /// The database holds demo data (clients invented by `demo_load`): the UI shows a banner,
+    /// and the outbox refuses to email those clients.
+    pub demo_data: bool,
 }
 
 impl Duly {
@@ -25,6 +28,7 @@ impl Duly {
             today: self.today().to_string(),
             invoice_count: duly_store::invoices::count(self.conn())?,
             client_count: duly_store::clients::count(self.conn())?,
+            demo_data: duly_store::clients::has_demo(self.conn())?,
         })
     }
 }

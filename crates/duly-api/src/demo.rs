@@ -3,6 +3,12 @@
 //! The same seed and as-of date always give the same database: clients in three languages and
 //! four currencies, invoices due from 120 days ago to 60 days ahead, paid in full, in part or not
 //! at all (older invoices more often paid, as in real life), a few drafts and voids.
+//!
+//! Demo data must never reach a real inbox: a user who explores with it after setting up their
+//! mail account would otherwise email real companies. So every demo address is on a name
+//! reserved for examples and tests (RFC 2606 / RFC 6761: `example.com`, `*.example`), every demo
+//! client is marked (`clients.demo`), the app says it holds demo data (`AppInfo.demo_data`), and
+//! the outbox refuses to queue or send anything for a demo client ([`refuse_demo`]).
 
 use std::time::Instant;
 
@@ -44,6 +50,7 @@ struct Profile {
     step: i64,
     names: &'static [&'static str],
     suffixes: &'static [&'static str],
+    /// Reserved for examples (RFC 2606), so no demo address can belong to anyone.
     domain: &'static str,
 }
 
@@ -56,7 +63,7 @@ const PROFILES: [Profile; 4] = [
         step: 1,
         names: &["Ștefănescu", "Popescu", "Țăranu", "Dumitrașcu", "Ionescu", "Mureșan", "Brătianu", "Enescu", "Sălăjan", "Vlăduț"],
         suffixes: &["SRL", "& Fiii SRL", "Consulting SRL", "Digital SA", "Studio SRL"],
-        domain: "ro",
+        domain: "ro.example",
     },
     Profile {
         language: Language::Id,
@@ -66,7 +73,7 @@ const PROFILES: [Profile; 4] = [
         step: 1_000,
         names: &["Sinar Jaya", "Maju Bersama", "Nusantara", "Cahaya Abadi", "Sumber Rejeki", "Mitra Karya", "Bintang Timur", "Sejahtera"],
         suffixes: &["PT", "CV", "Tbk", "Digital", "Kreatif"],
-        domain: "co.id",
+        domain: "co.id.example",
     },
     Profile {
         language: Language::En,
@@ -76,7 +83,7 @@ const PROFILES: [Profile; 4] = [
         step: 1,
         names: &["Northwind", "Bluebird", "Kestrel", "Hollow Oak", "Brightline", "Fjord", "Lindqvist", "Van Dijk"],
         suffixes: &["GmbH", "B.V.", "Ltd", "AB", "Studio"],
-        domain: "eu",
+        domain: "eu.example",
     },
     Profile {
         language: Language::En,
@@ -86,7 +93,7 @@ const PROFILES: [Profile; 4] = [
         step: 1,
         names: &["Acme", "Pioneer", "Redwood", "Summit", "Harbor", "Cobalt", "Maple & Finch", "Granite"],
         suffixes: &["Inc.", "LLC", "Labs", "Partners", "Co."],
-        domain: "com",
+        domain: "example.com",
     },
 ];
 
@@ -131,7 +138,7 @@ impl Duly {
             let mut b = crate::business::default_business();
             b.name = "Ana Lungu Design".to_owned();
             b.address = "Str. Lungă 12, 500035 Brașov, România".to_owned();
-            b.email = "ana@lungu.design".to_owned();
+            b.email = "ana@lungu.example".to_owned();
             b.iban = "RO49AAAA1B31007593840000".to_owned();
             business::save(&tx, &b, &now)?;
         }
@@ -158,6 +165,7 @@ impl Duly {
                     created_at: instant(as_of, -200),
                 },
             )?;
+            clients::mark_demo(&tx, id)?;
             let slug = base.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "");
             contacts::replace_for_client(
                 &tx,
@@ -283,4 +291,16 @@ fn shift(date: NaiveDate, days: i64) -> NaiveDate {
 /// reproduces the whole database.
 fn instant(date: NaiveDate, days: i64) -> String {
     format!("{}T09:00:00Z", shift(date, days))
+}
+
+/// Refuses any message for a demo client (`None`: not about a client, allowed). Called by the
+/// outbox when a message is queued and again when it is claimed for sending, so that nothing
+/// queued before the client was marked, or written by hand into the file, goes out either.
+pub(crate) fn refuse_demo(conn: &rusqlite::Connection, client_id: Option<i64>) -> ApiResult<()> {
+    let Some(id) = client_id else { return Ok(()) };
+    if !clients::is_demo(conn, id)? {
+        return Ok(());
+    }
+    let name = clients::get(conn, id)?.map_or_else(|| format!("client {id}"), |c| c.name);
+    Err(ApiError::invalid(format!("{name} is demo data: Duly never emails demo clients")))
 }

@@ -411,6 +411,7 @@ impl Duly {
         let tx = self.write_transaction()?;
         let case = self.case_by_number(&input.number, today)?;
         let number = case.invoice.number.clone();
+        crate::review::refuse_unconfirmed(self.conn(), case.invoice.id.unwrap_or_default(), &number)?;
         let action = ladder::next_action(&case.ladder, &case.facts, today);
         let (step, was_due, propose_credit_hold) = match &action {
             Action::Due { step, propose_credit_hold, .. } => (step.clone(), true, *propose_credit_hold),

@@ -65,6 +65,10 @@ pub struct ImportInput {
     /// file; otherwise a duplicate fails its file.
     #[serde(default)]
     pub skip_duplicates: bool,
+    /// Fail a file that has an invoice to review (`ImportInvoice.review` not empty) instead of
+    /// importing it "to review": what the CLI does unless told `--accept-unverified`.
+    #[serde(default)]
+    pub refuse_unverified: bool,
 }
 
 /// A CSV column feeding an invoice field, by the header text as written.
@@ -272,6 +276,10 @@ pub struct ImportInvoice {
     /// assumed currency, a credit note, a party that does not match the business.
     pub needs_review: bool,
     pub warnings: Vec<String>,
+    /// The fields in doubt, each as "field: why" (the seller is not the business, values read
+    /// from a PDF by heuristics, ...). When not empty the invoice is imported "to review": not
+    /// owed, not on Today, never reminded until the user confirms it (`invoice_confirm`).
+    pub review: Vec<String>,
 }
 
 /// The column-mapping step's data for a CSV.
@@ -369,6 +377,7 @@ impl Duly {
             terms_days: business.payment_terms_days,
             default_currency,
             skip_duplicates: input.skip_duplicates,
+            refuse_unverified: input.refuse_unverified,
             now: self.stamp(),
         })
     }
@@ -381,6 +390,7 @@ struct Context {
     terms_days: i64,
     default_currency: Currency,
     skip_duplicates: bool,
+    refuse_unverified: bool,
     now: String,
 }
 
@@ -435,6 +445,8 @@ struct Planned {
     items: Vec<LineItem>,
     paid: i64,
     skip: bool,
+    /// `invoices.review`: the doubts, one "field: why" per line; `None` to chase it.
+    review: Option<String>,
 }
 
 /// A new client to create, with its billing contact when the file gives an email.
@@ -603,6 +615,7 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch)
         let at = format!("invoice {}", parsed.number);
         let mut needs_review = parsed.needs_review;
         let mut warnings = parsed.warnings.clone();
+        let mut review = crate::review::doubts(parsed, result.format, &cx.me, &cx.business_name);
         match duly_import::classify(parsed, &cx.me) {
             Direction::Receivable => {}
             Direction::Rejected { reason } => result.errors.push(problem(&at, reason)),
@@ -688,6 +701,7 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch)
             // the difference becomes a line and the stored total is the amount due.
             needs_review = true;
             warnings.push("the amount due is more than the invoice total: the difference is added as a line".to_owned());
+            review.push("amount due: it is more than the invoice total (the difference is added as a line)".to_owned());
             if tax_rate != TaxRate(0) {
                 let tax = compute_totals(&items, tax_rate).tax;
                 items.push(LineItem { description: "Tax as on the invoice".to_owned(), quantity: Quantity::from_whole(1), unit_price: tax });
@@ -719,9 +733,16 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch)
             client: client_shown,
             client_id,
             duplicate,
-            needs_review,
+            needs_review: needs_review || !review.is_empty(),
             warnings,
+            review: review.clone(),
         });
+        if cx.refuse_unverified && !review.is_empty() {
+            result.errors.push(problem(
+                &at,
+                format!("{}: invoice {} is unverified ({}); nothing was imported (--accept-unverified imports it to review)", result.file, parsed.number, review.join("; ")),
+            ));
+        }
         plan.invoices.push(Planned {
             client: client_index,
             invoice: invoices::Invoice {
@@ -744,6 +765,7 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch)
             items,
             paid,
             skip: duplicate.is_some(),
+            review: (!review.is_empty()).then(|| review.join("\n")),
         });
     }
 
@@ -908,6 +930,9 @@ fn write_plan(tx: &Connection, cx: &Context, plan: &Plan) -> ApiResult<()> {
         })?;
         lines::replace_for_invoice(tx, id, &p.items)?;
         events::insert(tx, id, &event(&cx.now, "imported", &plan.result.file))?;
+        if let Some(review) = &p.review {
+            invoices::set_review(tx, id, Some(review))?;
+        }
         if p.paid > 0 {
             let payment = payments::Payment {
                 id: None,

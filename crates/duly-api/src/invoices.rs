@@ -141,6 +141,10 @@ pub struct InvoiceDetail {
     /// The client's credit hold (cash only), `null` when there is none: whoever makes a new
     /// invoice for the client sees it at once (the form, `duly invoice add`).
     pub credit_hold: Option<crate::CreditHoldView>,
+    /// Why the invoice is "to review" (imported, seller not the business, read from a PDF by
+    /// heuristics...), one "field: why" each; empty when Duly may chase it. An invoice to
+    /// review is not owed and never reminded until `invoice_confirm`.
+    pub review: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -389,6 +393,7 @@ impl Duly {
                 .collect(),
             promise: crate::calls::standing_dto(conn, inv, self.today(), language)?,
             credit_hold: Some(self.credit_hold_get(inv.client_id)?).filter(|h| h.on),
+            review: crate::review::stored(conn, id)?,
         })
     }
 }

@@ -40,6 +40,7 @@ mod overview;
 mod parse;
 mod payments;
 mod preferences;
+mod review;
 mod sender_status;
 
 pub use aging::{
@@ -91,3 +92,4 @@ pub use overview::{CurrencyOverview, Overview, OverviewQuery};
 pub use payments::PaymentInput;
 pub use sender_status::{SenderProblem, SenderState, SenderStatus};
 pub use preferences::{OnboardingState, Preferences, PreferencesInput};
+pub use review::InvoiceConfirmInput;

@@ -404,6 +404,7 @@ pub(crate) fn enqueue_on(
         ),
         None => None,
     };
+    crate::demo::refuse_demo(conn, client_id)?;
     if input.cc_other_contacts && client_id.is_none() {
         return Err(ApiError::invalid("cc_other_contacts: only a message about an invoice knows whose contacts to copy"));
     }
@@ -666,10 +667,15 @@ impl Duly {
                 .into_iter()
                 .map(|a| Attachment { filename: a.filename, content_type: a.content_type, bytes: a.bytes })
                 .collect();
+            // Demo data never reaches a server, even if it was queued somehow: a permanent failure.
+            let demo = crate::demo::refuse_demo(&tx, row.client_id).err();
             tx.commit()?;
 
             // Send, outside any transaction.
-            let result = sender.send(&message);
+            let result = match demo {
+                Some(e) => Err(SendError::Permanent { code: None, reply: e.message }),
+                None => sender.send(&message),
+            };
 
             // Record, with the invoice's timeline, in one transaction.
             let next = sending.record(now, result, policy).map_err(storage)?;

@@ -25,7 +25,7 @@ fn export_all(dir: &Path) {
         ImportInput, ImportReport,
         PdfRequest, SavedPdf,
         Call, CallId, CallInput, CallQuery, CallSummary, Plan, PlanInput, PromiseStanding,
-        InvoiceContacts,
+        InvoiceContacts, InvoiceConfirmInput,
         FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber, NextFollowup, RemindInput, RemindResult,
         FollowupStepInput, PauseInput, LadderScope, LadderSaveInput, LadderView, TemplateQuery, TemplateInput, TemplateView,
         TemplatePreviewInput, TermsInput, TermsView, CreditHoldInput, CreditHoldView,

@@ -63,7 +63,7 @@ fn by_path(p: &Path) -> ImportFile {
 }
 
 fn input(files: Vec<ImportFile>, skip_duplicates: bool) -> ImportInput {
-    ImportInput { files, default_currency: None, skip_duplicates }
+    ImportInput { files, default_currency: None, skip_duplicates, refuse_unverified: false }
 }
 
 const PEPPOL_SELLER: (&str, &str) = ("SupplierOfficialName Ltd", "GB1232434");

@@ -218,6 +218,8 @@ pub enum InvoiceCommand {
     List(InvoiceListArgs),
     /// Show one invoice with its lines, payments and timeline
     Show { number: String },
+    /// Confirm an imported invoice "to review" (checked by you): Duly may count and chase it
+    Confirm { number: String },
     /// Mark a draft as sent, or void an invoice
     Mark {
         number: String,

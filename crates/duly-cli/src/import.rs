@@ -22,6 +22,11 @@ pub struct ImportArgs {
     /// Skip invoices Duly already has (same number, same client) instead of failing their file
     #[arg(long)]
     pub skip_duplicates: bool,
+    /// Import invoices Duly cannot verify (the seller is not your business, values read from a
+    /// PDF by heuristics) "to review": not chased until `duly invoice confirm NUMBER`. Without
+    /// it such a file is refused, naming the invoice and the field in doubt
+    #[arg(long)]
+    pub accept_unverified: bool,
     /// Currency for CSV exports that name none [default: the business's]
     #[arg(long, value_name = "CODE")]
     pub currency: Option<String>,
@@ -67,6 +72,7 @@ pub fn import(duly: &mut Duly, a: ImportArgs, out: &Printer) -> ApiResult<()> {
             .collect(),
         default_currency: a.currency,
         skip_duplicates: a.skip_duplicates,
+        refuse_unverified: !a.accept_unverified,
     };
     let report = if a.dry_run { duly.import_preview(input)? } else { duly.import_commit(input)? };
     print(out, &report, a.dry_run);
@@ -97,6 +103,8 @@ struct InvoiceJson<'a> {
     seller: &'a str,
     buyer: &'a str,
     needs_review: bool,
+    /// The fields in doubt ("field: why"); not empty: imported "to review".
+    review: &'a [String],
 }
 
 fn file_json(f: &ImportFileResult) -> FileJson<'_> {
@@ -116,6 +124,7 @@ fn file_json(f: &ImportFileResult) -> FileJson<'_> {
                 seller: &i.seller,
                 buyer: &i.buyer,
                 needs_review: i.needs_review,
+                review: &i.review,
             })
             .collect(),
         errors: f.errors.iter().collect(),
@@ -161,6 +170,9 @@ fn print(out: &Printer, report: &ImportReport, dry_run: bool) {
             );
             for w in &i.warnings {
                 let _ = writeln!(stdout, "      note: {w}");
+            }
+            for r in &i.review {
+                let _ = writeln!(stdout, "      to review: {r}");
             }
         }
         for e in &f.errors {

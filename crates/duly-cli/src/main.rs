@@ -105,6 +105,7 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
             out.invoices(&page);
         }
         Command::Invoice(InvoiceCommand::Show { number }) => out.invoice(&duly.invoice_get(&number)?),
+        Command::Invoice(InvoiceCommand::Confirm { number }) => out.invoice(&duly.invoice_confirm(duly_api::InvoiceConfirmInput { number })?),
         Command::Invoice(InvoiceCommand::Mark { number, status }) => {
             let status = match status {
                 args::Mark::Sent => MarkStatus::Sent,

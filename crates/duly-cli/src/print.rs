@@ -136,6 +136,9 @@ impl Printer {
         if let Some(days) = d.days_overdue.filter(|d| *d > 0) {
             t.push_str(&format!("  ({days} days overdue)"));
         }
+        for r in &d.review {
+            t.push_str(&format!("\nTo review (not chased until `duly invoice confirm {}`): {r}", d.number));
+        }
         self.text(&t);
     }
 

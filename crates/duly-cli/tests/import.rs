@@ -64,7 +64,7 @@ fn import_prints_each_file_fails_on_a_bad_one_and_writes_the_good_ones() {
     let inv = &list[0]["invoices"][0];
     assert_eq!(
         keys(inv),
-        ["amount_due", "buyer", "currency", "due_date", "issue_date", "needs_review", "number", "seller", "total"]
+        ["amount_due", "buyer", "currency", "due_date", "issue_date", "needs_review", "number", "review", "seller", "total"]
     );
     assert_eq!(inv["number"], "Snippet1");
     assert_eq!(inv["issue_date"], "2017-11-13");
@@ -72,6 +72,7 @@ fn import_prints_each_file_fails_on_a_bad_one_and_writes_the_good_ones() {
     assert_eq!((inv["total"].as_i64(), inv["amount_due"].as_i64()), (Some(165_625), Some(165_625)));
     assert_eq!((inv["seller"].as_str(), inv["buyer"].as_str()), (Some("SupplierOfficialName Ltd"), Some("Buyer Official Name")));
     assert_eq!(inv["needs_review"], false);
+    assert_eq!(inv["review"], Value::Array(vec![]), "the business is the seller: nothing to review");
     assert_eq!(list[1]["format"], "csv");
     assert_eq!(list[1]["invoices"].as_array().unwrap().len(), 3);
     assert_eq!(list[1]["invoices"][0]["due_date"], "2021-01-28");
@@ -97,4 +98,53 @@ fn import_prints_each_file_fails_on_a_bad_one_and_writes_the_good_ones() {
     let text = String::from_utf8(skipped.stdout).unwrap();
     assert!(text.contains("peppol_base-example.xml (UBL): imported") && text.contains("duplicate, skipped"), "{text}");
     assert_eq!(count(&db, "SELECT count(*) FROM invoices"), 4);
+}
+
+#[test]
+fn an_unverified_invoice_is_refused_unless_accepted_and_then_not_chased_until_confirmed() {
+    let Some(s) = samples() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("duly.sqlite3");
+    assert!(duly(&db, &["init"]).status.success());
+    Connection::open(&db)
+        .unwrap()
+        .execute(
+            "INSERT INTO business (id, name, tax_id, default_currency, updated_at) VALUES (1, 'Ana Lungu Design', 'RO123', 'EUR', '2026-11-23T10:00:00Z')",
+            [],
+        )
+        .unwrap();
+    // SubscriptionSeller bills Buyercompany ltd: an invoice between two other companies.
+    let ubl = s.join("ubl/cen_guide-example3.xml");
+    let ubl = ubl.to_str().unwrap();
+
+    let refused = duly(&db, &["import", ubl]);
+    assert!(!refused.status.success());
+    let text = String::from_utf8(refused.stdout).unwrap();
+    assert!(
+        text.contains("cen_guide-example3.xml: invoice TOSL108 is unverified (seller: the seller on this invoice is SubscriptionSeller, not you (Ana Lungu Design))"),
+        "{text}"
+    );
+    assert!(text.contains("--accept-unverified"), "{text}");
+    assert_eq!(count(&db, "SELECT count(*) FROM invoices"), 0, "a refused file changes nothing");
+    assert_eq!(count(&db, "SELECT count(*) FROM clients"), 0);
+
+    let accepted = duly(&db, &["import", "--accept-unverified", "--json", ubl]);
+    assert!(accepted.status.success(), "{}", String::from_utf8_lossy(&accepted.stderr));
+    let printed: Value = serde_json::from_slice(&accepted.stdout).unwrap();
+    assert_eq!(printed[0]["invoices"][0]["review"][0], "seller: the seller on this invoice is SubscriptionSeller, not you (Ana Lungu Design)");
+    assert_eq!(count(&db, "SELECT count(*) FROM invoices WHERE number = 'TOSL108' AND review IS NOT NULL"), 1);
+
+    let remind = duly(&db, &["remind", "TOSL108", "--json"]);
+    assert!(!remind.status.success());
+    let err: Value = serde_json::from_slice(&remind.stderr).unwrap();
+    assert_eq!(err["code"], "conflict");
+    assert!(err["message"].as_str().unwrap().contains("is to review (seller:"), "{err}");
+    let show = String::from_utf8(duly(&db, &["invoice", "show", "TOSL108"]).stdout).unwrap();
+    assert!(show.contains("To review (not chased until `duly invoice confirm TOSL108`): seller:"), "{show}");
+
+    let confirm = duly(&db, &["invoice", "confirm", "TOSL108"]);
+    assert!(confirm.status.success(), "{}", String::from_utf8_lossy(&confirm.stderr));
+    assert_eq!(count(&db, "SELECT count(*) FROM invoices WHERE review IS NOT NULL"), 0);
+    let again = duly(&db, &["invoice", "confirm", "TOSL108"]);
+    assert!(!again.status.success(), "nothing left to review");
 }

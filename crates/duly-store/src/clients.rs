@@ -144,6 +144,26 @@ pub fn names_of(conn: &Connection, ids: impl IntoIterator<Item = i64>) -> rusqli
     Ok(names)
 }
 
+/// Marks a client as invented by the demo (migration 0008): nothing is ever emailed for it.
+pub fn mark_demo(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached("UPDATE clients SET demo = 1 WHERE id = ?1")?.execute([id])?;
+    Ok(())
+}
+
+/// Whether the client is demo data. A missing client is not.
+pub fn is_demo(conn: &Connection, id: i64) -> rusqlite::Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT demo FROM clients WHERE id = ?1")?
+        .query_row([id], |r| r.get::<_, i64>(0))
+        .optional()?
+        .is_some_and(|d| d != 0))
+}
+
+/// Whether the database holds any demo client.
+pub fn has_demo(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM clients WHERE demo = 1)")?.query_row([], |r| r.get(0))
+}
+
 pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT count(*) FROM clients", [], |r| r.get(0))
 }

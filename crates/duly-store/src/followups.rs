@@ -84,7 +84,7 @@ pub fn for_open_invoices(conn: &Connection) -> rusqlite::Result<HashMap<i64, Vec
     let mut out: HashMap<i64, Vec<StepRecord>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT f.* FROM followups f JOIN invoices i ON i.id = f.invoice_id
-         WHERE i.status IN ('sent', 'partly_paid') ORDER BY f.invoice_id, f.on_date, f.id",
+         WHERE i.status IN ('sent', 'partly_paid') AND i.review IS NULL ORDER BY f.invoice_id, f.on_date, f.id",
     )?;
     for row in stmt.query_map([], from_row)? {
         let f = row?;

@@ -72,8 +72,9 @@ pub struct Page {
     pub due_by_currency: Vec<(String, i64)>,
 }
 
-const AMOUNT_DUE_SQL: &str = "(CASE WHEN i.status = 'void' THEN 0 ELSE max(i.total_minor - i.paid_minor, 0) END)";
-const DAYS_OVERDUE_SQL: &str = "(CASE WHEN i.status IN ('sent', 'partly_paid') \
+/// An invoice to review (migration 0008) owes nothing until confirmed, in totals and sorts alike.
+const AMOUNT_DUE_SQL: &str = "(CASE WHEN i.status = 'void' OR i.review IS NOT NULL THEN 0 ELSE max(i.total_minor - i.paid_minor, 0) END)";
+const DAYS_OVERDUE_SQL: &str = "(CASE WHEN i.status IN ('sent', 'partly_paid') AND i.review IS NULL \
      THEN max(CAST(julianday(:as_of) - julianday(i.due_date) AS INTEGER), 0) ELSE -1 END)";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Invoice> {
@@ -171,6 +172,20 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Invoice>> {
     conn.query_row("SELECT * FROM invoices WHERE id = ?1", [id], from_row).optional()
 }
 
+/// Why an invoice must be confirmed before Duly chases it (`field: reason` lines), or `None`
+/// when it may be chased. See migration 0008.
+pub fn review_of(conn: &Connection, id: i64) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT review FROM invoices WHERE id = ?1")?
+        .query_row([id], |r| r.get::<_, Option<String>>(0))
+        .optional()
+        .map(Option::flatten)
+}
+
+/// Sets (or with `None` clears, when the user confirms the invoice) its review reasons.
+pub fn set_review(conn: &Connection, id: i64, review: Option<&str>) -> rusqlite::Result<bool> {
+    Ok(conn.prepare_cached("UPDATE invoices SET review = ?2 WHERE id = ?1")?.execute(rusqlite::params![id, review])? == 1)
+}
+
 pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT count(*) FROM invoices", [], |r| r.get(0))
 }
@@ -262,7 +277,7 @@ fn where_clause(filter: &Filter) -> (String, WhereParams) {
            AND :as_of IS NOT NULL",
     );
     if filter.overdue_only {
-        sql.push_str(" AND i.status IN ('sent', 'partly_paid') AND i.due_date < :as_of");
+        sql.push_str(" AND i.status IN ('sent', 'partly_paid') AND i.review IS NULL AND i.due_date < :as_of");
     }
     let params = WhereParams {
         search: filter.search.as_deref().and_then(blank_as_null).map(escape_like),
@@ -283,7 +298,7 @@ pub struct OpenTotals {
     pub overdue_count: i64,
 }
 
-/// Open (sent or partly paid) invoices summed per currency, sorted by currency code.
+/// Open (sent or partly paid) invoices summed per currency, leaving out invoices to review, sorted by currency code.
 pub fn open_totals(conn: &Connection, as_of: NaiveDate) -> rusqlite::Result<Vec<OpenTotals>> {
     conn.prepare_cached(&format!(
         "SELECT i.currency,
@@ -292,7 +307,7 @@ pub fn open_totals(conn: &Connection, as_of: NaiveDate) -> rusqlite::Result<Vec<
                 count(*),
                 sum(i.due_date < :as_of)
          FROM invoices i
-         WHERE i.status IN ('sent', 'partly_paid')
+         WHERE i.status IN ('sent', 'partly_paid') AND i.review IS NULL
          GROUP BY i.currency ORDER BY i.currency"
     ))?
     .query_map(named_params! { ":as_of": as_of }, |r| {
@@ -311,7 +326,7 @@ pub fn open_totals(conn: &Connection, as_of: NaiveDate) -> rusqlite::Result<Vec<
 pub fn outstanding_by_client(conn: &Connection) -> rusqlite::Result<Vec<(i64, String, i64, i64)>> {
     conn.prepare_cached(&format!(
         "SELECT i.client_id, i.currency, sum({AMOUNT_DUE_SQL}), count(*)
-         FROM invoices i WHERE i.status IN ('sent', 'partly_paid')
+         FROM invoices i WHERE i.status IN ('sent', 'partly_paid') AND i.review IS NULL
          GROUP BY i.client_id, i.currency ORDER BY i.client_id, i.currency"
     ))?
     .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
@@ -336,6 +351,8 @@ pub struct AgingScope {
     pub client_id: Option<i64>,
 }
 
+// Invoices to review (`review IS NOT NULL`, migration 0008) are not owed: the open half leaves
+// them out, and so do Today and the follow-up list, which read these rows.
 // Both halves are answered from the partial covering indexes of migration 0002 alone (each WHERE
 // repeats its index's clause exactly, which SQLite requires to use a partial index). INDEXED BY
 // pins them: without statistics (no ANALYZE) the planner prefers seeking `invoices_by_status_due`
@@ -346,14 +363,14 @@ pub struct AgingScope {
 // and each column read costs time over 100k rows.
 const AGING_SQL: &str = "\
     SELECT id, client_id, currency, issue_date, due_date, total_minor, paid_minor
-      FROM invoices INDEXED BY invoices_open_aging WHERE status IN ('sent', 'partly_paid')
+      FROM invoices INDEXED BY invoices_open_aging WHERE status IN ('sent', 'partly_paid') AND review IS NULL
     UNION ALL
     SELECT id, client_id, currency, issue_date, due_date, total_minor, paid_minor
       FROM invoices INDEXED BY invoices_paid_by_issue_date
      WHERE status = 'paid' AND issue_date > ?1 AND issue_date <= ?2";
 const AGING_ONE_CLIENT_SQL: &str = "\
     SELECT id, client_id, currency, issue_date, due_date, total_minor, paid_minor
-      FROM invoices INDEXED BY invoices_open_aging WHERE status IN ('sent', 'partly_paid') AND client_id = ?3
+      FROM invoices INDEXED BY invoices_open_aging WHERE status IN ('sent', 'partly_paid') AND review IS NULL AND client_id = ?3
     UNION ALL
     SELECT id, client_id, currency, issue_date, due_date, total_minor, paid_minor
       FROM invoices INDEXED BY invoices_paid_by_issue_date

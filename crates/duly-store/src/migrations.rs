@@ -13,6 +13,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0006_instalment_reminders.sql"),
     include_str!("../migrations/0007_outbox_safety.sql"),
     include_str!("../migrations/0008_client_timezone.sql"),
+    include_str!("../migrations/0009_review_and_demo.sql"),
 ];
 
 /// The schema version this build writes and reads.

@@ -11,6 +11,7 @@ import type { ClientQuery } from "$lib/bindings/ClientQuery";
 import type { ClientSummary } from "$lib/bindings/ClientSummary";
 import type { DemoInput } from "$lib/bindings/DemoInput";
 import type { DemoReport } from "$lib/bindings/DemoReport";
+import type { InvoiceConfirmInput } from "$lib/bindings/InvoiceConfirmInput";
 import type { InvoiceDetail } from "$lib/bindings/InvoiceDetail";
 import type { InvoiceInput } from "$lib/bindings/InvoiceInput";
 import type { InvoicePage } from "$lib/bindings/InvoicePage";
@@ -88,6 +89,8 @@ export const invoiceGet = (number: string): Promise<InvoiceDetail> => call("invo
 export const invoiceNextNumber = (): Promise<string> => call("invoice_next_number");
 export const invoiceSave = (input: InvoiceInput): Promise<InvoiceDetail> => call("invoice_save", input);
 export const invoiceMark = (input: MarkInvoice): Promise<InvoiceDetail> => call("invoice_mark", input);
+/** Confirms an imported invoice "to review": from now on it is owed and chased. */
+export const invoiceConfirm = (input: InvoiceConfirmInput): Promise<InvoiceDetail> => call("invoice_confirm", input);
 export const paymentAdd = (input: PaymentInput): Promise<InvoiceDetail> => call("payment_add", input);
 export const demoLoad = (input: DemoInput): Promise<DemoReport> => call("demo_load", input);
 export const overview = (input: OverviewQuery = {}): Promise<Overview> => call("overview", input);

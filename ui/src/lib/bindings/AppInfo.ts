@@ -4,4 +4,9 @@ export type AppInfo = { version: string, db_path: string, schema_version: number
 /**
  * The date rules run against, so the UI defaults date fields to the same day.
  */
-today: string, invoice_count: number, client_count: number, };
+today: string, invoice_count: number, client_count: number, 
+/**
+ * The database holds demo data (clients invented by `demo_load`): the UI shows a banner,
+ * and the outbox refuses to email those clients.
+ */
+demo_data: boolean, };

@@ -11,4 +11,9 @@ default_currency?: string | null,
  * Skip invoices already in Duly (same number, same client) and import the rest of their
  * file; otherwise a duplicate fails its file.
  */
-skip_duplicates: boolean, };
+skip_duplicates: boolean, 
+/**
+ * Fail a file that has an invoice to review (`ImportInvoice.review` not empty) instead of
+ * importing it "to review": what the CLI does unless told `--accept-unverified`.
+ */
+refuse_unverified: boolean, };

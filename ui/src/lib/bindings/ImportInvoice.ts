@@ -22,4 +22,10 @@ client: string, client_id: number | null, duplicate: Duplicate | null,
  * True when a person must look before trusting it: values guessed from PDF text, an
  * assumed currency, a credit note, a party that does not match the business.
  */
-needs_review: boolean, warnings: Array<string>, };
+needs_review: boolean, warnings: Array<string>, 
+/**
+ * The fields in doubt, each as "field: why" (the seller is not the business, values read
+ * from a PDF by heuristics, ...). When not empty the invoice is imported "to review": not
+ * owed, not on Today, never reminded until the user confirms it (`invoice_confirm`).
+ */
+review: Array<string>, };

@@ -19,4 +19,10 @@ promise: PromiseStanding,
  * The client's credit hold (cash only), `null` when there is none: whoever makes a new
  * invoice for the client sees it at once (the form, `duly invoice add`).
  */
-credit_hold: CreditHoldView | null, };
+credit_hold: CreditHoldView | null, 
+/**
+ * Why the invoice is "to review" (imported, seller not the business, read from a PDF by
+ * heuristics...), one "field: why" each; empty when Duly may chase it. An invoice to
+ * review is not owed and never reminded until `invoice_confirm`.
+ */
+review: Array<string>, };

@@ -683,6 +683,15 @@ export const en = {
   "drafts.instalment": "Instalment {number} of the agreed plan falls due on {date}.",
   "drafts.more": { one: "{count} more message is due; send these first.", other: "{count} more messages are due; send these first." },
 
+  "trust.demoBanner": "This database holds demo data: its clients are invented, on example addresses. Duly never emails demo clients.",
+  "trust.toReview": "To review",
+  "trust.toReviewTitle": "To review: Duly does not count or chase this invoice until you confirm it",
+  "trust.toReviewText": "Check what is in doubt below. Until you confirm, it is not owed, not on Today and no reminder is sent.",
+  "trust.timelineConfirmed": "Confirmed after review",
+  "trust.confirm": "Confirm",
+  "trust.confirmed": "Confirmed: Duly now counts and chases this invoice.",
+  "trust.importToReview": "Imported to review: not chased until you confirm it here or on its page.",
+
   "notFound.title": "Page not found",
   "notFound.text": "There is nothing at this address.",
   "notFound.home": "Go to the dashboard",

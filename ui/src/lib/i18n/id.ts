@@ -682,6 +682,15 @@ export const id: Dictionary = {
   "drafts.instalment": "Cicilan ke-{number} dari rencana yang disepakati jatuh tempo pada {date}.",
   "drafts.more": { other: "Masih ada {count} pesan lagi; kirim yang ini dulu." },
 
+  "trust.demoBanner": "Basis data ini berisi data demo: kliennya rekaan, dengan alamat contoh. Duly tidak pernah mengirim email ke klien demo.",
+  "trust.toReview": "Perlu ditinjau",
+  "trust.toReviewTitle": "Perlu ditinjau: Duly tidak menghitung atau menagih faktur ini sampai Anda mengonfirmasinya",
+  "trust.toReviewText": "Periksa hal yang diragukan di bawah. Sebelum dikonfirmasi, faktur ini tidak dihitung sebagai piutang, tidak ada di Hari ini, dan tidak ada pengingat yang dikirim.",
+  "trust.timelineConfirmed": "Dikonfirmasi setelah ditinjau",
+  "trust.confirm": "Konfirmasi",
+  "trust.confirmed": "Dikonfirmasi: Duly kini menghitung dan menagih faktur ini.",
+  "trust.importToReview": "Diimpor untuk ditinjau: tidak ditagih sampai Anda mengonfirmasinya di sini atau di halamannya.",
+
   "notFound.title": "Halaman tidak ditemukan",
   "notFound.text": "Tidak ada apa pun di alamat ini.",
   "notFound.home": "Ke dasbor",

@@ -686,6 +686,15 @@ export const ro: Dictionary = {
   "drafts.instalment": "Rata {number} din planul convenit devine scadentă pe {date}.",
   "drafts.more": { one: "Mai este {count} mesaj de trimis; trimiteți-le întâi pe acestea.", few: "Mai sunt {count} mesaje de trimis; trimiteți-le întâi pe acestea.", other: "Mai sunt {count} de mesaje de trimis; trimiteți-le întâi pe acestea." },
 
+  "trust.demoBanner": "Această bază de date conține date demo: clienții sunt inventați, cu adrese de exemplu. Duly nu trimite niciodată e-mailuri clienților demo.",
+  "trust.toReview": "De verificat",
+  "trust.toReviewTitle": "De verificat: Duly nu numără și nu urmărește această factură până nu o confirmați",
+  "trust.toReviewText": "Verificați mai jos ce este incert. Până la confirmare nu este socotită de încasat, nu apare în Azi și nu se trimite niciun memento.",
+  "trust.timelineConfirmed": "Confirmată după verificare",
+  "trust.confirm": "Confirmă",
+  "trust.confirmed": "Confirmată: Duly numără și urmărește acum această factură.",
+  "trust.importToReview": "Importată de verificat: nu este urmărită până nu o confirmați aici sau pe pagina ei.",
+
   "notFound.title": "Pagina nu există",
   "notFound.text": "La această adresă nu se află nimic.",
   "notFound.home": "Mergi la panou",
