@@ -104,13 +104,24 @@ impl From<DueReason> for DueWhy {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum NextFollowup {
-    Due { step: LadderStep, due_on: NaiveDate, why: DueWhy, passed_over: Vec<String>, propose_credit_hold: bool },
+    Due {
+        step: LadderStep,
+        due_on: NaiveDate,
+        why: DueWhy,
+        passed_over: Vec<String>,
+        propose_credit_hold: bool,
+        /// Set while the invoice catches up on steps whose day has passed (an imported backlog):
+        /// "catching up: step 2 of 5, next on 14 Dec".
+        catch_up: Option<CatchUpView>,
+    },
     Upcoming {
         step: LadderStep,
         on: NaiveDate,
         /// The step already sent that day, if any: `remind` then refuses to send this one early
         /// (never two messages in a day), and the UI says so instead of offering the button.
         sent_today: Option<String>,
+        /// As for `due`: set while the invoice catches up (then `on` is held by the catch-up gap).
+        catch_up: Option<CatchUpView>,
     },
     Draft,
     Void,
@@ -119,6 +130,29 @@ pub enum NextFollowup {
     PromisePending { pay_by: NaiveDate, until: NaiveDate },
     NoContactAddress { step: String, since: NaiveDate },
     AllStepsDone,
+}
+
+/// Where an invoice catching up stands: step `step` of the `of` overdue steps in force comes
+/// on `on` (today or earlier when it is due now). duly-core's `ladder::CatchUp`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct CatchUpView {
+    pub step: u32,
+    pub of: u32,
+    pub on: NaiveDate,
+    /// The business's catch-up gap in days, for "at least N days apart".
+    pub gap_days: u32,
+}
+
+impl NextFollowup {
+    /// The same answer with where the invoice stands in catching up (`None` when it is not).
+    pub(crate) fn with_catch_up(mut self, ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> Self {
+        let view = ladder::catch_up(ladder, facts, as_of)
+            .map(|c| CatchUpView { step: c.step, of: c.of, on: c.on, gap_days: ladder.catch_up_gap_days() });
+        if let Self::Due { catch_up, .. } | Self::Upcoming { catch_up, .. } = &mut self {
+            *catch_up = view;
+        }
+        self
+    }
 }
 
 impl From<&Action> for NextFollowup {
@@ -130,8 +164,9 @@ impl From<&Action> for NextFollowup {
                 why: (*reason).into(),
                 passed_over: passed_over.iter().map(ToString::to_string).collect(),
                 propose_credit_hold: *propose_credit_hold,
+                catch_up: None,
             },
-            Action::Upcoming { step, on } => Self::Upcoming { step: step.into(), on: *on, sent_today: None },
+            Action::Upcoming { step, on } => Self::Upcoming { step: step.into(), on: *on, sent_today: None, catch_up: None },
             Action::Blocked(b) => match b {
                 Blocked::Draft => Self::Draft,
                 Blocked::Void => Self::Void,
@@ -278,8 +313,7 @@ impl Duly {
         let commitments = crate::calls::commitments_by_invoice(conn, as_of)?;
         let pauses = ladder_pauses::active_on(conn, as_of)?;
         let holds = credit_holds::client_ids(conn)?;
-        let global = ladder_steps::load(conn, None)?;
-        let base = Ladder::default().with(&global).map_err(|e| ApiError::invalid(format!("ladder: {e}")))?;
+        let base = crate::ladder_settings::business_ladder(conn)?;
         let mut ladders: HashMap<i64, Ladder> = HashMap::new();
         let mut emails: HashMap<i64, bool> = HashMap::new();
         let scope = invoices::AgingScope { sales_after: as_of, sales_until: as_of, client_id: None };
@@ -378,7 +412,7 @@ impl Duly {
                 amount_due_display: display(due, inv.currency, case.language),
                 due_date: inv.due_date,
                 days_overdue: days_overdue(inv.due_date, as_of),
-                next: (&action).into(),
+                next: NextFollowup::from(&action).with_catch_up(&case.ladder, &case.facts, as_of),
                 draft,
                 draft_error,
             });
@@ -390,7 +424,8 @@ impl Duly {
     pub fn followup_next(&self, input: InvoiceNumber) -> ApiResult<NextFollowup> {
         let as_of = self.as_of(input.as_of.as_deref())?;
         let case = self.case_by_number(&input.number, as_of)?;
-        let mut next: NextFollowup = (&ladder::next_action(&case.ladder, &case.facts, as_of)).into();
+        let mut next =
+            NextFollowup::from(&ladder::next_action(&case.ladder, &case.facts, as_of)).with_catch_up(&case.ladder, &case.facts, as_of);
         if let NextFollowup::Upcoming { sent_today, .. } = &mut next {
             *sent_today = sent_on(&case.facts.history, as_of).map(|r| r.step.to_string());
         }
@@ -416,6 +451,18 @@ impl Duly {
                     return Err(ApiError::new(
                         ErrorCode::Conflict,
                         format!("invoice {number}: a reminder ({}) was already sent today; the next step ({}) falls on {on}", r.step, step.id),
+                    ));
+                }
+                // Catching up, the gap is what keeps a late client from a burst of firmer
+                // messages: no sending early inside it.
+                if ladder::catch_up(&case.ladder, &case.facts, today).is_some() {
+                    return Err(ApiError::new(
+                        ErrorCode::Conflict,
+                        format!(
+                            "invoice {number}: catching up, the next step ({}) comes on {on}, at least {} days after the last one",
+                            step.id,
+                            case.ladder.catch_up_gap_days()
+                        ),
                     ));
                 }
                 (step.clone(), false, false)
@@ -508,9 +555,7 @@ impl Duly {
         let people = contacts::list_for_client(conn, invoice.client_id)?;
         let recipient = billing_contact(&people).cloned();
         let language = recipient.as_ref().and_then(|c| c.language).unwrap_or(client.language);
-        let base = Ladder::default()
-            .with(&ladder_steps::load(conn, None)?)
-            .map_err(|e| ApiError::invalid(format!("ladder: {e}")))?;
+        let base = crate::ladder_settings::business_ladder(conn)?;
         let facts = InvoiceFacts {
             status: invoice.status,
             sent_on: invoice.issue_date,
