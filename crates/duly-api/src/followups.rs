@@ -204,6 +204,9 @@ pub struct Draft {
     pub html: String,
     /// The final demand carries the formal letter as well as the invoice.
     pub attach_demand_letter: bool,
+    /// The day the final demand asks payment by, as its text states it; the attached letter is
+    /// made with this same date. `null` for every other step.
+    pub demand_deadline: Option<NaiveDate>,
 }
 
 /// One thing to do today about one invoice.
@@ -482,8 +485,9 @@ impl Duly {
         }
         // Documents first: rendering reads in its own snapshot, outside the write transaction.
         let mut attachments = vec![self.pdf_attachment(PdfDocument::Invoice { number: number.clone() })?];
-        if draft.attach_demand_letter {
-            attachments.push(self.pdf_attachment(PdfDocument::Demand { number: number.clone(), deadline_days: None })?);
+        if let Some(deadline) = draft.demand_deadline.filter(|_| draft.attach_demand_letter) {
+            let file = self.demand_letter_until(&number, deadline, PaperSize::A4)?;
+            attachments.push(OutboxAttachmentInput { filename: file.file_name, content_type: "application/pdf".into(), bytes: file.bytes });
         }
         let invoice_id = case.invoice.id.unwrap_or_default();
         let now = self.now();
@@ -638,6 +642,8 @@ impl Duly {
             remaining: c.remaining,
             later: c.later.iter().map(|i| InstalmentLine { due_on: i.due_on, amount: i.amount }).collect(),
         });
+        // Computed once: the final demand's text states it and the attached letter is made with it.
+        let demand_deadline = crate::documents::demand_deadline(as_of, crate::documents::DEFAULT_DEADLINE_DAYS)?;
         let vars = ReminderVars {
             client_name: client,
             contact_name,
@@ -654,6 +660,8 @@ impl Duly {
             signature: signature(&b),
             previous_contact_name,
             instalment,
+            previous_reminders: previous_reminders(case, as_of),
+            demand_deadline,
         };
         let message = template
             .render(TemplateKind::of(template_id), language, &vars.to_value(language))
@@ -674,8 +682,20 @@ impl Duly {
             text: message.text,
             html: message.html,
             attach_demand_letter: step.purpose == Purpose::FinalDemand,
+            demand_deadline: Some(demand_deadline).filter(|_| step.purpose == Purpose::FinalDemand),
         })
     }
+}
+
+/// How many reminders about the invoice its timeline holds by `as_of`: steps done that were
+/// messages about payment (sent by Duly, or recorded as sent outside it), not calls or the
+/// receipt check. A message may say "my previous reminders" only when this is not zero.
+fn previous_reminders(case: &Case, as_of: NaiveDate) -> u32 {
+    let is_reminder = |id: &ladder::StepId| {
+        case.ladder.get(id).is_none_or(|s| s.channel != ladder::Channel::Phone && s.purpose != Purpose::ReceiptCheck)
+    };
+    let n = case.facts.history.iter().filter(|r| r.outcome == Outcome::Done && r.on <= as_of && is_reminder(&r.step)).count();
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Puts the user's edited subject and body in place of the drafted ones. The HTML part is

@@ -392,4 +392,26 @@ fn the_final_demand_goes_out_with_the_formal_letter_as_well_as_the_invoice() {
     let mail = mail_parser::MessageParser::default().parse(&server.received()[0]).unwrap().into_owned();
     assert_eq!(mail.subject(), Some("Notificare finală înaintea altor demersuri: factura F-1"));
     assert_eq!(mail.attachments().filter(|a| a.contents().starts_with(b"%PDF")).count(), 2);
+
+    // One deadline, computed once: the email and the letter it carries state the same day
+    // (30 November + 15 days), read back from the PDF with pdftotext.
+    assert_eq!(sent.draft.demand_deadline, Some(d("2026-12-15")));
+    let body = mail.body_text(0).unwrap().into_owned();
+    assert!(body.contains("cel târziu până la data de 15 decembrie 2026"), "{body}");
+    // Every earlier step was skipped, not sent: the message does not claim reminders went before.
+    assert!(!body.contains("reamintire anterioare") && body.contains("Factura nu a fost achitată"), "{body}");
+    let letter = mail.attachments().find(|a| a.attachment_name() != Some("F-1.pdf")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("letter.pdf");
+    std::fs::write(&pdf, letter.contents()).unwrap();
+    match std::process::Command::new("pdftotext").arg(&pdf).arg("-").output() {
+        Ok(out) => {
+            let text = String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(text.contains("15 decembrie 2026"), "{text}");
+            for other in ["8 decembrie 2026", "7 decembrie 2026"] {
+                assert!(!text.contains(other), "{text}");
+            }
+        }
+        Err(_) => assert!(std::env::var_os("CI").is_none(), "pdftotext (poppler-utils) is missing, and CI must read the letter"),
+    }
 }
