@@ -139,6 +139,9 @@ pub struct CatchUpView {
     pub step: u32,
     pub of: u32,
     pub on: NaiveDate,
+    /// When the step after it comes (for a step due now, if it is done today): "next on 14 Dec".
+    /// `null` after the last step.
+    pub next_on: Option<NaiveDate>,
     /// The business's catch-up gap in days, for "at least N days apart".
     pub gap_days: u32,
 }
@@ -147,7 +150,7 @@ impl NextFollowup {
     /// The same answer with where the invoice stands in catching up (`None` when it is not).
     pub(crate) fn with_catch_up(mut self, ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> Self {
         let view = ladder::catch_up(ladder, facts, as_of)
-            .map(|c| CatchUpView { step: c.step, of: c.of, on: c.on, gap_days: ladder.catch_up_gap_days() });
+            .map(|c| CatchUpView { step: c.step, of: c.of, on: c.on, next_on: c.next_on, gap_days: ladder.catch_up_gap_days() });
         if let Self::Due { catch_up, .. } | Self::Upcoming { catch_up, .. } = &mut self {
             *catch_up = view;
         }

@@ -321,6 +321,9 @@ pub struct CatchUp {
     pub of: u32,
     /// The day step `step` is due (today or earlier when it is due now).
     pub on: NaiveDate,
+    /// When the step after it comes: for a step due now, if it is done today; for an upcoming
+    /// one, its own day. `None` after the last step.
+    pub next_on: Option<NaiveDate>,
 }
 
 /// Whether `facts` is catching up on `as_of` (rule 4), and how far along: the step due now or
@@ -349,7 +352,17 @@ pub fn catch_up(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> Opti
     if !(held_by_gap || (due_now && later_arrived)) {
         return None;
     }
-    Some(CatchUp { step: u32::try_from(pos + 1).ok()?, of: u32::try_from(overdue.len()).ok()?, on })
+    let next_on = if due_now {
+        let mut after = facts.clone();
+        after.history.push(facts.record(step, as_of, Outcome::Done));
+        match next_action(ladder, &after, as_of) {
+            Action::Upcoming { on, .. } | Action::Due { on, .. } => Some(on.max(as_of)),
+            Action::Blocked(_) => None,
+        }
+    } else {
+        Some(on)
+    };
+    Some(CatchUp { step: u32::try_from(pos + 1).ok()?, of: u32::try_from(overdue.len()).ok()?, on, next_on })
 }
 
 /// Whether `step` was done or skipped (for `instalment`, when it is about one).

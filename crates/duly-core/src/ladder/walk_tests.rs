@@ -371,10 +371,16 @@ fn catch_up_progress_is_step_k_of_n_with_its_day() {
     let mut facts = invoice();
     let ladder = Ladder::default();
     let day = d("2026-12-30");
-    assert_eq!(catch_up(&ladder, &facts, day), Some(CatchUp { step: 1, of: 6, on: d("2026-11-01") }));
+    assert_eq!(
+        catch_up(&ladder, &facts, day),
+        Some(CatchUp { step: 1, of: 6, on: d("2026-11-01"), next_on: Some(d("2027-01-06")) })
+    );
     facts.history.push(StepRecord::new(id("overdue_1"), day, Outcome::Done));
     // A reminder recorded as sent outside Duly counts the same: the gap runs from it.
-    assert_eq!(catch_up(&ladder, &facts, day), Some(CatchUp { step: 2, of: 6, on: d("2027-01-06") }));
+    assert_eq!(
+        catch_up(&ladder, &facts, day),
+        Some(CatchUp { step: 2, of: 6, on: d("2027-01-06"), next_on: Some(d("2027-01-06")) })
+    );
     assert_eq!(
         next_action(&ladder, &facts, day),
         Action::Upcoming { step: ladder.get(&id("overdue_7")).unwrap().clone(), on: d("2027-01-06") }

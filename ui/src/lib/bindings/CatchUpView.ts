@@ -6,6 +6,11 @@
  */
 export type CatchUpView = { step: number, of: number, on: string, 
 /**
+ * When the step after it comes (for a step due now, if it is done today): "next on 14 Dec".
+ * `null` after the last step.
+ */
+next_on: string | null, 
+/**
  * The business's catch-up gap in days, for "at least N days apart".
  */
 gap_days: number, };
