@@ -184,3 +184,67 @@ fn an_imported_backlog_is_proposed_only_polite_reminders_then_catches_up_in_orde
         after.items.iter().map(|i| &i.number).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_reminder_sent_outside_duly_moves_the_ladder_on_and_the_gap_is_a_setting() {
+    let server = RealServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let path = backlog(dir.path(), server.addr);
+    let mut duly = on(&path, d(START));
+
+    // The gap: 7 by default, business-wide, 1 to 90 days.
+    let ladder = duly.ladder_get(LadderScope { client_id: None }).unwrap();
+    assert_eq!(ladder.catch_up_gap_days, 7);
+    let steps: Vec<LadderStepInput> = ladder
+        .steps
+        .iter()
+        .map(|s| LadderStepInput {
+            id: s.id.clone(),
+            anchor: s.anchor.clone(),
+            offset_days: s.offset_days,
+            channel: s.channel.clone(),
+            tone: s.tone.clone(),
+            purpose: s.purpose.clone(),
+            template: Some(s.template.clone()),
+        })
+        .collect();
+    let err = duly.ladder_save(LadderSaveInput { client_id: None, steps: steps.clone(), catch_up_gap_days: Some(0) }).unwrap_err();
+    assert!(err.message.starts_with("catch_up_gap_days:"), "{}", err.message);
+    let saved = duly.ladder_save(LadderSaveInput { client_id: None, steps, catch_up_gap_days: Some(10) }).unwrap();
+    assert_eq!(saved.catch_up_gap_days, 10);
+
+    // "I already sent a reminder on 25 November": the polite step is done that day, on the
+    // timeline, and the next one comes 10 days after it.
+    let r = duly.followup_sent_outside(SentOutsideInput { number: "B-00".into(), on: "2026-11-25".into() }).unwrap();
+    assert_eq!((r.step.as_str(), r.on), ("overdue_1", d("2026-11-25")));
+    let detail = duly.invoice_get("B-00").unwrap();
+    assert!(
+        detail.timeline.iter().any(|e| e.kind == REMINDER_OUTSIDE_EVENT && e.detail.contains("2026-11-25")),
+        "{:?}",
+        detail.timeline
+    );
+    match duly.followup_next(InvoiceNumber { number: "B-00".into(), as_of: None }).unwrap() {
+        NextFollowup::Upcoming { step, on, catch_up, .. } => {
+            assert_eq!((step.id.as_str(), on), ("overdue_7", d("2026-12-05")));
+            let c = catch_up.unwrap();
+            assert_eq!((c.step, c.of, c.next_on), (2, 6, Some(d("2026-12-05"))));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Inside the gap nothing is sent early, and the draft of the next step no longer pretends
+    // there was no reminder before.
+    let err = duly.remind(RemindInput { number: "B-00".into(), ..RemindInput::default() }).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict, "{}", err.message);
+    assert!(err.message.contains("catching up"), "{}", err.message);
+    let draft = on(&path, d("2026-12-05")).remind(RemindInput { number: "B-00".into(), draft_only: true, ..RemindInput::default() }).unwrap();
+    assert!(draft.draft.text.contains("I have not had a reply to my previous message"), "{}", draft.draft.text);
+    // The first reminder of another invoice claims nothing of the kind.
+    let first = duly.remind(RemindInput { number: "B-01".into(), draft_only: true, ..RemindInput::default() }).unwrap();
+    assert!(!first.draft.text.contains("previous"), "{}", first.draft.text);
+
+    // Refused: a day in the future, or before the invoice.
+    let err = duly.followup_sent_outside(SentOutsideInput { number: "B-01".into(), on: "2026-12-02".into() }).unwrap_err();
+    assert!(err.message.starts_with("on: 2026-12-02 is after today"), "{}", err.message);
+    let err = duly.followup_sent_outside(SentOutsideInput { number: "B-01".into(), on: "2020-01-01".into() }).unwrap_err();
+    assert!(err.message.starts_with("on: 2020-01-01 is before invoice B-01 was issued"), "{}", err.message);
+}
