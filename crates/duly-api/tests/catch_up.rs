@@ -95,7 +95,7 @@ fn an_imported_backlog_is_proposed_only_polite_reminders_then_catches_up_in_orde
         .unwrap();
     assert_eq!(
         first.items.len(),
-        COUNT as usize,
+        usize::try_from(COUNT).unwrap(),
         "every invoice has a step due"
     );
     for item in &first.items {
@@ -155,7 +155,7 @@ fn an_imported_backlog_is_proposed_only_polite_reminders_then_catches_up_in_orde
         "service_pause",
         "final_demand",
     ];
-    assert_eq!(done.len(), COUNT as usize);
+    assert_eq!(done.len(), usize::try_from(COUNT).unwrap());
     for (number, steps) in &done {
         let ids: Vec<&str> = steps.iter().map(|(_, s)| s.as_str()).collect();
         assert_eq!(ids, order, "{number}: every step, in order");
