@@ -3,7 +3,7 @@
 //! `ui/src/lib/api.ts`.
 
 use duly_api::{
-    AgingQuery, AgingReport, TodayList, TodayQuery,
+    AgingQuery, AgingReport, TodayList, TodayQuery, SentOutsideInput, SentOutsideResult,
     ApiResult, AppInfo, Business, Client, ClientInput, ClientQuery, ClientSummary, DemoInput, DemoReport,
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, MarkInvoice, Overview, OverviewQuery, PaymentInput,
 };
@@ -87,6 +87,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         followup_skip,
         followup_postpone,
         followup_pause,
+        followup_sent_outside,
         ladder_get,
         ladder_save,
         template_get,
@@ -369,6 +370,11 @@ async fn followup_skip(db: State<'_, Db>, input: FollowupStepInput) -> ApiResult
 #[tauri::command]
 async fn followup_postpone(db: State<'_, Db>, input: FollowupStepInput) -> ApiResult<bool> {
     db.run(move |d| d.followup_postpone(input)).await
+}
+
+#[tauri::command]
+async fn followup_sent_outside(db: State<'_, Db>, input: SentOutsideInput) -> ApiResult<SentOutsideResult> {
+    db.run(move |d| d.followup_sent_outside(input)).await
 }
 
 #[tauri::command]

@@ -27,6 +27,17 @@ use crate::{ApiError, ApiResult, Duly, ErrorCode};
 /// How long a demand letter gives to pay when the user does not say: the playbook's 15 days.
 pub const DEFAULT_DEADLINE_DAYS: i64 = 15;
 
+/// The day a demand letter written on `today` asks payment by, `days` later (1 to 365): the one
+/// place the deadline is computed, for the letter and the email that carries it alike.
+pub(crate) fn demand_deadline(today: NaiveDate, days: i64) -> ApiResult<NaiveDate> {
+    if !(1..=365).contains(&days) {
+        return Err(ApiError::invalid(format!("deadline_days: expected 1 to 365 days, got {days}")));
+    }
+    today
+        .checked_add_days(Days::new(u64::try_from(days).unwrap_or(0)))
+        .ok_or_else(|| ApiError::invalid("deadline_days: the deadline is out of range"))
+}
+
 /// Which document to make.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -151,7 +162,8 @@ impl Duly {
                 (file_name(&format!("{title} {} {as_of}", doc.client.name), None), duly_pdf::render_statement(&doc).map_err(pdf_error)?)
             }
             PdfDocument::Demand { number, deadline_days } => {
-                let doc = self.demand_doc(number, deadline_days.unwrap_or(DEFAULT_DEADLINE_DAYS), paper)?;
+                let deadline = demand_deadline(self.today(), deadline_days.unwrap_or(DEFAULT_DEADLINE_DAYS))?;
+                let doc = self.demand_doc(number, deadline, paper)?;
                 let number = &doc.invoices[0].number;
                 (file_name(number, Some(demand_title(doc.language))), duly_pdf::render_demand_letter(&doc).map_err(pdf_error)?)
             }
@@ -160,6 +172,22 @@ impl Duly {
                 (file_name(&doc.number, Some(plan_title(doc.language))), duly_pdf::render_plan(&doc).map_err(pdf_error)?)
             }
         };
+        let pages = u32::try_from(duly_pdf::page_count(&bytes)).unwrap_or(u32::MAX);
+        Ok(PdfFile { file_name, pages, bytes })
+    }
+
+    /// The demand letter asking payment by `deadline`: the final-demand email passes the date its
+    /// own text states (`Draft::demand_deadline`), so the two can never disagree.
+    pub(crate) fn demand_letter_until(&self, number: &str, deadline: NaiveDate, paper: PaperSize) -> ApiResult<PdfFile> {
+        let paper = match paper {
+            PaperSize::A4 => duly_pdf::PaperSize::A4,
+            PaperSize::Letter => duly_pdf::PaperSize::Letter,
+        };
+        // One read transaction, or the caller's (`remind` renders inside its write transaction).
+        let _snapshot = if self.conn().is_autocommit() { Some(self.conn().unchecked_transaction()?) } else { None };
+        let doc = self.demand_doc(number, deadline, paper)?;
+        let file_name = file_name(&doc.invoices[0].number, Some(demand_title(doc.language)));
+        let bytes = duly_pdf::render_demand_letter(&doc).map_err(pdf_error)?;
         let pages = u32::try_from(duly_pdf::page_count(&bytes)).unwrap_or(u32::MAX);
         Ok(PdfFile { file_name, pages, bytes })
     }
@@ -254,10 +282,7 @@ impl Duly {
         })
     }
 
-    fn demand_doc(&self, number: &str, deadline_days: i64, paper: duly_pdf::PaperSize) -> ApiResult<DemandLetterDoc> {
-        if !(1..=365).contains(&deadline_days) {
-            return Err(ApiError::invalid(format!("deadline_days: expected 1 to 365 days, got {deadline_days}")));
-        }
+    fn demand_doc(&self, number: &str, deadline: NaiveDate, paper: duly_pdf::PaperSize) -> ApiResult<DemandLetterDoc> {
         let inv = self.find_invoice(number)?;
         let today = self.today();
         let owed = open_amount(inv.status, inv.total_minor, inv.paid_minor);
@@ -273,9 +298,6 @@ impl Duly {
         let sender = self.sender()?;
         let recipient = self.recipient(inv.client_id)?;
         let terms = self.agreed_terms(&inv)?;
-        let deadline = today
-            .checked_add_days(Days::new(u64::try_from(deadline_days).unwrap_or(0)))
-            .ok_or_else(|| ApiError::invalid("deadline_days: the deadline is out of range"))?;
         let charges = late_charges(&terms, &inv, owed, today, recipient.language);
         Ok(DemandLetterDoc {
             language: recipient.language,

@@ -104,13 +104,24 @@ impl From<DueReason> for DueWhy {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum NextFollowup {
-    Due { step: LadderStep, due_on: NaiveDate, why: DueWhy, passed_over: Vec<String>, propose_credit_hold: bool },
+    Due {
+        step: LadderStep,
+        due_on: NaiveDate,
+        why: DueWhy,
+        passed_over: Vec<String>,
+        propose_credit_hold: bool,
+        /// Set while the invoice catches up on steps whose day has passed (an imported backlog):
+        /// "catching up: step 2 of 5, next on 14 Dec".
+        catch_up: Option<CatchUpView>,
+    },
     Upcoming {
         step: LadderStep,
         on: NaiveDate,
         /// The step already sent that day, if any: `remind` then refuses to send this one early
         /// (never two messages in a day), and the UI says so instead of offering the button.
         sent_today: Option<String>,
+        /// As for `due`: set while the invoice catches up (then `on` is held by the catch-up gap).
+        catch_up: Option<CatchUpView>,
     },
     Draft,
     Void,
@@ -119,6 +130,32 @@ pub enum NextFollowup {
     PromisePending { pay_by: NaiveDate, until: NaiveDate },
     NoContactAddress { step: String, since: NaiveDate },
     AllStepsDone,
+}
+
+/// Where an invoice catching up stands: step `step` of the `of` overdue steps in force comes
+/// on `on` (today or earlier when it is due now). duly-core's `ladder::CatchUp`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct CatchUpView {
+    pub step: u32,
+    pub of: u32,
+    pub on: NaiveDate,
+    /// When the step after it comes (for a step due now, if it is done today): "next on 14 Dec".
+    /// `null` after the last step.
+    pub next_on: Option<NaiveDate>,
+    /// The business's catch-up gap in days, for "at least N days apart".
+    pub gap_days: u32,
+}
+
+impl NextFollowup {
+    /// The same answer with where the invoice stands in catching up (`None` when it is not).
+    pub(crate) fn with_catch_up(mut self, ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> Self {
+        let view = ladder::catch_up(ladder, facts, as_of)
+            .map(|c| CatchUpView { step: c.step, of: c.of, on: c.on, next_on: c.next_on, gap_days: ladder.catch_up_gap_days() });
+        if let Self::Due { catch_up, .. } | Self::Upcoming { catch_up, .. } = &mut self {
+            *catch_up = view;
+        }
+        self
+    }
 }
 
 impl From<&Action> for NextFollowup {
@@ -130,8 +167,9 @@ impl From<&Action> for NextFollowup {
                 why: (*reason).into(),
                 passed_over: passed_over.iter().map(ToString::to_string).collect(),
                 propose_credit_hold: *propose_credit_hold,
+                catch_up: None,
             },
-            Action::Upcoming { step, on } => Self::Upcoming { step: step.into(), on: *on, sent_today: None },
+            Action::Upcoming { step, on } => Self::Upcoming { step: step.into(), on: *on, sent_today: None, catch_up: None },
             Action::Blocked(b) => match b {
                 Blocked::Draft => Self::Draft,
                 Blocked::Void => Self::Void,
@@ -169,6 +207,9 @@ pub struct Draft {
     pub html: String,
     /// The final demand carries the formal letter as well as the invoice.
     pub attach_demand_letter: bool,
+    /// The day the final demand asks payment by, as its text states it; the attached letter is
+    /// made with this same date. `null` for every other step.
+    pub demand_deadline: Option<NaiveDate>,
 }
 
 /// One thing to do today about one invoice.
@@ -278,8 +319,7 @@ impl Duly {
         let commitments = crate::calls::commitments_by_invoice(conn, as_of)?;
         let pauses = ladder_pauses::active_on(conn, as_of)?;
         let holds = credit_holds::client_ids(conn)?;
-        let global = ladder_steps::load(conn, None)?;
-        let base = Ladder::default().with(&global).map_err(|e| ApiError::invalid(format!("ladder: {e}")))?;
+        let base = crate::ladder_settings::business_ladder(conn)?;
         let mut ladders: HashMap<i64, Ladder> = HashMap::new();
         let mut emails: HashMap<i64, bool> = HashMap::new();
         let scope = invoices::AgingScope { sales_after: as_of, sales_until: as_of, client_id: None };
@@ -378,7 +418,7 @@ impl Duly {
                 amount_due_display: display(due, inv.currency, case.language),
                 due_date: inv.due_date,
                 days_overdue: days_overdue(inv.due_date, as_of),
-                next: (&action).into(),
+                next: NextFollowup::from(&action).with_catch_up(&case.ladder, &case.facts, as_of),
                 draft,
                 draft_error,
             });
@@ -390,7 +430,8 @@ impl Duly {
     pub fn followup_next(&self, input: InvoiceNumber) -> ApiResult<NextFollowup> {
         let as_of = self.as_of(input.as_of.as_deref())?;
         let case = self.case_by_number(&input.number, as_of)?;
-        let mut next: NextFollowup = (&ladder::next_action(&case.ladder, &case.facts, as_of)).into();
+        let mut next =
+            NextFollowup::from(&ladder::next_action(&case.ladder, &case.facts, as_of)).with_catch_up(&case.ladder, &case.facts, as_of);
         if let NextFollowup::Upcoming { sent_today, .. } = &mut next {
             *sent_today = sent_on(&case.facts.history, as_of).map(|r| r.step.to_string());
         }
@@ -424,6 +465,18 @@ impl Duly {
                         format!("invoice {number}: a reminder ({}) was already sent today; the next step ({}) falls on {on}", r.step, step.id),
                     ));
                 }
+                // Catching up, the gap is what keeps a late client from a burst of firmer
+                // messages: no sending early inside it.
+                if ladder::catch_up(&case.ladder, &case.facts, today).is_some() {
+                    return Err(ApiError::new(
+                        ErrorCode::Conflict,
+                        format!(
+                            "invoice {number}: catching up, the next step ({}) comes on {on}, at least {} days after the last one",
+                            step.id,
+                            case.ladder.catch_up_gap_days()
+                        ),
+                    ));
+                }
                 (step.clone(), false, false)
             }
             Action::Blocked(b) => return Err(not_chased(&number, b)),
@@ -441,8 +494,9 @@ impl Duly {
         }
         // Documents render inside the transaction, from the same state the decision was read in.
         let mut attachments = vec![self.pdf_attachment(PdfDocument::Invoice { number: number.clone() })?];
-        if draft.attach_demand_letter {
-            attachments.push(self.pdf_attachment(PdfDocument::Demand { number: number.clone(), deadline_days: None })?);
+        if let Some(deadline) = draft.demand_deadline.filter(|_| draft.attach_demand_letter) {
+            let file = self.demand_letter_until(&number, deadline, PaperSize::A4)?;
+            attachments.push(OutboxAttachmentInput { filename: file.file_name, content_type: "application/pdf".into(), bytes: file.bytes });
         }
         let invoice_id = case.invoice.id.unwrap_or_default();
         let now = self.now();
@@ -517,9 +571,7 @@ impl Duly {
         let people = contacts::list_for_client(conn, invoice.client_id)?;
         let recipient = billing_contact(&people).cloned();
         let language = recipient.as_ref().and_then(|c| c.language).unwrap_or(client.language);
-        let base = Ladder::default()
-            .with(&ladder_steps::load(conn, None)?)
-            .map_err(|e| ApiError::invalid(format!("ladder: {e}")))?;
+        let base = crate::ladder_settings::business_ladder(conn)?;
         let facts = InvoiceFacts {
             status: invoice.status,
             sent_on: invoice.issue_date,
@@ -602,6 +654,8 @@ impl Duly {
             remaining: c.remaining,
             later: c.later.iter().map(|i| InstalmentLine { due_on: i.due_on, amount: i.amount }).collect(),
         });
+        // Computed once: the final demand's text states it and the attached letter is made with it.
+        let demand_deadline = crate::documents::demand_deadline(as_of, crate::documents::DEFAULT_DEADLINE_DAYS)?;
         let vars = ReminderVars {
             client_name: client,
             contact_name,
@@ -618,6 +672,8 @@ impl Duly {
             signature: signature(&b),
             previous_contact_name,
             instalment,
+            previous_reminders: previous_reminders(case, as_of),
+            demand_deadline,
         };
         let message = template
             .render(TemplateKind::of(template_id), language, &vars.to_value(language))
@@ -638,8 +694,20 @@ impl Duly {
             text: message.text,
             html: message.html,
             attach_demand_letter: step.purpose == Purpose::FinalDemand,
+            demand_deadline: Some(demand_deadline).filter(|_| step.purpose == Purpose::FinalDemand),
         })
     }
+}
+
+/// How many reminders about the invoice its timeline holds by `as_of`: steps done that were
+/// messages about payment (sent by Duly, or recorded as sent outside it), not calls or the
+/// receipt check. A message may say "my previous reminders" only when this is not zero.
+fn previous_reminders(case: &Case, as_of: NaiveDate) -> u32 {
+    let is_reminder = |id: &ladder::StepId| {
+        case.ladder.get(id).is_none_or(|s| s.channel != ladder::Channel::Phone && s.purpose != Purpose::ReceiptCheck)
+    };
+    let n = case.facts.history.iter().filter(|r| r.outcome == Outcome::Done && r.on <= as_of && is_reminder(&r.step)).count();
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Puts the user's edited subject and body in place of the drafted ones. The HTML part is

@@ -8,7 +8,9 @@ use duly_core::ladder::{
     StepRecord, Terms, Tone,
 };
 use duly_messages::{Template, TemplateKind};
-use duly_store::{clients, credit_holds, followups, invoices, ladder_pauses, ladder_steps, message_templates, terms};
+use duly_store::{
+    Connection, clients, credit_holds, followups, invoices, ladder_pauses, ladder_steps, message_templates, settings, terms,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -35,6 +37,23 @@ pub struct PauseInput {
     pub until: Option<String>,
     #[serde(default)]
     pub note: String,
+}
+
+/// The `settings` key of the catch-up gap in days (a plain number).
+const CATCH_UP_GAP_KEY: &str = "ladder.catch_up_gap_days";
+
+/// The business's catch-up gap: the saved one, else the default (7 days).
+pub(crate) fn catch_up_gap(conn: &Connection) -> ApiResult<u32> {
+    Ok(settings::get(conn, CATCH_UP_GAP_KEY)?
+        .and_then(|v| v.parse().ok())
+        .filter(|d| (1..=ladder::MAX_CATCH_UP_GAP_DAYS).contains(d))
+        .unwrap_or(ladder::DEFAULT_CATCH_UP_GAP_DAYS))
+}
+
+/// The business's ladder: the default with the business's steps and catch-up gap.
+pub(crate) fn business_ladder(conn: &Connection) -> ApiResult<Ladder> {
+    let global = ladder_steps::load(conn, None)?;
+    Ladder::default().with_catch_up_gap(catch_up_gap(conn)?).with(&global).map_err(|e| ApiError::invalid(format!("ladder: {e}")))
 }
 
 /// Whose ladder, template or terms: the business's (`client_id` null) or one client's.
@@ -67,6 +86,11 @@ pub struct LadderSaveInput {
     pub client_id: Option<i64>,
     /// The whole ladder as it should be; Duly stores only how it differs from the one below.
     pub steps: Vec<LadderStepInput>,
+    /// The least days between two steps caught up after their day (1 to 90); business-wide, so
+    /// only with `client_id` null. Unchanged when `null`.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub catch_up_gap_days: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -76,6 +100,9 @@ pub struct LadderView {
     pub steps: Vec<LadderStep>,
     /// Whether this scope differs from the one below it (the default, or the business's).
     pub customised: bool,
+    /// The least days between two steps caught up after their day (an imported backlog, a
+    /// pause): the business's setting, default 7.
+    pub catch_up_gap_days: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -242,7 +269,12 @@ impl Duly {
     pub fn ladder_get(&self, scope: LadderScope) -> ApiResult<LadderView> {
         let (below, own) = self.ladder_layers(scope.client_id)?;
         let ladder = below.with(&own).map_err(|e| ApiError::invalid(format!("ladder: {e}")))?;
-        Ok(LadderView { client_id: scope.client_id, steps: ladder.steps().iter().map(LadderStep::from).collect(), customised: !own.is_empty() })
+        Ok(LadderView {
+            client_id: scope.client_id,
+            steps: ladder.steps().iter().map(LadderStep::from).collect(),
+            customised: !own.is_empty(),
+            catch_up_gap_days: ladder.catch_up_gap_days(),
+        })
     }
 
     /// Saves the ladder for everyone or one client, as the difference from the one below it.
@@ -252,9 +284,23 @@ impl Duly {
         Ladder::new(wanted.clone()).map_err(|e| ApiError::invalid(format!("steps: {e}")))?;
         let o = difference(&below, &wanted);
         below.with(&o).map_err(|e| ApiError::invalid(format!("steps: {e}")))?;
+        if let Some(gap) = input.catch_up_gap_days {
+            if input.client_id.is_some() {
+                return Err(ApiError::invalid("catch_up_gap_days: set for the whole business, not per client"));
+            }
+            if !(1..=ladder::MAX_CATCH_UP_GAP_DAYS).contains(&gap) {
+                return Err(ApiError::invalid(format!(
+                    "catch_up_gap_days: expected 1 to {} days, got {gap}",
+                    ladder::MAX_CATCH_UP_GAP_DAYS
+                )));
+            }
+        }
         let now = self.stamp();
         let tx = self.transaction()?;
         ladder_steps::replace(&tx, input.client_id, &o, &now)?;
+        if let Some(gap) = input.catch_up_gap_days {
+            settings::set(&tx, CATCH_UP_GAP_KEY, &gap.to_string(), &now)?;
+        }
         tx.commit()?;
         self.ladder_get(LadderScope { client_id: input.client_id })
     }
@@ -263,11 +309,12 @@ impl Duly {
     fn ladder_layers(&self, client_id: Option<i64>) -> ApiResult<(Ladder, LadderOverride)> {
         let conn = self.conn();
         let global = ladder_steps::load(conn, None)?;
+        let default = Ladder::default().with_catch_up_gap(catch_up_gap(conn)?);
         match client_id {
-            None => Ok((Ladder::default(), global)),
+            None => Ok((default, global)),
             Some(id) => {
                 clients::get(conn, id)?.ok_or_else(|| ApiError::not_found(format!("client_id: no client has id {id}")))?;
-                let base = Ladder::default().with(&global).map_err(|e| ApiError::invalid(format!("ladder: {e}")))?;
+                let base = default.with(&global).map_err(|e| ApiError::invalid(format!("ladder: {e}")))?;
                 Ok((base, ladder_steps::load(conn, Some(id))?))
             }
         }

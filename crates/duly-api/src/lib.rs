@@ -42,6 +42,7 @@ mod payments;
 mod preferences;
 mod review;
 mod sender_status;
+mod sent_outside;
 
 pub use aging::{
     AgingQuery, AgingReport, ClientAging, ClientRef, CurrencyAging, FollowUp, FollowUpReason, OverdueInvoice, TodayList,
@@ -64,11 +65,12 @@ pub use demo::{DemoInput, DemoReport};
 pub use documents::{DEFAULT_DEADLINE_DAYS, PaperSize, PdfDocument, PdfFile, PdfRequest, SavedPdf, preview_dir};
 pub use duly::{Duly, resolve_db_path};
 pub use launch::launch_files;
+pub use sent_outside::{REMINDER_OUTSIDE_EVENT, SentOutsideInput, SentOutsideResult};
 pub use duly_mail::{KeyringStore, MemoryStore, MessageSender, RetryPolicy, SecretStore};
 pub use enums::{ContactRole, InvoiceStatus, Language};
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use followups::{
-    Draft, DueWhy, FollowupAction, FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber, LadderStep, NextFollowup,
+    CatchUpView, Draft, DueWhy, FollowupAction, FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber, LadderStep, NextFollowup,
     RemindInput, RemindResult, TemplateSource,
 };
 pub use ladder_settings::{

@@ -27,7 +27,7 @@ fn export_all(dir: &Path) {
         Call, CallId, CallInput, CallQuery, CallSummary, Plan, PlanInput, PromiseStanding,
         InvoiceContacts, InvoiceConfirmInput,
         FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber, NextFollowup, RemindInput, RemindResult,
-        FollowupStepInput, PauseInput, LadderScope, LadderSaveInput, LadderView, TemplateQuery, TemplateInput, TemplateView,
+        FollowupStepInput, PauseInput, SentOutsideInput, SentOutsideResult, CatchUpView, LadderScope, LadderSaveInput, LadderView, TemplateQuery, TemplateInput, TemplateView,
         TemplatePreviewInput, TermsInput, TermsView, CreditHoldInput, CreditHoldView,
     );
 }

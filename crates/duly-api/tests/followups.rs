@@ -87,7 +87,7 @@ fn actions(f: &Fixture, day: &str) -> Vec<(String, String)> {
 #[test]
 fn the_days_actions_follow_the_ladder_with_drafts_in_the_clients_language() {
     let server = RealServer::start();
-    let f = fixture(server.addr, "2026-11-01");
+    let mut f = fixture(server.addr, "2026-11-01");
     assert_eq!(actions(&f, "2026-10-02"), []);
     assert_eq!(actions(&f, "2026-10-04"), [("F-1".into(), "receipt_check".into()), ("F-2".into(), "no address for receipt_check".into())]);
     let list = f.duly.followup_actions(FollowupQuery { as_of: Some("2026-11-01".into()), limit: None }).unwrap();
@@ -101,7 +101,11 @@ fn the_days_actions_follow_the_ladder_with_drafts_in_the_clients_language() {
     assert!(draft.text.starts_with("Bună ziua, Ioana Popescu,\n\n"), "{}", draft.text);
     assert!(draft.text.contains("IBAN: RO49BTRL01301202345678XX") && draft.text.contains("vă rog să ignorați"), "{}", draft.text);
     // The call is a task for the user: its brief is in the business's language, even for an
-    // English client without an email address.
+    // English client without an email address. Steps come in order, so the call waits behind the
+    // reminders this client has no address for until they are skipped.
+    for step in ["overdue_1", "overdue_7"] {
+        f.duly.followup_skip(FollowupStepInput { number: "F-2".into(), step: step.into(), until: None }).unwrap();
+    }
     let list = f.duly.followup_actions(FollowupQuery { as_of: Some("2026-11-08".into()), limit: None }).unwrap();
     let call = list.items.iter().find(|a| a.number == "F-2").unwrap();
     assert!(matches!(&call.next, NextFollowup::Due { step, .. } if step.id == "call"), "{:?}", call.next);
@@ -150,7 +154,7 @@ fn one_click_sends_the_right_reminder_with_the_pdf_and_it_lands_on_the_timeline(
     assert_eq!(again.code, ErrorCode::Conflict);
     assert!(again.message.contains("already sent today"), "{}", again.message);
     match f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap() {
-        NextFollowup::Upcoming { step, on, sent_today } => {
+        NextFollowup::Upcoming { step, on, sent_today, .. } => {
             assert_eq!((step.id.as_str(), on, sent_today.as_deref()), ("overdue_7", d("2026-11-07"), Some("overdue_1")))
         }
         other => panic!("{other:?}"),
@@ -325,17 +329,17 @@ fn per_client_ladders_terms_skips_pauses_and_credit_hold() {
         .map(|s| LadderStepInput { id: s.id, anchor: s.anchor, offset_days: s.offset_days, channel: s.channel, tone: s.tone, purpose: s.purpose, template: Some(s.template) })
         .collect();
     steps.iter_mut().find(|s| s.id == "overdue_7").unwrap().offset_days = 3;
-    let saved = f.duly.ladder_save(LadderSaveInput { client_id: Some(atelier), steps: steps.clone() }).unwrap();
+    let saved = f.duly.ladder_save(LadderSaveInput { client_id: Some(atelier), steps: steps.clone(), catch_up_gap_days: None }).unwrap();
     assert!(saved.customised && saved.steps.len() == 8);
     assert!(!f.duly.ladder_get(LadderScope { client_id: None }).unwrap().customised, "the business's ladder is untouched");
     match next(&f) {
-        NextFollowup::Upcoming { step, on, sent_today } => {
+        NextFollowup::Upcoming { step, on, sent_today, .. } => {
             assert_eq!((step.id.as_str(), on, sent_today), ("overdue_7", d("2026-11-03"), None))
         }
         other => panic!("{other:?}"),
     }
     steps[0].tone = "shouty".into();
-    let err = f.duly.ladder_save(LadderSaveInput { client_id: Some(atelier), steps }).unwrap_err();
+    let err = f.duly.ladder_save(LadderSaveInput { client_id: Some(atelier), steps, catch_up_gap_days: None }).unwrap_err();
     assert!(err.message.starts_with("steps[0].tone: unknown tone \"shouty\""), "{}", err.message);
 
     // Terms: 8 % a year on this client's invoices; the late fee appears in the escalation step.
@@ -343,15 +347,17 @@ fn per_client_ladders_terms_skips_pauses_and_credit_hold() {
     let err = f.duly.terms_save(TermsInput { late_fee_kind: Some("fixed".into()), late_fee_value: Some("-5".into()), ..TermsInput::default() }).unwrap_err();
     assert!(err.message.contains("late_fee"), "{}", err.message);
     let mut later = reopen(&f, "2026-11-14");
+    // Skip the +7 step and the call: the ladder moves on to the escalation (steps come in order).
+    for step in ["overdue_7", "call"] {
+        assert!(later.followup_skip(FollowupStepInput { number: "F-1".into(), step: step.into(), until: None }).unwrap());
+    }
     let draft = later.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap().draft;
     // 1,190.00 × 8 % × 14 / 365 = 3.6515… → 3,65 lei
     assert!(draft.text.contains("penalitate de întârziere de 3,65 lei"), "{}", draft.text);
 
-    // Skip the +7 step: the ladder moves on to the call.
-    assert!(later.followup_skip(FollowupStepInput { number: "F-1".into(), step: "overdue_7".into(), until: None }).unwrap());
     assert_eq!(later.followup_skip(FollowupStepInput { number: "F-1".into(), step: "overdue_7".into(), until: None }).unwrap_err().code, ErrorCode::Conflict);
 
-    // A pause holds everything; ending it brings the latest step back.
+    // A pause holds everything; ending it brings the step in hand back.
     later.followup_pause(PauseInput { number: "F-1".into(), until: Some("2026-11-20".into()), note: "holiday".into() }).unwrap();
     assert_eq!(later.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(), NextFollowup::PausedUntil { until: d("2026-11-20") });
     later.followup_pause(PauseInput { number: "F-1".into(), until: None, note: String::new() }).unwrap();
@@ -360,7 +366,9 @@ fn per_client_ladders_terms_skips_pauses_and_credit_hold() {
     // On credit hold, the +21 step no longer proposes it.
     let hold = later.credit_hold_set(CreditHoldInput { client_id: atelier, on: true, reason: "late twice".into() }).unwrap();
     assert_eq!((hold.on, hold.since), (true, Some(d("2026-11-14"))));
-    match reopen(&f, "2026-11-21").followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap() {
+    let mut on_21 = reopen(&f, "2026-11-21");
+    assert!(on_21.followup_skip(FollowupStepInput { number: "F-1".into(), step: "escalate".into(), until: None }).unwrap());
+    match on_21.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap() {
         NextFollowup::Due { step, propose_credit_hold, .. } => assert_eq!((step.id.as_str(), propose_credit_hold), ("service_pause", false)),
         other => panic!("{other:?}"),
     }
@@ -371,6 +379,10 @@ fn the_final_demand_goes_out_with_the_formal_letter_as_well_as_the_invoice() {
     let server = RealServer::start();
     let f = fixture(server.addr, "2026-11-01");
     let mut late = reopen(&f, "2026-11-30");
+    // Every earlier step dealt with (skipped here): the final demand is the step in hand.
+    for step in ["overdue_1", "overdue_7", "call", "escalate", "service_pause"] {
+        late.followup_skip(FollowupStepInput { number: "F-1".into(), step: step.into(), until: None }).unwrap();
+    }
     let sent = late.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap();
     assert_eq!(sent.step.id, "final_demand");
     assert!(sent.draft.attach_demand_letter);
@@ -382,4 +394,26 @@ fn the_final_demand_goes_out_with_the_formal_letter_as_well_as_the_invoice() {
     let mail = mail_parser::MessageParser::default().parse(&server.received()[0]).unwrap().into_owned();
     assert_eq!(mail.subject(), Some("Notificare finală înaintea altor demersuri: factura F-1"));
     assert_eq!(mail.attachments().filter(|a| a.contents().starts_with(b"%PDF")).count(), 2);
+
+    // One deadline, computed once: the email and the letter it carries state the same day
+    // (30 November + 15 days), read back from the PDF with pdftotext.
+    assert_eq!(sent.draft.demand_deadline, Some(d("2026-12-15")));
+    let body = mail.body_text(0).unwrap().into_owned();
+    assert!(body.contains("cel târziu până la data de 15 decembrie 2026"), "{body}");
+    // Every earlier step was skipped, not sent: the message does not claim reminders went before.
+    assert!(!body.contains("reamintire anterioare") && body.contains("Factura nu a fost achitată"), "{body}");
+    let letter = mail.attachments().find(|a| a.attachment_name() != Some("F-1.pdf")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("letter.pdf");
+    std::fs::write(&pdf, letter.contents()).unwrap();
+    match std::process::Command::new("pdftotext").arg(&pdf).arg("-").output() {
+        Ok(out) => {
+            let text = String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(text.contains("15 decembrie 2026"), "{text}");
+            for other in ["8 decembrie 2026", "7 decembrie 2026"] {
+                assert!(!text.contains(other), "{text}");
+            }
+        }
+        Err(_) => assert!(std::env::var_os("CI").is_none(), "pdftotext (poppler-utils) is missing, and CI must read the letter"),
+    }
 }

@@ -1,10 +1,10 @@
-//! `duly remind NUMBER [--draft]` and `duly followups [--as-of D]`: the follow-up ladder from the
+//! `duly remind NUMBER [--draft | --sent-outside DATE]` and `duly followups [--as-of D]`: the follow-up ladder from the
 //! command line. `--json` prints the API's DTOs as they are.
 
 use std::io::Write;
 
 use clap::Args;
-use duly_api::{ApiResult, Duly, FollowupList, FollowupQuery, NextFollowup, RemindInput, RemindResult};
+use duly_api::{ApiResult, CatchUpView, Duly, FollowupList, FollowupQuery, NextFollowup, RemindInput, RemindResult, SentOutsideInput};
 
 use crate::print::Printer;
 
@@ -21,6 +21,10 @@ pub struct RemindArgs {
     /// Send the plain text in this file (UTF-8) as the body instead of the drafted one
     #[arg(long)]
     pub body_file: Option<std::path::PathBuf>,
+    /// Send nothing: record that you already sent a reminder outside Duly on this day
+    /// (YYYY-MM-DD); it counts as the step in hand, and the ladder moves on from it
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["draft", "subject", "body_file"])]
+    pub sent_outside: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -34,6 +38,15 @@ pub struct FollowupsArgs {
 }
 
 pub fn remind(duly: &mut Duly, a: RemindArgs, out: &Printer) -> ApiResult<()> {
+    if let Some(on) = a.sent_outside {
+        let r = duly.followup_sent_outside(SentOutsideInput { number: a.number, on })?;
+        if out.json {
+            json(&r);
+        } else {
+            text(&format!("Recorded: a reminder for invoice {} sent outside Duly on {} (step {}).", r.number, r.on, r.step));
+        }
+        return Ok(());
+    }
     let body = match &a.body_file {
         Some(path) => Some(std::fs::read_to_string(path).map_err(|e| duly_api::ApiError::invalid(format!("--body-file {}: {e}", path.display())))?),
         None => None,
@@ -89,7 +102,9 @@ pub(crate) fn list_text(list: &FollowupList) -> String {
     t.push_str(&format!("{:<16} {:<28} {:>18}  {}\n", "NUMBER", "CLIENT", "AMOUNT DUE", "ACTION"));
     for i in &list.items {
         let action = match &i.next {
-            NextFollowup::Due { step, due_on, .. } => format!("{} ({} {}) since {due_on}", step.id, step.channel, step.tone),
+            NextFollowup::Due { step, due_on, catch_up, .. } => {
+                format!("{} ({} {}) since {due_on}{}", step.id, step.channel, step.tone, catch_up_text(catch_up.as_ref()))
+            }
             NextFollowup::NoContactAddress { step, .. } => format!("{step}: no email address for this client"),
             other => format!("{other:?}"),
         };
@@ -97,6 +112,17 @@ pub(crate) fn list_text(list: &FollowupList) -> String {
         t.push_str(&format!("{:<16} {:<28} {:>18}  {}\n", i.number, client, i.amount_due_display, action));
     }
     t.trim_end().to_owned()
+}
+
+/// ", catching up: step 2 of 6, next on 2027-01-06 (7 days apart)", or nothing.
+fn catch_up_text(c: Option<&CatchUpView>) -> String {
+    match c {
+        Some(c) => {
+            let next = c.next_on.map_or_else(|| "the last".to_owned(), |d| format!("next on {d}"));
+            format!(", catching up: step {} of {}, {next} ({} days apart)", c.step, c.of, c.gap_days)
+        }
+        None => String::new(),
+    }
 }
 
 fn json(value: &impl serde::Serialize) {

@@ -84,6 +84,8 @@ const REMINDER_VARIABLES: &[&str] = &[
     "instalment_amount",
     "instalment_remaining",
     "later_instalments",
+    "previous_reminders",
+    "demand_deadline",
 ];
 
 /// Variables the call summary may use; see [`crate::CallSummaryVars`].

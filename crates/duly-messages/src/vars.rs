@@ -80,6 +80,11 @@ pub struct ReminderVars {
     pub previous_contact_name: String,
     /// The instalment this reminder is about, when an agreed plan is being paid.
     pub instalment: Option<InstalmentVars>,
+    /// How many reminders about this invoice the timeline holds (sent by Duly, or recorded as
+    /// sent outside it): a message claims "my previous reminders" only when this is not zero.
+    pub previous_reminders: u32,
+    /// The day the final demand asks payment by: the same value the demand letter prints.
+    pub demand_deadline: NaiveDate,
 }
 
 /// The instalment of a plan a reminder is about, and the rest of the plan.
@@ -151,6 +156,8 @@ impl ReminderVars {
                 Value::from(inst.filter(|i| i.remaining != i.amount).map(|i| money(i.remaining)).unwrap_or_default()),
             ),
             ("later_instalments", Value::from(later)),
+            ("previous_reminders", Value::from(self.previous_reminders)),
+            ("demand_deadline", Value::from(format_date(self.demand_deadline, language))),
         ])
     }
 }

@@ -56,6 +56,9 @@ fn sample(language: Language) -> ReminderVars {
         signature: String::new(),
         previous_contact_name: String::new(),
         instalment: None,
+        // Two reminders went before this one; the final demand asks payment in 15 days.
+        previous_reminders: 2,
+        demand_deadline: d("2026-12-06"),
     }
 }
 
@@ -191,6 +194,44 @@ fn every_message_states_the_facts_in_the_clients_language() {
             Language::Ro => "21 de zile",
         };
         assert!(m.text.contains(days), "{language}: {}", m.text);
+    }
+}
+
+/// Words that say earlier reminders were sent, per language.
+const HISTORY_CLAIMS: &[&str] = &[
+    "previous message", "previous reminders", "sent reminders", "sebelumnya", "beberapa pengingat", "beberapa kali",
+    "anterior", "anterioare", "mai multe mesaje",
+];
+
+#[test]
+fn a_message_claims_earlier_reminders_only_when_the_timeline_has_them() {
+    for language in [Language::En, Language::Id, Language::Ro] {
+        for id in ["overdue_1", "overdue_7", "escalate", "service_pause", "final_demand"] {
+            let t = builtin(id, language).unwrap();
+            let mut first = sample(language);
+            first.previous_reminders = 0;
+            let m = t.render(TemplateKind::Reminder, language, &first.to_value(language)).unwrap();
+            let text = m.text.to_lowercase();
+            for claim in HISTORY_CLAIMS {
+                assert!(!text.contains(claim), "{language} {id} claims \"{claim}\" with no reminder before it:\n{}", m.text);
+            }
+            // With reminders on the timeline, the firmer steps may say so.
+            if ["overdue_7", "escalate", "final_demand"].contains(&id) {
+                let later = render(id, language).text.to_lowercase();
+                assert!(HISTORY_CLAIMS.iter().any(|c| later.contains(c)), "{language} {id}: {later}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_final_demand_states_the_deadline_the_letter_prints() {
+    for (language, written) in [(Language::En, "6 December 2026"), (Language::Id, "6 Desember 2026"), (Language::Ro, "6 decembrie 2026")] {
+        let text = render("final_demand", language).text;
+        assert!(text.contains(written), "{language}: {text}");
+        for vague in ["seven days", "tujuh hari", "șapte zile"] {
+            assert!(!text.contains(vague), "{language}: {text}");
+        }
     }
 }
 

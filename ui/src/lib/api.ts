@@ -54,6 +54,8 @@ import type { FollowupQuery } from "$lib/bindings/FollowupQuery";
 import type { NextFollowup } from "$lib/bindings/NextFollowup";
 import type { RemindResult } from "$lib/bindings/RemindResult";
 import type { PauseInput } from "$lib/bindings/PauseInput";
+import type { SentOutsideInput } from "$lib/bindings/SentOutsideInput";
+import type { SentOutsideResult } from "$lib/bindings/SentOutsideResult";
 import type { LadderScope } from "$lib/bindings/LadderScope";
 import type { LadderSaveInput } from "$lib/bindings/LadderSaveInput";
 import type { LadderView } from "$lib/bindings/LadderView";
@@ -168,6 +170,7 @@ export const followupSkip = (number: string, step: string): Promise<boolean> => 
 export const followupPostpone = (number: string, step: string, until: string): Promise<boolean> =>
   call("followup_postpone", { number, step, until });
 export const followupPause = (input: PauseInput): Promise<boolean> => call("followup_pause", input);
+export const followupSentOutside = (input: SentOutsideInput): Promise<SentOutsideResult> => call("followup_sent_outside", input);
 // Ladder settings: the steps for everyone or one client, the wording of each step's template per
 // language (refused when it uses an unknown variable), its preview against a real invoice, terms,
 // credit hold.

@@ -19,7 +19,7 @@ mod walk_tests;
 
 use std::collections::HashSet;
 
-pub use next::{Action, Blocked, DueReason, InstalmentRef, InvoiceFacts, Outcome, StepRecord, next_action};
+pub use next::{Action, Blocked, CatchUp, DueReason, InstalmentRef, InvoiceFacts, Outcome, StepRecord, catch_up, next_action};
 pub use steps::{
     Anchor, Channel, INSTALMENT_REMINDER_DAYS_BEFORE, MAX_OFFSET_DAYS, Purpose, Step, StepId, Tone, default_steps, ids,
 };
@@ -65,16 +65,25 @@ impl LadderOverride {
     }
 }
 
-/// The steps in force for an invoice, each id once.
+/// The default least number of days between two follow-ups while an invoice catches up on
+/// steps whose day has already come (an imported backlog): a week, the playbook's own spacing
+/// between the first reminders, so a late client never gets a burst of escalating messages.
+pub const DEFAULT_CATCH_UP_GAP_DAYS: u32 = 7;
+
+/// The most a catch-up gap may be: beyond a quarter the ladder would stop meaning anything.
+pub const MAX_CATCH_UP_GAP_DAYS: u32 = 90;
+
+/// The steps in force for an invoice, each id once, and how far apart steps are caught up.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ladder {
     steps: Vec<Step>,
+    catch_up_gap_days: u32,
 }
 
 impl Default for Ladder {
     /// The playbook's cadence.
     fn default() -> Self {
-        Self { steps: default_steps() }
+        Self { steps: default_steps(), catch_up_gap_days: DEFAULT_CATCH_UP_GAP_DAYS }
     }
 }
 
@@ -88,7 +97,18 @@ impl Ladder {
                 return Err(LadderError::DuplicateStep(s.id.clone()));
             }
         }
-        Ok(Self { steps })
+        Ok(Self { steps, catch_up_gap_days: DEFAULT_CATCH_UP_GAP_DAYS })
+    }
+
+    /// This ladder with steps caught up at least `days` apart (see [`next_action`], rule 4).
+    pub fn with_catch_up_gap(mut self, days: u32) -> Self {
+        self.catch_up_gap_days = days;
+        self
+    }
+
+    /// The least number of days between two steps caught up after their day.
+    pub fn catch_up_gap_days(&self) -> u32 {
+        self.catch_up_gap_days
     }
 
     pub fn steps(&self) -> &[Step] {
@@ -119,7 +139,7 @@ impl Ladder {
             }
         }
         steps.extend(o.add.iter().cloned());
-        Self::new(steps)
+        Ok(Self::new(steps)?.with_catch_up_gap(self.catch_up_gap_days))
     }
 
     /// The steps in the order they fall for an invoice sent on `sent` and due on `due`: by date,

@@ -8,14 +8,23 @@
 //!    promised date plus the grace day ([`crate::calls::GRACE_DAYS`]).
 //! 3. The ladder only moves forward: once a step is done or skipped, no step before it in the
 //!    schedule is proposed again, and a step done or skipped is never due again.
-//! 4. Of the steps whose day has come, the latest is due; the earlier ones are *passed over*
-//!    (an invoice imported 20 days late gets the +14 message, not five messages at once).
-//!    A postponed step counts from the day it was postponed to.
+//! 4. The steps are caught up in order: the first step not yet done or skipped is the one due,
+//!    from its own day (a postponed step from the day it was postponed to), never earlier. A step
+//!    whose day had already come when the previous step was done (an invoice imported 60 days
+//!    late, or a user back from holiday) is *caught up*: due no sooner than the ladder's catch-up
+//!    gap ([`Ladder::catch_up_gap_days`]) after that step, counted from the last step done, in
+//!    Duly or recorded as sent outside it. So the first message about an imported backlog is the
+//!    first overdue step (the polite reminder), and the firmer ones follow a gap apart; none is
+//!    passed over. A step whose day comes later keeps its day (the playbook's own cadence).
+//!    Rule 4b: once a promise to pay has been made (kept only in part, or broken: any promise
+//!    the facts carry), the client has been talked to, so the ladder resumes where its schedule
+//!    stands instead: of the steps whose day has come the latest is due, the earlier ones passed
+//!    over. This keeps promises and instalment plans as they were before catch-up existed.
 //! 5. After a broken promise the ladder resumes at once at a firm step (the first remaining step
 //!    at least [`Tone::Firm`]), unless the schedule has already reached a later one.
 //! 6. A step that must be emailed is blocked while the client has no email address.
 //! 7. A step whose day is on or before the due date is never sent after it (it would say "falls
-//!    due on ..."): once the invoice is late it can only be passed over.
+//!    due on ..."): once the invoice is late it is passed over (the only steps that ever are).
 //! 8. While an instalment plan on track governs (rule 2 holds the invoice's own steps), the
 //!    per-instalment steps ([`Step::per_instalment`]) fall per instalment: for the instalment
 //!    being paid, a step is due from its day (counted from the instalment's date) until it is
@@ -218,8 +227,22 @@ pub fn next_action(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> A
         .enumerate()
         .map(|(i, &(s, date))| (start + i, s, date, postponed_to(s).map_or(date, |p| p.max(date))))
         .collect();
-    let arrived: Vec<&(usize, &Step, NaiveDate, NaiveDate)> =
-        remaining.iter().filter(|&&(_, _, _, from)| from <= as_of).collect();
+    // A step meant for on or before the due date ("falls due on ...") would read wrong once the
+    // invoice is late: it can be passed over, never sent.
+    let moot = |date: NaiveDate| date <= facts.due_on && as_of > facts.due_on;
+    let open: Vec<(usize, &Step, NaiveDate, NaiveDate)> =
+        remaining.iter().filter(|&&(_, _, date, _)| !moot(date)).copied().collect();
+    // (position, step, nominal day, day due from) of the step that comes next, and whether it
+    // has come. Rule 4: in order, caught up a gap apart. Rule 4b: once a promise has been made
+    // (kept in part, or broken), the client has been talked to and the ladder resumes where its
+    // schedule stands: the latest step whose day has come.
+    let (next, arrived_next) = if facts.promise.is_none() {
+        let next = open.first().map(|&(i, s, date, from)| (i, s, date, catch_up_day(ladder, facts, date, from)));
+        (next, next.filter(|&(.., day)| day <= as_of))
+    } else {
+        let latest = open.iter().rev().find(|&&(.., from)| from <= as_of).copied();
+        (latest.or_else(|| open.iter().min_by_key(|&&(i, .., from)| (from, i)).copied()), latest)
+    };
 
     // A broken promise not yet answered by any step done or skipped since it broke.
     let escalation = broken.filter(|&(_, since)| {
@@ -229,25 +252,21 @@ pub fn next_action(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> A
     let last_done_tone = schedule[..start].iter().filter(|&&(s, _)| done(s)).map(|&(s, _)| s.tone).max();
     let firm_floor = last_done_tone.map_or(Tone::Firm, |t| t.max(Tone::Firm));
 
-    // A step meant for on or before the due date ("falls due on ...") would read wrong once the
-    // invoice is late: it can be passed over, never sent.
-    let moot = |date: NaiveDate| date <= facts.due_on && as_of > facts.due_on;
-    let latest_arrived = arrived.iter().rev().find(|&&&(_, _, date, _)| !moot(date)).copied();
     let chosen = match escalation {
         Some((pay_by, _)) => {
-            let firm = remaining.iter().find(|&&(_, s, _, _)| s.tone >= firm_floor);
-            match (firm, latest_arrived) {
+            let firm = remaining.iter().find(|&&(_, s, _, _)| s.tone >= firm_floor).copied();
+            match (firm, arrived_next) {
                 (Some(f), Some(a)) if a.0 > f.0 => Some((a, DueReason::Scheduled)),
                 (Some(f), _) => Some((f, DueReason::BrokenPromise { pay_by })),
                 (None, a) => a.map(|a| (a, DueReason::Scheduled)),
             }
         }
-        None => latest_arrived.map(|a| (a, DueReason::Scheduled)),
+        None => arrived_next.map(|a| (a, DueReason::Scheduled)),
     };
 
-    let Some((&(pos, step, date, from), reason)) = chosen else {
-        return match remaining.iter().filter(|&&(_, _, date, _)| !moot(date)).min_by_key(|&&(i, _, _, from)| (from, i)) {
-            Some(&(_, step, _, from)) => Action::Upcoming { step: step.clone(), on: from },
+    let Some(((pos, step, date, from), reason)) = chosen else {
+        return match next {
+            Some((_, step, _, day)) => Action::Upcoming { step: step.clone(), on: day },
             None => blocked(Blocked::AllStepsDone),
         };
     };
@@ -256,13 +275,14 @@ pub fn next_action(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> A
             let since = broken.map_or(as_of, |(_, since)| since);
             (since, DueReason::BrokenPromise { pay_by })
         }
-        _ if from > date => (from, DueReason::Postponed),
-        r => (date, r),
+        _ if postponed_to(step).is_some_and(|p| p > date) => (from, DueReason::Postponed),
+        r => (from, r),
     };
     if step.channel.needs_email() && !facts.has_email {
         return blocked(Blocked::NoContactAddress { step: step.id.clone(), on });
     }
-    let passed_over = arrived.iter().filter(|&&&(i, ..)| i < pos).map(|&&(_, s, ..)| s.id.clone()).collect();
+    let passed_over =
+        remaining.iter().filter(|&&(i, _, _, from)| i < pos && from <= as_of).map(|&(_, s, ..)| s.id.clone()).collect();
     // A broken promise not yet answered proposes credit hold whichever step it resumes with:
     // when it broke after the schedule had already reached a later step (the final demand), that
     // step is due as scheduled, but the client still broke their word.
@@ -271,6 +291,78 @@ pub fn next_action(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> A
             || matches!(reason, DueReason::BrokenPromise { .. })
             || escalation.is_some());
     Action::Due { step: step.clone(), on, reason, passed_over, propose_credit_hold }
+}
+
+/// The day of the last step done about the invoice itself (sent by Duly, a call made, or a
+/// reminder the user recorded as sent outside Duly): catch-up gaps count from it.
+fn last_done_on(facts: &InvoiceFacts) -> Option<NaiveDate> {
+    facts.history.iter().filter(|r| r.instalment.is_none() && r.outcome == Outcome::Done).map(|r| r.on).max()
+}
+
+/// Rule 4: the day a step scheduled on `date` and otherwise due from `from` is due. When its day
+/// had already come by the last step done, it is caught up at least the gap after that step.
+fn catch_up_day(ladder: &Ladder, facts: &InvoiceFacts, date: NaiveDate, from: NaiveDate) -> NaiveDate {
+    match last_done_on(facts) {
+        Some(last) if date <= last => {
+            let after_gap = last.checked_add_days(chrono::Days::new(u64::from(ladder.catch_up_gap_days()))).unwrap_or(last);
+            from.max(after_gap)
+        }
+        _ => from,
+    }
+}
+
+/// Where an invoice that is behind its schedule stands in catching up: the step due or coming
+/// next is number `step` of the `of` overdue steps in force, due on `on`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CatchUp {
+    /// 1 for the first overdue step.
+    pub step: u32,
+    /// How many overdue steps the ladder has for this invoice (every one still enabled).
+    pub of: u32,
+    /// The day step `step` is due (today or earlier when it is due now).
+    pub on: NaiveDate,
+    /// When the step after it comes: for a step due now, if it is done today; for an upcoming
+    /// one, its own day. `None` after the last step.
+    pub next_on: Option<NaiveDate>,
+}
+
+/// Whether `facts` is catching up on `as_of` (rule 4), and how far along: the step due now or
+/// next is behind its scheduled day because of the catch-up gap, or is due while later steps'
+/// days have come too. `None` for an invoice on its normal cadence, blocked, or whose next step
+/// answers a broken promise or an instalment.
+pub fn catch_up(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> Option<CatchUp> {
+    let action = next_action(ladder, facts, as_of);
+    let (step, on, due_now) = match &action {
+        Action::Due { step, on, reason: DueReason::Scheduled, .. } => (step, *on, true),
+        Action::Upcoming { step, on } => (step, *on, false),
+        _ => return None,
+    };
+    if step.per_instalment() || (facts.promise.is_some() && !due_now) {
+        return None;
+    }
+    let overdue: Vec<(&Step, NaiveDate)> = ladder
+        .schedule(facts.sent_on, facts.due_on)
+        .into_iter()
+        .filter(|&(_, date)| date > facts.sent_on && date > facts.due_on)
+        .collect();
+    let pos = overdue.iter().position(|&(s, _)| s.id == step.id)?;
+    let date = overdue[pos].1;
+    let held_by_gap = on > date && postponed_to(facts, step, None).is_none_or(|p| p < on);
+    let later_arrived = overdue[pos + 1..].iter().any(|&(s, d)| d <= as_of && !settled(facts, s, None));
+    if !(held_by_gap || (due_now && later_arrived)) {
+        return None;
+    }
+    let next_on = if due_now {
+        let mut after = facts.clone();
+        after.history.push(facts.record(step, as_of, Outcome::Done));
+        match next_action(ladder, &after, as_of) {
+            Action::Upcoming { on, .. } | Action::Due { on, .. } => Some(on.max(as_of)),
+            Action::Blocked(_) => None,
+        }
+    } else {
+        Some(on)
+    };
+    Some(CatchUp { step: u32::try_from(pos + 1).ok()?, of: u32::try_from(overdue.len()).ok()?, on, next_on })
 }
 
 /// Whether `step` was done or skipped (for `instalment`, when it is about one).

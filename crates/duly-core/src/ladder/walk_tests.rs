@@ -92,7 +92,7 @@ fn between_steps_the_next_one_and_its_day_are_known() {
 }
 
 #[test]
-fn an_action_not_taken_stays_due_until_a_later_step_replaces_it() {
+fn an_action_not_taken_stays_due_and_later_steps_wait_their_turn() {
     let facts = invoice();
     let ladder = Ladder::default();
     let due = |day: &str| match next_action(&ladder, &facts, d(day)) {
@@ -101,8 +101,9 @@ fn an_action_not_taken_stays_due_until_a_later_step_replaces_it() {
     };
     assert_eq!(due("2026-11-01"), ("overdue_1".into(), "2026-11-01".into(), 3 - 1));
     assert_eq!(due("2026-11-05"), ("overdue_1".into(), "2026-11-01".into(), 2));
-    // Imported three weeks late: one message for where the invoice stands, not six at once.
-    assert_eq!(due("2026-11-22"), ("service_pause".into(), "2026-11-21".into(), 6));
+    // Three weeks late and nothing sent: still the polite reminder first (catch-up, rule 4);
+    // only the steps meant for before the due date are passed over.
+    assert_eq!(due("2026-11-22"), ("overdue_1".into(), "2026-11-01".into(), 2));
 }
 
 #[test]
@@ -142,13 +143,13 @@ fn drafts_and_void_invoices_are_never_chased() {
 }
 
 #[test]
-fn a_pause_holds_through_its_last_day_then_the_latest_step_comes() {
+fn a_pause_holds_through_its_last_day_then_the_ladder_resumes_in_order() {
     let mut facts = invoice();
     facts.paused_until = Some(d("2026-11-10"));
     let ladder = Ladder::default();
     assert_eq!(next_action(&ladder, &facts, d("2026-11-10")), Action::Blocked(Blocked::PausedUntil(d("2026-11-10"))));
     match next_action(&ladder, &facts, d("2026-11-11")) {
-        Action::Due { step, .. } => assert_eq!(step.id.as_str(), "call"),
+        Action::Due { step, .. } => assert_eq!(step.id.as_str(), "overdue_1"),
         other => panic!("{other:?}"),
     }
 }
@@ -185,6 +186,14 @@ fn without_an_email_address_an_email_step_is_blocked_but_a_call_is_not() {
         next_action(&ladder, &facts, d("2026-11-01")),
         Action::Blocked(Blocked::NoContactAddress { step: id("overdue_1"), on: d("2026-11-01") })
     );
+    // Steps come in order: the call waits behind the reminder until an address is added (or the
+    // reminder is skipped), rather than jumping ahead of it.
+    assert_eq!(
+        next_action(&ladder, &facts, d("2026-11-08")),
+        Action::Blocked(Blocked::NoContactAddress { step: id("overdue_1"), on: d("2026-11-01") })
+    );
+    facts.history.push(StepRecord::new(id("overdue_1"), d("2026-11-08"), Outcome::Skipped));
+    facts.history.push(StepRecord::new(id("overdue_7"), d("2026-11-08"), Outcome::Skipped));
     assert!(matches!(next_action(&ladder, &facts, d("2026-11-08")), Action::Due { step, .. } if step.id.as_str() == "call"));
 }
 
@@ -241,6 +250,9 @@ fn a_kept_promise_for_part_resumes_the_normal_course_and_one_for_all_stops_it() 
 fn a_client_on_credit_hold_is_not_proposed_again() {
     let mut facts = invoice();
     facts.credit_hold = true;
+    for (step, on) in [("overdue_1", "2026-11-01"), ("overdue_7", "2026-11-07"), ("call", "2026-11-08"), ("escalate", "2026-11-14")] {
+        facts.history.push(StepRecord::new(id(step), d(on), Outcome::Done));
+    }
     match next_action(&Ladder::default(), &facts, d("2026-11-21")) {
         Action::Due { step, propose_credit_hold, .. } => {
             assert_eq!(step.id.as_str(), "service_pause");
@@ -307,6 +319,122 @@ fn a_before_due_step_on_the_day_of_sending_is_left_out() {
     facts.due_on = d("2026-10-08");
     let (done, _) = walk(&Ladder::default(), &mut facts, "2026-10-01", "2026-10-09");
     assert_eq!(names(&done), [("2026-10-04".to_owned(), "receipt_check"), ("2026-10-09".to_owned(), "overdue_1")]);
+}
+
+/// Due 31 October, nothing sent, first seen `days_late` days after (an imported backlog),
+/// walked to the end with the given catch-up gap.
+fn imported(days_late: u64, gap: u32) -> Vec<(NaiveDate, String)> {
+    let mut facts = invoice();
+    let first = facts.due_on + chrono::Days::new(days_late);
+    let ladder = Ladder::default().with_catch_up_gap(gap);
+    walk(&ladder, &mut facts, &first.to_string(), "2027-12-31").0
+}
+
+#[test]
+fn an_imported_backlog_starts_with_the_polite_reminder_and_catches_up_a_week_apart() {
+    // 60 days late on 30 December: polite first, then every step in order, 7 days apart.
+    assert_eq!(
+        names(&imported(60, 7)),
+        [
+            ("2026-12-30".to_owned(), "overdue_1"),
+            ("2027-01-06".to_owned(), "overdue_7"),
+            ("2027-01-13".to_owned(), "call"),
+            ("2027-01-20".to_owned(), "escalate"),
+            ("2027-01-27".to_owned(), "service_pause"),
+            ("2027-02-03".to_owned(), "final_demand"),
+        ]
+    );
+    // The gap is a setting: 3 days.
+    let days: Vec<String> = imported(60, 3).into_iter().map(|(d, _)| d.to_string()).collect();
+    assert_eq!(days, ["2026-12-30", "2027-01-02", "2027-01-05", "2027-01-08", "2027-01-11", "2027-01-14"]);
+}
+
+#[test]
+fn catching_up_reaches_the_normal_cadence_once_the_schedule_is_ahead_again() {
+    // 3 days late: the reminder now, the +7 on its own day (4 days later: its day had not come
+    // when the reminder went), the call the day after as the playbook has it.
+    assert_eq!(
+        names(&imported(3, 7)),
+        [
+            ("2026-11-03".to_owned(), "overdue_1"),
+            ("2026-11-07".to_owned(), "overdue_7"),
+            ("2026-11-08".to_owned(), "call"),
+            ("2026-11-14".to_owned(), "escalate"),
+            ("2026-11-21".to_owned(), "service_pause"),
+            ("2026-11-30".to_owned(), "final_demand"),
+        ]
+    );
+}
+
+#[test]
+fn catch_up_progress_is_step_k_of_n_with_its_day() {
+    let mut facts = invoice();
+    let ladder = Ladder::default();
+    let day = d("2026-12-30");
+    assert_eq!(
+        catch_up(&ladder, &facts, day),
+        Some(CatchUp { step: 1, of: 6, on: d("2026-11-01"), next_on: Some(d("2027-01-06")) })
+    );
+    facts.history.push(StepRecord::new(id("overdue_1"), day, Outcome::Done));
+    // A reminder recorded as sent outside Duly counts the same: the gap runs from it.
+    assert_eq!(
+        catch_up(&ladder, &facts, day),
+        Some(CatchUp { step: 2, of: 6, on: d("2027-01-06"), next_on: Some(d("2027-01-06")) })
+    );
+    assert_eq!(
+        next_action(&ladder, &facts, day),
+        Action::Upcoming { step: ladder.get(&id("overdue_7")).unwrap().clone(), on: d("2027-01-06") }
+    );
+    // On its normal cadence an invoice is not catching up.
+    assert_eq!(catch_up(&ladder, &invoice(), d("2026-11-01")), None);
+    assert_eq!(catch_up(&ladder, &invoice(), d("2026-11-03")), None);
+}
+
+proptest! {
+    /// An invoice first seen any number of days late, with any gap and steps done any day
+    /// after they come: the first message is never firmer than polite, steps come in ladder
+    /// order with none passed over after the due date, and two steps caught up after their day
+    /// are never closer than the gap.
+    #[test]
+    fn a_backlog_catches_up_in_order_never_closer_than_the_gap(
+        days_late in 1_u64..200,
+        gap in 1_u32..15,
+        act_after in 0_u64..4,
+    ) {
+        let mut facts = invoice();
+        let ladder = Ladder::default().with_catch_up_gap(gap);
+        let first = facts.due_on + chrono::Days::new(days_late);
+        let overdue: Vec<(StepId, NaiveDate)> = ladder
+            .schedule(facts.sent_on, facts.due_on)
+            .into_iter()
+            .filter(|&(_, date)| date > facts.due_on)
+            .map(|(s, date)| (s.id.clone(), date))
+            .collect();
+        let mut done: Vec<(StepId, NaiveDate)> = Vec::new();
+        let mut due_since: Option<NaiveDate> = None;
+        for n in 0..400_u64 {
+            let day = first + chrono::Days::new(n);
+            if let Action::Due { step, passed_over, .. } = next_action(&ladder, &facts, day) {
+                prop_assert!(passed_over.iter().all(|p| !overdue.iter().any(|(o, _)| o == p)), "{:?}", passed_over);
+                let since = *due_since.get_or_insert(day);
+                if (day - since).num_days() as u64 >= act_after {
+                    facts.history.push(StepRecord::new(step.id.clone(), day, Outcome::Done));
+                    done.push((step.id.clone(), day));
+                    due_since = None;
+                }
+            }
+        }
+        let order: Vec<StepId> = overdue.iter().map(|(s, _)| s.clone()).collect();
+        prop_assert_eq!(done.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>(), order, "every overdue step, in order");
+        prop_assert!(ladder.get(&done[0].0).unwrap().tone <= Tone::Polite);
+        for w in done.windows(2) {
+            let scheduled = overdue.iter().find(|(s, _)| *s == w[1].0).unwrap().1;
+            if scheduled <= w[0].1 {
+                prop_assert!((w[1].1 - w[0].1).num_days() >= i64::from(gap), "{:?} within {} days", w, gap);
+            }
+            prop_assert!(w[1].1 >= scheduled, "never before its own day");
+        }
+    }
 }
 
 proptest! {

@@ -31,4 +31,9 @@ escalate_to: NextPerson | null, subject: string, text: string, html: string,
 /**
  * The final demand carries the formal letter as well as the invoice.
  */
-attach_demand_letter: boolean, };
+attach_demand_letter: boolean, 
+/**
+ * The day the final demand asks payment by, as its text states it; the attached letter is
+ * made with this same date. `null` for every other step.
+ */
+demand_deadline: string | null, };

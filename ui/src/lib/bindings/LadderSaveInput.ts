@@ -5,4 +5,9 @@ export type LadderSaveInput = { client_id?: number | null,
 /**
  * The whole ladder as it should be; Duly stores only how it differs from the one below.
  */
-steps: Array<LadderStepInput>, };
+steps: Array<LadderStepInput>, 
+/**
+ * The least days between two steps caught up after their day (1 to 90); business-wide, so
+ * only with `client_id` null. Unchanged when `null`.
+ */
+catch_up_gap_days?: number | null, };

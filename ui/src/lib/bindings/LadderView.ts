@@ -9,4 +9,9 @@ steps: Array<LadderStep>,
 /**
  * Whether this scope differs from the one below it (the default, or the business's).
  */
-customised: boolean, };
+customised: boolean, 
+/**
+ * The least days between two steps caught up after their day (an imported backlog, a
+ * pause): the business's setting, default 7.
+ */
+catch_up_gap_days: number, };
