@@ -66,15 +66,30 @@ function sandbox() {
 export const DEFAULT_TODAY = "2026-11-23";
 
 /**
+ * Where the app's clock starts (DULY_NOW; it then runs): 09:05 UTC on `today`, or on the next
+ * Monday when `today` falls on a weekend. Messages wait for the recipient's business hours
+ * (Mon-Fri 09:00-17:00), and 09:05 UTC is inside them from UTC (the machine's zone, the last
+ * fallback) to Jakarta (16:05), so a test's mail goes out whatever the real time of day.
+ */
+export function startOfWorkingDay(today) {
+  const day = new Date(`${today}T09:05:00Z`);
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().replace(/\.\d+Z$/, "Z");
+}
+
+/**
  * Starts tauri-driver and opens a session on the app. `prepare(env)` runs before the app starts
  * (for example to load demo data with the CLI into the same database). `today` pins the date
  * (DULY_TODAY) for the app and for the CLI calls in `prepare`, so that demo data ages the same
- * way on any day; a test that names none gets DEFAULT_TODAY: no test runs on the real calendar. `args(env)` gives the app's
- * command-line arguments (as "Open with" passes a file).
+ * way on any day; a test that names none gets DEFAULT_TODAY: no test runs on the real calendar.
+ * `now` is where the app's clock starts (DULY_NOW), by default startOfWorkingDay(today); the
+ * session's `startedAt` (a Date) is that instant. `args(env)` gives the app's command-line
+ * arguments (as "Open with" passes a file).
  */
-export async function launch({ prepare, today, args } = {}) {
+export async function launch({ prepare, today, now, args } = {}) {
   const { dir, env } = sandbox();
   env.DULY_TODAY = today ?? DEFAULT_TODAY;
+  env.DULY_NOW = now ?? startOfWorkingDay(env.DULY_TODAY);
   if (prepare) prepare(env);
   const port = await freePort();
   const nativePort = await freePort();
@@ -102,6 +117,7 @@ export async function launch({ prepare, today, args } = {}) {
     browser,
     dir,
     env,
+    startedAt: new Date(env.DULY_NOW),
     db: env.DULY_DB,
     async close() {
       try {

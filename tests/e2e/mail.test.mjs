@@ -39,8 +39,11 @@ function queue(db, { to, subject, notBefore }) {
   const quote = (s) => `'${s.replaceAll("'", "''")}'`;
   execFileSync("sqlite3", [
     db,
-    `PRAGMA busy_timeout = 5000; INSERT INTO outbox (kind, message_id, message_json, state, not_before, created_at, changed_at)
-     VALUES ('message', ${quote(id)}, ${quote(JSON.stringify(message))}, 'queued', ${quote(notBefore)}, ${quote(now)}, ${quote(now)})`,
+    // Under this database's identity, as a Duly process on the same file records it (a row
+    // without one would be a stranger's, held until the user releases it).
+    `PRAGMA busy_timeout = 5000; INSERT INTO outbox (kind, message_id, message_json, state, not_before, created_at, changed_at, instance_id)
+     VALUES ('message', ${quote(id)}, ${quote(JSON.stringify(message))}, 'queued', ${quote(notBefore)}, ${quote(now)}, ${quote(now)},
+       (SELECT value FROM settings WHERE key = 'instance_id'))`,
   ]);
   return id;
 }
@@ -134,8 +137,9 @@ test("SMTP settings, the keychain, a test email and the outbox", async () => {
   // The outbox: the background sender picks up what is due and the page follows on its own.
   await click(browser, "nav-outbox");
   await byTestId(browser, "outbox-empty").waitForDisplayed({ timeout: 10_000 });
-  const past = new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, "Z");
-  const later = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
+  // On the app's clock (DULY_NOW starts it at app.startedAt), not the machine's.
+  const past = new Date(app.startedAt.getTime() - 60_000).toISOString().replace(/\.\d+Z$/, "Z");
+  const later = new Date(app.startedAt.getTime() + 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
   const sentId = queue(db, { to: "billing@acme.example", subject: "Invoice INV-7", notBefore: past });
   queue(db, { to: "refuse@example.com", subject: "Reminder to nobody", notBefore: past });
   queue(db, { to: "billing@acme.example", subject: "Not yet", notBefore: later });

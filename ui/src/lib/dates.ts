@@ -1,5 +1,7 @@
 // Calendar dates are "YYYY-MM-DD" strings end to end; these helpers never touch money.
 
+import { appNow } from "./clock";
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Milliseconds since the epoch at UTC midnight of `iso`, or null when it is not a real date. */
@@ -96,7 +98,7 @@ export function zonePlace(zone: string): string {
 }
 
 /** The time now on a client's wall clock, e.g. "14:05" (`null` when the zone is unknown to the browser). */
-export function timeIn(zone: string, tag: string, at: number = Date.now()): string | null {
+export function timeIn(zone: string, tag: string, at: number = appNow()): string | null {
   try {
     return new Intl.DateTimeFormat(tag, { weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone })
       .format(at)

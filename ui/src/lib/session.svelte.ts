@@ -6,6 +6,7 @@ import type { Business } from "$lib/bindings/Business";
 import type { Language } from "$lib/bindings/Language";
 import type { Preferences } from "$lib/bindings/Preferences";
 import * as api from "./api";
+import { syncClock } from "./clock";
 import { localToday } from "./dates";
 import { setLanguage } from "./i18n.svelte";
 import { osLanguage } from "./uiLanguage";
@@ -52,6 +53,7 @@ export async function setUiLanguage(language: Language): Promise<void> {
 export async function refreshInfo(): Promise<void> {
   try {
     session.info = await api.appInfo();
+    syncClock(session.info.now);
   } catch {
     // shown in the banner
   }
@@ -60,7 +62,10 @@ export async function refreshInfo(): Promise<void> {
 export async function loadSession(): Promise<void> {
   const [business, info, preferences] = await Promise.allSettled([api.businessGet(), api.appInfo(), api.preferencesGet()]);
   if (business.status === "fulfilled") useBusiness(business.value);
-  if (info.status === "fulfilled") session.info = info.value;
+  if (info.status === "fulfilled") {
+    session.info = info.value;
+    syncClock(info.value.now);
+  }
   if (preferences.status === "fulfilled") {
     usePreferences(preferences.value);
     session.onboarding = preferences.value.onboarding === "pending";

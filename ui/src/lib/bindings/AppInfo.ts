@@ -4,7 +4,12 @@ export type AppInfo = { version: string, db_path: string, schema_version: number
 /**
  * The date rules run against, so the UI defaults date fields to the same day.
  */
-today: string, invoice_count: number, client_count: number, 
+today: string, 
+/**
+ * The app's clock (RFC 3339, UTC) when this was read: the UI counts undo windows and "goes
+ * out in …" from it rather than from the web view's own clock, which `DULY_NOW` does not move.
+ */
+now: string, invoice_count: number, client_count: number, 
 /**
  * The database holds demo data (clients invented by `demo_load`): the UI shows a banner,
  * and the outbox refuses to email those clients.
