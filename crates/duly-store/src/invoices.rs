@@ -37,6 +37,17 @@ pub struct Invoice {
 pub struct Listed {
     pub invoice: Invoice,
     pub client_name: String,
+    /// The invoice is to review (`review IS NOT NULL`, migration 0008): it owes nothing yet.
+    pub to_review: bool,
+}
+
+/// An invoice waiting for the user's review, with its client's name and the fields in doubt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ToReview {
+    pub invoice: Invoice,
+    pub client_name: String,
+    /// One "field: why" per line, as stored.
+    pub review: String,
 }
 
 /// The order of the invoice list. Computed orders (amount due, days overdue) are evaluated by
@@ -181,6 +192,21 @@ pub fn review_of(conn: &Connection, id: i64) -> rusqlite::Result<Option<String>>
         .map(Option::flatten)
 }
 
+/// Invoices waiting for review (void ones left out), the oldest issued first, at most `limit`,
+/// and how many there are in all.
+pub fn to_review(conn: &Connection, limit: i64) -> rusqlite::Result<(i64, Vec<ToReview>)> {
+    let count = conn.query_row("SELECT count(*) FROM invoices WHERE review IS NOT NULL AND status <> 'void'", [], |r| r.get(0))?;
+    let rows = conn
+        .prepare_cached(
+            "SELECT i.*, c.name AS client_name FROM invoices i JOIN clients c ON c.id = i.client_id
+              WHERE i.review IS NOT NULL AND i.status <> 'void'
+              ORDER BY i.issue_date, i.number LIMIT ?1",
+        )?
+        .query_map([limit], |r| Ok(ToReview { invoice: from_row(r)?, client_name: r.get("client_name")?, review: r.get("review")? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((count, rows))
+}
+
 /// Sets (or with `None` clears, when the user confirms the invoice) its review reasons.
 pub fn set_review(conn: &Connection, id: i64, review: Option<&str>) -> rusqlite::Result<bool> {
     Ok(conn.prepare_cached("UPDATE invoices SET review = ?2 WHERE id = ?1")?.execute(rusqlite::params![id, review])? == 1)
@@ -252,7 +278,13 @@ pub fn list(conn: &Connection, filter: &Filter, sort: Sort, descending: bool, li
                 ":as_of": filter.as_of, ":search": params.search.as_deref(), ":status": params.status,
                 ":client_id": params.client_id, ":limit": limit, ":offset": offset,
             },
-            |r| Ok(Listed { invoice: from_row(r)?, client_name: r.get("client_name")? }),
+            |r| {
+                Ok(Listed {
+                    invoice: from_row(r)?,
+                    client_name: r.get("client_name")?,
+                    to_review: r.get::<_, Option<String>>("review")?.is_some(),
+                })
+            },
         )?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Page { rows, total_count, due_by_currency })
