@@ -82,7 +82,8 @@ impl Printer {
                 r.due_date,
                 days,
                 status(r.status),
-                r.amount_due_display
+                // Not owed until confirmed: say so rather than print a zero.
+                if r.to_review { "to review" } else { r.amount_due_display.as_str() }
             ));
         }
         let totals: Vec<_> = page.due_totals.iter().map(|t| t.display.as_str()).collect();
