@@ -192,16 +192,20 @@ pub fn review_of(conn: &Connection, id: i64) -> rusqlite::Result<Option<String>>
         .map(Option::flatten)
 }
 
+const TO_REVIEW_COUNT_SQL: &str =
+    "SELECT count(*) FROM invoices INDEXED BY invoices_to_review WHERE review IS NOT NULL AND status <> 'void'";
+const TO_REVIEW_SQL: &str = "SELECT i.*, c.name AS client_name FROM invoices i INDEXED BY invoices_to_review
+      JOIN clients c ON c.id = i.client_id
+     WHERE i.review IS NOT NULL AND i.status <> 'void'
+     ORDER BY i.issue_date, i.number LIMIT ?1";
+
 /// Invoices waiting for review (void ones left out), the oldest issued first, at most `limit`,
 /// and how many there are in all.
+/// Both read only the few rows of the partial index `invoices_to_review` (migration 0010).
 pub fn to_review(conn: &Connection, limit: i64) -> rusqlite::Result<(i64, Vec<ToReview>)> {
-    let count = conn.query_row("SELECT count(*) FROM invoices WHERE review IS NOT NULL AND status <> 'void'", [], |r| r.get(0))?;
+    let count = conn.prepare_cached(TO_REVIEW_COUNT_SQL)?.query_row([], |r| r.get(0))?;
     let rows = conn
-        .prepare_cached(
-            "SELECT i.*, c.name AS client_name FROM invoices i JOIN clients c ON c.id = i.client_id
-              WHERE i.review IS NOT NULL AND i.status <> 'void'
-              ORDER BY i.issue_date, i.number LIMIT ?1",
-        )?
+        .prepare_cached(TO_REVIEW_SQL)?
         .query_map([limit], |r| Ok(ToReview { invoice: from_row(r)?, client_name: r.get("client_name")?, review: r.get("review")? }))?
         .collect::<rusqlite::Result<_>>()?;
     Ok((count, rows))
@@ -634,6 +638,20 @@ mod tests {
         assert_eq!(date_bytes(0, b"2024-02-29").unwrap(), d("2024-02-29"));
         for bad in [&b"2026-1-23"[..], b"2026-13-01", b"2025-02-29", b"26-11-23", b"2026/11/23", b"2026-11-2x", b""] {
             assert!(date_bytes(0, bad).is_err(), "{}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn invoices_to_review_are_read_through_their_partial_index() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        for sql in [TO_REVIEW_COUNT_SQL, TO_REVIEW_SQL] {
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let params: &[&dyn rusqlite::ToSql] = if sql.contains("?1") { &[&20] } else { &[] };
+            let plan: Vec<String> = stmt.query_map(params, |r| r.get(3)).unwrap().collect::<Result<_, _>>().unwrap();
+            let plan = plan.join("\n");
+            assert!(plan.contains("invoices_to_review"), "{plan}");
+            assert!(!plan.contains("TEMP B-TREE"), "ordered by the index: {plan}");
         }
     }
 
