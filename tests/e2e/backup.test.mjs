@@ -1,11 +1,13 @@
 // Backups in the real app: the daily backup is made at start; "Back up now" adds one; a client
 // added afterwards disappears again when that backup is restored from Settings (after a
-// confirmation), and a copy of the database as it was before the restore is kept. Checked in the
-// window and in the SQLite files.
+// confirmation), and a copy of the database as it was before the restore is kept; a message queued
+// before the backup comes back held, and the restore screen says so with a link to the Outbox.
+// Checked in the window and in the SQLite files.
 
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { launch, duly, sql, byTestId, fill, click, text, screenshot } from "./harness.mjs";
 
@@ -13,6 +15,20 @@ let app;
 after(async () => {
   await app?.close();
 });
+
+/** Queues a message under this database's identity, as another Duly process on the file would,
+ * due long after the test (no SMTP account is set, and nothing is sent anyway). */
+function queueMessage(db, subject) {
+  const id = `<e2e-held-${Date.now()}@studio.example.ro>`;
+  const message = { message_id: id, from: { name: "Ana Pop", email: "ana@studio.example.ro" }, to: [{ email: "ap@client.example" }], subject, text_body: subject };
+  const quote = (s) => `'${s.replaceAll("'", "''")}'`;
+  execFileSync("sqlite3", [
+    db,
+    `PRAGMA busy_timeout = 5000; INSERT INTO outbox (kind, message_id, message_json, state, not_before, created_at, changed_at, instance_id)
+     VALUES ('message', ${quote(id)}, ${quote(JSON.stringify(message))}, 'queued', '2027-06-01T09:00:00Z', '2026-11-23T09:05:00Z',
+       '2026-11-23T09:05:00Z', (SELECT value FROM settings WHERE key = 'instance_id'))`,
+  ]);
+}
 
 const clientNames = (db) => sql(db, "SELECT name FROM clients ORDER BY name").map((r) => r.name);
 
@@ -32,6 +48,9 @@ test("back up, change the data, restore: the old data is back", async () => {
     timeout: 10_000,
     timeoutMsg: "no daily backup after start",
   });
+
+  // A message waiting in the outbox when the backup is taken.
+  queueMessage(db, "Queued before the backup");
 
   await click(browser, "nav-settings");
   assert.equal(await text(browser, "backup-data-folder"), path.dirname(db));
@@ -61,6 +80,18 @@ test("back up, change the data, restore: the old data is back", async () => {
   await click(browser, "backup-restore-confirm");
   await byTestId(browser, "backup-restored").waitForDisplayed({ timeout: 10_000 });
   await screenshot(browser, "e2e-backup-restored.png");
+
+  // The message the backup had queued is held, and the restore screen says so.
+  assert.equal(
+    await text(browser, "backup-restore-held"),
+    "1 message queued before the restore is held: review it in the Outbox. Open the Outbox →",
+  );
+  const held = sql(db, "SELECT state, held FROM outbox WHERE json_extract(message_json, '$.subject') = 'Queued before the backup'");
+  assert.deepEqual(held, [{ state: "queued", held: "restored" }]);
+  await click(browser, "backup-restore-held-link");
+  const heldRow = browser.$('[data-testid="outbox-row"][data-state="held"]');
+  await heldRow.waitForDisplayed({ timeout: 10_000 });
+  assert.match(await heldRow.getText(), /Queued before the backup/);
 
   // The file and the window show the old data.
   assert.deepEqual(clientNames(db), before);

@@ -4,6 +4,8 @@
 // exactly what was previewed, with an "imported" timeline entry naming each file. Then drop files
 // on the window (the web view's drag-drop event, emitted as the OS drop would): a CSV whose
 // columns need mapping and whose client name is markup, and the UBL file again (a duplicate).
+// Invoices between two other companies land "to review": a badge in the list instead of an amount
+// due, an entry on Today linking to the invoice, whose Confirm makes them owed.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -196,4 +198,54 @@ test("an invoice between two other companies lands to review, and Confirm makes 
   await click(browser, "import-review-confirm");
   await byTestId(browser, "import-confirmed").waitForDisplayed({ timeout: 10_000 });
   assert.equal(sql(db, "SELECT count(*) AS n FROM invoices WHERE number = 'TOSL108' AND review IS NULL")[0].n, 1, "confirmed: now owed");
+});
+
+test("an invoice left to review shows as such in the list and waits on Today until confirmed", { skip: !present && "samples missing" }, async () => {
+  const { browser, db } = app;
+  // De Koksmaat bills ODIN 59, EUR 250.33 due 2015-01-09: neither is the business.
+  const other = path.join(samples, "ubl/cen_guide-example1.xml");
+  await click(browser, "nav-dashboard");
+  await emitDrop(browser, [other]);
+  await byTestId(browser, "import-drop-overlay").waitForExist({ timeout: 5_000, reverse: true });
+  await filesShown(browser, 1);
+  await click(browser, "import-confirm");
+  await byTestId(browser, "import-done").waitForDisplayed({ timeout: 20_000 });
+  assert.equal(sql(db, "SELECT count(*) AS n FROM invoices WHERE number = '12115118' AND review IS NOT NULL")[0].n, 1, "imported to review");
+
+  // The list shows "To review" where the amount due would be, and no reminder button.
+  await click(browser, "nav-invoices");
+  let row;
+  await browser.waitUntil(
+    async () => {
+      for (const r of await browser.$$('[data-testid="invoice-row"]')) {
+        if ((await r.$('[data-testid="cell-number"]').getText()).trim() === "12115118") row = r;
+      }
+      return row !== undefined;
+    },
+    { timeout: 10_000, timeoutMsg: "invoice 12115118 is not in the list" },
+  );
+  assert.equal((await row.$('[data-testid="cell-amount-due"]').getText()).trim(), "To review");
+  assert.equal(await row.$('[data-testid="remind-button"]').isExisting(), false);
+  // TOSL108, confirmed above, is owed as before.
+  for (const r of await browser.$$('[data-testid="invoice-row"]')) {
+    if ((await r.$('[data-testid="cell-number"]').getText()).trim() === "TOSL108") {
+      assert.equal(await r.$('[data-testid="cell-to-review"]').isExisting(), false);
+    }
+  }
+  await screenshot(browser, "e2e-import-list-to-review.png");
+
+  // Today says it waits for review and links to its page, where Confirm makes it owed.
+  await click(browser, "nav-today");
+  assert.equal(await text(browser, "today-review-count"), "1 imported invoice waits for your review");
+  await screenshot(browser, "e2e-import-today-review.png");
+  await click(browser, "today-review-link");
+  await click(browser, "invoice-confirm");
+  await byTestId(browser, "invoice-confirmed").waitForDisplayed({ timeout: 10_000 });
+  assert.equal(sql(db, "SELECT count(*) AS n FROM invoices WHERE number = '12115118' AND review IS NULL")[0].n, 1, "confirmed: now owed");
+  await click(browser, "nav-today");
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="today-table"], [data-testid="today-empty"]').length) > 0, {
+    timeout: 10_000,
+    timeoutMsg: "Today did not load",
+  });
+  assert.equal(await byTestId(browser, "today-review").isExisting(), false, "nothing left to review");
 });

@@ -197,6 +197,23 @@ pub struct TodayList {
     /// The follow-up ladder's actions due that day, each with its drafted message: the same list
     /// as `followup_actions` for the same day, at most `limit` of them, read in the same snapshot.
     pub actions: crate::followups::FollowupList,
+    /// Imported invoices waiting for the user's review (`InvoiceDetail.review`), oldest issued
+    /// first, at most `limit`: they are in no figure above until confirmed.
+    pub to_review: Vec<ReviewWaiting>,
+    /// How many invoices wait for review, listed or not.
+    pub to_review_count: i64,
+}
+
+/// An invoice to review, as Today lists it: "imported invoices wait for your review".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct ReviewWaiting {
+    pub id: i64,
+    pub number: String,
+    pub client_id: i64,
+    pub client: String,
+    pub total_display: String,
+    /// The fields in doubt, each "field: why".
+    pub review: Vec<String>,
 }
 
 /// An open invoice worth listing, before it is ranked and named.
@@ -413,7 +430,19 @@ impl Duly {
             (all, paused)
         };
         let actions = self.followup_actions_on(as_of, i64::try_from(limit).unwrap_or(MAX_TODAY_LIMIT))?;
-        Ok(TodayList { as_of, items, overdue_count, due_soon_count, paused, actions })
+        let (to_review_count, waiting) = table::to_review(self.conn(), i64::try_from(limit).unwrap_or(MAX_TODAY_LIMIT))?;
+        let to_review = waiting
+            .into_iter()
+            .map(|w| ReviewWaiting {
+                id: w.invoice.id.unwrap_or_default(),
+                number: w.invoice.number,
+                client_id: w.invoice.client_id,
+                client: w.client_name,
+                total_display: display(w.invoice.total_minor, w.invoice.currency, language),
+                review: w.review.lines().map(str::to_owned).collect(),
+            })
+            .collect();
+        Ok(TodayList { as_of, items, overdue_count, due_soon_count, paused, actions, to_review, to_review_count })
     }
 
     /// One read transaction around a report's queries (dropped, it ends): every figure comes from

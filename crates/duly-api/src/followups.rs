@@ -113,6 +113,9 @@ pub enum NextFollowup {
         /// Set while the invoice catches up on steps whose day has passed (an imported backlog):
         /// "catching up: step 2 of 5, next on 14 Dec".
         catch_up: Option<CatchUpView>,
+        /// The client is demo data: the step is drafted but can never be sent ("demo data: Duly
+        /// never emails demo clients"); `remind` drafts it and refuses to queue it.
+        demo: bool,
     },
     Upcoming {
         step: LadderStep,
@@ -122,6 +125,8 @@ pub enum NextFollowup {
         sent_today: Option<String>,
         /// As for `due`: set while the invoice catches up (then `on` is held by the catch-up gap).
         catch_up: Option<CatchUpView>,
+        /// As for `due`: a demo client's step is never sent.
+        demo: bool,
     },
     Draft,
     Void,
@@ -156,6 +161,14 @@ impl NextFollowup {
         }
         self
     }
+
+    /// The same answer for a demo client (`demo`), whose steps are drafts that are never sent.
+    pub(crate) fn with_demo(mut self, is_demo: bool) -> Self {
+        if let Self::Due { demo, .. } | Self::Upcoming { demo, .. } = &mut self {
+            *demo = is_demo;
+        }
+        self
+    }
 }
 
 impl From<&Action> for NextFollowup {
@@ -168,8 +181,11 @@ impl From<&Action> for NextFollowup {
                 passed_over: passed_over.iter().map(ToString::to_string).collect(),
                 propose_credit_hold: *propose_credit_hold,
                 catch_up: None,
+                demo: false,
             },
-            Action::Upcoming { step, on } => Self::Upcoming { step: step.into(), on: *on, sent_today: None, catch_up: None },
+            Action::Upcoming { step, on } => {
+                Self::Upcoming { step: step.into(), on: *on, sent_today: None, catch_up: None, demo: false }
+            }
             Action::Blocked(b) => match b {
                 Blocked::Draft => Self::Draft,
                 Blocked::Void => Self::Void,
@@ -295,6 +311,8 @@ pub(crate) struct Case {
     pub(crate) ladder: Ladder,
     pub(crate) recipient: Option<contacts::Contact>,
     pub(crate) language: CoreLanguage,
+    /// The client is demo data: nothing is ever emailed to it.
+    pub(crate) demo: bool,
 }
 
 impl Duly {
@@ -418,7 +436,7 @@ impl Duly {
                 amount_due_display: display(due, inv.currency, case.language),
                 due_date: inv.due_date,
                 days_overdue: days_overdue(inv.due_date, as_of),
-                next: NextFollowup::from(&action).with_catch_up(&case.ladder, &case.facts, as_of),
+                next: NextFollowup::from(&action).with_catch_up(&case.ladder, &case.facts, as_of).with_demo(case.demo),
                 draft,
                 draft_error,
             });
@@ -430,8 +448,9 @@ impl Duly {
     pub fn followup_next(&self, input: InvoiceNumber) -> ApiResult<NextFollowup> {
         let as_of = self.as_of(input.as_of.as_deref())?;
         let case = self.case_by_number(&input.number, as_of)?;
-        let mut next =
-            NextFollowup::from(&ladder::next_action(&case.ladder, &case.facts, as_of)).with_catch_up(&case.ladder, &case.facts, as_of);
+        let mut next = NextFollowup::from(&ladder::next_action(&case.ladder, &case.facts, as_of))
+            .with_catch_up(&case.ladder, &case.facts, as_of)
+            .with_demo(case.demo);
         if let NextFollowup::Upcoming { sent_today, .. } = &mut next {
             *sent_today = sent_on(&case.facts.history, as_of).map(|r| r.step.to_string());
         }
@@ -491,6 +510,10 @@ impl Duly {
         apply_edits(&mut draft, &number, input.subject.as_deref(), input.body.as_deref(), case.language)?;
         if input.draft_only {
             return Ok(RemindResult { invoice_id: case.invoice.id.unwrap_or_default(), number, step: (&step).into(), was_due, propose_credit_hold, draft, outbox: None });
+        }
+        if case.demo {
+            // The outbox would refuse it too; say so before rendering any document.
+            crate::demo::refuse_demo(self.conn(), Some(case.invoice.client_id))?;
         }
         // Documents render inside the transaction, from the same state the decision was read in.
         let mut attachments = vec![self.pdf_attachment(PdfDocument::Invoice { number: number.clone() })?];
@@ -586,7 +609,8 @@ impl Duly {
             instalment: crate::calls::ladder_instalment(conn, id, as_of)?,
         };
         let ladder = client_ladder(conn, &base, invoice.client_id)?;
-        Ok(Case { invoice, facts, ladder, recipient, language })
+        let demo = clients::is_demo(conn, invoice.client_id)?;
+        Ok(Case { invoice, facts, ladder, recipient, language, demo })
     }
 
     /// The message for `step` on `as_of`: the client's own wording, else the business's, else

@@ -56,9 +56,14 @@ pub struct InvoiceRow {
     pub amount_due: i64,
     pub total_display: String,
     pub amount_due_display: String,
-    /// Days past due for open invoices (0 until the due date); `null` for drafts, paid, void.
+    /// Days past due for open invoices (0 until the due date); `null` for drafts, paid, void,
+    /// and invoices to review.
     pub days_overdue: Option<i64>,
     pub status: InvoiceStatus,
+    /// Imported and not confirmed yet (`InvoiceDetail.review` says why): it owes nothing until
+    /// the user confirms it, so `amount_due` is 0 and `days_overdue` `null`; the list shows
+    /// "to review" instead.
+    pub to_review: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -207,7 +212,7 @@ impl Duly {
             .map(|(code, minor)| Ok(CurrencyAmount::new(*minor, parse::currency("currency", code)?, language)))
             .collect::<ApiResult<_>>()?;
         Ok(InvoicePage {
-            rows: page.rows.iter().map(|l| row_dto(&l.invoice, &l.client_name, as_of, language)).collect(),
+            rows: page.rows.iter().map(|l| row_dto(&l.invoice, &l.client_name, l.to_review, as_of, language)).collect(),
             total_count: page.total_count,
             as_of,
             due_totals,
@@ -398,8 +403,9 @@ impl Duly {
     }
 }
 
-pub(crate) fn row_dto(inv: &table::Invoice, client_name: &str, as_of: NaiveDate, language: Language) -> InvoiceRow {
-    let due = open_amount(inv.status, inv.total_minor, inv.paid_minor);
+pub(crate) fn row_dto(inv: &table::Invoice, client_name: &str, to_review: bool, as_of: NaiveDate, language: Language) -> InvoiceRow {
+    // The same rule as the list's totals and sorts (duly-store's AMOUNT_DUE_SQL).
+    let due = if to_review { 0 } else { open_amount(inv.status, inv.total_minor, inv.paid_minor) };
     InvoiceRow {
         id: inv.id.unwrap_or_default(),
         number: inv.number.clone(),
@@ -413,8 +419,9 @@ pub(crate) fn row_dto(inv: &table::Invoice, client_name: &str, as_of: NaiveDate,
         amount_due: due,
         total_display: display(inv.total_minor, inv.currency, language),
         amount_due_display: display(due, inv.currency, language),
-        days_overdue: overdue_days(inv.status, inv.due_date, as_of),
+        days_overdue: if to_review { None } else { overdue_days(inv.status, inv.due_date, as_of) },
         status: inv.status.into(),
+        to_review,
     }
 }
 

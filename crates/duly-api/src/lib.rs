@@ -45,8 +45,8 @@ mod sender_status;
 mod sent_outside;
 
 pub use aging::{
-    AgingQuery, AgingReport, ClientAging, ClientRef, CurrencyAging, FollowUp, FollowUpReason, OverdueInvoice, TodayList,
-    TodayQuery,
+    AgingQuery, AgingReport, ClientAging, ClientRef, CurrencyAging, FollowUp, FollowUpReason, OverdueInvoice, ReviewWaiting,
+    TodayList, TodayQuery,
 };
 pub use app::AppInfo;
 pub use backup::{

@@ -96,3 +96,45 @@ fn demo_clients_are_never_emailed() {
     assert!(format!("{listed:?}").contains("is demo data: Duly never emails demo clients"), "{listed:?}");
     assert!(server.received().is_empty(), "nothing reached the SMTP server");
 }
+
+#[test]
+fn a_demo_clients_reminder_is_a_draft_that_cannot_be_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut duly = open(&dir, "2026-11-23");
+    duly.demo_load(DemoInput { invoices: 200, clients: 10, seed: Some(3), as_of: Some("2026-11-23".into()) }).unwrap();
+
+    // Today's drafts (and `duly followups`) say the step is demo data, and still draft it.
+    let today = duly.today_list(TodayQuery { as_of: None, limit: Some(1_000) }).unwrap();
+    assert!(!today.actions.items.is_empty());
+    let mut drafted = None;
+    for a in &today.actions.items {
+        match &a.next {
+            NextFollowup::Due { demo, .. } => {
+                assert!(*demo, "{a:?}");
+                if a.draft.is_some() {
+                    drafted = Some(a.clone());
+                }
+            }
+            NextFollowup::NoContactAddress { .. } => {}
+            other => panic!("unexpected action {other:?}"),
+        }
+    }
+    let action = drafted.expect("a demo invoice with a drafted reminder");
+
+    // The invoice page's button reads the same answer.
+    let next = duly.followup_next(InvoiceNumber { number: action.number.clone(), as_of: None }).unwrap();
+    assert!(matches!(next, NextFollowup::Due { demo: true, .. }), "{next:?}");
+    let draft = duly.remind(RemindInput { number: action.number.clone(), draft_only: true, ..RemindInput::default() }).unwrap();
+    assert!(draft.outbox.is_none() && !draft.draft.subject.is_empty());
+    let err = duly.remind(RemindInput { number: action.number.clone(), ..RemindInput::default() }).unwrap_err();
+    assert_eq!(err.message, format!("{} is demo data: Duly never emails demo clients", action.client));
+
+    // A client that is not demo data is chased as before.
+    let conn = rusqlite::Connection::open(dir.path().join("duly.sqlite3")).unwrap();
+    conn.execute("UPDATE clients SET demo = 0 WHERE id = ?1", [action.client_id]).unwrap();
+    let next = duly.followup_next(InvoiceNumber { number: action.number.clone(), as_of: None }).unwrap();
+    assert!(matches!(next, NextFollowup::Due { demo: false, .. }), "{next:?}");
+    let listed = duly.followup_actions(FollowupQuery { as_of: None, limit: Some(1_000) }).unwrap();
+    let again = listed.items.iter().find(|a| a.number == action.number).expect("still due");
+    assert!(matches!(again.next, NextFollowup::Due { demo: false, .. }), "{again:?}");
+}

@@ -117,3 +117,35 @@ fn an_invoice_read_from_a_pdf_by_heuristics_is_to_review() {
     assert!(review.iter().any(|r| r.starts_with("all fields: read from the PDF's text by heuristics")), "{review:?}");
     assert!(!duly.invoice_get(&file.invoices[0].number).unwrap().review.is_empty());
 }
+
+#[test]
+fn the_invoice_list_and_today_show_invoices_to_review_as_such_not_as_owed() {
+    let Some(s) = samples() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut duly = open(&dir, Some(("Mihai Dumitrescu PFA", "RO123456")));
+    import(&mut duly, s.join("ubl/cen_guide-example3.xml"), false);
+
+    // The list row says "to review": nothing due, no days overdue (DKK 1,125.00 due 2013-05-10).
+    let page = duly.invoice_list(InvoiceQuery::default()).unwrap();
+    let row = page.rows.iter().find(|r| r.number == "TOSL108").unwrap();
+    assert!(row.to_review, "{row:?}");
+    assert_eq!((row.amount_due, row.days_overdue, row.total), (0, None, 112_500), "{row:?}");
+
+    // Today lists it apart, with why, linking by number and id.
+    let today = duly.today_list(TodayQuery::default()).unwrap();
+    assert_eq!(today.to_review_count, 1);
+    let waiting = &today.to_review[0];
+    assert_eq!((waiting.id, waiting.number.as_str(), waiting.client.as_str()), (row.id, "TOSL108", "Buyercompany ltd"));
+    assert_eq!(waiting.review, ["seller: the seller on this invoice is SubscriptionSeller, not you (Mihai Dumitrescu PFA)"]);
+    assert!(today.items.is_empty());
+
+    // Confirmed: owed like any other invoice, and off Today's review list.
+    duly.invoice_confirm(InvoiceConfirmInput { number: "TOSL108".into() }).unwrap();
+    let page = duly.invoice_list(InvoiceQuery::default()).unwrap();
+    let row = page.rows.iter().find(|r| r.number == "TOSL108").unwrap();
+    assert!(!row.to_review);
+    assert_eq!(row.amount_due, 112_500);
+    assert!(row.days_overdue.unwrap() > 4_000, "{row:?}");
+    let today = duly.today_list(TodayQuery::default()).unwrap();
+    assert_eq!((today.to_review_count, today.to_review.len(), today.items.len()), (0, 0, 1));
+}

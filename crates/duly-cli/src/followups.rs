@@ -102,8 +102,9 @@ pub(crate) fn list_text(list: &FollowupList) -> String {
     t.push_str(&format!("{:<16} {:<28} {:>18}  {}\n", "NUMBER", "CLIENT", "AMOUNT DUE", "ACTION"));
     for i in &list.items {
         let action = match &i.next {
-            NextFollowup::Due { step, due_on, catch_up, .. } => {
-                format!("{} ({} {}) since {due_on}{}", step.id, step.channel, step.tone, catch_up_text(catch_up.as_ref()))
+            NextFollowup::Due { step, due_on, catch_up, demo, .. } => {
+                let demo = if *demo { "; draft only: demo data: Duly never emails demo clients" } else { "" };
+                format!("{} ({} {}) since {due_on}{}{demo}", step.id, step.channel, step.tone, catch_up_text(catch_up.as_ref()))
             }
             NextFollowup::NoContactAddress { step, .. } => format!("{step}: no email address for this client"),
             other => format!("{other:?}"),

@@ -82,7 +82,8 @@ impl Printer {
                 r.due_date,
                 days,
                 status(r.status),
-                r.amount_due_display
+                // Not owed until confirmed: say so rather than print a zero.
+                if r.to_review { "to review" } else { r.amount_due_display.as_str() }
             ));
         }
         let totals: Vec<_> = page.due_totals.iter().map(|t| t.display.as_str()).collect();
@@ -327,8 +328,21 @@ impl Printer {
                 _ => None,
             })
             .collect();
-        // The ladder's steps due today (the same list as `duly followups`), below the invoices.
-        let actions = crate::followups::list_text(&list.actions);
+        // The ladder's steps due today (the same list as `duly followups`), below the invoices,
+        // then the imported invoices waiting for review (in no figure until confirmed).
+        let mut actions = crate::followups::list_text(&list.actions);
+        if list.to_review_count > 0 {
+            let n = list.to_review_count;
+            actions.push_str(&format!(
+                "\n\n{n} imported invoice{} wait{} for your review (confirm with `duly invoice confirm NUMBER`):",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "s" } else { "" }
+            ));
+            for r in &list.to_review {
+                let why = r.review.first().map_or("", String::as_str);
+                actions.push_str(&format!("\n{:<16} {:<32} {:>20}  {why}", r.number, truncate(&r.client, 32), r.total_display));
+            }
+        }
         if list.items.is_empty() {
             t.push_str("Nothing to chase today.");
             t.push_str(&paused);

@@ -47,3 +47,37 @@ fn today_lists_the_ladders_actions_due_that_day_as_followups_does() {
     let first = items[0]["number"].as_str().unwrap();
     assert!(text.contains(first), "{first} not in\n{text}");
 }
+
+#[test]
+fn today_names_the_invoices_waiting_for_review_and_says_demo_steps_are_drafts_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    stdout(&db, &["demo", "--invoices", "60", "--clients", "8", "--seed", "5", "--as-of", AS_OF]);
+    // Two invoices imported to review (as `import` stores them): in no figure, but named on Today.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let numbers: Vec<String> = conn
+        .prepare("SELECT number FROM invoices WHERE status IN ('sent', 'partly_paid') ORDER BY issue_date, number LIMIT 2")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for n in &numbers {
+        conn.execute("UPDATE invoices SET review = 'seller: the seller on this invoice is Someone Else SRL, not you' WHERE number = ?1", [n])
+            .unwrap();
+    }
+    drop(conn);
+
+    let today = json(&db, &["today", "--as-of", AS_OF, "--json"]);
+    assert_eq!(today["to_review_count"], 2);
+    let listed: Vec<&str> = today["to_review"].as_array().unwrap().iter().map(|r| r["number"].as_str().unwrap()).collect();
+    assert_eq!(listed, numbers.iter().map(String::as_str).collect::<Vec<_>>());
+
+    let text = stdout(&db, &["today", "--as-of", AS_OF]);
+    assert!(text.contains("2 imported invoices wait for your review (confirm with `duly invoice confirm NUMBER`):"), "{text}");
+    for n in &numbers {
+        assert!(text.lines().any(|l| l.starts_with(n.as_str()) && l.contains("seller: the seller on this invoice is Someone Else SRL")), "{n} not in\n{text}");
+    }
+    // Every client here is demo data: its due steps are drafts Duly never sends.
+    assert!(text.contains("draft only: demo data: Duly never emails demo clients"), "{text}");
+}

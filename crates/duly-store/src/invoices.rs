@@ -37,6 +37,17 @@ pub struct Invoice {
 pub struct Listed {
     pub invoice: Invoice,
     pub client_name: String,
+    /// The invoice is to review (`review IS NOT NULL`, migration 0008): it owes nothing yet.
+    pub to_review: bool,
+}
+
+/// An invoice waiting for the user's review, with its client's name and the fields in doubt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ToReview {
+    pub invoice: Invoice,
+    pub client_name: String,
+    /// One "field: why" per line, as stored.
+    pub review: String,
 }
 
 /// The order of the invoice list. Computed orders (amount due, days overdue) are evaluated by
@@ -181,6 +192,25 @@ pub fn review_of(conn: &Connection, id: i64) -> rusqlite::Result<Option<String>>
         .map(Option::flatten)
 }
 
+const TO_REVIEW_COUNT_SQL: &str =
+    "SELECT count(*) FROM invoices INDEXED BY invoices_to_review WHERE review IS NOT NULL AND status <> 'void'";
+const TO_REVIEW_SQL: &str = "SELECT i.*, c.name AS client_name FROM invoices i INDEXED BY invoices_to_review
+      JOIN clients c ON c.id = i.client_id
+     WHERE i.review IS NOT NULL AND i.status <> 'void'
+     ORDER BY i.issue_date, i.number LIMIT ?1";
+
+/// Invoices waiting for review (void ones left out), the oldest issued first, at most `limit`,
+/// and how many there are in all.
+/// Both read only the few rows of the partial index `invoices_to_review` (migration 0010).
+pub fn to_review(conn: &Connection, limit: i64) -> rusqlite::Result<(i64, Vec<ToReview>)> {
+    let count = conn.prepare_cached(TO_REVIEW_COUNT_SQL)?.query_row([], |r| r.get(0))?;
+    let rows = conn
+        .prepare_cached(TO_REVIEW_SQL)?
+        .query_map([limit], |r| Ok(ToReview { invoice: from_row(r)?, client_name: r.get("client_name")?, review: r.get("review")? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((count, rows))
+}
+
 /// Sets (or with `None` clears, when the user confirms the invoice) its review reasons.
 pub fn set_review(conn: &Connection, id: i64, review: Option<&str>) -> rusqlite::Result<bool> {
     Ok(conn.prepare_cached("UPDATE invoices SET review = ?2 WHERE id = ?1")?.execute(rusqlite::params![id, review])? == 1)
@@ -252,7 +282,13 @@ pub fn list(conn: &Connection, filter: &Filter, sort: Sort, descending: bool, li
                 ":as_of": filter.as_of, ":search": params.search.as_deref(), ":status": params.status,
                 ":client_id": params.client_id, ":limit": limit, ":offset": offset,
             },
-            |r| Ok(Listed { invoice: from_row(r)?, client_name: r.get("client_name")? }),
+            |r| {
+                Ok(Listed {
+                    invoice: from_row(r)?,
+                    client_name: r.get("client_name")?,
+                    to_review: r.get::<_, Option<String>>("review")?.is_some(),
+                })
+            },
         )?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Page { rows, total_count, due_by_currency })
@@ -602,6 +638,20 @@ mod tests {
         assert_eq!(date_bytes(0, b"2024-02-29").unwrap(), d("2024-02-29"));
         for bad in [&b"2026-1-23"[..], b"2026-13-01", b"2025-02-29", b"26-11-23", b"2026/11/23", b"2026-11-2x", b""] {
             assert!(date_bytes(0, bad).is_err(), "{}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn invoices_to_review_are_read_through_their_partial_index() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        for sql in [TO_REVIEW_COUNT_SQL, TO_REVIEW_SQL] {
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let params: &[&dyn rusqlite::ToSql] = if sql.contains("?1") { &[&20] } else { &[] };
+            let plan: Vec<String> = stmt.query_map(params, |r| r.get(3)).unwrap().collect::<Result<_, _>>().unwrap();
+            let plan = plan.join("\n");
+            assert!(plan.contains("invoices_to_review"), "{plan}");
+            assert!(!plan.contains("TEMP B-TREE"), "ordered by the index: {plan}");
         }
     }
 

@@ -14,6 +14,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0007_outbox_safety.sql"),
     include_str!("../migrations/0008_client_timezone.sql"),
     include_str!("../migrations/0009_review_and_demo.sql"),
+    include_str!("../migrations/0010_review_index.sql"),
 ];
 
 /// The schema version this build writes and reads.

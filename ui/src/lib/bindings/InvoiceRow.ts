@@ -3,6 +3,13 @@ import type { InvoiceStatus } from "./InvoiceStatus";
 
 export type InvoiceRow = { id: number, number: string, client_id: number, client_name: string, issue_date: string, due_date: string, currency: string, total: number, paid: number, amount_due: number, total_display: string, amount_due_display: string, 
 /**
- * Days past due for open invoices (0 until the due date); `null` for drafts, paid, void.
+ * Days past due for open invoices (0 until the due date); `null` for drafts, paid, void,
+ * and invoices to review.
  */
-days_overdue: number | null, status: InvoiceStatus, };
+days_overdue: number | null, status: InvoiceStatus, 
+/**
+ * Imported and not confirmed yet (`InvoiceDetail.review` says why): it owes nothing until
+ * the user confirms it, so `amount_due` is 0 and `days_overdue` `null`; the list shows
+ * "to review" instead.
+ */
+to_review: boolean, };

@@ -13,7 +13,12 @@ export type NextFollowup = { "kind": "due", step: LadderStep, due_on: string, wh
  * Set while the invoice catches up on steps whose day has passed (an imported backlog):
  * "catching up: step 2 of 5, next on 14 Dec".
  */
-catch_up: CatchUpView | null, } | { "kind": "upcoming", step: LadderStep, on: string, 
+catch_up: CatchUpView | null, 
+/**
+ * The client is demo data: the step is drafted but can never be sent ("demo data: Duly
+ * never emails demo clients"); `remind` drafts it and refuses to queue it.
+ */
+demo: boolean, } | { "kind": "upcoming", step: LadderStep, on: string, 
 /**
  * The step already sent that day, if any: `remind` then refuses to send this one early
  * (never two messages in a day), and the UI says so instead of offering the button.
@@ -22,4 +27,8 @@ sent_today: string | null,
 /**
  * As for `due`: set while the invoice catches up (then `on` is held by the catch-up gap).
  */
-catch_up: CatchUpView | null, } | { "kind": "draft" } | { "kind": "void" } | { "kind": "paid" } | { "kind": "paused_until", until: string, } | { "kind": "promise_pending", pay_by: string, until: string, } | { "kind": "no_contact_address", step: string, since: string, } | { "kind": "all_steps_done" };
+catch_up: CatchUpView | null, 
+/**
+ * As for `due`: a demo client's step is never sent.
+ */
+demo: boolean, } | { "kind": "draft" } | { "kind": "void" } | { "kind": "paid" } | { "kind": "paused_until", until: string, } | { "kind": "promise_pending", pay_by: string, until: string, } | { "kind": "no_contact_address", step: string, since: string, } | { "kind": "all_steps_done" };

@@ -721,6 +721,20 @@ export const en = {
   "sender.stoppedHint": "Nothing will be sent until this is fixed.",
   "sender.retryingHint": "Duly keeps trying and will send them as soon as it can.",
   "sender.openSettings": "Open Settings",
+  // Invoices to review on the list and Today, demo clients' drafts, messages held after a restore.
+  "polish.toReviewHint": "Imported, not confirmed: not counted or chased until you confirm it on its page.",
+  "polish.todayReview": {
+    one: "{count} imported invoice waits for your review",
+    other: "{count} imported invoices wait for your review",
+  },
+  "polish.todayReviewText": "Duly does not count or chase them until you confirm each one on its page.",
+  "polish.demoWhy": "Demo data: Duly never emails demo clients.",
+  "polish.demoDraft": "Draft only. Demo data: Duly never emails demo clients.",
+  "polish.restoreHeld": {
+    one: "{count} message queued before the restore is held: review it in the Outbox.",
+    other: "{count} messages queued before the restore are held: review them in the Outbox.",
+  },
+  "polish.openOutbox": "Open the Outbox",
 } as const;
 
 /** The forms of a counted message: `other` always, the language's other categories as needed. */

@@ -720,4 +720,14 @@ export const id: Dictionary = {
   "sender.stoppedHint": "Tidak ada yang dikirim sampai ini diperbaiki.",
   "sender.retryingHint": "Duly terus mencoba dan akan mengirimnya segera setelah bisa.",
   "sender.openSettings": "Buka Pengaturan",
+  // Invoices to review on the list and Today, demo clients' drafts, messages held after a restore.
+  "polish.toReviewHint": "Diimpor, belum dikonfirmasi: tidak dihitung atau ditagih sampai Anda mengonfirmasinya di halamannya.",
+  "polish.todayReview": { other: "{count} faktur impor menunggu tinjauan Anda" },
+  "polish.todayReviewText": "Duly tidak menghitung atau menagihnya sampai Anda mengonfirmasi masing-masing di halamannya.",
+  "polish.demoWhy": "Data demo: Duly tidak pernah mengirim email ke klien demo.",
+  "polish.demoDraft": "Hanya draf. Data demo: Duly tidak pernah mengirim email ke klien demo.",
+  "polish.restoreHeld": {
+    other: "{count} pesan yang diantrekan sebelum pemulihan ditahan: tinjau di Kotak keluar.",
+  },
+  "polish.openOutbox": "Buka Kotak keluar",
 };

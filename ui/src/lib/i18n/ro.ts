@@ -724,4 +724,20 @@ export const ro: Dictionary = {
   "sender.stoppedHint": "Nu se trimite nimic până nu se rezolvă.",
   "sender.retryingHint": "Duly încearcă în continuare și le trimite imediat ce poate.",
   "sender.openSettings": "Deschide Setările",
+  // Invoices to review on the list and Today, demo clients' drafts, messages held after a restore.
+  "polish.toReviewHint": "Importată, neconfirmată: nu este socotită și nu este urmărită până nu o confirmați pe pagina ei.",
+  "polish.todayReview": {
+    one: "{count} factură importată așteaptă să o verificați",
+    few: "{count} facturi importate așteaptă să le verificați",
+    other: "{count} de facturi importate așteaptă să le verificați",
+  },
+  "polish.todayReviewText": "Duly nu le socotește și nu le urmărește până nu o confirmați pe fiecare pe pagina ei.",
+  "polish.demoWhy": "Date demo: Duly nu trimite niciodată e-mailuri clienților demo.",
+  "polish.demoDraft": "Doar ciornă. Date demo: Duly nu trimite niciodată e-mailuri clienților demo.",
+  "polish.restoreHeld": {
+    one: "{count} mesaj pus la coadă înainte de restaurare este reținut: verificați-l în „De trimis”.",
+    few: "{count} mesaje puse la coadă înainte de restaurare sunt reținute: verificați-le în „De trimis”.",
+    other: "{count} de mesaje puse la coadă înainte de restaurare sunt reținute: verificați-le în „De trimis”.",
+  },
+  "polish.openOutbox": "Deschide „De trimis”",
 };
