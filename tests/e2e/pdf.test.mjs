@@ -95,12 +95,19 @@ test("Download PDF saves the invoice, in the client's language, into Downloads",
 test("Preview writes into Duly's preview folder, which the opener capability lets the window open", async () => {
   const { browser, env } = app;
   await open(browser, `#/invoices/${number}`);
-  await browser.execute(() => document.querySelector('[data-testid="pdf-notice"]')?.remove());
   await click(browser, "invoice-pdf-preview");
-  // The notice appears only once the opener plugin accepted the path: a path outside the
-  // capability's scope is refused and lands in the error banner instead.
-  const previewed = await savedPath(browser);
-  assert.equal(previewed, path.join(env.XDG_CACHE_HOME, "duly", "preview", `${number}.pdf`));
+  // The notice names the preview only once the opener plugin accepted the path: a path outside
+  // the capability's scope is refused and lands in the error banner instead. (The download's
+  // notice may still be showing: wait for this one's path rather than remove that element,
+  // which Svelte would go on updating detached from the page.)
+  const expected = path.join(env.XDG_CACHE_HOME, "duly", "preview", `${number}.pdf`);
+  const notice = byTestId(browser, "pdf-notice");
+  await browser.waitUntil(async () => (await notice.isDisplayed()) && (await notice.getAttribute("data-path")) === expected, {
+    timeout: 20_000,
+    timeoutMsg: `no notice for the preview at ${expected}`,
+  });
+  const previewed = await notice.getAttribute("data-path");
+  assert.equal(previewed, expected);
   assert.equal(await browser.$$('[data-testid="error-banner"]').length, 0, "no error from the opener");
   assert.ok(pdftotext(previewed).includes("1.469,13 lei"));
 });
