@@ -15,6 +15,7 @@
 
 mod aging;
 mod app;
+mod background;
 mod backup;
 mod business;
 mod calls;

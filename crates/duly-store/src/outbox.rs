@@ -397,3 +397,10 @@ mod tests {
         assert!(update(store.conn(), id, "queued", &bogus).is_err());
     }
 }
+
+/// How many messages are queued and will go out without the user doing anything (held ones wait
+/// for the user): what keeps the desktop app running in the tray when its window closes.
+pub fn count_waiting(conn: &Connection) -> rusqlite::Result<u32> {
+    conn.prepare_cached("SELECT count(*) FROM outbox INDEXED BY outbox_due WHERE state = 'queued' AND held IS NULL")?
+        .query_row([], |r| r.get(0))
+}
