@@ -96,6 +96,7 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
                         Err(e) => complain(&mut last_error, &e.message),
                     }
                     publish(app, &status, next);
+                    crate::background::after_pass(app, handle);
                 }
                 Err(panic) => {
                     panics += 1;

@@ -50,6 +50,7 @@ pub use aging::{
     TodayQuery,
 };
 pub use app::AppInfo;
+pub use background::TrayText;
 pub use backup::{
     BackupInfo, BackupKind, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportFormat, ExportInput,
     ExportReport,
