@@ -2,14 +2,16 @@
 // reminder's undo window hides it (Duly stays in the tray) instead of quitting: the duly-app
 // process keeps running, and the background sender delivers the message to the SMTP server on
 // 127.0.0.1. With the queue empty and the window hidden, Duly then quits by itself. Closing the
-// window with nothing queued quits at once, as before.
+// window with nothing queued quits at once, as before. Settings' "Start Duly when I log in"
+// writes the XDG autostart entry and removes it again.
 
 import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch, duly, byTestId, mailThrough, anaPopBusiness } from "./harness.mjs";
+import { existsSync, readFileSync, readdirSync, mkdirSync } from "node:fs";
+import { launch, duly, sql, byTestId, click, screenshot, mailThrough, anaPopBusiness } from "./harness.mjs";
 import { startSink } from "./smtp-sink.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -99,3 +101,51 @@ test("closing the window with nothing queued quits Duly", async () => {
   closeWindow(pid);
   assert.ok(await waitUntilGone(pid, 10_000), "an idle Duly goes away when its window closes");
 });
+
+test("Settings: start at login writes the autostart entry and removes it; keep sending is saved", async () => {
+  let autostart;
+  const app = await launch({
+    today,
+    prepare: (env) => {
+      // Some data, so that the first-run setup does not open.
+      duly(env, ["client", "add", "--name", "Studio Nusantara", "--currency", "EUR", "--email", BILLING]);
+      // The autostart plugin writes to ~/.config/autostart whatever XDG_CONFIG_HOME says: a home
+      // of the sandbox's own, so the test never touches the machine's.
+      env.HOME = path.join(path.dirname(env.DULY_DB), "home");
+      mkdirSync(env.HOME, { recursive: true });
+      autostart = path.join(env.HOME, ".config", "autostart");
+    },
+  });
+  cleanup.push(() => app.close());
+  const { browser, db } = app;
+  await click(browser, "nav-settings");
+  const atLogin = byTestId(browser, "settings-start-at-login");
+  const keep = byTestId(browser, "settings-keep-sending");
+  await atLogin.waitForDisplayed({ timeout: 20_000 });
+  assert.equal(await atLogin.isSelected(), false, "off until chosen");
+  assert.equal(await keep.isSelected(), true, "on by default");
+
+  await atLogin.scrollIntoView();
+  await atLogin.click();
+  const entry = () => (existsSync(autostart) ? readdir(autostart) : []);
+  await browser.waitUntil(async () => entry().length === 1, { timeout: 10_000, timeoutMsg: "no autostart entry was written" });
+  const desktop = readFileSync(path.join(autostart, entry()[0]), "utf8");
+  assert.match(desktop, /^\[Desktop Entry\]/m);
+  assert.match(desktop, /duly-app/, "it starts this Duly");
+  assert.deepEqual(sql(db, "SELECT value FROM settings WHERE key = 'start_at_login'"), [{ value: "true" }]);
+  await screenshot(browser, "e2e-background-settings.png");
+
+  await atLogin.click();
+  await browser.waitUntil(async () => entry().length === 0, { timeout: 10_000, timeoutMsg: "the autostart entry stayed" });
+  assert.deepEqual(sql(db, "SELECT value FROM settings WHERE key = 'start_at_login'"), [{ value: "false" }]);
+
+  await keep.click();
+  await browser.waitUntil(
+    async () => sql(db, "SELECT value FROM settings WHERE key = 'keep_sending_in_background'")[0]?.value === "false",
+    { timeout: 10_000, timeoutMsg: "keep sending was not saved" },
+  );
+});
+
+function readdir(dir) {
+  return readdirSync(dir).filter((f) => f.endsWith(".desktop"));
+}
