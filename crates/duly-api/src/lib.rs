@@ -34,6 +34,7 @@ mod ladder_settings;
 mod launch;
 mod mail;
 mod money;
+mod notices;
 mod outbox;
 mod outbox_guard;
 mod outbox_identity;
@@ -51,6 +52,7 @@ pub use aging::{
 };
 pub use app::AppInfo;
 pub use background::TrayText;
+pub use notices::Notice;
 pub use backup::{
     BackupInfo, BackupKind, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportFormat, ExportInput,
     ExportReport,
