@@ -7,6 +7,7 @@
 mod autostart;
 mod background;
 mod commands;
+mod notify;
 mod open_files;
 mod sender;
 mod state;
@@ -28,6 +29,7 @@ fn main() {
         )
         .plugin(tauri_plugin_opener::init())
         .plugin(autostart::plugin())
+        .plugin(notify::plugin())
         .invoke_handler(commands::handler())
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

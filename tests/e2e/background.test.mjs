@@ -2,7 +2,8 @@
 // reminder's undo window hides it (Duly stays in the tray) instead of quitting: the duly-app
 // process keeps running, and the background sender delivers the message to the SMTP server on
 // 127.0.0.1. With the queue empty and the window hidden, Duly then quits by itself. Closing the
-// window with nothing queued quits at once, as before. Settings' "Start Duly when I log in"
+// window with nothing queued quits at once, as before. At start, the day's "follow-ups are
+// ready" notification is given once (a session without a notification daemon does not stop Duly). Settings' "Start Duly when I log in"
 // writes the XDG autostart entry and removes it again.
 
 import { test, afterEach } from "node:test";
@@ -65,8 +66,14 @@ test("closing the window with mail queued keeps Duly running until the message i
     },
   });
   cleanup.push(() => app.close());
-  const { browser } = app;
+  const { browser, db } = app;
   await byTestId(browser, "nav-invoices").waitForDisplayed({ timeout: 20_000 });
+  // A reminder is due today: the "follow-ups are ready" notification was given (and remembered
+  // for the day) at start, and a session bus without a notification daemon did not stop Duly.
+  await browser.waitUntil(
+    async () => sql(db, "SELECT value FROM settings WHERE key = 'followups_notified_on'")[0]?.value === today,
+    { timeout: 10_000, timeoutMsg: "no follow-ups notification at start" },
+  );
   await browser.url(`${await browser.getUrl()}`.replace(/#.*$/, "") + `#/invoices/${NUMBER}`);
   const button = byTestId(browser, "remind-button");
   await button.waitForEnabled({ timeout: 20_000 });
