@@ -73,8 +73,8 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
     }
 }
 
-/// Shows and focuses the main window.
-fn show(app: &AppHandle) {
+/// Shows and focuses the main window (the tray's "Open Duly", a second launch).
+pub fn show(app: &AppHandle) {
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.show();
         let _ = window.unminimize();
