@@ -298,7 +298,8 @@ fn sender_status(status: State<'_, crate::sender::Status>) -> SenderStatus {
 }
 
 #[tauri::command]
-async fn preferences_save(db: State<'_, Db>, input: PreferencesInput) -> ApiResult<Preferences> {
+async fn preferences_save(app: tauri::AppHandle, db: State<'_, Db>, input: PreferencesInput) -> ApiResult<Preferences> {
+    crate::autostart::apply(&app, &input)?;
     db.run(|d| d.preferences_save(input)).await
 }
 

@@ -4,7 +4,10 @@
 // No console window behind the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod autostart;
+mod background;
 mod commands;
+mod notify;
 mod open_files;
 mod sender;
 mod state;
@@ -25,11 +28,19 @@ fn main() {
                 .build(),
         )
         .plugin(tauri_plugin_opener::init())
+        .plugin(autostart::plugin())
+        .plugin(notify::plugin())
         .invoke_handler(commands::handler())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                background::on_close_requested(window, api);
+            }
+        })
         .setup(move |app| {
             app.manage(state::Db::open(wake));
             app.manage(open_files::PendingFiles::from_command_line());
             app.manage(sender::Status::default());
+            background::start(app.handle());
             sender::start(app.handle().clone(), woken);
             Ok(())
         })

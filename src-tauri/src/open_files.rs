@@ -41,7 +41,9 @@ impl PendingFiles {
 pub fn second_launch(app: &AppHandle, argv: Vec<String>, cwd: String) {
     let files = duly_api::launch_files(argv.into_iter().skip(1).map(OsString::from), Path::new(&cwd));
     // Even with nothing to import, launching Duly again means the user wants to see it.
-    bring_forward(app);
+    // Also out of the tray, where a closed window with mail queued left it (the hidden window
+    // then no longer quits Duly when the queue empties).
+    crate::background::show(app);
     arrived(app, files);
 }
 
@@ -53,14 +55,6 @@ pub fn arrived(app: &AppHandle, files: Vec<String>) {
     app.state::<PendingFiles>().push(files);
     // No listener yet (the page is still loading) is fine: the page takes the queue at start.
     let _ = app.emit(OPEN_FILES_EVENT, ());
-}
-
-fn bring_forward(app: &AppHandle) {
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
-    }
 }
 
 /// The name under which a running Duly answers second launches on Linux (D-Bus): one per

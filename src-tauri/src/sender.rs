@@ -69,6 +69,7 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
     let mut duly: Option<Duly> = None;
     let mut last_error = String::new();
     let mut panics = 0u32;
+    let mut notifier = crate::notify::Notifier::default();
     loop {
         if duly.is_none() {
             duly = match crate::state::open_duly() {
@@ -92,10 +93,12 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
                                 let _ = app.emit(EVENT, report);
                             }
                             pause = until_due(report, handle.now());
+                            notifier.after_pass(app, handle, report);
                         }
                         Err(e) => complain(&mut last_error, &e.message),
                     }
                     publish(app, &status, next);
+                    crate::background::after_pass(app, handle);
                 }
                 Err(panic) => {
                     panics += 1;

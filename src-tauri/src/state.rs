@@ -34,6 +34,14 @@ impl Db {
         Self { duly: opened.map(|d| Arc::new(Mutex::new(d))), wake }
     }
 
+    /// Runs a quick read on the calling thread: for the window's close handler, which must
+    /// answer before the window goes (a command in progress delays it until that finishes).
+    pub fn read_now<T>(&self, read: impl FnOnce(&Duly) -> ApiResult<T>) -> ApiResult<T> {
+        let duly = self.duly.clone()?;
+        let guard = duly.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        read(&guard)
+    }
+
     /// Runs a use case on a blocking thread so that a slow query never freezes the window.
     pub async fn run<T: Send + 'static>(
         &self,

@@ -119,6 +119,14 @@ export async function launch({ prepare, today, now, args } = {}) {
     env,
     startedAt: new Date(env.DULY_NOW),
     db: env.DULY_DB,
+    /** The pid of the running duly-app (started by WebKitWebDriver in the driver's process group), or null. */
+    appPid() {
+      try {
+        return Number(execFileSync("pgrep", ["-g", String(driver.pid), "-x", "duly-app"], { encoding: "utf8" }).trim().split("\n")[0]);
+      } catch {
+        return null;
+      }
+    },
     async close() {
       try {
         await browser.deleteSession();

@@ -15,6 +15,7 @@
 
 mod aging;
 mod app;
+mod background;
 mod backup;
 mod business;
 mod calls;
@@ -33,6 +34,7 @@ mod ladder_settings;
 mod launch;
 mod mail;
 mod money;
+mod notices;
 mod outbox;
 mod outbox_guard;
 mod outbox_identity;
@@ -49,6 +51,8 @@ pub use aging::{
     TodayList, TodayQuery,
 };
 pub use app::AppInfo;
+pub use background::TrayText;
+pub use notices::Notice;
 pub use backup::{
     BackupInfo, BackupKind, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportFormat, ExportInput,
     ExportReport,

@@ -228,6 +228,9 @@ pub struct OutboxRunReport {
     /// Temporarily refused; queued again after a backoff.
     pub retrying: u32,
     pub failed: u32,
+    /// The recipients of each message that failed for good in this pass (comma-separated per
+    /// message), for "a message to … could not be sent".
+    pub failed_to: Vec<String>,
     /// Found `sending` when this sender started (a crash mid-send): now `unsure`.
     pub unsure: u32,
     /// Reminders cancelled at the claim because the invoice no longer needs them.
@@ -690,7 +693,10 @@ impl Duly {
             match next.state {
                 OutboxState::Sent => report.sent += 1,
                 OutboxState::Queued => report.retrying += 1,
-                _ => report.failed += 1,
+                _ => {
+                    report.failed += 1;
+                    report.failed_to.push(message.to.iter().map(|t| t.email.as_str()).collect::<Vec<_>>().join(", "));
+                }
             }
         }
         Ok(report)

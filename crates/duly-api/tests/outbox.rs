@@ -198,6 +198,8 @@ fn a_550_fails_with_the_servers_reason_and_is_not_retried() {
     let item = enqueue(&mut f, "Reminder");
     let report = f.duly.outbox_run(t0() + TimeDelta::seconds(10)).unwrap();
     assert_eq!((report.sent, report.failed), (0, 1));
+    // Whom it was for, so that the app can say "a message to … could not be sent".
+    assert_eq!(report.failed_to, vec!["billing@acme.example".to_owned()]);
     for later in [1, 2, 24] {
         let r = f.duly.outbox_run(t0() + TimeDelta::hours(later)).unwrap();
         assert_eq!(r.sent + r.failed + r.retrying, 0);

@@ -264,6 +264,13 @@ pub fn next_not_before(conn: &Connection) -> rusqlite::Result<Option<String>> {
         .query_row([], |r| r.get(0))
 }
 
+/// How many messages are queued and will go out without the user doing anything (held ones wait
+/// for the user): what keeps the desktop app running in the tray when its window closes.
+pub fn count_waiting(conn: &Connection) -> rusqlite::Result<u32> {
+    conn.prepare_cached("SELECT count(*) FROM outbox INDEXED BY outbox_due WHERE state = 'queued' AND held IS NULL")?
+        .query_row([], |r| r.get(0))
+}
+
 /// Whether any message is queued and due at `now`.
 pub fn any_due(conn: &Connection, now: &str) -> rusqlite::Result<bool> {
     next_due(conn, now).map(|r| r.is_some())

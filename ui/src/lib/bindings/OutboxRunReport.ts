@@ -9,6 +9,11 @@ export type OutboxRunReport = { sent: number,
  */
 retrying: number, failed: number, 
 /**
+ * The recipients of each message that failed for good in this pass (comma-separated per
+ * message), for "a message to … could not be sent".
+ */
+failed_to: Array<string>, 
+/**
  * Found `sending` when this sender started (a crash mid-send): now `unsure`.
  */
 unsure: number, 
