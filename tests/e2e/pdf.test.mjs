@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { launch, duly, cliBinary, byTestId, click, text, screenshot } from "./harness.mjs";
 
@@ -16,6 +16,7 @@ const asOf = "2026-11-23";
 const number = "INV-2026-0500";
 let downloads;
 let clientId;
+let viewerLog;
 
 let app;
 before(async () => {
@@ -25,6 +26,20 @@ before(async () => {
       downloads = path.join(path.dirname(env.DULY_DB), "Descărcări");
       mkdirSync(env.XDG_CONFIG_HOME, { recursive: true });
       writeFileSync(path.join(env.XDG_CONFIG_HOME, "user-dirs.dirs"), `XDG_DOWNLOAD_DIR="${downloads}"\n`);
+      // A PDF viewer, as every desktop has one: xdg-open then opens the preview with it (this one
+      // writes down what it was given) instead of depending on what the machine has installed.
+      viewerLog = path.join(path.dirname(env.DULY_DB), "viewer-opened.txt");
+      const viewer = path.join(path.dirname(env.DULY_DB), "pdf-viewer.sh");
+      writeFileSync(viewer, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${viewerLog}'\n`, { mode: 0o755 });
+      const apps = path.join(env.XDG_DATA_HOME, "applications");
+      mkdirSync(apps, { recursive: true });
+      // xdg-open reads Exec naively: a plain command and %f, no shell quoting.
+      writeFileSync(path.join(apps, "duly-test-viewer.desktop"), [
+        "[Desktop Entry]", "Type=Application", "Name=Test PDF viewer", "MimeType=application/pdf;",
+        `Exec=${viewer} %f`, "",
+      ].join("\n"));
+      writeFileSync(path.join(env.XDG_CONFIG_HOME, "mimeapps.list"),
+        "[Default Applications]\napplication/pdf=duly-test-viewer.desktop\n");
       // The demo writes the business profile documents are sent from.
       duly(env, ["demo", "--invoices", "20", "--clients", "3", "--seed", "4", "--as-of", asOf]);
       const client = duly(env, ["client", "add", "--name", "Fabrica de Încălțăminte Târgu Mureș SRL", "--language", "ro",
@@ -110,6 +125,11 @@ test("Preview writes into Duly's preview folder, which the opener capability let
   assert.equal(previewed, expected);
   assert.equal(await browser.$$('[data-testid="error-banner"]').length, 0, "no error from the opener");
   assert.ok(pdftotext(previewed).includes("1.469,13 lei"));
+  // And the desktop's PDF viewer was handed that file.
+  await browser.waitUntil(async () => existsSync(viewerLog) && readFileSync(viewerLog, "utf8").includes(expected), {
+    timeout: 10_000,
+    timeoutMsg: "the PDF viewer was not asked to open the preview",
+  });
 });
 
 test("the client page saves the statement of account", async () => {
