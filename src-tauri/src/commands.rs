@@ -2,27 +2,29 @@
 //! The command names are the API's method names; the UI's typed wrappers live in
 //! `ui/src/lib/api.ts`.
 
-use duly_api::{
-    AgingQuery, AgingReport, TodayList, TodayQuery, SentOutsideInput, SentOutsideResult,
-    ApiResult, AppInfo, Business, Client, ClientInput, ClientQuery, ClientSummary, DemoInput, DemoReport,
-    InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, MarkInvoice, Overview, OverviewQuery, PaymentInput,
-};
-use duly_api::{
-    MailSettings, MailSettingsInput, MailTestInput, MailTestReport, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery,
-    SendWindow,
-};
-use duly_api::{
-    BackupInfo, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportInput, ExportReport, Preferences,
-    PreferencesInput,
-};
 use duly_api::SenderStatus;
+use duly_api::{
+    AgingQuery, AgingReport, ApiResult, AppInfo, Business, Client, ClientInput, ClientQuery, ClientSummary, DemoInput,
+    DemoReport, InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, MarkInvoice, Overview, OverviewQuery,
+    PaymentInput, SentOutsideInput, SentOutsideResult, TodayList, TodayQuery,
+};
+use duly_api::{
+    BackupInfo, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportInput, ExportReport,
+    Preferences, PreferencesInput,
+};
+use duly_api::{Call, CallId, CallInput, CallQuery, CallSummary, Plan, PlanInput};
+use duly_api::{
+    CreditHoldInput, CreditHoldView, Draft, FollowupStepInput, LadderSaveInput, LadderScope, LadderView, PauseInput,
+    TemplateInput, TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,
+};
+use duly_api::{
+    FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber, NextFollowup, RemindInput, RemindResult,
+};
 use duly_api::{ImportInput, ImportReport, InvoiceConfirmInput};
 use duly_api::{InvoiceContacts, PdfRequest, SavedPdf};
-use duly_api::{Call, CallId, CallInput, CallQuery, CallSummary, Plan, PlanInput};
-use duly_api::{FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber, NextFollowup, RemindInput, RemindResult};
 use duly_api::{
-    CreditHoldInput, CreditHoldView, Draft, FollowupStepInput, LadderSaveInput, LadderScope, LadderView, PauseInput, TemplateInput,
-    TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,
+    MailSettings, MailSettingsInput, MailTestInput, MailTestReport, OutboxEnqueueInput, OutboxId, OutboxItem,
+    OutboxQuery, SendWindow,
 };
 use tauri::State;
 
@@ -201,7 +203,8 @@ async fn mail_settings_save(db: State<'_, Db>, input: MailSettingsInput) -> ApiR
 #[tauri::command]
 async fn mail_test(input: MailTestInput) -> ApiResult<MailTestReport> {
     let test = move || crate::state::open_duly()?.mail_test(input);
-    let stopped = |e| duly_api::ApiError::new(duly_api::ErrorCode::Internal, format!("the test stopped unexpectedly: {e}"));
+    let stopped =
+        |e| duly_api::ApiError::new(duly_api::ErrorCode::Internal, format!("the test stopped unexpectedly: {e}"));
     tauri::async_runtime::spawn_blocking(test).await.map_err(stopped)?
 }
 

@@ -22,10 +22,7 @@ fn main() {
         // First, so that a second launch hands over its files and exits before anything else
         // (the database included) is opened.
         .plugin(
-            tauri_plugin_single_instance::Builder::new()
-                .dbus_id(instance)
-                .callback(open_files::second_launch)
-                .build(),
+            tauri_plugin_single_instance::Builder::new().dbus_id(instance).callback(open_files::second_launch).build(),
         )
         .plugin(tauri_plugin_opener::init())
         .plugin(autostart::plugin())

@@ -89,7 +89,14 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
                     match &result {
                         Ok(report) => {
                             last_error.clear();
-                            if report.sent + report.retrying + report.failed + report.unsure + report.cancelled + report.held > 0 {
+                            if report.sent
+                                + report.retrying
+                                + report.failed
+                                + report.unsure
+                                + report.cancelled
+                                + report.held
+                                > 0
+                            {
                                 let _ = app.emit(EVENT, report);
                             }
                             pause = until_due(report, handle.now());

@@ -100,7 +100,8 @@ fn benches(c: &mut Criterion) {
         assert_eq!(plain(&sql, &covering, AS_OF), expected);
         let aging = store_and_core(store.conn(), as_of);
         let report = duly.aging(AgingQuery::default()).unwrap();
-        let from_core: Vec<_> = aging.currencies.iter().map(|(c, a)| (c.code().to_owned(), a.buckets, a.count)).collect();
+        let from_core: Vec<_> =
+            aging.currencies.iter().map(|(c, a)| (c.code().to_owned(), a.buckets, a.count)).collect();
         let from_api: Vec<_> = report
             .currencies
             .iter()

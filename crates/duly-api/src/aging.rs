@@ -253,7 +253,14 @@ impl Duly {
                 let days = days_overdue(i.due_date, as_of);
                 let due = open_amount(i.status, i.total, i.paid);
                 if i.status.is_open() && days > 0 && due > 0 {
-                    let c = Candidate { id: row.id, client_id: i.client_id, currency: i.currency, due_date: i.due_date, amount_due: due, days };
+                    let c = Candidate {
+                        id: row.id,
+                        client_id: i.client_id,
+                        currency: i.currency,
+                        due_date: i.due_date,
+                        amount_due: due,
+                        days,
+                    };
                     offer(&mut top, c, TOP_OVERDUE);
                 }
             });
@@ -267,7 +274,10 @@ impl Duly {
         });
         top.truncate(TOP_OVERDUE);
 
-        let names = clients::names_of(self.conn(), aging.clients.iter().map(|c| c.client_id).chain(top.iter().map(|c| c.client_id)))?;
+        let names = clients::names_of(
+            self.conn(),
+            aging.clients.iter().map(|c| c.client_id).chain(top.iter().map(|c| c.client_id)),
+        )?;
         let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
         let numbers = table::numbers_of(self.conn(), top.iter().map(|c| c.id))?;
         let money = |minor: i64, c: Currency| display(minor, c, language);
@@ -369,7 +379,14 @@ impl Duly {
                 averages.add(i.currency, due);
                 let late = days_overdue(i.due_date, as_of);
                 let until = (i.due_date - as_of).num_days();
-                let c = Candidate { id: row.id, client_id: i.client_id, currency: i.currency, due_date: i.due_date, amount_due: due, days: late };
+                let c = Candidate {
+                    id: row.id,
+                    client_id: i.client_id,
+                    currency: i.currency,
+                    due_date: i.due_date,
+                    amount_due: due,
+                    days: late,
+                };
                 if late > 0 {
                     overdue.push(c);
                 } else if until <= DUE_SOON_DAYS {
@@ -430,7 +447,8 @@ impl Duly {
             (all, paused)
         };
         let actions = self.followup_actions_on(as_of, i64::try_from(limit).unwrap_or(MAX_TODAY_LIMIT))?;
-        let (to_review_count, waiting) = table::to_review(self.conn(), i64::try_from(limit).unwrap_or(MAX_TODAY_LIMIT))?;
+        let (to_review_count, waiting) =
+            table::to_review(self.conn(), i64::try_from(limit).unwrap_or(MAX_TODAY_LIMIT))?;
         let to_review = waiting
             .into_iter()
             .map(|w| ReviewWaiting {
@@ -469,7 +487,8 @@ impl Duly {
             1 => Ok(found.remove(0)),
             n => {
                 const SHOWN: usize = 5;
-                let mut names: Vec<String> = found.iter().take(SHOWN).map(|c| format!("{} (id {})", c.name, c.id)).collect();
+                let mut names: Vec<String> =
+                    found.iter().take(SHOWN).map(|c| format!("{} (id {})", c.name, c.id)).collect();
                 if n > SHOWN {
                     names.push(format!("{} more", n - SHOWN));
                 }
@@ -528,7 +547,8 @@ struct Averages {
 
 impl Averages {
     fn of(aging: &core::Aging) -> Self {
-        let by_currency = aging.currencies.iter().map(|(&c, a)| (c, (i128::from(a.total), i128::from(a.count)))).collect();
+        let by_currency =
+            aging.currencies.iter().map(|(&c, a)| (c, (i128::from(a.total), i128::from(a.count)))).collect();
         Self { by_currency }
     }
 

@@ -148,7 +148,9 @@ impl Duly {
 
     fn file_backed(&self) -> ApiResult<()> {
         if self.in_memory() {
-            return Err(ApiError::invalid("this database lives in memory only; there is no file to back up or restore"));
+            return Err(ApiError::invalid(
+                "this database lives in memory only; there is no file to back up or restore",
+            ));
         }
         Ok(())
     }
@@ -254,7 +256,11 @@ impl Duly {
             Some(to) => PathBuf::from(to),
             None => {
                 self.file_backed()?;
-                self.db_path().parent().unwrap_or(Path::new(".")).join("exports").join(format!("duly-export-{}", stamp(now)))
+                self.db_path()
+                    .parent()
+                    .unwrap_or(Path::new("."))
+                    .join("exports")
+                    .join(format!("duly-export-{}", stamp(now)))
             }
         };
         if folder.is_file() {

@@ -232,12 +232,13 @@ impl Duly {
             return Err(ApiError::invalid(format!("next_follow_up: {next} is before the call on {called_on}")));
         }
 
-        let (contact_id, mut contact_name, mut phone) = (input.contact_id, trimmed(&input.contact_name), trimmed(&input.phone));
+        let (contact_id, mut contact_name, mut phone) =
+            (input.contact_id, trimmed(&input.contact_name), trimmed(&input.phone));
         if let Some(id) = contact_id {
-            let contact = contacts::list_for_client(self.conn(), client_id)?
-                .into_iter()
-                .find(|c| c.id == Some(id))
-                .ok_or_else(|| ApiError::invalid(format!("contact_id: contact {id} is not one of {}'s contacts", client.name)))?;
+            let contact =
+                contacts::list_for_client(self.conn(), client_id)?.into_iter().find(|c| c.id == Some(id)).ok_or_else(
+                    || ApiError::invalid(format!("contact_id: contact {id} is not one of {}'s contacts", client.name)),
+                )?;
             if contact_name.is_empty() {
                 contact_name = contact.name;
             }
@@ -261,8 +262,11 @@ impl Duly {
                     Some(t) => parse::amount("promise_amount", t, inv.currency)?,
                     None => due,
                 };
-                Some(core::Promise::new(called_on, pay_by, amount, due).map_err(|e| promise_error(e, inv.currency, self)))
-                    .transpose()?
+                Some(
+                    core::Promise::new(called_on, pay_by, amount, due)
+                        .map_err(|e| promise_error(e, inv.currency, self)),
+                )
+                .transpose()?
             }
             _ => {
                 if input.promise_date.as_deref().is_some_and(|t| !t.trim().is_empty()) {
@@ -276,9 +280,9 @@ impl Duly {
         };
         let plan = match (outcome, &input.plan) {
             (CallOutcome::AgreedPlan, Some(terms)) => {
-                let inv = invoice
-                    .as_ref()
-                    .ok_or_else(|| ApiError::invalid("invoice_number: an instalment plan is about an invoice; say which one"))?;
+                let inv = invoice.as_ref().ok_or_else(|| {
+                    ApiError::invalid("invoice_number: an instalment plan is about an invoice; say which one")
+                })?;
                 Some(self.split(inv, terms.instalments, terms.every_days, terms.first_date.as_deref(), called_on)?)
             }
             (_, Some(_)) => {
@@ -322,14 +326,22 @@ impl Duly {
         }
         if let Some(inv) = &invoice {
             let detail = call_detail(&row, promise.as_ref().map(|p| (p, inv.currency)));
-            events::insert(&tx, inv.id.unwrap_or_default(), &event(&now, &format!("call_{}", core_outcome.as_str()), &detail))?;
+            events::insert(
+                &tx,
+                inv.id.unwrap_or_default(),
+                &event(&now, &format!("call_{}", core_outcome.as_str()), &detail),
+            )?;
         }
         if let (Some(inv), Some(parts)) = (&invoice, &plan) {
             write_plan(&tx, inv, Some(call_id), called_on, parts, &now, language)?;
         }
         // A promise or a plan pauses the ladder: what it had queued must not go out.
         if let Some(inv) = &invoice {
-            let reason = if plan.is_some() { Some(CancelReason::PlanOnTrack) } else { promise.as_ref().map(|_| CancelReason::PromisePending) };
+            let reason = if plan.is_some() {
+                Some(CancelReason::PlanOnTrack)
+            } else {
+                promise.as_ref().map(|_| CancelReason::PromisePending)
+            };
             if let Some(reason) = reason {
                 cancel_reminders_on(&tx, inv.id.unwrap_or_default(), reason, &now)?;
             }
@@ -396,7 +408,8 @@ impl Duly {
     }
 
     fn call_get(&self, id: i64) -> ApiResult<Call> {
-        let row = table::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(format!("call {id} does not exist")))?;
+        let row =
+            table::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(format!("call {id} does not exist")))?;
         Ok(self.call_dtos(vec![row])?.remove(0))
     }
 
@@ -470,7 +483,10 @@ impl Duly {
     ) -> ApiResult<Vec<core::Instalment>> {
         let due = open_amount(inv.status, inv.total_minor, inv.paid_minor);
         if !inv.status.is_open() {
-            return Err(ApiError::invalid(format!("invoice {} is {}: there is nothing to split", inv.number, inv.status)));
+            return Err(ApiError::invalid(format!(
+                "invoice {} is {}: there is nothing to split",
+                inv.number, inv.status
+            )));
         }
         let first = match parse::optional_date("first_date", first_date)? {
             Some(d) => d,
@@ -479,7 +495,9 @@ impl Duly {
                 .ok_or_else(|| ApiError::invalid("every_days: out of range"))?,
         };
         if first < made_on {
-            return Err(ApiError::invalid(format!("first_date: {first} is before the day the plan is agreed ({made_on})")));
+            return Err(ApiError::invalid(format!(
+                "first_date: {first} is before the day the plan is agreed ({made_on})"
+            )));
         }
         core::split_into_instalments(due, count, first, every_days).map_err(|e| {
             let field = match e {
@@ -499,7 +517,8 @@ impl Duly {
             .find(|p| p.id == Some(plan_id))
             .ok_or_else(|| ApiError::not_found(format!("plan {plan_id} does not exist")))?;
         let parts = instalments::list_for_plan(conn, plan_id)?;
-        let status = core::plan_status(&parts, plan.made_on, &payments_of(conn, inv.id.unwrap_or_default())?, self.today());
+        let status =
+            core::plan_status(&parts, plan.made_on, &payments_of(conn, inv.id.unwrap_or_default())?, self.today());
         let money = |minor| display(minor, inv.currency, language);
         Ok(Plan {
             id: plan_id,
@@ -533,7 +552,10 @@ impl Duly {
 
 /// An invoice's payments as the core weighs them.
 fn payments_of(conn: &Connection, invoice_id: i64) -> ApiResult<Vec<PaymentOn>> {
-    Ok(payments::list_for_invoice(conn, invoice_id)?.into_iter().map(|p| PaymentOn { date: p.paid_on, amount: p.amount_minor }).collect())
+    Ok(payments::list_for_invoice(conn, invoice_id)?
+        .into_iter()
+        .map(|p| PaymentOn { date: p.paid_on, amount: p.amount_minor })
+        .collect())
 }
 
 /// Everything promised or agreed on invoices, made on or before `as_of`, keyed by invoice. The
@@ -546,7 +568,11 @@ pub(crate) fn commitments_by_invoice(conn: &Connection, as_of: NaiveDate) -> Api
     }
     for p in instalment_plans::list_made_by(conn, as_of)? {
         let parts = instalments::list_for_plan(conn, p.id.unwrap_or_default())?;
-        map.entry(p.invoice_id).or_default().push(Commitment::Plan { id: p.id.unwrap_or_default(), made_on: p.made_on, instalments: parts });
+        map.entry(p.invoice_id).or_default().push(Commitment::Plan {
+            id: p.id.unwrap_or_default(),
+            made_on: p.made_on,
+            instalments: parts,
+        });
     }
     // The core lets the last of equal days govern: keep the order they were recorded in.
     Ok(map)
@@ -578,7 +604,11 @@ pub fn ladder_promise(conn: &Connection, invoice_id: i64, as_of: NaiveDate) -> A
 /// The ladder's other hook: the instalment being paid, when an instalment plan on track governs
 /// the invoice on `as_of` (`ladder::InvoiceFacts::instalment`, what per-instalment reminders
 /// are about; see `duly_core::calls::current_instalment`).
-pub fn ladder_instalment(conn: &Connection, invoice_id: i64, as_of: NaiveDate) -> ApiResult<Option<core::CurrentInstalment>> {
+pub fn ladder_instalment(
+    conn: &Connection,
+    invoice_id: i64,
+    as_of: NaiveDate,
+) -> ApiResult<Option<core::CurrentInstalment>> {
     let commitments = commitments_by_invoice_one(conn, invoice_id, as_of)?;
     Ok(core::current_instalment(&commitments, &payments_of(conn, invoice_id)?, as_of))
 }
@@ -682,7 +712,15 @@ fn write_plan(
     };
     let id = instalment_plans::insert(
         conn,
-        &instalment_plans::PlanRow { id: None, invoice_id, call_id, made_on, amount_minor: amount, every_days, created_at: now.to_owned() },
+        &instalment_plans::PlanRow {
+            id: None,
+            invoice_id,
+            call_id,
+            made_on,
+            amount_minor: amount,
+            every_days,
+            created_at: now.to_owned(),
+        },
     )?;
     instalments::insert_all(conn, id, parts)?;
     let schedule: Vec<String> =
@@ -704,7 +742,12 @@ fn call_detail(c: &table::Call, promise: Option<(&core::Promise, Currency)>) -> 
     }
     if let Some((p, currency)) = promise {
         // No words here: the UI shows the detail as it is, in any language.
-        parts.push(format!("{} {} → {}", duly_core::Money::new(p.amount, currency).to_decimal_string(), currency.code(), p.pay_by));
+        parts.push(format!(
+            "{} {} → {}",
+            duly_core::Money::new(p.amount, currency).to_decimal_string(),
+            currency.code(),
+            p.pay_by
+        ));
     }
     if !c.notes.is_empty() {
         parts.push(c.notes.clone());
@@ -742,7 +785,11 @@ fn parse_time(text: Option<&str>) -> ApiResult<String> {
 /// "5" (minutes, as people say how long a call took), "3:20", "90s", "4m", "1h10m" → seconds.
 pub(crate) fn parse_duration(text: Option<&str>) -> ApiResult<Option<i64>> {
     let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) else { return Ok(None) };
-    let bad = || ApiError::invalid(format!("duration: \"{t}\" is not a duration (expected minutes like 5, or 3:20, 90s, 4m, 1h10m)"));
+    let bad = || {
+        ApiError::invalid(format!(
+            "duration: \"{t}\" is not a duration (expected minutes like 5, or 3:20, 90s, 4m, 1h10m)"
+        ))
+    };
     let number = |s: &str| -> ApiResult<i64> {
         if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || s.len() > 6 {
             return Err(bad());

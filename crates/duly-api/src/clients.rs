@@ -109,7 +109,8 @@ impl Duly {
     }
 
     pub fn client_get(&self, id: i64) -> ApiResult<Client> {
-        let row = table::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(format!("client {id} does not exist")))?;
+        let row =
+            table::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(format!("client {id} does not exist")))?;
         let contacts = contacts::list_for_client(self.conn(), id)?;
         Ok(Client {
             id,
@@ -167,7 +168,10 @@ impl Duly {
 fn country(text: &str) -> ApiResult<String> {
     let code = text.trim().to_ascii_uppercase();
     if !code.is_empty() && (code.len() != 2 || !code.chars().all(|c| c.is_ascii_alphabetic())) {
-        return Err(ApiError::invalid(format!("country: \"{}\" is not a two-letter country code (e.g. ID, RO)", text.trim())));
+        return Err(ApiError::invalid(format!(
+            "country: \"{}\" is not a two-letter country code (e.g. ID, RO)",
+            text.trim()
+        )));
     }
     Ok(code)
 }
@@ -213,7 +217,12 @@ fn contact_row(number: usize, c: &Contact) -> ApiResult<contacts::Contact> {
 fn looks_like_email(text: &str) -> bool {
     match text.split_once('@') {
         Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !text.contains(char::is_whitespace) && !domain.contains('@')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !text.contains(char::is_whitespace)
+                && !domain.contains('@')
         }
         None => false,
     }

@@ -61,7 +61,18 @@ const PROFILES: [Profile; 4] = [
         tax_percent: 19,
         price_range: (120, 650),
         step: 1,
-        names: &["Ștefănescu", "Popescu", "Țăranu", "Dumitrașcu", "Ionescu", "Mureșan", "Brătianu", "Enescu", "Sălăjan", "Vlăduț"],
+        names: &[
+            "Ștefănescu",
+            "Popescu",
+            "Țăranu",
+            "Dumitrașcu",
+            "Ionescu",
+            "Mureșan",
+            "Brătianu",
+            "Enescu",
+            "Sălăjan",
+            "Vlăduț",
+        ],
         suffixes: &["SRL", "& Fiii SRL", "Consulting SRL", "Digital SA", "Studio SRL"],
         domain: "ro.example",
     },
@@ -71,7 +82,16 @@ const PROFILES: [Profile; 4] = [
         tax_percent: 11,
         price_range: (250_000, 2_500_000),
         step: 1_000,
-        names: &["Sinar Jaya", "Maju Bersama", "Nusantara", "Cahaya Abadi", "Sumber Rejeki", "Mitra Karya", "Bintang Timur", "Sejahtera"],
+        names: &[
+            "Sinar Jaya",
+            "Maju Bersama",
+            "Nusantara",
+            "Cahaya Abadi",
+            "Sumber Rejeki",
+            "Mitra Karya",
+            "Bintang Timur",
+            "Sejahtera",
+        ],
         suffixes: &["PT", "CV", "Tbk", "Digital", "Kreatif"],
         domain: "co.id.example",
     },
@@ -149,7 +169,8 @@ impl Duly {
             let base = p.names[rng.usize(..p.names.len())];
             let suffix = p.suffixes[rng.usize(..p.suffixes.len())];
             let name = if i < 60 { format!("{base} {suffix}") } else { format!("{base} {suffix} #{}", i + 1) };
-            let currency: Currency = p.currency.parse().map_err(|e| ApiError::new(crate::ErrorCode::Internal, format!("{e}")))?;
+            let currency: Currency =
+                p.currency.parse().map_err(|e| ApiError::new(crate::ErrorCode::Internal, format!("{e}")))?;
             let id = clients::insert(
                 &tx,
                 &clients::Client {
@@ -201,7 +222,9 @@ impl Duly {
                 .map(|_| LineItem {
                     description: WORK[rng.usize(..WORK.len())].to_owned(),
                     quantity: Quantity::from_whole(rng.i64(1..=24)),
-                    unit_price: rng.i64(p.price_range.0 / p.step..=p.price_range.1 / p.step) * p.step * currency.minor_per_major(),
+                    unit_price: rng.i64(p.price_range.0 / p.step..=p.price_range.1 / p.step)
+                        * p.step
+                        * currency.minor_per_major(),
                 })
                 .collect();
             let totals = compute_totals(&items, TaxRate(p.tax_percent * 100));

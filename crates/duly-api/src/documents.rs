@@ -18,7 +18,9 @@ use duly_pdf::{
     Channel, ContactRecord, DemandInvoice, DemandLetterDoc, InvoiceDoc, InvoiceLine, Party, PaymentDetails,
     PaymentTerms, PdfError, Signatory, StatementDoc, StatementEntry,
 };
-use duly_store::{business, clients, contacts, events, instalment_plans, instalments, invoices as table, lines, outbox, payments};
+use duly_store::{
+    business, clients, contacts, events, instalment_plans, instalments, invoices as table, lines, outbox, payments,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -110,7 +112,11 @@ pub struct PdfFile {
 
 impl std::fmt::Debug for PdfFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PdfFile").field("file_name", &self.file_name).field("pages", &self.pages).field("len", &self.bytes.len()).finish()
+        f.debug_struct("PdfFile")
+            .field("file_name", &self.file_name)
+            .field("pages", &self.pages)
+            .field("len", &self.bytes.len())
+            .finish()
     }
 }
 
@@ -133,7 +139,9 @@ impl Duly {
     /// same document) for the desktop app to open in the system's PDF viewer.
     pub fn pdf_preview(&self, request: PdfRequest) -> ApiResult<SavedPdf> {
         if request.path.as_deref().is_some_and(|p| !p.trim().is_empty()) {
-            return Err(ApiError::invalid("path: a preview is always written to Duly's preview folder; use pdf_save to choose a file"));
+            return Err(ApiError::invalid(
+                "path: a preview is always written to Duly's preview folder; use pdf_save to choose a file",
+            ));
         }
         let file = self.pdf_bytes(&request.document, request.paper.unwrap_or_default())?;
         let path = preview_dir()?.join(&file.file_name);
@@ -159,17 +167,26 @@ impl Duly {
                 let as_of = self.as_of(as_of.as_deref())?;
                 let doc = self.statement_doc(client, as_of, paper)?;
                 let title = statement_title(doc.language);
-                (file_name(&format!("{title} {} {as_of}", doc.client.name), None), duly_pdf::render_statement(&doc).map_err(pdf_error)?)
+                (
+                    file_name(&format!("{title} {} {as_of}", doc.client.name), None),
+                    duly_pdf::render_statement(&doc).map_err(pdf_error)?,
+                )
             }
             PdfDocument::Demand { number, deadline_days } => {
                 let deadline = demand_deadline(self.today(), deadline_days.unwrap_or(DEFAULT_DEADLINE_DAYS))?;
                 let doc = self.demand_doc(number, deadline, paper)?;
                 let number = &doc.invoices[0].number;
-                (file_name(number, Some(demand_title(doc.language))), duly_pdf::render_demand_letter(&doc).map_err(pdf_error)?)
+                (
+                    file_name(number, Some(demand_title(doc.language))),
+                    duly_pdf::render_demand_letter(&doc).map_err(pdf_error)?,
+                )
             }
             PdfDocument::Plan { number } => {
                 let doc = self.plan_doc(number, paper)?;
-                (file_name(&doc.number, Some(plan_title(doc.language))), duly_pdf::render_plan(&doc).map_err(pdf_error)?)
+                (
+                    file_name(&doc.number, Some(plan_title(doc.language))),
+                    duly_pdf::render_plan(&doc).map_err(pdf_error)?,
+                )
             }
         };
         let pages = u32::try_from(duly_pdf::page_count(&bytes)).unwrap_or(u32::MAX);
@@ -178,7 +195,12 @@ impl Duly {
 
     /// The demand letter asking payment by `deadline`: the final-demand email passes the date its
     /// own text states (`Draft::demand_deadline`), so the two can never disagree.
-    pub(crate) fn demand_letter_until(&self, number: &str, deadline: NaiveDate, paper: PaperSize) -> ApiResult<PdfFile> {
+    pub(crate) fn demand_letter_until(
+        &self,
+        number: &str,
+        deadline: NaiveDate,
+        paper: PaperSize,
+    ) -> ApiResult<PdfFile> {
         let paper = match paper {
             PaperSize::A4 => duly_pdf::PaperSize::A4,
             PaperSize::Letter => duly_pdf::PaperSize::Letter,
@@ -195,7 +217,10 @@ impl Duly {
     fn invoice_doc(&self, number: &str, paper: duly_pdf::PaperSize) -> ApiResult<InvoiceDoc> {
         let inv = self.find_invoice(number)?;
         if inv.status == CoreStatus::Void {
-            return Err(ApiError::invalid(format!("invoice {}: it is void, so there is no invoice to print", inv.number)));
+            return Err(ApiError::invalid(format!(
+                "invoice {}: it is void, so there is no invoice to print",
+                inv.number
+            )));
         }
         let sender = self.sender()?;
         let recipient = self.recipient(inv.client_id)?;
@@ -213,7 +238,11 @@ impl Duly {
             client: recipient.party,
             lines: lines::list_for_invoice(self.conn(), id)?
                 .into_iter()
-                .map(|l| InvoiceLine { description: l.description, quantity: l.quantity, unit_price_minor: l.unit_price })
+                .map(|l| InvoiceLine {
+                    description: l.description,
+                    quantity: l.quantity,
+                    unit_price_minor: l.unit_price,
+                })
                 .collect(),
             tax_rate: TaxRate(inv.tax_rate),
             tax_label: String::new(),
@@ -236,7 +265,8 @@ impl Duly {
         let client_id = self.client_id_from(client)?;
         let sender = self.sender()?;
         let recipient = self.recipient(client_id)?;
-        let filter = table::Filter { search: None, status: None, client_id: Some(client_id), overdue_only: false, as_of };
+        let filter =
+            table::Filter { search: None, status: None, client_id: Some(client_id), overdue_only: false, as_of };
         let listed = table::list(self.conn(), &filter, table::Sort::DueDate, false, crate::MAX_PAGE, 0)?;
         let mut entries = Vec::new();
         for row in listed.rows {
@@ -287,7 +317,10 @@ impl Duly {
         let today = self.today();
         let owed = open_amount(inv.status, inv.total_minor, inv.paid_minor);
         if owed <= 0 {
-            return Err(ApiError::invalid(format!("invoice {}: nothing is owed on it ({}), so there is nothing to demand", inv.number, inv.status)));
+            return Err(ApiError::invalid(format!(
+                "invoice {}: nothing is owed on it ({}), so there is nothing to demand",
+                inv.number, inv.status
+            )));
         }
         if inv.due_date >= today {
             return Err(ApiError::invalid(format!(
@@ -327,9 +360,12 @@ impl Duly {
     fn plan_doc(&self, number: &str, paper: duly_pdf::PaperSize) -> ApiResult<duly_pdf::PlanDoc> {
         let inv = self.find_invoice(number)?;
         let id = inv.id.unwrap_or_default();
-        let plan = instalment_plans::list_for_invoice(self.conn(), id)?
-            .pop()
-            .ok_or_else(|| ApiError::not_found(format!("invoice {}: no instalment plan was agreed for it; create one first", inv.number)))?;
+        let plan = instalment_plans::list_for_invoice(self.conn(), id)?.pop().ok_or_else(|| {
+            ApiError::not_found(format!(
+                "invoice {}: no instalment plan was agreed for it; create one first",
+                inv.number
+            ))
+        })?;
         let parts = instalments::list_for_plan(self.conn(), plan.id.unwrap_or_default())?;
         let sender = self.sender()?;
         let recipient = self.recipient(inv.client_id)?;
@@ -342,7 +378,11 @@ impl Duly {
             made_on: plan.made_on,
             instalments: parts
                 .iter()
-                .map(|p| duly_pdf::PlanInstalmentLine { number: p.number, due_on: p.due_on, amount: Money::new(p.amount, inv.currency) })
+                .map(|p| duly_pdf::PlanInstalmentLine {
+                    number: p.number,
+                    due_on: p.due_on,
+                    amount: Money::new(p.amount, inv.currency),
+                })
                 .collect(),
             payment: sender.payment(&inv.number),
         })
@@ -361,17 +401,25 @@ impl Duly {
             let Some(date) = local_date(&e.at) else { continue };
             match e.kind.as_str() {
                 "sent" => {
-                    let date = if created_at.as_deref() == Some(e.at.as_str()) { inv.issue_date.min(date) } else { date };
+                    let date =
+                        if created_at.as_deref() == Some(e.at.as_str()) { inv.issue_date.min(date) } else { date };
                     history.push(ContactRecord::InvoiceSent { date, invoice: inv.number.clone() });
                 }
                 // A logged call is `call_<outcome>`, its detail who was reached and the notes.
                 kind if kind.starts_with("call_") => {
                     let outcome = call_outcome(&kind["call_".len()..], language);
-                    let outcome = if e.detail.trim().is_empty() { outcome } else { format!("{outcome} ({})", e.detail.trim()) };
+                    let outcome =
+                        if e.detail.trim().is_empty() { outcome } else { format!("{outcome} ({})", e.detail.trim()) };
                     history.push(ContactRecord::Call { date, outcome });
                 }
-                "letter_sent" => history.push(ContactRecord::Reminder { date, channel: Channel::Letter, invoice: inv.number.clone() }),
-                "note" | "promise" if !e.detail.trim().is_empty() => history.push(ContactRecord::Other { date, description: e.detail }),
+                "letter_sent" => history.push(ContactRecord::Reminder {
+                    date,
+                    channel: Channel::Letter,
+                    invoice: inv.number.clone(),
+                }),
+                "note" | "promise" if !e.detail.trim().is_empty() => {
+                    history.push(ContactRecord::Other { date, description: e.detail })
+                }
                 // email_* events mirror the outbox, which is read below with the message's kind.
                 _ => {}
             }
@@ -399,7 +447,9 @@ impl Duly {
     fn sender(&self) -> ApiResult<Sender> {
         let b = business::get(self.conn())?.unwrap_or_else(crate::business::default_business);
         if b.name.trim().is_empty() {
-            return Err(ApiError::invalid("business name: it is not set, and every document must say who it is from; fill in your business profile first"));
+            return Err(ApiError::invalid(
+                "business name: it is not set, and every document must say who it is from; fill in your business profile first",
+            ));
         }
         Ok(Sender {
             party: Party {
@@ -417,7 +467,8 @@ impl Duly {
     }
 
     fn recipient(&self, client_id: i64) -> ApiResult<Recipient> {
-        let c = clients::get(self.conn(), client_id)?.ok_or_else(|| ApiError::not_found(format!("client {client_id} does not exist")))?;
+        let c = clients::get(self.conn(), client_id)?
+            .ok_or_else(|| ApiError::not_found(format!("client {client_id} does not exist")))?;
         let people = contacts::list_for_client(self.conn(), client_id)?;
         let billing = people.iter().find(|p| p.role == "billing").or_else(|| people.first());
         Ok(Recipient {
@@ -484,7 +535,13 @@ fn printed_late_fee(fee: LateFee, currency: duly_core::Currency) -> duly_pdf::La
 
 /// What the agreed late fee comes to on `owed` as of `today` (computed by the core, the one
 /// place fees are worked out), with the words that explain it on the letter.
-fn late_charges(terms: &Terms, inv: &table::Invoice, owed: i64, today: NaiveDate, language: Language) -> Vec<duly_pdf::Charge> {
+fn late_charges(
+    terms: &Terms,
+    inv: &table::Invoice,
+    owed: i64,
+    today: NaiveDate,
+    language: Language,
+) -> Vec<duly_pdf::Charge> {
     let Some(fee) = terms.late_fee else { return Vec::new() };
     let amount = fee.amount(owed, inv.due_date, today);
     if amount <= 0 {
@@ -521,9 +578,11 @@ fn late_charges(terms: &Terms, inv: &table::Invoice, owed: i64, today: NaiveDate
 
 fn pdf_error(e: PdfError) -> ApiError {
     match e {
-        PdfError::MissingGlyph { .. } | PdfError::Logo(_) | PdfError::Empty(_) | PdfError::EpcQr(_) | PdfError::Overflow(_) => {
-            ApiError::invalid(e.to_string())
-        }
+        PdfError::MissingGlyph { .. }
+        | PdfError::Logo(_)
+        | PdfError::Empty(_)
+        | PdfError::EpcQr(_)
+        | PdfError::Overflow(_) => ApiError::invalid(e.to_string()),
         _ => ApiError::new(ErrorCode::Internal, e.to_string()),
     }
 }
@@ -607,27 +666,38 @@ fn file_name(stem: &str, prefix: Option<&str>) -> String {
         Some(p) => format!("{p} {stem}"),
         None => stem.to_owned(),
     };
-    let clean: String = stem
-        .trim()
-        .chars()
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c })
-        .collect();
+    let clean: String =
+        stem.trim()
+            .chars()
+            .map(|c| {
+                if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                    '-'
+                } else {
+                    c
+                }
+            })
+            .collect();
     let clean = clean.trim_matches(|c: char| c == '.' || c.is_whitespace());
     format!("{}.pdf", if clean.is_empty() { "document" } else { clean })
 }
 
 /// The user's Downloads folder, else their home folder.
 fn downloads_dir() -> ApiResult<PathBuf> {
-    let dirs = directories::UserDirs::new()
-        .ok_or_else(|| ApiError::new(ErrorCode::Storage, "no home folder is known for this user, so there is nowhere to save the PDF"))?;
+    let dirs = directories::UserDirs::new().ok_or_else(|| {
+        ApiError::new(ErrorCode::Storage, "no home folder is known for this user, so there is nowhere to save the PDF")
+    })?;
     Ok(dirs.download_dir().map_or_else(|| dirs.home_dir().to_owned(), Path::to_owned))
 }
 
 /// Where previews go: a folder of Duly's own in the user's cache (the desktop app may open
 /// files there and nowhere else).
 pub fn preview_dir() -> ApiResult<PathBuf> {
-    let base = directories::BaseDirs::new()
-        .ok_or_else(|| ApiError::new(ErrorCode::Storage, "no cache folder is known for this user, so there is nowhere to put the preview"))?;
+    let base = directories::BaseDirs::new().ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::Storage,
+            "no cache folder is known for this user, so there is nowhere to put the preview",
+        )
+    })?;
     Ok(base.cache_dir().join("duly").join("preview"))
 }
 
@@ -667,7 +737,8 @@ fn replace_file(path: &Path, bytes: &[u8]) -> ApiResult<()> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = dir.join(format!(".{name}.{}.partial", std::process::id()));
     let file = File::create(&temp).map_err(|e| io_error(&temp, &e))?;
-    let written = write_all(file, &temp, bytes).and_then(|()| std::fs::rename(&temp, path).map_err(|e| io_error(path, &e)));
+    let written =
+        write_all(file, &temp, bytes).and_then(|()| std::fs::rename(&temp, path).map_err(|e| io_error(path, &e)));
     if written.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
@@ -713,13 +784,22 @@ mod tests {
         let charges = late_charges(&terms, &invoice(d(2026, 1, 31)), 100_000, d(2026, 4, 14), Language::En);
         assert_eq!(charges.len(), 1);
         assert_eq!(charges[0].amount.minor, 2_400);
-        assert!(charges[0].description.contains("12% per year on invoice INV-2026-0007, 1 February 2026 to 14 April 2026"), "{}", charges[0].description);
+        assert!(
+            charges[0].description.contains("12% per year on invoice INV-2026-0007, 1 February 2026 to 14 April 2026"),
+            "{}",
+            charges[0].description
+        );
         let once = Terms { late_fee: Some(LateFee::Percent { rate: 500 }), early_discount: None };
         let charges = late_charges(&once, &invoice(d(2026, 1, 31)), 100_000, d(2026, 4, 14), Language::Ro);
         assert_eq!(charges[0].amount.minor, 5_000);
         assert!(charges[0].description.contains("5 %"), "{}", charges[0].description);
-        assert!(late_charges(&Terms::default(), &invoice(d(2026, 1, 31)), 100_000, d(2026, 4, 14), Language::En).is_empty());
-        assert!(late_charges(&terms, &invoice(d(2026, 4, 14)), 100_000, d(2026, 4, 14), Language::En).is_empty(), "not late yet");
+        assert!(
+            late_charges(&Terms::default(), &invoice(d(2026, 1, 31)), 100_000, d(2026, 4, 14), Language::En).is_empty()
+        );
+        assert!(
+            late_charges(&terms, &invoice(d(2026, 4, 14)), 100_000, d(2026, 4, 14), Language::En).is_empty(),
+            "not late yet"
+        );
     }
 
     #[test]

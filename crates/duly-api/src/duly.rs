@@ -105,7 +105,14 @@ impl Duly {
     }
 
     pub fn open_in_memory() -> ApiResult<Self> {
-        Ok(Self { store: Store::open_in_memory()?, today: None, clock: Clock::System, secrets: None, sender_lock: None, home_zone: os_time_zone() })
+        Ok(Self {
+            store: Store::open_in_memory()?,
+            today: None,
+            clock: Clock::System,
+            secrets: None,
+            sender_lock: None,
+            home_zone: os_time_zone(),
+        })
     }
 
     /// Pins "today" (tests, benchmarks, `--as-of`-style scripting); otherwise it is the local date.
@@ -131,7 +138,10 @@ impl Duly {
         let mut duly = self;
         if let Some(text) = env_var(TODAY_VAR) {
             let today = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-                ApiError::new(ErrorCode::InvalidInput, format!("{TODAY_VAR}: \"{text}\" is not a date (expected YYYY-MM-DD)"))
+                ApiError::new(
+                    ErrorCode::InvalidInput,
+                    format!("{TODAY_VAR}: \"{text}\" is not a date (expected YYYY-MM-DD)"),
+                )
             })?;
             duly = duly.with_today(today);
         }
@@ -232,4 +242,3 @@ impl Duly {
         Ok(crate::parse::optional_date("as_of", as_of)?.unwrap_or_else(|| self.today()))
     }
 }
-

@@ -97,12 +97,17 @@ fn contact_history(conn: &Connection, id: i64, people: &[contacts::Contact]) -> 
         // A message that cannot be read back still went out; it just names nobody.
         let Ok(message) = serde_json::from_str::<OutgoingMessage>(&row.message_json) else { continue };
         for mailbox in message.to.iter().chain(&message.cc) {
-            let person = people.iter().find(|p| !p.email.trim().is_empty() && p.email.trim().eq_ignore_ascii_case(mailbox.email.trim()));
+            let person = people
+                .iter()
+                .find(|p| !p.email.trim().is_empty() && p.email.trim().eq_ignore_ascii_case(mailbox.email.trim()));
             contacted.push(ContactedEntry {
                 on,
                 channel: ContactChannel::Email,
                 contact_id: person.and_then(|p| p.id),
-                name: person.map(|p| p.name.trim()).filter(|n| !n.is_empty()).map_or_else(|| mailbox.email.clone(), str::to_owned),
+                name: person
+                    .map(|p| p.name.trim())
+                    .filter(|n| !n.is_empty())
+                    .map_or_else(|| mailbox.email.clone(), str::to_owned),
                 outcome: None,
             });
         }
@@ -111,7 +116,9 @@ fn contact_history(conn: &Connection, id: i64, people: &[contacts::Contact]) -> 
     for call in call_table::list(conn, &filter)? {
         let person = people.iter().find(|p| call.contact_id.is_some() && p.id == call.contact_id);
         let name = person.map(|p| p.name.clone()).filter(|n| !n.trim().is_empty());
-        let name = name.or_else(|| Some(call.contact_name.clone()).filter(|n| !n.trim().is_empty())).unwrap_or_else(|| call.phone.clone());
+        let name = name
+            .or_else(|| Some(call.contact_name.clone()).filter(|n| !n.trim().is_empty()))
+            .unwrap_or_else(|| call.phone.clone());
         contacted.push(ContactedEntry {
             on: call.called_on,
             channel: ContactChannel::Call,
@@ -150,7 +157,12 @@ fn next_person(
         let p = people.iter().find(|p| p.id == Some(n.contact_id))?;
         Some(NextPerson {
             contact_id: n.contact_id,
-            name: [&p.name, &p.email, &p.phone].into_iter().map(|s| s.trim()).find(|s| !s.is_empty()).unwrap_or_default().to_owned(),
+            name: [&p.name, &p.email, &p.phone]
+                .into_iter()
+                .map(|s| s.trim())
+                .find(|s| !s.is_empty())
+                .unwrap_or_default()
+                .to_owned(),
             role: ContactRole::from_stored(&p.role),
             email: p.email.clone(),
             phone: p.phone.clone(),

@@ -131,9 +131,17 @@ pub enum NextFollowup {
     Draft,
     Void,
     Paid,
-    PausedUntil { until: NaiveDate },
-    PromisePending { pay_by: NaiveDate, until: NaiveDate },
-    NoContactAddress { step: String, since: NaiveDate },
+    PausedUntil {
+        until: NaiveDate,
+    },
+    PromisePending {
+        pay_by: NaiveDate,
+        until: NaiveDate,
+    },
+    NoContactAddress {
+        step: String,
+        since: NaiveDate,
+    },
     AllStepsDone,
 }
 
@@ -154,8 +162,13 @@ pub struct CatchUpView {
 impl NextFollowup {
     /// The same answer with where the invoice stands in catching up (`None` when it is not).
     pub(crate) fn with_catch_up(mut self, ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> Self {
-        let view = ladder::catch_up(ladder, facts, as_of)
-            .map(|c| CatchUpView { step: c.step, of: c.of, on: c.on, next_on: c.next_on, gap_days: ladder.catch_up_gap_days() });
+        let view = ladder::catch_up(ladder, facts, as_of).map(|c| CatchUpView {
+            step: c.step,
+            of: c.of,
+            on: c.on,
+            next_on: c.next_on,
+            gap_days: ladder.catch_up_gap_days(),
+        });
         if let Self::Due { catch_up, .. } | Self::Upcoming { catch_up, .. } = &mut self {
             *catch_up = view;
         }
@@ -362,7 +375,9 @@ impl Duly {
                 let has_email = match emails.get(&i.client_id) {
                     Some(&b) => b,
                     None => {
-                        let b = contacts::list_for_client(conn, i.client_id).map(|c| billing_contact(&c).is_some()).unwrap_or(false);
+                        let b = contacts::list_for_client(conn, i.client_id)
+                            .map(|c| billing_contact(&c).is_some())
+                            .unwrap_or(false);
                         emails.insert(i.client_id, b);
                         b
                     }
@@ -481,7 +496,10 @@ impl Duly {
                 if let Some(r) = sent_on(&case.facts.history, today) {
                     return Err(ApiError::new(
                         ErrorCode::Conflict,
-                        format!("invoice {number}: a reminder ({}) was already sent today; the next step ({}) falls on {on}", r.step, step.id),
+                        format!(
+                            "invoice {number}: a reminder ({}) was already sent today; the next step ({}) falls on {on}",
+                            r.step, step.id
+                        ),
                     ));
                 }
                 // Catching up, the gap is what keeps a late client from a burst of firmer
@@ -509,7 +527,15 @@ impl Duly {
         let mut draft = self.draft(&case, &step, today)?;
         apply_edits(&mut draft, &number, input.subject.as_deref(), input.body.as_deref(), case.language)?;
         if input.draft_only {
-            return Ok(RemindResult { invoice_id: case.invoice.id.unwrap_or_default(), number, step: (&step).into(), was_due, propose_credit_hold, draft, outbox: None });
+            return Ok(RemindResult {
+                invoice_id: case.invoice.id.unwrap_or_default(),
+                number,
+                step: (&step).into(),
+                was_due,
+                propose_credit_hold,
+                draft,
+                outbox: None,
+            });
         }
         if case.demo {
             // The outbox would refuse it too; say so before rendering any document.
@@ -519,7 +545,11 @@ impl Duly {
         let mut attachments = vec![self.pdf_attachment(PdfDocument::Invoice { number: number.clone() })?];
         if let Some(deadline) = draft.demand_deadline.filter(|_| draft.attach_demand_letter) {
             let file = self.demand_letter_until(&number, deadline, PaperSize::A4)?;
-            attachments.push(OutboxAttachmentInput { filename: file.file_name, content_type: "application/pdf".into(), bytes: file.bytes });
+            attachments.push(OutboxAttachmentInput {
+                filename: file.file_name,
+                content_type: "application/pdf".into(),
+                bytes: file.bytes,
+            });
         }
         let invoice_id = case.invoice.id.unwrap_or_default();
         let now = self.now();
@@ -552,17 +582,30 @@ impl Duly {
                 e.into()
             }
         })?;
-        events::insert(&tx, invoice_id, &event(&instant(now), "email_queued", &format!("{}: {}", queued.to, queued.subject)))?;
+        events::insert(
+            &tx,
+            invoice_id,
+            &event(&instant(now), "email_queued", &format!("{}: {}", queued.to, queued.subject)),
+        )?;
         tx.commit()?;
-        Ok(RemindResult { invoice_id, number, step: (&step).into(), was_due, propose_credit_hold, draft, outbox: Some(queued) })
+        Ok(RemindResult {
+            invoice_id,
+            number,
+            step: (&step).into(),
+            was_due,
+            propose_credit_hold,
+            draft,
+            outbox: Some(queued),
+        })
     }
 
     /// Takes back a step recorded by `remind` (after the user pressed Undo and the message was
     /// cancelled), so it is due again.
     pub fn followup_undo(&mut self, input: FollowupUndoInput) -> ApiResult<bool> {
         let step: ladder::StepId = input.step.trim().parse().map_err(|e| ApiError::invalid(format!("step: {e}")))?;
-        let inv = invoices::get_by_number(self.conn(), input.number.trim())?
-            .ok_or_else(|| ApiError::not_found(format!("number: no invoice is numbered \"{}\"", input.number.trim())))?;
+        let inv = invoices::get_by_number(self.conn(), input.number.trim())?.ok_or_else(|| {
+            ApiError::not_found(format!("number: no invoice is numbered \"{}\"", input.number.trim()))
+        })?;
         let tx = self.transaction()?;
         let removed = followups::undo(&tx, inv.id.unwrap_or_default(), &step)?;
         tx.commit()?;
@@ -571,7 +614,11 @@ impl Duly {
 
     fn pdf_attachment(&self, document: PdfDocument) -> ApiResult<OutboxAttachmentInput> {
         let file = self.pdf_bytes(&document, PaperSize::A4)?;
-        Ok(OutboxAttachmentInput { filename: file.file_name, content_type: "application/pdf".into(), bytes: file.bytes })
+        Ok(OutboxAttachmentInput {
+            filename: file.file_name,
+            content_type: "application/pdf".into(),
+            bytes: file.bytes,
+        })
     }
 
     pub(crate) fn case_by_number(&self, number: &str, as_of: NaiveDate) -> ApiResult<Case> {
@@ -582,7 +629,8 @@ impl Duly {
     }
 
     fn case_by_id(&self, id: i64, as_of: NaiveDate) -> ApiResult<Case> {
-        let inv = invoices::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(format!("invoice {id} does not exist")))?;
+        let inv = invoices::get(self.conn(), id)?
+            .ok_or_else(|| ApiError::not_found(format!("invoice {id} does not exist")))?;
         self.case_of(inv, as_of)
     }
 
@@ -632,7 +680,14 @@ impl Duly {
 
     /// The message `template` makes for `case` on `as_of` in `language` (the Settings page's
     /// live preview passes the text being edited).
-    pub(crate) fn draft_with(&self, case: &Case, step: &Step, as_of: NaiveDate, template: &Template, language: CoreLanguage) -> ApiResult<Draft> {
+    pub(crate) fn draft_with(
+        &self,
+        case: &Case,
+        step: &Step,
+        as_of: NaiveDate,
+        template: &Template,
+        language: CoreLanguage,
+    ) -> ApiResult<Draft> {
         let conn = self.conn();
         let inv = &case.invoice;
         let template_id = step.template.as_str();
@@ -640,7 +695,8 @@ impl Duly {
         let client = clients::get(conn, inv.client_id)?.map(|c| c.name).unwrap_or_default();
         let paid = case.facts.paid_on(as_of);
         let owed = case.facts.due_on_day(as_of);
-        let late_fee = terms::in_force(conn, inv.client_id, inv.id.unwrap_or_default())?.late_fee_on(owed, inv.due_date, as_of);
+        let late_fee =
+            terms::in_force(conn, inv.client_id, inv.id.unwrap_or_default())?.late_fee_on(owed, inv.due_date, as_of);
         let emailed = step.channel.needs_email();
         let usual = case.recipient.as_ref();
         // The +14 step: to the next person at the client when there is someone new to try, with
@@ -655,8 +711,12 @@ impl Duly {
         let (contact_name, previous_contact_name) = match (&escalate_to, step.widens_recipients()) {
             // The greeting uses the name on file only: `NextPerson::name` falls back to the address.
             (Some(next), _) => {
-                let named = contacts::list_for_client(conn, inv.client_id)?.into_iter().find(|c| c.id == Some(next.contact_id));
-                (named.map(|c| c.name.trim().to_owned()).unwrap_or_default(), usual.map(|u| u.name.clone()).unwrap_or_default())
+                let named =
+                    contacts::list_for_client(conn, inv.client_id)?.into_iter().find(|c| c.id == Some(next.contact_id));
+                (
+                    named.map(|c| c.name.trim().to_owned()).unwrap_or_default(),
+                    usual.map(|u| u.name.clone()).unwrap_or_default(),
+                )
             }
             // Also read by the others in copy: a general greeting.
             (None, true) => (String::new(), usual.map(|u| u.name.clone()).unwrap_or_default()),
@@ -730,14 +790,25 @@ fn previous_reminders(case: &Case, as_of: NaiveDate) -> u32 {
     let is_reminder = |id: &ladder::StepId| {
         case.ladder.get(id).is_none_or(|s| s.channel != ladder::Channel::Phone && s.purpose != Purpose::ReceiptCheck)
     };
-    let n = case.facts.history.iter().filter(|r| r.outcome == Outcome::Done && r.on <= as_of && is_reminder(&r.step)).count();
+    let n = case
+        .facts
+        .history
+        .iter()
+        .filter(|r| r.outcome == Outcome::Done && r.on <= as_of && is_reminder(&r.step))
+        .count();
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Puts the user's edited subject and body in place of the drafted ones. The HTML part is
 /// remade from the edited text the way templates make theirs, so what the user typed is shown
 /// as typed and can never become markup.
-fn apply_edits(draft: &mut Draft, number: &str, subject: Option<&str>, body: Option<&str>, language: CoreLanguage) -> ApiResult<()> {
+fn apply_edits(
+    draft: &mut Draft,
+    number: &str,
+    subject: Option<&str>,
+    body: Option<&str>,
+    language: CoreLanguage,
+) -> ApiResult<()> {
     if subject.is_none() && body.is_none() {
         return Ok(());
     }
@@ -747,7 +818,9 @@ fn apply_edits(draft: &mut Draft, number: &str, subject: Option<&str>, body: Opt
             return Err(ApiError::invalid(format!("subject: the reminder for invoice {number} needs a subject")));
         }
         if subject.contains(['\r', '\n']) {
-            return Err(ApiError::invalid(format!("subject: the reminder for invoice {number} must have a one-line subject")));
+            return Err(ApiError::invalid(format!(
+                "subject: the reminder for invoice {number} must have a one-line subject"
+            )));
         }
         draft.subject = subject.to_owned();
     }
@@ -763,7 +836,10 @@ fn apply_edits(draft: &mut Draft, number: &str, subject: Option<&str>, body: Opt
 }
 
 fn dated_payments(conn: &Connection, invoice_id: i64) -> ApiResult<Vec<PaymentOn>> {
-    Ok(payments::list_for_invoice(conn, invoice_id)?.into_iter().map(|p| PaymentOn { date: p.paid_on, amount: p.amount_minor }).collect())
+    Ok(payments::list_for_invoice(conn, invoice_id)?
+        .into_iter()
+        .map(|p| PaymentOn { date: p.paid_on, amount: p.amount_minor })
+        .collect())
 }
 
 /// Where the wording of a template comes from.
@@ -828,8 +904,12 @@ fn not_chased(number: &str, b: &Blocked) -> ApiError {
         Blocked::Void => "it is void".to_owned(),
         Blocked::Paid => "it is paid".to_owned(),
         Blocked::PausedUntil(d) => format!("follow-up is paused until {d}"),
-        Blocked::PromisePending { pay_by, until } => format!("the client promised to pay by {pay_by}; Duly waits until {until}"),
-        Blocked::NoContactAddress { step, .. } => format!("step {step} needs an email address and the client's contacts have none"),
+        Blocked::PromisePending { pay_by, until } => {
+            format!("the client promised to pay by {pay_by}; Duly waits until {until}")
+        }
+        Blocked::NoContactAddress { step, .. } => {
+            format!("step {step} needs an email address and the client's contacts have none")
+        }
         Blocked::AllStepsDone => "every step of its ladder has been done".to_owned(),
     };
     ApiError::invalid(format!("invoice {number}: nothing to send: {why}"))

@@ -352,7 +352,9 @@ impl Duly {
                     Ok(()) => result.imported = true,
                     Err(e) => {
                         result.ok = false;
-                        result.errors.push(problem("file", format!("{}: nothing was imported: {}", result.file, e.message)));
+                        result
+                            .errors
+                            .push(problem("file", format!("{}: nothing was imported: {}", result.file, e.message)));
                     }
                 }
             }
@@ -513,7 +515,9 @@ fn read_bytes(f: &ImportFile, name: &str) -> Result<Vec<u8>, String> {
     if b64.len() / 4 * 3 > duly_import::MAX_FILE_BYTES + 3 {
         return Err(format!("{name}: files over {} bytes are not imported", duly_import::MAX_FILE_BYTES));
     }
-    base64::engine::general_purpose::STANDARD.decode(b64.trim()).map_err(|e| format!("{name}: the content is not valid base64 ({e})"))
+    base64::engine::general_purpose::STANDARD
+        .decode(b64.trim())
+        .map_err(|e| format!("{name}: the content is not valid base64 ({e})"))
 }
 
 /// The header row as a remembered mapping's key: case and spacing do not matter.
@@ -526,11 +530,8 @@ fn remembered(conn: &Connection) -> ApiResult<BTreeMap<String, ColumnMapping>> {
 }
 
 fn to_columns(mapping: &ColumnMapping) -> Vec<CsvColumn> {
-    let mut out: Vec<CsvColumn> = mapping
-        .columns
-        .iter()
-        .map(|(&f, h)| CsvColumn { field: f.into(), header: h.clone() })
-        .collect();
+    let mut out: Vec<CsvColumn> =
+        mapping.columns.iter().map(|(&f, h)| CsvColumn { field: f.into(), header: h.clone() }).collect();
     out.sort_by_key(|c| c.field);
     out
 }
@@ -597,7 +598,12 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch)
             plan.remember = Some((signature(&cols.headers), m.clone()));
         }
         result.csv = Some(CsvColumns {
-            preset: cols.preset.as_ref().filter(|_| !user_mapping).and_then(|p| serde_json::to_value(p).ok()).and_then(|v| v.as_str().map(str::to_owned)),
+            preset: cols
+                .preset
+                .as_ref()
+                .filter(|_| !user_mapping)
+                .and_then(|p| serde_json::to_value(p).ok())
+                .and_then(|v| v.as_str().map(str::to_owned)),
             mapping: to_columns(&cols.mapping),
             headers: cols.headers,
             samples: cols.samples,
@@ -605,8 +611,10 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch)
         });
     }
 
-    let mut known: Vec<Known> =
-        clients::list(conn, None)?.into_iter().map(|l| Known::new(l.client.id, &l.client.name, &l.client.tax_id)).collect();
+    let mut known: Vec<Known> = clients::list(conn, None)?
+        .into_iter()
+        .map(|l| Known::new(l.client.id, &l.client.name, &l.client.tax_id))
+        .collect();
     known.extend(batch.new_clients.iter().cloned());
     let mut file_clients: Vec<(Known, ImportClient, ClientRef)> = Vec::new();
     let mut file_numbers: BTreeMap<String, String> = BTreeMap::new();
@@ -637,7 +645,14 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch)
                 let (client_ref, known_entry, matched_by) = match find_client(known.iter(), &probe) {
                     Some((i, by)) => {
                         let k = known[i].clone();
-                        (k.id.map_or_else(|| ClientRef::New(new_client(parsed, &buyer_name, &name, cx)), ClientRef::Existing), k, Some(by))
+                        (
+                            k.id.map_or_else(
+                                || ClientRef::New(new_client(parsed, &buyer_name, &name, cx)),
+                                ClientRef::Existing,
+                            ),
+                            k,
+                            Some(by),
+                        )
                     }
                     None => (ClientRef::New(new_client(parsed, &buyer_name, &name, cx)), probe.clone(), None),
                 };
@@ -665,17 +680,26 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch)
                 duplicate = Some(Duplicate::InDatabase);
             } else {
                 let other = clients::get(conn, existing.client_id)?.map(|c| c.name).unwrap_or_default();
-                result.errors.push(problem(&at, format!("invoice number {} is already used by an invoice of {other}", parsed.number)));
+                result.errors.push(problem(
+                    &at,
+                    format!("invoice number {} is already used by an invoice of {other}", parsed.number),
+                ));
             }
         } else if let Some(owner) = batch.numbers.get(&parsed.number).or_else(|| file_numbers.get(&parsed.number)) {
             if *owner == client_key {
                 duplicate = Some(Duplicate::InBatch);
             } else {
-                result.errors.push(problem(&at, format!("invoice number {} appears twice in this import for different clients", parsed.number)));
+                result.errors.push(problem(
+                    &at,
+                    format!("invoice number {} appears twice in this import for different clients", parsed.number),
+                ));
             }
         }
         if duplicate.is_some() && !cx.skip_duplicates {
-            result.errors.push(problem(&at, format!("invoice {} is already in Duly for {client_shown} (a duplicate)", parsed.number)));
+            result.errors.push(problem(
+                &at,
+                format!("invoice {} is already in Duly for {client_shown} (a duplicate)", parsed.number),
+            ));
         }
         file_numbers.insert(parsed.number.clone(), client_key);
 
@@ -686,8 +710,14 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch)
             }
             Some(d) => d,
             None => {
-                let d = u64::try_from(cx.terms_days).ok().and_then(|t| parsed.issue_date.checked_add_days(Days::new(t))).unwrap_or(parsed.issue_date);
-                warnings.push(format!("no due date in the file: {d} (your payment terms of {} days) is used", cx.terms_days));
+                let d = u64::try_from(cx.terms_days)
+                    .ok()
+                    .and_then(|t| parsed.issue_date.checked_add_days(Days::new(t)))
+                    .unwrap_or(parsed.issue_date);
+                warnings.push(format!(
+                    "no due date in the file: {d} (your payment terms of {} days) is used",
+                    cx.terms_days
+                ));
                 d
             }
         };
@@ -700,11 +730,16 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch)
             // A negative prepaid amount or an earlier balance: what is owed is what counts, so
             // the difference becomes a line and the stored total is the amount due.
             needs_review = true;
-            warnings.push("the amount due is more than the invoice total: the difference is added as a line".to_owned());
+            warnings
+                .push("the amount due is more than the invoice total: the difference is added as a line".to_owned());
             review.push("amount due: it is more than the invoice total (the difference is added as a line)".to_owned());
             if tax_rate != TaxRate(0) {
                 let tax = compute_totals(&items, tax_rate).tax;
-                items.push(LineItem { description: "Tax as on the invoice".to_owned(), quantity: Quantity::from_whole(1), unit_price: tax });
+                items.push(LineItem {
+                    description: "Tax as on the invoice".to_owned(),
+                    quantity: Quantity::from_whole(1),
+                    unit_price: tax,
+                });
                 tax_rate = TaxRate(0);
             }
             items.push(LineItem {
@@ -849,7 +884,8 @@ fn new_client(parsed: &ParsedInvoice, name: &str, file: &str, cx: &Context) -> N
 fn stored_lines(parsed: &ParsedInvoice, warnings: &mut Vec<String>) -> (Vec<LineItem>, TaxRate) {
     let mut items: Vec<LineItem> = Vec::new();
     for (i, l) in parsed.lines.iter().enumerate() {
-        let description = if l.description.trim().is_empty() { format!("Line {}", i + 1) } else { l.description.trim().to_owned() };
+        let description =
+            if l.description.trim().is_empty() { format!("Line {}", i + 1) } else { l.description.trim().to_owned() };
         let exact = match (l.quantity, l.unit_price) {
             (Some(q), Some(p)) => {
                 // The schema keeps quantities non-negative: a credit line is a negative price.
@@ -861,7 +897,9 @@ fn stored_lines(parsed: &ParsedInvoice, warnings: &mut Vec<String>) -> (Vec<Line
         };
         match (exact, l.amount) {
             (Some(item), _) => items.push(item),
-            (None, Some(amount)) => items.push(LineItem { description, quantity: Quantity::from_whole(1), unit_price: amount }),
+            (None, Some(amount)) => {
+                items.push(LineItem { description, quantity: Quantity::from_whole(1), unit_price: amount })
+            }
             (None, None) => {}
         }
     }
@@ -869,7 +907,11 @@ fn stored_lines(parsed: &ParsedInvoice, warnings: &mut Vec<String>) -> (Vec<Line
     if items.is_empty() {
         let what = if parsed.kind == duly_import::DocumentKind::CreditNote { "Credit note" } else { "Invoice" };
         return (
-            vec![LineItem { description: format!("{what} {} (imported total)", parsed.number), quantity: Quantity::from_whole(1), unit_price: parsed.total }],
+            vec![LineItem {
+                description: format!("{what} {} (imported total)", parsed.number),
+                quantity: Quantity::from_whole(1),
+                unit_price: parsed.total,
+            }],
             TaxRate(0),
         );
     }
@@ -890,7 +932,11 @@ fn stored_lines(parsed: &ParsedInvoice, warnings: &mut Vec<String>) -> (Vec<Line
         }
     }
     warnings.push("tax is not one rate over the lines: it is kept as one line, as on the invoice".to_owned());
-    items.push(LineItem { description: "Tax and charges as on the invoice".to_owned(), quantity: Quantity::from_whole(1), unit_price: tax });
+    items.push(LineItem {
+        description: "Tax and charges as on the invoice".to_owned(),
+        quantity: Quantity::from_whole(1),
+        unit_price: tax,
+    });
     (items, TaxRate(0))
 }
 
@@ -923,10 +969,15 @@ fn write_plan(tx: &Connection, cx: &Context, plan: &Plan) -> ApiResult<()> {
     }
     for p in plan.invoices.iter().filter(|p| !p.skip) {
         let mut row = p.invoice.clone();
-        row.client_id = ids[p.client].ok_or_else(|| ApiError::new(crate::ErrorCode::Internal, "imported invoice without a client"))?;
+        row.client_id = ids[p.client]
+            .ok_or_else(|| ApiError::new(crate::ErrorCode::Internal, "imported invoice without a client"))?;
         let id = invoices::insert(tx, &row).map_err(|e| {
             let e = duly_store::StoreError::from(e);
-            if e.is_unique_violation() { ApiError::conflict(format!("invoice number {} is already used", row.number)) } else { e.into() }
+            if e.is_unique_violation() {
+                ApiError::conflict(format!("invoice number {} is already used", row.number))
+            } else {
+                e.into()
+            }
         })?;
         lines::replace_for_invoice(tx, id, &p.items)?;
         events::insert(tx, id, &event(&cx.now, "imported", &plan.result.file))?;
@@ -958,7 +1009,8 @@ fn write_plan(tx: &Connection, cx: &Context, plan: &Plan) -> ApiResult<()> {
 fn report(files: Vec<ImportFileResult>) -> ImportReport {
     let ok: Vec<&ImportFileResult> = files.iter().filter(|f| f.ok).collect();
     let invoice_count = ok.iter().map(|f| f.invoices.iter().filter(|i| i.duplicate.is_none()).count()).sum::<usize>();
-    let new_client_count = ok.iter().map(|f| f.clients.iter().filter(|c| c.existing_id.is_none()).count()).sum::<usize>();
+    let new_client_count =
+        ok.iter().map(|f| f.clients.iter().filter(|c| c.existing_id.is_none()).count()).sum::<usize>();
     let failed = files.len() - ok.len();
     ImportReport {
         invoice_count: i64::try_from(invoice_count).unwrap_or(i64::MAX),
@@ -1011,11 +1063,13 @@ mod tests {
     #[test]
     fn one_rate_is_found_and_otherwise_tax_is_a_line() {
         let mut w = vec![];
-        let (items, rate) = stored_lines(&parsed(vec![line(2000, 5000, 10_000), line(1000, 2550, 2550)], 14_935), &mut w);
+        let (items, rate) =
+            stored_lines(&parsed(vec![line(2000, 5000, 10_000), line(1000, 2550, 2550)], 14_935), &mut w);
         assert_eq!(rate, TaxRate(1900));
         assert_eq!(compute_totals(&items, rate).total, 14_935);
         assert!(w.is_empty());
-        let (items, rate) = stored_lines(&parsed(vec![line(1000, 10_000, 10_000), line(1000, 10_000, 10_000)], 22_900), &mut w);
+        let (items, rate) =
+            stored_lines(&parsed(vec![line(1000, 10_000, 10_000), line(1000, 10_000, 10_000)], 22_900), &mut w);
         assert_eq!((rate, compute_totals(&items, rate).total), (TaxRate(1450), 22_900));
         let (items, rate) = stored_lines(&parsed(vec![line(1000, 333, 333)], 1_000), &mut w);
         assert_eq!(compute_totals(&items, rate).total, 1_000);

@@ -252,7 +252,10 @@ impl Duly {
             None => self.invoice_next_number()?,
         };
         let existing = match input.id {
-            Some(id) => Some(table::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(format!("invoice {id} does not exist")))?),
+            Some(id) => Some(
+                table::get(self.conn(), id)?
+                    .ok_or_else(|| ApiError::not_found(format!("invoice {id} does not exist")))?,
+            ),
             None => None,
         };
         let was_issued = existing.as_ref().is_some_and(|e| e.status.lifecycle() != Lifecycle::Draft);
@@ -403,7 +406,13 @@ impl Duly {
     }
 }
 
-pub(crate) fn row_dto(inv: &table::Invoice, client_name: &str, to_review: bool, as_of: NaiveDate, language: Language) -> InvoiceRow {
+pub(crate) fn row_dto(
+    inv: &table::Invoice,
+    client_name: &str,
+    to_review: bool,
+    as_of: NaiveDate,
+    language: Language,
+) -> InvoiceRow {
     // The same rule as the list's totals and sorts (duly-store's AMOUNT_DUE_SQL).
     let due = if to_review { 0 } else { open_amount(inv.status, inv.total_minor, inv.paid_minor) };
     InvoiceRow {

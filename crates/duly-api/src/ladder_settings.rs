@@ -9,7 +9,8 @@ use duly_core::ladder::{
 };
 use duly_messages::{Template, TemplateKind};
 use duly_store::{
-    Connection, clients, credit_holds, followups, invoices, ladder_pauses, ladder_steps, message_templates, settings, terms,
+    Connection, clients, credit_holds, followups, invoices, ladder_pauses, ladder_steps, message_templates, settings,
+    terms,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -53,7 +54,10 @@ pub(crate) fn catch_up_gap(conn: &Connection) -> ApiResult<u32> {
 /// The business's ladder: the default with the business's steps and catch-up gap.
 pub(crate) fn business_ladder(conn: &Connection) -> ApiResult<Ladder> {
     let global = ladder_steps::load(conn, None)?;
-    Ladder::default().with_catch_up_gap(catch_up_gap(conn)?).with(&global).map_err(|e| ApiError::invalid(format!("ladder: {e}")))
+    Ladder::default()
+        .with_catch_up_gap(catch_up_gap(conn)?)
+        .with(&global)
+        .map_err(|e| ApiError::invalid(format!("ladder: {e}")))
 }
 
 /// Whose ladder, template or terms: the business's (`client_id` null) or one client's.
@@ -235,7 +239,10 @@ impl Duly {
         followups::insert(&tx, id, &record, None, &now).map_err(|e| {
             let e = duly_store::StoreError::from(e);
             if e.is_unique_violation() {
-                ApiError::new(ErrorCode::Conflict, format!("invoice {}: step {step} was already done or skipped", case.invoice.number))
+                ApiError::new(
+                    ErrorCode::Conflict,
+                    format!("invoice {}: step {step} was already done or skipped", case.invoice.number),
+                )
             } else {
                 e.into()
             }
@@ -313,7 +320,8 @@ impl Duly {
         match client_id {
             None => Ok((default, global)),
             Some(id) => {
-                clients::get(conn, id)?.ok_or_else(|| ApiError::not_found(format!("client_id: no client has id {id}")))?;
+                clients::get(conn, id)?
+                    .ok_or_else(|| ApiError::not_found(format!("client_id: no client has id {id}")))?;
                 let base = default.with(&global).map_err(|e| ApiError::invalid(format!("ladder: {e}")))?;
                 Ok((base, ladder_steps::load(conn, Some(id))?))
             }
@@ -335,7 +343,8 @@ impl Duly {
         let t = Template::new(input.subject.trim(), input.body.clone());
         t.validate(TemplateKind::of(id.as_str())).map_err(|e| ApiError::invalid(format!("template {id}: {e}")))?;
         if let Some(c) = input.client_id {
-            clients::get(self.conn(), c)?.ok_or_else(|| ApiError::not_found(format!("client_id: no client has id {c}")))?;
+            clients::get(self.conn(), c)?
+                .ok_or_else(|| ApiError::not_found(format!("client_id: no client has id {c}")))?;
         }
         let now = self.stamp();
         let tx = self.transaction()?;
@@ -351,7 +360,11 @@ impl Duly {
             },
         )?;
         tx.commit()?;
-        self.template_get(TemplateQuery { template: id.to_string(), language: input.language, client_id: input.client_id })
+        self.template_get(TemplateQuery {
+            template: id.to_string(),
+            language: input.language,
+            client_id: input.client_id,
+        })
     }
 
     /// Goes back to the wording below (the business's, or Duly's own).
@@ -369,7 +382,15 @@ impl Duly {
         let id = step_id("step", &input.step)?;
         let step = case.ladder.get(&id).cloned().unwrap_or_else(|| {
             // A template the ladder does not use (the call summary) previews as a plain email.
-            Step { id: id.clone(), anchor: Anchor::Due, offset_days: 1, channel: Channel::Email, tone: Tone::Polite, purpose: Purpose::Reminder, template: id.clone() }
+            Step {
+                id: id.clone(),
+                anchor: Anchor::Due,
+                offset_days: 1,
+                channel: Channel::Email,
+                tone: Tone::Polite,
+                purpose: Purpose::Reminder,
+                template: id.clone(),
+            }
         });
         let t = Template::new(input.subject, input.body);
         self.draft_with(&case, &step, today, &t, input.language.into())
@@ -407,11 +428,14 @@ impl Duly {
                 })
             }
         };
-        let early_discount = match (input.discount_percent.as_deref().map(str::trim).filter(|v| !v.is_empty()), input.discount_days) {
-            (None, None) => None,
-            (Some(p), Some(days)) => Some(EarlyDiscount { rate: percent("discount_percent", p)?, within_days: days }),
-            _ => return Err(ApiError::invalid("discount_percent, discount_days: give both, or neither")),
-        };
+        let early_discount =
+            match (input.discount_percent.as_deref().map(str::trim).filter(|v| !v.is_empty()), input.discount_days) {
+                (None, None) => None,
+                (Some(p), Some(days)) => {
+                    Some(EarlyDiscount { rate: percent("discount_percent", p)?, within_days: days })
+                }
+                _ => return Err(ApiError::invalid("discount_percent, discount_days: give both, or neither")),
+            };
         let t = Terms { late_fee, early_discount };
         t.check().map_err(|e| ApiError::invalid(e.to_string()))?;
         let now = self.stamp();
@@ -423,9 +447,12 @@ impl Duly {
 
     fn terms_scope(&self, input: &TermsInput) -> ApiResult<terms::Scope> {
         match (input.client_id, input.invoice_number.as_deref().map(str::trim).filter(|n| !n.is_empty())) {
-            (Some(_), Some(_)) => Err(ApiError::invalid("client_id, invoice_number: terms belong to a client or to an invoice, not both")),
+            (Some(_), Some(_)) => {
+                Err(ApiError::invalid("client_id, invoice_number: terms belong to a client or to an invoice, not both"))
+            }
             (Some(id), None) => {
-                clients::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(format!("client_id: no client has id {id}")))?;
+                clients::get(self.conn(), id)?
+                    .ok_or_else(|| ApiError::not_found(format!("client_id: no client has id {id}")))?;
                 Ok(terms::Scope::Client(id))
             }
             (None, Some(n)) => {
@@ -440,12 +467,17 @@ impl Duly {
     /// Puts a client on credit hold (cash only / prepay) or lifts it.
     pub fn credit_hold_set(&mut self, input: CreditHoldInput) -> ApiResult<CreditHoldView> {
         let id = input.client_id;
-        clients::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(format!("client_id: no client has id {id}")))?;
+        clients::get(self.conn(), id)?
+            .ok_or_else(|| ApiError::not_found(format!("client_id: no client has id {id}")))?;
         let today = self.today();
         let now = self.stamp();
         let tx = self.transaction()?;
         if input.on {
-            credit_holds::set(&tx, &credit_holds::CreditHold { client_id: id, since: today, reason: input.reason }, &now)?;
+            credit_holds::set(
+                &tx,
+                &credit_holds::CreditHold { client_id: id, since: today, reason: input.reason },
+                &now,
+            )?;
         } else {
             credit_holds::clear(&tx, id)?;
         }
@@ -532,10 +564,9 @@ fn difference(below: &Ladder, wanted: &[Step]) -> LadderOverride {
 
 /// "2", "1.5", "8 %" → hundredths of a percent.
 fn percent(field: &str, text: &str) -> ApiResult<i64> {
-    text.trim()
-        .parse::<duly_core::TaxRate>()
-        .map(|r| r.hundredths_of_percent())
-        .map_err(|_| ApiError::invalid(format!("{field}: \"{}\" is not a percentage between 0 and 100 (e.g. 2 or 1.5)", text.trim())))
+    text.trim().parse::<duly_core::TaxRate>().map(|r| r.hundredths_of_percent()).map_err(|_| {
+        ApiError::invalid(format!("{field}: \"{}\" is not a percentage between 0 and 100 (e.g. 2 or 1.5)", text.trim()))
+    })
 }
 
 fn terms_view(t: &Terms) -> TermsView {

@@ -47,55 +47,56 @@ mod sender_status;
 mod sent_outside;
 
 pub use aging::{
-    AgingQuery, AgingReport, ClientAging, ClientRef, CurrencyAging, FollowUp, FollowUpReason, OverdueInvoice, ReviewWaiting,
-    TodayList, TodayQuery,
+    AgingQuery, AgingReport, ClientAging, ClientRef, CurrencyAging, FollowUp, FollowUpReason, OverdueInvoice,
+    ReviewWaiting, TodayList, TodayQuery,
 };
 pub use app::AppInfo;
 pub use background::TrayText;
-pub use notices::Notice;
 pub use backup::{
-    BackupInfo, BackupKind, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportFormat, ExportInput,
-    ExportReport,
+    BackupInfo, BackupKind, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportFormat,
+    ExportInput, ExportReport,
 };
 pub use business::Business;
-pub use escalation::{ContactChannel, ContactedEntry, InvoiceContacts, NextPerson, NextPersonReason};
 pub use calls::{
-    Call, CallId, CallInput, CallOutcome, CallQuery, CallSummary, InstalmentState, Plan, PlanInput, PlanInstalment, PlanTerms,
-    PromiseInfo, PromiseStanding, broken_promise, ladder_promise,
+    Call, CallId, CallInput, CallOutcome, CallQuery, CallSummary, InstalmentState, Plan, PlanInput, PlanInstalment,
+    PlanTerms, PromiseInfo, PromiseStanding, broken_promise, ladder_promise,
 };
 pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
 pub use countries::{known_countries, zone_for_country};
 pub use demo::{DemoInput, DemoReport};
 pub use documents::{DEFAULT_DEADLINE_DAYS, PaperSize, PdfDocument, PdfFile, PdfRequest, SavedPdf, preview_dir};
 pub use duly::{Duly, resolve_db_path};
-pub use launch::launch_files;
-pub use sent_outside::{REMINDER_OUTSIDE_EVENT, SentOutsideInput, SentOutsideResult};
 pub use duly_mail::{KeyringStore, MemoryStore, MessageSender, RetryPolicy, SecretStore};
 pub use enums::{ContactRole, InvoiceStatus, Language};
 pub use error::{ApiError, ApiResult, ErrorCode};
+pub use escalation::{ContactChannel, ContactedEntry, InvoiceContacts, NextPerson, NextPersonReason};
 pub use followups::{
-    CatchUpView, Draft, DueWhy, FollowupAction, FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber, LadderStep, NextFollowup,
-    RemindInput, RemindResult, TemplateSource,
-};
-pub use ladder_settings::{
-    CreditHoldInput, CreditHoldView, FollowupStepInput, LadderSaveInput, LadderScope, LadderStepInput, LadderView, PauseInput,
-    TemplateInput, TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,
+    CatchUpView, Draft, DueWhy, FollowupAction, FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber,
+    LadderStep, NextFollowup, RemindInput, RemindResult, TemplateSource,
 };
 pub use import::{
-    CSV_MAPPINGS_KEY, CsvColumn, CsvColumns, CsvField, DateOrder, DecimalSeparator, Duplicate, ImportClient, ImportFile, ImportFileResult,
-    ImportFormat, ImportInput, ImportInvoice, ImportProblem, ImportReport, MatchedBy,
+    CSV_MAPPINGS_KEY, CsvColumn, CsvColumns, CsvField, DateOrder, DecimalSeparator, Duplicate, ImportClient,
+    ImportFile, ImportFileResult, ImportFormat, ImportInput, ImportInvoice, ImportProblem, ImportReport, MatchedBy,
 };
 pub use invoices::{
-    InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MarkInvoice,
-    MarkStatus, MAX_PAGE, Payment, TimelineEvent,
+    InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MAX_PAGE,
+    MarkInvoice, MarkStatus, Payment, TimelineEvent,
 };
+pub use ladder_settings::{
+    CreditHoldInput, CreditHoldView, FollowupStepInput, LadderSaveInput, LadderScope, LadderStepInput, LadderView,
+    PauseInput, TemplateInput, TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,
+};
+pub use launch::launch_files;
 pub use mail::{MailSecurity, MailSettings, MailSettingsInput, MailTestInput, MailTestReport};
 pub use money::CurrencyAmount;
+pub use notices::Notice;
 pub use outbox::{
-    CancelReason, OutboxAttachmentInput, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery, OutboxRunReport, OutboxStatus, SendWindow,
+    CancelReason, OutboxAttachmentInput, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery, OutboxRunReport,
+    OutboxStatus, SendWindow,
 };
 pub use overview::{CurrencyOverview, Overview, OverviewQuery};
 pub use payments::PaymentInput;
-pub use sender_status::{SenderProblem, SenderState, SenderStatus};
 pub use preferences::{OnboardingState, Preferences, PreferencesInput};
 pub use review::InvoiceConfirmInput;
+pub use sender_status::{SenderProblem, SenderState, SenderStatus};
+pub use sent_outside::{REMINDER_OUTSIDE_EVENT, SentOutsideInput, SentOutsideResult};

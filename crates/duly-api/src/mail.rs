@@ -172,7 +172,9 @@ impl Duly {
 
     fn settings_dto(&self, s: &SmtpSettings) -> ApiResult<MailSettings> {
         let has_password = match s.keychain_account() {
-            Some(account) => self.secrets()?.get(&account).map_err(|e| ApiError::new(ErrorCode::Mail, e.to_string()))?.is_some(),
+            Some(account) => {
+                self.secrets()?.get(&account).map_err(|e| ApiError::new(ErrorCode::Mail, e.to_string()))?.is_some()
+            }
             None => false,
         };
         Ok(MailSettings {

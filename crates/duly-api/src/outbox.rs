@@ -154,9 +154,9 @@ impl SendWindow {
         let mut days = Vec::new();
         for (i, d) in self.days.iter().enumerate() {
             days.push(
-                d.trim()
-                    .parse::<Weekday>()
-                    .map_err(|_| ApiError::invalid(format!("days[{i}]: \"{d}\" is not a day of the week (Mon … Sun)")))?,
+                d.trim().parse::<Weekday>().map_err(|_| {
+                    ApiError::invalid(format!("days[{i}]: \"{d}\" is not a day of the week (Mon … Sun)"))
+                })?,
             );
         }
         let time = |field: &str, text: &str| {
@@ -263,7 +263,11 @@ fn to_entry(s: &table::Status) -> ApiResult<OutboxEntry> {
     let last_error = match (s.last_error_kind.as_deref(), s.last_error_text.clone()) {
         (Some(kind), Some(reply)) => {
             let code = s.last_error_code.and_then(|c| u16::try_from(c).ok());
-            Some(if kind == "temporary" { SendError::Temporary { code, reply } } else { SendError::Permanent { code, reply } })
+            Some(if kind == "temporary" {
+                SendError::Temporary { code, reply }
+            } else {
+                SendError::Permanent { code, reply }
+            })
         }
         _ => None,
     };
@@ -287,7 +291,10 @@ fn to_status(e: &OutboxEntry) -> table::Status {
         state: e.state.as_str().to_owned(),
         not_before: instant(e.not_before),
         attempts: i64::from(e.attempts),
-        last_error_kind: e.last_error.as_ref().map(|e| if e.is_temporary() { "temporary" } else { "permanent" }.to_owned()),
+        last_error_kind: e
+            .last_error
+            .as_ref()
+            .map(|e| if e.is_temporary() { "temporary" } else { "permanent" }.to_owned()),
         last_error_code: e.last_error.as_ref().and_then(SendError::code).map(i64::from),
         last_error_text: e.last_error.as_ref().map(|e| e.reply().to_owned()),
         sent_at: e.sent_at.map(instant),
@@ -311,14 +318,19 @@ fn item(conn: &Connection, row: &table::OutboxRow) -> ApiResult<OutboxItem> {
     let to: Vec<String> = message.to.iter().map(|m| m.email.clone()).collect();
     let send_zone = client_time_zone(conn, row.client_id, &to, &saved_send_window(conn)?, None)?
         .filter(|z| parse_time_zone(z).is_ok());
-    let send_local = send_zone.as_deref().and_then(|z| parse_time_zone(z).ok()).map(|tz| {
-        entry.not_before.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()
-    });
+    let send_local = send_zone
+        .as_deref()
+        .and_then(|z| parse_time_zone(z).ok())
+        .map(|tz| entry.not_before.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string());
     Ok(OutboxItem {
         id: row.id,
         invoice_id: row.invoice_id,
         kind: row.kind.clone(),
-        state: if entry.state == OutboxState::Queued && row.held.is_some() { OutboxStatus::Held } else { entry.state.into() },
+        state: if entry.state == OutboxState::Queued && row.held.is_some() {
+            OutboxStatus::Held
+        } else {
+            entry.state.into()
+        },
         to: emails(&message.to),
         cc: emails(&message.cc),
         subject: message.subject,
@@ -366,7 +378,9 @@ fn client_time_zone(
         .or_else(|| people.first())
         .map(|c| c.timezone.trim().to_owned());
     let client = match (&found, client_id) {
-        (None, Some(id)) => duly_store::clients::get(conn, id)?.map(|c| c.timezone.trim().to_owned()).filter(|z| !z.is_empty()),
+        (None, Some(id)) => {
+            duly_store::clients::get(conn, id)?.map(|c| c.timezone.trim().to_owned()).filter(|z| !z.is_empty())
+        }
         _ => None,
     };
     Ok(found
@@ -377,8 +391,9 @@ fn client_time_zone(
 
 fn saved_send_window(conn: &Connection) -> ApiResult<SendWindow> {
     match settings::get(conn, settings::SEND_WINDOW)? {
-        Some(json) => serde_json::from_str(&json)
-            .map_err(|e| storage(format!("the saved business hours cannot be read: {e}"))),
+        Some(json) => {
+            serde_json::from_str(&json).map_err(|e| storage(format!("the saved business hours cannot be read: {e}")))
+        }
         None => Ok(SendWindow::default()),
     }
 }
@@ -409,7 +424,9 @@ pub(crate) fn enqueue_on(
     };
     crate::demo::refuse_demo(conn, client_id)?;
     if input.cc_other_contacts && client_id.is_none() {
-        return Err(ApiError::invalid("cc_other_contacts: only a message about an invoice knows whose contacts to copy"));
+        return Err(ApiError::invalid(
+            "cc_other_contacts: only a message about an invoice knows whose contacts to copy",
+        ));
     }
     let mut message = OutgoingMessage::new(settings.sender.clone(), input.subject, input.text_body);
     message.reply_to = settings.reply_to.clone();
@@ -494,12 +511,17 @@ fn timeline(row: &table::OutboxRow, next: &OutboxEntry, at: &str) -> Option<even
     let message = message_of(row).ok()?;
     let to = message.to.iter().map(|m| m.email.as_str()).collect::<Vec<_>>().join(", ");
     let (kind, detail) = match next.state {
-        OutboxState::Sent if next.sent_by == Some(SentBy::User) => ("email_marked_sent", format!("{to}: {}", message.subject)),
-        OutboxState::Sent => ("email_sent", format!("{to}: {}", message.subject)),
-        OutboxState::Failed => ("email_failed", format!("{to}: {}", next.last_error.as_ref().map(ToString::to_string).unwrap_or_default())),
-        OutboxState::Queued if next.last_error.is_some() && row.status.state == "sending" => {
-            ("email_retrying", format!("{to}: {}", next.last_error.as_ref().map(ToString::to_string).unwrap_or_default()))
+        OutboxState::Sent if next.sent_by == Some(SentBy::User) => {
+            ("email_marked_sent", format!("{to}: {}", message.subject))
         }
+        OutboxState::Sent => ("email_sent", format!("{to}: {}", message.subject)),
+        OutboxState::Failed => {
+            ("email_failed", format!("{to}: {}", next.last_error.as_ref().map(ToString::to_string).unwrap_or_default()))
+        }
+        OutboxState::Queued if next.last_error.is_some() && row.status.state == "sending" => (
+            "email_retrying",
+            format!("{to}: {}", next.last_error.as_ref().map(ToString::to_string).unwrap_or_default()),
+        ),
         OutboxState::Unsure => ("email_unsure", format!("{to}: {}", message.subject)),
         OutboxState::Cancelled => ("email_cancelled", format!("{to}: {}", message.subject)),
         _ => return None,
@@ -521,7 +543,11 @@ impl Duly {
         let tx = self.transaction()?;
         let out = enqueue_on(&tx, input, now, home.as_deref())?;
         if let Some(invoice_id) = out.invoice_id {
-            events::insert(&tx, invoice_id, &event(&instant(now), "email_queued", &format!("{}: {}", out.to, out.subject)))?;
+            events::insert(
+                &tx,
+                invoice_id,
+                &event(&instant(now), "email_queued", &format!("{}: {}", out.to, out.subject)),
+            )?;
         }
         tx.commit()?;
         Ok(out)
@@ -655,7 +681,11 @@ impl Duly {
                 if table::cancel_queued(&tx, row.id, reason.as_str(), &at)?
                     && let Some(invoice_id) = row.invoice_id
                 {
-                    events::insert(&tx, invoice_id, &event(&at, &cancelled_event_kind(reason), &crate::outbox_guard::summary(&row)))?;
+                    events::insert(
+                        &tx,
+                        invoice_id,
+                        &event(&at, &cancelled_event_kind(reason), &crate::outbox_guard::summary(&row)),
+                    )?;
                 }
                 tx.commit()?;
                 report.cancelled += 1;
@@ -711,7 +741,8 @@ impl Duly {
         let now = self.now();
         let at = instant(now);
         let tx = self.transaction()?;
-        let row = table::get(&tx, id)?.ok_or_else(|| ApiError::not_found(format!("id: no message in the outbox has id {id}")))?;
+        let row = table::get(&tx, id)?
+            .ok_or_else(|| ApiError::not_found(format!("id: no message in the outbox has id {id}")))?;
         let entry = to_entry(&row.status)?;
         let next = decide(&entry, now).map_err(|e| ApiError::conflict(format!("message {id}: {e}")))?;
         if !table::update(&tx, id, &row.status.state, &to_status(&next))? {
@@ -752,10 +783,13 @@ impl Duly {
         let at = instant(now);
         let not_before = instant(first_send_instant_after(now, UNDO_WINDOW, None));
         let tx = self.transaction()?;
-        let row = table::get(&tx, id)?.ok_or_else(|| ApiError::not_found(format!("id: no message in the outbox has id {id}")))?;
+        let row = table::get(&tx, id)?
+            .ok_or_else(|| ApiError::not_found(format!("id: no message in the outbox has id {id}")))?;
         let me = current_identity(&tx)?;
         if !table::release(&tx, id, &me, &not_before, &at)? {
-            return Err(ApiError::conflict(format!("id: message {id} is not held; only a held message can be released")));
+            return Err(ApiError::conflict(format!(
+                "id: message {id} is not held; only a held message can be released"
+            )));
         }
         if let Some(invoice_id) = row.invoice_id {
             events::insert(&tx, invoice_id, &event(&at, "email_released", &crate::outbox_guard::summary(&row)))?;

@@ -94,7 +94,12 @@ pub(crate) fn cancelled_event_kind(reason: CancelReason) -> String {
 
 /// Cancels every queued reminder of an invoice (held ones too) because of `reason`, with one
 /// timeline event per message. Call inside the transaction that records the reason.
-pub(crate) fn cancel_reminders_on(conn: &Connection, invoice_id: i64, reason: CancelReason, at: &str) -> ApiResult<usize> {
+pub(crate) fn cancel_reminders_on(
+    conn: &Connection,
+    invoice_id: i64,
+    reason: CancelReason,
+    at: &str,
+) -> ApiResult<usize> {
     let mut cancelled = 0;
     for row in table::queued_for_invoice(conn, invoice_id, REMINDER_KIND)? {
         if table::cancel_queued(conn, row.id, reason.as_str(), at)? {

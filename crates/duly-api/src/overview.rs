@@ -61,7 +61,11 @@ impl Duly {
             as_of,
             is_empty: table::count(self.conn())? == 0,
             currencies,
-            most_overdue: page.rows.iter().map(|l| row_dto(&l.invoice, &l.client_name, l.to_review, as_of, language)).collect(),
+            most_overdue: page
+                .rows
+                .iter()
+                .map(|l| row_dto(&l.invoice, &l.client_name, l.to_review, as_of, language))
+                .collect(),
         })
     }
 }

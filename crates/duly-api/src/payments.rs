@@ -28,10 +28,15 @@ impl Duly {
         let id = inv.id.unwrap_or_default();
         match inv.status {
             InvoiceStatus::Draft => {
-                return Err(ApiError::invalid(format!("invoice {} is a draft: issue it before recording a payment", inv.number)));
+                return Err(ApiError::invalid(format!(
+                    "invoice {} is a draft: issue it before recording a payment",
+                    inv.number
+                )));
             }
             InvoiceStatus::Void => return Err(ApiError::invalid(format!("invoice {} is void", inv.number))),
-            InvoiceStatus::Paid => return Err(ApiError::invalid(format!("invoice {} is already paid in full", inv.number))),
+            InvoiceStatus::Paid => {
+                return Err(ApiError::invalid(format!("invoice {} is already paid in full", inv.number)));
+            }
             InvoiceStatus::Sent | InvoiceStatus::PartlyPaid => {}
         }
         let amount = parse::amount("amount", &input.amount, inv.currency)?;
@@ -77,7 +82,11 @@ impl Duly {
 }
 
 /// Stores a payment with its timeline entry. The caller keeps `invoices.paid_minor` in step.
-pub(crate) fn write_payment(conn: &duly_store::Connection, p: &payments::Payment, currency: duly_core::Currency) -> ApiResult<()> {
+pub(crate) fn write_payment(
+    conn: &duly_store::Connection,
+    p: &payments::Payment,
+    currency: duly_core::Currency,
+) -> ApiResult<()> {
     payments::insert(conn, p)?;
     let amount = duly_core::Money::new(p.amount_minor, currency).to_decimal_string();
     events::insert(conn, p.invoice_id, &event(&p.created_at, "payment", &format!("{amount} on {}", p.paid_on)))?;

@@ -8,7 +8,7 @@
 //! invoice list's overdue figures leave it out, in duly-store's queries), is not on Today and is
 //! never reminded, until `invoice_confirm` clears the column.
 
-use duly_import::{BusinessIdentity, DocumentKind, Direction, ParsedInvoice, classify};
+use duly_import::{BusinessIdentity, Direction, DocumentKind, ParsedInvoice, classify};
 use duly_store::{Connection, events, invoices};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -28,9 +28,15 @@ pub struct InvoiceConfirmInput {
 /// An empty business profile cannot be compared with the seller: a file that names a seller is
 /// then to review too (the user fills in the profile or confirms), while a file that names none
 /// (an export of the user's own invoicing tool) is trusted, as before.
-pub(crate) fn doubts(parsed: &ParsedInvoice, format: Option<ImportFormat>, me: &BusinessIdentity, business_name: &str) -> Vec<String> {
+pub(crate) fn doubts(
+    parsed: &ParsedInvoice,
+    format: Option<ImportFormat>,
+    me: &BusinessIdentity,
+    business_name: &str,
+) -> Vec<String> {
     let mut out = Vec::new();
-    let seller = parsed.seller.name.as_deref().or(parsed.seller.trading_name.as_deref()).unwrap_or("unnamed").trim().to_owned();
+    let seller =
+        parsed.seller.name.as_deref().or(parsed.seller.trading_name.as_deref()).unwrap_or("unnamed").trim().to_owned();
     if let Direction::Unverified { .. } = classify(parsed, me) {
         out.push(format!("seller: the seller on this invoice is {seller}, not you ({business_name})"));
     } else if !me.is_configured() && !parsed.seller.is_empty() {
@@ -39,9 +45,16 @@ pub(crate) fn doubts(parsed: &ParsedInvoice, format: Option<ImportFormat>, me: &
         ));
     }
     if format == Some(ImportFormat::Pdf) {
-        out.push("all fields: read from the PDF's text by heuristics; check the number, dates, amounts and client".to_owned());
+        out.push(
+            "all fields: read from the PDF's text by heuristics; check the number, dates, amounts and client"
+                .to_owned(),
+        );
     } else if parsed.needs_review && parsed.kind != DocumentKind::CreditNote {
-        let why = if parsed.warnings.is_empty() { "the importer is unsure of it".to_owned() } else { parsed.warnings.join("; ") };
+        let why = if parsed.warnings.is_empty() {
+            "the importer is unsure of it".to_owned()
+        } else {
+            parsed.warnings.join("; ")
+        };
         out.push(format!("details: {why}"));
     }
     out

@@ -77,8 +77,12 @@ impl SenderStatus {
     fn from_attempt(item: &OutboxItem) -> Self {
         let message = item.last_error.clone().unwrap_or_default();
         match (item.state, item.last_error_code) {
-            (_, Some(530 | 534 | 535)) => Self { state: SenderState::Stopped, problem: Some(SenderProblem::AuthFailed), message },
-            (OutboxStatus::Failed, _) => Self { state: SenderState::Ok, problem: Some(SenderProblem::Refused), message },
+            (_, Some(530 | 534 | 535)) => {
+                Self { state: SenderState::Stopped, problem: Some(SenderProblem::AuthFailed), message }
+            }
+            (OutboxStatus::Failed, _) => {
+                Self { state: SenderState::Ok, problem: Some(SenderProblem::Refused), message }
+            }
             _ => Self { state: SenderState::Retrying, problem: Some(SenderProblem::SmtpUnreachable), message },
         }
     }

@@ -34,16 +34,11 @@ pub struct SentOutsideResult {
 impl Duly {
     /// Records a reminder sent outside Duly on `on` as the invoice's step in hand, done that day,
     /// with a timeline event, in one transaction.
-    pub fn followup_sent_outside(
-        &mut self,
-        input: SentOutsideInput,
-    ) -> ApiResult<SentOutsideResult> {
+    pub fn followup_sent_outside(&mut self, input: SentOutsideInput) -> ApiResult<SentOutsideResult> {
         let on = crate::parse::date("on", &input.on)?;
         let today = self.today();
         if on > today {
-            return Err(ApiError::invalid(format!(
-                "on: {on} is after today ({today})"
-            )));
+            return Err(ApiError::invalid(format!("on: {on} is after today ({today})")));
         }
         let case = self.case_by_number(&input.number, today)?;
         let number = case.invoice.number.clone();
@@ -53,13 +48,7 @@ impl Duly {
                 case.invoice.issue_date
             )));
         }
-        if let Some(last) = case
-            .facts
-            .history
-            .iter()
-            .filter(|r| r.outcome == Outcome::Done)
-            .map(|r| r.on)
-            .max()
+        if let Some(last) = case.facts.history.iter().filter(|r| r.outcome == Outcome::Done).map(|r| r.on).max()
             && on < last
         {
             return Err(ApiError::invalid(format!(
@@ -68,11 +57,11 @@ impl Duly {
         }
         let step = match ladder::next_action(&case.ladder, &case.facts, today) {
             Action::Due { step, .. } | Action::Upcoming { step, .. } => step,
-            Action::Blocked(ladder::Blocked::NoContactAddress { step, .. }) => {
-                case.ladder.get(&step).cloned().ok_or_else(|| {
-                    ApiError::invalid(format!("step: \"{step}\" is not on this client's ladder"))
-                })?
-            }
+            Action::Blocked(ladder::Blocked::NoContactAddress { step, .. }) => case
+                .ladder
+                .get(&step)
+                .cloned()
+                .ok_or_else(|| ApiError::invalid(format!("step: \"{step}\" is not on this client's ladder")))?,
             Action::Blocked(b) => {
                 return Err(ApiError::new(
                     ErrorCode::Conflict,
@@ -89,10 +78,7 @@ impl Duly {
             if e.is_unique_violation() {
                 ApiError::new(
                     ErrorCode::Conflict,
-                    format!(
-                        "invoice {number}: step {} was already done or skipped",
-                        step.id
-                    ),
+                    format!("invoice {number}: step {} was already done or skipped", step.id),
                 )
             } else {
                 e.into()
@@ -101,17 +87,9 @@ impl Duly {
         events::insert(
             &tx,
             invoice_id,
-            &event(
-                &now,
-                REMINDER_OUTSIDE_EVENT,
-                &format!("reminder sent outside Duly on {on} ({})", step.id),
-            ),
+            &event(&now, REMINDER_OUTSIDE_EVENT, &format!("reminder sent outside Duly on {on} ({})", step.id)),
         )?;
         tx.commit()?;
-        Ok(SentOutsideResult {
-            number,
-            step: step.id.to_string(),
-            on,
-        })
+        Ok(SentOutsideResult { number, step: step.id.to_string(), on })
     }
 }

@@ -43,7 +43,15 @@ impl Fixture {
         self.invoice_issued(client_id, number, &(date(due) - chrono::Days::new(30)).to_string(), due, amount, true)
     }
 
-    fn invoice_issued(&mut self, client_id: i64, number: &str, issue: &str, due: &str, amount: &str, send: bool) -> InvoiceDetail {
+    fn invoice_issued(
+        &mut self,
+        client_id: i64,
+        number: &str,
+        issue: &str,
+        due: &str,
+        amount: &str,
+        send: bool,
+    ) -> InvoiceDetail {
         self.duly
             .invoice_save(InvoiceInput {
                 id: None,
@@ -54,7 +62,11 @@ impl Fixture {
                 currency: None,
                 tax_rate: "0".to_owned(),
                 notes: String::new(),
-                lines: vec![LineInput { description: "Work".to_owned(), quantity: "1".to_owned(), unit_price: amount.to_owned() }],
+                lines: vec![LineInput {
+                    description: "Work".to_owned(),
+                    quantity: "1".to_owned(),
+                    unit_price: amount.to_owned(),
+                }],
                 send,
             })
             .unwrap()
@@ -111,7 +123,10 @@ fn each_invoice_lands_in_the_bucket_of_its_days_past_due() {
     assert_eq!((client.total, client.overdue, client.count, client.oldest_days), (51_100, 25_400, 9, 121));
 
     let top: Vec<_> = report.top_overdue.iter().map(|t| (t.number.as_str(), t.days_overdue)).collect();
-    assert_eq!(top, [("E-121", 121), ("E-120", 120), ("E-91", 91), ("E-90", 90), ("E-31", 31), ("E-30", 30), ("E-1", 1)]);
+    assert_eq!(
+        top,
+        [("E-121", 121), ("E-120", 120), ("E-91", 91), ("E-90", 90), ("E-31", 31), ("E-30", 30), ("E-1", 1)]
+    );
     assert_eq!(report.top_overdue[0].due_date, date("2026-07-25"));
     assert_eq!(report.top_overdue[0].client, "Acme Inc.");
 }
@@ -146,7 +161,12 @@ fn sales_for_dso_are_the_90_days_up_to_the_aging_date() {
     let mut f = fixture();
     let acme = f.client("Acme Inc.", "EUR");
     // Paid invoices on both sides of the window: 90 days, 2026-08-26 to 2026-11-23 inclusive.
-    for (number, issued) in [("IN-FIRST", "2026-08-26"), ("IN-LAST", "2026-11-23"), ("OUT-BEFORE", "2026-08-25"), ("OUT-AFTER", "2026-11-24")] {
+    for (number, issued) in [
+        ("IN-FIRST", "2026-08-26"),
+        ("IN-LAST", "2026-11-23"),
+        ("OUT-BEFORE", "2026-08-25"),
+        ("OUT-AFTER", "2026-11-24"),
+    ] {
         f.invoice_issued(acme, number, issued, "2026-12-31", "100.00", true);
         f.pay(number, "100.00");
     }
@@ -179,7 +199,12 @@ fn currencies_stay_apart_sorted_by_code_and_clients_by_overdue() {
     let clients: Vec<_> = report.clients.iter().map(|c| (c.client.as_str(), c.currency.as_str(), c.overdue)).collect();
     assert_eq!(
         clients,
-        [("PT Sinar Jaya", "IDR", 500_000_000), ("Kestrel Ltd", "EUR", 50_000), ("Fjord AB", "EUR", 30_000), ("Summit LLC", "USD", 1_000)]
+        [
+            ("PT Sinar Jaya", "IDR", 500_000_000),
+            ("Kestrel Ltd", "EUR", 50_000),
+            ("Fjord AB", "EUR", 30_000),
+            ("Summit LLC", "USD", 1_000)
+        ]
     );
 }
 
@@ -321,7 +346,10 @@ fn today_lists_overdue_invoices_by_urgency_then_those_due_within_a_week() {
     );
     assert_eq!((list.overdue_count, list.due_soon_count), (4, 3));
     let first = &list.items[0];
-    assert_eq!((first.client.as_str(), first.currency.as_str(), first.amount_due), ("PT Sinar Jaya", "IDR", 300_000_000));
+    assert_eq!(
+        (first.client.as_str(), first.currency.as_str(), first.amount_due),
+        ("PT Sinar Jaya", "IDR", 300_000_000)
+    );
     assert_eq!(first.amount_due_display, "IDR 3,000,000");
     assert_eq!(serde_json::to_value(first.reason).unwrap(), serde_json::json!({"kind": "overdue", "days": 30}));
 

@@ -51,7 +51,11 @@ fn add_invoice(duly: &mut Duly, client_id: i64, number: &str) {
         currency: None,
         tax_rate: "19".to_owned(),
         notes: String::new(),
-        lines: vec![LineInput { description: "Design".to_owned(), quantity: "10".to_owned(), unit_price: "150.00".to_owned() }],
+        lines: vec![LineInput {
+            description: "Design".to_owned(),
+            quantity: "10".to_owned(),
+            unit_price: "150.00".to_owned(),
+        }],
         send: true,
     })
     .unwrap();
@@ -87,14 +91,15 @@ fn a_backup_restores_the_old_data_and_keeps_a_safety_copy_of_the_new() {
 
     // Change the data after the backup.
     add_client(&mut f.duly, "Later Ltd");
-    f.duly.payment_add(PaymentInput {
-        invoice_number: "RO-001".to_owned(),
-        amount: "100.00".to_owned(),
-        date: Some("2026-11-01".to_owned()),
-        method: String::new(),
-        note: String::new(),
-    })
-    .unwrap();
+    f.duly
+        .payment_add(PaymentInput {
+            invoice_number: "RO-001".to_owned(),
+            amount: "100.00".to_owned(),
+            date: Some("2026-11-01".to_owned()),
+            method: String::new(),
+            note: String::new(),
+        })
+        .unwrap();
     assert_eq!(client_names(&f.path), ["Acme SRL", "Later Ltd"]);
 
     let report = f.duly.backup_restore(BackupRestoreInput { path: backup.path.clone() }).unwrap();
@@ -105,10 +110,12 @@ fn a_backup_restores_the_old_data_and_keeps_a_safety_copy_of_the_new() {
     assert_eq!(f.duly.client_list(ClientQuery::default()).unwrap().len(), 1);
     assert_eq!(f.duly.invoice_get("RO-001").unwrap().payments.len(), 0);
     assert_eq!(client_names(&f.path), ["Acme SRL"]);
-    let paid: i64 = Connection::open(&f.path).unwrap().query_row("SELECT paid_minor FROM invoices", [], |r| r.get(0)).unwrap();
+    let paid: i64 =
+        Connection::open(&f.path).unwrap().query_row("SELECT paid_minor FROM invoices", [], |r| r.get(0)).unwrap();
     assert_eq!(paid, 0);
     // The live database is still in WAL mode and writable after the restore.
-    let mode: String = Connection::open(&f.path).unwrap().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    let mode: String =
+        Connection::open(&f.path).unwrap().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     add_client(&mut f.duly, "After Restore");
     assert_eq!(client_names(&f.path), ["Acme SRL", "After Restore"]);
@@ -193,7 +200,11 @@ fn a_backup_from_an_older_duly_is_upgraded_after_restore() {
     let old = f.dir.path().join("duly-v1.sqlite3");
     let conn = Connection::open(&old).unwrap();
     conn.execute_batch(include_str!("../../duly-store/migrations/0001_initial.sql")).unwrap();
-    conn.execute("INSERT INTO clients (name, currency, created_at) VALUES ('Old Client', 'EUR', '2025-01-01T00:00:00Z')", []).unwrap();
+    conn.execute(
+        "INSERT INTO clients (name, currency, created_at) VALUES ('Old Client', 'EUR', '2025-01-01T00:00:00Z')",
+        [],
+    )
+    .unwrap();
     conn.pragma_update(None, "user_version", 1).unwrap();
     drop(conn);
 
@@ -202,10 +213,17 @@ fn a_backup_from_an_older_duly_is_upgraded_after_restore() {
     assert_eq!(report.schema_version, f.duly.app_info().unwrap().schema_version);
     assert!(report.schema_version > 1);
     assert_eq!(client_names(&f.path), ["Old Client"]);
-    let version: i64 = Connection::open(&f.path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    let version: i64 =
+        Connection::open(&f.path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     assert_eq!(version, report.schema_version);
     // Tables added by later migrations exist and work.
-    f.duly.preferences_save(PreferencesInput { ui_language: Some(Language::Id), onboarding: None, ..PreferencesInput::default() }).unwrap();
+    f.duly
+        .preferences_save(PreferencesInput {
+            ui_language: Some(Language::Id),
+            onboarding: None,
+            ..PreferencesInput::default()
+        })
+        .unwrap();
     // The file restored from is untouched.
     let v: i64 = Connection::open(&old).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     assert_eq!(v, 1);
@@ -227,8 +245,12 @@ fn daily_backups_once_a_day_and_only_the_newest_n_kept() {
     }
     let list = f.duly.backup_list().unwrap();
     assert_eq!(list.keep, 3);
-    let autos: Vec<&str> = list.backups.iter().filter(|b| b.kind == BackupKind::Auto).map(|b| b.file_name.as_str()).collect();
-    assert_eq!(autos, ["auto-20261106T093000Z.sqlite3", "auto-20261105T093000Z.sqlite3", "auto-20261104T093000Z.sqlite3"]);
+    let autos: Vec<&str> =
+        list.backups.iter().filter(|b| b.kind == BackupKind::Auto).map(|b| b.file_name.as_str()).collect();
+    assert_eq!(
+        autos,
+        ["auto-20261106T093000Z.sqlite3", "auto-20261105T093000Z.sqlite3", "auto-20261104T093000Z.sqlite3"]
+    );
     let on_disk = files_in(Path::new(&list.backups_folder));
     assert_eq!(on_disk.len(), 4, "3 automatic + the manual one: {on_disk:?}");
     assert!(on_disk.contains(&manual.file_name), "manual backups are never pruned");
@@ -249,7 +271,8 @@ fn export_writes_every_table_as_csv_and_json() {
     add_invoice(&mut f.duly, acme, "RO-002");
 
     let out = f.dir.path().join("export-csv");
-    let report = f.duly.export_data(ExportInput { to: Some(out.display().to_string()), format: ExportFormat::Csv }).unwrap();
+    let report =
+        f.duly.export_data(ExportInput { to: Some(out.display().to_string()), format: ExportFormat::Csv }).unwrap();
     let names = files_in(&out);
     for table in ["business.csv", "clients.csv", "invoices.csv", "invoice_lines.csv", "payments.csv", "settings.csv"] {
         assert!(names.contains(&table.to_owned()), "{table} in {names:?}");
@@ -275,13 +298,21 @@ fn export_writes_every_table_as_csv_and_json() {
     assert_eq!(json["tables"]["invoices"][0]["total_minor"], 178_500);
     let rows: i64 = ["business", "clients", "contacts", "invoices", "invoice_lines", "payments", "events"]
         .iter()
-        .map(|t| Connection::open(&f.path).unwrap().query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get::<_, i64>(0)).unwrap())
+        .map(|t| {
+            Connection::open(&f.path)
+                .unwrap()
+                .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get::<_, i64>(0))
+                .unwrap()
+        })
         .sum();
     assert!(report.rows >= rows, "{} rows exported, {rows} in the core tables", report.rows);
 
     let file = f.dir.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
-    let err = f.duly.export_data(ExportInput { to: Some(file.display().to_string()), format: ExportFormat::Csv }).unwrap_err();
+    let err = f
+        .duly
+        .export_data(ExportInput { to: Some(file.display().to_string()), format: ExportFormat::Csv })
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
 }
 
@@ -289,12 +320,42 @@ fn export_writes_every_table_as_csv_and_json() {
 fn first_run_is_pending_only_for_an_empty_database_and_remembers_the_choice() {
     let mut f = fixture();
     let p = f.duly.preferences_get().unwrap();
-    assert_eq!(p, Preferences { ui_language: None, onboarding: OnboardingState::Pending, keep_sending_in_background: true, start_at_login: false });
+    assert_eq!(
+        p,
+        Preferences {
+            ui_language: None,
+            onboarding: OnboardingState::Pending,
+            keep_sending_in_background: true,
+            start_at_login: false
+        }
+    );
 
-    let p = f.duly.preferences_save(PreferencesInput { ui_language: Some(Language::Ro), onboarding: Some(OnboardingState::Skipped), ..PreferencesInput::default() }).unwrap();
-    assert_eq!(p, Preferences { ui_language: Some(Language::Ro), onboarding: OnboardingState::Skipped, keep_sending_in_background: true, start_at_login: false });
+    let p = f
+        .duly
+        .preferences_save(PreferencesInput {
+            ui_language: Some(Language::Ro),
+            onboarding: Some(OnboardingState::Skipped),
+            ..PreferencesInput::default()
+        })
+        .unwrap();
+    assert_eq!(
+        p,
+        Preferences {
+            ui_language: Some(Language::Ro),
+            onboarding: OnboardingState::Skipped,
+            keep_sending_in_background: true,
+            start_at_login: false
+        }
+    );
     // Saving one field leaves the other.
-    let p = f.duly.preferences_save(PreferencesInput { ui_language: None, onboarding: Some(OnboardingState::Done), ..PreferencesInput::default() }).unwrap();
+    let p = f
+        .duly
+        .preferences_save(PreferencesInput {
+            ui_language: None,
+            onboarding: Some(OnboardingState::Done),
+            ..PreferencesInput::default()
+        })
+        .unwrap();
     assert_eq!(p.ui_language, Some(Language::Ro));
     let value: String = Connection::open(&f.path)
         .unwrap()

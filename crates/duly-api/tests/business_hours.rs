@@ -74,7 +74,10 @@ fn a_reminder_queued_at_three_in_the_morning_in_jakarta_goes_out_at_nine() {
     let sent = duly.remind(RemindInput { number: "F-1".into(), ..RemindInput::default() }).unwrap();
     let queued = sent.outbox.unwrap();
     assert_eq!(queued.not_before, "2026-11-23T02:00:00Z");
-    assert_eq!((queued.send_local.as_deref(), queued.send_zone.as_deref()), (Some("2026-11-23T09:00"), Some("Asia/Jakarta")));
+    assert_eq!(
+        (queued.send_local.as_deref(), queued.send_zone.as_deref()),
+        (Some("2026-11-23T09:00"), Some("Asia/Jakarta"))
+    );
 
     // 08:59 in Jakarta: nothing leaves.
     let early = duly.outbox_run(at("2026-11-23T01:59:00Z")).unwrap();
@@ -144,7 +147,11 @@ fn background_preferences_default_to_keep_sending_and_not_start_at_login() {
     let p = duly.preferences_get().unwrap();
     assert_eq!((p.keep_sending_in_background, p.start_at_login), (true, false));
     let p = duly
-        .preferences_save(PreferencesInput { keep_sending_in_background: Some(false), start_at_login: Some(true), ..PreferencesInput::default() })
+        .preferences_save(PreferencesInput {
+            keep_sending_in_background: Some(false),
+            start_at_login: Some(true),
+            ..PreferencesInput::default()
+        })
         .unwrap();
     assert_eq!((p.keep_sending_in_background, p.start_at_login), (false, true));
     assert_eq!(duly.preferences_get().unwrap(), p);

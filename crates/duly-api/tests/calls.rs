@@ -70,11 +70,19 @@ fn a_promise_moves_the_invoice_from_today_to_paused_until_the_grace_day() {
 
     let call = f.duly.call_log(promise_call(f.contact_id(MIHAI), "2026-11-20", None)).unwrap();
     assert_eq!(call.outcome, CallOutcome::Promised);
-    assert_eq!((call.contact_name.as_str(), call.phone.as_str()), ("Mihai Ene", "+40 722 000 222"), "taken from the contact");
+    assert_eq!(
+        (call.contact_name.as_str(), call.phone.as_str()),
+        ("Mihai Ene", "+40 722 000 222"),
+        "taken from the contact"
+    );
     assert_eq!(call.duration_seconds, Some(270));
     assert_eq!(call.client_id, f.client.id);
     let promise = call.promise.as_ref().unwrap();
-    assert_eq!((promise.pay_by, promise.amount), (date("2026-11-20"), 100_000), "everything due when no amount is given");
+    assert_eq!(
+        (promise.pay_by, promise.amount),
+        (date("2026-11-20"), 100_000),
+        "everything due when no amount is given"
+    );
     assert!(call.summary_offered);
 
     let list = today(&f.duly, "2026-11-09");
@@ -96,7 +104,10 @@ fn a_promise_moves_the_invoice_from_today_to_paused_until_the_grace_day() {
     // The timeline says what happened, as data (the notes are text, never markup).
     let detail = f.duly.invoice_get(NUMBER).unwrap();
     let entry = detail.timeline.iter().find(|e| e.kind == "call_promised").unwrap();
-    assert_eq!(entry.detail, "Mihai Ene, +40 722 000 222 · 4:30 · 1000.00 RON → 2026-11-20 · Waiting for the director's signature <b>Friday</b>");
+    assert_eq!(
+        entry.detail,
+        "Mihai Ene, +40 722 000 222 · 4:30 · 1000.00 RON → 2026-11-20 · Waiting for the director's signature <b>Friday</b>"
+    );
 
     // Independently, in the file: one call, one promise pointing at it.
     let conn = Connection::open(&f.path).unwrap();
@@ -146,7 +157,8 @@ fn a_promise_kept_for_part_of_the_invoice_lets_the_rest_be_chased() {
     assert_eq!(listed(&list.items), [NUMBER]);
     assert_eq!(list.items[0].promise, PromiseStanding::Kept { on: date("2026-11-21") }, "paid on the grace day");
     assert_eq!(list.items[0].amount_due, 60_000);
-    let promise = ladder_promise(&Connection::open(&f.path).unwrap(), list.items[0].id, date("2026-11-23")).unwrap().unwrap();
+    let promise =
+        ladder_promise(&Connection::open(&f.path).unwrap(), list.items[0].id, date("2026-11-23")).unwrap().unwrap();
     assert_eq!((promise.pay_by, promise.amount), (date("2026-11-20"), 40_000));
 }
 
@@ -165,7 +177,12 @@ fn a_plan_with_a_missed_instalment_is_a_broken_promise() {
     let mut f = fixture();
     let plan = f
         .duly
-        .plan_create(PlanInput { invoice_number: NUMBER.into(), instalments: 3, every_days: 30, first_date: Some("2026-11-15".into()) })
+        .plan_create(PlanInput {
+            invoice_number: NUMBER.into(),
+            instalments: 3,
+            every_days: 30,
+            first_date: Some("2026-11-15".into()),
+        })
         .unwrap();
     let amounts: Vec<i64> = plan.instalments.iter().map(|i| i.amount).collect();
     assert_eq!(amounts, [33_333, 33_333, 33_334], "the remainder on the last");
@@ -202,17 +219,30 @@ fn bad_input_names_the_field_and_changes_nothing() {
         (CallInput { promise_date: None, ..promise_call(f.contact_id(MIHAI), "x", None) }, "promise_date is required"),
         (promise_call(f.contact_id(MIHAI), "20.11.2026", None), "promise_date: \"20.11.2026\" is not a date"),
         (promise_call(f.contact_id(MIHAI), "2026-11-01", None), "promise_date: 2026-11-01 is before the call"),
-        (promise_call(f.contact_id(MIHAI), "2026-11-20", Some("1000.01")), "promise_amount: more than the RON 1,000.00 still due"),
+        (
+            promise_call(f.contact_id(MIHAI), "2026-11-20", Some("1000.01")),
+            "promise_amount: more than the RON 1,000.00 still due",
+        ),
         (promise_call(f.contact_id(MIHAI), "2026-11-20", Some("12,50")), "promise_amount:"),
-        (CallInput { duration: Some("ages".into()), ..promise_call(f.contact_id(MIHAI), "2026-11-20", None) }, "duration:"),
-        (CallInput { contact_id: Some(9999), ..promise_call(f.contact_id(MIHAI), "2026-11-20", None) }, "contact_id: contact 9999"),
+        (
+            CallInput { duration: Some("ages".into()), ..promise_call(f.contact_id(MIHAI), "2026-11-20", None) },
+            "duration:",
+        ),
+        (
+            CallInput { contact_id: Some(9999), ..promise_call(f.contact_id(MIHAI), "2026-11-20", None) },
+            "contact_id: contact 9999",
+        ),
         (CallInput { outcome: None, ..promise_call(f.contact_id(MIHAI), "2026-11-20", None) }, "outcome is required"),
         (
             CallInput { outcome: Some(CallOutcome::NoAnswer), ..promise_call(f.contact_id(MIHAI), "2026-11-20", None) },
             "promise_date: only a call with the outcome \"promised\"",
         ),
         (
-            CallInput { invoice_number: None, client_id: Some(f.client.id), ..promise_call(f.contact_id(MIHAI), "2026-11-20", None) },
+            CallInput {
+                invoice_number: None,
+                client_id: Some(f.client.id),
+                ..promise_call(f.contact_id(MIHAI), "2026-11-20", None)
+            },
             "invoice_number: a promise to pay is about an invoice",
         ),
     ];
@@ -249,10 +279,14 @@ fn calls_are_listed_by_invoice_client_and_day() {
     assert_eq!(outcomes, [CallOutcome::Promised, CallOutcome::NoAnswer], "newest first");
     assert_eq!(all[1].invoice_number, None);
     assert!(!all[1].summary_offered);
-    let for_invoice = f.duly.call_list(CallQuery { invoice_number: Some(NUMBER.into()), ..CallQuery::default() }).unwrap();
+    let for_invoice =
+        f.duly.call_list(CallQuery { invoice_number: Some(NUMBER.into()), ..CallQuery::default() }).unwrap();
     assert_eq!(for_invoice.len(), 1);
     assert_eq!(for_invoice[0].invoice_number.as_deref(), Some(NUMBER));
-    let on_day = f.duly.call_list(CallQuery { from: Some("2026-11-05".into()), to: Some("2026-11-05".into()), ..CallQuery::default() }).unwrap();
+    let on_day = f
+        .duly
+        .call_list(CallQuery { from: Some("2026-11-05".into()), to: Some("2026-11-05".into()), ..CallQuery::default() })
+        .unwrap();
     assert_eq!(on_day.len(), 1);
     assert_eq!(f.duly.call_list(CallQuery { client_id: Some(f.client.id), ..CallQuery::default() }).unwrap().len(), 2);
 }
@@ -275,7 +309,11 @@ fn the_summary_confirms_the_agreement_in_the_clients_language_and_lands_on_the_t
     // The built-in call_summary template of duly-messages, rendered in Romanian.
     assert_eq!(summary.subject, format!("Rezumatul convorbirii noastre din 9 noiembrie 2026: factura {NUMBER}"));
     assert!(summary.text_body.starts_with("Bună ziua, Mihai Ene,"), "{}", summary.text_body);
-    assert!(summary.text_body.contains("Suma de 600,00 lei va fi achitată până la 20 noiembrie 2026."), "{}", summary.text_body);
+    assert!(
+        summary.text_body.contains("Suma de 600,00 lei va fi achitată până la 20 noiembrie 2026."),
+        "{}",
+        summary.text_body
+    );
     assert!(summary.html_body.contains("600,00 lei"), "an HTML part from the same text");
 
     let enqueue: OutboxEnqueueInput = serde_json::from_value(serde_json::json!({
@@ -292,7 +330,11 @@ fn the_summary_confirms_the_agreement_in_the_clients_language_and_lands_on_the_t
     // A call where nothing was agreed has nothing to confirm.
     let none = f
         .duly
-        .call_log(CallInput { invoice_number: Some(NUMBER.into()), outcome: Some(CallOutcome::Voicemail), ..CallInput::default() })
+        .call_log(CallInput {
+            invoice_number: Some(NUMBER.into()),
+            outcome: Some(CallOutcome::Voicemail),
+            ..CallInput::default()
+        })
         .unwrap();
     let err = f.duly.call_summary(CallId { id: none.id }).unwrap_err();
     assert!(err.message.contains("nothing was agreed"), "{err:?}");
@@ -313,6 +355,14 @@ fn an_agreed_plan_is_created_with_its_call_and_summarised_per_instalment() {
     assert!(call.plan_id.is_some());
     let summary = f.duly.call_summary(CallId { id: call.id }).unwrap();
     assert!(summary.text_body.starts_with("Bună ziua,\n"), "no contact named on the call: {}", summary.text_body);
-    assert!(summary.text_body.contains("Restul de plată de 1.000,00 lei va fi achitat în rate:"), "{}", summary.text_body);
-    assert!(summary.text_body.contains("- 500,00 lei până la 16 noiembrie 2026\n- 500,00 lei până la 30 noiembrie 2026"), "{}", summary.text_body);
+    assert!(
+        summary.text_body.contains("Restul de plată de 1.000,00 lei va fi achitat în rate:"),
+        "{}",
+        summary.text_body
+    );
+    assert!(
+        summary.text_body.contains("- 500,00 lei până la 16 noiembrie 2026\n- 500,00 lei până la 30 noiembrie 2026"),
+        "{}",
+        summary.text_body
+    );
 }

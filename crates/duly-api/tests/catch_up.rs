@@ -24,12 +24,8 @@ const COUNT: u64 = 60;
 /// any history in Duly.
 fn backlog(dir: &std::path::Path, smtp: std::net::SocketAddr) -> std::path::PathBuf {
     let path = dir.join("duly.sqlite3");
-    let mut duly = Duly::open(&path)
-        .unwrap()
-        .with_secrets(Arc::new(MemoryStore::new()))
-        .with_today(d(START));
-    duly.mail_settings_save(studio::mail_settings(smtp))
-        .unwrap();
+    let mut duly = Duly::open(&path).unwrap().with_secrets(Arc::new(MemoryStore::new())).with_today(d(START));
+    duly.mail_settings_save(studio::mail_settings(smtp)).unwrap();
     duly.business_save(studio::business()).unwrap();
     let client = duly
         .client_save(ClientInput {
@@ -64,11 +60,7 @@ fn backlog(dir: &std::path::Path, smtp: std::net::SocketAddr) -> std::path::Path
             currency: None,
             tax_rate: "0".into(),
             notes: String::new(),
-            lines: vec![LineInput {
-                description: "Design".into(),
-                quantity: "1".into(),
-                unit_price: "100".into(),
-            }],
+            lines: vec![LineInput { description: "Design".into(), quantity: "1".into(), unit_price: "100".into() }],
             send: true,
         })
         .unwrap();
@@ -77,10 +69,7 @@ fn backlog(dir: &std::path::Path, smtp: std::net::SocketAddr) -> std::path::Path
 }
 
 fn on(path: &std::path::Path, day: NaiveDate) -> Duly {
-    Duly::open(path)
-        .unwrap()
-        .with_secrets(Arc::new(MemoryStore::new()))
-        .with_today(day)
+    Duly::open(path).unwrap().with_secrets(Arc::new(MemoryStore::new())).with_today(day)
 }
 
 #[test]
@@ -89,27 +78,11 @@ fn an_imported_backlog_is_proposed_only_polite_reminders_then_catches_up_in_orde
     let dir = tempfile::tempdir().unwrap();
     let path = backlog(dir.path(), server.addr);
 
-    let first = on(&path, d(START))
-        .followup_actions(FollowupQuery {
-            as_of: None,
-            limit: Some(1_000),
-        })
-        .unwrap();
-    assert_eq!(
-        first.items.len(),
-        usize::try_from(COUNT).unwrap(),
-        "every invoice has a step due"
-    );
+    let first = on(&path, d(START)).followup_actions(FollowupQuery { as_of: None, limit: Some(1_000) }).unwrap();
+    assert_eq!(first.items.len(), usize::try_from(COUNT).unwrap(), "every invoice has a step due");
     for item in &first.items {
-        let NextFollowup::Due { step, catch_up, .. } = &item.next else {
-            panic!("{}: {:?}", item.number, item.next)
-        };
-        assert_eq!(
-            (step.id.as_str(), step.tone.as_str()),
-            ("overdue_1", "polite"),
-            "{}",
-            item.number
-        );
+        let NextFollowup::Due { step, catch_up, .. } = &item.next else { panic!("{}: {:?}", item.number, item.next) };
+        assert_eq!((step.id.as_str(), step.tone.as_str()), ("overdue_1", "polite"), "{}", item.number);
         let c = catch_up.expect("an imported backlog is catching up");
         assert_eq!((c.step, c.of, c.gap_days), (1, 6, 7), "{}", item.number);
         assert!(item.draft.as_ref().unwrap().subject.contains(&item.number));
@@ -119,72 +92,33 @@ fn an_imported_backlog_is_proposed_only_polite_reminders_then_catches_up_in_orde
     for n in 0..=50 {
         let day = d(START) + Days::new(n);
         let mut duly = on(&path, day);
-        let list = duly
-            .followup_actions(FollowupQuery {
-                as_of: None,
-                limit: Some(1_000),
-            })
-            .unwrap();
+        let list = duly.followup_actions(FollowupQuery { as_of: None, limit: Some(1_000) }).unwrap();
         for item in list.items {
-            let NextFollowup::Due { step, .. } = &item.next else {
-                panic!("{}: {:?}", item.number, item.next)
-            };
+            let NextFollowup::Due { step, .. } = &item.next else { panic!("{}: {:?}", item.number, item.next) };
             if step.channel == "phone" {
-                duly.followup_sent_outside(SentOutsideInput {
-                    number: item.number.clone(),
-                    on: day.to_string(),
-                })
-                .unwrap();
-            } else {
-                let sent = duly
-                    .remind(RemindInput {
-                        number: item.number.clone(),
-                        ..RemindInput::default()
-                    })
+                duly.followup_sent_outside(SentOutsideInput { number: item.number.clone(), on: day.to_string() })
                     .unwrap();
+            } else {
+                let sent = duly.remind(RemindInput { number: item.number.clone(), ..RemindInput::default() }).unwrap();
                 assert_eq!(sent.step.id, step.id);
             }
-            done.entry(item.number)
-                .or_default()
-                .push((day, step.id.clone()));
+            done.entry(item.number).or_default().push((day, step.id.clone()));
         }
     }
-    let order = [
-        "overdue_1",
-        "overdue_7",
-        "call",
-        "escalate",
-        "service_pause",
-        "final_demand",
-    ];
+    let order = ["overdue_1", "overdue_7", "call", "escalate", "service_pause", "final_demand"];
     assert_eq!(done.len(), usize::try_from(COUNT).unwrap());
     for (number, steps) in &done {
         let ids: Vec<&str> = steps.iter().map(|(_, s)| s.as_str()).collect();
         assert_eq!(ids, order, "{number}: every step, in order");
         for w in steps.windows(2) {
-            assert!(
-                (w[1].0 - w[0].0).num_days() >= 7,
-                "{number}: {w:?} closer than the gap"
-            );
+            assert!((w[1].0 - w[0].0).num_days() >= 7, "{number}: {w:?} closer than the gap");
         }
-        assert_eq!(
-            steps[0].0,
-            d(START),
-            "{number}: the polite reminder the first day"
-        );
+        assert_eq!(steps[0].0, d(START), "{number}: the polite reminder the first day");
     }
     // All done: nothing is due any more, and the timeline holds the messages.
-    let after = on(&path, d(START) + Days::new(60))
-        .followup_actions(FollowupQuery {
-            as_of: None,
-            limit: None,
-        })
-        .unwrap();
-    assert!(
-        after.items.is_empty(),
-        "{:?}",
-        after.items.iter().map(|i| &i.number).collect::<Vec<_>>()
-    );
+    let after =
+        on(&path, d(START) + Days::new(60)).followup_actions(FollowupQuery { as_of: None, limit: None }).unwrap();
+    assert!(after.items.is_empty(), "{:?}", after.items.iter().map(|i| &i.number).collect::<Vec<_>>());
 }
 
 #[test]
@@ -210,7 +144,9 @@ fn a_reminder_sent_outside_duly_moves_the_ladder_on_and_the_gap_is_a_setting() {
             template: Some(s.template.clone()),
         })
         .collect();
-    let err = duly.ladder_save(LadderSaveInput { client_id: None, steps: steps.clone(), catch_up_gap_days: Some(0) }).unwrap_err();
+    let err = duly
+        .ladder_save(LadderSaveInput { client_id: None, steps: steps.clone(), catch_up_gap_days: Some(0) })
+        .unwrap_err();
     assert!(err.message.starts_with("catch_up_gap_days:"), "{}", err.message);
     let saved = duly.ladder_save(LadderSaveInput { client_id: None, steps, catch_up_gap_days: Some(10) }).unwrap();
     assert_eq!(saved.catch_up_gap_days, 10);
@@ -238,15 +174,19 @@ fn a_reminder_sent_outside_duly_moves_the_ladder_on_and_the_gap_is_a_setting() {
     let err = duly.remind(RemindInput { number: "B-00".into(), ..RemindInput::default() }).unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict, "{}", err.message);
     assert!(err.message.contains("catching up"), "{}", err.message);
-    let draft = on(&path, d("2026-12-05")).remind(RemindInput { number: "B-00".into(), draft_only: true, ..RemindInput::default() }).unwrap();
+    let draft = on(&path, d("2026-12-05"))
+        .remind(RemindInput { number: "B-00".into(), draft_only: true, ..RemindInput::default() })
+        .unwrap();
     assert!(draft.draft.text.contains("I have not had a reply to my previous message"), "{}", draft.draft.text);
     // The first reminder of another invoice claims nothing of the kind.
     let first = duly.remind(RemindInput { number: "B-01".into(), draft_only: true, ..RemindInput::default() }).unwrap();
     assert!(!first.draft.text.contains("previous"), "{}", first.draft.text);
 
     // Refused: a day in the future, or before the invoice.
-    let err = duly.followup_sent_outside(SentOutsideInput { number: "B-01".into(), on: "2026-12-02".into() }).unwrap_err();
+    let err =
+        duly.followup_sent_outside(SentOutsideInput { number: "B-01".into(), on: "2026-12-02".into() }).unwrap_err();
     assert!(err.message.starts_with("on: 2026-12-02 is after today"), "{}", err.message);
-    let err = duly.followup_sent_outside(SentOutsideInput { number: "B-01".into(), on: "2020-01-01".into() }).unwrap_err();
+    let err =
+        duly.followup_sent_outside(SentOutsideInput { number: "B-01".into(), on: "2020-01-01".into() }).unwrap_err();
     assert!(err.message.starts_with("on: 2020-01-01 is before invoice B-01 was issued"), "{}", err.message);
 }

@@ -45,7 +45,8 @@ fn a_new_invoice_for_a_client_on_credit_hold_carries_the_hold_and_others_do_not(
     let fine = client(&mut duly, "Prompt Payer Ltd");
     assert_eq!(invoice(&mut duly, held, "A-1").credit_hold, None);
 
-    duly.credit_hold_set(CreditHoldInput { client_id: held, on: true, reason: "three invoices 30+ days late".into() }).unwrap();
+    duly.credit_hold_set(CreditHoldInput { client_id: held, on: true, reason: "three invoices 30+ days late".into() })
+        .unwrap();
     let hold = invoice(&mut duly, held, "A-2").credit_hold.expect("the hold on a new invoice");
     assert_eq!((hold.client_id, hold.on), (held, true));
     assert_eq!(hold.since, Some(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()));

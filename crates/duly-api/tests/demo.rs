@@ -19,11 +19,15 @@ fn d(s: &str) -> NaiveDate {
 fn reserved(domain: &str) -> bool {
     let domain = domain.to_ascii_lowercase();
     ["example", "test", "invalid", "localhost"].iter().any(|tld| domain.ends_with(&format!(".{tld}")))
-        || ["example.com", "example.net", "example.org"].iter().any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
+        || ["example.com", "example.net", "example.org"]
+            .iter()
+            .any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
 }
 
 fn open(dir: &tempfile::TempDir, today: &str) -> Duly {
-    Duly::open(&dir.path().join("duly.sqlite3")).unwrap().with_secrets(Arc::new(MemoryStore::new()))
+    Duly::open(&dir.path().join("duly.sqlite3"))
+        .unwrap()
+        .with_secrets(Arc::new(MemoryStore::new()))
         .with_now(d(today).and_hms_opt(9, 30, 0).unwrap().and_utc())
         .with_today(d(today))
 }
@@ -32,10 +36,12 @@ fn open(dir: &tempfile::TempDir, today: &str) -> Duly {
 fn every_demo_address_is_on_a_reserved_domain() {
     let dir = tempfile::tempdir().unwrap();
     let mut duly = open(&dir, "2026-11-23");
-    duly.demo_load(DemoInput { invoices: 2_000, clients: 3_000, seed: Some(7), as_of: Some("2026-11-23".into()) }).unwrap();
+    duly.demo_load(DemoInput { invoices: 2_000, clients: 3_000, seed: Some(7), as_of: Some("2026-11-23".into()) })
+        .unwrap();
     let conn = rusqlite::Connection::open(dir.path().join("duly.sqlite3")).unwrap();
     let mut stmt = conn.prepare("SELECT email FROM contacts UNION ALL SELECT email FROM business").unwrap();
-    let emails: Vec<String> = stmt.query_map([], |r| r.get::<_, Option<String>>(0)).unwrap().filter_map(|e| e.unwrap()).collect();
+    let emails: Vec<String> =
+        stmt.query_map([], |r| r.get::<_, Option<String>>(0)).unwrap().filter_map(|e| e.unwrap()).collect();
     assert!(emails.len() > 3_000, "{}", emails.len());
     for email in &emails {
         let (_, domain) = email.rsplit_once('@').unwrap_or_else(|| panic!("not an address: {email}"));
@@ -65,7 +71,9 @@ fn demo_clients_are_never_emailed() {
     // The one-click reminder from Today is refused, naming the client, and queues nothing.
     let today = duly.followup_actions(FollowupQuery::default()).unwrap();
     let action = today.items.iter().find(|a| a.draft.is_some()).expect("a demo invoice with a reminder due");
-    let err = duly.remind(RemindInput { number: action.number.clone(), draft_only: false, ..RemindInput::default() }).unwrap_err();
+    let err = duly
+        .remind(RemindInput { number: action.number.clone(), draft_only: false, ..RemindInput::default() })
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput, "{err:?}");
     assert_eq!(err.message, format!("{} is demo data: Duly never emails demo clients", action.client));
 
@@ -124,7 +132,8 @@ fn a_demo_clients_reminder_is_a_draft_that_cannot_be_sent() {
     // The invoice page's button reads the same answer.
     let next = duly.followup_next(InvoiceNumber { number: action.number.clone(), as_of: None }).unwrap();
     assert!(matches!(next, NextFollowup::Due { demo: true, .. }), "{next:?}");
-    let draft = duly.remind(RemindInput { number: action.number.clone(), draft_only: true, ..RemindInput::default() }).unwrap();
+    let draft =
+        duly.remind(RemindInput { number: action.number.clone(), draft_only: true, ..RemindInput::default() }).unwrap();
     assert!(draft.outbox.is_none() && !draft.draft.subject.is_empty());
     let err = duly.remind(RemindInput { number: action.number.clone(), ..RemindInput::default() }).unwrap_err();
     assert_eq!(err.message, format!("{} is demo data: Duly never emails demo clients", action.client));

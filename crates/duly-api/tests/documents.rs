@@ -102,7 +102,16 @@ impl Fixture {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn invoice(&mut self, client_id: i64, number: &str, issue: &str, due: &str, tax: &str, lines: &[(&str, &str, &str)], send: bool) {
+    fn invoice(
+        &mut self,
+        client_id: i64,
+        number: &str,
+        issue: &str,
+        due: &str,
+        tax: &str,
+        lines: &[(&str, &str, &str)],
+        send: bool,
+    ) {
         self.duly
             .invoice_save(InvoiceInput {
                 id: None,
@@ -115,7 +124,11 @@ impl Fixture {
                 notes: String::new(),
                 lines: lines
                     .iter()
-                    .map(|(d, q, p)| LineInput { description: (*d).to_owned(), quantity: (*q).to_owned(), unit_price: (*p).to_owned() })
+                    .map(|(d, q, p)| LineInput {
+                        description: (*d).to_owned(),
+                        quantity: (*q).to_owned(),
+                        unit_price: (*p).to_owned(),
+                    })
                     .collect(),
                 send,
             })
@@ -165,7 +178,10 @@ fn invoice_copy_is_in_the_clients_language_with_lines_tax_payments_and_bank_deta
         "2026-10-01",
         "2026-10-31",
         "19",
-        &[("Design identitate vizuală: siglă și tipografie", "1", "8500.00"), ("Ședință de analiză (ore)", "3.5", "450.00")],
+        &[
+            ("Design identitate vizuală: siglă și tipografie", "1", "8500.00"),
+            ("Ședință de analiză (ore)", "3.5", "450.00"),
+        ],
         true,
     );
     f.pay("INV-2026-0001", "2000.00", "2026-10-15");
@@ -203,9 +219,20 @@ fn invoice_copy_is_in_the_clients_language_with_lines_tax_payments_and_bank_deta
     assert!(pdfinfo(&f.out("ro.pdf"), "Page size").starts_with("595"), "A4 by default");
 
     let id = f.client("PT Maju Bersama Sejahtera", Language::Id, "IDR", "Sari Wulandari");
-    f.invoice(id, "INV-2026-0003", "2026-11-01", "2026-11-15", "11", &[("Desain halaman situs web", "1", "1500000")], true);
+    f.invoice(
+        id,
+        "INV-2026-0003",
+        "2026-11-01",
+        "2026-11-15",
+        "11",
+        &[("Desain halaman situs web", "1", "1500000")],
+        true,
+    );
     let (_, text) = f.save(invoice("INV-2026-0003"), None, "id.pdf");
-    assert_has(&text, &["Faktur", "Rp 1.500.000", "PPN 11%", "Rp 165.000", "Rp 1.665.000", "1 November 2026", "Halaman 1 dari 1"]);
+    assert_has(
+        &text,
+        &["Faktur", "Rp 1.500.000", "PPN 11%", "Rp 165.000", "Rp 1.665.000", "1 November 2026", "Halaman 1 dari 1"],
+    );
 }
 
 #[test]
@@ -254,7 +281,11 @@ fn statement_lists_what_was_open_on_the_date_per_currency() {
             currency: Some("EUR".into()),
             tax_rate: "0".into(),
             notes: String::new(),
-            lines: vec![LineInput { description: "Consultanță".into(), quantity: "1".into(), unit_price: "760.25".into() }],
+            lines: vec![LineInput {
+                description: "Consultanță".into(),
+                quantity: "1".into(),
+                unit_price: "760.25".into(),
+            }],
             send: true,
         })
         .unwrap();
@@ -263,7 +294,17 @@ fn statement_lists_what_was_open_on_the_date_per_currency() {
     let (_, text) = f.save(doc, None, "statement.pdf");
     assert_has(
         &text,
-        &["Extras de cont", "15 noiembrie 2026", "INV-2026-0011", "INV-2026-0012", "INV-2026-0015", "1.234,56 lei", "3.000,00 lei", "4.234,56 lei", "760,25 €"],
+        &[
+            "Extras de cont",
+            "15 noiembrie 2026",
+            "INV-2026-0011",
+            "INV-2026-0012",
+            "INV-2026-0015",
+            "1.234,56 lei",
+            "3.000,00 lei",
+            "4.234,56 lei",
+            "760,25 €",
+        ],
     );
     for absent in ["INV-2026-0013", "INV-2026-0014", "INV-2026-0016"] {
         assert!(!text.contains(absent), "{absent} was not open on 15 November:\n{text}");
@@ -274,7 +315,10 @@ fn statement_lists_what_was_open_on_the_date_per_currency() {
     assert_has(&text, &["23 noiembrie 2026", "INV-2026-0011", "INV-2026-0016"]);
     assert!(!text.contains("INV-2026-0012"));
 
-    let err = f.duly.pdf_bytes(&PdfDocument::Statement { client: c.to_string(), as_of: Some("2026-07-01".into()) }, PaperSize::A4).unwrap_err();
+    let err = f
+        .duly
+        .pdf_bytes(&PdfDocument::Statement { client: c.to_string(), as_of: Some("2026-07-01".into()) }, PaperSize::A4)
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(err.message.contains("no invoice was open on 2026-07-01"), "{}", err.message);
 }
@@ -286,7 +330,15 @@ fn demand_letter_claims_what_is_owed_gives_a_deadline_and_lists_the_contacts() {
     }
     let mut f = fixture();
     let c = f.client("PT Maju Bersama Sejahtera", Language::Id, "IDR", "Sari Wulandari");
-    f.invoice(c, "INV-2026-0021", "2026-09-01", "2026-10-01", "0", &[("Desain identitas visual", "1", "15000000")], true);
+    f.invoice(
+        c,
+        "INV-2026-0021",
+        "2026-09-01",
+        "2026-10-01",
+        "0",
+        &[("Desain identitas visual", "1", "15000000")],
+        true,
+    );
     f.pay("INV-2026-0021", "5000000", "2026-10-20");
     let doc = PdfDocument::Demand { number: "INV-2026-0021".into(), deadline_days: None };
     let (_, text) = f.save(doc, None, "somasi.pdf");
@@ -294,12 +346,22 @@ fn demand_letter_claims_what_is_owed_gives_a_deadline_and_lists_the_contacts() {
     // history says it was sent on its issue date, 1 September.
     assert_has(
         &text,
-        &["Somasi", "INV-2026-0021", "Rp 15.000.000", "Rp 5.000.000", "Rp 10.000.000", "8 Desember 2026", "23 November 2026", "Faktur INV-2026-0021 diterbitkan dan dikirim."],
+        &[
+            "Somasi",
+            "INV-2026-0021",
+            "Rp 15.000.000",
+            "Rp 5.000.000",
+            "Rp 10.000.000",
+            "8 Desember 2026",
+            "23 November 2026",
+            "Faktur INV-2026-0021 diterbitkan dan dikirim.",
+        ],
     );
     let sent = text.lines().find(|l| l.contains("diterbitkan dan dikirim")).unwrap();
     assert!(sent.contains("1 September 2026"), "the history dates the sending by the issue date: {sent}");
 
-    let (_, text) = f.save(PdfDocument::Demand { number: "INV-2026-0021".into(), deadline_days: Some(7) }, None, "7.pdf");
+    let (_, text) =
+        f.save(PdfDocument::Demand { number: "INV-2026-0021".into(), deadline_days: Some(7) }, None, "7.pdf");
     assert_has(&text, &["30 November 2026"]);
 
     // With the client's agreed terms (written as the follow-up ladder stores them): interest
@@ -312,25 +374,50 @@ fn demand_letter_claims_what_is_owed_gives_a_deadline_and_lists_the_contacts() {
     };
     duly_store::terms::set(&conn, duly_store::terms::Scope::Client(c), &terms, "2026-11-23T09:00:00Z").unwrap();
     drop(conn);
-    let (_, text) = f.save(PdfDocument::Demand { number: "INV-2026-0021".into(), deadline_days: None }, None, "interest.pdf");
-    assert_has(&text, &["Bunga 12% per tahun atas faktur INV-2026-0021, 2 Oktober 2026 sampai 23 November 2026", "Rp 174.246,58", "Rp 10.174.246,58"]);
+    let (_, text) =
+        f.save(PdfDocument::Demand { number: "INV-2026-0021".into(), deadline_days: None }, None, "interest.pdf");
+    assert_has(
+        &text,
+        &[
+            "Bunga 12% per tahun atas faktur INV-2026-0021, 2 Oktober 2026 sampai 23 November 2026",
+            "Rp 174.246,58",
+            "Rp 10.174.246,58",
+        ],
+    );
     let (_, text) = f.save(invoice("INV-2026-0021"), None, "terms.pdf");
     assert_has(&text, &["bunga 12% per tahun", "potongan 2%"]);
 
     let ro = f.client("Fabrica de Încălțăminte Târgu Mureș SRL", Language::Ro, "RON", "Ioana Mureșan");
     f.invoice(ro, "INV-2026-0022", "2026-09-01", "2026-10-01", "0", &[("Machete", "1", "1234.56")], true);
-    let (_, text) = f.save(PdfDocument::Demand { number: "INV-2026-0022".into(), deadline_days: None }, None, "somatie.pdf");
-    assert_has(&text, &["Somație", "1.234,56 lei", "8 decembrie 2026", "Factura INV-2026-0022 a fost emisă și transmisă."]);
+    let (_, text) =
+        f.save(PdfDocument::Demand { number: "INV-2026-0022".into(), deadline_days: None }, None, "somatie.pdf");
+    assert_has(
+        &text,
+        &["Somație", "1.234,56 lei", "8 decembrie 2026", "Factura INV-2026-0022 a fost emisă și transmisă."],
+    );
 
     // Not yet due, paid in full, or an absurd deadline: refused, naming the invoice or field.
     f.invoice(ro, "INV-2026-0023", "2026-11-01", "2026-12-01", "0", &[("Later", "1", "10")], true);
-    let premature = f.duly.pdf_bytes(&PdfDocument::Demand { number: "INV-2026-0023".into(), deadline_days: None }, PaperSize::A4).unwrap_err();
+    let premature = f
+        .duly
+        .pdf_bytes(&PdfDocument::Demand { number: "INV-2026-0023".into(), deadline_days: None }, PaperSize::A4)
+        .unwrap_err();
     assert_eq!(premature.code, ErrorCode::InvalidInput);
-    assert!(premature.message.contains("INV-2026-0023") && premature.message.contains("not overdue"), "{}", premature.message);
+    assert!(
+        premature.message.contains("INV-2026-0023") && premature.message.contains("not overdue"),
+        "{}",
+        premature.message
+    );
     f.pay("INV-2026-0022", "1234.56", "2026-11-22");
-    let paid = f.duly.pdf_bytes(&PdfDocument::Demand { number: "INV-2026-0022".into(), deadline_days: None }, PaperSize::A4).unwrap_err();
+    let paid = f
+        .duly
+        .pdf_bytes(&PdfDocument::Demand { number: "INV-2026-0022".into(), deadline_days: None }, PaperSize::A4)
+        .unwrap_err();
     assert!(paid.message.contains("INV-2026-0022") && paid.message.contains("nothing is owed"), "{}", paid.message);
-    let days = f.duly.pdf_bytes(&PdfDocument::Demand { number: "INV-2026-0021".into(), deadline_days: Some(0) }, PaperSize::A4).unwrap_err();
+    let days = f
+        .duly
+        .pdf_bytes(&PdfDocument::Demand { number: "INV-2026-0021".into(), deadline_days: Some(0) }, PaperSize::A4)
+        .unwrap_err();
     assert!(days.message.starts_with("deadline_days"), "{}", days.message);
 }
 
@@ -340,7 +427,9 @@ fn unknown_records_are_named_and_nothing_is_written() {
     f.client("Acme Design", Language::En, "EUR", "Jo");
     f.client("Acme Build", Language::En, "EUR", "Jo");
     let target = f.out("never.pdf");
-    let save = |document: PdfDocument| f.duly.pdf_save(PdfRequest { document, paper: None, path: Some(target.display().to_string()) });
+    let save = |document: PdfDocument| {
+        f.duly.pdf_save(PdfRequest { document, paper: None, path: Some(target.display().to_string()) })
+    };
 
     let err = save(invoice("INV-1999-0001")).unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
@@ -353,7 +442,8 @@ fn unknown_records_are_named_and_nothing_is_written() {
     let err = save(PdfDocument::Statement { client: "acme".into(), as_of: None }).unwrap_err();
     assert_eq!(err.code, ErrorCode::Ambiguous);
     assert!(err.message.contains("Acme Design") && err.message.contains("Acme Build"), "{}", err.message);
-    let err = save(PdfDocument::Statement { client: "Acme Design".into(), as_of: Some("23/11/2026".into()) }).unwrap_err();
+    let err =
+        save(PdfDocument::Statement { client: "Acme Design".into(), as_of: Some("23/11/2026".into()) }).unwrap_err();
     assert!(err.message.starts_with("as_of"), "{}", err.message);
     assert!(!target.exists(), "a refused document writes no file");
     assert!(!target.parent().unwrap().exists());
@@ -373,10 +463,12 @@ fn saving_twice_to_a_folder_keeps_both_and_a_preview_needs_no_path() {
     let path = f.out("copy.pdf");
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, b"old").unwrap();
-    let request = PdfRequest { document: invoice("INV/2026/0031"), paper: None, path: Some(path.display().to_string()) };
+    let request =
+        PdfRequest { document: invoice("INV/2026/0031"), paper: None, path: Some(path.display().to_string()) };
     f.duly.pdf_save(request.clone()).unwrap();
     assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF-"));
-    let leftovers: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let leftovers: Vec<_> =
+        std::fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 1, "no temporary file is left beside it: {leftovers:?}");
 
     let err = f.duly.pdf_preview(request).unwrap_err();

@@ -23,7 +23,10 @@ fn the_next_person_moves_from_a_silent_billing_contact_to_the_project_contact() 
     let first = duly.invoice_contacts(NUMBER).unwrap();
     assert!(first.contacted.is_empty());
     let next = first.next.unwrap();
-    assert_eq!((next.name.as_str(), next.role, next.reason), ("Ioana Pop", ContactRole::Billing, NextPersonReason::FirstContact));
+    assert_eq!(
+        (next.name.as_str(), next.role, next.reason),
+        ("Ioana Pop", ContactRole::Billing, NextPersonReason::FirstContact)
+    );
 
     for day in ["2026-11-09", "2026-11-12"] {
         duly.call_log(CallInput {
@@ -36,15 +39,22 @@ fn the_next_person_moves_from_a_silent_billing_contact_to_the_project_contact() 
         .unwrap();
     }
     let after = duly.invoice_contacts(NUMBER).unwrap();
-    let log: Vec<(NaiveDate, &str, Option<CallOutcome>)> = after.contacted.iter().map(|e| (e.on, e.name.as_str(), e.outcome)).collect();
+    let log: Vec<(NaiveDate, &str, Option<CallOutcome>)> =
+        after.contacted.iter().map(|e| (e.on, e.name.as_str(), e.outcome)).collect();
     assert_eq!(
         log,
-        [(date("2026-11-09"), "Ioana Pop", Some(CallOutcome::NoAnswer)), (date("2026-11-12"), "Ioana Pop", Some(CallOutcome::NoAnswer))]
+        [
+            (date("2026-11-09"), "Ioana Pop", Some(CallOutcome::NoAnswer)),
+            (date("2026-11-12"), "Ioana Pop", Some(CallOutcome::NoAnswer))
+        ]
     );
     assert!(after.contacted.iter().all(|e| e.channel == ContactChannel::Call));
     let next = after.next.unwrap();
     // The project contact, not "Dan Nobody" who has neither address nor number.
-    assert_eq!((next.name.as_str(), next.role, next.reason), ("Mihai Ene", ContactRole::Project, NextPersonReason::NotContactedYet));
+    assert_eq!(
+        (next.name.as_str(), next.role, next.reason),
+        ("Mihai Ene", ContactRole::Project, NextPersonReason::NotContactedYet)
+    );
     assert_eq!(next.phone, "+40 722 000 222");
 
     duly.call_log(CallInput {
@@ -56,7 +66,10 @@ fn the_next_person_moves_from_a_silent_billing_contact_to_the_project_contact() 
     })
     .unwrap();
     let next = duly.invoice_contacts(NUMBER).unwrap().next.unwrap();
-    assert_eq!((next.name.as_str(), next.reason, next.last_contacted), ("Ioana Pop", NextPersonReason::LongestSince, Some(date("2026-11-12"))));
+    assert_eq!(
+        (next.name.as_str(), next.reason, next.last_contacted),
+        ("Ioana Pop", NextPersonReason::LongestSince, Some(date("2026-11-12")))
+    );
 
     let err = duly.invoice_contacts("INV-404").unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);

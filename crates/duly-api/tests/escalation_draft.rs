@@ -29,7 +29,15 @@ impl Fixture {
 }
 
 fn person(name: &str, role: ContactRole, email: &str) -> Contact {
-    Contact { id: None, name: name.into(), role, email: email.into(), phone: String::new(), language: None, timezone: String::new() }
+    Contact {
+        id: None,
+        name: name.into(),
+        role,
+        email: email.into(),
+        phone: String::new(),
+        language: None,
+        timezone: String::new(),
+    }
 }
 
 /// A Romanian studio; F-1 (due 2026-10-31) to Atelier Nord, whose contacts are Ioana (billing)
@@ -96,7 +104,9 @@ fn remind(duly: &mut Duly, number: &str, draft_only: bool) -> RemindResult {
 
 fn addresses(value: &HeaderValue<'_>) -> Vec<String> {
     match value {
-        HeaderValue::Address(Address::List(list)) => list.iter().filter_map(|a| a.address.as_deref().map(str::to_owned)).collect(),
+        HeaderValue::Address(Address::List(list)) => {
+            list.iter().filter_map(|a| a.address.as_deref().map(str::to_owned)).collect()
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -108,7 +118,10 @@ fn after_billing_stayed_silent_the_plus_14_draft_goes_to_the_project_contact_and
     // The +1 reminder goes to Ioana, the billing contact, and leaves the outbox.
     let mut day = f.on("2026-11-01");
     let first = remind(&mut day, "F-1", false);
-    assert_eq!((first.step.id.as_str(), first.draft.to.as_slice()), ("overdue_1", ["ioana@atelier-nord.example".to_owned()].as_slice()));
+    assert_eq!(
+        (first.step.id.as_str(), first.draft.to.as_slice()),
+        ("overdue_1", ["ioana@atelier-nord.example".to_owned()].as_slice())
+    );
     assert!(first.draft.escalate_to.is_none() && first.draft.cc.is_empty());
     assert_eq!(day.outbox_run(Utc::now() + TimeDelta::days(8)).unwrap().sent, 1);
     // This handle holds the sender lock until it is dropped.
@@ -122,7 +135,10 @@ fn after_billing_stayed_silent_the_plus_14_draft_goes_to_the_project_contact_and
     assert!(matches!(&item.next, NextFollowup::Due { step, .. } if step.id == "escalate"), "{:?}", item.next);
     let draft = item.draft.as_ref().unwrap();
     let next = draft.escalate_to.as_ref().expect("a next person");
-    assert_eq!((next.name.as_str(), next.role, next.reason), ("Radu Ionescu", ContactRole::Project, NextPersonReason::NotContactedYet));
+    assert_eq!(
+        (next.name.as_str(), next.role, next.reason),
+        ("Radu Ionescu", ContactRole::Project, NextPersonReason::NotContactedYet)
+    );
     assert_eq!(draft.to, ["radu@atelier-nord.example"]);
     assert_eq!(draft.cc, ["ioana@atelier-nord.example"]);
     assert!(!draft.cc_other_contacts);

@@ -23,7 +23,15 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn contact(name: &str, email: &str) -> Contact {
-    Contact { id: None, name: name.into(), role: ContactRole::Billing, email: email.into(), phone: String::new(), language: None, timezone: String::new() }
+    Contact {
+        id: None,
+        name: name.into(),
+        role: ContactRole::Billing,
+        email: email.into(),
+        phone: String::new(),
+        language: None,
+        timezone: String::new(),
+    }
 }
 
 /// A Romanian studio with a Romanian client (billing contact Ioana) and an English one without
@@ -89,17 +97,27 @@ fn the_days_actions_follow_the_ladder_with_drafts_in_the_clients_language() {
     let server = RealServer::start();
     let mut f = fixture(server.addr, "2026-11-01");
     assert_eq!(actions(&f, "2026-10-02"), []);
-    assert_eq!(actions(&f, "2026-10-04"), [("F-1".into(), "receipt_check".into()), ("F-2".into(), "no address for receipt_check".into())]);
+    assert_eq!(
+        actions(&f, "2026-10-04"),
+        [("F-1".into(), "receipt_check".into()), ("F-2".into(), "no address for receipt_check".into())]
+    );
     let list = f.duly.followup_actions(FollowupQuery { as_of: Some("2026-11-01".into()), limit: None }).unwrap();
     assert_eq!((list.due_count, list.no_address_count), (1, 1));
     let first = &list.items[0];
-    assert_eq!((first.number.as_str(), first.days_overdue, first.amount_due_display.as_str()), ("F-1", 1, "1.190,00 lei"));
+    assert_eq!(
+        (first.number.as_str(), first.days_overdue, first.amount_due_display.as_str()),
+        ("F-1", 1, "1.190,00 lei")
+    );
     let draft = first.draft.as_ref().unwrap();
     assert_eq!(draft.to, ["ioana@atelier-nord.example"]);
     assert_eq!(draft.language, Language::Ro);
     assert_eq!(draft.subject, "Factura F-1 a fost scadentă pe 31 octombrie 2026");
     assert!(draft.text.starts_with("Bună ziua, Ioana Popescu,\n\n"), "{}", draft.text);
-    assert!(draft.text.contains("IBAN: RO49BTRL01301202345678XX") && draft.text.contains("vă rog să ignorați"), "{}", draft.text);
+    assert!(
+        draft.text.contains("IBAN: RO49BTRL01301202345678XX") && draft.text.contains("vă rog să ignorați"),
+        "{}",
+        draft.text
+    );
     // The call is a task for the user: its brief is in the business's language, even for an
     // English client without an email address. Steps come in order, so the call waits behind the
     // reminders this client has no address for until they are skipped.
@@ -125,12 +143,14 @@ fn one_click_sends_the_right_reminder_with_the_pdf_and_it_lands_on_the_timeline(
     let server = RealServer::start();
     let mut f = fixture(server.addr, "2026-11-01");
 
-    let draft = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap();
+    let draft =
+        f.duly.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap();
     assert!(draft.outbox.is_none());
     assert_eq!(draft.step.id, "overdue_1");
     assert!(f.duly.outbox_list(OutboxQuery::default()).unwrap().is_empty(), "a draft queues nothing");
 
-    let sent = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap();
+    let sent =
+        f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap();
     assert!(sent.was_due);
     let item = sent.outbox.unwrap();
     assert_eq!(item.attachments, ["F-1.pdf"]);
@@ -147,10 +167,14 @@ fn one_click_sends_the_right_reminder_with_the_pdf_and_it_lands_on_the_timeline(
     assert!(pdf.contents().starts_with(b"%PDF"));
 
     let timeline: Vec<String> = f.duly.invoice_get("F-1").unwrap().timeline.into_iter().map(|e| e.kind).collect();
-    assert!(timeline.contains(&"email_queued".to_owned()) && timeline.contains(&"email_sent".to_owned()), "{timeline:?}");
+    assert!(
+        timeline.contains(&"email_queued".to_owned()) && timeline.contains(&"email_sent".to_owned()),
+        "{timeline:?}"
+    );
 
     // The step is recorded once; a second click the same day sends nothing firmer.
-    let again = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap_err();
+    let again =
+        f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap_err();
     assert_eq!(again.code, ErrorCode::Conflict);
     assert!(again.message.contains("already sent today"), "{}", again.message);
     match f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap() {
@@ -184,7 +208,8 @@ fn an_edited_reminder_goes_out_as_typed_never_as_markup_with_the_pdf() {
     assert!(err.message.starts_with("body:"), "{}", err.message);
     assert!(f.duly.outbox_list(OutboxQuery::default()).unwrap().is_empty(), "a refused edit queues nothing");
 
-    let sent = f.duly.remind(edit("F-1 <b>urgent</b>", "Bună ziua Ioana,\n\nVă rog <b>plătiți</b> azi & mulțumesc.")).unwrap();
+    let sent =
+        f.duly.remind(edit("F-1 <b>urgent</b>", "Bună ziua Ioana,\n\nVă rog <b>plătiți</b> azi & mulțumesc.")).unwrap();
     assert_eq!(sent.draft.subject, "F-1 <b>urgent</b>");
     assert_eq!(sent.outbox.unwrap().attachments, ["F-1.pdf"]);
     assert_eq!(f.duly.outbox_run(Utc::now() + TimeDelta::days(8)).unwrap().sent, 1);
@@ -210,10 +235,14 @@ fn an_edited_reminder_goes_out_as_typed_never_as_markup_with_the_pdf() {
 fn undo_makes_the_step_due_again() {
     let server = RealServer::start();
     let mut f = fixture(server.addr, "2026-11-01");
-    let sent = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap();
+    let sent =
+        f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap();
     f.duly.outbox_cancel(OutboxId { id: sent.outbox.unwrap().id }).unwrap();
     assert!(f.duly.followup_undo(FollowupUndoInput { number: "F-1".into(), step: "overdue_1".into() }).unwrap());
-    assert!(matches!(f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(), NextFollowup::Due { .. }));
+    assert!(matches!(
+        f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(),
+        NextFollowup::Due { .. }
+    ));
     assert_eq!(f.duly.outbox_run(Utc::now() + TimeDelta::days(8)).unwrap().sent, 0);
     assert!(server.received().is_empty());
 }
@@ -222,12 +251,20 @@ fn undo_makes_the_step_due_again() {
 fn paid_invoices_and_clients_without_an_address_are_not_reminded_and_say_why() {
     let server = RealServer::start();
     let mut f = fixture(server.addr, "2026-11-01");
-    let err = f.duly.remind(RemindInput { number: "F-2".into(), draft_only: false, ..RemindInput::default() }).unwrap_err();
+    let err =
+        f.duly.remind(RemindInput { number: "F-2".into(), draft_only: false, ..RemindInput::default() }).unwrap_err();
     assert!(err.message.contains("needs an email address"), "{}", err.message);
     f.duly
-        .payment_add(PaymentInput { invoice_number: "F-1".into(), amount: "1190.00".into(), date: Some("2026-11-01".into()), method: String::new(), note: String::new() })
+        .payment_add(PaymentInput {
+            invoice_number: "F-1".into(),
+            amount: "1190.00".into(),
+            date: Some("2026-11-01".into()),
+            method: String::new(),
+            note: String::new(),
+        })
         .unwrap();
-    let err = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap_err();
+    let err =
+        f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap_err();
     assert_eq!(err.message, "invoice F-1: nothing to send: it is paid");
     assert_eq!(f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(), NextFollowup::Paid);
     assert!(f.duly.outbox_list(OutboxQuery::default()).unwrap().is_empty());
@@ -255,7 +292,11 @@ fn a_promise_pauses_the_ladder_and_a_broken_one_resumes_it_firmer() {
         })
         .unwrap();
     let on = |day: &str| reopen(&f, day).followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap();
-    assert_eq!(on("2026-11-08"), NextFollowup::PromisePending { pay_by: d("2026-11-15"), until: d("2026-11-16") }, "no call task, no +7 while waiting");
+    assert_eq!(
+        on("2026-11-08"),
+        NextFollowup::PromisePending { pay_by: d("2026-11-15"), until: d("2026-11-16") },
+        "no call task, no +7 while waiting"
+    );
     assert_eq!(on("2026-11-16"), NextFollowup::PromisePending { pay_by: d("2026-11-15"), until: d("2026-11-16") });
     match on("2026-11-17") {
         NextFollowup::Due { step, why, propose_credit_hold, .. } => {
@@ -279,10 +320,20 @@ fn a_template_with_an_unknown_variable_is_refused_and_a_good_one_words_the_next_
     let q = |client_id| TemplateQuery { template: "overdue_1".into(), language: Language::Ro, client_id };
     let err = f
         .duly
-        .template_save(TemplateInput { template: "overdue_1".into(), language: Language::Ro, client_id: None, subject: "Factura {{ invoice_number }}".into(), body: "Suma: {{ suma }}".into() })
+        .template_save(TemplateInput {
+            template: "overdue_1".into(),
+            language: Language::Ro,
+            client_id: None,
+            subject: "Factura {{ invoice_number }}".into(),
+            body: "Suma: {{ suma }}".into(),
+        })
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
-    assert!(err.message.starts_with("template overdue_1: body: unknown variable suma (known: client_name,"), "{}", err.message);
+    assert!(
+        err.message.starts_with("template overdue_1: body: unknown variable suma (known: client_name,"),
+        "{}",
+        err.message
+    );
     assert_eq!(f.duly.template_get(q(None)).unwrap().source, TemplateSource::Builtin, "nothing was saved");
 
     let atelier = f.duly.invoice_get("F-1").unwrap().client_id;
@@ -298,13 +349,20 @@ fn a_template_with_an_unknown_variable_is_refused_and_a_good_one_words_the_next_
         .unwrap();
     assert_eq!(saved.source, TemplateSource::Client);
     assert!(saved.variables.contains(&"late_fee".to_owned()));
-    let draft = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap().draft;
+    let draft =
+        f.duly.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap().draft;
     assert_eq!(draft.subject, "Scadența facturii F-1");
     assert_eq!(draft.text, "Bună ziua,\n\nRest de plată: 1.190,00 lei.\n");
 
     let preview = f
         .duly
-        .template_preview(TemplatePreviewInput { number: "F-1".into(), step: "overdue_7".into(), language: Language::En, subject: "Invoice {{ invoice_number }}".into(), body: "{{ days_overdue_text }} late".into() })
+        .template_preview(TemplatePreviewInput {
+            number: "F-1".into(),
+            step: "overdue_7".into(),
+            language: Language::En,
+            subject: "Invoice {{ invoice_number }}".into(),
+            body: "{{ days_overdue_text }} late".into(),
+        })
         .unwrap();
     assert_eq!((preview.subject.as_str(), preview.text.as_str()), ("Invoice F-1", "1 day late\n"));
 
@@ -326,12 +384,26 @@ fn per_client_ladders_terms_skips_pauses_and_credit_hold() {
         .steps
         .into_iter()
         .filter(|s| s.id != "overdue_1")
-        .map(|s| LadderStepInput { id: s.id, anchor: s.anchor, offset_days: s.offset_days, channel: s.channel, tone: s.tone, purpose: s.purpose, template: Some(s.template) })
+        .map(|s| LadderStepInput {
+            id: s.id,
+            anchor: s.anchor,
+            offset_days: s.offset_days,
+            channel: s.channel,
+            tone: s.tone,
+            purpose: s.purpose,
+            template: Some(s.template),
+        })
         .collect();
     steps.iter_mut().find(|s| s.id == "overdue_7").unwrap().offset_days = 3;
-    let saved = f.duly.ladder_save(LadderSaveInput { client_id: Some(atelier), steps: steps.clone(), catch_up_gap_days: None }).unwrap();
+    let saved = f
+        .duly
+        .ladder_save(LadderSaveInput { client_id: Some(atelier), steps: steps.clone(), catch_up_gap_days: None })
+        .unwrap();
     assert!(saved.customised && saved.steps.len() == 8);
-    assert!(!f.duly.ladder_get(LadderScope { client_id: None }).unwrap().customised, "the business's ladder is untouched");
+    assert!(
+        !f.duly.ladder_get(LadderScope { client_id: None }).unwrap().customised,
+        "the business's ladder is untouched"
+    );
     match next(&f) {
         NextFollowup::Upcoming { step, on, sent_today, .. } => {
             assert_eq!((step.id.as_str(), on, sent_today), ("overdue_7", d("2026-11-03"), None))
@@ -339,37 +411,73 @@ fn per_client_ladders_terms_skips_pauses_and_credit_hold() {
         other => panic!("{other:?}"),
     }
     steps[0].tone = "shouty".into();
-    let err = f.duly.ladder_save(LadderSaveInput { client_id: Some(atelier), steps, catch_up_gap_days: None }).unwrap_err();
+    let err =
+        f.duly.ladder_save(LadderSaveInput { client_id: Some(atelier), steps, catch_up_gap_days: None }).unwrap_err();
     assert!(err.message.starts_with("steps[0].tone: unknown tone \"shouty\""), "{}", err.message);
 
     // Terms: 8 % a year on this client's invoices; the late fee appears in the escalation step.
-    f.duly.terms_save(TermsInput { client_id: Some(atelier), late_fee_kind: Some("interest_per_year".into()), late_fee_value: Some("8".into()), ..TermsInput::default() }).unwrap();
-    let err = f.duly.terms_save(TermsInput { late_fee_kind: Some("fixed".into()), late_fee_value: Some("-5".into()), ..TermsInput::default() }).unwrap_err();
+    f.duly
+        .terms_save(TermsInput {
+            client_id: Some(atelier),
+            late_fee_kind: Some("interest_per_year".into()),
+            late_fee_value: Some("8".into()),
+            ..TermsInput::default()
+        })
+        .unwrap();
+    let err = f
+        .duly
+        .terms_save(TermsInput {
+            late_fee_kind: Some("fixed".into()),
+            late_fee_value: Some("-5".into()),
+            ..TermsInput::default()
+        })
+        .unwrap_err();
     assert!(err.message.contains("late_fee"), "{}", err.message);
     let mut later = reopen(&f, "2026-11-14");
     // Skip the +7 step and the call: the ladder moves on to the escalation (steps come in order).
     for step in ["overdue_7", "call"] {
-        assert!(later.followup_skip(FollowupStepInput { number: "F-1".into(), step: step.into(), until: None }).unwrap());
+        assert!(
+            later.followup_skip(FollowupStepInput { number: "F-1".into(), step: step.into(), until: None }).unwrap()
+        );
     }
-    let draft = later.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap().draft;
+    let draft =
+        later.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap().draft;
     // 1,190.00 × 8 % × 14 / 365 = 3.6515… → 3,65 lei
     assert!(draft.text.contains("penalitate de întârziere de 3,65 lei"), "{}", draft.text);
 
-    assert_eq!(later.followup_skip(FollowupStepInput { number: "F-1".into(), step: "overdue_7".into(), until: None }).unwrap_err().code, ErrorCode::Conflict);
+    assert_eq!(
+        later
+            .followup_skip(FollowupStepInput { number: "F-1".into(), step: "overdue_7".into(), until: None })
+            .unwrap_err()
+            .code,
+        ErrorCode::Conflict
+    );
 
     // A pause holds everything; ending it brings the step in hand back.
-    later.followup_pause(PauseInput { number: "F-1".into(), until: Some("2026-11-20".into()), note: "holiday".into() }).unwrap();
-    assert_eq!(later.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(), NextFollowup::PausedUntil { until: d("2026-11-20") });
+    later
+        .followup_pause(PauseInput { number: "F-1".into(), until: Some("2026-11-20".into()), note: "holiday".into() })
+        .unwrap();
+    assert_eq!(
+        later.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(),
+        NextFollowup::PausedUntil { until: d("2026-11-20") }
+    );
     later.followup_pause(PauseInput { number: "F-1".into(), until: None, note: String::new() }).unwrap();
-    assert!(matches!(later.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(), NextFollowup::Due { step, .. } if step.id == "escalate"));
+    assert!(
+        matches!(later.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(), NextFollowup::Due { step, .. } if step.id == "escalate")
+    );
 
     // On credit hold, the +21 step no longer proposes it.
-    let hold = later.credit_hold_set(CreditHoldInput { client_id: atelier, on: true, reason: "late twice".into() }).unwrap();
+    let hold =
+        later.credit_hold_set(CreditHoldInput { client_id: atelier, on: true, reason: "late twice".into() }).unwrap();
     assert_eq!((hold.on, hold.since), (true, Some(d("2026-11-14"))));
     let mut on_21 = reopen(&f, "2026-11-21");
-    assert!(on_21.followup_skip(FollowupStepInput { number: "F-1".into(), step: "escalate".into(), until: None }).unwrap());
+    assert!(
+        on_21.followup_skip(FollowupStepInput { number: "F-1".into(), step: "escalate".into(), until: None }).unwrap()
+    );
     match on_21.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap() {
-        NextFollowup::Due { step, propose_credit_hold, .. } => assert_eq!((step.id.as_str(), propose_credit_hold), ("service_pause", false)),
+        NextFollowup::Due { step, propose_credit_hold, .. } => {
+            assert_eq!((step.id.as_str(), propose_credit_hold), ("service_pause", false))
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -414,6 +522,9 @@ fn the_final_demand_goes_out_with_the_formal_letter_as_well_as_the_invoice() {
                 assert!(!text.contains(other), "{text}");
             }
         }
-        Err(_) => assert!(std::env::var_os("CI").is_none(), "pdftotext (poppler-utils) is missing, and CI must read the letter"),
+        Err(_) => assert!(
+            std::env::var_os("CI").is_none(),
+            "pdftotext (poppler-utils) is missing, and CI must read the letter"
+        ),
     }
 }

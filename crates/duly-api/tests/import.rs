@@ -74,7 +74,11 @@ fn preview_writes_nothing_and_commit_imports_good_files_whole() {
     let mut fx = fixture();
     fx.business(PEPPOL_SELLER.0, PEPPOL_SELLER.1, "USD");
     let garbage = fx.write("notes.txt.pdf", "%PDF-1.4\n\u{1}\u{2} this is not a PDF at all");
-    let files = vec![by_path(&s.join("ubl/peppol_base-example.xml")), by_path(&s.join("csv/invoiceninja_zoho_invoices.csv")), by_path(&garbage)];
+    let files = vec![
+        by_path(&s.join("ubl/peppol_base-example.xml")),
+        by_path(&s.join("csv/invoiceninja_zoho_invoices.csv")),
+        by_path(&garbage),
+    ];
 
     let preview = fx.duly.import_preview(input(files.clone(), true)).unwrap();
     assert_eq!(fx.count("SELECT count(*) FROM invoices"), 0, "a preview writes nothing");
@@ -82,15 +86,27 @@ fn preview_writes_nothing_and_commit_imports_good_files_whole() {
     let [ubl, zoho, bad] = &preview.files[..] else { panic!("{preview:?}") };
     assert_eq!((ubl.format, ubl.ok, ubl.file.as_str()), (Some(ImportFormat::Ubl), true, "peppol_base-example.xml"));
     let inv = &ubl.invoices[0];
-    assert_eq!((inv.number.as_str(), inv.currency.as_str(), inv.total, inv.amount_due), ("Snippet1", "EUR", 165_625, 165_625));
-    assert_eq!((inv.issue_date, inv.due_date), ("2017-11-13".parse().unwrap(), Some("2017-12-01".parse::<NaiveDate>().unwrap())));
-    assert_eq!((inv.seller.as_str(), inv.buyer.as_str(), inv.needs_review), ("SupplierOfficialName Ltd", "Buyer Official Name", false));
+    assert_eq!(
+        (inv.number.as_str(), inv.currency.as_str(), inv.total, inv.amount_due),
+        ("Snippet1", "EUR", 165_625, 165_625)
+    );
+    assert_eq!(
+        (inv.issue_date, inv.due_date),
+        ("2017-11-13".parse().unwrap(), Some("2017-12-01".parse::<NaiveDate>().unwrap()))
+    );
+    assert_eq!(
+        (inv.seller.as_str(), inv.buyer.as_str(), inv.needs_review),
+        ("SupplierOfficialName Ltd", "Buyer Official Name", false)
+    );
     assert_eq!(ubl.clients.len(), 1);
     assert_eq!(ubl.clients[0].existing_id, None, "a new client");
     assert_eq!((zoho.format, zoho.ok, zoho.invoices.len()), (Some(ImportFormat::Csv), true, 3));
     assert_eq!(zoho.csv.as_ref().and_then(|c| c.preset.as_deref()), Some("zoho"));
     assert_eq!(zoho.invoices[0].seller, PEPPOL_SELLER.0, "exports name no seller: the business is");
-    assert!(!bad.ok && bad.errors.iter().any(|e| e.location == "file" && e.message.contains("notes.txt.pdf")), "{bad:?}");
+    assert!(
+        !bad.ok && bad.errors.iter().any(|e| e.location == "file" && e.message.contains("notes.txt.pdf")),
+        "{bad:?}"
+    );
     assert_eq!((preview.invoice_count, preview.new_client_count, preview.failed_files), (4, 4, 1));
 
     let done = fx.duly.import_commit(input(files, true)).unwrap();
@@ -105,10 +121,16 @@ fn preview_writes_nothing_and_commit_imports_good_files_whole() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .unwrap();
-    assert_eq!((total, status.as_str(), due.as_str(), client.as_str()), (165_625, "sent", "2017-12-01", "Buyer Official Name"));
+    assert_eq!(
+        (total, status.as_str(), due.as_str(), client.as_str()),
+        (165_625, "sent", "2017-12-01", "Buyer Official Name")
+    );
     // Stored lines add up to the document's total through the core's own rules.
-    let (sub, tax): (i64, i64) =
-        db.query_row("SELECT subtotal_minor, tax_minor FROM invoices WHERE number = 'Snippet1'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let (sub, tax): (i64, i64) = db
+        .query_row("SELECT subtotal_minor, tax_minor FROM invoices WHERE number = 'Snippet1'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
     let lines: i64 = db
         .query_row("SELECT sum(amount_minor) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.number = 'Snippet1'", [], |r| r.get(0))
         .unwrap();
@@ -161,7 +183,11 @@ fn duplicates_are_found_in_the_database_and_in_the_batch() {
     let strict = fx.duly.import_commit(input(vec![zoho], false)).unwrap();
     let f = &strict.files[0];
     assert!(!f.imported);
-    assert!(f.errors.iter().any(|e| e.location == "invoice INV-000002" && e.message.contains("duplicate")), "{:?}", f.errors);
+    assert!(
+        f.errors.iter().any(|e| e.location == "invoice INV-000002" && e.message.contains("duplicate")),
+        "{:?}",
+        f.errors
+    );
     assert_eq!(fx.count("SELECT count(*) FROM invoices"), 3);
 }
 
@@ -207,10 +233,14 @@ fn clients_are_matched_by_tax_id_then_name_ignoring_case() {
             contacts: vec![],
         })
         .unwrap();
-    let done = fx.duly.import_commit(input(vec![by_path(&s.join("csv/invoiceninja_zoho_invoices.csv"))], true)).unwrap();
+    let done =
+        fx.duly.import_commit(input(vec![by_path(&s.join("csv/invoiceninja_zoho_invoices.csv"))], true)).unwrap();
     let simpsons = done.files[0].clients.iter().find(|c| c.existing_id == Some(named.id)).expect("matched by name");
     assert_eq!(simpsons.matched_by, Some(MatchedBy::Name));
-    assert_eq!(fx.count(&format!("SELECT count(*) FROM invoices WHERE client_id = {} AND number = 'INV-000003'", named.id)), 1);
+    assert_eq!(
+        fx.count(&format!("SELECT count(*) FROM invoices WHERE client_id = {} AND number = 'INV-000003'", named.id)),
+        1
+    );
 }
 
 #[test]
@@ -218,7 +248,8 @@ fn paid_amounts_become_payments_so_the_amount_due_is_right() {
     let Some(s) = samples() else { return };
     let mut fx = fixture();
     fx.business("Me", "", "USD");
-    let done = fx.duly.import_commit(input(vec![by_path(&s.join("csv/invoiceninja_wave_invoices.csv"))], true)).unwrap();
+    let done =
+        fx.duly.import_commit(input(vec![by_path(&s.join("csv/invoiceninja_wave_invoices.csv"))], true)).unwrap();
     assert!(done.files[0].imported, "{:?}", done.files[0]);
     let paid = fx.duly.invoice_get("3").unwrap();
     assert_eq!((paid.total, paid.paid, paid.amount_due, paid.status), (59_050, 59_050, 0, InvoiceStatus::Paid));
@@ -234,7 +265,10 @@ fn paid_amounts_become_payments_so_the_amount_due_is_right() {
 fn a_file_with_one_bad_row_imports_nothing_and_names_row_and_column() {
     let mut fx = fixture();
     fx.business("Me", "", "EUR");
-    let good = fx.write("good.csv", "Invoice Number,Invoice Date,Due Date,Client,Total,Currency\nA-1,2026-01-05,2026-02-04,Acme,100.00,EUR\n");
+    let good = fx.write(
+        "good.csv",
+        "Invoice Number,Invoice Date,Due Date,Client,Total,Currency\nA-1,2026-01-05,2026-02-04,Acme,100.00,EUR\n",
+    );
     let bad = fx.write(
         "bad.csv",
         "Invoice Number,Invoice Date,Due Date,Client,Total,Currency\nB-1,2026-01-05,2026-02-04,Acme,100.00,EUR\nB-2,2026-01-06,someday,Beta,50.00,EUR\n",
@@ -242,9 +276,20 @@ fn a_file_with_one_bad_row_imports_nothing_and_names_row_and_column() {
     let done = fx.duly.import_commit(input(vec![by_path(&bad), by_path(&good)], true)).unwrap();
     let b = &done.files[0];
     assert!(!b.imported);
-    assert!(b.errors.iter().any(|e| e.location == "row 3, column Due Date" && e.message.contains("someday")), "{:?}", b.errors);
+    assert!(
+        b.errors.iter().any(|e| e.location == "row 3, column Due Date" && e.message.contains("someday")),
+        "{:?}",
+        b.errors
+    );
     assert!(done.files[1].imported);
-    let numbers: Vec<String> = fx.db().prepare("SELECT number FROM invoices").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let numbers: Vec<String> = fx
+        .db()
+        .prepare("SELECT number FROM invoices")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(numbers, ["A-1"], "nothing of bad.csv, all of good.csv");
     assert_eq!(fx.count("SELECT count(*) FROM clients"), 1);
 }
@@ -275,7 +320,8 @@ fn a_csv_mapping_made_once_is_remembered() {
     let done = fx.duly.import_commit(input(vec![mapped], true)).unwrap();
     assert!(done.files[0].imported, "{:?}", done.files[0].errors);
     assert_eq!(fx.duly.invoice_get("R-1").unwrap().amount_due, 123_450);
-    let saved: String = fx.db().query_row("SELECT value FROM settings WHERE key = ?1", [CSV_MAPPINGS_KEY], |r| r.get(0)).unwrap();
+    let saved: String =
+        fx.db().query_row("SELECT value FROM settings WHERE key = ?1", [CSV_MAPPINGS_KEY], |r| r.get(0)).unwrap();
     assert!(saved.contains("\"issue_date\":\"When\""), "{saved}");
 
     // Next month's export, same columns: no mapping given, the remembered one is used.
@@ -303,7 +349,8 @@ fn bytes_from_a_file_picker_read_like_a_path() {
     let b = fx.duly.import_preview(input(vec![by_path(&path)], true)).unwrap();
     assert_eq!(a.files[0].invoices, b.files[0].invoices);
     assert_eq!(a.files[0].file, "picked.xml");
-    let broken = ImportFile { name: "x.xml".into(), bytes_base64: Some("not base64 !!".into()), ..ImportFile::default() };
+    let broken =
+        ImportFile { name: "x.xml".into(), bytes_base64: Some("not base64 !!".into()), ..ImportFile::default() };
     let missing = by_path(&fx.dir.path().join("nowhere.xml"));
     let p = fx.duly.import_preview(input(vec![broken, missing], true)).unwrap();
     assert!(p.files.iter().all(|f| !f.ok && f.errors[0].location == "file"));
@@ -339,7 +386,8 @@ fn e_invoice_samples_store_the_expected_amount_due() {
             let expected = cells[col("total_payable")].replace(['.', ','], "");
             let expected: i64 = expected.parse().unwrap();
             // expected.tsv writes "8550" and "729" without decimals: compare in major units then.
-            let minor = if cells[col("total_payable")].contains('.') { stored.amount_due } else { stored.amount_due / 100 };
+            let minor =
+                if cells[col("total_payable")].contains('.') { stored.amount_due } else { stored.amount_due / 100 };
             if stored.total >= 0 {
                 assert_eq!(minor, expected, "{}", f.file);
             }

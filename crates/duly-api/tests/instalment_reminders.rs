@@ -74,7 +74,12 @@ fn fixture(smtp: std::net::SocketAddr) -> (Fixture, i64) {
     })
     .unwrap();
     let plan = duly
-        .plan_create(PlanInput { invoice_number: "F-1".into(), instalments: 3, every_days: 30, first_date: Some("2026-11-20".into()) })
+        .plan_create(PlanInput {
+            invoice_number: "F-1".into(),
+            instalments: 3,
+            every_days: 30,
+            first_date: Some("2026-11-20".into()),
+        })
         .unwrap();
     let amounts: Vec<i64> = plan.instalments.iter().map(|i| i.amount).collect();
     assert_eq!(amounts, [39_666, 39_666, 39_668]);
@@ -105,7 +110,9 @@ fn history(f: &Fixture) -> Vec<(String, Option<i64>, Option<i64>, String)> {
 
 fn due_instalment(n: &NextFollowup) -> Option<(String, u32, NaiveDate)> {
     match n {
-        NextFollowup::Due { step, why: DueWhy::Instalment { number, due_on }, .. } => Some((step.id.clone(), *number, *due_on)),
+        NextFollowup::Due { step, why: DueWhy::Instalment { number, due_on }, .. } => {
+            Some((step.id.clone(), *number, *due_on))
+        }
         _ => None,
     }
 }
@@ -116,7 +123,10 @@ fn a_plan_is_reminded_before_each_instalment_not_after_it_is_paid_and_remind_sen
     let (f, plan_id) = fixture(server.addr);
 
     // Three days before the first instalment, not earlier.
-    assert_eq!(next(&f.on("2026-11-16")), NextFollowup::PromisePending { pay_by: d("2026-11-20"), until: d("2026-11-21") });
+    assert_eq!(
+        next(&f.on("2026-11-16")),
+        NextFollowup::PromisePending { pay_by: d("2026-11-20"), until: d("2026-11-21") }
+    );
     let listed = f.on("2026-11-16").followup_actions(FollowupQuery::default()).unwrap();
     assert!(listed.items.iter().all(|a| a.number != "F-1"), "{listed:?}");
     let day = f.on("2026-11-17");
@@ -186,7 +196,9 @@ fn an_instalment_paid_early_gets_no_reminder_and_skipping_counts_for_one_instalm
     let (f, plan_id) = fixture(server.addr);
     // Instalment 1 paid before its reminder's day: nothing before instalment 2.
     pay(&mut f.on("2026-11-12"), "396.66", "2026-11-12");
-    assert!(matches!(next(&f.on("2026-11-17")), NextFollowup::PromisePending { pay_by, .. } if pay_by == d("2026-12-20")));
+    assert!(
+        matches!(next(&f.on("2026-11-17")), NextFollowup::PromisePending { pay_by, .. } if pay_by == d("2026-12-20"))
+    );
     // Instalment 2's reminder skipped: instalment 3's still comes.
     let mut day = f.on("2026-12-17");
     assert_eq!(due_instalment(&next(&day)), Some(("instalment_due".into(), 2, d("2026-12-20"))));

@@ -18,7 +18,9 @@ fn follow_ups_ready_is_said_once_a_day_and_only_when_something_is_due() {
     assert_eq!(blocked.duly.followups_notice().unwrap(), None);
 
     // With a billing contact its step is due.
-    let mut f = OverdueInvoice::new("Acme SRL").contacts(vec![contact("Billing", ContactRole::Billing, "billing@acme.example", "")]).build();
+    let mut f = OverdueInvoice::new("Acme SRL")
+        .contacts(vec![contact("Billing", ContactRole::Billing, "billing@acme.example", "")])
+        .build();
     let notice = f.duly.followups_notice().unwrap().expect("a step is due today");
     assert_eq!(notice.body, "1 follow-up is ready today.");
     // Not again the same day, nor after a restart (another handle on the file).

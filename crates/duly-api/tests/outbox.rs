@@ -161,7 +161,9 @@ fn a_queued_message_goes_out_once_with_its_attachment_byte_for_byte() {
         conn.query_row("SELECT state, sent_by FROM outbox", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
     assert_eq!((state.as_str(), sent_by.as_str()), ("sent", "server"));
     let events: i64 = conn
-        .query_row("SELECT count(*) FROM events WHERE invoice_id = ?1 AND kind = 'email_sent'", [f.invoice_id], |r| r.get(0))
+        .query_row("SELECT count(*) FROM events WHERE invoice_id = ?1 AND kind = 'email_sent'", [f.invoice_id], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(events, 1);
 }
@@ -350,7 +352,10 @@ fn read_receipt_html_and_copies_to_the_other_contacts_arrive_as_asked() {
     let raw = &received[0];
     assert_eq!(header(raw, "Disposition-Notification-To").as_deref(), Some("<ana@studio.example.ro>"));
     let cc = header(raw, "Cc").unwrap();
-    assert!(cc.contains("boss@studio.example.ro") && cc.contains("Pia Lead") && cc.contains("<pia@acme.example>"), "{cc}");
+    assert!(
+        cc.contains("boss@studio.example.ro") && cc.contains("Pia Lead") && cc.contains("<pia@acme.example>"),
+        "{cc}"
+    );
     assert!(!cc.contains("billing@"), "the To recipient is not copied again: {cc}");
     let mut envelope = server.envelopes()[0].clone();
     envelope.sort();
@@ -417,7 +422,10 @@ fn undo_within_the_window_means_nothing_leaves_the_machine() {
     let mut too_long = simple(&f, "x");
     too_long.undo_seconds = Some(301);
     assert!(f.duly.outbox_enqueue_at(too_long, t0()).unwrap_err().message.contains("undo_seconds"));
-    assert_eq!(f.duly.outbox_run(t0() + TimeDelta::seconds(30)).unwrap().next_due.as_deref(), Some("2026-11-23T09:01:00Z"));
+    assert_eq!(
+        f.duly.outbox_run(t0() + TimeDelta::seconds(30)).unwrap().next_due.as_deref(),
+        Some("2026-11-23T09:01:00Z")
+    );
 }
 
 #[test]

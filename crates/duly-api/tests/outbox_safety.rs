@@ -107,7 +107,13 @@ impl Fixture {
 
     fn pay(&mut self, amount: &str) {
         self.duly
-            .payment_add(PaymentInput { invoice_number: "F-1".into(), amount: amount.into(), date: None, method: "bank".into(), note: String::new() })
+            .payment_add(PaymentInput {
+                invoice_number: "F-1".into(),
+                amount: amount.into(),
+                date: None,
+                method: "bank".into(),
+                note: String::new(),
+            })
             .unwrap();
     }
 }
@@ -138,7 +144,8 @@ fn paid_in_full_before_the_reminder_is_due_sends_nothing() {
 fn a_partial_payment_cancels_the_reminder_and_the_next_draft_states_the_new_amount() {
     let mut f = cancelled_by(|f| f.pay("19.00"), CancelReason::PartlyPaid);
     // The client never got the cancelled reminder: its step is due again, stating what is left.
-    let again = f.duly.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap();
+    let again =
+        f.duly.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap();
     assert!(again.was_due);
     assert!(again.draft.text.contains("100") && !again.draft.text.contains("119"), "{}", again.draft.text);
 }
@@ -176,7 +183,13 @@ fn a_promise_before_the_reminder_is_due_sends_nothing() {
 fn a_pause_before_the_reminder_is_due_sends_nothing() {
     cancelled_by(
         |f| {
-            f.duly.followup_pause(PauseInput { number: "F-1".into(), until: Some("2026-11-20".into()), note: String::new() }).unwrap();
+            f.duly
+                .followup_pause(PauseInput {
+                    number: "F-1".into(),
+                    until: Some("2026-11-20".into()),
+                    note: String::new(),
+                })
+                .unwrap();
         },
         CancelReason::Paused,
     );
@@ -224,7 +237,10 @@ fn a_message_the_user_wrote_still_goes_out_after_a_payment() {
 fn a_restored_backup_never_sends_a_message_again() {
     let mut f = fixture();
     let queued = f.remind();
-    let backup = f.duly.backup_now(BackupNowInput { to: Some(f.dir.path().join("before-send.sqlite3").display().to_string()) }).unwrap();
+    let backup = f
+        .duly
+        .backup_now(BackupNowInput { to: Some(f.dir.path().join("before-send.sqlite3").display().to_string()) })
+        .unwrap();
     assert_eq!(f.duly.outbox_run(later()).unwrap().sent, 1);
     assert_eq!(f.server.received().len(), 1);
 
@@ -250,7 +266,10 @@ fn a_restored_backup_never_sends_a_message_again() {
 fn a_held_message_goes_out_when_the_user_releases_it() {
     let mut f = fixture();
     let queued = f.remind();
-    let backup = f.duly.backup_now(BackupNowInput { to: Some(f.dir.path().join("queued.sqlite3").display().to_string()) }).unwrap();
+    let backup = f
+        .duly
+        .backup_now(BackupNowInput { to: Some(f.dir.path().join("queued.sqlite3").display().to_string()) })
+        .unwrap();
     f.duly.outbox_cancel(OutboxId { id: queued.id }).unwrap();
     f.duly.backup_restore(BackupRestoreInput { path: backup.path }).unwrap();
     assert_eq!(f.message(queued.id).state, OutboxStatus::Held);
@@ -310,11 +329,14 @@ fn a_second_writer_holding_the_lock_makes_writes_wait_not_fail() {
     let other = std::thread::spawn(move || {
         let mut d = open(&path);
         for _ in 0..20 {
-            d.followup_pause(PauseInput { number: "F-1".into(), until: Some("2026-11-20".into()), note: "a".into() }).unwrap();
+            d.followup_pause(PauseInput { number: "F-1".into(), until: Some("2026-11-20".into()), note: "a".into() })
+                .unwrap();
         }
     });
     for _ in 0..20 {
-        f.duly.followup_pause(PauseInput { number: "F-1".into(), until: Some("2026-11-21".into()), note: "b".into() }).unwrap();
+        f.duly
+            .followup_pause(PauseInput { number: "F-1".into(), until: Some("2026-11-21".into()), note: "b".into() })
+            .unwrap();
     }
     other.join().unwrap();
 }

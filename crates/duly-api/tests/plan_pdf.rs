@@ -57,7 +57,12 @@ fn the_plan_in_writing_lists_each_dated_instalment_in_the_clients_language() {
     }
     let overdue::Fixture { mut duly, dir, .. } = duly_with_invoice(Language::Ro);
     let plan = duly
-        .plan_create(PlanInput { invoice_number: NUMBER.into(), instalments: 3, every_days: 30, first_date: Some("2026-11-20".into()) })
+        .plan_create(PlanInput {
+            invoice_number: NUMBER.into(),
+            instalments: 3,
+            every_days: 30,
+            first_date: Some("2026-11-20".into()),
+        })
         .unwrap();
     assert_eq!(plan.instalments.iter().map(|i| i.amount).collect::<Vec<_>>(), [416_666, 416_666, 416_668]);
 
@@ -93,11 +98,17 @@ fn the_plan_in_writing_lists_each_dated_instalment_in_the_clients_language() {
     // The schedule reads in date order, each instalment on its line with its amount.
     let lines: Vec<&str> = text.lines().filter(|l| l.contains("4.166,6")).collect();
     assert_eq!(lines.len(), 3, "three instalment rows:\n{text}");
-    assert!(lines[0].contains("20 noiembrie 2026") && lines[2].contains("19 ianuarie 2027") && lines[2].contains("4.166,68"), "{lines:?}");
+    assert!(
+        lines[0].contains("20 noiembrie 2026")
+            && lines[2].contains("19 ianuarie 2027")
+            && lines[2].contains("4.166,68"),
+        "{lines:?}"
+    );
 
     // The page renders, and can be kept to look at.
     let png_stem = dir.path().join("plan");
-    let out = Command::new("pdftoppm").args(["-png", "-r", "80", "-singlefile"]).arg(&path).arg(&png_stem).output().unwrap();
+    let out =
+        Command::new("pdftoppm").args(["-png", "-r", "80", "-singlefile"]).arg(&path).arg(&png_stem).output().unwrap();
     assert!(out.status.success(), "pdftoppm failed: {}", String::from_utf8_lossy(&out.stderr));
     let png = png_stem.with_extension("png");
     assert!(std::fs::metadata(&png).unwrap().len() > 10_000, "a rendered page, not a blank one");
@@ -116,14 +127,26 @@ fn english_wording_and_no_plan_is_a_clear_error() {
     assert_eq!(err.code, ErrorCode::NotFound);
     assert!(err.message.contains(NUMBER) && err.message.contains("no instalment plan"), "{}", err.message);
 
-    duly.plan_create(PlanInput { invoice_number: NUMBER.into(), instalments: 2, every_days: 14, first_date: Some("2026-11-16".into()) })
-        .unwrap();
+    duly.plan_create(PlanInput {
+        invoice_number: NUMBER.into(),
+        instalments: 2,
+        every_days: 14,
+        first_date: Some("2026-11-16".into()),
+    })
+    .unwrap();
     let file = duly.pdf_bytes(&PdfDocument::Plan { number: NUMBER.into() }, PaperSize::Letter).unwrap();
     assert_eq!(file.file_name, format!("Instalment plan {NUMBER}.pdf"));
     let path = dir.path().join(&file.file_name);
     std::fs::write(&path, &file.bytes).unwrap();
     let text = text_of(&path);
-    for expected in ["Instalment plan", "16 November 2026", "30 November 2026", "Final deadline", "If an instalment is missed", "6,250.00"] {
+    for expected in [
+        "Instalment plan",
+        "16 November 2026",
+        "30 November 2026",
+        "Final deadline",
+        "If an instalment is missed",
+        "6,250.00",
+    ] {
         assert!(text.contains(expected), "missing {expected:?} in the plan:\n{text}");
     }
 }
@@ -145,7 +168,10 @@ fn the_confirmation_of_a_plan_agreed_on_a_call_carries_the_plan_in_writing() {
     let summary = duly.call_summary(CallId { id: call.id }).unwrap();
     assert_eq!(summary.attachments.len(), 1, "the plan PDF goes with its confirmation");
     let pdf = &summary.attachments[0];
-    assert_eq!((pdf.filename.as_str(), pdf.content_type.as_str()), (format!("Plan de plată {NUMBER}.pdf").as_str(), "application/pdf"));
+    assert_eq!(
+        (pdf.filename.as_str(), pdf.content_type.as_str()),
+        (format!("Plan de plată {NUMBER}.pdf").as_str(), "application/pdf")
+    );
     let path = dir.path().join("attached.pdf");
     std::fs::write(&path, &pdf.bytes).unwrap();
     let text = text_of(&path);

@@ -11,7 +11,8 @@ use rusqlite::Connection;
 fn restoring_a_backup_taken_mid_send_makes_the_message_unsure() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("duly.sqlite3");
-    let mut duly = Duly::open(&path).unwrap().with_secrets(Arc::new(MemoryStore::new())).with_today("2026-11-23".parse().unwrap());
+    let mut duly =
+        Duly::open(&path).unwrap().with_secrets(Arc::new(MemoryStore::new())).with_today("2026-11-23".parse().unwrap());
     duly.mail_settings_save(MailSettingsInput {
         host: "127.0.0.1".into(),
         port: 2525,
@@ -72,7 +73,9 @@ fn restoring_a_backup_taken_mid_send_makes_the_message_unsure() {
     // The backup is taken while the sender is in the middle of the first message.
     let conn = Connection::open(&path).unwrap();
     conn.execute("UPDATE outbox SET state = 'sending' WHERE id = ?1", [queued.id]).unwrap();
-    let backup = duly.backup_now(BackupNowInput { to: Some(dir.path().join("mid-send.sqlite3").display().to_string()) }).unwrap();
+    let backup = duly
+        .backup_now(BackupNowInput { to: Some(dir.path().join("mid-send.sqlite3").display().to_string()) })
+        .unwrap();
     // Afterwards it went out, in the file being replaced.
     conn.execute("UPDATE outbox SET state = 'sent' WHERE id = ?1", [queued.id]).unwrap();
     drop(conn);

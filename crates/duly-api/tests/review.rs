@@ -44,7 +44,10 @@ fn an_invoice_between_two_other_companies_is_to_review_until_confirmed() {
     let report = import(&mut duly, s.join("ubl/cen_guide-example3.xml"), false);
     let file = &report.files[0];
     assert!(file.imported, "{file:?}");
-    assert_eq!(file.invoices[0].review, ["seller: the seller on this invoice is SubscriptionSeller, not you (Mihai Dumitrescu PFA)"]);
+    assert_eq!(
+        file.invoices[0].review,
+        ["seller: the seller on this invoice is SubscriptionSeller, not you (Mihai Dumitrescu PFA)"]
+    );
     assert!(file.invoices[0].needs_review);
 
     // Not owed, not on Today, not in the overdue list, not reminded.
@@ -54,7 +57,11 @@ fn an_invoice_between_two_other_companies_is_to_review_until_confirmed() {
     assert!(duly.followup_actions(FollowupQuery::default()).unwrap().items.is_empty());
     assert_eq!(overdue_listed(&duly), 0);
     let clients = duly.client_list(ClientQuery::default()).unwrap();
-    assert_eq!((clients[0].name.as_str(), clients[0].open_count, clients[0].outstanding.len()), ("Buyercompany ltd", 0, 0), "{clients:?}");
+    assert_eq!(
+        (clients[0].name.as_str(), clients[0].open_count, clients[0].outstanding.len()),
+        ("Buyercompany ltd", 0, 0),
+        "{clients:?}"
+    );
     let detail = duly.invoice_get("TOSL108").unwrap();
     assert_eq!(detail.review, file.invoices[0].review);
     let err = duly.remind(RemindInput { number: "TOSL108".into(), ..RemindInput::default() }).unwrap_err();
@@ -87,7 +94,12 @@ fn refusing_unverified_invoices_fails_the_file_naming_invoice_and_field_and_writ
     let file = &report.files[0];
     assert!(!file.ok && !file.imported);
     let message = &file.errors.last().unwrap().message;
-    assert!(message.starts_with("cen_BIS3_Invoice_negativ.xml: invoice 12345 is unverified (seller: the seller on this invoice is Company A"), "{message}");
+    assert!(
+        message.starts_with(
+            "cen_BIS3_Invoice_negativ.xml: invoice 12345 is unverified (seller: the seller on this invoice is Company A"
+        ),
+        "{message}"
+    );
     assert_eq!(duly.app_info().unwrap().invoice_count, 0);
     assert_eq!(duly.app_info().unwrap().client_count, 0);
 }
@@ -100,7 +112,9 @@ fn with_an_empty_business_profile_a_named_seller_cannot_be_checked() {
     let report = import(&mut duly, s.join("ubl/cen_guide-example3.xml"), false);
     assert_eq!(
         report.files[0].invoices[0].review,
-        ["seller: the seller on this invoice is SubscriptionSeller; your business profile is empty, so Duly cannot check that it is you"]
+        [
+            "seller: the seller on this invoice is SubscriptionSeller; your business profile is empty, so Duly cannot check that it is you"
+        ]
     );
     assert_eq!(overdue_listed(&duly), 0);
 }
@@ -136,7 +150,10 @@ fn the_invoice_list_and_today_show_invoices_to_review_as_such_not_as_owed() {
     assert_eq!(today.to_review_count, 1);
     let waiting = &today.to_review[0];
     assert_eq!((waiting.id, waiting.number.as_str(), waiting.client.as_str()), (row.id, "TOSL108", "Buyercompany ltd"));
-    assert_eq!(waiting.review, ["seller: the seller on this invoice is SubscriptionSeller, not you (Mihai Dumitrescu PFA)"]);
+    assert_eq!(
+        waiting.review,
+        ["seller: the seller on this invoice is SubscriptionSeller, not you (Mihai Dumitrescu PFA)"]
+    );
     assert!(today.items.is_empty());
 
     // Confirmed: owed like any other invoice, and off Today's review list.

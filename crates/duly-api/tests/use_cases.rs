@@ -224,7 +224,8 @@ fn the_list_filters_sorts_and_totals_per_currency() {
         .unwrap();
     let numbers: Vec<_> = overdue.rows.iter().map(|r| (r.number.as_str(), r.days_overdue)).collect();
     assert_eq!(numbers, [("I-1", Some(54)), ("R-1", Some(23))]);
-    let totals: Vec<_> = overdue.due_totals.iter().map(|t| (t.currency.as_str(), t.minor, t.display.as_str())).collect();
+    let totals: Vec<_> =
+        overdue.due_totals.iter().map(|t| (t.currency.as_str(), t.minor, t.display.as_str())).collect();
     assert_eq!(totals, [("IDR", 166_500_000, "IDR 1,665,000"), ("RON", 190_399, "RON 1,903.99")]);
 
     let found = f.duly.invoice_list(InvoiceQuery { search: Some("sinar".into()), ..InvoiceQuery::default() }).unwrap();
@@ -232,7 +233,15 @@ fn the_list_filters_sorts_and_totals_per_currency() {
     let literal = f.duly.invoice_list(InvoiceQuery { search: Some("%".into()), ..InvoiceQuery::default() }).unwrap();
     assert_eq!(literal.total_count, 0, "% is searched literally");
 
-    let page = f.duly.invoice_list(InvoiceQuery { limit: Some(2), offset: Some(2), sort: Some(InvoiceSort::Number), ..InvoiceQuery::default() }).unwrap();
+    let page = f
+        .duly
+        .invoice_list(InvoiceQuery {
+            limit: Some(2),
+            offset: Some(2),
+            sort: Some(InvoiceSort::Number),
+            ..InvoiceQuery::default()
+        })
+        .unwrap();
     assert_eq!((page.total_count, page.rows.len(), page.rows[0].number.as_str()), (3, 1, "R-2"));
 
     // Amounts read the way the business writes them.
@@ -250,7 +259,12 @@ fn the_list_filters_sorts_and_totals_per_currency() {
 fn editing_a_client_keeps_contact_ids_and_drops_removed_contacts() {
     let mut f = fixture();
     let mut input = client_input("Popescu SRL", "RON");
-    input.contacts.push(Contact { name: "Dan".into(), role: ContactRole::Project, email: "dan@popescu.ro".into(), ..input.contacts[0].clone() });
+    input.contacts.push(Contact {
+        name: "Dan".into(),
+        role: ContactRole::Project,
+        email: "dan@popescu.ro".into(),
+        ..input.contacts[0].clone()
+    });
     let saved = f.duly.client_save(input).unwrap();
     assert_eq!(saved.contacts.len(), 2);
     let keep = saved.contacts[1].clone();

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 use duly_api::{
-    ApiResult, BackupInfo, BackupKind, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, Duly, ExportFormat,
-    ExportInput, ExportReport,
+    ApiResult, BackupInfo, BackupKind, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, Duly,
+    ExportFormat, ExportInput, ExportReport,
 };
 use serde::Serialize;
 
@@ -122,7 +122,13 @@ impl Printer {
                 text.push_str("No backups yet: `duly backup` makes one.");
             }
             for b in &list.backups {
-                text.push_str(&format!("{}  {:<15} {:>10}  {}\n", b.created_at, kind(b.kind), size(b.size_bytes), b.file_name));
+                text.push_str(&format!(
+                    "{}  {:<15} {:>10}  {}\n",
+                    b.created_at,
+                    kind(b.kind),
+                    size(b.size_bytes),
+                    b.file_name
+                ));
             }
             text.trim_end().to_owned()
         });

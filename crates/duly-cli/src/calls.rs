@@ -4,7 +4,9 @@
 use std::io::Write;
 
 use clap::{Args, Subcommand};
-use duly_api::{ApiError, ApiResult, Call, CallId, CallInput, CallOutcome, CallQuery, Duly, Plan, PlanInput, PlanTerms};
+use duly_api::{
+    ApiError, ApiResult, Call, CallId, CallInput, CallOutcome, CallQuery, Duly, Plan, PlanInput, PlanTerms,
+};
 
 use crate::print::Printer;
 
@@ -108,18 +110,27 @@ pub fn call(duly: &mut Duly, command: CallCommand, out: &Printer) -> ApiResult<(
     match command {
         CallCommand::Log(a) => {
             let a = *a;
-            let outcome: CallOutcome = a.outcome.parse().map_err(|e: ApiError| ApiError::invalid(format!("--{}", e.message)))?;
+            let outcome: CallOutcome =
+                a.outcome.parse().map_err(|e: ApiError| ApiError::invalid(format!("--{}", e.message)))?;
             let client_id = match (&a.number, &a.client) {
                 (Some(n), _) => Some(duly.invoice_get(n)?.client_id),
                 (None, Some(c)) => Some(crate::find_client(duly, c)?),
-                (None, None) => return Err(ApiError::invalid("say which invoice the call was about (NUMBER) or which client (--client)")),
+                (None, None) => {
+                    return Err(ApiError::invalid(
+                        "say which invoice the call was about (NUMBER) or which client (--client)",
+                    ));
+                }
             };
             let contact_id = match (&a.contact, client_id) {
                 (Some(text), Some(client)) => Some(find_contact(duly, client, text)?),
                 _ => None,
             };
             let plan = match a.instalments {
-                Some(n) => Some(PlanTerms { instalments: n, every_days: every_days(a.every.as_deref().unwrap_or("30d"))?, first_date: a.first }),
+                Some(n) => Some(PlanTerms {
+                    instalments: n,
+                    every_days: every_days(a.every.as_deref().unwrap_or("30d"))?,
+                    first_date: a.first,
+                }),
                 None if a.every.is_some() || a.first.is_some() => {
                     return Err(ApiError::invalid("--every and --first go with --instalments"));
                 }
@@ -145,14 +156,17 @@ pub fn call(duly: &mut Duly, command: CallCommand, out: &Printer) -> ApiResult<(
         }
         CallCommand::List { invoice, client, from, to, limit } => {
             let client_id = client.as_deref().map(|c| crate::find_client(duly, c)).transpose()?;
-            let calls = duly.call_list(CallQuery { invoice_number: invoice, client_id, from, to, limit: Some(limit) })?;
+            let calls =
+                duly.call_list(CallQuery { invoice_number: invoice, client_id, from, to, limit: Some(limit) })?;
             print_calls(out, &calls, false);
         }
         CallCommand::Summary { id, queue } => {
             let summary = duly.call_summary(CallId { id })?;
             if queue {
                 if summary.to.is_empty() {
-                    return Err(ApiError::invalid(format!("call {id}: the client has no email address to send the summary to")));
+                    return Err(ApiError::invalid(format!(
+                        "call {id}: the client has no email address to send the summary to"
+                    )));
                 }
                 let input = serde_json::from_value(serde_json::json!({
                     "invoice_id": summary.invoice_id,
@@ -177,7 +191,12 @@ pub fn call(duly: &mut Duly, command: CallCommand, out: &Printer) -> ApiResult<(
 pub fn plan(duly: &mut Duly, command: PlanCommand, out: &Printer) -> ApiResult<()> {
     match command {
         PlanCommand::Create { number, instalments, every, first } => {
-            let plan = duly.plan_create(PlanInput { invoice_number: number, instalments, every_days: every_days(&every)?, first_date: first })?;
+            let plan = duly.plan_create(PlanInput {
+                invoice_number: number,
+                instalments,
+                every_days: every_days(&every)?,
+                first_date: first,
+            })?;
             print_plan(out, &plan);
         }
         PlanCommand::Show { number } => match duly.plan_get(&number)? {
@@ -213,8 +232,13 @@ fn find_contact(duly: &Duly, client_id: i64, text: &str) -> ApiResult<i64> {
         c.id.is_some_and(|id| id.to_string() == wanted) || c.name.trim().to_lowercase() == wanted.to_lowercase()
     });
     found.and_then(|c| c.id).ok_or_else(|| {
-        let names: Vec<String> = client.contacts.iter().map(|c| format!("{} (id {})", c.name, c.id.unwrap_or_default())).collect();
-        ApiError::invalid(format!("--contact: {} has no contact \"{wanted}\" (contacts: {})", client.name, names.join(", ")))
+        let names: Vec<String> =
+            client.contacts.iter().map(|c| format!("{} (id {})", c.name, c.id.unwrap_or_default())).collect();
+        ApiError::invalid(format!(
+            "--contact: {} has no contact \"{wanted}\" (contacts: {})",
+            client.name,
+            names.join(", ")
+        ))
     })
 }
 
@@ -227,8 +251,13 @@ fn print_calls(out: &Printer, calls: &[Call], one: bool) {
     }
     for c in calls {
         let about = c.invoice_number.clone().unwrap_or_else(|| c.client_name.clone());
-        let who = [c.contact_name.as_str(), c.phone.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
-        let outcome = serde_json::to_value(c.outcome).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let who = [c.contact_name.as_str(), c.phone.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let outcome =
+            serde_json::to_value(c.outcome).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
         let mut line = format!("#{} {} {} {}: {}", c.id, c.called_on, c.called_time, about, outcome.replace('_', " "));
         if let Some(p) = &c.promise {
             line.push_str(&format!(", {} by {}", p.amount_display, p.pay_by));
@@ -250,7 +279,12 @@ fn print_plan(out: &Printer, plan: &Plan) {
     if out.json {
         return json(plan);
     }
-    let mut t = format!("Plan for invoice {}: {} in {} instalments\n", plan.invoice_number, plan.amount_display, plan.instalments.len());
+    let mut t = format!(
+        "Plan for invoice {}: {} in {} instalments\n",
+        plan.invoice_number,
+        plan.amount_display,
+        plan.instalments.len()
+    );
     for i in &plan.instalments {
         let state = serde_json::to_value(i.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
         t.push_str(&format!("  {}. {}  {}  {state}\n", i.number, i.due_on, i.amount_display));

@@ -4,7 +4,10 @@
 use std::io::Write;
 
 use clap::Args;
-use duly_api::{ApiResult, CatchUpView, Duly, FollowupList, FollowupQuery, NextFollowup, RemindInput, RemindResult, SentOutsideInput};
+use duly_api::{
+    ApiResult, CatchUpView, Duly, FollowupList, FollowupQuery, NextFollowup, RemindInput, RemindResult,
+    SentOutsideInput,
+};
 
 use crate::print::Printer;
 
@@ -43,12 +46,18 @@ pub fn remind(duly: &mut Duly, a: RemindArgs, out: &Printer) -> ApiResult<()> {
         if out.json {
             json(&r);
         } else {
-            text(&format!("Recorded: a reminder for invoice {} sent outside Duly on {} (step {}).", r.number, r.on, r.step));
+            text(&format!(
+                "Recorded: a reminder for invoice {} sent outside Duly on {} (step {}).",
+                r.number, r.on, r.step
+            ));
         }
         return Ok(());
     }
     let body = match &a.body_file {
-        Some(path) => Some(std::fs::read_to_string(path).map_err(|e| duly_api::ApiError::invalid(format!("--body-file {}: {e}", path.display())))?),
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .map_err(|e| duly_api::ApiError::invalid(format!("--body-file {}: {e}", path.display())))?,
+        ),
         None => None,
     };
     let result = duly.remind(RemindInput { number: a.number, draft_only: a.draft, subject: a.subject, body })?;
@@ -72,7 +81,10 @@ pub fn followups(duly: &Duly, a: FollowupsArgs, out: &Printer) -> ApiResult<()> 
 
 fn remind_text(r: &RemindResult) -> String {
     let head = match &r.outbox {
-        Some(o) => format!("Queued reminder {} ({}) for invoice {} to {}: it goes out after {} (`duly outbox run`).", o.id, r.step.id, r.number, o.to, o.not_before),
+        Some(o) => format!(
+            "Queued reminder {} ({}) for invoice {} to {}: it goes out after {} (`duly outbox run`).",
+            o.id, r.step.id, r.number, o.to, o.not_before
+        ),
         None => format!("Draft of step {} for invoice {} (nothing queued):", r.step.id, r.number),
     };
     let mut t = format!("{head}\n");
@@ -94,7 +106,10 @@ fn remind_text(r: &RemindResult) -> String {
 }
 
 pub(crate) fn list_text(list: &FollowupList) -> String {
-    let mut t = format!("Follow-ups for {}: {} due, {} without an email address\n", list.as_of, list.due_count, list.no_address_count);
+    let mut t = format!(
+        "Follow-ups for {}: {} due, {} without an email address\n",
+        list.as_of, list.due_count, list.no_address_count
+    );
     if list.items.is_empty() {
         t.push_str("Nothing to do.");
         return t;
@@ -104,7 +119,13 @@ pub(crate) fn list_text(list: &FollowupList) -> String {
         let action = match &i.next {
             NextFollowup::Due { step, due_on, catch_up, demo, .. } => {
                 let demo = if *demo { "; draft only: demo data: Duly never emails demo clients" } else { "" };
-                format!("{} ({} {}) since {due_on}{}{demo}", step.id, step.channel, step.tone, catch_up_text(catch_up.as_ref()))
+                format!(
+                    "{} ({} {}) since {due_on}{}{demo}",
+                    step.id,
+                    step.channel,
+                    step.tone,
+                    catch_up_text(catch_up.as_ref())
+                )
             }
             NextFollowup::NoContactAddress { step, .. } => format!("{step}: no email address for this client"),
             other => format!("{other:?}"),

@@ -78,7 +78,11 @@ pub fn import(duly: &mut Duly, a: ImportArgs, out: &Printer) -> ApiResult<()> {
     print(out, &report, a.dry_run);
     if report.failed_files > 0 {
         let what = if a.dry_run { "would not import" } else { "were not imported" };
-        return Err(ApiError::invalid(format!("{} of {} files {what}; see the errors above", report.failed_files, report.files.len())));
+        return Err(ApiError::invalid(format!(
+            "{} of {} files {what}; see the errors above",
+            report.failed_files,
+            report.files.len()
+        )));
     }
     Ok(())
 }
@@ -154,7 +158,8 @@ fn print(out: &Printer, report: &ImportReport, dry_run: bool) {
         };
         let _ = writeln!(stdout, "{} ({format}): {state}", f.file);
         for i in &f.invoices {
-            let due = i.due_date.map_or_else(|| format!("no due date ({} used)", i.due_date_used), |d| format!("due {d}"));
+            let due =
+                i.due_date.map_or_else(|| format!("no due date ({} used)", i.due_date_used), |d| format!("due {d}"));
             let mut flags = Vec::new();
             if i.needs_review {
                 flags.push("needs review".to_owned());
@@ -180,5 +185,9 @@ fn print(out: &Printer, report: &ImportReport, dry_run: bool) {
         }
     }
     let verb = if dry_run { "would be created" } else { "created" };
-    let _ = writeln!(stdout, "{} invoices and {} new clients {verb}; {} files with errors", report.invoice_count, report.new_client_count, report.failed_files);
+    let _ = writeln!(
+        stdout,
+        "{} invoices and {} new clients {verb}; {} files with errors",
+        report.invoice_count, report.new_client_count, report.failed_files
+    );
 }

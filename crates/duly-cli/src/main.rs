@@ -5,8 +5,8 @@ mod args;
 mod backup;
 mod calls;
 mod followups;
-mod pdf;
 mod import;
+mod pdf;
 mod print;
 
 use std::process::ExitCode;
@@ -105,7 +105,9 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
             out.invoices(&page);
         }
         Command::Invoice(InvoiceCommand::Show { number }) => out.invoice(&duly.invoice_get(&number)?),
-        Command::Invoice(InvoiceCommand::Confirm { number }) => out.invoice(&duly.invoice_confirm(duly_api::InvoiceConfirmInput { number })?),
+        Command::Invoice(InvoiceCommand::Confirm { number }) => {
+            out.invoice(&duly.invoice_confirm(duly_api::InvoiceConfirmInput { number })?)
+        }
         Command::Invoice(InvoiceCommand::Mark { number, status }) => {
             let status = match status {
                 args::Mark::Sent => MarkStatus::Sent,
@@ -128,7 +130,8 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
                 out.note("the database already has invoices; no demo data added");
                 return Ok(());
             }
-            let report = duly.demo_load(DemoInput { invoices: a.invoices, clients: a.clients, seed: a.seed, as_of: a.as_of })?;
+            let report =
+                duly.demo_load(DemoInput { invoices: a.invoices, clients: a.clients, seed: a.seed, as_of: a.as_of })?;
             out.demo(&report, duly.db_path());
         }
         Command::Aging(a) => out.aging(&duly.aging(AgingQuery { as_of: a.as_of, client: a.client })?),

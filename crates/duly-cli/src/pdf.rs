@@ -76,7 +76,9 @@ pub fn pdf(duly: &Duly, command: PdfCommand, out: &Printer) -> ApiResult<()> {
     };
     if args.output.as_deref() == Some("-") {
         if out.json {
-            return Err(ApiError::invalid("--json: the PDF itself goes to standard output with -o -; leave out one of them"));
+            return Err(ApiError::invalid(
+                "--json: the PDF itself goes to standard output with -o -; leave out one of them",
+            ));
         }
         let file = duly.pdf_bytes(&document, paper)?;
         let mut stdout = std::io::stdout().lock();

@@ -4,8 +4,8 @@ use std::io::Write;
 use std::path::Path;
 
 use duly_api::{
-    AgingReport, ApiError, AppInfo, Client, ClientSummary, CurrencyAging, DemoReport, FollowUpReason, InvoiceDetail, InvoicePage,
-    InvoiceStatus, TodayList,
+    AgingReport, ApiError, AppInfo, Client, ClientSummary, CurrencyAging, DemoReport, FollowUpReason, InvoiceDetail,
+    InvoicePage, InvoiceStatus, TodayList,
 };
 use serde::Serialize;
 
@@ -72,7 +72,10 @@ impl Printer {
         if self.json {
             return self.json(page);
         }
-        self.text(&format!("{:<16} {:<32} {:<10} {:>5}  {:<11} {:>20}", "NUMBER", "CLIENT", "DUE", "DAYS", "STATUS", "AMOUNT DUE"));
+        self.text(&format!(
+            "{:<16} {:<32} {:<10} {:>5}  {:<11} {:>20}",
+            "NUMBER", "CLIENT", "DUE", "DAYS", "STATUS", "AMOUNT DUE"
+        ));
         for r in &page.rows {
             let days = r.days_overdue.filter(|d| *d > 0).map(|d| d.to_string()).unwrap_or_default();
             self.text(&format!(
@@ -99,7 +102,10 @@ impl Printer {
             .map(|h| {
                 let since = h.since.map(|s| format!(" since {s}")).unwrap_or_default();
                 let reason = if h.reason.trim().is_empty() { String::new() } else { format!(" ({})", h.reason.trim()) };
-                format!("{} is on credit hold{since}{reason}: ask for payment up front (cash only) for new work", d.client_name)
+                format!(
+                    "{} is on credit hold{since}{reason}: ask for payment up front (cash only) for new work",
+                    d.client_name
+                )
             })
             .collect();
         if !self.json {
@@ -130,9 +136,15 @@ impl Printer {
             d.due_date
         );
         for l in &d.lines {
-            t.push_str(&format!("  {:<40} {:>8} × {:>16} = {:>18}\n", l.description, l.quantity, l.unit_price_display, l.amount_display));
+            t.push_str(&format!(
+                "  {:<40} {:>8} × {:>16} = {:>18}\n",
+                l.description, l.quantity, l.unit_price_display, l.amount_display
+            ));
         }
-        t.push_str(&format!("Subtotal {}  Tax ({} %) {}  Total {}\n", d.subtotal_display, d.tax_rate, d.tax_display, d.total_display));
+        t.push_str(&format!(
+            "Subtotal {}  Tax ({} %) {}  Total {}\n",
+            d.subtotal_display, d.tax_rate, d.tax_display, d.total_display
+        ));
         t.push_str(&format!("Paid {}  Amount due {}", d.paid_display, d.amount_due_display));
         if let Some(days) = d.days_overdue.filter(|d| *d > 0) {
             t.push_str(&format!("  ({days} days overdue)"));
@@ -262,7 +274,14 @@ impl Printer {
         ];
         let cells: Vec<Vec<String>> = rows.iter().map(|(_, f)| r.currencies.iter().map(f).collect()).collect();
         let widths: Vec<usize> = (0..r.currencies.len())
-            .map(|i| cells.iter().map(|row| row[i].chars().count()).chain([r.currencies[i].currency.len()]).max().unwrap_or(0))
+            .map(|i| {
+                cells
+                    .iter()
+                    .map(|row| row[i].chars().count())
+                    .chain([r.currencies[i].currency.len()])
+                    .max()
+                    .unwrap_or(0)
+            })
             .collect();
         let line = |label: &str, values: &mut dyn Iterator<Item = &str>| {
             let mut l = format!("{label:<14}");
@@ -296,7 +315,10 @@ impl Printer {
             }
         }
         if !r.top_overdue.is_empty() {
-            t.push_str(&format!("\nBiggest overdue invoices\n{:<16} {:<32} {:<10} {:>5} {:>20}\n", "NUMBER", "CLIENT", "DUE", "DAYS", "AMOUNT DUE"));
+            t.push_str(&format!(
+                "\nBiggest overdue invoices\n{:<16} {:<32} {:<10} {:>5} {:>20}\n",
+                "NUMBER", "CLIENT", "DUE", "DAYS", "AMOUNT DUE"
+            ));
             for i in &r.top_overdue {
                 t.push_str(&format!(
                     "{:<16} {:<32} {:<10} {:>5} {:>20}\n",
@@ -324,7 +346,9 @@ impl Printer {
             .paused
             .iter()
             .filter_map(|i| match &i.promise {
-                duly_api::PromiseStanding::Paused { until, .. } => Some(format!("\n{} ({}): paused until {until}", i.number, i.client)),
+                duly_api::PromiseStanding::Paused { until, .. } => {
+                    Some(format!("\n{} ({}): paused until {until}", i.number, i.client))
+                }
                 _ => None,
             })
             .collect();
@@ -340,7 +364,12 @@ impl Printer {
             ));
             for r in &list.to_review {
                 let why = r.review.first().map_or("", String::as_str);
-                actions.push_str(&format!("\n{:<16} {:<32} {:>20}  {why}", r.number, truncate(&r.client, 32), r.total_display));
+                actions.push_str(&format!(
+                    "\n{:<16} {:<32} {:>20}  {why}",
+                    r.number,
+                    truncate(&r.client, 32),
+                    r.total_display
+                ));
             }
         }
         if list.items.is_empty() {
@@ -398,11 +427,7 @@ fn language(l: duly_api::Language) -> &'static str {
 }
 
 fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        text.chars().take(max - 1).chain(['…']).collect()
-    }
+    if text.chars().count() <= max { text.to_owned() } else { text.chars().take(max - 1).chain(['…']).collect() }
 }
 
 impl Printer {
@@ -441,10 +466,13 @@ impl Printer {
             return self.text("The outbox is empty");
         }
         for i in items {
-            let state = serde_json::to_value(i.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+            let state =
+                serde_json::to_value(i.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
             let error = i.last_error.as_deref().map(|e| format!("  ({e})")).unwrap_or_default();
             let why = match (i.state, i.cancel_reason) {
-                (duly_api::OutboxStatus::Held, _) => "  (held after restore: `duly outbox release ID` to send, `duly outbox discard ID`)".to_owned(),
+                (duly_api::OutboxStatus::Held, _) => {
+                    "  (held after restore: `duly outbox release ID` to send, `duly outbox discard ID`)".to_owned()
+                }
                 (_, Some(r)) => format!("  (cancelled: {})", r.as_str().replace('_', " ")),
                 _ => String::new(),
             };
@@ -469,10 +497,16 @@ impl Printer {
             ));
         }
         if r.cancelled > 0 {
-            text.push_str(&format!("\n{} reminder(s) cancelled: their invoice no longer needs them (see `duly outbox list`)", r.cancelled));
+            text.push_str(&format!(
+                "\n{} reminder(s) cancelled: their invoice no longer needs them (see `duly outbox list`)",
+                r.cancelled
+            ));
         }
         if r.held > 0 {
-            text.push_str(&format!("\n{} message(s) held: queued in another copy of this database; `duly outbox list --state held`", r.held));
+            text.push_str(&format!(
+                "\n{} message(s) held: queued in another copy of this database; `duly outbox list --state held`",
+                r.held
+            ));
         }
         self.text(&text);
     }

@@ -12,7 +12,15 @@ use serde_json::{Value, json};
 const AS_OF: &str = "2026-11-22";
 
 fn duly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duly")).arg("--db").arg(db).args(args).env_remove("DULY_DB").env_remove("DULY_NOW").env("DULY_TODAY", "2026-11-23").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_duly"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("DULY_DB")
+        .env_remove("DULY_NOW")
+        .env("DULY_TODAY", "2026-11-23")
+        .output()
+        .unwrap()
 }
 
 fn stdout(db: &Path, args: &[&str]) -> String {
@@ -145,7 +153,10 @@ fn keys(v: &Value) -> Vec<&str> {
 fn aging_json_matches_an_independent_computation_from_the_database() {
     let (_dir, db) = demo();
     let text = stdout(&db, &["aging", "--as-of", AS_OF, "--json"]);
-    assert!(text.starts_with(&format!("{{\"as_of\":\"{AS_OF}\",\"currencies\":[{{\"currency\":\"EUR\",\"not_due\":")), "{text:.200}");
+    assert!(
+        text.starts_with(&format!("{{\"as_of\":\"{AS_OF}\",\"currencies\":[{{\"currency\":\"EUR\",\"not_due\":")),
+        "{text:.200}"
+    );
     let got: Value = serde_json::from_str(&text).unwrap();
 
     // The exact shape: these keys and no others.
@@ -155,7 +166,10 @@ fn aging_json_matches_an_independent_computation_from_the_database() {
     for c in got["currencies"].as_array().unwrap() {
         let mut k = keys(c);
         k.sort_unstable();
-        assert_eq!(k, ["count", "currency", "d1_30", "d31_60", "d61_90", "d91_120", "not_due", "over_120", "overdue", "total"]);
+        assert_eq!(
+            k,
+            ["count", "currency", "d1_30", "d31_60", "d61_90", "d91_120", "not_due", "over_120", "overdue", "total"]
+        );
         assert!(c.as_object().unwrap().iter().all(|(k, v)| k == "currency" || v.is_i64()), "amounts are integers: {c}");
     }
     for c in got["clients"].as_array().unwrap() {
@@ -171,7 +185,10 @@ fn aging_json_matches_an_independent_computation_from_the_database() {
     assert_eq!(got, want);
     let codes: Vec<_> = got["currencies"].as_array().unwrap().iter().map(|c| c["currency"].as_str().unwrap()).collect();
     assert_eq!(codes, ["EUR", "IDR", "RON", "USD"]);
-    assert!(got["currencies"].as_array().unwrap().iter().all(|c| c["d91_120"].as_i64().unwrap() > 0), "the demo spans every bucket up to 120 days");
+    assert!(
+        got["currencies"].as_array().unwrap().iter().all(|c| c["d91_120"].as_i64().unwrap() > 0),
+        "the demo spans every bucket up to 120 days"
+    );
 
     // Another date over the same file: everything ages.
     let later = "2027-02-01";
@@ -196,7 +213,8 @@ fn aging_for_one_client_by_name_and_clear_errors_for_unknown_or_ambiguous_names(
     let want = expected(&rows, &names, AS_OF.parse().unwrap(), Some(*id));
     assert_eq!(want["clients"].as_array().unwrap().len(), 1);
     for text in [name.to_uppercase(), number(name)] {
-        let got: Value = serde_json::from_str(&stdout(&db, &["aging", "--as-of", AS_OF, "--client", &text, "--json"])).unwrap();
+        let got: Value =
+            serde_json::from_str(&stdout(&db, &["aging", "--as-of", AS_OF, "--client", &text, "--json"])).unwrap();
         assert_eq!(got, want, "--client {text}");
         assert_eq!(got["clients"][0]["client"], name.as_str());
     }
@@ -222,11 +240,13 @@ fn aging_and_today_as_text_and_today_as_json() {
     let (_dir, db) = demo();
     let text = stdout(&db, &["aging", "--as-of", AS_OF]);
     assert!(text.starts_with(&format!("Receivables as of {AS_OF}")), "{text}");
-    for label in ["Not yet due", "1–30 days", "Over 120 days", "Total owed", "DSO (days)", "Biggest overdue invoices"] {
+    for label in ["Not yet due", "1–30 days", "Over 120 days", "Total owed", "DSO (days)", "Biggest overdue invoices"]
+    {
         assert!(text.contains(label), "{label} missing from:\n{text}");
     }
 
-    let list: Value = serde_json::from_str(&stdout(&db, &["today", "--as-of", AS_OF, "--limit", "30", "--json"])).unwrap();
+    let list: Value =
+        serde_json::from_str(&stdout(&db, &["today", "--as-of", AS_OF, "--limit", "30", "--json"])).unwrap();
     let (rows, _) = read_invoices(&db);
     let as_of: NaiveDate = AS_OF.parse().unwrap();
     let open = || rows.iter().filter(|r| matches!(r.status.as_str(), "sent" | "partly_paid") && r.total > r.paid);
@@ -236,9 +256,15 @@ fn aging_and_today_as_text_and_today_as_json() {
     assert_eq!(list["due_soon_count"], soon);
     let items = list["items"].as_array().unwrap();
     assert_eq!(items.len(), 30);
-    assert!(items.iter().all(|i| i["reason"]["kind"] == "overdue" && i["reason"]["days"].as_i64().unwrap() > 0), "{list}");
+    assert!(
+        items.iter().all(|i| i["reason"]["kind"] == "overdue" && i["reason"]["days"].as_i64().unwrap() > 0),
+        "{list}"
+    );
 
     let text = stdout(&db, &["today", "--as-of", AS_OF]);
-    assert!(text.starts_with(&format!("To follow up on {AS_OF}: {overdue} overdue, {soon} due within a week")), "{text}");
+    assert!(
+        text.starts_with(&format!("To follow up on {AS_OF}: {overdue} overdue, {soon} due within a week")),
+        "{text}"
+    );
     assert!(text.contains("days overdue"), "{text}");
 }

@@ -8,7 +8,15 @@ use rusqlite::Connection;
 use serde_json::Value;
 
 fn duly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duly")).arg("--db").arg(db).args(args).env_remove("DULY_DB").env_remove("DULY_NOW").env("DULY_TODAY", "2026-11-23").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_duly"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("DULY_DB")
+        .env_remove("DULY_NOW")
+        .env("DULY_TODAY", "2026-11-23")
+        .output()
+        .unwrap()
 }
 
 fn json(db: &Path, args: &[&str]) -> Value {
@@ -93,7 +101,8 @@ fn backup_to_a_file_and_export_as_csv_and_json() {
 
     let json_dir = dir.path().join("json");
     json(&db, &["export", "--to", json_dir.to_str().unwrap(), "--format", "json"]);
-    let doc: Value = serde_json::from_str(&std::fs::read_to_string(json_dir.join("duly-export.json")).unwrap()).unwrap();
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(json_dir.join("duly-export.json")).unwrap()).unwrap();
     assert_eq!(doc["tables"]["invoices"].as_array().unwrap().len(), 25);
     assert_eq!(doc["tables"]["clients"].as_array().unwrap().len(), 4);
 }

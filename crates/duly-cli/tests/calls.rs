@@ -8,7 +8,15 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn duly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duly")).arg("--db").arg(db).args(args).env_remove("DULY_DB").env_remove("DULY_NOW").env("DULY_TODAY", "2026-11-23").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_duly"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("DULY_DB")
+        .env_remove("DULY_NOW")
+        .env("DULY_TODAY", "2026-11-23")
+        .output()
+        .unwrap()
 }
 
 fn json(db: &Path, args: &[&str]) -> Value {
@@ -21,15 +29,67 @@ fn json(db: &Path, args: &[&str]) -> Value {
 fn a_promise_logged_from_the_command_line_pauses_the_invoice() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("duly.sqlite3");
-    let client = json(&db, &["client", "add", "--name", "PT Maju Jaya", "--language", "id", "--currency", "IDR", "--email", "keuangan@maju.example", "--phone", "+62 21 555 0101"]);
+    let client = json(
+        &db,
+        &[
+            "client",
+            "add",
+            "--name",
+            "PT Maju Jaya",
+            "--language",
+            "id",
+            "--currency",
+            "IDR",
+            "--email",
+            "keuangan@maju.example",
+            "--phone",
+            "+62 21 555 0101",
+        ],
+    );
     let client_id = client["id"].as_i64().unwrap().to_string();
-    json(&db, &["invoice", "add", "--client", &client_id, "--number", "INV-9", "--issue-date", "2026-10-01", "--due-date", "2026-10-31", "--item", "Desain;1;3000000"]);
+    json(
+        &db,
+        &[
+            "invoice",
+            "add",
+            "--client",
+            &client_id,
+            "--number",
+            "INV-9",
+            "--issue-date",
+            "2026-10-01",
+            "--due-date",
+            "2026-10-31",
+            "--item",
+            "Desain;1;3000000",
+        ],
+    );
     let today = json(&db, &["today", "--as-of", "2026-11-09"]);
     assert_eq!(today["items"][0]["number"], "INV-9");
 
     let call = json(
         &db,
-        &["call", "log", "INV-9", "--outcome", "promised", "--promise-date", "2026-11-20", "--amount", "1500000", "--note", "Transfer after the board meets", "--contact", "1", "--duration", "4m", "--on", "2026-11-09", "--next", "2026-11-21"],
+        &[
+            "call",
+            "log",
+            "INV-9",
+            "--outcome",
+            "promised",
+            "--promise-date",
+            "2026-11-20",
+            "--amount",
+            "1500000",
+            "--note",
+            "Transfer after the board meets",
+            "--contact",
+            "1",
+            "--duration",
+            "4m",
+            "--on",
+            "2026-11-09",
+            "--next",
+            "2026-11-21",
+        ],
     );
     assert_eq!(call["outcome"], "promised");
     assert_eq!(call["promise"]["amount"], 150_000_000, "minor units: sen");
@@ -52,7 +112,13 @@ fn a_promise_logged_from_the_command_line_pauses_the_invoice() {
     let summary = json(&db, &["call", "summary", &call["id"].to_string()]);
     assert_eq!(summary["language"], "id");
     assert_eq!(summary["to"][0], "keuangan@maju.example");
-    assert!(summary["text_body"].as_str().unwrap().contains("Pembayaran sebesar Rp 1.500.000 akan dilakukan paling lambat 20 November 2026."), "{summary}");
+    assert!(
+        summary["text_body"]
+            .as_str()
+            .unwrap()
+            .contains("Pembayaran sebesar Rp 1.500.000 akan dilakukan paling lambat 20 November 2026."),
+        "{summary}"
+    );
 }
 
 #[test]
@@ -61,10 +127,27 @@ fn a_plan_from_the_command_line_and_bad_input_that_writes_nothing() {
     let db = dir.path().join("duly.sqlite3");
     let client = json(&db, &["client", "add", "--name", "Acme GmbH", "--currency", "EUR"]);
     let client_id = client["id"].as_i64().unwrap().to_string();
-    json(&db, &["invoice", "add", "--client", &client_id, "--number", "INV-1", "--issue-date", "2026-10-01", "--due-date", "2026-10-31", "--item", "Work;1;1000.00"]);
+    json(
+        &db,
+        &[
+            "invoice",
+            "add",
+            "--client",
+            &client_id,
+            "--number",
+            "INV-1",
+            "--issue-date",
+            "2026-10-01",
+            "--due-date",
+            "2026-10-31",
+            "--item",
+            "Work;1;1000.00",
+        ],
+    );
 
     let plan = json(&db, &["plan", "create", "INV-1", "--instalments", "3", "--every", "30d", "--first", "2026-12-01"]);
-    let amounts: Vec<i64> = plan["instalments"].as_array().unwrap().iter().map(|i| i["amount"].as_i64().unwrap()).collect();
+    let amounts: Vec<i64> =
+        plan["instalments"].as_array().unwrap().iter().map(|i| i["amount"].as_i64().unwrap()).collect();
     assert_eq!(amounts, [33_333, 33_333, 33_334]);
     assert_eq!(plan["final_deadline"], "2027-01-30");
     assert_eq!(json(&db, &["plan", "show", "INV-1"])["id"], plan["id"]);
@@ -72,8 +155,14 @@ fn a_plan_from_the_command_line_and_bad_input_that_writes_nothing() {
     for (args, field) in [
         (vec!["call", "log", "INV-1", "--outcome", "promised"], "promise_date is required"),
         (vec!["call", "log", "INV-1", "--outcome", "maybe"], "--outcome: unknown call outcome \"maybe\""),
-        (vec!["call", "log", "INV-1", "--outcome", "promised", "--promise-date", "2099-01-01", "--amount", "5000"], "promise_amount:"),
-        (vec!["call", "log", "INV-1", "--outcome", "reached", "--contact", "Nobody"], "--contact: Acme GmbH has no contact \"Nobody\""),
+        (
+            vec!["call", "log", "INV-1", "--outcome", "promised", "--promise-date", "2099-01-01", "--amount", "5000"],
+            "promise_amount:",
+        ),
+        (
+            vec!["call", "log", "INV-1", "--outcome", "reached", "--contact", "Nobody"],
+            "--contact: Acme GmbH has no contact \"Nobody\"",
+        ),
         (vec!["plan", "create", "INV-1", "--instalments", "3", "--every", "1m"], "--every: \"1m\""),
     ] {
         let out = duly(&db, &[&["--json"], args.as_slice()].concat());

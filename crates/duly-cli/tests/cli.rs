@@ -8,7 +8,15 @@ use rusqlite::Connection;
 use serde_json::Value;
 
 fn duly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duly")).arg("--db").arg(db).args(args).env_remove("DULY_DB").env_remove("DULY_NOW").env("DULY_TODAY", "2026-11-23").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_duly"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("DULY_DB")
+        .env_remove("DULY_NOW")
+        .env("DULY_TODAY", "2026-11-23")
+        .output()
+        .unwrap()
 }
 
 fn json(db: &Path, args: &[&str]) -> Value {
@@ -28,7 +36,8 @@ fn div_round(n: i128, d: i128) -> i64 {
 fn demo_of_100k_invoices_and_the_list_totals_match_an_independent_computation() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("big.sqlite3");
-    let report = json(&db, &["demo", "--invoices", "100000", "--clients", "2000", "--seed", "11", "--as-of", "2026-11-23"]);
+    let report =
+        json(&db, &["demo", "--invoices", "100000", "--clients", "2000", "--seed", "11", "--as-of", "2026-11-23"]);
     assert_eq!(report["invoices"], 100_000);
     assert_eq!(report["clients"], 2000);
 
@@ -55,7 +64,15 @@ fn demo_of_100k_invoices_and_the_list_totals_match_an_independent_computation() 
     let mut due_by_number: HashMap<String, i64> = HashMap::new();
     let mut stmt = conn.prepare("SELECT id, number, currency, tax_rate, status FROM invoices").unwrap();
     let invoices = stmt
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, String>(4)?)))
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })
         .unwrap();
     for r in invoices {
         let (id, number, currency, rate, status) = r.unwrap();
@@ -79,7 +96,8 @@ fn demo_of_100k_invoices_and_the_list_totals_match_an_independent_computation() 
     }
     let mut row_sums: BTreeMap<String, i64> = BTreeMap::new();
     for row in rows {
-        *row_sums.entry(row["currency"].as_str().unwrap().to_owned()).or_default() += row["amount_due"].as_i64().unwrap();
+        *row_sums.entry(row["currency"].as_str().unwrap().to_owned()).or_default() +=
+            row["amount_due"].as_i64().unwrap();
     }
     assert_eq!(row_sums, expected);
 }
@@ -89,13 +107,39 @@ fn the_readme_walkthrough_works_end_to_end() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("duly.sqlite3");
     assert_eq!(json(&db, &["init"])["schema_version"], duly_store::SCHEMA_VERSION);
-    let client = json(&db, &["client", "add", "--name", "Țăranu Design SRL", "--email", "plati@taranu.ro", "--language", "ro", "--currency", "RON"]);
+    let client = json(
+        &db,
+        &[
+            "client",
+            "add",
+            "--name",
+            "Țăranu Design SRL",
+            "--email",
+            "plati@taranu.ro",
+            "--language",
+            "ro",
+            "--currency",
+            "RON",
+        ],
+    );
     assert_eq!(client["contacts"][0]["role"], "billing");
     let inv = json(
         &db,
         &[
-            "invoice", "add", "--client", "țăranu design srl", "--issue-date", "2026-10-01", "--due-date", "2026-10-31",
-            "--tax", "19", "--item", "Design work;10;150.00", "--item", "Hosting;1;99.99",
+            "invoice",
+            "add",
+            "--client",
+            "țăranu design srl",
+            "--issue-date",
+            "2026-10-01",
+            "--due-date",
+            "2026-10-31",
+            "--tax",
+            "19",
+            "--item",
+            "Design work;10;150.00",
+            "--item",
+            "Hosting;1;99.99",
         ],
     );
     assert_eq!(inv["number"], "INV-2026-0001");

@@ -27,7 +27,23 @@ fn a_duly_process_waits_for_another_writer_and_two_write_side_by_side() {
     let db = dir.path().join("duly.sqlite3");
     run(&db, &["client", "add", "--name", "Acme", "--currency", "EUR"]);
     for n in ["A-1", "A-2"] {
-        run(&db, &["invoice", "add", "--client", "Acme", "--number", n, "--issue-date", "2026-10-01", "--due-date", "2026-10-31", "--item", "Work;1;100.00"]);
+        run(
+            &db,
+            &[
+                "invoice",
+                "add",
+                "--client",
+                "Acme",
+                "--number",
+                n,
+                "--issue-date",
+                "2026-10-01",
+                "--due-date",
+                "2026-10-31",
+                "--item",
+                "Work;1;100.00",
+            ],
+        );
     }
 
     // Another writer holds the write lock for 2.5 s.
@@ -64,7 +80,23 @@ fn a_duly_process_waits_for_another_writer_and_two_write_side_by_side() {
 fn held_messages_are_listed_released_and_discarded_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("duly.sqlite3");
-    run(&db, &["mail", "set", "--host", "127.0.0.1", "--port", "2525", "--security", "plain", "--from-name", "Ana", "--from-email", "ana@studio.example"]);
+    run(
+        &db,
+        &[
+            "mail",
+            "set",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "2525",
+            "--security",
+            "plain",
+            "--from-name",
+            "Ana",
+            "--from-email",
+            "ana@studio.example",
+        ],
+    );
     // Two messages queued in a database that is then copied elsewhere and opened there.
     let mut api = duly_api::Duly::open(&db).unwrap().with_secrets(std::sync::Arc::new(duly_api::MemoryStore::new()));
     for n in 1..=2 {
@@ -91,7 +123,10 @@ fn held_messages_are_listed_released_and_discarded_from_the_command_line() {
     let released = run(&copy, &["outbox", "release", &ids[0].to_string()]);
     assert_eq!(released[0]["state"], "queued");
     let discarded = run(&copy, &["outbox", "discard", &ids[1].to_string()]);
-    assert_eq!((discarded[0]["state"].as_str(), discarded[0]["cancel_reason"].as_str()), (Some("cancelled"), Some("user")));
+    assert_eq!(
+        (discarded[0]["state"].as_str(), discarded[0]["cancel_reason"].as_str()),
+        (Some("cancelled"), Some("user"))
+    );
     let again = duly(&copy).args(["outbox", "discard", &ids[1].to_string(), "--json"]).output().unwrap();
     assert!(!again.status.success(), "a message no longer held cannot be discarded");
 }

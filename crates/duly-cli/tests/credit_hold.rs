@@ -7,7 +7,15 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn duly(db: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_duly")).arg("--db").arg(db).args(args).env_remove("DULY_DB").env_remove("DULY_NOW").env("DULY_TODAY", "2026-11-23").output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_duly"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("DULY_DB")
+        .env_remove("DULY_NOW")
+        .env("DULY_TODAY", "2026-11-23")
+        .output()
+        .unwrap();
     assert!(out.status.success(), "duly {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     out
 }

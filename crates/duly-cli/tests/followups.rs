@@ -6,7 +6,15 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn duly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duly")).arg("--db").arg(db).args(args).env_remove("DULY_DB").env_remove("DULY_NOW").env("DULY_TODAY", "2026-11-23").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_duly"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("DULY_DB")
+        .env_remove("DULY_NOW")
+        .env("DULY_TODAY", "2026-11-23")
+        .output()
+        .unwrap()
 }
 
 fn json(db: &Path, args: &[&str]) -> Value {
@@ -19,9 +27,39 @@ fn json(db: &Path, args: &[&str]) -> Value {
 fn the_days_follow_ups_and_a_drafted_reminder_in_the_clients_language() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("duly.sqlite3");
-    let client = json(&db, &["client", "add", "--name", "Atelier Nord SRL", "--language", "ro", "--currency", "RON", "--email", "plati@atelier-nord.example"]);
+    let client = json(
+        &db,
+        &[
+            "client",
+            "add",
+            "--name",
+            "Atelier Nord SRL",
+            "--language",
+            "ro",
+            "--currency",
+            "RON",
+            "--email",
+            "plati@atelier-nord.example",
+        ],
+    );
     let client_id = client["id"].as_i64().unwrap().to_string();
-    json(&db, &["invoice", "add", "--client", &client_id, "--number", "F-7", "--issue-date", "2026-01-02", "--due-date", "2026-01-31", "--item", "Design;1;1000"]);
+    json(
+        &db,
+        &[
+            "invoice",
+            "add",
+            "--client",
+            &client_id,
+            "--number",
+            "F-7",
+            "--issue-date",
+            "2026-01-02",
+            "--due-date",
+            "2026-01-31",
+            "--item",
+            "Design;1;1000",
+        ],
+    );
 
     let list = json(&db, &["followups", "--as-of", "2026-02-01"]);
     assert_eq!(list["due_count"], 1);

@@ -18,7 +18,15 @@ fn samples() -> Option<PathBuf> {
 }
 
 fn duly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duly")).arg("--db").arg(db).args(args).env_remove("DULY_DB").env_remove("DULY_NOW").env("DULY_TODAY", "2026-11-23").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_duly"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("DULY_DB")
+        .env_remove("DULY_NOW")
+        .env("DULY_TODAY", "2026-11-23")
+        .output()
+        .unwrap()
 }
 
 fn count(db: &Path, sql: &str) -> i64 {
@@ -64,13 +72,27 @@ fn import_prints_each_file_fails_on_a_bad_one_and_writes_the_good_ones() {
     let inv = &list[0]["invoices"][0];
     assert_eq!(
         keys(inv),
-        ["amount_due", "buyer", "currency", "due_date", "issue_date", "needs_review", "number", "review", "seller", "total"]
+        [
+            "amount_due",
+            "buyer",
+            "currency",
+            "due_date",
+            "issue_date",
+            "needs_review",
+            "number",
+            "review",
+            "seller",
+            "total"
+        ]
     );
     assert_eq!(inv["number"], "Snippet1");
     assert_eq!(inv["issue_date"], "2017-11-13");
     assert_eq!(inv["due_date"], "2017-12-01");
     assert_eq!((inv["total"].as_i64(), inv["amount_due"].as_i64()), (Some(165_625), Some(165_625)));
-    assert_eq!((inv["seller"].as_str(), inv["buyer"].as_str()), (Some("SupplierOfficialName Ltd"), Some("Buyer Official Name")));
+    assert_eq!(
+        (inv["seller"].as_str(), inv["buyer"].as_str()),
+        (Some("SupplierOfficialName Ltd"), Some("Buyer Official Name"))
+    );
     assert_eq!(inv["needs_review"], false);
     assert_eq!(inv["review"], Value::Array(vec![]), "the business is the seller: nothing to review");
     assert_eq!(list[1]["format"], "csv");
@@ -86,13 +108,19 @@ fn import_prints_each_file_fails_on_a_bad_one_and_writes_the_good_ones() {
     assert_eq!(count(&db, "SELECT count(*) FROM invoices"), 4, "the UBL invoice and the three CSV ones");
     assert_eq!(count(&db, "SELECT count(*) FROM clients"), 4);
     assert_eq!(count(&db, "SELECT total_minor FROM invoices WHERE number = 'Snippet1'"), 165_625);
-    assert_eq!(count(&db, "SELECT count(*) FROM events WHERE kind = 'imported' AND detail = 'invoiceninja_zoho_invoices.csv'"), 3);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM events WHERE kind = 'imported' AND detail = 'invoiceninja_zoho_invoices.csv'"),
+        3
+    );
 
     // Again: duplicates fail the file unless skipped, and nothing new is written either way.
     let again = duly(&db, &["import", ubl.to_str().unwrap()]);
     assert!(!again.status.success());
     let text = String::from_utf8(again.stdout).unwrap();
-    assert!(text.contains("NOT IMPORTED") && text.contains("error at invoice Snippet1") && text.contains("duplicate"), "{text}");
+    assert!(
+        text.contains("NOT IMPORTED") && text.contains("error at invoice Snippet1") && text.contains("duplicate"),
+        "{text}"
+    );
     let skipped = duly(&db, &["import", "--skip-duplicates", ubl.to_str().unwrap(), csv.to_str().unwrap()]);
     assert!(skipped.status.success(), "{}", String::from_utf8_lossy(&skipped.stderr));
     let text = String::from_utf8(skipped.stdout).unwrap();
@@ -131,7 +159,10 @@ fn an_unverified_invoice_is_refused_unless_accepted_and_then_not_chased_until_co
     let accepted = duly(&db, &["import", "--accept-unverified", "--json", ubl]);
     assert!(accepted.status.success(), "{}", String::from_utf8_lossy(&accepted.stderr));
     let printed: Value = serde_json::from_slice(&accepted.stdout).unwrap();
-    assert_eq!(printed[0]["invoices"][0]["review"][0], "seller: the seller on this invoice is SubscriptionSeller, not you (Ana Lungu Design)");
+    assert_eq!(
+        printed[0]["invoices"][0]["review"][0],
+        "seller: the seller on this invoice is SubscriptionSeller, not you (Ana Lungu Design)"
+    );
     assert_eq!(count(&db, "SELECT count(*) FROM invoices WHERE number = 'TOSL108' AND review IS NOT NULL"), 1);
 
     let remind = duly(&db, &["remind", "TOSL108", "--json"]);

@@ -106,7 +106,17 @@ fn mail_set_show_test_and_errors() {
     assert_eq!(show["configured"], false);
 
     let bad = duly(&db)
-        .args(["mail", "set", "--host", "smtp.example.com", "--security", "plain", "--from-email", "a@b.example", "--json"])
+        .args([
+            "mail",
+            "set",
+            "--host",
+            "smtp.example.com",
+            "--security",
+            "plain",
+            "--from-email",
+            "a@b.example",
+            "--json",
+        ])
         .output()
         .unwrap();
     assert!(!bad.status.success());

@@ -52,14 +52,39 @@ fn pdf_commands_write_documents_in_the_clients_language() {
     json(&db, &["demo", "--invoices", "3", "--clients", "1", "--as-of", "2026-11-23"]);
     let client = json(
         &db,
-        &["client", "add", "--name", "Fabrica de Încălțăminte Târgu Mureș SRL", "--language", "ro", "--currency", "RON", "--email", "contabilitate@example.ro"],
+        &[
+            "client",
+            "add",
+            "--name",
+            "Fabrica de Încălțăminte Târgu Mureș SRL",
+            "--language",
+            "ro",
+            "--currency",
+            "RON",
+            "--email",
+            "contabilitate@example.ro",
+        ],
     );
     let id = client["id"].as_i64().unwrap().to_string();
     ok(
         &db,
         &[
-            "invoice", "add", "--client", &id, "--number", "INV-2026-0500", "--issue-date", "2026-01-05", "--due-date", "2026-02-04", "--tax", "19",
-            "--item", "Design identitate vizuală;1;1000.00", "--item", "Ședință de analiză (ore);2;117.28",
+            "invoice",
+            "add",
+            "--client",
+            &id,
+            "--number",
+            "INV-2026-0500",
+            "--issue-date",
+            "2026-01-05",
+            "--due-date",
+            "2026-02-04",
+            "--tax",
+            "19",
+            "--item",
+            "Design identitate vizuală;1;1000.00",
+            "--item",
+            "Ședință de analiză (ore);2;117.28",
         ],
     );
     // 1,000 + 234.56 = 1,234.56; TVA 19 % = 234.57; total 1,469.13.
@@ -70,17 +95,43 @@ fn pdf_commands_write_documents_in_the_clients_language() {
     assert_eq!(saved["pages"], 1);
     assert_has(
         &text_of(&file),
-        &["Factură", "INV-2026-0500", "Fabrica de Încălțăminte Târgu Mureș SRL", "Ședință de analiză (ore)", "1.234,56 lei", "234,57 lei", "1.469,13 lei", "5 ianuarie 2026", "Pagina 1 din 1"],
+        &[
+            "Factură",
+            "INV-2026-0500",
+            "Fabrica de Încălțăminte Târgu Mureș SRL",
+            "Ședință de analiză (ore)",
+            "1.234,56 lei",
+            "234,57 lei",
+            "1.469,13 lei",
+            "5 ianuarie 2026",
+            "Pagina 1 din 1",
+        ],
     );
 
     let statement = dir.path().join("extras.pdf");
-    let out = ok(&db, &["pdf", "statement", "Târgu Mureș", "--as-of", "2026-11-23", "--paper", "letter", "-o", statement.to_str().unwrap()]);
+    let out = ok(
+        &db,
+        &[
+            "pdf",
+            "statement",
+            "Târgu Mureș",
+            "--as-of",
+            "2026-11-23",
+            "--paper",
+            "letter",
+            "-o",
+            statement.to_str().unwrap(),
+        ],
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), format!("Saved {} (1 page)", statement.display()));
     assert_has(&text_of(&statement), &["Extras de cont", "23 noiembrie 2026", "INV-2026-0500", "1.469,13 lei"]);
 
     let demand = dir.path().join("somatie.pdf");
     ok(&db, &["pdf", "demand", "INV-2026-0500", "--deadline-days", "10", "-o", demand.to_str().unwrap()]);
-    assert_has(&text_of(&demand), &["Somație", "INV-2026-0500", "1.469,13 lei", "Factura INV-2026-0500 a fost emisă și transmisă."]);
+    assert_has(
+        &text_of(&demand),
+        &["Somație", "INV-2026-0500", "1.469,13 lei", "Factura INV-2026-0500 a fost emisă și transmisă."],
+    );
 
     let stdout = ok(&db, &["pdf", "invoice", "INV-2026-0500", "-o", "-"]).stdout;
     assert!(stdout.starts_with(b"%PDF-"), "-o - writes the PDF itself to standard output");

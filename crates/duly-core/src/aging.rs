@@ -86,8 +86,7 @@ impl CurrencyAging {
     /// invoiced in the 90 days up to the aging date, times 90, rounded to whole days. `None` when
     /// nothing was invoiced in that window.
     pub fn dso_days(&self) -> Option<i64> {
-        (self.sales_90_days > 0)
-            .then(|| round_div(i128::from(self.total) * 90, i128::from(self.sales_90_days)))
+        (self.sales_90_days > 0).then(|| round_div(i128::from(self.total) * 90, i128::from(self.sales_90_days)))
     }
 
     pub fn sales_90_days(&self) -> i64 {
@@ -158,7 +157,11 @@ pub fn age(invoices: impl IntoIterator<Item = AgingInput>, as_of: NaiveDate) -> 
     }
     let mut clients: Vec<ClientAging> = clients.into_values().collect();
     clients.sort_by(|a, b| {
-        b.overdue.cmp(&a.overdue).then(b.total.cmp(&a.total)).then(a.client_id.cmp(&b.client_id)).then(a.currency.cmp(&b.currency))
+        b.overdue
+            .cmp(&a.overdue)
+            .then(b.total.cmp(&a.total))
+            .then(a.client_id.cmp(&b.client_id))
+            .then(a.currency.cmp(&b.currency))
     });
     Aging { as_of, currencies, clients }
 }
@@ -194,9 +197,19 @@ mod tests {
 
     #[test]
     fn bucket_edges() {
-        let cases = [(-5, Bucket::NotDue), (0, Bucket::NotDue), (1, Bucket::Days1To30), (30, Bucket::Days1To30),
-            (31, Bucket::Days31To60), (60, Bucket::Days31To60), (61, Bucket::Days61To90), (90, Bucket::Days61To90),
-            (91, Bucket::Days91To120), (120, Bucket::Days91To120), (121, Bucket::Over120)];
+        let cases = [
+            (-5, Bucket::NotDue),
+            (0, Bucket::NotDue),
+            (1, Bucket::Days1To30),
+            (30, Bucket::Days1To30),
+            (31, Bucket::Days31To60),
+            (60, Bucket::Days31To60),
+            (61, Bucket::Days61To90),
+            (90, Bucket::Days61To90),
+            (91, Bucket::Days91To120),
+            (120, Bucket::Days91To120),
+            (121, Bucket::Over120),
+        ];
         for (days, bucket) in cases {
             assert_eq!(Bucket::for_days_past_due(days), bucket, "{days}");
         }
@@ -208,10 +221,10 @@ mod tests {
         let as_of = d("2026-11-23");
         let aging = age(
             [
-                inv(1, "RON", Sent, "2026-11-22", 10_000, 0),       // 1 day late
+                inv(1, "RON", Sent, "2026-11-22", 10_000, 0),            // 1 day late
                 inv(1, "RON", PartlyPaid, "2026-08-01", 50_000, 20_000), // 114 days late, 300.00 due
-                inv(2, "RON", Sent, "2026-12-01", 7_000, 0),       // not yet due
-                inv(2, "IDR", Sent, "2026-06-01", 150_000_000, 0), // 175 days late
+                inv(2, "RON", Sent, "2026-12-01", 7_000, 0),             // not yet due
+                inv(2, "IDR", Sent, "2026-06-01", 150_000_000, 0),       // 175 days late
                 inv(3, "RON", Draft, "2026-01-01", 99_999, 0),
                 inv(3, "RON", Void, "2026-01-01", 99_999, 0),
                 inv(3, "RON", Paid, "2026-01-01", 99_999, 99_999),
@@ -246,10 +259,20 @@ mod tests {
 
     fn arb_input() -> impl Strategy<Value = AgingInput> {
         let statuses = prop_oneof![
-            Just(InvoiceStatus::Draft), Just(InvoiceStatus::Sent), Just(InvoiceStatus::PartlyPaid),
-            Just(InvoiceStatus::Paid), Just(InvoiceStatus::Void)
+            Just(InvoiceStatus::Draft),
+            Just(InvoiceStatus::Sent),
+            Just(InvoiceStatus::PartlyPaid),
+            Just(InvoiceStatus::Paid),
+            Just(InvoiceStatus::Void)
         ];
-        (0..5_i64, prop::sample::select(vec!["EUR", "IDR", "RON", "USD"]), statuses, -200..100_i64, 1..10_000_000_i64, 0..100_u8)
+        (
+            0..5_i64,
+            prop::sample::select(vec!["EUR", "IDR", "RON", "USD"]),
+            statuses,
+            -200..100_i64,
+            1..10_000_000_i64,
+            0..100_u8,
+        )
             .prop_map(|(client_id, currency, status, due_offset, total, paid_pct)| {
                 let due = d("2026-11-23") + chrono::Duration::days(due_offset);
                 let paid = match status {
@@ -257,7 +280,15 @@ mod tests {
                     InvoiceStatus::PartlyPaid => total * i64::from(paid_pct.clamp(1, 99)) / 100,
                     _ => 0,
                 };
-                AgingInput { client_id, currency: currency.parse().unwrap(), status, issue_date: due - chrono::Days::new(30), due_date: due, total, paid }
+                AgingInput {
+                    client_id,
+                    currency: currency.parse().unwrap(),
+                    status,
+                    issue_date: due - chrono::Days::new(30),
+                    due_date: due,
+                    total,
+                    paid,
+                }
             })
     }
 

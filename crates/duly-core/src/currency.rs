@@ -42,8 +42,8 @@ impl FromStr for Currency {
 
     fn from_str(code: &str) -> Result<Self, Self::Err> {
         let upper = code.trim().to_ascii_uppercase();
-        let iso = iso_currency::Currency::from_code(&upper)
-            .ok_or_else(|| CurrencyError::Unknown(code.trim().to_owned()))?;
+        let iso =
+            iso_currency::Currency::from_code(&upper).ok_or_else(|| CurrencyError::Unknown(code.trim().to_owned()))?;
         if iso.exponent().is_none() {
             return Err(CurrencyError::NoMinorUnit(upper));
         }

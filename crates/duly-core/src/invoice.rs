@@ -103,10 +103,7 @@ impl FromStr for InvoiceStatus {
     type Err = UnknownStatus;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|st| st.as_str() == s.trim())
-            .ok_or_else(|| UnknownStatus(s.to_owned()))
+        Self::ALL.into_iter().find(|st| st.as_str() == s.trim()).ok_or_else(|| UnknownStatus(s.to_owned()))
     }
 }
 

@@ -50,10 +50,7 @@ impl FromStr for Language {
     /// Accepts the bare code or a locale tag ("ro-RO", "id_ID.UTF-8").
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let primary = s.trim().split(['-', '_', '.']).next().unwrap_or("").to_ascii_lowercase();
-        Language::ALL
-            .into_iter()
-            .find(|l| l.code() == primary)
-            .ok_or_else(|| UnknownLanguage(s.to_owned()))
+        Language::ALL.into_iter().find(|l| l.code() == primary).ok_or_else(|| UnknownLanguage(s.to_owned()))
     }
 }
 

@@ -42,14 +42,19 @@ impl FromStr for Quantity {
         let bad = || QuantityError::NotAQuantity(t.to_owned());
         let (int_part, frac_part) = t.split_once('.').unwrap_or((t, ""));
         let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if (int_part.is_empty() && frac_part.is_empty()) || !digits(int_part) || !digits(frac_part) || t.ends_with('.') {
+        if (int_part.is_empty() && frac_part.is_empty()) || !digits(int_part) || !digits(frac_part) || t.ends_with('.')
+        {
             return Err(bad());
         }
         let frac = frac_part.trim_end_matches('0');
         if frac.len() > 3 {
             return Err(QuantityError::TooManyDecimals(t.to_owned()));
         }
-        let whole: i64 = if int_part.is_empty() { 0 } else { int_part.parse().map_err(|_| QuantityError::TooLarge(t.to_owned()))? };
+        let whole: i64 = if int_part.is_empty() {
+            0
+        } else {
+            int_part.parse().map_err(|_| QuantityError::TooLarge(t.to_owned()))?
+        };
         let frac_value: i64 = if frac.is_empty() { 0 } else { format!("{frac:0<3}").parse().map_err(|_| bad())? };
         whole
             .checked_mul(SCALE)
@@ -78,7 +83,13 @@ mod tests {
 
     #[test]
     fn parses_and_prints_exactly() {
-        for (text, thousandths, shown) in [("2", 2000, "2"), ("1.5", 1500, "1.5"), ("0.125", 125, "0.125"), (".25", 250, "0.25"), ("3.10", 3100, "3.1")] {
+        for (text, thousandths, shown) in [
+            ("2", 2000, "2"),
+            ("1.5", 1500, "1.5"),
+            ("0.125", 125, "0.125"),
+            (".25", 250, "0.25"),
+            ("3.10", 3100, "3.1"),
+        ] {
             let q: Quantity = text.parse().unwrap();
             assert_eq!(q.0, thousandths, "{text}");
             assert_eq!(q.to_string(), shown);

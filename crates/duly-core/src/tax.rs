@@ -80,7 +80,14 @@ mod tests {
 
     #[test]
     fn rates_parse_and_print() {
-        for (text, value, shown) in [("19", 1900, "19"), ("9.5", 950, "9.5"), ("11%", 1100, "11"), ("0", 0, "0"), ("", 0, "0"), ("7.25", 725, "7.25")] {
+        for (text, value, shown) in [
+            ("19", 1900, "19"),
+            ("9.5", 950, "9.5"),
+            ("11%", 1100, "11"),
+            ("0", 0, "0"),
+            ("", 0, "0"),
+            ("7.25", 725, "7.25"),
+        ] {
             let r: TaxRate = text.parse().unwrap();
             assert_eq!(r.0, value, "{text}");
             assert_eq!(r.to_string(), shown);

@@ -29,7 +29,9 @@ fn out_dir() -> PathBuf {
 /// Two line rows per invoice, as invoicing tools export them; dates day-first with some days
 /// over 12 so the file decides its own order, amounts with a decimal point.
 fn csv_10k() -> Vec<u8> {
-    let mut s = String::from("Invoice Number,Invoice Date,Due Date,Client,Email,Item Name,Quantity,Rate,Line Total,Total,Balance,Currency\n");
+    let mut s = String::from(
+        "Invoice Number,Invoice Date,Due Date,Client,Email,Item Name,Quantity,Rate,Line Total,Total,Balance,Currency\n",
+    );
     for i in 0..CSV_ROWS {
         let inv = i / 2;
         let day = inv % 28 + 1;
@@ -79,7 +81,9 @@ fn benches(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("import");
     g.sample_size(20).measurement_time(Duration::from_secs(10));
-    g.bench_function("csv_10k_rows", |b| b.iter(|| black_box(import_file("invoices-10k.csv", black_box(&csv), &options))));
+    g.bench_function("csv_10k_rows", |b| {
+        b.iter(|| black_box(import_file("invoices-10k.csv", black_box(&csv), &options)))
+    });
     g.bench_function("ubl_1000_files", |b| {
         b.iter(|| {
             for (name, bytes) in &ubl {

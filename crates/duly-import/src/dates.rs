@@ -56,18 +56,82 @@ pub fn parse_cii(text: &str, format: Option<&str>) -> Option<NaiveDate> {
 
 const MONTHS: &[(&str, u32)] = &[
     // en, de, fr, nl, ro, id, es, it: prefixes of 3+ letters are matched below.
-    ("january", 1), ("januar", 1), ("janvier", 1), ("januari", 1), ("ianuarie", 1), ("enero", 1), ("gennaio", 1), ("jänner", 1),
-    ("february", 2), ("februar", 2), ("février", 2), ("fevrier", 2), ("februari", 2), ("februarie", 2), ("febrero", 2), ("febbraio", 2),
-    ("march", 3), ("märz", 3), ("maerz", 3), ("mars", 3), ("maart", 3), ("martie", 3), ("maret", 3), ("marzo", 3),
-    ("april", 4), ("avril", 4), ("aprilie", 4), ("abril", 4), ("aprile", 4),
-    ("may", 5), ("mai", 5), ("mei", 5), ("mayo", 5), ("maggio", 5),
-    ("june", 6), ("juni", 6), ("juin", 6), ("iunie", 6), ("junio", 6), ("giugno", 6),
-    ("july", 7), ("juli", 7), ("juillet", 7), ("iulie", 7), ("julio", 7), ("luglio", 7),
-    ("august", 8), ("août", 8), ("aout", 8), ("augustus", 8), ("agustus", 8), ("agosto", 8),
-    ("september", 9), ("septembre", 9), ("septembrie", 9), ("septiembre", 9), ("settembre", 9),
-    ("october", 10), ("oktober", 10), ("octobre", 10), ("octombrie", 10), ("octubre", 10), ("ottobre", 10),
-    ("november", 11), ("novembre", 11), ("noiembrie", 11), ("nopember", 11), ("noviembre", 11),
-    ("december", 12), ("dezember", 12), ("décembre", 12), ("decembre", 12), ("decembrie", 12), ("desember", 12), ("diciembre", 12), ("dicembre", 12),
+    ("january", 1),
+    ("januar", 1),
+    ("janvier", 1),
+    ("januari", 1),
+    ("ianuarie", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("jänner", 1),
+    ("february", 2),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("februari", 2),
+    ("februarie", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("march", 3),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mars", 3),
+    ("maart", 3),
+    ("martie", 3),
+    ("maret", 3),
+    ("marzo", 3),
+    ("april", 4),
+    ("avril", 4),
+    ("aprilie", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mei", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("june", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("iunie", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("july", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("iulie", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("august", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("augustus", 8),
+    ("agustus", 8),
+    ("agosto", 8),
+    ("september", 9),
+    ("septembre", 9),
+    ("septembrie", 9),
+    ("septiembre", 9),
+    ("settembre", 9),
+    ("october", 10),
+    ("oktober", 10),
+    ("octobre", 10),
+    ("octombrie", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("november", 11),
+    ("novembre", 11),
+    ("noiembrie", 11),
+    ("nopember", 11),
+    ("noviembre", 11),
+    ("december", 12),
+    ("dezember", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("decembrie", 12),
+    ("desember", 12),
+    ("diciembre", 12),
+    ("dicembre", 12),
 ];
 
 /// A month name or its abbreviation ("Jan", "Sept.", "Juillet", "mei").
@@ -135,7 +199,9 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
 pub fn leading_pair(text: &str) -> Option<(u32, u32)> {
     let toks = tokens(strip_time(text));
     match toks.as_slice() {
-        [Token::Num(a), Token::Num(b), Token::Num(y)] if a.len() <= 2 && b.len() <= 2 && (y.len() == 4 || y.len() == 2) => {
+        [Token::Num(a), Token::Num(b), Token::Num(y)]
+            if a.len() <= 2 && b.len() <= 2 && (y.len() == 4 || y.len() == 2) =>
+        {
             Some((a.parse().ok()?, b.parse().ok()?))
         }
         _ => None,
@@ -179,7 +245,9 @@ pub fn parse_flexible(text: &str, order: Option<DateOrder>) -> Result<NaiveDate,
     let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d).ok_or(DateError::Invalid);
     let num = |s: &str| s.parse::<u32>().map_err(|_| DateError::Invalid);
     match toks.as_slice() {
-        [Token::Num(y), Token::Num(m), Token::Num(d)] if y.len() == 4 => ymd(year(y).ok_or(DateError::Invalid)?, num(m)?, num(d)?),
+        [Token::Num(y), Token::Num(m), Token::Num(d)] if y.len() == 4 => {
+            ymd(year(y).ok_or(DateError::Invalid)?, num(m)?, num(d)?)
+        }
         [Token::Num(a), Token::Num(b), Token::Num(y)] if a.len() <= 2 && b.len() <= 2 => {
             let y = year(y).ok_or(DateError::Invalid)?;
             let (a, b) = (num(a)?, num(b)?);

@@ -111,7 +111,15 @@ mod tests {
 
     #[test]
     fn exact_amounts_match_duly_core() {
-        for (text, code) in [("1656.25", "EUR"), ("-782179.43", "DKK"), ("8550", "EUR"), ("10.500", "EUR"), (".5", "USD"), ("12", "JPY"), ("1.234", "KWD")] {
+        for (text, code) in [
+            ("1656.25", "EUR"),
+            ("-782179.43", "DKK"),
+            ("8550", "EUR"),
+            ("10.500", "EUR"),
+            (".5", "USD"),
+            ("12", "JPY"),
+            ("1.234", "KWD"),
+        ] {
             let ours = Decimal::parse(text).unwrap().to_minor_exact(cur(code)).unwrap();
             assert_eq!(ours, duly_core::parse_amount(text, cur(code)).unwrap(), "{text}");
         }

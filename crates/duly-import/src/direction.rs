@@ -14,7 +14,8 @@ pub struct BusinessIdentity {
 
 impl BusinessIdentity {
     pub fn is_configured(&self) -> bool {
-        self.name.as_deref().is_some_and(|n| !normalise_name(n).is_empty()) || self.tax_id.as_deref().is_some_and(|t| !normalise_tax_id(t).is_empty())
+        self.name.as_deref().is_some_and(|n| !normalise_name(n).is_empty())
+            || self.tax_id.as_deref().is_some_and(|t| !normalise_tax_id(t).is_empty())
     }
 }
 
@@ -57,7 +58,9 @@ pub fn classify(invoice: &ParsedInvoice, me: &BusinessIdentity) -> Direction {
 /// `Some(true)` on a match, `Some(false)` when the party has comparable data that differs,
 /// `None` when nothing can be compared.
 fn is_me(party: &Party, me: &BusinessIdentity) -> Option<bool> {
-    if let (Some(theirs), Some(mine)) = (party.tax_id.as_deref().or(party.registration_id.as_deref()), me.tax_id.as_deref()) {
+    if let (Some(theirs), Some(mine)) =
+        (party.tax_id.as_deref().or(party.registration_id.as_deref()), me.tax_id.as_deref())
+    {
         let (a, b) = (normalise_tax_id(theirs), normalise_tax_id(mine));
         if !a.is_empty() && !b.is_empty() {
             if a == b {
@@ -90,7 +93,8 @@ fn is_me(party: &Party, me: &BusinessIdentity) -> Option<bool> {
 pub fn normalise_tax_id(id: &str) -> String {
     let alnum: String = id.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_uppercase();
     let bytes = alnum.as_bytes();
-    if bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1].is_ascii_alphabetic() && bytes[2].is_ascii_digit() {
+    if bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1].is_ascii_alphabetic() && bytes[2].is_ascii_digit()
+    {
         alnum[2..].to_owned()
     } else {
         alnum
@@ -98,7 +102,8 @@ pub fn normalise_tax_id(id: &str) -> String {
 }
 
 const LEGAL_FORMS: &[&str] = &[
-    "srl", "sa", "pfa", "ii", "if", "sc", "gmbh", "ag", "kg", "ug", "ohg", "ltd", "limited", "llc", "inc", "corp", "co", "plc", "bv", "nv", "sas", "sarl", "eurl", "pt", "cv", "tbk", "ud", "spa", "sl", "oy", "ab", "as", "aps",
+    "srl", "sa", "pfa", "ii", "if", "sc", "gmbh", "ag", "kg", "ug", "ohg", "ltd", "limited", "llc", "inc", "corp",
+    "co", "plc", "bv", "nv", "sas", "sarl", "eurl", "pt", "cv", "tbk", "ud", "spa", "sl", "oy", "ab", "as", "aps",
 ];
 
 /// Lower case, letters and digits only, legal-form words dropped: "Acme S.R.L." == "ACME SRL" ==
@@ -107,11 +112,8 @@ pub fn normalise_name(name: &str) -> String {
     let lowered = name.to_lowercase();
     // Join dotted abbreviations first so "S.R.L." becomes "srl" rather than "s r l".
     let joined: String = lowered.chars().filter(|c| *c != '.').collect();
-    let words: Vec<String> = joined
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let words: Vec<String> =
+        joined.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect();
     let kept: Vec<&str> = words.iter().map(String::as_str).filter(|w| !LEGAL_FORMS.contains(w)).collect();
     if kept.is_empty() { words.join(" ") } else { kept.join(" ") }
 }

@@ -12,7 +12,9 @@ pub enum ImportError {
     Empty,
     #[error("not a CSV export, a UBL/CII e-invoice or a PDF invoice ({0})")]
     UnknownFormat(String),
-    #[error("this XML is not an invoice Duly reads (root element {0}); expected UBL Invoice/CreditNote or CII CrossIndustryInvoice")]
+    #[error(
+        "this XML is not an invoice Duly reads (root element {0}); expected UBL Invoice/CreditNote or CII CrossIndustryInvoice"
+    )]
     UnknownXml(String),
     #[error("the XML is malformed: {0}")]
     XmlSyntax(String),

@@ -27,9 +27,9 @@ use serde::{Deserialize, Serialize};
 pub use crate::csv::{ColumnMapping, CsvColumns, DecimalSeparator, Field, Preset, columns as csv_columns};
 pub use dates::DateOrder;
 pub use direction::{BUYER_REASON, BusinessIdentity, Direction, classify, normalise_name, normalise_tax_id};
-pub use sniff::{Sniffed, sniff};
 pub use error::ImportError;
 pub use model::{Address, DocumentKind, FileResult, Format, Issue, Line, ParsedInvoice, Party};
+pub use sniff::{Sniffed, sniff};
 
 /// Files over this are refused before any parsing: no real invoice or export comes close, and it
 /// bounds the memory and time a hostile file can cost.
@@ -55,7 +55,13 @@ pub struct ImportOptions {
 /// Reads one file. Never panics on any input, never blocks on IO: hostile or broken files give
 /// an error naming the file.
 pub fn import_file(file_name: &str, bytes: &[u8], options: &ImportOptions) -> FileResult {
-    let mut result = FileResult { file: file_name.to_owned(), format: None, invoices: Vec::new(), errors: Vec::new(), warnings: Vec::new() };
+    let mut result = FileResult {
+        file: file_name.to_owned(),
+        format: None,
+        invoices: Vec::new(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
     if bytes.len() > MAX_FILE_BYTES {
         result.errors.push(file_issue(file_name, &ImportError::TooLarge { size: bytes.len(), limit: MAX_FILE_BYTES }));
         return result;
@@ -72,9 +78,16 @@ pub fn import_file(file_name: &str, bytes: &[u8], options: &ImportOptions) -> Fi
             result.format = read.format;
             result.invoices = read.invoices;
             result.warnings = read.warnings;
-            result.errors = read.errors.iter().map(|e| if e.location() == "file" { file_issue(file_name, e) } else { e.to_issue() }).collect();
+            result.errors = read
+                .errors
+                .iter()
+                .map(|e| if e.location() == "file" { file_issue(file_name, e) } else { e.to_issue() })
+                .collect();
         }
-        Err(_) => result.errors.push(Issue::new("file", format!("{file_name}: this file could not be read (internal error in the reader); please report it"))),
+        Err(_) => result.errors.push(Issue::new(
+            "file",
+            format!("{file_name}: this file could not be read (internal error in the reader); please report it"),
+        )),
     }
     result
 }

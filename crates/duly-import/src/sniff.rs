@@ -59,10 +59,11 @@ fn is_utf16(bytes: &[u8]) -> bool {
 }
 
 fn utf16_starts_with_lt(bytes: &[u8]) -> bool {
-    let (text, _) = encoding_rs::Encoding::for_bom(bytes).map_or((std::borrow::Cow::Borrowed(""), false), |(enc, _)| {
-        let (t, _, e) = enc.decode(&bytes[..bytes.len().min(400)]);
-        (t, e)
-    });
+    let (text, _) =
+        encoding_rs::Encoding::for_bom(bytes).map_or((std::borrow::Cow::Borrowed(""), false), |(enc, _)| {
+            let (t, _, e) = enc.decode(&bytes[..bytes.len().min(400)]);
+            (t, e)
+        });
     text.trim_start().starts_with('<')
 }
 

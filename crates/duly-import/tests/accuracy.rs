@@ -10,12 +10,17 @@ use std::collections::BTreeMap;
 
 use duly_import::{ImportOptions, ParsedInvoice, import_file};
 
-const FIELDS: &[&str] = &["invoice_number", "issue_date", "due_date", "currency", "total_payable", "seller_name", "buyer_name"];
+const FIELDS: &[&str] =
+    &["invoice_number", "issue_date", "due_date", "currency", "total_payable", "seller_name", "buyer_name"];
 
 /// The CSV exports in the samples are in dollars without saying so (or only with "$"); the app
 /// passes the business's currency the same way.
 fn options_for(folder: &str) -> ImportOptions {
-    if folder == "csv" { ImportOptions { default_currency: Some("USD".parse().unwrap()), ..ImportOptions::default() } } else { ImportOptions::default() }
+    if folder == "csv" {
+        ImportOptions { default_currency: Some("USD".parse().unwrap()), ..ImportOptions::default() }
+    } else {
+        ImportOptions::default()
+    }
 }
 
 fn minor(text: &str) -> Option<i128> {
@@ -71,7 +76,8 @@ fn run(folder: &'static str) -> Option<Row> {
     for r in rows {
         by_file.entry(r["file"].clone()).or_default().push(r);
     }
-    let mut row = Row { format: folder, files: 0, invoices: 0, all_right: 0, field_right: BTreeMap::new(), failures: Vec::new() };
+    let mut row =
+        Row { format: folder, files: 0, invoices: 0, all_right: 0, field_right: BTreeMap::new(), failures: Vec::new() };
     let options = options_for(folder);
     for (file, expected_rows) in &by_file {
         let path = dir.join(file);
@@ -87,8 +93,13 @@ fn run(folder: &'static str) -> Option<Row> {
         for exp in expected_rows {
             row.invoices += 1;
             let number = &exp["invoice_number"];
-            let Some(inv) = result.invoices.iter().find(|i| &i.number == number).or(if result.invoices.len() == 1 && expected_rows.len() == 1 { result.invoices.first() } else { None }) else {
-                row.failures.push(format!("{file} #{number}: not found (got {:?})", result.invoices.iter().map(|i| &i.number).collect::<Vec<_>>()));
+            let Some(inv) = result.invoices.iter().find(|i| &i.number == number).or(
+                if result.invoices.len() == 1 && expected_rows.len() == 1 { result.invoices.first() } else { None },
+            ) else {
+                row.failures.push(format!(
+                    "{file} #{number}: not found (got {:?})",
+                    result.invoices.iter().map(|i| &i.number).collect::<Vec<_>>()
+                ));
                 continue;
             };
             let mut all = true;
@@ -119,11 +130,19 @@ fn accuracy_over_the_samples() {
     println!("\n| format | files | invoices | all fields right | rate |");
     println!("| --- | ---: | ---: | ---: | ---: |");
     for r in &table {
-        println!("| {} | {} | {} | {} | {:.1} % |", r.format, r.files, r.invoices, r.all_right, pct(r.all_right, r.invoices));
+        println!(
+            "| {} | {} | {} | {} | {:.1} % |",
+            r.format,
+            r.files,
+            r.invoices,
+            r.all_right,
+            pct(r.all_right, r.invoices)
+        );
     }
     println!("\nper field (right / invoices):");
     for r in &table {
-        let fields: Vec<String> = FIELDS.iter().map(|f| format!("{f} {}", r.field_right.get(f).copied().unwrap_or(0))).collect();
+        let fields: Vec<String> =
+            FIELDS.iter().map(|f| format!("{f} {}", r.field_right.get(f).copied().unwrap_or(0))).collect();
         println!("  {:<8} {}", r.format, fields.join(", "));
     }
     for r in &table {
@@ -133,7 +152,11 @@ fn accuracy_over_the_samples() {
     }
     for r in &table {
         if matches!(r.format, "ubl" | "cii" | "facturx" | "csv") {
-            assert_eq!(r.all_right, r.invoices, "{}: every structured invoice must be read exactly; failures: {:#?}", r.format, r.failures);
+            assert_eq!(
+                r.all_right, r.invoices,
+                "{}: every structured invoice must be read exactly; failures: {:#?}",
+                r.format, r.failures
+            );
             assert!(r.invoices > 0, "{}: no samples read", r.format);
         }
     }

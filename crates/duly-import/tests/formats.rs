@@ -5,7 +5,8 @@ mod common;
 
 use chrono::NaiveDate;
 use duly_import::{
-    BusinessIdentity, ColumnMapping, DateOrder, DecimalSeparator, Direction, DocumentKind, Field, Format, ImportOptions, classify, import_file,
+    BusinessIdentity, ColumnMapping, DateOrder, DecimalSeparator, Direction, DocumentKind, Field, Format,
+    ImportOptions, classify, import_file,
 };
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -35,7 +36,10 @@ fn ubl_invoice_reads_every_field_and_prepaid_is_deducted() {
     assert_eq!(inv.seller.address.as_ref().unwrap().city.as_deref(), Some("Cluj-Napoca"));
     assert_eq!(inv.buyer.email.as_deref(), Some("plati@client.ro"));
     assert_eq!(inv.lines.len(), 1);
-    assert_eq!((inv.lines[0].quantity, inv.lines[0].unit_price, inv.lines[0].amount), (Some(10_000), Some(10_000), Some(100_000)));
+    assert_eq!(
+        (inv.lines[0].quantity, inv.lines[0].unit_price, inv.lines[0].amount),
+        (Some(10_000), Some(10_000), Some(100_000))
+    );
 }
 
 #[test]
@@ -52,7 +56,8 @@ fn credit_notes_are_negative_and_flagged() {
 
 #[test]
 fn xml_errors_point_at_the_element_and_amounts_are_never_rounded() {
-    let xml = common::ubl_invoice("Invoice", "ACM-8", "1000.005").replace("<cbc:IssueDate>2024-03-01</cbc:IssueDate>", "");
+    let xml =
+        common::ubl_invoice("Invoice", "ACM-8", "1000.005").replace("<cbc:IssueDate>2024-03-01</cbc:IssueDate>", "");
     let r = import_file("bad.xml", xml.as_bytes(), &opts());
     assert!(r.invoices.is_empty());
     let locs: Vec<&str> = r.errors.iter().map(|e| e.location.as_str()).collect();
@@ -125,7 +130,10 @@ fn plain_pdf_values_come_from_labels_and_need_review() {
     assert!(r.is_ok(), "{:?}", r.errors);
     assert_eq!(r.format, Some(Format::Pdf));
     let inv = &r.invoices[0];
-    assert_eq!((inv.number.as_str(), inv.issue_date, inv.due_date), ("SF-2024-031", d(2024, 2, 14), Some(d(2024, 3, 15))));
+    assert_eq!(
+        (inv.number.as_str(), inv.issue_date, inv.due_date),
+        ("SF-2024-031", d(2024, 2, 14), Some(d(2024, 3, 15)))
+    );
     assert_eq!((inv.currency.code(), inv.amount_due), ("RON", 238_000));
     assert_eq!(inv.seller.name.as_deref(), Some("Studio Foo SRL"));
     assert_eq!(inv.buyer.name.as_deref(), Some("Bar Consulting SA"));
@@ -153,12 +161,20 @@ fn csv_windows_1250_semicolons_decimal_comma_and_day_first() {
 
 #[test]
 fn csv_ambiguity_is_reported_not_guessed_and_hints_resolve_it() {
-    let text = "Invoice Number,Invoice Date,Due Date,Client,Total,Currency\nA-1,03/04/2024,05/06/2024,Acme,\"1,500\",EUR\n";
+    let text =
+        "Invoice Number,Invoice Date,Due Date,Client,Total,Currency\nA-1,03/04/2024,05/06/2024,Acme,\"1,500\",EUR\n";
     let r = import_file("amb.csv", text.as_bytes(), &opts());
     assert!(r.invoices.is_empty());
     let msgs: Vec<String> = r.errors.iter().map(|e| format!("{}: {}", e.location, e.message)).collect();
-    assert!(msgs.iter().any(|m| m.starts_with("row 2, column Total") && m.contains("decimal point or comma")), "{msgs:?}");
-    let hinted = ImportOptions { date_order: Some(DateOrder::MonthFirst), decimal_separator: Some(DecimalSeparator::Point), ..opts() };
+    assert!(
+        msgs.iter().any(|m| m.starts_with("row 2, column Total") && m.contains("decimal point or comma")),
+        "{msgs:?}"
+    );
+    let hinted = ImportOptions {
+        date_order: Some(DateOrder::MonthFirst),
+        decimal_separator: Some(DecimalSeparator::Point),
+        ..opts()
+    };
     let r = import_file("amb.csv", text.as_bytes(), &hinted);
     assert!(r.is_ok(), "{:?}", r.errors);
     assert_eq!((r.invoices[0].issue_date, r.invoices[0].total), (d(2024, 3, 4), 150_000));
@@ -178,7 +194,11 @@ fn csv_without_currency_uses_the_default_and_asks_for_review() {
     let text = "Date,Due,Details,Client,Status,Total\n\"Jan 28 2021\",\"Feb 27 2021\",\"INV-1\",\"Bruce Wayne\",\"Due\",\"1,020.00\"\n";
     let r = import_file("invoicely.csv", text.as_bytes(), &opts());
     assert!(r.errors.iter().any(|e| e.message.contains("choose the currency")), "{:?}", r.errors);
-    let r = import_file("invoicely.csv", text.as_bytes(), &ImportOptions { default_currency: Some("EUR".parse().unwrap()), ..opts() });
+    let r = import_file(
+        "invoicely.csv",
+        text.as_bytes(),
+        &ImportOptions { default_currency: Some("EUR".parse().unwrap()), ..opts() },
+    );
     assert!(r.is_ok(), "{:?}", r.errors);
     let inv = &r.invoices[0];
     assert_eq!((inv.currency.code(), inv.total, inv.due_date), ("EUR", 102_000, Some(d(2021, 2, 27))));
@@ -188,7 +208,13 @@ fn csv_without_currency_uses_the_default_and_asks_for_review() {
 #[test]
 fn a_remembered_mapping_reads_an_unknown_export() {
     let mut mapping = ColumnMapping::default();
-    for (f, h) in [(Field::Number, "Ref"), (Field::IssueDate, "Raised"), (Field::Total, "Gross"), (Field::Currency, "Cur"), (Field::BuyerName, "Who")] {
+    for (f, h) in [
+        (Field::Number, "Ref"),
+        (Field::IssueDate, "Raised"),
+        (Field::Total, "Gross"),
+        (Field::Currency, "Cur"),
+        (Field::BuyerName, "Who"),
+    ] {
         mapping.columns.insert(f, h.to_owned());
     }
     let json = serde_json::to_string(&mapping).unwrap();
@@ -196,7 +222,10 @@ fn a_remembered_mapping_reads_an_unknown_export() {
     let text = "ref|raised|gross|cur|who\nQ1|2024-05-01|99.90|USD|Jo\n";
     let r = import_file("odd.txt", text.as_bytes(), &ImportOptions { mapping: Some(remembered), ..opts() });
     assert!(r.is_ok(), "{:?}", r.errors);
-    assert_eq!((r.invoices[0].number.as_str(), r.invoices[0].total, r.invoices[0].buyer.name.as_deref()), ("Q1", 9_990, Some("Jo")));
+    assert_eq!(
+        (r.invoices[0].number.as_str(), r.invoices[0].total, r.invoices[0].buyer.name.as_deref()),
+        ("Q1", 9_990, Some("Jo"))
+    );
 }
 
 #[test]
@@ -224,7 +253,19 @@ fn the_result_serialises_to_the_shape_the_cli_prints() {
     assert_eq!(v["file"], "i.xml");
     assert_eq!(v["format"], "ubl");
     let inv = &v["invoices"][0];
-    for key in ["number", "issue_date", "due_date", "currency", "total", "amount_due", "seller", "buyer", "needs_review", "lines", "kind"] {
+    for key in [
+        "number",
+        "issue_date",
+        "due_date",
+        "currency",
+        "total",
+        "amount_due",
+        "seller",
+        "buyer",
+        "needs_review",
+        "lines",
+        "kind",
+    ] {
         assert!(inv.get(key).is_some(), "missing {key}");
     }
     assert_eq!(inv["currency"], "RON");

@@ -81,7 +81,25 @@ fn mutate(rng: &mut fastrand::Rng, input: &[u8], seeds: &[(String, Vec<u8>)]) ->
             }
             _ => {
                 // Interesting tokens for the readers.
-                const TOKENS: &[&[u8]] = &[b"<!DOCTYPE x [<!ENTITY a \"b\">]>", b"&a;", b"\"", b";", b"\n", b"\xff\xfe", b"\xef\xbb\xbf", b"99999999999999999999.999", b"-0", b"31/12/2024", b"obj <<", b"/Filter /FlateDecode", b"stream\n", b"]]>", b"<![CDATA[", b"(", b"\\"];
+                const TOKENS: &[&[u8]] = &[
+                    b"<!DOCTYPE x [<!ENTITY a \"b\">]>",
+                    b"&a;",
+                    b"\"",
+                    b";",
+                    b"\n",
+                    b"\xff\xfe",
+                    b"\xef\xbb\xbf",
+                    b"99999999999999999999.999",
+                    b"-0",
+                    b"31/12/2024",
+                    b"obj <<",
+                    b"/Filter /FlateDecode",
+                    b"stream\n",
+                    b"]]>",
+                    b"<![CDATA[",
+                    b"(",
+                    b"\\",
+                ];
                 let t = TOKENS[rng.usize(..TOKENS.len())];
                 let at = rng.usize(..=b.len());
                 b.splice(at..at, t.iter().copied());
@@ -100,13 +118,21 @@ fn mutated_samples_never_panic_or_hang() {
     std::panic::set_hook(Box::new(|info| {
         *PANIC.lock().unwrap() = Some(info.to_string());
     }));
-    let mut rng = fastrand::Rng::with_seed(std::env::var("DULY_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5EED));
+    let mut rng =
+        fastrand::Rng::with_seed(std::env::var("DULY_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5EED));
     let start = Instant::now();
     let (mut runs, mut ok, mut slowest) = (0u64, 0u64, Duration::ZERO);
-    let options = [ImportOptions::default(), ImportOptions { default_currency: Some("EUR".parse().unwrap()), ..ImportOptions::default() }];
+    let options = [
+        ImportOptions::default(),
+        ImportOptions { default_currency: Some("EUR".parse().unwrap()), ..ImportOptions::default() },
+    ];
     while start.elapsed() < Duration::from_secs(secs) {
         let (name, seed) = &seeds[rng.usize(..seeds.len())];
-        let input = if rng.u8(..20) == 0 { (0..rng.usize(..8192)).map(|_| rng.u8(..)).collect() } else { mutate(&mut rng, seed, &seeds) };
+        let input = if rng.u8(..20) == 0 {
+            (0..rng.usize(..8192)).map(|_| rng.u8(..)).collect()
+        } else {
+            mutate(&mut rng, seed, &seeds)
+        };
         let t = Instant::now();
         let r = import_file(name, &input, &options[rng.usize(..2)]);
         let took = t.elapsed();
@@ -118,9 +144,18 @@ fn mutated_samples_never_panic_or_hang() {
             let path = std::env::temp_dir().join(format!("duly-fuzz-crash-{runs}.bin"));
             std::fs::write(&path, &input).unwrap();
             let _ = std::panic::take_hook();
-            panic!("input from {name} ({} bytes, saved to {}) {}", input.len(), path.display(), panicked.unwrap_or_else(|| format!("took {took:?}")));
+            panic!(
+                "input from {name} ({} bytes, saved to {}) {}",
+                input.len(),
+                path.display(),
+                panicked.unwrap_or_else(|| format!("took {took:?}"))
+            );
         }
     }
     let _ = std::panic::take_hook();
-    println!("fuzz_stable: {runs} inputs in {:?} from {} seeds; {ok} imported cleanly, the rest refused with errors; slowest input {slowest:?}", start.elapsed(), seeds.len());
+    println!(
+        "fuzz_stable: {runs} inputs in {:?} from {} seeds; {ok} imported cleanly, the rest refused with errors; slowest input {slowest:?}",
+        start.elapsed(),
+        seeds.len()
+    );
 }

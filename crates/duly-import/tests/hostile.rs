@@ -32,7 +32,9 @@ fn billion_laughs_is_refused_at_the_doctype() {
         let prev = if i == 1 { "lol".to_owned() } else { format!("lol{}", i - 1) };
         xml.push_str(&format!("<!ENTITY lol{i} \"{}\">\n", format!("&{prev};").repeat(10)));
     }
-    xml.push_str("]>\n<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"><ID>&lol9;</ID></Invoice>");
+    xml.push_str(
+        "]>\n<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"><ID>&lol9;</ID></Invoice>",
+    );
     let r = import("laughs.xml", xml.as_bytes());
     assert_refused(&r, "laughs.xml");
     assert_refused(&r, "DOCTYPE");
@@ -44,7 +46,10 @@ fn external_entities_are_never_fetched_or_expanded() {
     let r = import("xxe.xml", xml.as_bytes());
     assert_refused(&r, "DOCTYPE");
     // Without a DOCTYPE an undeclared entity is just malformed XML.
-    let r = import("undeclared.xml", br#"<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>&xxe;</ID></Invoice>"#);
+    let r = import(
+        "undeclared.xml",
+        br#"<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>&xxe;</ID></Invoice>"#,
+    );
     assert_refused(&r, "malformed");
 }
 
@@ -107,7 +112,10 @@ fn random_bytes_never_panic() {
 #[test]
 fn wrong_encodings_and_binaries_are_named() {
     // Latin-1 bytes in an XML that claims nothing: not UTF-8, so refused with the byte offset.
-    let r = import("latin1.xml", b"<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"><ID>Caf\xe9</ID></Invoice>");
+    let r = import(
+        "latin1.xml",
+        b"<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"><ID>Caf\xe9</ID></Invoice>",
+    );
     assert_refused(&r, "UTF-8");
     assert_refused(&import("sheet.csv", b"PK\x03\x04\x14\x00\x06\x00"), "export it as CSV");
     assert_refused(&import("blank.csv", b"   \n\n"), "empty");

@@ -25,13 +25,9 @@ fn reminder(i: usize, with_pdf: bool) -> OutgoingMessage {
              tomorrow.\nBank: BCA 123-456-7890.\n\nIf you have already paid, please ignore this.\n\nAna\n"
         ),
     );
-    m.to = vec![Mailbox::new(
-        "Finance",
-        format!("finance{i}@client.example"),
-    )];
-    m.html_body = Some(format!(
-        "<p>Hello,</p><p>A friendly reminder that invoice <b>2024-{i:04}</b> is due tomorrow.</p>"
-    ));
+    m.to = vec![Mailbox::new("Finance", format!("finance{i}@client.example"))];
+    m.html_body =
+        Some(format!("<p>Hello,</p><p>A friendly reminder that invoice <b>2024-{i:04}</b> is due tomorrow.</p>"));
     if with_pdf {
         let mut pdf = b"%PDF-1.7\n".to_vec();
         pdf.extend((0..30_000u32).map(|n| (n.wrapping_mul(2_654_435_761) >> 24) as u8));
@@ -60,11 +56,7 @@ fn run(name: &str, with_pdf: bool, rounds: usize, per_round: usize) {
         let secs = start.elapsed().as_secs_f64();
         rates.push(per_round as f64 / secs);
     }
-    assert_eq!(
-        server.count(),
-        50 + rounds * per_round,
-        "every message arrived"
-    );
+    assert_eq!(server.count(), 50 + rounds * per_round, "every message arrived");
     rates.sort_by(f64::total_cmp);
     let median = rates[rates.len() / 2];
     let shown: Vec<String> = rates.iter().map(|r| format!("{r:.0}")).collect();
@@ -79,9 +71,8 @@ fn run(name: &str, with_pdf: bool, rounds: usize, per_round: usize) {
 fn run_lettre_transport(rounds: usize, per_round: usize) {
     use lettre::Transport as _;
     let server = RealServer::start(false);
-    let transport = lettre::SmtpTransport::builder_dangerous(server.addr.ip().to_string())
-        .port(server.addr.port())
-        .build();
+    let transport =
+        lettre::SmtpTransport::builder_dangerous(server.addr.ip().to_string()).port(server.addr.port()).build();
     let messages: Vec<_> = (0..per_round)
         .map(|i| {
             let m = reminder(i, false);
@@ -114,9 +105,7 @@ fn main() {
     // `cargo bench` passes `--bench`; `--quick` shortens the run for a smoke check.
     let quick = std::env::args().any(|a| a == "--quick");
     let (rounds, per_round) = if quick { (3, 100) } else { (5, 1000) };
-    println!(
-        "duly-mail throughput, one pooled connection to a local SMTP sink (target >= 200 msg/s)"
-    );
+    println!("duly-mail throughput, one pooled connection to a local SMTP sink (target >= 200 msg/s)");
     run("reminder (text + html)", false, rounds, per_round);
     run("invoice (+ 30 KB PDF)", true, rounds, per_round);
     run_lettre_transport(3, if quick { 20 } else { 100 });

@@ -27,17 +27,11 @@ pub struct AddressError {
 impl Mailbox {
     pub fn new(name: impl Into<String>, email: impl Into<String>) -> Self {
         let name = name.into();
-        Self {
-            name: (!name.trim().is_empty()).then_some(name),
-            email: email.into(),
-        }
+        Self { name: (!name.trim().is_empty()).then_some(name), email: email.into() }
     }
 
     pub fn address_only(email: impl Into<String>) -> Self {
-        Self {
-            name: None,
-            email: email.into(),
-        }
+        Self { name: None, email: email.into() }
     }
 
     /// The part after the last `@`: the right-hand side of the Message-IDs Duly makes.
@@ -47,23 +41,13 @@ impl Mailbox {
 
     pub(crate) fn to_lettre(&self, field: &str) -> Result<lettre::message::Mailbox, AddressError> {
         let email = self.email.trim();
-        let address: lettre::Address =
-            email
-                .parse()
-                .map_err(|e: lettre::address::AddressError| AddressError {
-                    field: field.to_owned(),
-                    value: self.email.clone(),
-                    reason: e.to_string(),
-                })?;
-        let name = self
-            .name
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty());
-        Ok(lettre::message::Mailbox::new(
-            name.map(str::to_owned),
-            address,
-        ))
+        let address: lettre::Address = email.parse().map_err(|e: lettre::address::AddressError| AddressError {
+            field: field.to_owned(),
+            value: self.email.clone(),
+            reason: e.to_string(),
+        })?;
+        let name = self.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        Ok(lettre::message::Mailbox::new(name.map(str::to_owned), address))
     }
 
     /// Checks the address the way sending will, so settings and drafts fail early.
@@ -86,14 +70,9 @@ mod tests {
 
     #[test]
     fn bad_addresses_name_the_field() {
-        let error = Mailbox::address_only("not-an-address")
-            .validate("cc")
-            .unwrap_err();
+        let error = Mailbox::address_only("not-an-address").validate("cc").unwrap_err();
         assert_eq!(error.field, "cc");
-        assert!(
-            error.to_string().starts_with("cc: \"not-an-address\""),
-            "{error}"
-        );
+        assert!(error.to_string().starts_with("cc: \"not-an-address\""), "{error}");
         assert!(Mailbox::address_only("a@").validate("to").is_err());
     }
 }

@@ -53,13 +53,8 @@ impl Connector {
             Encryption::Wrapper(params) => Some(params),
             _ => None,
         };
-        let mut conn = SmtpConnection::connect(
-            (self.host.as_str(), self.port),
-            Some(self.timeout),
-            &hello,
-            wrapper,
-            None,
-        )?;
+        let mut conn =
+            SmtpConnection::connect((self.host.as_str(), self.port), Some(self.timeout), &hello, wrapper, None)?;
         if let Encryption::StartTls(params) = &self.encryption {
             // Fails when STARTTLS is not offered, before any credential is sent.
             conn.starttls(params, &hello)?;
@@ -93,12 +88,7 @@ impl fmt::Debug for Pool {
 
 impl Pool {
     pub fn new(connector: Connector, max_idle: usize, idle_timeout: Duration) -> Self {
-        Self {
-            connector,
-            idle: Mutex::new(Vec::new()),
-            max_idle: max_idle.max(1),
-            idle_timeout,
-        }
+        Self { connector, idle: Mutex::new(Vec::new()), max_idle: max_idle.max(1), idle_timeout }
     }
 
     /// A pooled connection that still answers NOOP, or a new one.
@@ -167,11 +157,8 @@ impl Drop for Pool {
 
 fn transaction(conn: &mut SmtpConnection, envelope: &Envelope, mime: &[u8]) -> Result<(), Failure> {
     let mut parameters = Vec::new();
-    let non_ascii_address = envelope
-        .from()
-        .into_iter()
-        .chain(envelope.to())
-        .any(|a| !AsRef::<str>::as_ref(a).is_ascii());
+    let non_ascii_address =
+        envelope.from().into_iter().chain(envelope.to()).any(|a| !AsRef::<str>::as_ref(a).is_ascii());
     if non_ascii_address {
         if !conn.server_info().supports_feature(Extension::SmtpUtfEight) {
             return Err(Failure::Unsupported(
@@ -182,9 +169,7 @@ fn transaction(conn: &mut SmtpConnection, envelope: &Envelope, mime: &[u8]) -> R
     }
     if !mime.is_ascii() {
         if !conn.server_info().supports_feature(Extension::EightBitMime) {
-            return Err(Failure::Unsupported(
-                "the message has 8-bit content and the server does not support 8BITMIME",
-            ));
+            return Err(Failure::Unsupported("the message has 8-bit content and the server does not support 8BITMIME"));
         }
         parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
     }
@@ -236,10 +221,7 @@ mod tests {
 
     #[test]
     fn dot_stuffing_and_termination() {
-        assert_eq!(
-            dot_stuff(b".a\r\nb\r\n.\r\n..c\r\n"),
-            b"..a\r\nb\r\n..\r\n...c\r\n.\r\n"
-        );
+        assert_eq!(dot_stuff(b".a\r\nb\r\n.\r\n..c\r\n"), b"..a\r\nb\r\n..\r\n...c\r\n.\r\n");
         assert_eq!(dot_stuff(b"no newline"), b"no newline\r\n.\r\n");
         assert_eq!(dot_stuff(b"x\n.y"), b"x\n..y\r\n.\r\n");
         assert_eq!(dot_stuff(b""), b"\r\n.\r\n");

@@ -23,8 +23,8 @@ pub use address::{AddressError, Mailbox};
 pub use mailer::{Mailer, MailerOptions, SendError};
 pub use message::{Attachment, MessageError, OutgoingMessage, message_id_from, new_message_id};
 pub use outbox::{
-    Action, OutboxEntry, OutboxState, SentBy, TransitionError, UNDO_WINDOW, UnknownState,
-    first_send_instant, first_send_instant_after,
+    Action, OutboxEntry, OutboxState, SentBy, TransitionError, UNDO_WINDOW, UnknownState, first_send_instant,
+    first_send_instant_after,
 };
 pub use retry::{RetryPolicy, retry_delay};
 pub use secret::{KEYCHAIN_SERVICE, KeyringStore, MemoryStore, Secret, SecretError, SecretStore};

@@ -102,9 +102,7 @@ pub struct Mailer {
 
 impl fmt::Debug for Mailer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Mailer")
-            .field("settings", &self.settings)
-            .finish_non_exhaustive()
+        f.debug_struct("Mailer").field("settings", &self.settings).finish_non_exhaustive()
     }
 }
 
@@ -115,10 +113,7 @@ impl Mailer {
     }
 
     /// Reads the password from `store` under [`SmtpSettings::keychain_account`].
-    pub fn from_keychain(
-        settings: SmtpSettings,
-        store: &dyn SecretStore,
-    ) -> Result<Self, SettingsError> {
+    pub fn from_keychain(settings: SmtpSettings, store: &dyn SecretStore) -> Result<Self, SettingsError> {
         let password = match settings.keychain_account() {
             Some(account) => store.get(&account)?,
             None => None,
@@ -136,14 +131,11 @@ impl Mailer {
         let tls = || {
             let mut builder = TlsParameters::builder(host.clone());
             for pem in &options.extra_root_certificates {
-                let certificate = Certificate::from_pem(pem).map_err(|e| {
-                    SettingsError::Transport(format!("extra root certificate: {e}"))
-                })?;
+                let certificate = Certificate::from_pem(pem)
+                    .map_err(|e| SettingsError::Transport(format!("extra root certificate: {e}")))?;
                 builder = builder.add_root_certificate(certificate);
             }
-            builder
-                .build()
-                .map_err(|e| SettingsError::Transport(e.to_string()))
+            builder.build().map_err(|e| SettingsError::Transport(e.to_string()))
         };
         let encryption = match settings.security {
             Security::StartTls => Encryption::StartTls(tls()?),
@@ -154,32 +146,15 @@ impl Mailer {
         let mut credentials = None;
         if let Some(username) = settings.username.as_deref() {
             let account = settings.keychain_account().unwrap_or_default();
-            let password = password
-                .filter(|p| !p.is_empty())
-                .ok_or(SettingsError::MissingPassword { account })?;
+            let password = password.filter(|p| !p.is_empty()).ok_or(SettingsError::MissingPassword { account })?;
             let b64 = base64::engine::general_purpose::STANDARD;
             let pw = password.expose();
-            scrub = vec![
-                b64.encode(format!("\0{username}\0{pw}")),
-                b64.encode(pw),
-                pw.to_owned(),
-            ];
+            scrub = vec![b64.encode(format!("\0{username}\0{pw}")), b64.encode(pw), pw.to_owned()];
             credentials = Some(Credentials::new(username.to_owned(), pw.to_owned()));
         }
-        let connector = Connector {
-            host,
-            port: settings.port,
-            timeout: options.timeout,
-            encryption,
-            credentials,
-        };
+        let connector = Connector { host, port: settings.port, timeout: options.timeout, encryption, credentials };
         let pool = Pool::new(connector, options.pool_size as usize, options.idle_timeout);
-        Ok(Self {
-            pool,
-            settings,
-            scrub,
-            timeout: options.timeout,
-        })
+        Ok(Self { pool, settings, scrub, timeout: options.timeout })
     }
 
     pub fn settings(&self) -> &SmtpSettings {
@@ -194,19 +169,13 @@ impl Mailer {
 
     /// [`Self::send`] with the `Date:` header given, for reproducible tests.
     pub fn send_dated(&self, message: &OutgoingMessage, date: SystemTime) -> Result<(), SendError> {
-        let mime = message.to_lettre(date).map_err(|e| SendError::Permanent {
-            code: None,
-            reply: e.to_string(),
-        })?;
-        self.pool
-            .send(mime.envelope(), &mime.formatted())
-            .map_err(|failure| match failure {
-                Failure::Smtp(e) => self.classify(&e),
-                Failure::Unsupported(why) => SendError::Permanent {
-                    code: None,
-                    reply: format!("{}: {why}", self.endpoint()),
-                },
-            })
+        let mime = message.to_lettre(date).map_err(|e| SendError::Permanent { code: None, reply: e.to_string() })?;
+        self.pool.send(mime.envelope(), &mime.formatted()).map_err(|failure| match failure {
+            Failure::Smtp(e) => self.classify(&e),
+            Failure::Unsupported(why) => {
+                SendError::Permanent { code: None, reply: format!("{}: {why}", self.endpoint()) }
+            }
+        })
     }
 
     /// Connects, negotiates TLS and logs in without sending anything: the settings form's
@@ -222,26 +191,14 @@ impl Mailer {
     fn classify(&self, error: &lettre::transport::smtp::Error) -> SendError {
         let (temporary, code, reply) = if let Some(code) = error.status() {
             // For 4xx/5xx lettre keeps the server's reply lines as the error's source.
-            let reply =
-                std::error::Error::source(error).map_or_else(String::new, ToString::to_string);
+            let reply = std::error::Error::source(error).map_or_else(String::new, ToString::to_string);
             (error.is_transient(), Some(u16::from(code)), reply)
         } else if timed_out(error) {
             let limit = self.timeout;
-            (
-                true,
-                None,
-                format!(
-                    "{} did not answer in time ({limit:?}): {error}",
-                    self.endpoint()
-                ),
-            )
+            (true, None, format!("{} did not answer in time ({limit:?}): {error}", self.endpoint()))
         } else if error.is_tls() || tls_failure(error) {
             // A certificate that does not match or has expired will not fix itself in a minute.
-            (
-                false,
-                None,
-                format!("secure connection to {} failed: {error}", self.endpoint()),
-            )
+            (false, None, format!("secure connection to {} failed: {error}", self.endpoint()))
         } else if error.is_client() {
             // STARTTLS missing, no common AUTH mechanism: the settings need changing.
             (false, None, format!("{}: {error}", self.endpoint()))
@@ -250,11 +207,7 @@ impl Mailer {
             (true, None, format!("{}: {error}", self.endpoint()))
         };
         let reply = scrub(&reply, &self.scrub);
-        if temporary {
-            SendError::Temporary { code, reply }
-        } else {
-            SendError::Permanent { code, reply }
-        }
+        if temporary { SendError::Temporary { code, reply } } else { SendError::Permanent { code, reply } }
     }
 }
 
@@ -281,10 +234,7 @@ fn timed_out(error: &lettre::transport::smtp::Error) -> bool {
     let mut source = std::error::Error::source(error);
     while let Some(e) = source {
         if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            return matches!(
-                io.kind(),
-                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
-            );
+            return matches!(io.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock);
         }
         source = e.source();
     }
@@ -324,15 +274,8 @@ mod tests {
 
     #[test]
     fn scrub_removes_every_form_of_the_secret() {
-        let secrets = vec![
-            "AGFuYQBodW50ZXIy".to_owned(),
-            "aHVudGVyMg==".to_owned(),
-            "hunter2".to_owned(),
-        ];
-        let text = scrub(
-            "535 bad AGFuYQBodW50ZXIy / aHVudGVyMg== / hunter2!",
-            &secrets,
-        );
+        let secrets = vec!["AGFuYQBodW50ZXIy".to_owned(), "aHVudGVyMg==".to_owned(), "hunter2".to_owned()];
+        let text = scrub("535 bad AGFuYQBodW50ZXIy / aHVudGVyMg== / hunter2!", &secrets);
         assert_eq!(text, "535 bad <redacted> / <redacted> / <redacted>!");
         assert_eq!(scrub(&"x".repeat(5000), &secrets).chars().count(), 1001);
     }
@@ -341,15 +284,8 @@ mod tests {
     fn a_username_needs_a_password_from_the_keychain() {
         let store = MemoryStore::new();
         let error = Mailer::from_keychain(settings(), &store).unwrap_err();
-        assert_eq!(
-            error,
-            SettingsError::MissingPassword {
-                account: "smtp:ana@smtp.example.com".into()
-            }
-        );
-        store
-            .set("smtp:ana@smtp.example.com", &Secret::new("hunter2"))
-            .unwrap();
+        assert_eq!(error, SettingsError::MissingPassword { account: "smtp:ana@smtp.example.com".into() });
+        store.set("smtp:ana@smtp.example.com", &Secret::new("hunter2")).unwrap();
         let mailer = Mailer::from_keychain(settings(), &store).unwrap();
         let shown = format!("{mailer:?} {:#?}", mailer.settings());
         assert!(!shown.contains("hunter2"), "{shown}");
@@ -363,38 +299,21 @@ mod tests {
     fn invalid_settings_never_build_a_mailer() {
         let mut s = settings();
         s.security = Security::Plain;
-        assert!(matches!(
-            Mailer::new(s, Some(Secret::new("pw"))),
-            Err(SettingsError::PlainToRemoteHost { .. })
-        ));
+        assert!(matches!(Mailer::new(s, Some(Secret::new("pw"))), Err(SettingsError::PlainToRemoteHost { .. })));
     }
 
     #[test]
     fn send_error_text_and_accessors() {
-        let e = SendError::Permanent {
-            code: Some(550),
-            reply: "5.1.1 No such user".into(),
-        };
-        assert_eq!(
-            e.to_string(),
-            "not sent: the mail server answered 550 5.1.1 No such user"
-        );
+        let e = SendError::Permanent { code: Some(550), reply: "5.1.1 No such user".into() };
+        assert_eq!(e.to_string(), "not sent: the mail server answered 550 5.1.1 No such user");
         assert!(!e.is_temporary());
         assert_eq!((e.code(), e.reply()), (Some(550), "5.1.1 No such user"));
-        let t = SendError::Temporary {
-            code: None,
-            reply: "smtp.example.com:587: network error: connection reset".into(),
-        };
+        let t =
+            SendError::Temporary { code: None, reply: "smtp.example.com:587: network error: connection reset".into() };
         assert!(t.is_temporary());
-        assert!(
-            t.to_string()
-                .starts_with("not sent for now, Duly will try again: smtp.example.com")
-        );
+        assert!(t.to_string().starts_with("not sent for now, Duly will try again: smtp.example.com"));
         let json = serde_json::to_string(&e).unwrap();
-        assert_eq!(
-            json,
-            r#"{"kind":"permanent","code":550,"reply":"5.1.1 No such user"}"#
-        );
+        assert_eq!(json, r#"{"kind":"permanent","code":550,"reply":"5.1.1 No such user"}"#);
         assert_eq!(serde_json::from_str::<SendError>(&json).unwrap(), e);
     }
 }

@@ -73,11 +73,7 @@ pub enum MessageError {
     #[error("attachments[{index}]: the file name is empty")]
     EmptyFilename { index: usize },
     #[error("attachments[{index}] ({filename}): \"{content_type}\" is not a MIME type")]
-    BadContentType {
-        index: usize,
-        filename: String,
-        content_type: String,
-    },
+    BadContentType { index: usize, filename: String, content_type: String },
     #[error("the message could not be assembled: {0}")]
     Build(String),
 }
@@ -144,9 +140,7 @@ impl OutgoingMessage {
         let text = SinglePart::plain(self.text_body.clone());
         let body = match &self.html_body {
             Some(html) => Bodies::Alternative(
-                MultiPart::alternative()
-                    .singlepart(text)
-                    .singlepart(SinglePart::html(html.clone())),
+                MultiPart::alternative().singlepart(text).singlepart(SinglePart::html(html.clone())),
             ),
             None => Bodies::Single(text),
         };
@@ -179,12 +173,11 @@ impl Attachment {
         if self.filename.trim().is_empty() {
             return Err(MessageError::EmptyFilename { index });
         }
-        let content_type =
-            ContentType::parse(&self.content_type).map_err(|_| MessageError::BadContentType {
-                index,
-                filename: self.filename.clone(),
-                content_type: self.content_type.clone(),
-            })?;
+        let content_type = ContentType::parse(&self.content_type).map_err(|_| MessageError::BadContentType {
+            index,
+            filename: self.filename.clone(),
+            content_type: self.content_type.clone(),
+        })?;
         // lettre always encodes a `Vec<u8>` body as base64, whatever the bytes look like.
         Ok(LettreAttachment::new(self.filename.clone()).body(self.bytes.clone(), content_type))
     }
@@ -200,11 +193,7 @@ pub fn new_message_id(from: &Mailbox) -> String {
 /// [`new_message_id`] with the UUID given, for tests and for callers with their own ids.
 pub fn message_id_from(id: Uuid, from: &Mailbox) -> String {
     let domain = from.domain().trim().to_ascii_lowercase();
-    let domain = if domain.is_empty() || !domain.is_ascii() {
-        "duly.invalid".to_owned()
-    } else {
-        domain
-    };
+    let domain = if domain.is_empty() || !domain.is_ascii() { "duly.invalid".to_owned() } else { domain };
     format!("<{}@{domain}>", id.as_hyphenated())
 }
 
@@ -217,9 +206,7 @@ fn is_message_id(id: &str) -> bool {
     };
     !left.is_empty()
         && !right.is_empty()
-        && inner
-            .bytes()
-            .all(|b| b.is_ascii_graphic() && !matches!(b, b'<' | b'>' | b'"' | b'\\'))
+        && inner.bytes().all(|b| b.is_ascii_graphic() && !matches!(b, b'<' | b'>' | b'"' | b'\\'))
         && !right.contains('@')
 }
 
@@ -232,22 +219,16 @@ mod base64_bytes {
         serializer.serialize_str(&STANDARD.encode(bytes))
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<u8>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
         let text = String::deserialize(deserializer)?;
-        STANDARD
-            .decode(text.as_bytes())
-            .map_err(serde::de::Error::custom)
+        STANDARD.decode(text.as_bytes()).map_err(serde::de::Error::custom)
     }
 }
 
 #[cfg(test)]
 fn decode_base64(text: &str) -> Vec<u8> {
     use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD
-        .decode(text.split_whitespace().collect::<String>())
-        .unwrap()
+    base64::engine::general_purpose::STANDARD.decode(text.split_whitespace().collect::<String>()).unwrap()
 }
 
 #[cfg(test)]
@@ -288,16 +269,10 @@ mod tests {
     #[test]
     fn message_ids_are_uuid_at_sender_domain() {
         let id = new_message_id(&Mailbox::address_only("ana@Studio.Example.RO"));
-        assert!(
-            id.starts_with('<') && id.ends_with("@studio.example.ro>"),
-            "{id}"
-        );
+        assert!(id.starts_with('<') && id.ends_with("@studio.example.ro>"), "{id}");
         assert!(is_message_id(&id));
         assert_eq!(id.len(), "<>@studio.example.ro".len() + 36);
-        assert_ne!(
-            id,
-            new_message_id(&Mailbox::address_only("ana@studio.example.ro"))
-        );
+        assert_ne!(id, new_message_id(&Mailbox::address_only("ana@studio.example.ro")));
         let fixed = message_id_from(Uuid::nil(), &Mailbox::address_only("x@y.z"));
         assert_eq!(fixed, "<00000000-0000-0000-0000-000000000000@y.z>");
     }
@@ -307,31 +282,13 @@ mod tests {
         let m = message();
         let mime = text(&m);
         let head = &mime[..mime.find("\r\n\r\n").unwrap()];
-        assert!(
-            head.contains(&format!("Message-ID: {}", m.message_id)),
-            "{head}"
-        );
-        assert!(
-            head.contains("From: \"Ana Pop\" <ana@studio.example.ro>"),
-            "{head}"
-        );
-        assert!(
-            head.contains("To: \"Client SRL\" <plati@client.example>"),
-            "{head}"
-        );
+        assert!(head.contains(&format!("Message-ID: {}", m.message_id)), "{head}");
+        assert!(head.contains("From: \"Ana Pop\" <ana@studio.example.ro>"), "{head}");
+        assert!(head.contains("To: \"Client SRL\" <plati@client.example>"), "{head}");
         assert!(head.contains("Cc: contabil@client.example"), "{head}");
-        assert!(
-            head.contains("Reply-To: ana.pop@personal.example"),
-            "{head}"
-        );
-        assert!(
-            head.contains("Disposition-Notification-To: <ana.pop@personal.example>"),
-            "{head}"
-        );
-        assert!(
-            head.contains("Subject: Factura 2024-017: =?utf-8?b?"),
-            "non-ASCII words are encoded: {head}"
-        );
+        assert!(head.contains("Reply-To: ana.pop@personal.example"), "{head}");
+        assert!(head.contains("Disposition-Notification-To: <ana.pop@personal.example>"), "{head}");
+        assert!(head.contains("Subject: Factura 2024-017: =?utf-8?b?"), "non-ASCII words are encoded: {head}");
         assert!(head.contains("Date: Wed, 29 May 2024"), "{head}");
         assert!(head.contains("Content-Type: multipart/mixed"), "{head}");
         assert!(mime.contains("Content-Type: multipart/alternative"));
@@ -342,18 +299,9 @@ mod tests {
         let at = mime.find("Content-Disposition: attachment").unwrap();
         let part = &mime[at..];
         let part_head = &part[..part.find("\r\n\r\n").unwrap()];
-        assert!(
-            part_head.contains("filename=\"Factura 2024-017.pdf\""),
-            "{part_head}"
-        );
-        assert!(
-            part_head.contains("Content-Type: application/pdf"),
-            "{part_head}"
-        );
-        assert!(
-            part_head.contains("Content-Transfer-Encoding: base64"),
-            "{part_head}"
-        );
+        assert!(part_head.contains("filename=\"Factura 2024-017.pdf\""), "{part_head}");
+        assert!(part_head.contains("Content-Type: application/pdf"), "{part_head}");
+        assert!(part_head.contains("Content-Transfer-Encoding: base64"), "{part_head}");
         let body_start = part.find("\r\n\r\n").unwrap() + 4;
         let body_end = part.find("\r\n--").unwrap();
         assert_eq!(decode_base64(&part[body_start..body_end]), pdf());
@@ -377,10 +325,7 @@ mod tests {
         let mut m = message();
         m.attachments.clear();
         let mime = text(&m);
-        assert!(
-            mime.contains("Content-Type: multipart/alternative")
-                && !mime.contains("multipart/mixed")
-        );
+        assert!(mime.contains("Content-Type: multipart/alternative") && !mime.contains("multipart/mixed"));
         m.html_body = None;
         m.read_receipt = false;
         let mime = text(&m);
@@ -404,20 +349,14 @@ mod tests {
 
         let mut m = message();
         m.message_id = "no-brackets@x".into();
-        assert_eq!(
-            m.validate(),
-            Err(MessageError::BadMessageId("no-brackets@x".into()))
-        );
+        assert_eq!(m.validate(), Err(MessageError::BadMessageId("no-brackets@x".into())));
         m.message_id = "<two@at@signs>".into();
         assert!(m.validate().is_err());
 
         let mut m = message();
         m.attachments[0].content_type = "pdf please".into();
         let text = m.validate().unwrap_err().to_string();
-        assert!(
-            text.starts_with("attachments[0] (Factura 2024-017.pdf)"),
-            "{text}"
-        );
+        assert!(text.starts_with("attachments[0] (Factura 2024-017.pdf)"), "{text}");
         m.attachments[0].content_type = "application/pdf".into();
         m.attachments[0].filename = " ".into();
         assert_eq!(m.validate(), Err(MessageError::EmptyFilename { index: 0 }));
@@ -427,10 +366,7 @@ mod tests {
     fn serde_round_trip_keeps_bytes_as_base64() {
         let m = message();
         let json = serde_json::to_string(&m).unwrap();
-        assert!(
-            json.contains("\"bytes\":\"JVBERi0xLjcK"),
-            "PDF bytes as base64"
-        );
+        assert!(json.contains("\"bytes\":\"JVBERi0xLjcK"), "PDF bytes as base64");
         assert_eq!(serde_json::from_str::<OutgoingMessage>(&json).unwrap(), m);
         let debug = format!("{m:?}");
         assert!(debug.contains("len: ") && debug.len() < 2000, "{debug}");

@@ -75,10 +75,7 @@ impl OutboxState {
     }
 
     pub fn parse(text: &str) -> Result<Self, UnknownState> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .ok_or_else(|| UnknownState(text.to_owned()))
+        Self::ALL.into_iter().find(|s| s.as_str() == text).ok_or_else(|| UnknownState(text.to_owned()))
     }
 
     /// No transition leaves this state.
@@ -168,10 +165,7 @@ pub struct OutboxEntry {
 
 /// The first instant a message queued at `now` may go out: after the undo window and, when the
 /// client's time zone and hours are known, inside them.
-pub fn first_send_instant(
-    now: DateTime<Utc>,
-    client: Option<(Tz, &BusinessHours)>,
-) -> DateTime<Utc> {
+pub fn first_send_instant(now: DateTime<Utc>, client: Option<(Tz, &BusinessHours)>) -> DateTime<Utc> {
     first_send_instant_after(now, UNDO_WINDOW, client)
 }
 
@@ -213,31 +207,18 @@ impl OutboxEntry {
     }
 
     fn expect(&self, action: Action, allowed: &[OutboxState]) -> Result<(), TransitionError> {
-        if allowed.contains(&self.state) {
-            Ok(())
-        } else {
-            Err(TransitionError::Illegal {
-                action,
-                state: self.state,
-            })
-        }
+        if allowed.contains(&self.state) { Ok(()) } else { Err(TransitionError::Illegal { action, state: self.state }) }
     }
 
     fn moved(&self, now: DateTime<Utc>, state: OutboxState) -> Self {
-        Self {
-            state,
-            changed_at: now,
-            ..self.clone()
-        }
+        Self { state, changed_at: now, ..self.clone() }
     }
 
     /// queued → sending. Persist this *before* talking to the server.
     pub fn claim(&self, now: DateTime<Utc>) -> Result<Self, TransitionError> {
         self.expect(Action::Claim, &[OutboxState::Queued])?;
         if self.not_before > now {
-            return Err(TransitionError::NotDue {
-                not_before: self.not_before,
-            });
+            return Err(TransitionError::NotDue { not_before: self.not_before });
         }
         let mut next = self.moved(now, OutboxState::Sending);
         next.attempts = self.attempts.saturating_add(1);
@@ -277,23 +258,12 @@ impl OutboxEntry {
     /// queued, failed or unsure → cancelled: Undo, or the user gives up on it. Never while
     /// `sending`: the bytes may already be out.
     pub fn cancel(&self, now: DateTime<Utc>) -> Result<Self, TransitionError> {
-        self.expect(
-            Action::Cancel,
-            &[
-                OutboxState::Queued,
-                OutboxState::Failed,
-                OutboxState::Unsure,
-            ],
-        )?;
+        self.expect(Action::Cancel, &[OutboxState::Queued, OutboxState::Failed, OutboxState::Unsure])?;
         Ok(self.moved(now, OutboxState::Cancelled))
     }
 
     /// queued → queued at another time ("send now" is `reschedule(now, now)`).
-    pub fn reschedule(
-        &self,
-        now: DateTime<Utc>,
-        not_before: DateTime<Utc>,
-    ) -> Result<Self, TransitionError> {
+    pub fn reschedule(&self, now: DateTime<Utc>, not_before: DateTime<Utc>) -> Result<Self, TransitionError> {
         self.expect(Action::Reschedule, &[OutboxState::Queued])?;
         let mut next = self.moved(now, OutboxState::Queued);
         next.not_before = not_before;
@@ -347,25 +317,15 @@ mod tests {
     }
 
     fn temporary() -> SendError {
-        SendError::Temporary {
-            code: Some(451),
-            reply: "4.3.0 try later".into(),
-        }
+        SendError::Temporary { code: Some(451), reply: "4.3.0 try later".into() }
     }
 
     fn permanent() -> SendError {
-        SendError::Permanent {
-            code: Some(550),
-            reply: "5.1.1 no such user".into(),
-        }
+        SendError::Permanent { code: Some(550), reply: "5.1.1 no such user".into() }
     }
 
     fn in_state(state: OutboxState) -> OutboxEntry {
-        OutboxEntry {
-            state,
-            attempts: u32::from(state != OutboxState::Queued),
-            ..OutboxEntry::queued(t(0), t(10))
-        }
+        OutboxEntry { state, attempts: u32::from(state != OutboxState::Queued), ..OutboxEntry::queued(t(0), t(10)) }
     }
 
     type Transition = fn(&OutboxEntry) -> Result<OutboxEntry, TransitionError>;
@@ -375,21 +335,9 @@ mod tests {
         use OutboxState::*;
         vec![
             (Action::Claim, |e| e.claim(t(100)), vec![Queued]),
-            (
-                Action::RecordResult,
-                |e| e.record(t(100), Ok(()), &RetryPolicy::DEFAULT),
-                vec![Sending],
-            ),
-            (
-                Action::Cancel,
-                |e| e.cancel(t(100)),
-                vec![Queued, Failed, Unsure],
-            ),
-            (
-                Action::Reschedule,
-                |e| e.reschedule(t(100), t(500)),
-                vec![Queued],
-            ),
+            (Action::RecordResult, |e| e.record(t(100), Ok(()), &RetryPolicy::DEFAULT), vec![Sending]),
+            (Action::Cancel, |e| e.cancel(t(100)), vec![Queued, Failed, Unsure]),
+            (Action::Reschedule, |e| e.reschedule(t(100), t(500)), vec![Queued]),
             (Action::Retry, |e| e.retry(t(100)), vec![Failed]),
             (Action::MarkUnsure, |e| e.interrupted(t(100)), vec![Sending]),
             (Action::Resend, |e| e.resend(t(100)), vec![Unsure]),
@@ -405,31 +353,20 @@ mod tests {
                 let before = entry.clone();
                 match apply(&entry) {
                     Ok(next) => {
-                        assert!(
-                            allowed.contains(&state),
-                            "{action} from {state} should be refused"
-                        );
+                        assert!(allowed.contains(&state), "{action} from {state} should be refused");
                         assert_eq!(next.changed_at, t(100));
                     }
                     Err(error) => {
                         assert!(!allowed.contains(&state), "{action} from {state}: {error}");
                         assert_eq!(error, TransitionError::Illegal { action, state });
-                        assert_eq!(
-                            error.to_string(),
-                            format!("cannot {action} a message that is {state}")
-                        );
+                        assert_eq!(error.to_string(), format!("cannot {action} a message that is {state}"));
                     }
                 }
                 assert_eq!(entry, before, "transitions never mutate their input");
             }
         }
         for state in OutboxState::ALL.into_iter().filter(|s| s.is_final()) {
-            assert!(
-                actions()
-                    .iter()
-                    .all(|(_, apply, _)| apply(&in_state(state)).is_err()),
-                "{state} is final"
-            );
+            assert!(actions().iter().all(|(_, apply, _)| apply(&in_state(state)).is_err()), "{state} is final");
         }
     }
 
@@ -439,10 +376,7 @@ mod tests {
         let entry = OutboxEntry::queued(now, first_send_instant(now, None));
         assert_eq!(entry.not_before, t(10));
         assert!(!entry.is_due(t(9)));
-        assert_eq!(
-            entry.claim(t(9)),
-            Err(TransitionError::NotDue { not_before: t(10) })
-        );
+        assert_eq!(entry.claim(t(9)), Err(TransitionError::NotDue { not_before: t(10) }));
         // Undo inside the window.
         let undone = entry.cancel(t(5)).unwrap();
         assert_eq!(undone.state, OutboxState::Cancelled);
@@ -451,10 +385,7 @@ mod tests {
         assert!(entry.is_due(t(10)));
         let sending = entry.claim(t(10)).unwrap();
         assert_eq!((sending.state, sending.attempts), (OutboxState::Sending, 1));
-        assert!(
-            !sending.is_due(t(10)),
-            "a message being sent is not picked twice"
-        );
+        assert!(!sending.is_due(t(10)), "a message being sent is not picked twice");
     }
 
     #[test]
@@ -471,24 +402,16 @@ mod tests {
 
     #[test]
     fn success_is_sent_by_the_server() {
-        let sent = in_state(OutboxState::Sending)
-            .record(t(50), Ok(()), &RetryPolicy::DEFAULT)
-            .unwrap();
+        let sent = in_state(OutboxState::Sending).record(t(50), Ok(()), &RetryPolicy::DEFAULT).unwrap();
         assert_eq!(sent.state, OutboxState::Sent);
-        assert_eq!(
-            (sent.sent_at, sent.sent_by),
-            (Some(t(50)), Some(SentBy::Server))
-        );
+        assert_eq!((sent.sent_at, sent.sent_by), (Some(t(50)), Some(SentBy::Server)));
         assert!(sent.state.is_final());
     }
 
     #[test]
     fn temporary_failures_back_off_then_fail() {
-        let policy = RetryPolicy {
-            first_delay: Duration::from_secs(60),
-            max_delay: Duration::from_secs(3600),
-            max_attempts: 3,
-        };
+        let policy =
+            RetryPolicy { first_delay: Duration::from_secs(60), max_delay: Duration::from_secs(3600), max_attempts: 3 };
         let mut entry = OutboxEntry::queued(t(0), t(0));
         let mut now = t(0);
         let mut waits = Vec::new();
@@ -520,10 +443,7 @@ mod tests {
         assert_eq!(failed.changed_at, t(1));
 
         let again = failed.retry(t(60)).unwrap();
-        assert_eq!(
-            (again.state, again.attempts, again.not_before),
-            (OutboxState::Queued, 0, t(60))
-        );
+        assert_eq!((again.state, again.attempts, again.not_before), (OutboxState::Queued, 0, t(60)));
         assert!(again.is_due(t(60)));
         let given_up = failed.cancel(t(60)).unwrap();
         assert_eq!(given_up.state, OutboxState::Cancelled);
@@ -533,18 +453,12 @@ mod tests {
     fn a_crash_mid_send_waits_for_the_user() {
         let sending = OutboxEntry::queued(t(0), t(0)).claim(t(0)).unwrap();
         let unsure = sending.interrupted(t(3600)).unwrap();
-        assert_eq!(
-            (unsure.state, unsure.changed_at),
-            (OutboxState::Unsure, t(3600))
-        );
+        assert_eq!((unsure.state, unsure.changed_at), (OutboxState::Unsure, t(3600)));
         assert!(!unsure.is_due(t(99_999)), "never resent silently");
         assert!(unsure.claim(t(99_999)).is_err());
 
         let resent = unsure.resend(t(4000)).unwrap();
-        assert_eq!(
-            (resent.state, resent.not_before, resent.attempts),
-            (OutboxState::Queued, t(4000), 0)
-        );
+        assert_eq!((resent.state, resent.not_before, resent.attempts), (OutboxState::Queued, t(4000), 0));
         assert!(resent.is_due(t(4000)));
 
         let marked = unsure.mark_sent(t(4000)).unwrap();
@@ -553,20 +467,14 @@ mod tests {
             (OutboxState::Sent, Some(SentBy::User), Some(t(4000)))
         );
 
-        assert_eq!(
-            unsure.cancel(t(4000)).unwrap().state,
-            OutboxState::Cancelled
-        );
+        assert_eq!(unsure.cancel(t(4000)).unwrap().state, OutboxState::Cancelled);
     }
 
     #[test]
     fn reschedule_moves_only_queued_messages() {
         let entry = OutboxEntry::queued(t(0), t(10));
         let now = entry.reschedule(t(2), t(2)).unwrap();
-        assert!(
-            now.is_due(t(2)),
-            "send now skips the rest of the undo window"
-        );
+        assert!(now.is_due(t(2)), "send now skips the rest of the undo window");
         let later = entry.reschedule(t(2), t(86_400)).unwrap();
         assert!(!later.is_due(t(86_399)));
     }
@@ -575,15 +483,9 @@ mod tests {
     fn states_round_trip_as_text() {
         for state in OutboxState::ALL {
             assert_eq!(OutboxState::parse(state.as_str()), Ok(state));
-            assert_eq!(
-                serde_json::to_string(&state).unwrap(),
-                format!("\"{state}\"")
-            );
+            assert_eq!(serde_json::to_string(&state).unwrap(), format!("\"{state}\""));
         }
-        assert_eq!(
-            OutboxState::parse("bounced"),
-            Err(UnknownState("bounced".into()))
-        );
+        assert_eq!(OutboxState::parse("bounced"), Err(UnknownState("bounced".into())));
         let entry = in_state(OutboxState::Failed);
         let json = serde_json::to_string(&entry).unwrap();
         assert_eq!(serde_json::from_str::<OutboxEntry>(&json).unwrap(), entry);

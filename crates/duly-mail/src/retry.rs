@@ -21,19 +21,14 @@ impl RetryPolicy {
     /// 1 min, 2, 4, ... capped at 1 h; ten attempts span about four hours, long enough to ride
     /// out a provider's outage or a laptop's lost Wi-Fi, short enough that the user hears about
     /// a reminder that did not go out on the day it was meant to.
-    pub const DEFAULT: RetryPolicy = RetryPolicy {
-        first_delay: Duration::from_secs(60),
-        max_delay: Duration::from_secs(60 * 60),
-        max_attempts: 10,
-    };
+    pub const DEFAULT: RetryPolicy =
+        RetryPolicy { first_delay: Duration::from_secs(60), max_delay: Duration::from_secs(60 * 60), max_attempts: 10 };
 
     /// The wait after `attempt` failed attempts (1 = the first attempt just failed). `0` is read
     /// as `1` so a caller's off-by-one cannot produce a zero delay and a tight loop.
     pub fn delay(&self, attempt: u32) -> Duration {
         let doublings = attempt.saturating_sub(1).min(31);
-        self.first_delay
-            .checked_mul(1u32 << doublings)
-            .map_or(self.max_delay, |d| d.min(self.max_delay))
+        self.first_delay.checked_mul(1u32 << doublings).map_or(self.max_delay, |d| d.min(self.max_delay))
     }
 
     /// Whether another attempt is allowed after `attempts` have been made.
@@ -69,11 +64,8 @@ mod tests {
         for attempt in [31, 32, 33, 64, 1000, u32::MAX] {
             assert_eq!(retry_delay(attempt), Duration::from_secs(3600), "{attempt}");
         }
-        let policy = RetryPolicy {
-            first_delay: Duration::from_secs(u64::MAX / 2),
-            max_delay: Duration::MAX,
-            max_attempts: 3,
-        };
+        let policy =
+            RetryPolicy { first_delay: Duration::from_secs(u64::MAX / 2), max_delay: Duration::MAX, max_attempts: 3 };
         assert_eq!(policy.delay(40), Duration::MAX);
     }
 

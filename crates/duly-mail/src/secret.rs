@@ -86,9 +86,7 @@ impl KeyringStore {
 
     /// Another service name, so tests can use entries that cannot clash with a real install.
     pub fn with_service(service: impl Into<String>) -> Self {
-        Self {
-            service: service.into(),
-        }
+        Self { service: service.into() }
     }
 
     pub fn service(&self) -> &str {
@@ -96,8 +94,7 @@ impl KeyringStore {
     }
 
     fn entry(&self, operation: &'static str, account: &str) -> Result<keyring::Entry, SecretError> {
-        keyring::Entry::new(&self.service, account)
-            .map_err(|e| keychain_error(operation, account, &e))
+        keyring::Entry::new(&self.service, account).map_err(|e| keychain_error(operation, account, &e))
     }
 }
 
@@ -112,18 +109,11 @@ fn keychain_error(operation: &'static str, account: &str, error: &keyring::Error
         // Its payload is the stored secret itself.
         keyring::Error::BadEncoding(_) => "the saved password is not valid UTF-8 text".to_owned(),
         keyring::Error::Ambiguous(found) => {
-            format!(
-                "{} entries match; remove the duplicates in the keychain",
-                found.len()
-            )
+            format!("{} entries match; remove the duplicates in the keychain", found.len())
         }
         other => other.to_string(),
     };
-    SecretError {
-        operation,
-        account: account.to_owned(),
-        reason,
-    }
+    SecretError { operation, account: account.to_owned(), reason }
 }
 
 impl SecretStore for KeyringStore {
@@ -136,9 +126,7 @@ impl SecretStore for KeyringStore {
     }
 
     fn set(&self, account: &str, secret: &Secret) -> Result<(), SecretError> {
-        self.entry("save", account)?
-            .set_password(secret.expose())
-            .map_err(|e| keychain_error("save", account, &e))
+        self.entry("save", account)?.set_password(secret.expose()).map_err(|e| keychain_error("save", account, &e))
     }
 
     fn delete(&self, account: &str) -> Result<(), SecretError> {
@@ -162,9 +150,7 @@ impl MemoryStore {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Secret>> {
         // A panic while holding the lock cannot leave the map half-written, so keep going.
-        self.secrets
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.secrets.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -172,9 +158,7 @@ impl fmt::Debug for MemoryStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut accounts: Vec<String> = self.lock().keys().cloned().collect();
         accounts.sort();
-        f.debug_struct("MemoryStore")
-            .field("accounts", &accounts)
-            .finish()
+        f.debug_struct("MemoryStore").field("accounts", &accounts).finish()
     }
 }
 
@@ -220,24 +204,15 @@ mod tests {
         assert_eq!(store.get("smtp:a@b").unwrap(), None);
         assert_eq!(store.get("smtp:c@d").unwrap().unwrap().expose(), "pw-2");
         let shown = format!("{store:?}");
-        assert!(
-            shown.contains("smtp:c@d") && !shown.contains("pw-2"),
-            "{shown}"
-        );
+        assert!(shown.contains("smtp:c@d") && !shown.contains("pw-2"), "{shown}");
     }
 
     #[test]
     fn keychain_errors_never_carry_the_stored_bytes() {
-        let error = keychain_error(
-            "read",
-            "smtp:me@example.com",
-            &keyring::Error::BadEncoding(b"hunter2\xff".to_vec()),
-        );
+        let error =
+            keychain_error("read", "smtp:me@example.com", &keyring::Error::BadEncoding(b"hunter2\xff".to_vec()));
         let shown = format!("{error} {error:?}");
-        assert!(
-            !shown.contains("hunter2") && !shown.contains("104, 117"),
-            "{shown}"
-        );
+        assert!(!shown.contains("hunter2") && !shown.contains("104, 117"), "{shown}");
         assert!(shown.contains("smtp:me@example.com"), "{shown}");
     }
 }

@@ -6,8 +6,7 @@
 //! day. The instant is always a parameter (no clock here) so the rule is testable for any date.
 
 use chrono::{
-    DateTime, Datelike, Days, LocalResult, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone,
-    Utc, Weekday,
+    DateTime, Datelike, Days, LocalResult, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc, Weekday,
 };
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -37,11 +36,7 @@ pub enum WindowError {
 }
 
 impl BusinessHours {
-    pub fn new(
-        days: impl IntoIterator<Item = Weekday>,
-        start: NaiveTime,
-        end: NaiveTime,
-    ) -> Result<Self, WindowError> {
+    pub fn new(days: impl IntoIterator<Item = Weekday>, start: NaiveTime, end: NaiveTime) -> Result<Self, WindowError> {
         let mut set = [false; 7];
         for day in days {
             set[day.num_days_from_monday() as usize] = true;
@@ -55,11 +50,7 @@ impl BusinessHours {
                 end: end.format("%H:%M").to_string(),
             });
         }
-        Ok(Self {
-            days: set,
-            start,
-            end,
-        })
+        Ok(Self { days: set, start, end })
     }
 
     /// Monday to Friday, 09:00 to 17:00: the default until the user sets a client's hours.
@@ -76,17 +67,9 @@ impl BusinessHours {
     }
 
     pub fn days(&self) -> impl Iterator<Item = Weekday> + '_ {
-        [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ]
-        .into_iter()
-        .filter(|d| self.allows(*d))
+        [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun]
+            .into_iter()
+            .filter(|d| self.allows(*d))
     }
 
     pub fn start(&self) -> NaiveTime {
@@ -137,9 +120,7 @@ impl From<BusinessHours> for HoursSpec {
 
 /// Parses an IANA name as stored on a client (`"Asia/Jakarta"`).
 pub fn parse_time_zone(name: &str) -> Result<Tz, WindowError> {
-    name.trim()
-        .parse()
-        .map_err(|_| WindowError::UnknownTimeZone(name.to_owned()))
+    name.trim().parse().map_err(|_| WindowError::UnknownTimeZone(name.to_owned()))
 }
 
 /// The earliest instant at or after `at` that falls inside `hours` in `tz`: `at` itself when it
@@ -172,10 +153,7 @@ fn resolve_local(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
         LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
         LocalResult::None => {
             // A day earlier is safely before the transition for any real offset (−12 h … +14 h).
-            let before = tz
-                .offset_from_utc_datetime(&(local - TimeDelta::days(1)))
-                .fix()
-                .local_minus_utc();
+            let before = tz.offset_from_utc_datetime(&(local - TimeDelta::days(1))).fix().local_minus_utc();
             (local - TimeDelta::seconds(i64::from(before))).and_utc()
         }
     }
@@ -187,11 +165,7 @@ mod tests {
     use chrono::{NaiveDate, Timelike};
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
-        NaiveDate::from_ymd_opt(y, mo, d)
-            .unwrap()
-            .and_hms_opt(h, mi, 0)
-            .unwrap()
-            .and_utc()
+        NaiveDate::from_ymd_opt(y, mo, d).unwrap().and_hms_opt(h, mi, 0).unwrap().and_utc()
     }
 
     fn hm(h: u32, m: u32) -> NaiveTime {
@@ -208,48 +182,24 @@ mod tests {
         let at = utc(2024, 5, 29, 3, 0);
         assert_eq!(next_send_instant(at, JAKARTA, &hours), at);
         // 09:00 sharp is inside, 17:00 sharp is not.
-        assert_eq!(
-            next_send_instant(utc(2024, 5, 29, 2, 0), JAKARTA, &hours),
-            utc(2024, 5, 29, 2, 0)
-        );
-        assert_eq!(
-            next_send_instant(utc(2024, 5, 29, 10, 0), JAKARTA, &hours),
-            utc(2024, 5, 30, 2, 0)
-        );
+        assert_eq!(next_send_instant(utc(2024, 5, 29, 2, 0), JAKARTA, &hours), utc(2024, 5, 29, 2, 0));
+        assert_eq!(next_send_instant(utc(2024, 5, 29, 10, 0), JAKARTA, &hours), utc(2024, 5, 30, 2, 0));
     }
 
     #[test]
     fn early_late_and_weekends_wait_for_the_next_working_morning() {
         let hours = BusinessHours::office_hours();
         // Wednesday 08:00 Jakarta -> 09:00 the same day.
-        assert_eq!(
-            next_send_instant(utc(2024, 5, 29, 1, 0), JAKARTA, &hours),
-            utc(2024, 5, 29, 2, 0)
-        );
+        assert_eq!(next_send_instant(utc(2024, 5, 29, 1, 0), JAKARTA, &hours), utc(2024, 5, 29, 2, 0));
         // Wednesday 18:00 Jakarta -> Thursday 09:00.
-        assert_eq!(
-            next_send_instant(utc(2024, 5, 29, 11, 0), JAKARTA, &hours),
-            utc(2024, 5, 30, 2, 0)
-        );
+        assert_eq!(next_send_instant(utc(2024, 5, 29, 11, 0), JAKARTA, &hours), utc(2024, 5, 30, 2, 0));
         // Friday 17:30 Jakarta -> Monday 09:00.
-        assert_eq!(
-            next_send_instant(utc(2024, 5, 31, 10, 30), JAKARTA, &hours),
-            utc(2024, 6, 3, 2, 0)
-        );
+        assert_eq!(next_send_instant(utc(2024, 5, 31, 10, 30), JAKARTA, &hours), utc(2024, 6, 3, 2, 0));
         // Saturday noon and Sunday 23:59 Jakarta -> Monday 09:00.
-        assert_eq!(
-            next_send_instant(utc(2024, 6, 1, 5, 0), JAKARTA, &hours),
-            utc(2024, 6, 3, 2, 0)
-        );
-        assert_eq!(
-            next_send_instant(utc(2024, 6, 2, 16, 59), JAKARTA, &hours),
-            utc(2024, 6, 3, 2, 0)
-        );
+        assert_eq!(next_send_instant(utc(2024, 6, 1, 5, 0), JAKARTA, &hours), utc(2024, 6, 3, 2, 0));
+        assert_eq!(next_send_instant(utc(2024, 6, 2, 16, 59), JAKARTA, &hours), utc(2024, 6, 3, 2, 0));
         // Sunday 18:00 UTC is already Monday 01:00 in Jakarta: its own Monday, 09:00.
-        assert_eq!(
-            next_send_instant(utc(2024, 6, 2, 18, 0), JAKARTA, &hours),
-            utc(2024, 6, 3, 2, 0)
-        );
+        assert_eq!(next_send_instant(utc(2024, 6, 2, 18, 0), JAKARTA, &hours), utc(2024, 6, 3, 2, 0));
     }
 
     #[test]
@@ -257,29 +207,17 @@ mod tests {
         // Friday 23:00 UTC is Friday 18:00 in New York but Saturday 06:00 in Jakarta.
         let hours = BusinessHours::office_hours();
         let at = utc(2024, 6, 7, 23, 0);
-        assert_eq!(
-            next_send_instant(at, NEW_YORK, &hours),
-            utc(2024, 6, 10, 13, 0)
-        );
-        assert_eq!(
-            next_send_instant(at, JAKARTA, &hours),
-            utc(2024, 6, 10, 2, 0)
-        );
+        assert_eq!(next_send_instant(at, NEW_YORK, &hours), utc(2024, 6, 10, 13, 0));
+        assert_eq!(next_send_instant(at, JAKARTA, &hours), utc(2024, 6, 10, 2, 0));
     }
 
     #[test]
     fn daylight_saving_moves_the_utc_instant_not_the_local_time() {
         let hours = BusinessHours::office_hours();
         // Friday 18:00 EST; clocks spring forward on Sunday 10 March 2024: Monday 09:00 is EDT.
-        assert_eq!(
-            next_send_instant(utc(2024, 3, 8, 23, 0), NEW_YORK, &hours),
-            utc(2024, 3, 11, 13, 0)
-        );
+        assert_eq!(next_send_instant(utc(2024, 3, 8, 23, 0), NEW_YORK, &hours), utc(2024, 3, 11, 13, 0));
         // Friday 18:00 EDT; clocks fall back on Sunday 3 November 2024: Monday 09:00 is EST.
-        assert_eq!(
-            next_send_instant(utc(2024, 11, 1, 22, 0), NEW_YORK, &hours),
-            utc(2024, 11, 4, 14, 0)
-        );
+        assert_eq!(next_send_instant(utc(2024, 11, 1, 22, 0), NEW_YORK, &hours), utc(2024, 11, 4, 14, 0));
     }
 
     #[test]
@@ -291,32 +229,17 @@ mod tests {
         assert_eq!(got.with_timezone(&NEW_YORK).hour(), 3);
         // 01:30 happens twice on 3 November 2024; the first (EDT, UTC-4) is taken.
         let early = BusinessHours::new([Weekday::Sun], hm(1, 30), hm(4, 0)).unwrap();
-        assert_eq!(
-            next_send_instant(utc(2024, 11, 2, 12, 0), NEW_YORK, &early),
-            utc(2024, 11, 3, 5, 30)
-        );
+        assert_eq!(next_send_instant(utc(2024, 11, 2, 12, 0), NEW_YORK, &early), utc(2024, 11, 3, 5, 30));
     }
 
     #[test]
     fn sweep_a_year_the_answer_is_the_earliest_allowed_instant() {
-        let hours = BusinessHours::new(
-            [Weekday::Mon, Weekday::Wed, Weekday::Sat],
-            hm(8, 30),
-            hm(12, 15),
-        )
-        .unwrap();
+        let hours = BusinessHours::new([Weekday::Mon, Weekday::Wed, Weekday::Sat], hm(8, 30), hm(12, 15)).unwrap();
         let inside = |t: DateTime<Utc>, tz: Tz| {
             let local = t.with_timezone(&tz);
-            hours.allows(local.weekday())
-                && local.time() >= hours.start()
-                && local.time() < hours.end()
+            hours.allows(local.weekday()) && local.time() >= hours.start() && local.time() < hours.end()
         };
-        for tz in [
-            JAKARTA,
-            NEW_YORK,
-            chrono_tz::Europe::Bucharest,
-            chrono_tz::Australia::Lord_Howe,
-        ] {
+        for tz in [JAKARTA, NEW_YORK, chrono_tz::Europe::Bucharest, chrono_tz::Australia::Lord_Howe] {
             let mut at = utc(2024, 1, 1, 0, 7);
             while at < utc(2025, 1, 1, 0, 0) {
                 let next = next_send_instant(at, tz, &hours);
@@ -339,10 +262,7 @@ mod tests {
 
     #[test]
     fn hours_that_allow_nothing_are_refused() {
-        assert_eq!(
-            BusinessHours::new([], hm(9, 0), hm(17, 0)),
-            Err(WindowError::NoDays)
-        );
+        assert_eq!(BusinessHours::new([], hm(9, 0), hm(17, 0)), Err(WindowError::NoDays));
         let error = BusinessHours::new([Weekday::Mon], hm(17, 0), hm(9, 0)).unwrap_err();
         assert_eq!(
             error.to_string(),
@@ -355,30 +275,13 @@ mod tests {
     fn serde_and_time_zone_names() {
         let hours = BusinessHours::office_hours();
         let json = serde_json::to_string(&hours).unwrap();
-        assert_eq!(
-            json,
-            r#"{"days":["Mon","Tue","Wed","Thu","Fri"],"start":"09:00","end":"17:00"}"#
-        );
+        assert_eq!(json, r#"{"days":["Mon","Tue","Wed","Thu","Fri"],"start":"09:00","end":"17:00"}"#);
         assert_eq!(serde_json::from_str::<BusinessHours>(&json).unwrap(), hours);
-        let bad =
-            serde_json::from_str::<BusinessHours>(r#"{"days":[],"start":"09:00","end":"17:00"}"#);
-        assert!(
-            bad.unwrap_err()
-                .to_string()
-                .contains("choose at least one day")
-        );
-        let bad = serde_json::from_str::<BusinessHours>(
-            r#"{"days":["Mon"],"start":"9am","end":"17:00"}"#,
-        );
-        assert!(
-            bad.unwrap_err()
-                .to_string()
-                .contains("\"9am\" is not a time of day")
-        );
+        let bad = serde_json::from_str::<BusinessHours>(r#"{"days":[],"start":"09:00","end":"17:00"}"#);
+        assert!(bad.unwrap_err().to_string().contains("choose at least one day"));
+        let bad = serde_json::from_str::<BusinessHours>(r#"{"days":["Mon"],"start":"9am","end":"17:00"}"#);
+        assert!(bad.unwrap_err().to_string().contains("\"9am\" is not a time of day"));
         assert_eq!(parse_time_zone(" Asia/Jakarta "), Ok(JAKARTA));
-        assert!(matches!(
-            parse_time_zone("Mars/Olympus"),
-            Err(WindowError::UnknownTimeZone(_))
-        ));
+        assert!(matches!(parse_time_zone("Mars/Olympus"), Err(WindowError::UnknownTimeZone(_))));
     }
 }

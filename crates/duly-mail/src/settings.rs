@@ -85,25 +85,16 @@ impl SmtpSettings {
         if host.is_empty() {
             return Err(SettingsError::EmptyHost);
         }
-        if host
-            .chars()
-            .any(|c| c.is_whitespace() || c == '/' || c == '@')
-        {
+        if host.chars().any(|c| c.is_whitespace() || c == '/' || c == '@') {
             return Err(SettingsError::BadHost(self.host.clone()));
         }
         if self.port == 0 {
             return Err(SettingsError::ZeroPort);
         }
         if self.security == Security::Plain && !is_loopback_host(host) {
-            return Err(SettingsError::PlainToRemoteHost {
-                host: self.host.clone(),
-            });
+            return Err(SettingsError::PlainToRemoteHost { host: self.host.clone() });
         }
-        if self
-            .username
-            .as_deref()
-            .is_some_and(|u| u.trim().is_empty())
-        {
+        if self.username.as_deref().is_some_and(|u| u.trim().is_empty()) {
             return Err(SettingsError::EmptyUsername);
         }
         self.sender.validate("sender")?;
@@ -116,25 +107,15 @@ impl SmtpSettings {
     /// The keychain entry holding this account's password, or `None` when it logs in without
     /// one. Keyed by user and host (not port or security) so switching 465 ⇄ 587 keeps it.
     pub fn keychain_account(&self) -> Option<String> {
-        self.username.as_deref().map(|user| {
-            format!(
-                "smtp:{}@{}",
-                user.trim(),
-                self.host.trim().to_ascii_lowercase()
-            )
-        })
+        self.username.as_deref().map(|user| format!("smtp:{}@{}", user.trim(), self.host.trim().to_ascii_lowercase()))
     }
 }
 
 /// Whether `host` can only mean this machine. Names other than `localhost` are not resolved:
 /// a DNS answer is not a promise that the traffic stays local.
 fn is_loopback_host(host: &str) -> bool {
-    let bare = host
-        .strip_prefix('[')
-        .and_then(|h| h.strip_suffix(']'))
-        .unwrap_or(host);
-    bare.eq_ignore_ascii_case("localhost")
-        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    let bare = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
+    bare.eq_ignore_ascii_case("localhost") || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -154,29 +135,12 @@ mod tests {
 
     #[test]
     fn plain_is_only_for_this_machine() {
-        for host in [
-            "localhost",
-            "LOCALHOST",
-            "127.0.0.1",
-            "127.0.0.2",
-            "::1",
-            "[::1]",
-        ] {
+        for host in ["localhost", "LOCALHOST", "127.0.0.1", "127.0.0.2", "::1", "[::1]"] {
             assert_eq!(settings(host, Security::Plain).validate(), Ok(()), "{host}");
         }
-        for host in [
-            "smtp.example.com",
-            "192.168.1.10",
-            "localhost.example.com",
-            "::2",
-        ] {
+        for host in ["smtp.example.com", "192.168.1.10", "localhost.example.com", "::2"] {
             let error = settings(host, Security::Plain).validate().unwrap_err();
-            assert_eq!(
-                error,
-                SettingsError::PlainToRemoteHost {
-                    host: host.to_owned()
-                }
-            );
+            assert_eq!(error, SettingsError::PlainToRemoteHost { host: host.to_owned() });
             let text = error.to_string();
             assert!(text.contains(host) && text.contains("STARTTLS"), "{text}");
         }
@@ -209,10 +173,7 @@ mod tests {
         let mut b = a.clone();
         b.security = Security::ImplicitTls;
         b.port = 465;
-        assert_eq!(
-            a.keychain_account().as_deref(),
-            Some("smtp:ana@studio.example@smtp.example.com")
-        );
+        assert_eq!(a.keychain_account().as_deref(), Some("smtp:ana@studio.example@smtp.example.com"));
         assert_eq!(a.keychain_account(), b.keychain_account());
         b.username = None;
         assert_eq!(b.keychain_account(), None);
@@ -225,10 +186,9 @@ mod tests {
         assert!(json.contains("\"security\":\"start_tls\""), "{json}");
         assert!(!json.contains("password"), "{json}");
         assert_eq!(serde_json::from_str::<SmtpSettings>(&json).unwrap(), s);
-        let minimal: SmtpSettings = serde_json::from_str(
-            r#"{"host":"localhost","port":2525,"security":"plain","sender":{"email":"a@b.c"}}"#,
-        )
-        .unwrap();
+        let minimal: SmtpSettings =
+            serde_json::from_str(r#"{"host":"localhost","port":2525,"security":"plain","sender":{"email":"a@b.c"}}"#)
+                .unwrap();
         assert_eq!(minimal.username, None);
         assert_eq!(minimal.validate(), Ok(()));
     }

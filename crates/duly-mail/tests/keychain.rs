@@ -10,8 +10,7 @@
 use std::process::Command;
 
 use duly_mail::{
-    KeyringStore, Mailbox, Mailer, OutgoingMessage, Secret, SecretStore, Security, SettingsError,
-    SmtpSettings,
+    KeyringStore, Mailbox, Mailer, OutgoingMessage, Secret, SecretStore, Security, SettingsError, SmtpSettings,
 };
 
 const INSIDE: &str = "DULY_KEYCHAIN_SESSION";
@@ -29,10 +28,8 @@ fn keyring_store_round_trip_in_a_private_keychain() {
         return;
     }
     for tool in ["dbus-run-session", "gnome-keyring-daemon"] {
-        let found = Command::new("sh")
-            .args(["-c", &format!("command -v {tool}")])
-            .output()
-            .is_ok_and(|o| o.status.success());
+        let found =
+            Command::new("sh").args(["-c", &format!("command -v {tool}")]).output().is_ok_and(|o| o.status.success());
         assert!(
             found,
             "{tool} is missing: install the dbus and gnome-keyring packages (scripts/deps.sh does), \
@@ -44,16 +41,12 @@ fn keyring_store_round_trip_in_a_private_keychain() {
     let data = tempfile::tempdir().unwrap();
     let config = tempfile::tempdir().unwrap();
     let exe = std::env::current_exe().unwrap();
-    let script = r#"eval "$(printf '\n' | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null && exec "$0" "$@""#;
+    let script =
+        r#"eval "$(printf '\n' | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null && exec "$0" "$@""#;
     let output = Command::new("dbus-run-session")
         .args(["--", "sh", "-c", script])
         .arg(&exe)
-        .args([
-            "--exact",
-            "keyring_store_round_trip_in_a_private_keychain",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args(["--exact", "keyring_store_round_trip_in_a_private_keychain", "--nocapture", "--test-threads=1"])
         .env(INSIDE, "1")
         .env("XDG_RUNTIME_DIR", runtime.path())
         .env("XDG_DATA_HOME", data.path())
@@ -69,10 +62,7 @@ fn keyring_store_round_trip_in_a_private_keychain() {
         output.status
     );
     for secret in [PASSWORD, NEW_PASSWORD] {
-        assert!(
-            !stdout.contains(secret) && !stderr.contains(secret),
-            "a password was printed"
-        );
+        assert!(!stdout.contains(secret) && !stderr.contains(secret), "a password was printed");
     }
 }
 
@@ -101,18 +91,11 @@ fn round_trip() {
     let settings = settings(&user);
     let account = settings.keychain_account().unwrap();
 
-    assert_eq!(
-        store.get(&account).unwrap(),
-        None,
-        "a fresh keychain has no entry"
-    );
+    assert_eq!(store.get(&account).unwrap(), None, "a fresh keychain has no entry");
     store.set(&account, &Secret::new(PASSWORD)).unwrap();
     // Every call opens a new keychain entry, so this is the OS store answering, not a cache.
     assert_eq!(store.get(&account).unwrap().unwrap().expose(), PASSWORD);
-    assert_eq!(
-        KeyringStore::new().get(&account).unwrap().unwrap().expose(),
-        PASSWORD
-    );
+    assert_eq!(KeyringStore::new().get(&account).unwrap().unwrap().expose(), PASSWORD);
 
     let mailer = Mailer::from_keychain(settings.clone(), &store).unwrap();
     let mut message = OutgoingMessage::new(settings.sender.clone(), "Test", "Body");
@@ -131,12 +114,7 @@ fn round_trip() {
     store.delete(&account).unwrap();
     assert_eq!(store.get(&account).unwrap(), None);
     let missing = Mailer::from_keychain(settings.clone(), &store).unwrap_err();
-    assert_eq!(
-        missing,
-        SettingsError::MissingPassword {
-            account: account.clone()
-        }
-    );
+    assert_eq!(missing, SettingsError::MissingPassword { account: account.clone() });
     assert_hidden("a settings error", &format!("{missing} {missing:?}"));
     println!("keychain round trip passed for {account}");
 }

@@ -5,8 +5,7 @@
 mod support;
 
 use duly_mail::{
-    Mailbox, Mailer, MailerOptions, MemoryStore, OutgoingMessage, Secret, SecretStore, Security,
-    SmtpSettings,
+    Mailbox, Mailer, MailerOptions, MemoryStore, OutgoingMessage, Secret, SecretStore, Security, SmtpSettings,
 };
 use support::{FakeServer, RealServer, TestPki};
 
@@ -24,18 +23,11 @@ fn settings(port: u16, security: Security) -> SmtpSettings {
 }
 
 fn trusting(pki: &TestPki) -> MailerOptions {
-    MailerOptions {
-        extra_root_certificates: vec![pki.ca_pem.clone()],
-        ..MailerOptions::default()
-    }
+    MailerOptions { extra_root_certificates: vec![pki.ca_pem.clone()], ..MailerOptions::default() }
 }
 
 fn message() -> OutgoingMessage {
-    let mut m = OutgoingMessage::new(
-        Mailbox::address_only("ana@studio.example.ro"),
-        "Invoice 2024-017",
-        "Attached.",
-    );
+    let mut m = OutgoingMessage::new(Mailbox::address_only("ana@studio.example.ro"), "Invoice 2024-017", "Attached.");
     m.to = vec![Mailbox::address_only("finance@client.example")];
     m
 }
@@ -46,12 +38,7 @@ fn starttls_upgrades_then_logs_in_with_the_keychain_password_and_delivers() {
     let server = RealServer::start_tls(&pki, PASSWORD);
     let settings = settings(server.addr.port(), Security::StartTls);
     let keychain = MemoryStore::new();
-    keychain
-        .set(
-            &settings.keychain_account().unwrap(),
-            &Secret::new(PASSWORD),
-        )
-        .unwrap();
+    keychain.set(&settings.keychain_account().unwrap(), &Secret::new(PASSWORD)).unwrap();
     let password = keychain.get(&settings.keychain_account().unwrap()).unwrap();
     let mailer = Mailer::with_options(settings, password, trusting(&pki)).unwrap();
 
@@ -71,8 +58,7 @@ fn implicit_tls_delivers() {
     let pki = TestPki::new();
     let server = FakeServer::start_implicit_tls([], &pki).with_auth("235 2.7.0 ok");
     let settings = settings(server.addr.port(), Security::ImplicitTls);
-    let mailer =
-        Mailer::with_options(settings, Some(Secret::new(PASSWORD)), trusting(&pki)).unwrap();
+    let mailer = Mailer::with_options(settings, Some(Secret::new(PASSWORD)), trusting(&pki)).unwrap();
     mailer.send(&message()).unwrap();
     assert_eq!(server.accepted().len(), 1);
     assert_eq!(server.auth_lines().len(), 1);
@@ -86,14 +72,8 @@ fn an_untrusted_certificate_stops_before_any_credential_or_message() {
     let mailer = Mailer::new(settings, Some(Secret::new(PASSWORD))).unwrap();
     let error = mailer.send(&message()).unwrap_err();
     assert!(!error.is_temporary(), "{error:?}");
-    assert!(
-        error.reply().contains("secure connection to localhost:"),
-        "{error}"
-    );
-    assert!(
-        error.reply().to_lowercase().contains("certificate"),
-        "{error}"
-    );
+    assert!(error.reply().contains("secure connection to localhost:"), "{error}");
+    assert!(error.reply().to_lowercase().contains("certificate"), "{error}");
     assert!(server.logins().is_empty() && server.count() == 0);
 
     let tls_server = FakeServer::start_implicit_tls([], &pki).with_auth("235 2.7.0 ok");

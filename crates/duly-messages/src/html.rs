@@ -49,7 +49,8 @@ mod tests {
 
     #[test]
     fn text_never_becomes_markup() {
-        let html = from_text("<b>", "Hi <script>alert(1)</script> & \"you\"\nline two\n\n- a\n- <i>b</i>", Language::Ro);
+        let html =
+            from_text("<b>", "Hi <script>alert(1)</script> & \"you\"\nline two\n\n- a\n- <i>b</i>", Language::Ro);
         assert!(html.contains("<title>&lt;b&gt;</title>"));
         assert!(html.contains("<p>Hi &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;you&quot;<br>\nline two</p>"));
         assert!(html.contains("<ul>\n<li>a</li>\n<li>&lt;i&gt;b&lt;/i&gt;</li>\n</ul>"));

@@ -262,7 +262,10 @@ mod tests {
                 known: REMINDER_VARIABLES.join(", "),
             }
         );
-        assert!(err.to_string().starts_with("body: unknown variables amount, client_nam (known: client_name,"), "{err}");
+        assert!(
+            err.to_string().starts_with("body: unknown variables amount, client_nam (known: client_name,"),
+            "{err}"
+        );
         // A call-summary variable is unknown to a reminder, and the other way round.
         let t = Template::new("x", "{{ promised_date }}");
         assert!(t.validate(TemplateKind::Reminder).unwrap_err().to_string().contains("unknown variable promised_date"));
@@ -271,7 +274,10 @@ mod tests {
 
     #[test]
     fn loop_variables_and_attributes_are_not_unknown() {
-        let t = Template::new("x", "{% for i in instalments %}{{ i.amount }} {{ loop.index }}{% endfor %}{% set n = 1 %}{{ n }}");
+        let t = Template::new(
+            "x",
+            "{% for i in instalments %}{{ i.amount }} {{ loop.index }}{% endfor %}{% set n = 1 %}{{ n }}",
+        );
         assert!(t.validate(TemplateKind::CallSummary).is_ok());
     }
 

@@ -201,7 +201,9 @@ impl CallSummaryVars {
     pub fn to_value(&self, language: Language) -> Value {
         let money = |minor: i64| format_money(Money::new(minor, self.amount_due.currency), language);
         let (kind, promised_date, promised_amount, instalments) = match &self.agreement {
-            Agreement::Promise { amount, pay_by } => ("promise", format_date(*pay_by, language), money(*amount), vec![]),
+            Agreement::Promise { amount, pay_by } => {
+                ("promise", format_date(*pay_by, language), money(*amount), vec![])
+            }
             Agreement::Plan { instalments } => {
                 let rows = instalments
                     .iter()

@@ -4,16 +4,46 @@ use chrono::{Datelike, NaiveDate};
 use duly_core::Language;
 
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 const MONTHS_ID: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
     "Desember",
 ];
 const MONTHS_RO: [&str; 12] = [
-    "ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie", "octombrie",
-    "noiembrie", "decembrie",
+    "ianuarie",
+    "februarie",
+    "martie",
+    "aprilie",
+    "mai",
+    "iunie",
+    "iulie",
+    "august",
+    "septembrie",
+    "octombrie",
+    "noiembrie",
+    "decembrie",
 ];
 
 /// "31 October 2026", "31 Oktober 2026", "31 octombrie 2026": the month in words, because
@@ -92,8 +122,22 @@ mod tests {
         assert_eq!(format_date(d, Language::En), "3 August 2026");
         assert_eq!(format_date(d, Language::Id), "3 Agustus 2026");
         assert_eq!(format_date(d, Language::Ro), "3 august 2026");
-        let ro: Vec<String> = [1, 7, 19, 20, 21, 100, 101, 119, 120].iter().map(|&n| format_days(n, Language::Ro)).collect();
-        assert_eq!(ro, ["1 zi", "7 zile", "19 zile", "20 de zile", "21 de zile", "100 de zile", "101 zile", "119 zile", "120 de zile"]);
+        let ro: Vec<String> =
+            [1, 7, 19, 20, 21, 100, 101, 119, 120].iter().map(|&n| format_days(n, Language::Ro)).collect();
+        assert_eq!(
+            ro,
+            [
+                "1 zi",
+                "7 zile",
+                "19 zile",
+                "20 de zile",
+                "21 de zile",
+                "100 de zile",
+                "101 zile",
+                "119 zile",
+                "120 de zile"
+            ]
+        );
         assert_eq!(format_days(1, Language::En), "1 day");
         assert_eq!(format_days(14, Language::Id), "14 hari");
     }

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use duly_core::{Currency, Language, Money};
 use duly_messages::{
-    Agreement, BUILTIN_TEMPLATES, CALL_SUMMARY, CallSummaryVars, InstalmentLine, InstalmentVars, Message, PaymentDetails,
-    ReminderVars, Template, TemplateKind, builtin,
+    Agreement, BUILTIN_TEMPLATES, CALL_SUMMARY, CallSummaryVars, InstalmentLine, InstalmentVars, Message,
+    PaymentDetails, ReminderVars, Template, TemplateKind, builtin,
 };
 
 fn d(s: &str) -> NaiveDate {
@@ -21,17 +21,43 @@ fn currency(code: &str) -> Currency {
 fn sample(language: Language) -> ReminderVars {
     let (client, contact, total, paid, fee, bank, holder, iban, bic, sender, business) = match language {
         Language::En => (
-            "Northwind Studio Ltd", "Sarah Miller", Money::new(250_000, currency("EUR")), 100_000, 4_000,
-            "Wise Europe", "Dana Ionescu", "BE71 9670 1234 5678", "TRWIBEB1XXX", "Dana Ionescu", "Dana Ionescu Design",
+            "Northwind Studio Ltd",
+            "Sarah Miller",
+            Money::new(250_000, currency("EUR")),
+            100_000,
+            4_000,
+            "Wise Europe",
+            "Dana Ionescu",
+            "BE71 9670 1234 5678",
+            "TRWIBEB1XXX",
+            "Dana Ionescu",
+            "Dana Ionescu Design",
         ),
         Language::Id => (
-            "PT Sinar Kreatif", "Budi Santoso", Money::new(1_500_000_000, currency("IDR")), 600_000_000, 15_000_000,
-            "Bank Central Asia", "Ayu Lestari", "8720 1234 56", "CENAIDJA", "Ayu Lestari", "Studio Lestari",
+            "PT Sinar Kreatif",
+            "Budi Santoso",
+            Money::new(1_500_000_000, currency("IDR")),
+            600_000_000,
+            15_000_000,
+            "Bank Central Asia",
+            "Ayu Lestari",
+            "8720 1234 56",
+            "CENAIDJA",
+            "Ayu Lestari",
+            "Studio Lestari",
         ),
         Language::Ro => (
-            "Atelier Nord SRL", "Ioana Popescu", Money::new(1_190_000, currency("RON")), 476_000, 11_900,
-            "Banca Transilvania", "Mihai Dumitrescu PFA", "RO49 BTRL 0130 1202 3456 7890", "BTRLRO22",
-            "Mihai Dumitrescu", "Mihai Dumitrescu PFA",
+            "Atelier Nord SRL",
+            "Ioana Popescu",
+            Money::new(1_190_000, currency("RON")),
+            476_000,
+            11_900,
+            "Banca Transilvania",
+            "Mihai Dumitrescu PFA",
+            "RO49 BTRL 0130 1202 3456 7890",
+            "BTRLRO22",
+            "Mihai Dumitrescu",
+            "Mihai Dumitrescu PFA",
         ),
     };
     ReminderVars {
@@ -148,7 +174,10 @@ fn every_template_in_every_language_matches_its_snapshot() {
             insta::assert_snapshot!(format!("{language}__{id}"), shown(&render(id, language)));
         }
         let plan_message = call_summary(language, plan(language)).to_value(language);
-        let m = builtin(CALL_SUMMARY, language).unwrap().render(TemplateKind::CallSummary, language, &plan_message).unwrap();
+        let m = builtin(CALL_SUMMARY, language)
+            .unwrap()
+            .render(TemplateKind::CallSummary, language, &plan_message)
+            .unwrap();
         insta::assert_snapshot!(format!("{language}__call_summary_plan"), shown(&m));
     }
 }
@@ -179,13 +208,20 @@ fn every_message_states_the_facts_in_the_clients_language() {
             Language::Id => ("31 Oktober 2026", "Rp 9.000.000"),
             Language::Ro => ("31 octombrie 2026", "7.140,00 lei"),
         };
-        for id in BUILTIN_TEMPLATES.into_iter().filter(|id| !["receipt_check", "instalment_due", CALL_SUMMARY].contains(id)) {
+        for id in
+            BUILTIN_TEMPLATES.into_iter().filter(|id| !["receipt_check", "instalment_due", CALL_SUMMARY].contains(id))
+        {
             let m = render(id, language);
             assert!(m.subject.contains("2026-0042"), "{language}/{id}: {}", m.subject);
             assert!(m.text.contains(due_date), "{language}/{id} lacks {due_date}");
             assert!(m.text.contains(amount_due), "{language}/{id} lacks {amount_due}");
             assert!(!m.text.contains("{{") && !m.text.contains("{%"), "{language}/{id} left template syntax");
-            assert_eq!(m.text.lines().nth(1), Some(""), "{language}/{id}: a blank line after the greeting:\n{}", m.text);
+            assert_eq!(
+                m.text.lines().nth(1),
+                Some(""),
+                "{language}/{id}: a blank line after the greeting:\n{}",
+                m.text
+            );
         }
         let m = render("overdue_7", language);
         let days = match language {
@@ -199,8 +235,15 @@ fn every_message_states_the_facts_in_the_clients_language() {
 
 /// Words that say earlier reminders were sent, per language.
 const HISTORY_CLAIMS: &[&str] = &[
-    "previous message", "previous reminders", "sent reminders", "sebelumnya", "beberapa pengingat", "beberapa kali",
-    "anterior", "anterioare", "mai multe mesaje",
+    "previous message",
+    "previous reminders",
+    "sent reminders",
+    "sebelumnya",
+    "beberapa pengingat",
+    "beberapa kali",
+    "anterior",
+    "anterioare",
+    "mai multe mesaje",
 ];
 
 #[test]
@@ -213,7 +256,11 @@ fn a_message_claims_earlier_reminders_only_when_the_timeline_has_them() {
             let m = t.render(TemplateKind::Reminder, language, &first.to_value(language)).unwrap();
             let text = m.text.to_lowercase();
             for claim in HISTORY_CLAIMS {
-                assert!(!text.contains(claim), "{language} {id} claims \"{claim}\" with no reminder before it:\n{}", m.text);
+                assert!(
+                    !text.contains(claim),
+                    "{language} {id} claims \"{claim}\" with no reminder before it:\n{}",
+                    m.text
+                );
             }
             // With reminders on the timeline, the firmer steps may say so.
             if ["overdue_7", "escalate", "final_demand"].contains(&id) {
@@ -226,7 +273,9 @@ fn a_message_claims_earlier_reminders_only_when_the_timeline_has_them() {
 
 #[test]
 fn the_final_demand_states_the_deadline_the_letter_prints() {
-    for (language, written) in [(Language::En, "6 December 2026"), (Language::Id, "6 Desember 2026"), (Language::Ro, "6 decembrie 2026")] {
+    for (language, written) in
+        [(Language::En, "6 December 2026"), (Language::Id, "6 Desember 2026"), (Language::Ro, "6 decembrie 2026")]
+    {
         let text = render("final_demand", language).text;
         assert!(text.contains(written), "{language}: {text}");
         for vague in ["seven days", "tujuh hari", "șapte zile"] {
@@ -260,7 +309,10 @@ fn romanian_uses_comma_below_letters_and_indonesian_the_formal_anda() {
         assert!(!ro.contains(['\u{15f}', '\u{163}', '\u{15e}', '\u{162}']), "ro/{id} has a cedilla letter");
         let id_text = builtin(id, Language::Id).unwrap();
         let id_text = format!("{}\n{}", id_text.subject, id_text.body);
-        assert!(!id_text.split(|c: char| !c.is_alphabetic()).any(|w| w == "anda" || w == "kamu"), "id/{id}: Anda, not anda/kamu");
+        assert!(
+            !id_text.split(|c: char| !c.is_alphabetic()).any(|w| w == "anda" || w == "kamu"),
+            "id/{id}: Anda, not anda/kamu"
+        );
     }
 }
 
@@ -268,7 +320,10 @@ fn romanian_uses_comma_below_letters_and_indonesian_the_formal_anda() {
 fn every_builtin_template_validates_for_its_kind() {
     for language in Language::ALL {
         for id in BUILTIN_TEMPLATES {
-            builtin(id, language).unwrap().validate(TemplateKind::of(id)).unwrap_or_else(|e| panic!("{language}/{id}: {e}"));
+            builtin(id, language)
+                .unwrap()
+                .validate(TemplateKind::of(id))
+                .unwrap_or_else(|e| panic!("{language}/{id}: {e}"));
         }
     }
     assert!(builtin("overdue_45", Language::En).is_none());
@@ -278,7 +333,10 @@ fn every_builtin_template_validates_for_its_kind() {
 fn a_user_template_with_a_typo_is_refused_naming_the_variable() {
     let t = Template::new("Invoice {{ invoice_number }}", "Dear {{ contact_name }}, please pay {{ amount_owed }}.");
     let err = t.validate(TemplateKind::Reminder).unwrap_err();
-    assert!(err.to_string().starts_with("body: unknown variable amount_owed (known: client_name, contact_name,"), "{err}");
+    assert!(
+        err.to_string().starts_with("body: unknown variable amount_owed (known: client_name, contact_name,"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -288,9 +346,16 @@ fn without_bank_details_or_a_contact_the_message_still_reads_well() {
     vars.contact_name.clear();
     vars.paid = 0;
     vars.late_fee = 0;
-    let m = builtin("escalate", Language::En).unwrap().render(TemplateKind::Reminder, Language::En, &vars.to_value(Language::En)).unwrap();
+    let m = builtin("escalate", Language::En)
+        .unwrap()
+        .render(TemplateKind::Reminder, Language::En, &vars.to_value(Language::En))
+        .unwrap();
     assert!(!m.text.contains("\n\n\n"), "{}", m.text);
-    assert!(!m.text.contains("Payment details") && !m.text.contains("late fee") && !m.text.contains(" to ,"), "{}", m.text);
+    assert!(
+        !m.text.contains("Payment details") && !m.text.contains("late fee") && !m.text.contains(" to ,"),
+        "{}",
+        m.text
+    );
     assert!(m.text.contains("I have sent reminders but"), "{}", m.text);
     assert!(m.text.ends_with("Regards,\nDana Ionescu\nDana Ionescu Design\n"), "{}", m.text);
 }
@@ -300,11 +365,33 @@ fn the_instalment_reminder_names_the_instalment_its_amount_date_the_rest_and_the
     for language in Language::ALL {
         let m = render("instalment_due", language);
         let (which, date, amount, rest, bank) = match language {
-            Language::En => ("Instalment 2 of 3", "15 December 2026", "€500.00", "instalment 3: €500.00 by 14 January 2027", "BE71 9670 1234 5678"),
-            Language::Id => ("Cicilan ke-2 dari 3", "15 Desember 2026", "Rp 3.000.000", "cicilan ke-3: Rp 3.000.000 paling lambat 14 Januari 2027", "8720 1234 56"),
-            Language::Ro => ("Rata 2 din 3", "15 decembrie 2026", "2.380,00 lei", "rata 3: 2.380,00 lei până la 14 ianuarie 2027", "RO49 BTRL 0130 1202 3456 7890"),
+            Language::En => (
+                "Instalment 2 of 3",
+                "15 December 2026",
+                "€500.00",
+                "instalment 3: €500.00 by 14 January 2027",
+                "BE71 9670 1234 5678",
+            ),
+            Language::Id => (
+                "Cicilan ke-2 dari 3",
+                "15 Desember 2026",
+                "Rp 3.000.000",
+                "cicilan ke-3: Rp 3.000.000 paling lambat 14 Januari 2027",
+                "8720 1234 56",
+            ),
+            Language::Ro => (
+                "Rata 2 din 3",
+                "15 decembrie 2026",
+                "2.380,00 lei",
+                "rata 3: 2.380,00 lei până la 14 ianuarie 2027",
+                "RO49 BTRL 0130 1202 3456 7890",
+            ),
         };
-        assert!(m.subject.starts_with(which) && m.subject.contains("2026-0042") && m.subject.contains(date), "{language}: {}", m.subject);
+        assert!(
+            m.subject.starts_with(which) && m.subject.contains("2026-0042") && m.subject.contains(date),
+            "{language}: {}",
+            m.subject
+        );
         for part in [date, amount, rest, bank] {
             assert!(m.text.contains(part), "{language} lacks {part}:\n{}", m.text);
         }
@@ -316,7 +403,10 @@ fn the_instalment_reminder_names_the_instalment_its_amount_date_the_rest_and_the
             i.remaining = i.amount;
             i.later.clear();
         }
-        let m = builtin("instalment_due", language).unwrap().render(TemplateKind::Reminder, language, &last.to_value(language)).unwrap();
+        let m = builtin("instalment_due", language)
+            .unwrap()
+            .render(TemplateKind::Reminder, language, &last.to_value(language))
+            .unwrap();
         assert!(!m.text.contains(rest) && !m.text.contains("\n\n\n"), "{language}:\n{}", m.text);
     }
 }
@@ -329,5 +419,9 @@ fn the_escalation_greets_the_next_person_and_names_who_was_written_to_before() {
     let m = render("escalate", Language::Ro);
     assert!(m.text.starts_with("Bună ziua, Andrei Stan,\n") && m.text.contains("către Ioana Popescu"), "{}", m.text);
     let m = render("escalate", Language::Id);
-    assert!(m.text.starts_with("Yth. Bapak/Ibu Dewi Kartika,\n") && m.text.contains("kepada Budi Santoso"), "{}", m.text);
+    assert!(
+        m.text.starts_with("Yth. Bapak/Ibu Dewi Kartika,\n") && m.text.contains("kepada Budi Santoso"),
+        "{}",
+        m.text
+    );
 }

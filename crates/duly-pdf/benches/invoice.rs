@@ -54,11 +54,22 @@ fn peer_input() -> serde_json::Value {
         .iter()
         .zip(&items)
         .map(|(line, item)| {
-            vec![line.description.clone(), format_quantity(line.quantity, l), m(line.unit_price_minor), m(item.amount())]
+            vec![
+                line.description.clone(),
+                format_quantity(line.quantity, l),
+                m(line.unit_price_minor),
+                m(item.amount()),
+            ]
         })
         .collect();
-    let qr = epc_payload(&inv.seller.name, &inv.payment.iban, &inv.payment.bic, Money::new(due, inv.currency), &inv.payment.reference)
-        .expect("sample is payable by SEPA");
+    let qr = epc_payload(
+        &inv.seller.name,
+        &inv.payment.iban,
+        &inv.payment.bic,
+        Money::new(due, inv.currency),
+        &inv.payment.reference,
+    )
+    .expect("sample is payable by SEPA");
     serde_json::json!({
         "title": format!("Invoice {}", inv.number),
         "labels": {"invoice": "Invoice", "bill_to": "Bill to", "amount_due": "Amount due", "payment_terms": "Payment terms", "how_to_pay": "How to pay"},
@@ -87,8 +98,9 @@ fn peer_python(manifest: &Path) -> Option<PathBuf> {
         return Some(PathBuf::from(p));
     }
     let default = PathBuf::from("/tmp/duly-reportlab-venv/bin/python");
-    let has_reportlab =
-        |p: &Path| Command::new(p).args(["-c", "import reportlab"]).output().map(|o| o.status.success()).unwrap_or(false);
+    let has_reportlab = |p: &Path| {
+        Command::new(p).args(["-c", "import reportlab"]).output().map(|o| o.status.success()).unwrap_or(false)
+    };
     if has_reportlab(&default) {
         return Some(default);
     }
@@ -118,7 +130,9 @@ fn compare_with_reportlab() {
     }
 
     let Some(python) = peer_python(manifest) else {
-        println!("ReportLab peer skipped: no Python with reportlab (set DULY_PEER_PYTHON or run benches/peer/setup.sh)");
+        println!(
+            "ReportLab peer skipped: no Python with reportlab (set DULY_PEER_PYTHON or run benches/peer/setup.sh)"
+        );
         return;
     };
     let input = std::env::temp_dir().join(format!("duly-pdf-peer-{}.json", std::process::id()));
@@ -141,10 +155,16 @@ fn compare_with_reportlab() {
         stdout.split_whitespace().find_map(|w| w.strip_prefix(key)).and_then(|v| v.parse().ok())
     };
     if let Some(theirs) = figure("ms_per_page=") {
-        println!("ratio (wall clock): duly-pdf is {:.1}x faster than ReportLab on the same one-page invoice", theirs / ours);
+        println!(
+            "ratio (wall clock): duly-pdf is {:.1}x faster than ReportLab on the same one-page invoice",
+            theirs / ours
+        );
     }
     if let (Some(theirs), Some(ours)) = (figure("cpu_ms_per_page="), our_cpu) {
-        println!("ratio (CPU time): duly-pdf is {:.1}x faster than ReportLab on the same one-page invoice", theirs / ours);
+        println!(
+            "ratio (CPU time): duly-pdf is {:.1}x faster than ReportLab on the same one-page invoice",
+            theirs / ours
+        );
     }
 }
 

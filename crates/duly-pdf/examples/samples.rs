@@ -29,11 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let pdf = pdf_dir.join(format!("{name}.pdf"));
             std::fs::write(&pdf, bytes)?;
             let png_prefix = out.join(&name);
-            let rendered = Command::new("pdftoppm")
-                .args(["-png", "-r", "80"])
-                .arg(&pdf)
-                .arg(&png_prefix)
-                .status();
+            let rendered = Command::new("pdftoppm").args(["-png", "-r", "80"]).arg(&pdf).arg(&png_prefix).status();
             match rendered {
                 Ok(status) if status.success() => println!("{} -> {}-N.png", pdf.display(), png_prefix.display()),
                 _ => println!("{} (pdftoppm not available: no PNG)", pdf.display()),

@@ -37,7 +37,11 @@ fn to_i64(v: usize) -> i64 {
 }
 
 /// Lines of a party block after its name: address, tax id, contact details.
-pub(crate) fn party_lines(party: &Party, language: Language, with_contact: bool) -> Vec<(Option<&'static str>, String)> {
+pub(crate) fn party_lines(
+    party: &Party,
+    language: Language,
+    with_contact: bool,
+) -> Vec<(Option<&'static str>, String)> {
     let w = words(language);
     let mut lines: Vec<(Option<&'static str>, String)> = Vec::new();
     if !party.attention.trim().is_empty() {
@@ -91,7 +95,14 @@ pub(crate) fn party_block(
 
 /// Labelled values in two columns ("IBAN   RO49 AAAA ..."), at a fixed position. Returns the y
 /// below them.
-pub(crate) fn key_values(canvas: &mut Canvas, rows: &[(&str, String)], x: Mpt, y: Mpt, label_w: Mpt, max_w: Mpt) -> Mpt {
+pub(crate) fn key_values(
+    canvas: &mut Canvas,
+    rows: &[(&str, String)],
+    x: Mpt,
+    y: Mpt,
+    label_w: Mpt,
+    max_w: Mpt,
+) -> Mpt {
     let mut y = y;
     for (label, value) in rows {
         canvas.text_at(x, y + BODY.size, SMALL, label);
@@ -105,7 +116,11 @@ pub(crate) fn key_values(canvas: &mut Canvas, rows: &[(&str, String)], x: Mpt, y
 }
 
 /// The rows of a "how to pay" block, in the order a person types them into a banking app.
-pub(crate) fn payment_rows(payment: &PaymentDetails, fallback_holder: &str, language: Language) -> Vec<(&'static str, String)> {
+pub(crate) fn payment_rows(
+    payment: &PaymentDetails,
+    fallback_holder: &str,
+    language: Language,
+) -> Vec<(&'static str, String)> {
     let w = words(language);
     let holder = if payment.account_holder.trim().is_empty() { fallback_holder } else { payment.account_holder.trim() };
     let mut rows = Vec::new();

@@ -64,7 +64,8 @@ pub fn render_invoice(inv: &InvoiceDoc) -> Result<Vec<u8>, PdfError> {
     // Who pays, and the one figure they need: what is due and when.
     let mut y = ly.max(ry) + GAP;
     c.text_at(left, y + LABEL.size, LABEL, w.bill_to);
-    let client_bottom = blocks::party_block(&mut c, &inv.client, language, (left, y + pt(14)), seller_w, CLIENT_NAME, false);
+    let client_bottom =
+        blocks::party_block(&mut c, &inv.client, language, (left, y + pt(14)), seller_w, CLIENT_NAME, false);
     let box_w = pt(190);
     let box_h = pt(58);
     c.rect(right - box_w, y, box_w, box_h, SHADE);
@@ -139,7 +140,13 @@ pub fn render_invoice(inv: &InvoiceDoc) -> Result<Vec<u8>, PdfError> {
         c.text_right(amount_right, baseline, style, &value);
         c.y += row_h;
     }
-    c.rect(label_x - crate::layout::CELL_PAD, c.y + pt(2), right - label_x + crate::layout::CELL_PAD, row_h + pt(4), SHADE);
+    c.rect(
+        label_x - crate::layout::CELL_PAD,
+        c.y + pt(2),
+        right - label_x + crate::layout::CELL_PAD,
+        row_h + pt(4),
+        SHADE,
+    );
     let baseline = c.y + pt(15);
     c.text_at(label_x, baseline, BODY_BOLD, w.amount_due);
     c.text_right(amount_right, baseline, BODY_BOLD, &m(due));
@@ -168,7 +175,9 @@ pub fn render_invoice(inv: &InvoiceDoc) -> Result<Vec<u8>, PdfError> {
     match &inv.terms.late_fee {
         Some(LateFee::PercentPerMonth(p)) => terms.push(words::late_interest(&format_percent(*p, language), language)),
         Some(LateFee::Fixed(fee)) => terms.push(words::late_fixed(&money(*fee, language), language)),
-        Some(LateFee::PercentPerYear(p)) => terms.push(words::late_interest_yearly(&format_percent(*p, language), language)),
+        Some(LateFee::PercentPerYear(p)) => {
+            terms.push(words::late_interest_yearly(&format_percent(*p, language), language))
+        }
         Some(LateFee::PercentOnce(p)) => terms.push(words::late_share(&format_percent(*p, language), language)),
         Some(LateFee::Text(text)) if !text.trim().is_empty() => terms.push(text.trim().to_owned()),
         _ => {}
@@ -186,7 +195,8 @@ pub fn render_invoice(inv: &InvoiceDoc) -> Result<Vec<u8>, PdfError> {
     // How to pay, with the SEPA QR code beside the bank details when it can be made.
     let rows = blocks::payment_rows(&inv.payment, &inv.seller.name, language);
     let qr = if inv.epc_qr && cur.code() == "EUR" && due > 0 && !inv.payment.iban.trim().is_empty() {
-        let holder = if inv.payment.account_holder.trim().is_empty() { &inv.seller.name } else { &inv.payment.account_holder };
+        let holder =
+            if inv.payment.account_holder.trim().is_empty() { &inv.seller.name } else { &inv.payment.account_holder };
         let reference = if inv.payment.reference.trim().is_empty() { &inv.number } else { &inv.payment.reference };
         Some(epc::epc_payload(holder, &inv.payment.iban, &inv.payment.bic, Money::new(due, cur), reference)?)
     } else {
@@ -227,6 +237,8 @@ pub fn render_invoice(inv: &InvoiceDoc) -> Result<Vec<u8>, PdfError> {
     let footer_left = format!("{} · {} {}", inv.seller.name.trim(), w.invoice, inv.number);
     c.footers(&footer_left, |p, n| words::page_of(p, n, language));
     let title = format!("{} {}", w.invoice, inv.number);
-    render(c, &Meta { title: &title, author: inv.seller.name.trim(), subject: inv.client.name.trim(), date: inv.issue_date })
+    render(
+        c,
+        &Meta { title: &title, author: inv.seller.name.trim(), subject: inv.client.name.trim(), date: inv.issue_date },
+    )
 }
-

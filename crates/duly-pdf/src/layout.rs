@@ -51,10 +51,27 @@ impl Style {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Item {
     /// `y` is the baseline, from the top of the page.
-    Text { x: Mpt, y: Mpt, style: Style, text: String },
+    Text {
+        x: Mpt,
+        y: Mpt,
+        style: Style,
+        text: String,
+    },
     /// `y` is the top edge.
-    Rect { x: Mpt, y: Mpt, w: Mpt, h: Mpt, grey: Grey },
-    Image { x: Mpt, y: Mpt, w: Mpt, h: Mpt, index: usize },
+    Rect {
+        x: Mpt,
+        y: Mpt,
+        w: Mpt,
+        h: Mpt,
+        grey: Grey,
+    },
+    Image {
+        x: Mpt,
+        y: Mpt,
+        w: Mpt,
+        h: Mpt,
+        index: usize,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,11 +153,8 @@ impl Canvas {
                 }
                 Glyph::Missing => {
                     if self.error.is_none() {
-                        self.error = Some(PdfError::MissingGlyph {
-                            character: ch,
-                            code: ch as u32,
-                            text: text.to_owned(),
-                        });
+                        self.error =
+                            Some(PdfError::MissingGlyph { character: ch, code: ch as u32, text: text.to_owned() });
                     }
                 }
             }

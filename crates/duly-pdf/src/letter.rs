@@ -201,7 +201,8 @@ pub fn render_demand_letter(letter: &DemandLetterDoc) -> Result<Vec<u8>, PdfErro
         history.sort_by_key(|r| r.date());
         // As wide as the longest date listed ("1 September 2026" is wider than the due dates
         // the invoice table was fitted to), so no date wraps.
-        let widest = history.iter().map(|r| format_date(r.date(), language)).map(|d| c.measure(CELL, &d)).max().unwrap_or(0);
+        let widest =
+            history.iter().map(|r| format_date(r.date(), language)).map(|d| c.measure(CELL, &d)).max().unwrap_or(0);
         let date_w = date_w.max(widest + pt(4));
         let columns = [
             Column { title: w.date.into(), width: date_w + pt(8), align: Align::Left },
@@ -248,8 +249,12 @@ pub fn render_demand_letter(letter: &DemandLetterDoc) -> Result<Vec<u8>, PdfErro
         c.paragraph(left, width, TEXT, &role);
     }
 
-    let footer_left = format!("{} · {} · {}", letter.sender.name.trim(), recipient_name, format_date(letter.date, language));
+    let footer_left =
+        format!("{} · {} · {}", letter.sender.name.trim(), recipient_name, format_date(letter.date, language));
     c.footers(&footer_left, |p, n| words::page_of(p, n, language));
     let _ = LABEL;
-    render(c, &Meta { title: &text.subject, author: letter.sender.name.trim(), subject: recipient_name, date: letter.date })
+    render(
+        c,
+        &Meta { title: &text.subject, author: letter.sender.name.trim(), subject: recipient_name, date: letter.date },
+    )
 }

@@ -43,7 +43,5 @@ pub use words::{format_date, format_percent, format_quantity, page_of};
 /// into object streams. Saves the API a parse of the document it has just rendered.
 pub fn page_count(pdf: &[u8]) -> usize {
     const PAGE: &[u8] = b"/Type/Page";
-    pdf.windows(PAGE.len() + 1)
-        .filter(|w| w.starts_with(PAGE) && !w[PAGE.len()].is_ascii_alphanumeric())
-        .count()
+    pdf.windows(PAGE.len() + 1).filter(|w| w.starts_with(PAGE) && !w[PAGE.len()].is_ascii_alphanumeric()).count()
 }

@@ -108,7 +108,8 @@ pub fn render_plan(plan: &PlanDoc) -> Result<Vec<u8>, PdfError> {
         c.text_right(right, ry + BODY.size, BODY_BOLD, &value);
         ry += BODY.leading();
     }
-    let ly = blocks::party_block(&mut c, &plan.seller, language, (left, top), meta_x - left - pt(20), SELLER_NAME, true);
+    let ly =
+        blocks::party_block(&mut c, &plan.seller, language, (left, top), meta_x - left - pt(20), SELLER_NAME, true);
 
     let y = ly.max(ry) + GAP;
     c.text_at(left, y + LABEL.size, LABEL, w.client);
@@ -154,5 +155,8 @@ pub fn render_plan(plan: &PlanDoc) -> Result<Vec<u8>, PdfError> {
     let footer_left = format!("{} · {} · {}", plan.seller.name.trim(), text.title, plan.number.trim());
     c.footers(&footer_left, |p, n| words::page_of(p, n, language));
     let title = format!("{} · {}", text.title, plan.number.trim());
-    render(c, &Meta { title: &title, author: plan.seller.name.trim(), subject: plan.client.name.trim(), date: plan.made_on })
+    render(
+        c,
+        &Meta { title: &title, author: plan.seller.name.trim(), subject: plan.client.name.trim(), date: plan.made_on },
+    )
 }

@@ -4,8 +4,8 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 use printpdf::{
-    Color, FontId, Greyscale, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    Rect, TextItem, XObjectTransform,
+    Color, FontId, Greyscale, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect,
+    TextItem, XObjectTransform,
 };
 
 use crate::error::PdfError;

@@ -208,13 +208,14 @@ pub fn statement(language: Language) -> StatementDoc {
     let big = if a.code() == "IDR" { 1000 } else { 1 };
     // Rupiah amounts are whole; cents elsewhere show that the fraction is carried exactly.
     let cents = if a.code() == "IDR" { 0 } else { 50 };
-    let entry = |n: &str, issue: NaiveDate, due: NaiveDate, total: i64, balance: i64, currency: Currency| StatementEntry {
-        number: n.to_owned(),
-        issue_date: issue,
-        due_date: due,
-        total: Money::new(total, currency),
-        balance: Money::new(balance, currency),
-    };
+    let entry =
+        |n: &str, issue: NaiveDate, due: NaiveDate, total: i64, balance: i64, currency: Currency| StatementEntry {
+            number: n.to_owned(),
+            issue_date: issue,
+            due_date: due,
+            total: Money::new(total, currency),
+            balance: Money::new(balance, currency),
+        };
     let n = |suffix: &str| format!("{}{suffix}", &number(language)[..number(language).len() - 3]);
     StatementDoc {
         language,
@@ -225,11 +226,32 @@ pub fn statement(language: Language) -> StatementDoc {
         client: c.client,
         entries: vec![
             entry(&n("009"), date(2026, 8, 14), date(2026, 9, 13), 1_250 * unit * big, 1_250 * unit * big, a),
-            entry(&n("011"), date(2026, 9, 2), date(2026, 10, 2), 3_480 * unit * big + cents, 1_480 * unit * big + cents, a),
+            entry(
+                &n("011"),
+                date(2026, 9, 2),
+                date(2026, 10, 2),
+                3_480 * unit * big + cents,
+                1_480 * unit * big + cents,
+                a,
+            ),
             entry(&n("014"), date(2026, 10, 1), date(2026, 10, 31), 4_213 * unit * big, 3_713 * unit * big, a),
             entry(&n("017"), date(2026, 11, 10), date(2026, 12, 10), 980 * unit * big, 980 * unit * big, a),
-            entry(&n("012"), date(2026, 9, 20), date(2026, 10, 20), 2_400 * b.minor_per_major(), 2_400 * b.minor_per_major(), b),
-            entry(&n("015"), date(2026, 10, 18), date(2026, 11, 17), 760 * b.minor_per_major() + 25, 760 * b.minor_per_major() + 25, b),
+            entry(
+                &n("012"),
+                date(2026, 9, 20),
+                date(2026, 10, 20),
+                2_400 * b.minor_per_major(),
+                2_400 * b.minor_per_major(),
+                b,
+            ),
+            entry(
+                &n("015"),
+                date(2026, 10, 18),
+                date(2026, 11, 17),
+                760 * b.minor_per_major() + 25,
+                760 * b.minor_per_major() + 25,
+                b,
+            ),
         ],
         payment: Some(c.payment),
     }
@@ -246,17 +268,42 @@ pub fn demand_letter(language: Language) -> DemandLetterDoc {
     let (inv_a, inv_b) = (n("009"), n("011"));
     let charges = match language {
         Language::En => vec![
-            Charge { description: format!("Interest at 1% per month on invoice {inv_a}, 14 September to 23 November 2026"), amount: m(28 * unit + 75) },
-            Charge { description: format!("Interest at 1% per month on invoice {inv_b}, 3 October to 23 November 2026"), amount: m(25 * unit + 16) },
-            Charge { description: "Fixed compensation for recovery costs, 2 invoices × €40.00".into(), amount: m(80 * unit) },
+            Charge {
+                description: format!("Interest at 1% per month on invoice {inv_a}, 14 September to 23 November 2026"),
+                amount: m(28 * unit + 75),
+            },
+            Charge {
+                description: format!("Interest at 1% per month on invoice {inv_b}, 3 October to 23 November 2026"),
+                amount: m(25 * unit + 16),
+            },
+            Charge {
+                description: "Fixed compensation for recovery costs, 2 invoices × €40.00".into(),
+                amount: m(80 * unit),
+            },
         ],
         Language::Id => vec![
-            Charge { description: format!("Bunga 2% per bulan atas faktur {inv_a}, 14 September s.d. 23 November 2026"), amount: m(57 * unit + 50) },
-            Charge { description: format!("Bunga 2% per bulan atas faktur {inv_b}, 3 Oktober s.d. 23 November 2026"), amount: m(50 * unit + 32) },
+            Charge {
+                description: format!("Bunga 2% per bulan atas faktur {inv_a}, 14 September s.d. 23 November 2026"),
+                amount: m(57 * unit + 50),
+            },
+            Charge {
+                description: format!("Bunga 2% per bulan atas faktur {inv_b}, 3 Oktober s.d. 23 November 2026"),
+                amount: m(50 * unit + 32),
+            },
         ],
         Language::Ro => vec![
-            Charge { description: format!("Penalități de 1 % pe lună pentru factura {inv_a}, 14 septembrie – 23 noiembrie 2026"), amount: m(28 * unit + 75) },
-            Charge { description: format!("Penalități de 1 % pe lună pentru factura {inv_b}, 3 octombrie – 23 noiembrie 2026"), amount: m(25 * unit + 16) },
+            Charge {
+                description: format!(
+                    "Penalități de 1 % pe lună pentru factura {inv_a}, 14 septembrie – 23 noiembrie 2026"
+                ),
+                amount: m(28 * unit + 75),
+            },
+            Charge {
+                description: format!(
+                    "Penalități de 1 % pe lună pentru factura {inv_b}, 3 octombrie – 23 noiembrie 2026"
+                ),
+                amount: m(25 * unit + 16),
+            },
         ],
     };
     let outcome_1 = match language {

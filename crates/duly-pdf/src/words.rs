@@ -10,16 +10,46 @@ use duly_core::{Language, Money, Quantity, format_money};
 use crate::model::{Channel, Percent};
 
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const MONTHS_ID: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-    "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 ];
 const MONTHS_RO: [&str; 12] = [
-    "ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie",
-    "octombrie", "noiembrie", "decembrie",
+    "ianuarie",
+    "februarie",
+    "martie",
+    "aprilie",
+    "mai",
+    "iunie",
+    "iulie",
+    "august",
+    "septembrie",
+    "octombrie",
+    "noiembrie",
+    "decembrie",
 ];
 
 /// Writes a date the way a letter in `language` does: "23 November 2026" (en, id),
@@ -334,7 +364,9 @@ pub(crate) fn late_interest_yearly(percent: &str, language: Language) -> String 
 
 pub(crate) fn late_share(percent: &str, language: Language) -> String {
     match language {
-        Language::En => format!("Late payment: a fee of {percent} of the amount due is charged if payment is not received by the due date."),
+        Language::En => format!(
+            "Late payment: a fee of {percent} of the amount due is charged if payment is not received by the due date."
+        ),
         Language::Id => format!(
             "Keterlambatan pembayaran: dikenakan biaya sebesar {percent} dari jumlah tagihan apabila pembayaran belum diterima pada tanggal jatuh tempo."
         ),
@@ -350,26 +382,30 @@ pub(crate) fn late_fixed(fee: &str, language: Language) -> String {
         Language::Id => format!(
             "Keterlambatan pembayaran: dikenakan biaya {fee} apabila pembayaran belum diterima pada tanggal jatuh tempo."
         ),
-        Language::Ro => format!("Întârzierea la plată: se percepe o taxă de {fee} dacă plata nu este primită până la data scadenței."),
+        Language::Ro => format!(
+            "Întârzierea la plată: se percepe o taxă de {fee} dacă plata nu este primită până la data scadenței."
+        ),
     }
 }
 
 pub(crate) fn early_discount(percent: &str, within: i64, by: &str, language: Language) -> String {
     let span = days(within, language);
     match language {
-        Language::En => format!("Early payment: {percent} discount if paid within {span} of the invoice date (by {by})."),
-        Language::Id => format!("Pembayaran lebih awal: potongan {percent} jika dibayar dalam {span} sejak tanggal faktur (paling lambat {by})."),
-        Language::Ro => format!("Plată anticipată: reducere de {percent} pentru plata în {span} de la data facturii (până la {by})."),
+        Language::En => {
+            format!("Early payment: {percent} discount if paid within {span} of the invoice date (by {by}).")
+        }
+        Language::Id => format!(
+            "Pembayaran lebih awal: potongan {percent} jika dibayar dalam {span} sejak tanggal faktur (paling lambat {by})."
+        ),
+        Language::Ro => format!(
+            "Plată anticipată: reducere de {percent} pentru plata în {span} de la data facturii (până la {by})."
+        ),
     }
 }
 
 pub(crate) fn continued(title: &str, number: &str, language: Language) -> String {
     let w = words(language);
-    if number.is_empty() {
-        format!("{title} ({})", w.continued)
-    } else {
-        format!("{title} {number} ({})", w.continued)
-    }
+    if number.is_empty() { format!("{title} ({})", w.continued) } else { format!("{title} {number} ({})", w.continued) }
 }
 
 pub(crate) fn channel(channel: &Channel, language: Language) -> String {

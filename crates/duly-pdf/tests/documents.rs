@@ -5,7 +5,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{assert_contains_all, info, info_value, pages, poppler_available, text};
-use duly_core::{LineItem, Language, Money, Quantity, amount_due, compute_totals, format_money};
+use duly_core::{Language, LineItem, Money, Quantity, amount_due, compute_totals, format_money};
 use duly_pdf::{
     InvoiceLine, PaperSize, PdfError, format_date, page_of, render_demand_letter, render_invoice, render_statement,
     samples,
@@ -28,7 +28,11 @@ fn invoices_read_back_exactly_in_each_language() {
         let items: Vec<LineItem> = inv
             .lines
             .iter()
-            .map(|l| LineItem { description: l.description.clone(), quantity: l.quantity, unit_price: l.unit_price_minor })
+            .map(|l| LineItem {
+                description: l.description.clone(),
+                quantity: l.quantity,
+                unit_price: l.unit_price_minor,
+            })
             .collect();
         let totals = compute_totals(&items, inv.tax_rate);
         let mut expected = vec![
@@ -78,7 +82,8 @@ fn invoices_read_back_exactly_in_each_language() {
                     "Fabrica de Încălțăminte Târgu Mureș SRL".into(),
                     "TVA 19 %".into(),
                     "Condiții de plată".into(),
-                    "Plata se efectuează în termen de 30 de zile de la data facturii, până la 31 octombrie 2026.".into(),
+                    "Plata se efectuează în termen de 30 de zile de la data facturii, până la 31 octombrie 2026."
+                        .into(),
                     "8.500,00 lei".into(),
                     "Ședință de analiză a designului".into(),
                     "Pagina 1 din 1".into(),
@@ -288,7 +293,10 @@ fn a_logo_is_drawn_and_a_broken_one_is_refused() {
     let mut inv = samples::invoice(Language::En);
     inv.logo = Some(include_bytes!("../../../assets/icons/icon-128.png").to_vec());
     let with_logo = render_invoice(&inv).unwrap();
-    assert!(with_logo.windows(7).any(|w| w == b"/Image "[..7].as_ref() || w == b"/Image/"[..7].as_ref()), "no image XObject");
+    assert!(
+        with_logo.windows(7).any(|w| w == b"/Image "[..7].as_ref() || w == b"/Image/"[..7].as_ref()),
+        "no image XObject"
+    );
     inv.logo = Some(b"not an image".to_vec());
     assert!(matches!(render_invoice(&inv), Err(PdfError::Logo(_))));
 }
@@ -342,7 +350,11 @@ fn the_sepa_qr_code_scans_back_to_the_epc_payload() {
         let items: Vec<LineItem> = inv
             .lines
             .iter()
-            .map(|l| LineItem { description: l.description.clone(), quantity: l.quantity, unit_price: l.unit_price_minor })
+            .map(|l| LineItem {
+                description: l.description.clone(),
+                quantity: l.quantity,
+                unit_price: l.unit_price_minor,
+            })
             .collect();
         amount_due(compute_totals(&items, inv.tax_rate).total, inv.paid_minor)
     };

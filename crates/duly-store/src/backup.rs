@@ -24,8 +24,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 
-use crate::migrations::{self, SCHEMA_VERSION};
 use crate::Store;
+use crate::migrations::{self, SCHEMA_VERSION};
 
 /// Automatic backups kept when the user has not chosen a number.
 pub const DEFAULT_KEEP: usize = 7;
@@ -129,7 +129,10 @@ pub fn copy_to(conn: &Connection, target: &Path) -> Result<(), BackupError> {
     if target.exists() {
         return Err(BackupError::Io {
             path: target.to_owned(),
-            source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "the file already exists; choose another name"),
+            source: std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "the file already exists; choose another name",
+            ),
         });
     }
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -190,10 +193,7 @@ fn describe(path: &Path) -> Option<BackupFile> {
         .into_iter()
         .find(|k| name.starts_with(&format!("{}-", k.prefix())))?;
     // The stamp is the one part shaped like 20261123T104500Z; before-schema names hold versions too.
-    let created_at = name
-        .split('-')
-        .find_map(|part| NaiveDateTime::parse_from_str(part, STAMP).ok())?
-        .and_utc();
+    let created_at = name.split('-').find_map(|part| NaiveDateTime::parse_from_str(part, STAMP).ok())?.and_utc();
     let size_bytes = std::fs::metadata(path).ok()?.len();
     Some(BackupFile { path: path.to_owned(), kind, created_at, size_bytes })
 }
@@ -247,7 +247,8 @@ pub fn inspect(path: &Path) -> Result<Inspection, BackupError> {
     }
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(damaged)?;
     let mut stmt = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").map_err(damaged)?;
-    let tables: Vec<String> = stmt.query_map([], |r| r.get(0)).map_err(damaged)?.collect::<Result<_, _>>().map_err(damaged)?;
+    let tables: Vec<String> =
+        stmt.query_map([], |r| r.get(0)).map_err(damaged)?.collect::<Result<_, _>>().map_err(damaged)?;
     let missing: Vec<&str> = CORE_TABLES.iter().copied().filter(|t| !tables.iter().any(|have| have == t)).collect();
     if version < 1 || !missing.is_empty() {
         let reason = if missing.len() == CORE_TABLES.len() {
@@ -297,8 +298,11 @@ pub fn restore(store: &mut Store, from: &Path, now: DateTime<Utc>) -> Result<Res
 
 /// Gives the database on `conn` a new random identity (`settings.instance_id`), when it has one.
 fn new_identity(conn: &Connection) -> rusqlite::Result<()> {
-    let has_settings: bool =
-        conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'settings')", [], |r| r.get(0))?;
+    let has_settings: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'settings')",
+        [],
+        |r| r.get(0),
+    )?;
     if has_settings {
         conn.execute(
             "UPDATE settings SET value = lower(hex(randomblob(16))) WHERE key = ?1",
@@ -317,7 +321,9 @@ fn copy_into(src: &Connection, dst: &mut Connection) -> rusqlite::Result<()> {
 
 /// The user tables of the database, in name order (SQLite's own and migration bookkeeping aside).
 fn tables(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")?;
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+    )?;
     stmt.query_map([], |r| r.get(0))?.collect()
 }
 
@@ -483,7 +489,8 @@ mod tests {
         ] {
             std::fs::write(dir.path().join(name), b"x").unwrap();
         }
-        let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| describe(&e.unwrap().path())).collect();
+        let files: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().filter_map(|e| describe(&e.unwrap().path())).collect();
         assert_eq!(files.len(), 3);
         let upgrade = files.iter().find(|f| f.kind == BackupKind::BeforeUpgrade).unwrap();
         assert_eq!(upgrade.created_at, at("2026-01-01T00:00:00Z"));

@@ -60,7 +60,10 @@ pub fn insert(conn: &Connection, c: &Call) -> rusqlite::Result<i64> {
 }
 
 pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Call>> {
-    let mut rows = conn.prepare_cached("SELECT * FROM calls WHERE id = ?1")?.query_map([id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut rows = conn
+        .prepare_cached("SELECT * FROM calls WHERE id = ?1")?
+        .query_map([id], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows.pop())
 }
 
@@ -109,8 +112,8 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Call> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::test_db::{calls_db, seed_invoice};
+    use super::*;
 
     fn call(client_id: i64, invoice_id: Option<i64>, on: &str, outcome: CallOutcome) -> Call {
         Call {
@@ -212,7 +215,10 @@ mod migration_tests {
             M::up(include_str!("../migrations/0003_outbox.sql")),
         ]);
         let store = Store::open_with(&path, &v3, 3).unwrap();
-        store.conn().execute("INSERT INTO clients (name, currency, created_at) VALUES ('Acme', 'EUR', 'x')", []).unwrap();
+        store
+            .conn()
+            .execute("INSERT INTO clients (name, currency, created_at) VALUES ('Acme', 'EUR', 'x')", [])
+            .unwrap();
         drop(store);
 
         let store = Store::open(&path).unwrap();
@@ -229,7 +235,10 @@ mod migration_tests {
             .unwrap();
         assert_eq!(tables, ["calls", "instalment_plans", "instalments", "promises"]);
         // Calls point at real clients: the foreign keys are on.
-        let orphan = conn.execute("INSERT INTO calls (client_id, called_on, outcome, created_at) VALUES (999, '2026-11-09', 'reached', 'x')", []);
+        let orphan = conn.execute(
+            "INSERT INTO calls (client_id, called_on, outcome, created_at) VALUES (999, '2026-11-09', 'reached', 'x')",
+            [],
+        );
         assert!(orphan.is_err());
         assert_eq!(std::fs::read_dir(dir.path().join("backups")).unwrap().count(), 1, "backed up before the upgrade");
     }

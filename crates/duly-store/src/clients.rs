@@ -105,7 +105,10 @@ pub fn list(conn: &Connection, search: Option<&str>) -> rusqlite::Result<Vec<Cli
     )?;
     let pattern = search.and_then(blank_as_null).map(escape_like);
     stmt.query_map(named_params! { ":search": pattern }, |r| {
-        Ok(ClientListing { client: from_row(r)?, email: r.get::<_, Option<String>>("first_email")?.unwrap_or_default() })
+        Ok(ClientListing {
+            client: from_row(r)?,
+            email: r.get::<_, Option<String>>("first_email")?.unwrap_or_default(),
+        })
     })?
     .collect()
 }
@@ -113,7 +116,9 @@ pub fn list(conn: &Connection, search: Option<&str>) -> rusqlite::Result<Vec<Cli
 /// Every client's id and name, by id: for matching a name someone typed (in Rust, where case
 /// folding covers more than SQLite's ASCII-only `LIKE`).
 pub fn id_names(conn: &Connection) -> rusqlite::Result<Vec<(i64, String)>> {
-    conn.prepare_cached("SELECT id, name FROM clients ORDER BY id")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect()
+    conn.prepare_cached("SELECT id, name FROM clients ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect()
 }
 
 /// The names of the clients `ids` (ids that do not exist are left out): for naming the clients a

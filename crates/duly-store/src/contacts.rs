@@ -18,9 +18,7 @@ pub struct Contact {
 }
 
 pub fn list_for_client(conn: &Connection, client_id: i64) -> rusqlite::Result<Vec<Contact>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT * FROM contacts WHERE client_id = ?1 ORDER BY position, id",
-    )?;
+    let mut stmt = conn.prepare_cached("SELECT * FROM contacts WHERE client_id = ?1 ORDER BY position, id")?;
     stmt.query_map([client_id], |r| {
         let text = |c: &str| r.get::<_, Option<String>>(c).map(Option::unwrap_or_default);
         Ok(Contact {

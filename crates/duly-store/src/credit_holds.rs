@@ -51,8 +51,10 @@ mod tests {
         let conn = store.conn();
         let acme = client(conn, "Acme");
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
-        set(conn, &CreditHold { client_id: acme, since: d("2026-11-21"), reason: "service pause".into() }, "t").unwrap();
-        set(conn, &CreditHold { client_id: acme, since: d("2026-11-30"), reason: "broken promise".into() }, "t").unwrap();
+        set(conn, &CreditHold { client_id: acme, since: d("2026-11-21"), reason: "service pause".into() }, "t")
+            .unwrap();
+        set(conn, &CreditHold { client_id: acme, since: d("2026-11-30"), reason: "broken promise".into() }, "t")
+            .unwrap();
         let hold = get(conn, acme).unwrap().unwrap();
         assert_eq!((hold.since, hold.reason.as_str()), (d("2026-11-21"), "broken promise"));
         assert!(client_ids(conn).unwrap().contains(&acme));

@@ -158,7 +158,10 @@ mod tests {
         let store = Store::open_with(&path, &v1, 1).unwrap();
         store
             .conn()
-            .execute("INSERT INTO clients (name, currency, created_at) VALUES ('Acme', 'EUR', '2026-01-01T00:00:00Z')", [])
+            .execute(
+                "INSERT INTO clients (name, currency, created_at) VALUES ('Acme', 'EUR', '2026-01-01T00:00:00Z')",
+                [],
+            )
             .unwrap();
         drop(store);
 

@@ -6,7 +6,9 @@ pub enum StoreError {
     CreateDir { path: PathBuf, source: std::io::Error },
     #[error("cannot open the database {path}: {source}")]
     Open { path: PathBuf, source: rusqlite::Error },
-    #[error("the database {path} was written by a newer Duly (schema version {found}; this version knows up to {known})")]
+    #[error(
+        "the database {path} was written by a newer Duly (schema version {found}; this version knows up to {known})"
+    )]
     TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("cannot back up the database before upgrading it to {backup}: {source}")]
     Backup { backup: PathBuf, source: rusqlite::Error },

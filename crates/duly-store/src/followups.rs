@@ -51,7 +51,13 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Followup> {
 
 /// Records what happened to a step. Fails with a UNIQUE constraint error (see
 /// `StoreError::is_unique_violation`) when the step was already done or skipped.
-pub fn insert(conn: &Connection, invoice_id: i64, record: &StepRecord, outbox_id: Option<i64>, now: &str) -> rusqlite::Result<i64> {
+pub fn insert(
+    conn: &Connection,
+    invoice_id: i64,
+    record: &StepRecord,
+    outbox_id: Option<i64>,
+    now: &str,
+) -> rusqlite::Result<i64> {
     let (word, until) = outcome_word(record.outcome);
     conn.prepare_cached(
         "INSERT INTO followups (invoice_id, step_id, outcome, on_date, until_date, outbox_id, created_at, plan_id, instalment)
@@ -132,8 +138,10 @@ mod tests {
         let store = store();
         let conn = store.conn();
         let inv = invoice(conn, "F-1", client(conn, "Acme"));
-        insert(conn, inv, &rec("overdue_1", "2026-11-01", Outcome::Postponed { until: d("2026-11-03") }), None, "t").unwrap();
-        insert(conn, inv, &rec("overdue_1", "2026-11-03", Outcome::Postponed { until: d("2026-11-04") }), None, "t").unwrap();
+        insert(conn, inv, &rec("overdue_1", "2026-11-01", Outcome::Postponed { until: d("2026-11-03") }), None, "t")
+            .unwrap();
+        insert(conn, inv, &rec("overdue_1", "2026-11-03", Outcome::Postponed { until: d("2026-11-04") }), None, "t")
+            .unwrap();
         insert(conn, inv, &rec("overdue_1", "2026-11-04", Outcome::Done), None, "t").unwrap();
         let again = insert(conn, inv, &rec("overdue_1", "2026-11-05", Outcome::Done), None, "t").unwrap_err();
         assert!(StoreError::from(again).is_unique_violation());
@@ -214,8 +222,9 @@ mod tests {
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), crate::SCHEMA_VERSION);
         let conn = store.conn();
-        let kept: (String, i64) =
-            conn.query_row("SELECT step_id, offset_days FROM ladder_steps", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        let kept: (String, i64) = conn
+            .query_row("SELECT step_id, offset_days FROM ladder_steps", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
         assert_eq!(kept, ("overdue_7".to_owned(), 5));
         assert_eq!(list_for_invoice(conn, inv).unwrap()[0].record, rec("overdue_1", "2026-11-01", Outcome::Done));
         // Done once per invoice, as before.
@@ -256,7 +265,10 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert_eq!(tables, ["credit_holds", "followups", "ladder_pauses", "ladder_steps", "message_templates", "terms"]);
+        assert_eq!(
+            tables,
+            ["credit_holds", "followups", "ladder_pauses", "ladder_steps", "message_templates", "terms"]
+        );
         insert(store.conn(), inv, &rec("overdue_1", "2026-11-01", Outcome::Done), None, "t").unwrap();
         assert_eq!(std::fs::read_dir(dir.path().join("backups")).unwrap().count(), 1, "backed up before the upgrade");
     }

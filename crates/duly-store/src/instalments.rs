@@ -26,8 +26,8 @@ pub fn list_for_plan(conn: &Connection, plan_id: i64) -> rusqlite::Result<Vec<In
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::instalment_plans::{self, PlanRow};
     use crate::calls::test_db::{calls_db, seed_invoice};
+    use crate::instalment_plans::{self, PlanRow};
     use duly_core::calls::split_into_instalments;
 
     #[test]

@@ -84,7 +84,8 @@ pub struct Page {
 }
 
 /// An invoice to review (migration 0008) owes nothing until confirmed, in totals and sorts alike.
-const AMOUNT_DUE_SQL: &str = "(CASE WHEN i.status = 'void' OR i.review IS NOT NULL THEN 0 ELSE max(i.total_minor - i.paid_minor, 0) END)";
+const AMOUNT_DUE_SQL: &str =
+    "(CASE WHEN i.status = 'void' OR i.review IS NOT NULL THEN 0 ELSE max(i.total_minor - i.paid_minor, 0) END)";
 const DAYS_OVERDUE_SQL: &str = "(CASE WHEN i.status IN ('sent', 'partly_paid') AND i.review IS NULL \
      THEN max(CAST(julianday(:as_of) - julianday(i.due_date) AS INTEGER), 0) ELSE -1 END)";
 
@@ -175,8 +176,7 @@ pub fn set_payment_state(
 }
 
 pub fn get_by_number(conn: &Connection, number: &str) -> rusqlite::Result<Option<Invoice>> {
-    conn.query_row("SELECT * FROM invoices WHERE business_id = 1 AND number = ?1", [number.trim()], from_row)
-        .optional()
+    conn.query_row("SELECT * FROM invoices WHERE business_id = 1 AND number = ?1", [number.trim()], from_row).optional()
 }
 
 pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Invoice>> {
@@ -206,14 +206,17 @@ pub fn to_review(conn: &Connection, limit: i64) -> rusqlite::Result<(i64, Vec<To
     let count = conn.prepare_cached(TO_REVIEW_COUNT_SQL)?.query_row([], |r| r.get(0))?;
     let rows = conn
         .prepare_cached(TO_REVIEW_SQL)?
-        .query_map([limit], |r| Ok(ToReview { invoice: from_row(r)?, client_name: r.get("client_name")?, review: r.get("review")? }))?
+        .query_map([limit], |r| {
+            Ok(ToReview { invoice: from_row(r)?, client_name: r.get("client_name")?, review: r.get("review")? })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok((count, rows))
 }
 
 /// Sets (or with `None` clears, when the user confirms the invoice) its review reasons.
 pub fn set_review(conn: &Connection, id: i64, review: Option<&str>) -> rusqlite::Result<bool> {
-    Ok(conn.prepare_cached("UPDATE invoices SET review = ?2 WHERE id = ?1")?.execute(rusqlite::params![id, review])? == 1)
+    Ok(conn.prepare_cached("UPDATE invoices SET review = ?2 WHERE id = ?1")?.execute(rusqlite::params![id, review])?
+        == 1)
 }
 
 pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
@@ -222,7 +225,10 @@ pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
 
 /// The numbers of the invoices `ids`, one primary-key lookup each (ids that do not exist are
 /// left out): for naming the few invoices a report shows.
-pub fn numbers_of(conn: &Connection, ids: impl IntoIterator<Item = i64>) -> rusqlite::Result<std::collections::HashMap<i64, String>> {
+pub fn numbers_of(
+    conn: &Connection,
+    ids: impl IntoIterator<Item = i64>,
+) -> rusqlite::Result<std::collections::HashMap<i64, String>> {
     let mut stmt = conn.prepare_cached("SELECT number FROM invoices WHERE id = ?1")?;
     let mut numbers = std::collections::HashMap::new();
     for id in ids {
@@ -241,7 +247,14 @@ pub fn numbers_with_prefix(conn: &Connection, prefix: &str) -> rusqlite::Result<
 }
 
 /// One page of the invoice list, plus the size and amount due of the whole filtered set.
-pub fn list(conn: &Connection, filter: &Filter, sort: Sort, descending: bool, limit: i64, offset: i64) -> rusqlite::Result<Page> {
+pub fn list(
+    conn: &Connection,
+    filter: &Filter,
+    sort: Sort,
+    descending: bool,
+    limit: i64,
+    offset: i64,
+) -> rusqlite::Result<Page> {
     let (where_sql, params) = where_clause(filter);
     let order = match sort {
         Sort::Number => "i.number".to_owned(),
@@ -322,7 +335,6 @@ fn where_clause(filter: &Filter) -> (String, WhereParams) {
     };
     (sql, params)
 }
-
 
 /// What is owed in one currency as of a date: the figures of the dashboard's currency cards.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -556,7 +568,15 @@ mod tests {
         clients::insert(conn, &c).unwrap()
     }
 
-    fn invoice(conn: &Connection, number: &str, client_id: i64, status: InvoiceStatus, issue: &str, total: i64, paid: i64) -> i64 {
+    fn invoice(
+        conn: &Connection,
+        number: &str,
+        client_id: i64,
+        status: InvoiceStatus,
+        issue: &str,
+        total: i64,
+        paid: i64,
+    ) -> i64 {
         let inv = Invoice {
             id: None,
             number: number.to_owned(),
@@ -661,15 +681,15 @@ mod tests {
         let conn = store.conn();
         for (sql, seek) in [(AGING_SQL, false), (AGING_ONE_CLIENT_SQL, true)] {
             let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-            let params: &[&dyn rusqlite::ToSql] = if seek { &[&"2026-01-01", &"2026-03-01", &1] } else { &[&"2026-01-01", &"2026-03-01"] };
-            let plan: Vec<String> = stmt
-                .query_map(params, |r| r.get(3))
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap();
+            let params: &[&dyn rusqlite::ToSql] =
+                if seek { &[&"2026-01-01", &"2026-03-01", &1] } else { &[&"2026-01-01", &"2026-03-01"] };
+            let plan: Vec<String> = stmt.query_map(params, |r| r.get(3)).unwrap().collect::<Result<_, _>>().unwrap();
             let plan = plan.join("\n");
             assert!(plan.contains("USING COVERING INDEX invoices_open_aging"), "{plan}");
-            assert!(plan.contains("USING COVERING INDEX invoices_paid_by_issue_date (issue_date>? AND issue_date<?)"), "{plan}");
+            assert!(
+                plan.contains("USING COVERING INDEX invoices_paid_by_issue_date (issue_date>? AND issue_date<?)"),
+                "{plan}"
+            );
             assert_eq!(plan.contains("invoices_open_aging (client_id=?)"), seek, "{plan}");
         }
     }

@@ -10,9 +10,7 @@ const COLUMNS: &str = "step_id, action, anchor, offset_days, channel, tone, purp
 
 /// The override for the business (`client_id` None) or one client; empty when nothing changed.
 pub fn load(conn: &Connection, client_id: Option<i64>) -> rusqlite::Result<LadderOverride> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM ladder_steps WHERE client_id IS ?1 ORDER BY position, id"
-    );
+    let sql = format!("SELECT {COLUMNS} FROM ladder_steps WHERE client_id IS ?1 ORDER BY position, id");
     let mut o = LadderOverride::default();
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([client_id])?;
@@ -101,10 +99,29 @@ mod tests {
         let global = LadderOverride { remove: vec![id("receipt_check")], ..LadderOverride::default() };
         let mine = LadderOverride {
             remove: vec![id("call")],
-            change: vec![(id("overdue_7"), StepChange { offset_days: Some(5), tone: Some(Tone::Firm), ..StepChange::default() })],
+            change: vec![(
+                id("overdue_7"),
+                StepChange { offset_days: Some(5), tone: Some(Tone::Firm), ..StepChange::default() },
+            )],
             add: vec![
-                Step { id: id("overdue_45"), anchor: Anchor::Due, offset_days: 45, channel: Channel::LetterAndEmail, tone: Tone::Formal, purpose: Purpose::FinalDemand, template: id("final_demand") },
-                Step { id: id("overdue_60"), anchor: Anchor::Due, offset_days: 60, channel: Channel::Email, tone: Tone::Formal, purpose: Purpose::Reminder, template: id("final_demand") },
+                Step {
+                    id: id("overdue_45"),
+                    anchor: Anchor::Due,
+                    offset_days: 45,
+                    channel: Channel::LetterAndEmail,
+                    tone: Tone::Formal,
+                    purpose: Purpose::FinalDemand,
+                    template: id("final_demand"),
+                },
+                Step {
+                    id: id("overdue_60"),
+                    anchor: Anchor::Due,
+                    offset_days: 60,
+                    channel: Channel::Email,
+                    tone: Tone::Formal,
+                    purpose: Purpose::Reminder,
+                    template: id("final_demand"),
+                },
             ],
         };
         replace(store.conn(), None, &global, "2026-11-23T10:00:00Z").unwrap();
@@ -126,7 +143,10 @@ mod tests {
         assert!(replace(store.conn(), None, &twice, "now").is_err());
         let err = store
             .conn()
-            .execute("INSERT INTO ladder_steps (step_id, action, anchor, updated_at) VALUES ('x', 'add', 'due', 'now')", [])
+            .execute(
+                "INSERT INTO ladder_steps (step_id, action, anchor, updated_at) VALUES ('x', 'add', 'due', 'now')",
+                [],
+            )
             .unwrap_err();
         assert!(err.to_string().contains("CHECK"), "{err}");
     }

@@ -31,9 +31,9 @@ pub mod lines;
 pub mod message_templates;
 mod migrations;
 pub mod outbox;
-mod row;
 pub mod payments;
 pub mod promises;
+mod row;
 pub mod settings;
 pub mod terms;
 

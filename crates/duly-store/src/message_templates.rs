@@ -48,7 +48,12 @@ pub fn set(conn: &Connection, t: &StoredTemplate) -> rusqlite::Result<()> {
 }
 
 /// Goes back to the wording below (the business's, or the built-in). False when nothing was saved.
-pub fn delete(conn: &Connection, client_id: Option<i64>, template_id: &str, language: Language) -> rusqlite::Result<bool> {
+pub fn delete(
+    conn: &Connection,
+    client_id: Option<i64>,
+    template_id: &str,
+    language: Language,
+) -> rusqlite::Result<bool> {
     let n = conn
         .prepare_cached("DELETE FROM message_templates WHERE client_id IS ?1 AND template_id = ?2 AND language = ?3")?
         .execute(rusqlite::params![client_id, template_id, language.code()])?;
@@ -57,7 +62,12 @@ pub fn delete(conn: &Connection, client_id: Option<i64>, template_id: &str, lang
 
 /// The wording that applies for a client: the client's own, else the business's; `None` means
 /// the built-in text.
-pub fn find(conn: &Connection, client_id: Option<i64>, template_id: &str, language: Language) -> rusqlite::Result<Option<StoredTemplate>> {
+pub fn find(
+    conn: &Connection,
+    client_id: Option<i64>,
+    template_id: &str,
+    language: Language,
+) -> rusqlite::Result<Option<StoredTemplate>> {
     conn.prepare_cached(
         "SELECT * FROM message_templates
          WHERE (client_id IS ?1 OR client_id IS NULL) AND template_id = ?2 AND language = ?3
@@ -69,9 +79,11 @@ pub fn find(conn: &Connection, client_id: Option<i64>, template_id: &str, langua
 
 /// Every saved template, the business's first, for the Settings page.
 pub fn list(conn: &Connection) -> rusqlite::Result<Vec<StoredTemplate>> {
-    conn.prepare_cached("SELECT * FROM message_templates ORDER BY client_id IS NOT NULL, client_id, template_id, language")?
-        .query_map([], from_row)?
-        .collect()
+    conn.prepare_cached(
+        "SELECT * FROM message_templates ORDER BY client_id IS NOT NULL, client_id, template_id, language",
+    )?
+    .query_map([], from_row)?
+    .collect()
 }
 
 #[cfg(test)]

@@ -149,7 +149,12 @@ pub fn list(conn: &Connection, state: Option<&str>, limit: i64) -> rusqlite::Res
 }
 
 /// [`list`], and with `held` only those held (`Some(true)`) or not held (`Some(false)`).
-pub fn list_filtered(conn: &Connection, state: Option<&str>, held: Option<bool>, limit: i64) -> rusqlite::Result<Vec<OutboxRow>> {
+pub fn list_filtered(
+    conn: &Connection,
+    state: Option<&str>,
+    held: Option<bool>,
+    limit: i64,
+) -> rusqlite::Result<Vec<OutboxRow>> {
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM outbox WHERE (?1 IS NULL OR state = ?1)
            AND (?2 IS NULL OR (held IS NOT NULL) = ?2) ORDER BY id DESC LIMIT ?3"
@@ -192,7 +197,8 @@ pub fn forget_step(conn: &Connection, outbox_id: i64) -> rusqlite::Result<usize>
 
 /// Records why a message the state machine just cancelled was cancelled.
 pub fn set_cancel_reason(conn: &Connection, id: i64, reason: &str) -> rusqlite::Result<()> {
-    conn.prepare_cached("UPDATE outbox SET cancel_reason = ?2, held = NULL WHERE id = ?1")?.execute(params![id, reason])?;
+    conn.prepare_cached("UPDATE outbox SET cancel_reason = ?2, held = NULL WHERE id = ?1")?
+        .execute(params![id, reason])?;
     Ok(())
 }
 
@@ -260,8 +266,10 @@ pub fn next_due(conn: &Connection, now: &str) -> rusqlite::Result<Option<OutboxR
 /// When the earliest queued message becomes due (RFC 3339 UTC), due or not: how long the
 /// sender may sleep.
 pub fn next_not_before(conn: &Connection) -> rusqlite::Result<Option<String>> {
-    conn.prepare_cached("SELECT min(not_before) FROM outbox INDEXED BY outbox_due WHERE state = 'queued' AND held IS NULL")?
-        .query_row([], |r| r.get(0))
+    conn.prepare_cached(
+        "SELECT min(not_before) FROM outbox INDEXED BY outbox_due WHERE state = 'queued' AND held IS NULL",
+    )?
+    .query_row([], |r| r.get(0))
 }
 
 /// How many messages are queued and will go out without the user doing anything (held ones wait
@@ -323,7 +331,8 @@ pub fn mark_interrupted(conn: &Connection, now: &str) -> rusqlite::Result<Vec<Ou
         .prepare_cached(&format!("SELECT {COLUMNS} FROM outbox WHERE state = 'sending' ORDER BY id"))?
         .query_map([], read)?
         .collect::<Result<_, _>>()?;
-    conn.prepare_cached("UPDATE outbox SET state = 'unsure', changed_at = ?1 WHERE state = 'sending'")?.execute([now])?;
+    conn.prepare_cached("UPDATE outbox SET state = 'unsure', changed_at = ?1 WHERE state = 'sending'")?
+        .execute([now])?;
     Ok(rows)
 }
 
@@ -382,7 +391,10 @@ mod tests {
         let store = crate::Store::open_in_memory().unwrap();
         let conn = store.conn();
         let id = queue(conn, "<h@x>", "2026-11-23T10:00:10Z");
-        assert!(hold_foreign(conn, "home", "restored", "2026-11-23T10:00:00Z").unwrap().is_empty(), "ours stays queued");
+        assert!(
+            hold_foreign(conn, "home", "restored", "2026-11-23T10:00:00Z").unwrap().is_empty(),
+            "ours stays queued"
+        );
         let held = hold_foreign(conn, "elsewhere", "restored", "2026-11-23T10:00:00Z").unwrap();
         assert_eq!(held.iter().map(|r| r.id).collect::<Vec<_>>(), [id]);
         assert_eq!(next_due(conn, "2026-11-24T00:00:00Z").unwrap(), None, "the sender never sees a held message");

@@ -14,8 +14,7 @@ where
 {
     let text: String = row.get(column)?;
     let index = row.as_ref().column_index(column)?;
-    text.parse()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(e)))
+    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(e)))
 }
 
 /// Like [`parsed`] for a nullable column.
@@ -35,4 +34,3 @@ pub(crate) fn blank_as_null(text: &str) -> Option<&str> {
     let t = text.trim();
     (!t.is_empty()).then_some(t)
 }
-

@@ -101,7 +101,10 @@ mod tests {
         let conn = store.conn();
         let acme = client(conn, "Acme");
         let inv = invoice(conn, "T-1", acme);
-        let business = Terms { late_fee: Some(LateFee::InterestPerYear { rate: 800 }), early_discount: Some(EarlyDiscount { rate: 200, within_days: 10 }) };
+        let business = Terms {
+            late_fee: Some(LateFee::InterestPerYear { rate: 800 }),
+            early_discount: Some(EarlyDiscount { rate: 200, within_days: 10 }),
+        };
         set(conn, Scope::Business, &business, "t").unwrap();
         set(conn, Scope::Business, &business, "t2").unwrap();
         assert_eq!(in_force(conn, acme, inv).unwrap(), business);

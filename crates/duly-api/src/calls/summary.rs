@@ -7,7 +7,9 @@
 
 use duly_core::{Language, Money, open_amount};
 use duly_messages::{Agreement, CALL_SUMMARY, CallSummaryVars, InstalmentLine, Template, TemplateKind};
-use duly_store::{business, calls as table, clients, contacts, instalment_plans, instalments, invoices, message_templates, promises};
+use duly_store::{
+    business, calls as table, clients, contacts, instalment_plans, instalments, invoices, message_templates, promises,
+};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -35,7 +37,8 @@ pub struct CallSummary {
 
 pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
     let conn = duly.conn();
-    let call = table::get(conn, call_id)?.ok_or_else(|| ApiError::not_found(format!("call {call_id} does not exist")))?;
+    let call =
+        table::get(conn, call_id)?.ok_or_else(|| ApiError::not_found(format!("call {call_id} does not exist")))?;
     let nothing = || {
         ApiError::invalid(format!(
             "call {call_id}: nothing was agreed about an invoice on it (outcome {}), so there is nothing to confirm",
@@ -45,7 +48,8 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
     let invoice_id = call.invoice_id.filter(|_| call.outcome.is_agreement()).ok_or_else(nothing)?;
     let inv = invoices::get(conn, invoice_id)?.ok_or_else(nothing)?;
     let mut is_plan = false;
-    let agreement = match promises::list_for_invoice(conn, invoice_id)?.into_iter().find(|p| p.call_id == Some(call_id)) {
+    let agreement = match promises::list_for_invoice(conn, invoice_id)?.into_iter().find(|p| p.call_id == Some(call_id))
+    {
         Some(p) => Agreement::Promise { amount: p.amount_minor, pay_by: p.pay_by },
         None => {
             let plan = instalment_plans::list_for_invoice(conn, invoice_id)?
@@ -58,7 +62,9 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
                 })?;
             is_plan = true;
             let parts = instalments::list_for_plan(conn, plan.id.unwrap_or_default())?;
-            Agreement::Plan { instalments: parts.iter().map(|i| InstalmentLine { due_on: i.due_on, amount: i.amount }).collect() }
+            Agreement::Plan {
+                instalments: parts.iter().map(|i| InstalmentLine { due_on: i.due_on, amount: i.amount }).collect(),
+            }
         }
     };
     let client = clients::get(conn, call.client_id)?.ok_or_else(nothing)?;
@@ -101,7 +107,11 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
     let attachments = if is_plan {
         duly.pdf_bytes(&crate::PdfDocument::Plan { number: inv.number.clone() }, crate::PaperSize::A4)
             .ok()
-            .map(|file| crate::OutboxAttachmentInput { filename: file.file_name, content_type: "application/pdf".into(), bytes: file.bytes })
+            .map(|file| crate::OutboxAttachmentInput {
+                filename: file.file_name,
+                content_type: "application/pdf".into(),
+                bytes: file.bytes,
+            })
             .into_iter()
             .collect()
     } else {
@@ -124,6 +134,7 @@ fn template_for(conn: &duly_store::Connection, client_id: i64, language: Languag
     if let Some(t) = message_templates::find(conn, Some(client_id), CALL_SUMMARY, language)? {
         return Ok(Template::new(t.subject, t.body));
     }
-    duly_messages::builtin(CALL_SUMMARY, language)
-        .ok_or_else(|| ApiError::new(crate::ErrorCode::Internal, format!("no built-in {CALL_SUMMARY} template for {language}")))
+    duly_messages::builtin(CALL_SUMMARY, language).ok_or_else(|| {
+        ApiError::new(crate::ErrorCode::Internal, format!("no built-in {CALL_SUMMARY} template for {language}"))
+    })
 }

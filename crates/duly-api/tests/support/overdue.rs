@@ -18,7 +18,15 @@ pub fn date(s: &str) -> NaiveDate {
 
 /// A contact as the client form would save it: no language or time zone of its own.
 pub fn contact(name: &str, role: ContactRole, email: &str, phone: &str) -> Contact {
-    Contact { id: None, name: name.into(), role, email: email.into(), phone: phone.into(), language: None, timezone: String::new() }
+    Contact {
+        id: None,
+        name: name.into(),
+        role,
+        email: email.into(),
+        phone: phone.into(),
+        language: None,
+        timezone: String::new(),
+    }
 }
 
 /// What the file should hold; `build` writes it through the API.

@@ -68,10 +68,9 @@ pub fn next_contact(contacts: &[Candidate], attempts: &[Attempt]) -> Option<Next
         let reason = if anyone_tried { NextReason::NotContactedYet } else { NextReason::FirstContact };
         return Some(NextContact { contact_id: fresh.id, reason, last_contacted: None });
     }
-    reachable()
-        .filter_map(|(i, c)| last(c.id).map(|on| (on, c.role, i, c.id)))
-        .min()
-        .map(|(on, _, _, id)| NextContact { contact_id: id, reason: NextReason::LongestSince { last: on }, last_contacted: Some(on) })
+    reachable().filter_map(|(i, c)| last(c.id).map(|on| (on, c.role, i, c.id))).min().map(|(on, _, _, id)| {
+        NextContact { contact_id: id, reason: NextReason::LongestSince { last: on }, last_contacted: Some(on) }
+    })
 }
 
 #[cfg(test)]
@@ -112,7 +111,14 @@ mod tests {
             Attempt { contact_id: 3, on: d(11, 5) },
         ];
         let next = next_contact(&[c(1, BILLING), c(2, PROJECT), c(3, OTHER)], &attempts).unwrap();
-        assert_eq!(next, NextContact { contact_id: 3, reason: NextReason::LongestSince { last: d(11, 5) }, last_contacted: Some(d(11, 5)) });
+        assert_eq!(
+            next,
+            NextContact {
+                contact_id: 3,
+                reason: NextReason::LongestSince { last: d(11, 5) },
+                last_contacted: Some(d(11, 5))
+            }
+        );
     }
 
     #[test]

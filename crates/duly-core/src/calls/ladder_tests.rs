@@ -7,9 +7,13 @@
 
 use chrono::NaiveDate;
 
-use super::{Commitment, PaymentOn, Promise, current_instalment, effective_promise, proposes_credit_hold, split_into_instalments};
+use super::{
+    Commitment, PaymentOn, Promise, current_instalment, effective_promise, proposes_credit_hold, split_into_instalments,
+};
 use crate::InvoiceStatus;
-use crate::ladder::{Action, Blocked, DueReason, InstalmentRef, InvoiceFacts, Ladder, Outcome, StepRecord, Tone, ids, next_action};
+use crate::ladder::{
+    Action, Blocked, DueReason, InstalmentRef, InvoiceFacts, Ladder, Outcome, StepRecord, Tone, ids, next_action,
+};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -38,15 +42,18 @@ fn facts(commitments: &[Commitment], payments: &[PaymentOn], as_of: &str) -> Inv
     ];
     let paid: i64 = payments.iter().filter(|p| p.date <= as_of).map(|p| p.amount).sum();
     InvoiceFacts {
-        status: if paid >= TOTAL { InvoiceStatus::Paid } else if paid > 0 { InvoiceStatus::PartlyPaid } else { InvoiceStatus::Sent },
+        status: if paid >= TOTAL {
+            InvoiceStatus::Paid
+        } else if paid > 0 {
+            InvoiceStatus::PartlyPaid
+        } else {
+            InvoiceStatus::Sent
+        },
         sent_on: d("2026-10-02"),
         due_on: d("2026-11-01"),
         total: TOTAL,
         payments: payments.to_vec(),
-        history: done
-            .iter()
-            .map(|(id, on)| StepRecord::new(id.parse().unwrap(), d(on), Outcome::Done))
-            .collect(),
+        history: done.iter().map(|(id, on)| StepRecord::new(id.parse().unwrap(), d(on), Outcome::Done)).collect(),
         paused_until: None,
         promise: effective_promise(commitments, payments, as_of),
         has_email: true,
@@ -66,7 +73,9 @@ fn while_a_promise_is_pending_the_escalation_waits() {
         action(&promised(TOTAL), &[], "2026-11-15"),
         Action::Blocked(Blocked::PromisePending { pay_by: d("2026-11-20"), until: d("2026-11-21") })
     );
-    assert!(matches!(action(&[], &[], "2026-11-15"), Action::Due { ref step, .. } if step.id.as_str() == ids::ESCALATE));
+    assert!(
+        matches!(action(&[], &[], "2026-11-15"), Action::Due { ref step, .. } if step.id.as_str() == ids::ESCALATE)
+    );
 }
 
 #[test]
@@ -139,11 +148,16 @@ fn a_promise_broken_once_the_final_demand_is_due_proposes_credit_hold_until_answ
     // client is proposed for credit hold.
     let late = vec![Commitment::Promise(Promise::new(d("2026-11-09"), d("2026-12-01"), TOTAL, TOTAL).unwrap())];
     let a = action(&late, &[], "2026-12-03");
-    assert!(matches!(a, Action::Due { propose_credit_hold: true, ref step, .. } if step.id.as_str() == ids::FINAL_DEMAND), "{a:?}");
+    assert!(
+        matches!(a, Action::Due { propose_credit_hold: true, ref step, .. } if step.id.as_str() == ids::FINAL_DEMAND),
+        "{a:?}"
+    );
     assert_eq!(proposes_credit_hold(&late, &[], d("2026-12-03")).map(|b| b.since), Some(d("2026-12-03")));
     // Without a promise nothing proposes it, and the ladder catches up in order from the step
     // after the call (rule 4) instead of jumping to the final demand.
-    assert!(matches!(action(&[], &[], "2026-12-03"), Action::Due { propose_credit_hold: false, ref step, .. } if step.id.as_str() == ids::ESCALATE));
+    assert!(
+        matches!(action(&[], &[], "2026-12-03"), Action::Due { propose_credit_hold: false, ref step, .. } if step.id.as_str() == ids::ESCALATE)
+    );
 }
 
 /// 800.00 in three instalments agreed on the call of 2026-11-09: 266.66 on 2026-11-20 and
@@ -162,18 +176,30 @@ fn instalment_action(plan: &[Commitment], payments: &[PaymentOn], history: &[Ste
 }
 
 fn reminded(plan: i64, number: u32, on: &str, outcome: Outcome) -> StepRecord {
-    StepRecord { step: ids::INSTALMENT_DUE.parse().unwrap(), on: d(on), outcome, instalment: Some(InstalmentRef { plan, number }) }
+    StepRecord {
+        step: ids::INSTALMENT_DUE.parse().unwrap(),
+        on: d(on),
+        outcome,
+        instalment: Some(InstalmentRef { plan, number }),
+    }
 }
 
 fn instalment_due(number: u32, due_on: &str, on: &str) -> Action {
     let step = Ladder::default().get(&ids::INSTALMENT_DUE.parse().unwrap()).unwrap().clone();
-    Action::Due { step, on: d(on), reason: DueReason::Instalment { number, due_on: d(due_on) }, passed_over: vec![], propose_credit_hold: false }
+    Action::Due {
+        step,
+        on: d(on),
+        reason: DueReason::Instalment { number, due_on: d(due_on) },
+        passed_over: vec![],
+        propose_credit_hold: false,
+    }
 }
 
 #[test]
 fn a_plan_gets_a_friendly_reminder_three_days_before_each_instalment_once_each() {
     let plan = three_instalments();
-    let pending = |pay_by: &str, until: &str| Action::Blocked(Blocked::PromisePending { pay_by: d(pay_by), until: d(until) });
+    let pending =
+        |pay_by: &str, until: &str| Action::Blocked(Blocked::PromisePending { pay_by: d(pay_by), until: d(until) });
     assert_eq!(instalment_action(&plan, &[], &[], "2026-11-16"), pending("2026-11-20", "2026-11-21"));
     assert_eq!(instalment_action(&plan, &[], &[], "2026-11-17"), instalment_due(1, "2026-11-20", "2026-11-17"));
     // Not sent that day: it stays due until the instalment's grace day.
@@ -185,17 +211,32 @@ fn a_plan_gets_a_friendly_reminder_three_days_before_each_instalment_once_each()
         Outcome::Done,
     );
     assert_eq!(first, reminded(7, 1, "2026-11-17", Outcome::Done));
-    assert_eq!(instalment_action(&plan, &[], std::slice::from_ref(&first), "2026-11-18"), pending("2026-11-20", "2026-11-21"));
+    assert_eq!(
+        instalment_action(&plan, &[], std::slice::from_ref(&first), "2026-11-18"),
+        pending("2026-11-20", "2026-11-21")
+    );
 
     // Paid on time: the next reminder comes three days before the second instalment.
     let paid = [pay("2026-11-20", 26_666)];
-    assert_eq!(instalment_action(&plan, &paid, std::slice::from_ref(&first), "2026-12-16"), pending("2026-12-20", "2026-12-21"));
-    assert_eq!(instalment_action(&plan, &paid, std::slice::from_ref(&first), "2026-12-17"), instalment_due(2, "2026-12-20", "2026-12-17"));
+    assert_eq!(
+        instalment_action(&plan, &paid, std::slice::from_ref(&first), "2026-12-16"),
+        pending("2026-12-20", "2026-12-21")
+    );
+    assert_eq!(
+        instalment_action(&plan, &paid, std::slice::from_ref(&first), "2026-12-17"),
+        instalment_due(2, "2026-12-20", "2026-12-17")
+    );
     // Skipping it counts for that instalment only.
     let skipped = reminded(7, 2, "2026-12-17", Outcome::Skipped);
-    assert_eq!(instalment_action(&plan, &paid, &[first.clone(), skipped.clone()], "2026-12-18"), pending("2026-12-20", "2026-12-21"));
+    assert_eq!(
+        instalment_action(&plan, &paid, &[first.clone(), skipped.clone()], "2026-12-18"),
+        pending("2026-12-20", "2026-12-21")
+    );
     let both = [pay("2026-11-20", 26_666), pay("2026-12-19", 26_666)];
-    assert_eq!(instalment_action(&plan, &both, &[first, skipped], "2027-01-16"), instalment_due(3, "2027-01-19", "2027-01-16"));
+    assert_eq!(
+        instalment_action(&plan, &both, &[first, skipped], "2027-01-16"),
+        instalment_due(3, "2027-01-19", "2027-01-16")
+    );
 }
 
 #[test]
@@ -204,7 +245,10 @@ fn an_instalment_paid_before_its_reminder_gets_none() {
     // The first and second instalments paid together in November: nothing before 2026-12-20,
     // and the next reminder is the third's.
     let early = [pay("2026-11-19", 53_332)];
-    assert!(matches!(instalment_action(&plan, &early, &[], "2026-12-17"), Action::Blocked(Blocked::PromisePending { .. })));
+    assert!(matches!(
+        instalment_action(&plan, &early, &[], "2026-12-17"),
+        Action::Blocked(Blocked::PromisePending { .. })
+    ));
     assert_eq!(instalment_action(&plan, &early, &[], "2027-01-16"), instalment_due(3, "2027-01-19", "2027-01-16"));
 }
 
@@ -227,10 +271,14 @@ fn a_reminder_dated_before_the_plan_was_agreed_is_left_out_and_a_new_plan_starts
     // own summary email carries the schedule.
     let instalments = split_into_instalments(TOTAL, 2, d("2026-11-11"), 30).unwrap();
     let soon = vec![Commitment::Plan { id: 8, made_on: d("2026-11-09"), instalments }];
-    assert!(matches!(instalment_action(&soon, &[], &[], "2026-11-10"), Action::Blocked(Blocked::PromisePending { .. })));
+    assert!(matches!(
+        instalment_action(&soon, &[], &[], "2026-11-10"),
+        Action::Blocked(Blocked::PromisePending { .. })
+    ));
     // Instalment 1 of plan 7 was reminded; plan 9 replaces it and its instalment 1 is new.
     let instalments = split_into_instalments(TOTAL, 2, d("2026-12-10"), 30).unwrap();
-    let new_plan = vec![three_instalments().remove(0), Commitment::Plan { id: 9, made_on: d("2026-11-25"), instalments }];
+    let new_plan =
+        vec![three_instalments().remove(0), Commitment::Plan { id: 9, made_on: d("2026-11-25"), instalments }];
     let old = [reminded(7, 1, "2026-11-17", Outcome::Done)];
     assert_eq!(instalment_action(&new_plan, &[], &old, "2026-12-07"), instalment_due(1, "2026-12-10", "2026-12-07"));
 }
@@ -239,10 +287,16 @@ fn a_reminder_dated_before_the_plan_was_agreed_is_left_out_and_a_new_plan_starts
 fn a_postponed_instalment_reminder_comes_back_on_its_day_and_needs_an_address() {
     let plan = three_instalments();
     let later = [reminded(7, 1, "2026-11-17", Outcome::Postponed { until: d("2026-11-19") })];
-    assert!(matches!(instalment_action(&plan, &[], &later, "2026-11-18"), Action::Blocked(Blocked::PromisePending { .. })));
+    assert!(matches!(
+        instalment_action(&plan, &[], &later, "2026-11-18"),
+        Action::Blocked(Blocked::PromisePending { .. })
+    ));
     let next = instalment_action(&plan, &[], &later, "2026-11-19");
     assert!(matches!(next, Action::Due { reason: DueReason::Postponed, on, .. } if on == d("2026-11-19")), "{next:?}");
     let mut f = facts(&plan, &[], "2026-11-17");
     f.has_email = false;
-    assert!(matches!(next_action(&Ladder::default(), &f, d("2026-11-17")), Action::Blocked(Blocked::NoContactAddress { .. })));
+    assert!(matches!(
+        next_action(&Ladder::default(), &f, d("2026-11-17")),
+        Action::Blocked(Blocked::NoContactAddress { .. })
+    ));
 }

@@ -21,9 +21,11 @@ mod ladder_tests;
 
 pub use escalation::{Attempt, Candidate, ContactRole, NextContact, NextReason, next_contact};
 pub use outcome::{CallOutcome, UnknownOutcome};
-pub use plan::{Instalment, InstalmentState, InstalmentStatus, PlanError, PlanStatus, plan_status, split_into_instalments};
+pub use plan::{
+    Instalment, InstalmentState, InstalmentStatus, PlanError, PlanStatus, plan_status, split_into_instalments,
+};
 pub use promise::{GRACE_DAYS, PaymentOn, Promise, PromiseError, PromiseStatus};
 pub use standing::{
-    BrokenPromise, Broken, Commitment, CurrentInstalment, Pause, PauseReason, Standing, current_instalment, effective_promise,
-    proposes_credit_hold, standing,
+    Broken, BrokenPromise, Commitment, CurrentInstalment, Pause, PauseReason, Standing, current_instalment,
+    effective_promise, proposes_credit_hold, standing,
 };

@@ -86,9 +86,7 @@ impl FromStr for CallOutcome {
             "answered" => Some(Self::Reached),
             _ => None,
         };
-        alias
-            .or_else(|| Self::ALL.into_iter().find(|o| o.as_str() == word))
-            .ok_or_else(|| UnknownOutcome(s.to_owned()))
+        alias.or_else(|| Self::ALL.into_iter().find(|o| o.as_str() == word)).ok_or_else(|| UnknownOutcome(s.to_owned()))
     }
 }
 

@@ -113,7 +113,12 @@ impl PlanStatus {
 /// payment fills the oldest instalment not yet full and spills into the next, so paying early or
 /// paying two at once both count. An instalment not full by its due date plus the grace day is
 /// missed, even if money arrives later (the plan was broken on that day; the record keeps it).
-pub fn plan_status(instalments: &[Instalment], made_on: NaiveDate, payments: &[PaymentOn], as_of: NaiveDate) -> PlanStatus {
+pub fn plan_status(
+    instalments: &[Instalment],
+    made_on: NaiveDate,
+    payments: &[PaymentOn],
+    as_of: NaiveDate,
+) -> PlanStatus {
     let mut relevant: Vec<PaymentOn> =
         payments.iter().filter(|p| p.date >= made_on && p.date <= as_of && p.amount > 0).copied().collect();
     relevant.sort_by_key(|p| p.date);

@@ -133,14 +133,20 @@ mod tests {
     fn money_paid_before_the_call_or_too_late_does_not_keep_it() {
         let p = promise();
         let payments = [pay("2026-11-01", 50_000), pay("2026-11-14", 10_000), pay("2026-11-18", 40_000)];
-        assert_eq!(p.status(&payments, d("2026-11-20")), PromiseStatus::Broken { since: d("2026-11-17"), paid: 10_000 });
+        assert_eq!(
+            p.status(&payments, d("2026-11-20")),
+            PromiseStatus::Broken { since: d("2026-11-17"), paid: 10_000 }
+        );
     }
 
     #[test]
     fn a_promise_is_checked_when_made() {
         assert_eq!(Promise::new(d("2026-11-10"), d("2026-11-15"), 0, 10), Err(PromiseError::NotPositive));
         assert_eq!(Promise::new(d("2026-11-10"), d("2026-11-15"), 11, 10), Err(PromiseError::MoreThanDue { due: 10 }));
-        assert!(matches!(Promise::new(d("2026-11-10"), d("2026-11-09"), 5, 10), Err(PromiseError::DateBeforeCall { .. })));
+        assert!(matches!(
+            Promise::new(d("2026-11-10"), d("2026-11-09"), 5, 10),
+            Err(PromiseError::DateBeforeCall { .. })
+        ));
         assert!(Promise::new(d("2026-11-10"), d("2026-11-10"), 10, 10).is_ok(), "paying today is a promise too");
     }
 }

@@ -11,7 +11,11 @@ pub enum Commitment {
     Promise(Promise),
     /// `id` is the caller's key for the plan (its row id): the ladder's per-instalment history
     /// refers to it, so a new plan's instalment 1 is not mistaken for an old plan's.
-    Plan { id: i64, made_on: NaiveDate, instalments: Vec<Instalment> },
+    Plan {
+        id: i64,
+        made_on: NaiveDate,
+        instalments: Vec<Instalment>,
+    },
 }
 
 impl Commitment {
@@ -90,7 +94,11 @@ pub fn standing(commitments: &[Commitment], payments: &[PaymentOn], amount_due: 
 
 /// The first commitment that was broken by `as_of`, if any: the client should not get more
 /// credit (the ladder's +21 step proposes credit hold, and the UI says why).
-pub fn proposes_credit_hold(commitments: &[Commitment], payments: &[PaymentOn], as_of: NaiveDate) -> Option<BrokenPromise> {
+pub fn proposes_credit_hold(
+    commitments: &[Commitment],
+    payments: &[PaymentOn],
+    as_of: NaiveDate,
+) -> Option<BrokenPromise> {
     commitments
         .iter()
         .filter(|c| c.made_on() <= as_of)
@@ -128,7 +136,11 @@ pub fn effective_promise(commitments: &[Commitment], payments: &[PaymentOn], as_
 /// (the commitment made last) and is on track: its oldest instalment not yet paid, none missed.
 /// `None` for a promise, a completed plan, or a plan with a missed instalment (that one is a
 /// broken promise, and the ladder escalates instead of reminding kindly).
-pub fn current_instalment(commitments: &[Commitment], payments: &[PaymentOn], as_of: NaiveDate) -> Option<CurrentInstalment> {
+pub fn current_instalment(
+    commitments: &[Commitment],
+    payments: &[PaymentOn],
+    as_of: NaiveDate,
+) -> Option<CurrentInstalment> {
     let latest = commitments.iter().filter(|c| c.made_on() <= as_of).max_by_key(|c| c.made_on())?;
     let Commitment::Plan { id, made_on, instalments } = latest else { return None };
     let status = plan_status(instalments, *made_on, payments, as_of);
@@ -187,7 +199,10 @@ fn evaluate(commitment: &Commitment, payments: &[PaymentOn], as_of: NaiveDate) -
             match status.next_open() {
                 Some(next) => Standing::Paused(Pause {
                     until: after(next.instalment.due_on, GRACE_DAYS),
-                    reason: PauseReason::Instalment { instalment: next.instalment, remaining: next.instalment.amount - next.paid },
+                    reason: PauseReason::Instalment {
+                        instalment: next.instalment,
+                        remaining: next.instalment.amount - next.paid,
+                    },
                 }),
                 None => {
                     let on = status
@@ -245,13 +260,18 @@ mod tests {
     fn promise_broken_resumes_the_ladder_and_proposes_credit_hold() {
         let c = promised();
         assert!(matches!(standing(&c, &[], 80_000, d("2026-11-21")), Standing::Paused(_)), "grace day");
-        let broken = BrokenPromise { since: d("2026-11-22"), what: Broken::Promise { pay_by: d("2026-11-20"), amount: 80_000, paid: 0 } };
+        let broken = BrokenPromise {
+            since: d("2026-11-22"),
+            what: Broken::Promise { pay_by: d("2026-11-20"), amount: 80_000, paid: 0 },
+        };
         assert_eq!(standing(&c, &[], 80_000, d("2026-11-22")), Standing::Broken(broken));
         assert_eq!(proposes_credit_hold(&c, &[], d("2026-11-22")), Some(broken));
         // A new promise after the broken one pauses again, but the broken one is still on record.
         let mut again = c.clone();
         again.push(Commitment::Promise(Promise::new(d("2026-11-23"), d("2026-11-30"), 80_000, 80_000).unwrap()));
-        assert!(matches!(standing(&again, &[], 80_000, d("2026-11-24")), Standing::Paused(p) if p.until == d("2026-12-01")));
+        assert!(
+            matches!(standing(&again, &[], 80_000, d("2026-11-24")), Standing::Paused(p) if p.until == d("2026-12-01"))
+        );
         assert_eq!(proposes_credit_hold(&again, &[], d("2026-11-24")), Some(broken));
     }
 
@@ -300,15 +320,22 @@ mod tests {
         assert!(matches!(p.status(&first, d("2027-01-10")), PromiseStatus::Broken { .. }));
         let all = [pay("2026-12-01", 30_000), pay("2026-12-30", 30_000), pay("2027-01-30", 30_000)];
         assert_eq!(effective_promise(&c, &all, d("2027-02-05")), None);
-        assert_eq!(effective_promise(&promised(), &[], d("2026-11-10")), promised().first().and_then(|c| match c {
-            Commitment::Promise(p) => Some(*p),
-            Commitment::Plan { .. } => None,
-        }));
+        assert_eq!(
+            effective_promise(&promised(), &[], d("2026-11-10")),
+            promised().first().and_then(|c| match c {
+                Commitment::Promise(p) => Some(*p),
+                Commitment::Plan { .. } => None,
+            })
+        );
     }
 
     #[test]
     fn nothing_agreed_or_agreed_later_changes_nothing() {
         assert_eq!(standing(&[], &[], 10, d("2026-11-12")), Standing::NoCommitment);
-        assert_eq!(standing(&promised(), &[], 80_000, d("2026-11-08")), Standing::NoCommitment, "as of before the call");
+        assert_eq!(
+            standing(&promised(), &[], 80_000, d("2026-11-08")),
+            Standing::NoCommitment,
+            "as of before the call"
+        );
     }
 }

@@ -19,7 +19,9 @@ mod walk_tests;
 
 use std::collections::HashSet;
 
-pub use next::{Action, Blocked, CatchUp, DueReason, InstalmentRef, InvoiceFacts, Outcome, StepRecord, catch_up, next_action};
+pub use next::{
+    Action, Blocked, CatchUp, DueReason, InstalmentRef, InvoiceFacts, Outcome, StepRecord, catch_up, next_action,
+};
 pub use steps::{
     Anchor, Channel, INSTALMENT_REMINDER_DAYS_BEFORE, MAX_OFFSET_DAYS, Purpose, Step, StepId, Tone, default_steps, ids,
 };

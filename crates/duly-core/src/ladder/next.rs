@@ -149,9 +149,15 @@ pub enum Blocked {
     /// Paused by the user through this day.
     PausedUntil(NaiveDate),
     /// Waiting for a promise to pay by `pay_by`, through `until` (the grace day).
-    PromisePending { pay_by: NaiveDate, until: NaiveDate },
+    PromisePending {
+        pay_by: NaiveDate,
+        until: NaiveDate,
+    },
     /// `step` (due since `on`) needs an email address and the client has none.
-    NoContactAddress { step: StepId, on: NaiveDate },
+    NoContactAddress {
+        step: StepId,
+        on: NaiveDate,
+    },
     /// Every step has been done, skipped or passed over.
     AllStepsDone,
 }
@@ -171,7 +177,10 @@ pub enum Action {
         propose_credit_hold: bool,
     },
     /// Nothing today; `step` falls on `on`.
-    Upcoming { step: Step, on: NaiveDate },
+    Upcoming {
+        step: Step,
+        on: NaiveDate,
+    },
     Blocked(Blocked),
 }
 
@@ -206,7 +215,8 @@ pub fn next_action(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> A
     }
     let broken = match facts.promise.map(|p| (p, p.status(&facts.payments, as_of))) {
         Some((p, PromiseStatus::Pending { until })) => {
-            return instalment_step(ladder, facts, as_of).unwrap_or(blocked(Blocked::PromisePending { pay_by: p.pay_by, until }));
+            return instalment_step(ladder, facts, as_of)
+                .unwrap_or(blocked(Blocked::PromisePending { pay_by: p.pay_by, until }));
         }
         Some((p, PromiseStatus::Broken { since, .. })) => Some((p.pay_by, since)),
         Some((_, PromiseStatus::Kept { .. })) | None => None,
@@ -248,7 +258,8 @@ pub fn next_action(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> A
     let escalation = broken.filter(|&(_, since)| {
         !facts.history.iter().any(|r| r.on >= since && matches!(r.outcome, Outcome::Done | Outcome::Skipped))
     });
-    let done = |s: &Step| facts.history.iter().any(|r| r.step == s.id && r.instalment.is_none() && r.outcome == Outcome::Done);
+    let done =
+        |s: &Step| facts.history.iter().any(|r| r.step == s.id && r.instalment.is_none() && r.outcome == Outcome::Done);
     let last_done_tone = schedule[..start].iter().filter(|&&(s, _)| done(s)).map(|&(s, _)| s.tone).max();
     let firm_floor = last_done_tone.map_or(Tone::Firm, |t| t.max(Tone::Firm));
 
@@ -304,7 +315,8 @@ fn last_done_on(facts: &InvoiceFacts) -> Option<NaiveDate> {
 fn catch_up_day(ladder: &Ladder, facts: &InvoiceFacts, date: NaiveDate, from: NaiveDate) -> NaiveDate {
     match last_done_on(facts) {
         Some(last) if date <= last => {
-            let after_gap = last.checked_add_days(chrono::Days::new(u64::from(ladder.catch_up_gap_days()))).unwrap_or(last);
+            let after_gap =
+                last.checked_add_days(chrono::Days::new(u64::from(ladder.catch_up_gap_days()))).unwrap_or(last);
             from.max(after_gap)
         }
         _ => from,
@@ -367,23 +379,19 @@ pub fn catch_up(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> Opti
 
 /// Whether `step` was done or skipped (for `instalment`, when it is about one).
 fn settled(facts: &InvoiceFacts, step: &Step, instalment: Option<InstalmentRef>) -> bool {
-    facts
-        .history
-        .iter()
-        .any(|r| r.step == step.id && r.instalment == instalment && matches!(r.outcome, Outcome::Done | Outcome::Skipped))
+    facts.history.iter().any(|r| {
+        r.step == step.id && r.instalment == instalment && matches!(r.outcome, Outcome::Done | Outcome::Skipped)
+    })
 }
 
 /// The day `step` (for `instalment`) was last postponed to, unless it was settled since.
 fn postponed_to(facts: &InvoiceFacts, step: &Step, instalment: Option<InstalmentRef>) -> Option<NaiveDate> {
-    facts
-        .history
-        .iter()
-        .filter(|r| r.step == step.id && r.instalment == instalment)
-        .max_by_key(|r| r.on)
-        .and_then(|r| match r.outcome {
+    facts.history.iter().filter(|r| r.step == step.id && r.instalment == instalment).max_by_key(|r| r.on).and_then(
+        |r| match r.outcome {
             Outcome::Postponed { until } => Some(until),
             Outcome::Done | Outcome::Skipped => None,
-        })
+        },
+    )
 }
 
 /// Rule 8: while a plan on track holds the invoice's own steps, the per-instalment step due for
@@ -404,11 +412,15 @@ fn instalment_step(ladder: &Ladder, facts: &InvoiceFacts, as_of: NaiveDate) -> O
         .filter(|&(_, _, from)| from <= as_of)
         .collect();
     let &(step, date, from) = arrived.iter().max_by_key(|&&(_, date, _)| date)?;
-    let (on, reason) =
-        if from > date { (from, DueReason::Postponed) } else { (date, DueReason::Instalment { number: current.instalment.number, due_on }) };
+    let (on, reason) = if from > date {
+        (from, DueReason::Postponed)
+    } else {
+        (date, DueReason::Instalment { number: current.instalment.number, due_on })
+    };
     if step.channel.needs_email() && !facts.has_email {
         return Some(Action::Blocked(Blocked::NoContactAddress { step: step.id.clone(), on }));
     }
-    let passed_over = arrived.iter().filter(|&&(s, d, _)| d < date && s.id != step.id).map(|&(s, ..)| s.id.clone()).collect();
+    let passed_over =
+        arrived.iter().filter(|&&(s, d, _)| d < date && s.id != step.id).map(|&(s, ..)| s.id.clone()).collect();
     Some(Action::Due { step: step.clone(), on, reason, passed_over, propose_credit_hold: false })
 }

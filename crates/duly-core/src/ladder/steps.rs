@@ -184,7 +184,8 @@ impl Step {
     /// The day this step falls on, counted from `base` (its anchor's date).
     pub fn date_from(&self, base: NaiveDate) -> NaiveDate {
         let magnitude = Days::new(u64::from(self.offset_days.unsigned_abs()));
-        let moved = if self.offset_days >= 0 { base.checked_add_days(magnitude) } else { base.checked_sub_days(magnitude) };
+        let moved =
+            if self.offset_days >= 0 { base.checked_add_days(magnitude) } else { base.checked_sub_days(magnitude) };
         moved.unwrap_or(base)
     }
 
@@ -245,7 +246,14 @@ pub fn default_steps() -> Vec<Step> {
         step(ids::ESCALATE, Due, 14, Email, Firm, Purpose::Escalate),
         step(ids::SERVICE_PAUSE, Due, 21, Email, Firm, Purpose::ServicePause),
         step(ids::FINAL_DEMAND, Due, 30, LetterAndEmail, Formal, Purpose::FinalDemand),
-        step(ids::INSTALMENT_DUE, Instalment, -INSTALMENT_REMINDER_DAYS_BEFORE, Email, Friendly, Purpose::InstalmentDue),
+        step(
+            ids::INSTALMENT_DUE,
+            Instalment,
+            -INSTALMENT_REMINDER_DAYS_BEFORE,
+            Email,
+            Friendly,
+            Purpose::InstalmentDue,
+        ),
     ]
 }
 
@@ -261,8 +269,11 @@ mod tests {
     fn the_default_cadence_is_the_playbooks() {
         let sent = d(2026, 10, 1);
         let due = d(2026, 10, 31);
-        let dates: Vec<(String, NaiveDate)> =
-            default_steps().iter().filter(|s| !s.per_instalment()).map(|s| (s.id.to_string(), s.date(sent, due))).collect();
+        let dates: Vec<(String, NaiveDate)> = default_steps()
+            .iter()
+            .filter(|s| !s.per_instalment())
+            .map(|s| (s.id.to_string(), s.date(sent, due)))
+            .collect();
         assert_eq!(
             dates,
             [
@@ -279,7 +290,10 @@ mod tests {
         let tones: Vec<Tone> = default_steps().iter().filter(|s| !s.per_instalment()).map(|s| s.tone).collect();
         assert!(tones.windows(2).all(|w| w[0] <= w[1]), "the tone never softens along the ladder");
         let inst = default_steps().into_iter().find(|s| s.per_instalment()).unwrap();
-        assert_eq!((inst.id.as_str(), inst.date_from(d(2026, 12, 1)), inst.tone), ("instalment_due", d(2026, 11, 28), Tone::Friendly));
+        assert_eq!(
+            (inst.id.as_str(), inst.date_from(d(2026, 12, 1)), inst.tone),
+            ("instalment_due", d(2026, 11, 28), Tone::Friendly)
+        );
     }
 
     #[test]

@@ -53,7 +53,9 @@ impl LateFee {
 
     fn check(self) -> Result<(), TermsError> {
         match self {
-            LateFee::Fixed { amount } if amount < 0 => Err(TermsError::NegativeAmount { field: "late_fee.amount", value: amount }),
+            LateFee::Fixed { amount } if amount < 0 => {
+                Err(TermsError::NegativeAmount { field: "late_fee.amount", value: amount })
+            }
             LateFee::Percent { rate } | LateFee::InterestPerYear { rate } if !(0..=MAX_RATE).contains(&rate) => {
                 Err(TermsError::RateOutOfRange { field: "late_fee.rate", value: rate })
             }

@@ -130,7 +130,14 @@ fn a_partial_payment_keeps_the_ladder_going_on_what_is_left() {
     assert_eq!(facts.due_on_day(d("2026-11-02")), 100_000);
     assert_eq!(facts.due_on_day(d("2026-11-07")), 60_000);
     let (done, _) = walk(&Ladder::default(), &mut facts, "2026-11-01", "2026-11-08");
-    assert_eq!(names(&done), [("2026-11-01".to_owned(), "overdue_1"), ("2026-11-07".to_owned(), "overdue_7"), ("2026-11-08".to_owned(), "call")]);
+    assert_eq!(
+        names(&done),
+        [
+            ("2026-11-01".to_owned(), "overdue_1"),
+            ("2026-11-07".to_owned(), "overdue_7"),
+            ("2026-11-08".to_owned(), "call")
+        ]
+    );
 }
 
 #[test]
@@ -159,7 +166,11 @@ fn postponed_and_skipped_steps() {
     let mut facts = invoice();
     let ladder = Ladder::default();
     facts.history.push(StepRecord::new(id("before_due"), d("2026-10-24"), Outcome::Done));
-    facts.history.push(StepRecord::new(id("overdue_1"), d("2026-11-01"), Outcome::Postponed { until: d("2026-11-03") }));
+    facts.history.push(StepRecord::new(
+        id("overdue_1"),
+        d("2026-11-01"),
+        Outcome::Postponed { until: d("2026-11-03") },
+    ));
     match next_action(&ladder, &facts, d("2026-11-02")) {
         Action::Upcoming { step, on } => assert_eq!((step.id.as_str(), on), ("overdue_1", d("2026-11-03"))),
         other => panic!("{other:?}"),
@@ -194,7 +205,9 @@ fn without_an_email_address_an_email_step_is_blocked_but_a_call_is_not() {
     );
     facts.history.push(StepRecord::new(id("overdue_1"), d("2026-11-08"), Outcome::Skipped));
     facts.history.push(StepRecord::new(id("overdue_7"), d("2026-11-08"), Outcome::Skipped));
-    assert!(matches!(next_action(&ladder, &facts, d("2026-11-08")), Action::Due { step, .. } if step.id.as_str() == "call"));
+    assert!(
+        matches!(next_action(&ladder, &facts, d("2026-11-08")), Action::Due { step, .. } if step.id.as_str() == "call")
+    );
 }
 
 #[test]
@@ -250,7 +263,9 @@ fn a_kept_promise_for_part_resumes_the_normal_course_and_one_for_all_stops_it() 
 fn a_client_on_credit_hold_is_not_proposed_again() {
     let mut facts = invoice();
     facts.credit_hold = true;
-    for (step, on) in [("overdue_1", "2026-11-01"), ("overdue_7", "2026-11-07"), ("call", "2026-11-08"), ("escalate", "2026-11-14")] {
+    for (step, on) in
+        [("overdue_1", "2026-11-01"), ("overdue_7", "2026-11-07"), ("call", "2026-11-08"), ("escalate", "2026-11-14")]
+    {
         facts.history.push(StepRecord::new(id(step), d(on), Outcome::Done));
     }
     match next_action(&Ladder::default(), &facts, d("2026-11-21")) {
@@ -270,7 +285,10 @@ fn per_client_overrides_change_the_walk() {
         remove: vec![id("receipt_check"), id("call"), id("service_pause")],
         change: vec![
             (id("overdue_1"), StepChange { offset_days: Some(0), ..StepChange::default() }),
-            (id("final_demand"), StepChange { offset_days: Some(20), template: Some(id("acme_demand")), ..StepChange::default() }),
+            (
+                id("final_demand"),
+                StepChange { offset_days: Some(20), template: Some(id("acme_demand")), ..StepChange::default() },
+            ),
         ],
         add: vec![],
     };
@@ -297,7 +315,9 @@ fn a_before_due_step_is_never_sent_after_the_due_date() {
     let mut facts = invoice();
     facts.history.push(StepRecord::new(id("receipt_check"), d("2026-10-04"), Outcome::Done));
     // Before the due date, the reminder is due (late, but still true).
-    assert!(matches!(next_action(&ladder, &facts, d("2026-10-30")), Action::Due { step, .. } if step.id.as_str() == "before_due"));
+    assert!(
+        matches!(next_action(&ladder, &facts, d("2026-10-30")), Action::Due { step, .. } if step.id.as_str() == "before_due")
+    );
     // Once it has passed, "falls due on 31 October" would be wrong: wait for the +7 step.
     match next_action(&ladder, &facts, d("2026-11-01")) {
         Action::Upcoming { step, on } => assert_eq!((step.id.as_str(), on), ("overdue_7", d("2026-11-07"))),

@@ -51,7 +51,9 @@ fn invoice(cx: &mut FileCx, number: String, rows: &[&Row]) -> Option<ParsedInvoi
     let (currency, mut needs_review, mut warnings) = cx.currency(rows)?;
 
     let mut lines = Vec::new();
-    let has_lines = [Field::LineItem, Field::LineDescription, Field::LineAmount, Field::LineUnitPrice].iter().any(|f| cx.map.get(*f).is_some());
+    let has_lines = [Field::LineItem, Field::LineDescription, Field::LineAmount, Field::LineUnitPrice]
+        .iter()
+        .any(|f| cx.map.get(*f).is_some());
     if has_lines {
         for row in rows {
             lines.push(cx.line(row, currency, &mut warnings));
@@ -63,7 +65,10 @@ fn invoice(cx: &mut FileCx, number: String, rows: &[&Row]) -> Option<ParsedInvoi
         None if cx.map.get(Field::LineAmount).is_some() => {
             let sum: Option<i64> = lines.iter().map(|l| l.amount).try_fold(0i64, |acc, a| acc.checked_add(a?));
             if sum.is_none() {
-                cx.errors.push(ImportError::missing(cx.at(first, Field::LineAmount), "line total (needed to compute the invoice total)"));
+                cx.errors.push(ImportError::missing(
+                    cx.at(first, Field::LineAmount),
+                    "line total (needed to compute the invoice total)",
+                ));
             }
             sum
         }
@@ -134,26 +139,39 @@ impl FileCx {
             return match code.parse::<Currency>() {
                 Ok(c) => Some((c, false, Vec::new())),
                 Err(e) => {
-                    self.errors.push(ImportError::invalid(self.at(first, Field::Currency), "currency", code, e.to_string()));
+                    self.errors.push(ImportError::invalid(
+                        self.at(first, Field::Currency),
+                        "currency",
+                        code,
+                        e.to_string(),
+                    ));
                     None
                 }
             };
         }
         let symbol = rows
             .iter()
-            .flat_map(|r| [Field::Total, Field::AmountDue, Field::AmountPaid, Field::LineAmount, Field::LineUnitPrice].map(|f| r.get(self.map.get(f))))
+            .flat_map(|r| {
+                [Field::Total, Field::AmountDue, Field::AmountPaid, Field::LineAmount, Field::LineUnitPrice]
+                    .map(|f| r.get(self.map.get(f)))
+            })
             .flatten()
             .find_map(|cell| strip_currency(cell).0);
         match (symbol, self.default_currency) {
             (Some("$"), default) => {
-                let c = default.filter(|d| DOLLARS.contains(&d.code())).unwrap_or_else(|| "USD".parse().expect("USD is ISO 4217"));
+                let c = default
+                    .filter(|d| DOLLARS.contains(&d.code()))
+                    .unwrap_or_else(|| "USD".parse().expect("USD is ISO 4217"));
                 Some((c, true, vec![format!("amounts are in \"$\" only: read as {}", c.code())]))
             }
             (Some(code), _) => code.parse::<Currency>().ok().map(|c| (c, false, Vec::new())),
             (None, Some(c)) => Some((c, true, vec![format!("the export names no currency: {} assumed", c.code())])),
             (None, None) => {
                 if !self.errors.iter().any(|e| matches!(e, ImportError::Csv { at, .. } if at == "file")) {
-                    self.errors.push(ImportError::csv("file", "the export has no currency column and amounts carry no currency sign; choose the currency"));
+                    self.errors.push(ImportError::csv(
+                        "file",
+                        "the export has no currency column and amounts carry no currency sign; choose the currency",
+                    ));
                 }
                 None
             }
@@ -165,7 +183,12 @@ impl FileCx {
         let (_, number) = strip_currency(cell);
         let plain = normalise(&number, self.decimal);
         if plain.is_none() {
-            self.errors.push(ImportError::invalid(self.at(row, f), "amount", cell, "expected a number such as 1,234.50"));
+            self.errors.push(ImportError::invalid(
+                self.at(row, f),
+                "amount",
+                cell,
+                "expected a number such as 1,234.50",
+            ));
         }
         plain
     }

@@ -232,12 +232,106 @@ const INVOICELY: Table = &[
 /// Header names seen in exports of all kinds, in English, Romanian, Indonesian, German, French
 /// and Dutch, for files no preset knows.
 const GENERIC: Table = &[
-    (Field::Number, &["Invoice Number", "Invoice No", "Invoice #", "Invoice", "Number", "No", "Nr", "Număr factură", "Numar factura", "Nr. factură", "Factura", "Nomor Faktur", "Nomor Invoice", "No Faktur", "Rechnungsnummer", "Rechnungsnr", "Numéro de facture", "N° facture", "Factuurnummer", "Document Number"]),
-    (Field::IssueDate, &["Invoice Date", "Issue Date", "Date Issued", "Date", "Data", "Data emiterii", "Data factură", "Tanggal", "Tanggal Faktur", "Rechnungsdatum", "Datum", "Date de facture", "Factuurdatum"]),
-    (Field::DueDate, &["Due Date", "Due", "Payment Due", "Data scadenței", "Data scadentei", "Scadența", "Scadenta", "Jatuh Tempo", "Tanggal Jatuh Tempo", "Fälligkeitsdatum", "Fällig", "Échéance", "Date d'échéance", "Vervaldatum"]),
+    (
+        Field::Number,
+        &[
+            "Invoice Number",
+            "Invoice No",
+            "Invoice #",
+            "Invoice",
+            "Number",
+            "No",
+            "Nr",
+            "Număr factură",
+            "Numar factura",
+            "Nr. factură",
+            "Factura",
+            "Nomor Faktur",
+            "Nomor Invoice",
+            "No Faktur",
+            "Rechnungsnummer",
+            "Rechnungsnr",
+            "Numéro de facture",
+            "N° facture",
+            "Factuurnummer",
+            "Document Number",
+        ],
+    ),
+    (
+        Field::IssueDate,
+        &[
+            "Invoice Date",
+            "Issue Date",
+            "Date Issued",
+            "Date",
+            "Data",
+            "Data emiterii",
+            "Data factură",
+            "Tanggal",
+            "Tanggal Faktur",
+            "Rechnungsdatum",
+            "Datum",
+            "Date de facture",
+            "Factuurdatum",
+        ],
+    ),
+    (
+        Field::DueDate,
+        &[
+            "Due Date",
+            "Due",
+            "Payment Due",
+            "Data scadenței",
+            "Data scadentei",
+            "Scadența",
+            "Scadenta",
+            "Jatuh Tempo",
+            "Tanggal Jatuh Tempo",
+            "Fälligkeitsdatum",
+            "Fällig",
+            "Échéance",
+            "Date d'échéance",
+            "Vervaldatum",
+        ],
+    ),
     (Field::Currency, &["Currency", "Currency Code", "Monedă", "Moneda", "Mata Uang", "Währung", "Devise", "Valuta"]),
-    (Field::Total, &["Total", "Amount", "Invoice Total", "Total Amount", "Grand Total", "Sumă", "Suma", "Total factură", "Jumlah", "Betrag", "Gesamtbetrag", "Montant", "Montant TTC", "Totaal", "Bedrag"]),
-    (Field::AmountDue, &["Balance", "Balance Due", "Amount Due", "Outstanding", "Open Balance", "Rest de plată", "Sisa", "Sisa Tagihan", "Offener Betrag", "Restbetrag", "Reste à payer", "Openstaand"]),
+    (
+        Field::Total,
+        &[
+            "Total",
+            "Amount",
+            "Invoice Total",
+            "Total Amount",
+            "Grand Total",
+            "Sumă",
+            "Suma",
+            "Total factură",
+            "Jumlah",
+            "Betrag",
+            "Gesamtbetrag",
+            "Montant",
+            "Montant TTC",
+            "Totaal",
+            "Bedrag",
+        ],
+    ),
+    (
+        Field::AmountDue,
+        &[
+            "Balance",
+            "Balance Due",
+            "Amount Due",
+            "Outstanding",
+            "Open Balance",
+            "Rest de plată",
+            "Sisa",
+            "Sisa Tagihan",
+            "Offener Betrag",
+            "Restbetrag",
+            "Reste à payer",
+            "Openstaand",
+        ],
+    ),
     (Field::AmountPaid, &["Paid", "Amount Paid", "Încasat", "Dibayar", "Bezahlt", "Payé", "Betaald"]),
     (Field::Status, &["Status", "Stare", "Statut"]),
     (Field::BuyerName, &["Client", "Client Name", "Customer", "Customer Name", "Buyer", "Klant", "Kunde", "Pelanggan"]),
@@ -247,7 +341,10 @@ const GENERIC: Table = &[
     (Field::LineItem, &["Item", "Item Name", "Product", "Produs", "Produk"]),
     (Field::LineDescription, &["Description", "Item Description", "Descriere", "Deskripsi", "Beschreibung"]),
     (Field::LineQuantity, &["Quantity", "Qty", "Cantitate", "Jumlah Barang", "Menge", "Quantité", "Aantal"]),
-    (Field::LineUnitPrice, &["Unit Price", "Rate", "Price", "Preț unitar", "Pret unitar", "Harga", "Preis", "Prix unitaire", "Prijs"]),
+    (
+        Field::LineUnitPrice,
+        &["Unit Price", "Rate", "Price", "Preț unitar", "Pret unitar", "Harga", "Preis", "Prix unitaire", "Prijs"],
+    ),
     (Field::LineAmount, &["Line Total", "Line Amount", "Item Total", "Valoare"]),
 ];
 
@@ -285,7 +382,8 @@ fn resolve_table(preset: Preset, table: Table, headers: &[String]) -> Resolved {
 pub fn resolve(headers: &[String], user: Option<&ColumnMapping>) -> Resolved {
     if let Some(m) = user {
         let normed: Vec<String> = headers.iter().map(|h| norm(h)).collect();
-        let columns = m.columns.iter().filter_map(|(f, h)| normed.iter().position(|x| *x == norm(h)).map(|i| (*f, i))).collect();
+        let columns =
+            m.columns.iter().filter_map(|(f, h)| normed.iter().position(|x| *x == norm(h)).map(|i| (*f, i))).collect();
         return Resolved { preset: Preset::Generic, columns, headers: headers.to_vec() };
     }
     let normed: Vec<String> = headers.iter().map(|h| norm(h)).collect();
@@ -307,7 +405,12 @@ mod tests {
 
     #[test]
     fn presets_win_and_generic_names_cover_the_rest() {
-        let r = resolve(&h("Client Name,Invoice #,Date Issued,Invoice Status,Date Paid,Item Name,Item Description,Rate,Quantity,Line Total,Currency"), None);
+        let r = resolve(
+            &h(
+                "Client Name,Invoice #,Date Issued,Invoice Status,Date Paid,Item Name,Item Description,Rate,Quantity,Line Total,Currency",
+            ),
+            None,
+        );
         assert_eq!(r.preset, Preset::FreshBooks);
         assert_eq!(r.get(Field::LineAmount), Some(9));
         let g = resolve(&h("Nr. factură,Data,Scadența,Client,Total,Monedă"), None);

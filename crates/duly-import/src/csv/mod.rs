@@ -60,31 +60,43 @@ pub fn read(bytes: &[u8], options: &ImportOptions) -> Read {
     let decoded = decode::decode(bytes);
     let mut warnings = Vec::new();
     if decoded.encoding != encoding_rs::UTF_8 {
-        warnings.push(Issue::new("file", format!("read as {} (not UTF-8); check that accented letters look right", decoded.encoding.name())));
+        warnings.push(Issue::new(
+            "file",
+            format!("read as {} (not UTF-8); check that accented letters look right", decoded.encoding.name()),
+        ));
     }
     let text = decoded.text;
     let delimiter = dialect::detect_delimiter(&text);
-    let mut reader = ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut reader =
+        ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
         match record {
-            Ok(r) => rows.push(Row { line: r.position().map_or(0, ::csv::Position::line), cells: r.iter().map(str::to_owned).collect() }),
+            Ok(r) => rows.push(Row {
+                line: r.position().map_or(0, ::csv::Position::line),
+                cells: r.iter().map(str::to_owned).collect(),
+            }),
             Err(e) => {
                 let at = e.position().map_or_else(|| "file".to_owned(), |p| format!("line {}", p.line()));
-                return Read::failed(Some(Format::Csv), vec![ImportError::csv(at, format!("not readable as CSV: {e}"))]);
+                return Read::failed(
+                    Some(Format::Csv),
+                    vec![ImportError::csv(at, format!("not readable as CSV: {e}"))],
+                );
             }
         }
     }
     let Some((header_idx, map)) = find_header(&rows, options.mapping.as_ref()) else {
         return Read::failed(Some(Format::Csv), vec![no_header_error(&rows)]);
     };
-    let data: Vec<Row> = rows.into_iter().skip(header_idx + 1).filter(|r| r.cells.iter().any(|c| !c.trim().is_empty())).collect();
+    let data: Vec<Row> =
+        rows.into_iter().skip(header_idx + 1).filter(|r| r.cells.iter().any(|c| !c.trim().is_empty())).collect();
 
     let mut errors = Vec::new();
     let date_order = decide_date_order(&data, &map, options, &mut errors, &mut warnings);
     let decimal = decide_decimal(&data, &map, options, &mut errors);
     let mut cx = FileCx { map, date_order, decimal, default_currency: options.default_currency, errors, warnings };
-    let invoices = if cx.map.preset == Preset::Wave { wave::build(&mut cx, &data) } else { build::build(&mut cx, &data) };
+    let invoices =
+        if cx.map.preset == Preset::Wave { wave::build(&mut cx, &data) } else { build::build(&mut cx, &data) };
     if invoices.is_empty() && cx.errors.is_empty() {
         cx.errors.push(ImportError::csv("file", "the file has a header row but no invoice rows"));
     }
@@ -111,7 +123,8 @@ pub struct CsvColumns {
 pub fn columns(bytes: &[u8], user: Option<&ColumnMapping>) -> Option<CsvColumns> {
     let text = decode::decode(bytes).text;
     let delimiter = dialect::detect_delimiter(&text);
-    let mut reader = ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut reader =
+        ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows: Vec<Vec<String>> = Vec::new();
     for record in reader.records().take(HEADER_SEARCH_ROWS + SAMPLE_ROWS) {
         let r = record.ok()?;
@@ -125,7 +138,11 @@ pub fn columns(bytes: &[u8], user: Option<&ColumnMapping>) -> Option<CsvColumns>
     });
     let (index, preset, mapping) = match found {
         Some((i, resolved)) => {
-            let columns = resolved.columns.iter().filter_map(|(f, c)| resolved.headers.get(*c).map(|h| (*f, h.clone()))).collect();
+            let columns = resolved
+                .columns
+                .iter()
+                .filter_map(|(f, c)| resolved.headers.get(*c).map(|h| (*f, h.clone())))
+                .collect();
             (i, Some(resolved.preset), ColumnMapping { columns })
         }
         None => (0, None, ColumnMapping::default()),
@@ -144,7 +161,8 @@ fn find_header(rows: &[Row], user: Option<&ColumnMapping>) -> Option<(usize, Res
 
 /// Client lists and payment lists are the usual wrong drop; say so instead of "no header".
 fn no_header_error(rows: &[Row]) -> ImportError {
-    let first: Vec<String> = rows.first().map(|r| r.cells.iter().map(|c| mapping::norm(c)).collect()).unwrap_or_default();
+    let first: Vec<String> =
+        rows.first().map(|r| r.cells.iter().map(|c| mapping::norm(c)).collect()).unwrap_or_default();
     let has = |n: &str| first.iter().any(|c| c == n);
     let message = if (has("email") || has("phone")) && !first.iter().any(|c| c.contains("invoice")) {
         "this looks like a client list, not invoices: no invoice number and date columns".to_owned()
@@ -154,7 +172,13 @@ fn no_header_error(rows: &[Row]) -> ImportError {
     ImportError::csv("file", message)
 }
 
-fn decide_date_order(data: &[Row], map: &Resolved, options: &ImportOptions, errors: &mut Vec<ImportError>, warnings: &mut Vec<Issue>) -> Option<DateOrder> {
+fn decide_date_order(
+    data: &[Row],
+    map: &Resolved,
+    options: &ImportOptions,
+    errors: &mut Vec<ImportError>,
+    warnings: &mut Vec<Issue>,
+) -> Option<DateOrder> {
     let (mut day_first, mut month_first, mut ambiguous) = (None, None, false);
     for row in data {
         for f in [Field::IssueDate, Field::DueDate] {
@@ -183,7 +207,10 @@ fn decide_date_order(data: &[Row], map: &Resolved, options: &ImportOptions, erro
             Some(DateOrder::DayFirst)
         }
         (None, Some(_)) => {
-            warnings.push(Issue::new("file", "dates read as month-first (some day numbers are over 12 in the second place)"));
+            warnings.push(Issue::new(
+                "file",
+                "dates read as month-first (some day numbers are over 12 in the second place)",
+            ));
             Some(DateOrder::MonthFirst)
         }
         // Nothing decides: the user's choice, or each ambiguous date is reported.
@@ -196,8 +223,20 @@ fn decide_date_order(data: &[Row], map: &Resolved, options: &ImportOptions, erro
     }
 }
 
-fn decide_decimal(data: &[Row], map: &Resolved, options: &ImportOptions, errors: &mut Vec<ImportError>) -> DecimalSeparator {
-    let fields = [Field::Total, Field::AmountDue, Field::AmountPaid, Field::LineUnitPrice, Field::LineAmount, Field::LineQuantity];
+fn decide_decimal(
+    data: &[Row],
+    map: &Resolved,
+    options: &ImportOptions,
+    errors: &mut Vec<ImportError>,
+) -> DecimalSeparator {
+    let fields = [
+        Field::Total,
+        Field::AmountDue,
+        Field::AmountPaid,
+        Field::LineUnitPrice,
+        Field::LineAmount,
+        Field::LineQuantity,
+    ];
     let (mut point, mut comma, mut undecided) = (None, None, None);
     for row in data {
         for f in fields {
@@ -215,7 +254,11 @@ fn decide_decimal(data: &[Row], map: &Resolved, options: &ImportOptions, errors:
         (Some((l1, f1, c1)), Some((l2, f2, c2))) => {
             errors.push(ImportError::csv(
                 "file",
-                format!("amounts mix decimal point (row {l1} {} \"{c1}\") and decimal comma (row {l2} {} \"{c2}\")", map.header(f1), map.header(f2)),
+                format!(
+                    "amounts mix decimal point (row {l1} {} \"{c1}\") and decimal comma (row {l2} {} \"{c2}\")",
+                    map.header(f1),
+                    map.header(f2)
+                ),
             ));
             DecimalSeparator::Point
         }

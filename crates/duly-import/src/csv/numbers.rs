@@ -13,7 +13,21 @@ pub enum DecimalSeparator {
 /// Currency symbols and the ISO code they stand for. "$" alone is resolved by the caller
 /// (USD unless the business's own currency is another dollar).
 const SYMBOLS: &[(&str, &str)] = &[
-    ("US$", "USD"), ("€", "EUR"), ("£", "GBP"), ("₹", "INR"), ("Rs.", "INR"), ("Rs", "INR"), ("Rp", "IDR"), ("lei", "RON"), ("zł", "PLN"), ("Kč", "CZK"), ("Ft", "HUF"), ("₪", "ILS"), ("¥", "JPY"), ("CHF", "CHF"), ("$", "$"),
+    ("US$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("₹", "INR"),
+    ("Rs.", "INR"),
+    ("Rs", "INR"),
+    ("Rp", "IDR"),
+    ("lei", "RON"),
+    ("zł", "PLN"),
+    ("Kč", "CZK"),
+    ("Ft", "HUF"),
+    ("₪", "ILS"),
+    ("¥", "JPY"),
+    ("CHF", "CHF"),
+    ("$", "$"),
 ];
 
 /// Splits a cell into the currency it names (symbol or ISO code) and the bare number text.
@@ -65,7 +79,13 @@ pub fn vote(number: &str) -> Option<DecimalSeparator> {
 
 /// Only one kind of separator: repeated, it groups thousands; followed by other than three
 /// digits, it is the decimal point; "1,500" or "1.500" says nothing.
-fn single(t: &str, sep: char, at: usize, as_decimal: DecimalSeparator, as_group: DecimalSeparator) -> Option<DecimalSeparator> {
+fn single(
+    t: &str,
+    sep: char,
+    at: usize,
+    as_decimal: DecimalSeparator,
+    as_group: DecimalSeparator,
+) -> Option<DecimalSeparator> {
     if t.matches(sep).count() > 1 {
         return Some(as_group);
     }
@@ -98,7 +118,8 @@ pub fn normalise(number: &str, sep: DecimalSeparator) -> Option<String> {
         DecimalSeparator::Comma => (',', '.'),
     };
     // Grouping may be the other separator, a space, a narrow no-break space or an apostrophe.
-    let cleaned: String = t.chars().filter(|c| *c != group && !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'')).collect();
+    let cleaned: String =
+        t.chars().filter(|c| *c != group && !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'')).collect();
     if cleaned.matches(decimal).count() > 1 || cleaned.is_empty() {
         return None;
     }

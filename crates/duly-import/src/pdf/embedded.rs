@@ -7,7 +7,8 @@
 use lopdf::{Dictionary, Document, Object};
 
 /// Attachment names the standards fix, most specific first.
-const KNOWN_NAMES: &[&str] = &["factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml", "ubl-invoice-2.1.xml", "order-x.xml"];
+const KNOWN_NAMES: &[&str] =
+    &["factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml", "ubl-invoice-2.1.xml", "order-x.xml"];
 
 /// The decompressed XML is an e-invoice, never near this; a bigger one is a bomb.
 const MAX_XML_BYTES: usize = crate::MAX_FILE_BYTES;
@@ -27,7 +28,9 @@ pub fn invoice_xml(doc: &Document) -> Option<Result<Attachment, String>> {
         let Ok(ef) = dict.get(b"EF") else { continue };
         let Some(ef) = resolve_dict(doc, ef) else { continue };
         let name = file_name(dict);
-        let Some(stream) = ef.get(b"F").or_else(|_| ef.get(b"UF")).ok().and_then(|s| resolve_stream(doc, s)) else { continue };
+        let Some(stream) = ef.get(b"F").or_else(|_| ef.get(b"UF")).ok().and_then(|s| resolve_stream(doc, s)) else {
+            continue;
+        };
         let lower = name.to_ascii_lowercase();
         let rank = match KNOWN_NAMES.iter().position(|k| *k == lower) {
             Some(i) => i,
@@ -52,7 +55,12 @@ pub fn invoice_xml(doc: &Document) -> Option<Result<Attachment, String>> {
 
 fn looks_like_invoice(bytes: &[u8]) -> bool {
     // Not only the head: producers put licence comments of several KB before the root.
-    let markers: [&[u8]; 4] = [b"CrossIndustryInvoice", b"CrossIndustryDocument", b"ubl:schema:xsd:Invoice-2", b"ubl:schema:xsd:CreditNote-2"];
+    let markers: [&[u8]; 4] = [
+        b"CrossIndustryInvoice",
+        b"CrossIndustryDocument",
+        b"ubl:schema:xsd:Invoice-2",
+        b"ubl:schema:xsd:CreditNote-2",
+    ];
     markers.iter().any(|m| crate::sniff::find(bytes, m).is_some())
 }
 
@@ -81,9 +89,5 @@ fn resolve_stream<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a lopdf::S
 }
 
 fn file_name(spec: &Dictionary) -> String {
-    spec.get(b"UF")
-        .or_else(|_| spec.get(b"F"))
-        .ok()
-        .and_then(|o| lopdf::decode_text_string(o).ok())
-        .unwrap_or_default()
+    spec.get(b"UF").or_else(|_| spec.get(b"F")).ok().and_then(|o| lopdf::decode_text_string(o).ok()).unwrap_or_default()
 }

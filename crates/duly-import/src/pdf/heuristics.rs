@@ -17,32 +17,161 @@ use crate::error::ImportError;
 use crate::model::{DocumentKind, ParsedInvoice, Party};
 
 const NUMBER_LABELS: &[&str] = &[
-    "invoice number", "invoice no", "invoice nr", "invoice #", "invoice num", "inv no", "tax invoice no", "nomor faktur", "nomor invoice", "no. faktur", "no faktur", "no. invoice",
-    "număr factură", "numar factura", "nr. factură", "nr. factura", "nr factura", "factura nr", "factura seria", "rechnungsnummer", "rechnungsnr", "rechnung nr", "rechnung",
-    "numéro de facture", "facture n°", "facture no", "facture nº", "facture", "factuurnummer", "factuurnr", "factuur nr", "booking id", "receipt no", "invoice",
+    "invoice number",
+    "invoice no",
+    "invoice nr",
+    "invoice #",
+    "invoice num",
+    "inv no",
+    "tax invoice no",
+    "nomor faktur",
+    "nomor invoice",
+    "no. faktur",
+    "no faktur",
+    "no. invoice",
+    "număr factură",
+    "numar factura",
+    "nr. factură",
+    "nr. factura",
+    "nr factura",
+    "factura nr",
+    "factura seria",
+    "rechnungsnummer",
+    "rechnungsnr",
+    "rechnung nr",
+    "rechnung",
+    "numéro de facture",
+    "facture n°",
+    "facture no",
+    "facture nº",
+    "facture",
+    "factuurnummer",
+    "factuurnr",
+    "factuur nr",
+    "booking id",
+    "receipt no",
+    "invoice",
 ];
 const ISSUE_LABELS: &[&str] = &[
-    "invoice date", "date of issue", "issue date", "date issued", "tanggal faktur", "tanggal invoice", "data facturii", "data emiterii", "data emitere", "data factură", "rechnungsdatum",
-    "date de facture", "date de facturation", "factuurdatum", "datum", "tanggal", "date", "data",
+    "invoice date",
+    "date of issue",
+    "issue date",
+    "date issued",
+    "tanggal faktur",
+    "tanggal invoice",
+    "data facturii",
+    "data emiterii",
+    "data emitere",
+    "data factură",
+    "rechnungsdatum",
+    "date de facture",
+    "date de facturation",
+    "factuurdatum",
+    "datum",
+    "tanggal",
+    "date",
+    "data",
 ];
 const DUE_LABELS: &[&str] = &[
-    "due date", "payment due", "date due", "amount due on", "due on", "pay by", "tanggal jatuh tempo", "jatuh tempo", "batas pembayaran", "data scadenței", "data scadentei", "scadența", "scadență",
-    "scadenta", "fälligkeitsdatum", "fällig am", "zahlungsziel", "zahlbar bis", "date limite de paiement", "date d'échéance", "date d’échéance", "échéance", "vervaldatum", "uiterste betaaldatum",
+    "due date",
+    "payment due",
+    "date due",
+    "amount due on",
+    "due on",
+    "pay by",
+    "tanggal jatuh tempo",
+    "jatuh tempo",
+    "batas pembayaran",
+    "data scadenței",
+    "data scadentei",
+    "scadența",
+    "scadență",
+    "scadenta",
+    "fälligkeitsdatum",
+    "fällig am",
+    "zahlungsziel",
+    "zahlbar bis",
+    "date limite de paiement",
+    "date d'échéance",
+    "date d’échéance",
+    "échéance",
+    "vervaldatum",
+    "uiterste betaaldatum",
 ];
 const AMOUNT_LABELS: &[&str] = &[
-    "total amount due", "amount due", "balance due", "total due", "amount payable", "total to pay", "total de plată", "total de plata", "total plată", "rest de plată", "de plată",
-    "total tagihan", "jumlah tagihan", "sisa tagihan", "total bayar", "zu zahlen", "zahlbetrag", "rechnungsbetrag", "gesamtbetrag", "brutto", "somme à payer", "montant à payer", "net à payer",
-    "total à payer", "total ttc", "te betalen", "totaal te betalen", "grand total", "total eur", "totaal", "total", "gesamt", "jumlah",
+    "total amount due",
+    "amount due",
+    "balance due",
+    "total due",
+    "amount payable",
+    "total to pay",
+    "total de plată",
+    "total de plata",
+    "total plată",
+    "rest de plată",
+    "de plată",
+    "total tagihan",
+    "jumlah tagihan",
+    "sisa tagihan",
+    "total bayar",
+    "zu zahlen",
+    "zahlbetrag",
+    "rechnungsbetrag",
+    "gesamtbetrag",
+    "brutto",
+    "somme à payer",
+    "montant à payer",
+    "net à payer",
+    "total à payer",
+    "total ttc",
+    "te betalen",
+    "totaal te betalen",
+    "grand total",
+    "total eur",
+    "totaal",
+    "total",
+    "gesamt",
+    "jumlah",
 ];
-const SELLER_LABELS: &[&str] = &["sold by", "seller", "supplier", "vendor", "furnizor", "penjual", "verkäufer", "lieferant", "fournisseur", "leverancier"];
+const SELLER_LABELS: &[&str] = &[
+    "sold by",
+    "seller",
+    "supplier",
+    "vendor",
+    "furnizor",
+    "penjual",
+    "verkäufer",
+    "lieferant",
+    "fournisseur",
+    "leverancier",
+];
 const BUYER_LABELS: &[&str] = &[
-    "attn", "bill to", "billed to", "invoice to", "billing address", "customer name", "client name", "guest name", "cumpărător", "cumparator", "beneficiar", "ditagihkan kepada", "kepada",
-    "rechnungsempfänger", "nom de l'abonné", "nom de l’abonné", "facturé à", "customer", "client", "klant",
+    "attn",
+    "bill to",
+    "billed to",
+    "invoice to",
+    "billing address",
+    "customer name",
+    "client name",
+    "guest name",
+    "cumpărător",
+    "cumparator",
+    "beneficiar",
+    "ditagihkan kepada",
+    "kepada",
+    "rechnungsempfänger",
+    "nom de l'abonné",
+    "nom de l’abonné",
+    "facturé à",
+    "customer",
+    "client",
+    "klant",
 ];
 /// Last words of company names; the word that ends a seller's name in a letterhead or footer.
 const LEGAL_FORMS: &[&str] = &[
-    "GmbH", "AG", "KG", "UG", "e.K.", "B.V.", "BV", "N.V.", "NV", "SAS", "S.A.S.", "SA", "S.A.", "SARL", "S.R.L.", "SRL", "Ltd", "Ltd.", "Limited", "LLC", "Inc", "Inc.", "Corp.", "PLC", "Tbk", "S.p.A.",
-    "SpA", "Oy", "AB", "ApS", "A/S", "PFA",
+    "GmbH", "AG", "KG", "UG", "e.K.", "B.V.", "BV", "N.V.", "NV", "SAS", "S.A.S.", "SA", "S.A.", "SARL", "S.R.L.",
+    "SRL", "Ltd", "Ltd.", "Limited", "LLC", "Inc", "Inc.", "Corp.", "PLC", "Tbk", "S.p.A.", "SpA", "Oy", "AB", "ApS",
+    "A/S", "PFA",
 ];
 
 struct Lines {
@@ -55,7 +184,9 @@ impl Lines {
         let rows = pages
             .iter()
             .flat_map(|p| p.lines())
-            .map(|l| l.split(COLUMN_GAP).map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect::<Vec<_>>())
+            .map(|l| {
+                l.split(COLUMN_GAP).map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect::<Vec<_>>()
+            })
             .filter(|r: &Vec<String>| !r.is_empty())
             .collect();
         Lines { rows }
@@ -121,8 +252,14 @@ fn after(cell: &str, label: &str) -> Option<String> {
         let before_ok = lower[..start].chars().last().is_none_or(|c| !c.is_alphanumeric());
         let after_ok = lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         if before_ok && after_ok {
-            let rest = cell[end..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '°' | 'º' | '-' | '#' | '(' | ')'));
-            let rest = rest.strip_prefix("n°").or_else(|| rest.strip_prefix("nr.")).or_else(|| rest.strip_prefix("no.")).unwrap_or(rest);
+            let rest = cell[end..].trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ':' | '.' | '°' | 'º' | '-' | '#' | '(' | ')')
+            });
+            let rest = rest
+                .strip_prefix("n°")
+                .or_else(|| rest.strip_prefix("nr."))
+                .or_else(|| rest.strip_prefix("no."))
+                .unwrap_or(rest);
             return Some(rest.trim_start_matches([':', ' ', '#']).trim().to_owned());
         }
         from = start + label.len().max(1);
@@ -135,7 +272,8 @@ fn number(lines: &Lines) -> Option<String> {
         for text in candidates {
             let Some(token) = text.split_whitespace().next() else { continue };
             let token = token.trim_end_matches([',', ';', ':', '.']);
-            let is_date = token.starts_with(|c: char| c.is_ascii_digit()) && parse_flexible(token, Some(DateOrder::DayFirst)).is_ok();
+            let is_date = token.starts_with(|c: char| c.is_ascii_digit())
+                && parse_flexible(token, Some(DateOrder::DayFirst)).is_ok();
             if token.chars().any(|c| c.is_ascii_digit()) && token.len() <= 40 && !is_date && !token.contains('%') {
                 return Some(token.to_owned());
             }
@@ -153,11 +291,15 @@ fn find_date(text: &str) -> Option<NaiveDate> {
                 continue;
             }
             let candidate = words[start..start + len].join(" ");
-            if !candidate.chars().next().is_some_and(|c| c.is_alphanumeric()) || !candidate.chars().any(|c| c.is_ascii_digit()) {
+            if !candidate.chars().next().is_some_and(|c| c.is_alphanumeric())
+                || !candidate.chars().any(|c| c.is_ascii_digit())
+            {
                 continue;
             }
             // Most of the world writes the day first; the invoice is reviewed anyway.
-            if let Ok(d) = parse_flexible(&candidate, None).or_else(|_| parse_flexible(&candidate, Some(DateOrder::DayFirst))) {
+            if let Ok(d) =
+                parse_flexible(&candidate, None).or_else(|_| parse_flexible(&candidate, Some(DateOrder::DayFirst)))
+            {
                 return Some(d);
             }
         }
@@ -190,8 +332,22 @@ fn date_after_number(lines: &Lines, number: &str) -> Option<NaiveDate> {
 }
 
 /// Currency signs and codes seen in invoices, most specific first.
-const SIGNS: &[(&str, &str)] = &[("€", "EUR"), ("£", "GBP"), ("₹", "INR"), ("Rs.", "INR"), ("Rs", "INR"), ("Rp", "IDR"), ("lei", "RON"), ("zł", "PLN"), ("US$", "USD"), ("$", "USD")];
-const CODES: &[&str] = &["EUR", "USD", "GBP", "RON", "IDR", "INR", "PLN", "CHF", "CZK", "HUF", "SEK", "NOK", "DKK", "CAD", "AUD", "SGD", "MYR", "JPY", "BGN"];
+const SIGNS: &[(&str, &str)] = &[
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("₹", "INR"),
+    ("Rs.", "INR"),
+    ("Rs", "INR"),
+    ("Rp", "IDR"),
+    ("lei", "RON"),
+    ("zł", "PLN"),
+    ("US$", "USD"),
+    ("$", "USD"),
+];
+const CODES: &[&str] = &[
+    "EUR", "USD", "GBP", "RON", "IDR", "INR", "PLN", "CHF", "CZK", "HUF", "SEK", "NOK", "DKK", "CAD", "AUD", "SGD",
+    "MYR", "JPY", "BGN",
+];
 
 fn currency_in(text: &str) -> Option<&'static str> {
     for word in text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ':' | ',')) {
@@ -217,16 +373,25 @@ fn amounts_in(text: &str) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     for raw in text.split_whitespace() {
         let stripped: String = raw.chars().filter(|c| !matches!(c, '€' | '$' | '£' | '₹')).collect();
-        let t = stripped.trim_start_matches("Rs").trim_start_matches("Rp").trim_matches(|c: char| matches!(c, '(' | ')' | ':' | ';'));
+        let t = stripped
+            .trim_start_matches("Rs")
+            .trim_start_matches("Rp")
+            .trim_matches(|c: char| matches!(c, '(' | ')' | ':' | ';'));
         let t = t.trim_end_matches([',', '.']);
-        if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-')) || !t.chars().any(|c| c.is_ascii_digit()) {
+        if t.is_empty()
+            || !t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+            || !t.chars().any(|c| c.is_ascii_digit())
+        {
             continue;
         }
         let sep = crate::csv::vote(t);
         let plain = match sep {
             Some(s) => crate::csv::normalise(t, s),
             // "1939" or "1.500": no decimals; a lone 3-digit group is thousands.
-            None => crate::csv::normalise(t, if t.contains('.') { DecimalSeparator::Comma } else { DecimalSeparator::Point }),
+            None => crate::csv::normalise(
+                t,
+                if t.contains('.') { DecimalSeparator::Comma } else { DecimalSeparator::Point },
+            ),
         };
         if let Some(p) = plain {
             let strong = sep.is_some() || raw.len() != stripped.len() || raw.starts_with("Rs");
@@ -240,7 +405,9 @@ fn amount(lines: &Lines) -> Option<(String, Option<&'static str>)> {
     for candidates in lines.after_label(AMOUNT_LABELS) {
         // An amount with decimals or a currency sign beats a bare number anywhere near the
         // label: "AMOUNT DUE ON August 3, 2014   $4.11" is 4.11, not 2014.
-        let strong = candidates.iter().find_map(|t| amounts_in(t).into_iter().rev().find(|(_, s)| *s).map(|(p, _)| (p, currency_in(t))));
+        let strong = candidates
+            .iter()
+            .find_map(|t| amounts_in(t).into_iter().rev().find(|(_, s)| *s).map(|(p, _)| (p, currency_in(t))));
         let weak = || candidates.iter().find_map(|t| amounts_in(t).pop().map(|(p, _)| (p, currency_in(t))));
         if let Some(found) = strong.or_else(weak) {
             return Some(found);
@@ -275,7 +442,11 @@ fn company_prefix(cell: &str) -> Option<String> {
 
 fn seller(lines: &Lines) -> Option<String> {
     for candidates in lines.after_label_where(SELLER_LABELS, false, &[]) {
-        if let Some(name) = candidates.into_iter().map(|t| t.trim_end_matches([',', ';']).trim().to_owned()).find(|t| t.len() > 1 && !t.starts_with('(')) {
+        if let Some(name) = candidates
+            .into_iter()
+            .map(|t| t.trim_end_matches([',', ';']).trim().to_owned())
+            .find(|t| t.len() > 1 && !t.starts_with('('))
+        {
             return Some(name);
         }
     }
@@ -300,7 +471,10 @@ fn looks_like_label(t: &str) -> bool {
 
 fn buyer(lines: &Lines, seller: Option<&str>) -> Option<String> {
     for candidates in lines.after_label_where(BUYER_LABELS, false, &[]) {
-        if let Some(name) = candidates.into_iter().find(|t| !looks_like_label(t) && !t.contains('@') && t.chars().any(char::is_alphabetic)) {
+        if let Some(name) = candidates
+            .into_iter()
+            .find(|t| !looks_like_label(t) && !t.contains('@') && t.chars().any(char::is_alphabetic))
+        {
             return Some(name);
         }
     }
@@ -323,8 +497,13 @@ fn buyer(lines: &Lines, seller: Option<&str>) -> Option<String> {
         let postcode = &lines.rows[i][0];
         let street = &lines.rows[i - 1][0];
         let name = &lines.rows[i - 2][0];
-        let starts_with_code = postcode.split_whitespace().next().is_some_and(|w| w.len() >= 4 && w.chars().all(|c| c.is_ascii_digit()));
-        if starts_with_code && street.chars().any(|c| c.is_ascii_digit()) && !name.chars().any(|c| c.is_ascii_digit()) && seller.is_none_or(|s| !name.contains(s)) {
+        let starts_with_code =
+            postcode.split_whitespace().next().is_some_and(|w| w.len() >= 4 && w.chars().all(|c| c.is_ascii_digit()));
+        if starts_with_code
+            && street.chars().any(|c| c.is_ascii_digit())
+            && !name.chars().any(|c| c.is_ascii_digit())
+            && seller.is_none_or(|s| !name.contains(s))
+        {
             return Some(name.clone());
         }
     }
@@ -336,7 +515,10 @@ pub fn extract(pages: &[String], default_currency: Option<Currency>) -> Result<P
     let mut errors = Vec::new();
     let number = number(&lines);
     if number.is_none() {
-        errors.push(ImportError::missing("page text", "invoice number (no label such as Invoice No, Factura nr, Nomor Faktur, Rechnungsnummer was found)"));
+        errors.push(ImportError::missing(
+            "page text",
+            "invoice number (no label such as Invoice No, Factura nr, Nomor Faktur, Rechnungsnummer was found)",
+        ));
     }
     let issue_date = date(&lines, &ISSUE_LABELS[..ISSUE_SPECIFIC], DUE_LABELS)
         .or_else(|| number.as_deref().and_then(|n| date_after_number(&lines, n)))
@@ -347,7 +529,10 @@ pub fn extract(pages: &[String], default_currency: Option<Currency>) -> Result<P
     let due_date = date(&lines, DUE_LABELS, &[]);
     let amount = amount(&lines);
     if amount.is_none() {
-        errors.push(ImportError::missing("page text", "amount due (no label such as Total, Amount due, Total de plată was found)"));
+        errors.push(ImportError::missing(
+            "page text",
+            "amount due (no label such as Total, Amount due, Total de plată was found)",
+        ));
     }
     let code = amount.as_ref().and_then(|(_, c)| *c).or_else(|| document_currency(&lines));
     let currency = match code.and_then(|c| c.parse::<Currency>().ok()).or(default_currency) {
@@ -359,11 +544,18 @@ pub fn extract(pages: &[String], default_currency: Option<Currency>) -> Result<P
     };
     let seller_name = seller(&lines);
     let buyer_name = buyer(&lines, seller_name.as_deref());
-    let (Some(number), Some(issue_date), Some((amount_text, _)), Some(currency)) = (number, issue_date, amount, currency) else {
+    let (Some(number), Some(issue_date), Some((amount_text, _)), Some(currency)) =
+        (number, issue_date, amount, currency)
+    else {
         return Err(errors);
     };
     let Some(amount_due) = Decimal::parse(&amount_text).and_then(|d| d.to_minor_exact(currency)) else {
-        return Err(vec![ImportError::invalid("page text", "amount due", &amount_text, crate::decimal::amount_reason(&amount_text, currency))]);
+        return Err(vec![ImportError::invalid(
+            "page text",
+            "amount due",
+            &amount_text,
+            crate::decimal::amount_reason(&amount_text, currency),
+        )]);
     };
     let mut warnings = vec!["read from the PDF's text by label heuristics: check every value".to_owned()];
     if code.is_none() {
@@ -395,7 +587,9 @@ mod tests {
 
     #[test]
     fn romanian_and_indonesian_labels() {
-        let ro = page("SC Acme SRL   CUI RO123\nFactura nr.   ACM-0042\nData emiterii:   12.03.2024\nData scadenței:   11.04.2024\nCumpărător:   Client SA\nTotal de plată   1.234,50 lei\n");
+        let ro = page(
+            "SC Acme SRL   CUI RO123\nFactura nr.   ACM-0042\nData emiterii:   12.03.2024\nData scadenței:   11.04.2024\nCumpărător:   Client SA\nTotal de plată   1.234,50 lei\n",
+        );
         let inv = extract(&ro, None).unwrap();
         assert_eq!(inv.number, "ACM-0042");
         assert_eq!(inv.issue_date, NaiveDate::from_ymd_opt(2024, 3, 12).unwrap());
@@ -403,7 +597,9 @@ mod tests {
         assert_eq!((inv.currency.code(), inv.amount_due), ("RON", 123_450));
         assert_eq!(inv.buyer.name.as_deref(), Some("Client SA"));
         assert!(inv.needs_review);
-        let id = page("PT Maju Tbk\nNomor Faktur: INV/2024/07/001\nTanggal: 5 Juli 2024\nJatuh Tempo: 4 Agustus 2024\nKepada: CV Sentosa\nTotal Tagihan   Rp 1.500.000\n");
+        let id = page(
+            "PT Maju Tbk\nNomor Faktur: INV/2024/07/001\nTanggal: 5 Juli 2024\nJatuh Tempo: 4 Agustus 2024\nKepada: CV Sentosa\nTotal Tagihan   Rp 1.500.000\n",
+        );
         let inv = extract(&id, None).unwrap();
         assert_eq!(inv.number, "INV/2024/07/001");
         assert_eq!(inv.due_date, NaiveDate::from_ymd_opt(2024, 8, 4));

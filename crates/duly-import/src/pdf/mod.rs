@@ -61,7 +61,9 @@ pub fn read(bytes: &[u8], default_currency: Option<duly_core::Currency>) -> Read
 fn in_attachment(name: &str, e: ImportError) -> ImportError {
     match e {
         ImportError::Missing { at, what } => ImportError::Missing { at: format!("{name}: {at}"), what },
-        ImportError::Invalid { at, what, value, reason } => ImportError::Invalid { at: format!("{name}: {at}"), what, value, reason },
+        ImportError::Invalid { at, what, value, reason } => {
+            ImportError::Invalid { at: format!("{name}: {at}"), what, value, reason }
+        }
         other => ImportError::Pdf(format!("the attached {name} is broken: {other}")),
     }
 }

@@ -10,8 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use lopdf::content::Content;
 use lopdf::Encoding;
+use lopdf::content::Content;
 use lopdf::{Document, Object, ObjectId};
 
 /// Three spaces or more between two pieces of a line: they sit in different columns.
@@ -34,7 +34,14 @@ impl Matrix {
     fn mul(self, o: Matrix) -> Matrix {
         let [a, b, c, d, e, f] = self.0;
         let [oa, ob, oc, od, oe, of] = o.0;
-        Matrix([a * oa + b * oc, a * ob + b * od, c * oa + d * oc, c * ob + d * od, e * oa + f * oc + oe, e * ob + f * od + of])
+        Matrix([
+            a * oa + b * oc,
+            a * ob + b * od,
+            c * oa + d * oc,
+            c * ob + d * od,
+            e * oa + f * oc + oe,
+            e * ob + f * od + of,
+        ])
     }
 
     fn translate(tx: f64, ty: f64) -> Matrix {
@@ -57,11 +64,15 @@ struct Metrics {
 impl Metrics {
     fn of(doc: &Document, font: &lopdf::Dictionary) -> Metrics {
         let get_num = |o: &Object| num(o).or_else(|| doc.dereference(o).ok().and_then(|(_, o)| num(o)));
-        let array = |o: &Object| -> Vec<Object> { doc.dereference(o).ok().and_then(|(_, o)| o.as_array().ok().cloned()).unwrap_or_default() };
+        let array = |o: &Object| -> Vec<Object> {
+            doc.dereference(o).ok().and_then(|(_, o)| o.as_array().ok().cloned()).unwrap_or_default()
+        };
         let subtype = font.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
         if subtype == b"Type0" {
             let mut m = Metrics { default_width: 1000.0, two_byte: true, ..Metrics::default() };
-            let Some(desc) = font.get(b"DescendantFonts").ok().map(&array).and_then(|a| a.into_iter().next()) else { return m };
+            let Some(desc) = font.get(b"DescendantFonts").ok().map(&array).and_then(|a| a.into_iter().next()) else {
+                return m;
+            };
             let Some(desc) = doc.dereference(&desc).ok().and_then(|(_, o)| o.as_dict().ok()) else { return m };
             if let Some(dw) = desc.get(b"DW").ok().and_then(get_num) {
                 m.default_width = dw;
@@ -92,7 +103,14 @@ impl Metrics {
             }
             return m;
         }
-        let widths: Vec<f64> = font.get(b"Widths").ok().map(&array).unwrap_or_default().iter().map(|o| get_num(o).unwrap_or(0.0)).collect();
+        let widths: Vec<f64> = font
+            .get(b"Widths")
+            .ok()
+            .map(&array)
+            .unwrap_or_default()
+            .iter()
+            .map(|o| get_num(o).unwrap_or(0.0))
+            .collect();
         let first_char = font.get(b"FirstChar").ok().and_then(get_num).unwrap_or(0.0) as i64;
         Metrics { first_char, widths, default_width: 500.0, ..Metrics::default() }
     }
@@ -100,7 +118,8 @@ impl Metrics {
     /// Width in thousandths of an em, glyph count and word-space count of a shown string.
     fn measure(&self, bytes: &[u8]) -> (f64, usize, usize) {
         if self.two_byte {
-            let codes: Vec<u32> = bytes.chunks(2).map(|c| u32::from(c[0]) << 8 | u32::from(*c.get(1).unwrap_or(&0))).collect();
+            let codes: Vec<u32> =
+                bytes.chunks(2).map(|c| u32::from(c[0]) << 8 | u32::from(*c.get(1).unwrap_or(&0))).collect();
             let w = codes.iter().map(|c| self.cid_widths.get(c).copied().unwrap_or(self.default_width)).sum();
             return (w, codes.len(), 0);
         }
@@ -108,7 +127,12 @@ impl Metrics {
             .iter()
             .map(|&b| {
                 let i = i64::from(b) - self.first_char;
-                usize::try_from(i).ok().and_then(|i| self.widths.get(i)).copied().filter(|w| *w > 0.0).unwrap_or(self.default_width)
+                usize::try_from(i)
+                    .ok()
+                    .and_then(|i| self.widths.get(i))
+                    .copied()
+                    .filter(|w| *w > 0.0)
+                    .unwrap_or(self.default_width)
             })
             .sum();
         (w, bytes.len(), bytes.iter().filter(|&&b| b == b' ').count())
@@ -153,7 +177,9 @@ fn page_text(doc: &Document, page: ObjectId) -> String {
     let fonts = doc.get_page_fonts(page).unwrap_or_default();
     let encodings: BTreeMap<Vec<u8>, (Encoding<'_>, Metrics)> = fonts
         .into_iter()
-        .filter_map(|(name, font)| font.get_font_encoding_with_limit(doc, MAX_CONTENT_BYTES).ok().map(|e| (name, (e, Metrics::of(doc, font)))))
+        .filter_map(|(name, font)| {
+            font.get_font_encoding_with_limit(doc, MAX_CONTENT_BYTES).ok().map(|e| (name, (e, Metrics::of(doc, font))))
+        })
         .collect();
     let Ok(data) = doc.get_page_content_with_limit(page, MAX_CONTENT_BYTES) else { return String::new() };
     let Ok(content) = Content::decode(&data) else { return String::new() };
@@ -245,7 +271,15 @@ impl Default for Spacing {
 
 /// Places one text-showing operation and advances the text matrix by the measured width
 /// (PDF 32000 §9.4.4: glyph widths, character and word spacing, horizontal scaling).
-fn show(out: &mut Vec<Span>, tm: &mut Matrix, ctm: Matrix, font_size: f64, spacing: Spacing, font: (&Encoding<'_>, &Metrics), operands: &[Object]) {
+fn show(
+    out: &mut Vec<Span>,
+    tm: &mut Matrix,
+    ctm: Matrix,
+    font_size: f64,
+    spacing: Spacing,
+    font: (&Encoding<'_>, &Metrics),
+    operands: &[Object],
+) {
     let (enc, metrics) = font;
     // (bytes, move after it in text space units)
     let mut pieces: Vec<(&[u8], f64)> = Vec::new();
@@ -271,7 +305,8 @@ fn show(out: &mut Vec<Span>, tm: &mut Matrix, ctm: Matrix, font_size: f64, spaci
     for (bytes, extra) in pieces {
         let text = enc.bytes_to_string(bytes).unwrap_or_default();
         let (w, glyphs, spaces) = metrics.measure(bytes);
-        let advance = (w / 1000.0 * font_size + spacing.char * glyphs as f64 + spacing.word * spaces as f64) * spacing.scale;
+        let advance =
+            (w / 1000.0 * font_size + spacing.char * glyphs as f64 + spacing.word * spaces as f64) * spacing.scale;
         let m = tm.mul(ctm);
         let start = (m.0[4], m.0[5]);
         let end = Matrix::translate(advance, 0.0).mul(*tm).mul(ctm);
@@ -279,7 +314,13 @@ fn show(out: &mut Vec<Span>, tm: &mut Matrix, ctm: Matrix, font_size: f64, spaci
         if !text.trim().is_empty() {
             // A kerning gap wider than a quarter em inside TJ is a word break.
             let text = if extra > font_size * 0.25 { format!("{text} ") } else { text };
-            out.push(Span { x: start.0, y: start.1, size: if size > 0.0 { size } else { 1.0 }, end_x: end.0[4].max(start.0), text });
+            out.push(Span {
+                x: start.0,
+                y: start.1,
+                size: if size > 0.0 { size } else { 1.0 },
+                end_x: end.0[4].max(start.0),
+                text,
+            });
         }
         *tm = Matrix::translate(advance + extra, 0.0).mul(*tm);
     }

@@ -56,7 +56,11 @@ pub fn map(doc: &Document<'_>) -> super::Mapped {
 
     let number = cx.required(root, &format!("{}/ram:ID", p.doc), "invoice number").map(collapse_ws);
     let type_code = text(at(root, &format!("{}/ram:TypeCode", p.doc)));
-    let kind = if type_code.is_some_and(|c| super::ubl::CREDIT_NOTE_CODES.contains(&c)) { DocumentKind::CreditNote } else { DocumentKind::Invoice };
+    let kind = if type_code.is_some_and(|c| super::ubl::CREDIT_NOTE_CODES.contains(&c)) {
+        DocumentKind::CreditNote
+    } else {
+        DocumentKind::Invoice
+    };
     let issue_path = format!("{}/ram:IssueDateTime/udt:DateTimeString", p.doc);
     let issue_date = date(&mut cx, root, &issue_path, true);
 
@@ -68,20 +72,25 @@ pub fn map(doc: &Document<'_>) -> super::Mapped {
     // one the invoice is chased on.
     let due_date = settlement.and_then(|s| {
         let terms = all_at(s, "ram:SpecifiedTradePaymentTerms");
-        let (i, term) = terms.iter().enumerate().find(|(_, t)| text(at(**t, "ram:DueDateDateTime/udt:DateTimeString")).is_some())?;
-        let path = format!("{settle_path}/ram:SpecifiedTradePaymentTerms[{}]/ram:DueDateDateTime/udt:DateTimeString", i + 1);
+        let (i, term) = terms
+            .iter()
+            .enumerate()
+            .find(|(_, t)| text(at(**t, "ram:DueDateDateTime/udt:DateTimeString")).is_some())?;
+        let path =
+            format!("{settle_path}/ram:SpecifiedTradePaymentTerms[{}]/ram:DueDateDateTime/udt:DateTimeString", i + 1);
         let node = at(*term, "ram:DueDateDateTime/udt:DateTimeString")?;
         date_node(&mut cx, node, &path)
     });
 
     let currency_path = format!("{settle_path}/ram:InvoiceCurrencyCode");
-    let currency: Option<Currency> = cx.required(root, &currency_path, "currency").and_then(|c| match c.parse::<Currency>() {
-        Ok(cur) => Some(cur),
-        Err(e) => {
-            cx.errors.push(ImportError::invalid(cx.loc(&currency_path), "currency", c, e.to_string()));
-            None
-        }
-    });
+    let currency: Option<Currency> =
+        cx.required(root, &currency_path, "currency").and_then(|c| match c.parse::<Currency>() {
+            Ok(cur) => Some(cur),
+            Err(e) => {
+                cx.errors.push(ImportError::invalid(cx.loc(&currency_path), "currency", c, e.to_string()));
+                None
+            }
+        });
 
     let mut total = None;
     let mut amount_due = None;
@@ -95,14 +104,19 @@ pub fn map(doc: &Document<'_>) -> super::Mapped {
         let due = pick("ram:DuePayableAmount");
         match grand {
             Some(g) => total = cx.amount_exact(g, &format!("{sum_path}/ram:GrandTotalAmount"), "total", cur),
-            None => cx.errors.push(ImportError::missing(cx.loc(&format!("{sum_path}/ram:GrandTotalAmount")), "total (GrandTotalAmount)")),
+            None => cx.errors.push(ImportError::missing(
+                cx.loc(&format!("{sum_path}/ram:GrandTotalAmount")),
+                "total (GrandTotalAmount)",
+            )),
         }
         amount_due = match due {
             Some(d) => cx.amount_exact(d, &format!("{sum_path}/ram:DuePayableAmount"), "amount due", cur),
             // ZUGFeRD 1.0 BASIC may omit DuePayableAmount; BR-CO-16 defines it as this.
             None => {
                 let prepaid_minor = match prepaid {
-                    Some(pp) => cx.amount_exact(pp, &format!("{sum_path}/ram:TotalPrepaidAmount"), "prepaid amount", cur),
+                    Some(pp) => {
+                        cx.amount_exact(pp, &format!("{sum_path}/ram:TotalPrepaidAmount"), "prepaid amount", cur)
+                    }
                     None => Some(0),
                 };
                 total.zip(prepaid_minor).map(|(t, pp)| t - pp)
@@ -110,7 +124,13 @@ pub fn map(doc: &Document<'_>) -> super::Mapped {
         };
         if let Some(t) = tx {
             for (i, item) in children(t, "ram:IncludedSupplyChainTradeLineItem").enumerate() {
-                lines.push(map_line(&mut cx, p, item, &format!("{}/ram:IncludedSupplyChainTradeLineItem[{}]", p.tx, i + 1), cur));
+                lines.push(map_line(
+                    &mut cx,
+                    p,
+                    item,
+                    &format!("{}/ram:IncludedSupplyChainTradeLineItem[{}]", p.tx, i + 1),
+                    cur,
+                ));
             }
         }
     } else if currency.is_some() {
@@ -121,13 +141,18 @@ pub fn map(doc: &Document<'_>) -> super::Mapped {
     let seller = party(agreement.and_then(|a| child(a, "ram:SellerTradeParty")));
     let buyer = party(agreement.and_then(|a| child(a, "ram:BuyerTradeParty")));
     if seller.name.is_none() {
-        cx.errors.push(ImportError::missing(cx.loc(&format!("{}/{}/ram:SellerTradeParty/ram:Name", p.tx, p.agreement)), "seller name"));
+        cx.errors.push(ImportError::missing(
+            cx.loc(&format!("{}/{}/ram:SellerTradeParty/ram:Name", p.tx, p.agreement)),
+            "seller name",
+        ));
     }
 
     if !cx.errors.is_empty() {
         return Err(cx.errors);
     }
-    let (Some(number), Some(issue_date), Some(currency), Some(total), Some(amount_due)) = (number, issue_date, currency, total, amount_due) else {
+    let (Some(number), Some(issue_date), Some(currency), Some(total), Some(amount_due)) =
+        (number, issue_date, currency, total, amount_due)
+    else {
         return Err(vec![ImportError::missing(cx.loc(""), "invoice data")]);
     };
     let invoice = ParsedInvoice {
@@ -187,9 +212,11 @@ fn map_line(cx: &mut Ctx, p: &Paths, item: Node<'_, '_>, base: &str, cur: Curren
     let qty_path = format!("{}/ram:BilledQuantity", p.line_delivery);
     let quantity = text(at(item, &qty_path)).and_then(|q| cx.quantity(q, &format!("{base}/{qty_path}")));
     let price_path = format!("{}/ram:NetPriceProductTradePrice/ram:ChargeAmount", p.line_agreement);
-    let unit_price = text(at(item, &price_path)).and_then(|v| cx.amount_rounded(v, &format!("{base}/{price_path}"), "unit price", cur));
+    let unit_price = text(at(item, &price_path))
+        .and_then(|v| cx.amount_rounded(v, &format!("{base}/{price_path}"), "unit price", cur));
     let amount_path = format!("{}/ram:LineTotalAmount", p.line_summation);
-    let amount = text(at(item, &amount_path)).and_then(|v| cx.amount_rounded(v, &format!("{base}/{amount_path}"), "line amount", cur));
+    let amount = text(at(item, &amount_path))
+        .and_then(|v| cx.amount_rounded(v, &format!("{base}/{amount_path}"), "line amount", cur));
     Line { description, quantity, unit_price, amount }
 }
 
@@ -208,7 +235,8 @@ fn party(node: Option<Node<'_, '_>>) -> Party {
         .and_then(|n| text_owned(Some(n)));
     let email = text_owned(at(p, "ram:DefinedTradeContact/ram:EmailURIUniversalCommunication/ram:URIID")).or(uri_email);
     let name = text_owned(child(p, "ram:Name"));
-    let trading = text_owned(at(p, "ram:SpecifiedLegalOrganization/ram:TradingBusinessName")).filter(|t| Some(t) != name.as_ref());
+    let trading = text_owned(at(p, "ram:SpecifiedLegalOrganization/ram:TradingBusinessName"))
+        .filter(|t| Some(t) != name.as_ref());
     Party {
         name,
         trading_name: trading,

@@ -6,8 +6,8 @@
 //! ZUGFeRD 1.0 agree on names far more than on namespaces.
 
 pub mod cii;
-mod values;
 pub mod ubl;
+mod values;
 
 use roxmltree::{Document, Node, ParsingOptions};
 
@@ -36,7 +36,9 @@ pub fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, ImportError> {
     }
     let head = &bytes[..bytes.len().min(200)];
     let head_text = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let declared = ["iso-8859-1", "latin1", "windows-1252", "iso-8859-15"].iter().find(|e| head_text.contains(&format!("encoding=\"{e}\"")) || head_text.contains(&format!("encoding='{e}'")));
+    let declared = ["iso-8859-1", "latin1", "windows-1252", "iso-8859-15"]
+        .iter()
+        .find(|e| head_text.contains(&format!("encoding=\"{e}\"")) || head_text.contains(&format!("encoding='{e}'")));
     if declared.is_some() {
         let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
         return Ok(text);
@@ -125,10 +127,8 @@ pub fn all_at<'a, 'i>(node: Node<'a, 'i>, path: &str) -> Vec<Node<'a, 'i>> {
     let mut current = vec![node];
     for step in path.split('/').filter(|s| !s.is_empty()) {
         let l = local(step);
-        current = current
-            .iter()
-            .flat_map(|n| n.children().filter(|c| c.is_element() && c.tag_name().name() == l))
-            .collect();
+        current =
+            current.iter().flat_map(|n| n.children().filter(|c| c.is_element() && c.tag_name().name() == l)).collect();
     }
     current
 }

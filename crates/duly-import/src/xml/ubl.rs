@@ -35,7 +35,8 @@ pub fn map(doc: &Document<'_>) -> super::Mapped {
     });
     // BT-9 is `cbc:DueDate` on an Invoice; a CreditNote (and some Invoices) carry it only as
     // the payment means' due date.
-    let due_path = if text(child(root, "cbc:DueDate")).is_some() { "cbc:DueDate" } else { "cac:PaymentMeans/cbc:PaymentDueDate" };
+    let due_path =
+        if text(child(root, "cbc:DueDate")).is_some() { "cbc:DueDate" } else { "cac:PaymentMeans/cbc:PaymentDueDate" };
     let due_date = match text(at(root, due_path)) {
         None => None,
         Some(t) => {
@@ -47,26 +48,33 @@ pub fn map(doc: &Document<'_>) -> super::Mapped {
         }
     };
 
-    let currency: Option<Currency> = cx.required(root, "cbc:DocumentCurrencyCode", "currency").and_then(|c| match c.parse() {
-        Ok(cur) => Some(cur),
-        Err(e) => {
-            cx.errors.push(ImportError::invalid(cx.loc("cbc:DocumentCurrencyCode"), "currency", c, format!("{e}")));
-            None
-        }
-    });
+    let currency: Option<Currency> =
+        cx.required(root, "cbc:DocumentCurrencyCode", "currency").and_then(|c| match c.parse() {
+            Ok(cur) => Some(cur),
+            Err(e) => {
+                cx.errors.push(ImportError::invalid(cx.loc("cbc:DocumentCurrencyCode"), "currency", c, format!("{e}")));
+                None
+            }
+        });
 
     let mut total = None;
     let mut amount_due = None;
     let mut lines = Vec::new();
     if let Some(cur) = currency {
         let payable_path = "cac:LegalMonetaryTotal/cbc:PayableAmount";
-        amount_due = cx.required(root, payable_path, "amount due (PayableAmount)").and_then(|t| cx.amount_exact(t, payable_path, "amount due", cur));
+        amount_due = cx
+            .required(root, payable_path, "amount due (PayableAmount)")
+            .and_then(|t| cx.amount_exact(t, payable_path, "amount due", cur));
         let incl_path = "cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount";
         total = match text(at(root, incl_path)) {
             Some(t) => cx.amount_exact(t, incl_path, "total", cur),
             None => amount_due,
         };
-        let (line_tag, qty_tag) = if root_name == "CreditNote" { ("cac:CreditNoteLine", "cbc:CreditedQuantity") } else { ("cac:InvoiceLine", "cbc:InvoicedQuantity") };
+        let (line_tag, qty_tag) = if root_name == "CreditNote" {
+            ("cac:CreditNoteLine", "cbc:CreditedQuantity")
+        } else {
+            ("cac:InvoiceLine", "cbc:InvoicedQuantity")
+        };
         for (i, line) in children(root, line_tag).enumerate() {
             lines.push(map_line(&mut cx, line, &format!("{line_tag}[{}]", i + 1), qty_tag, cur));
         }
@@ -75,13 +83,18 @@ pub fn map(doc: &Document<'_>) -> super::Mapped {
     let seller = party(at(root, "cac:AccountingSupplierParty/cac:Party"));
     let buyer = party(at(root, "cac:AccountingCustomerParty/cac:Party"));
     if seller.name.is_none() {
-        cx.errors.push(ImportError::missing(cx.loc("cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName"), "seller name"));
+        cx.errors.push(ImportError::missing(
+            cx.loc("cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName"),
+            "seller name",
+        ));
     }
 
     if !cx.errors.is_empty() {
         return Err(cx.errors);
     }
-    let (Some(number), Some(issue_date), Some(currency), Some(total), Some(amount_due)) = (number, issue_date, currency, total, amount_due) else {
+    let (Some(number), Some(issue_date), Some(currency), Some(total), Some(amount_due)) =
+        (number, issue_date, currency, total, amount_due)
+    else {
         return Err(vec![ImportError::missing(cx.loc(""), "invoice data")]);
     };
     let invoice = ParsedInvoice {
@@ -109,7 +122,8 @@ fn map_line(cx: &mut Ctx, line: Node<'_, '_>, base: &str, qty_tag: &str, cur: Cu
         .unwrap_or_default();
     let quantity = text(child(line, qty_tag)).and_then(|q| cx.quantity(q, &format!("{base}/{qty_tag}")));
     let price_path = "cac:Price/cbc:PriceAmount";
-    let unit_price = text(at(line, price_path)).and_then(|p| cx.amount_rounded(p, &format!("{base}/{price_path}"), "unit price", cur));
+    let unit_price = text(at(line, price_path))
+        .and_then(|p| cx.amount_rounded(p, &format!("{base}/{price_path}"), "unit price", cur));
     let amount = text(child(line, "cbc:LineExtensionAmount"))
         .and_then(|a| cx.amount_rounded(a, &format!("{base}/cbc:LineExtensionAmount"), "line amount", cur));
     Line { description, quantity, unit_price, amount }
@@ -140,7 +154,8 @@ fn party(node: Option<Node<'_, '_>>) -> Party {
 }
 
 fn address(a: Node<'_, '_>) -> Address {
-    let mut lines: Vec<String> = ["cbc:StreetName", "cbc:AdditionalStreetName"].iter().filter_map(|t| text_owned(child(a, t))).collect();
+    let mut lines: Vec<String> =
+        ["cbc:StreetName", "cbc:AdditionalStreetName"].iter().filter_map(|t| text_owned(child(a, t))).collect();
     lines.extend(all_at(a, "cac:AddressLine/cbc:Line").into_iter().filter_map(|n| text_owned(Some(n))));
     Address {
         lines,

@@ -48,7 +48,11 @@ impl Ctx {
         match Decimal::parse(raw).and_then(|d| d.to_minor_rounded(currency)) {
             Some((v, rounded)) => {
                 if rounded {
-                    self.warnings.push(format!("{what} {raw} rounded to {} {}", duly_core::Money::new(v, currency).to_decimal_string(), currency.code()));
+                    self.warnings.push(format!(
+                        "{what} {raw} rounded to {} {}",
+                        duly_core::Money::new(v, currency).to_decimal_string(),
+                        currency.code()
+                    ));
                 }
                 Some(v)
             }
@@ -69,7 +73,12 @@ impl Ctx {
                 Some(v)
             }
             None => {
-                self.errors.push(ImportError::invalid(self.loc(path), "quantity", raw, "expected a number such as 2 or 1.5"));
+                self.errors.push(ImportError::invalid(
+                    self.loc(path),
+                    "quantity",
+                    raw,
+                    "expected a number such as 2 or 1.5",
+                ));
                 None
             }
         }

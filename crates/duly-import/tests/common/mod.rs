@@ -13,7 +13,10 @@ pub fn samples_dir() -> Option<PathBuf> {
     if std::env::var_os("CI").is_some() {
         panic!("sample invoices not found at {}: CI must have ../shared/samples beside the repository", dir.display());
     }
-    eprintln!("\n*** SKIPPED: sample invoices not found at {} (tests over real samples did not run) ***\n", dir.display());
+    eprintln!(
+        "\n*** SKIPPED: sample invoices not found at {} (tests over real samples did not run) ***\n",
+        dir.display()
+    );
     None
 }
 
@@ -24,7 +27,13 @@ pub fn read_tsv(path: &std::path::Path) -> Vec<std::collections::BTreeMap<String
     let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
     lines
         .filter(|l| !l.trim().is_empty())
-        .map(|l| header.iter().zip(l.split('\t').chain(std::iter::repeat(""))).map(|(h, v)| ((*h).to_owned(), v.to_owned())).collect())
+        .map(|l| {
+            header
+                .iter()
+                .zip(l.split('\t').chain(std::iter::repeat("")))
+                .map(|(h, v)| ((*h).to_owned(), v.to_owned()))
+                .collect()
+        })
         .collect()
 }
 
@@ -50,10 +59,13 @@ pub fn text_pdf(lines: &[&[&str]]) -> Vec<u8> {
     ops.push(Operation::new("ET", vec![]));
     let content_id = doc.add_object(Stream::new(dictionary! {}, Content { operations: ops }.encode().unwrap()));
     let page_id = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id });
-    doc.objects.insert(pages_id, Object::Dictionary(dictionary! {
-        "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1, "Resources" => resources_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-    }));
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1, "Resources" => resources_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
     let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog_id);
     let mut out = Vec::new();
@@ -71,7 +83,10 @@ pub fn pdf_with_attachment(name: &str, xml: &[u8], deflate: bool) -> Vec<u8> {
         use std::io::Write;
         let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
         enc.write_all(xml).unwrap();
-        stream = Stream::new(dictionary! { "Type" => "EmbeddedFile", "Subtype" => "text/xml", "Filter" => "FlateDecode" }, enc.finish().unwrap());
+        stream = Stream::new(
+            dictionary! { "Type" => "EmbeddedFile", "Subtype" => "text/xml", "Filter" => "FlateDecode" },
+            enc.finish().unwrap(),
+        );
         stream.allows_compression = false;
     }
     let file_id = doc.add_object(stream);

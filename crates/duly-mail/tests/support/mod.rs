@@ -54,15 +54,8 @@ impl Handler for Recorder {
     }
 
     fn auth_plain(&mut self, _authz: &str, user: &str, password: &str) -> Response {
-        self.logins
-            .lock()
-            .unwrap()
-            .push((user.to_owned(), password.to_owned()));
-        if self.password.as_deref() == Some(password) {
-            response::AUTH_OK
-        } else {
-            response::INVALID_CREDENTIALS
-        }
+        self.logins.lock().unwrap().push((user.to_owned(), password.to_owned()));
+        if self.password.as_deref() == Some(password) { response::AUTH_OK } else { response::INVALID_CREDENTIALS }
     }
 
     fn data_start(&mut self, _domain: &str, from: &str, _is8bit: bool, to: &[String]) -> Response {
@@ -128,10 +121,7 @@ impl RealServer {
         server.with_name("sink.test").with_tcp_listener(listener);
         if let Some((pki, _)) = tls {
             server
-                .with_ssl(SslConfig::SelfSigned {
-                    cert_path: pki.cert_path.clone(),
-                    key_path: pki.key_path.clone(),
-                })
+                .with_ssl(SslConfig::SelfSigned { cert_path: pki.cert_path.clone(), key_path: pki.key_path.clone() })
                 .unwrap()
                 .with_auth(AuthMechanism::Plain);
         }
@@ -140,12 +130,7 @@ impl RealServer {
                 panic!("mailin-embedded stopped: {e}");
             }
         });
-        Self {
-            addr,
-            inbox,
-            sessions,
-            logins,
-        }
+        Self { addr, inbox, sessions, logins }
     }
 
     /// AUTH PLAIN attempts: (user, password).
@@ -213,10 +198,7 @@ impl FakeServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let server = FakeServer {
             addr: listener.local_addr().unwrap(),
-            state: Arc::new(Mutex::new(FakeState {
-                script: script.into_iter().collect(),
-                ..FakeState::default()
-            })),
+            state: Arc::new(Mutex::new(FakeState { script: script.into_iter().collect(), ..FakeState::default() })),
             auth_reply: Arc::new(Mutex::new(None)),
         };
         let shared = server.clone();
@@ -282,11 +264,7 @@ impl FakeServer {
                 return Ok(());
             }
             let command = line.trim_end().to_owned();
-            let verb = command
-                .split([' ', ':'])
-                .next()
-                .unwrap_or("")
-                .to_ascii_uppercase();
+            let verb = command.split([' ', ':']).next().unwrap_or("").to_ascii_uppercase();
             if verb == "AUTH" {
                 self.state.lock().unwrap().auth_lines.push(command.clone());
             } else {
@@ -296,10 +274,7 @@ impl FakeServer {
                 "EHLO" | "HELO" => {
                     let auth = self.auth_reply.lock().unwrap().is_some();
                     let ext = if auth { "250-AUTH PLAIN LOGIN\r\n" } else { "" };
-                    out(
-                        &mut input,
-                        format!("250-fake.test\r\n{ext}250 8BITMIME\r\n").as_bytes(),
-                    )?;
+                    out(&mut input, format!("250-fake.test\r\n{ext}250 8BITMIME\r\n").as_bytes())?;
                 }
                 "AUTH" => {
                     let reply = self.auth_reply.lock().unwrap().clone();
@@ -316,9 +291,7 @@ impl FakeServer {
                     out(&mut input, b"250 2.1.0 ok\r\n")?;
                 }
                 "RCPT" => match &fault {
-                    Some(Fault::AtRcpt(reply)) => {
-                        out(&mut input, format!("{reply}\r\n").as_bytes())?
-                    }
+                    Some(Fault::AtRcpt(reply)) => out(&mut input, format!("{reply}\r\n").as_bytes())?,
                     _ => {
                         to.push(command.clone());
                         out(&mut input, b"250 2.1.5 ok\r\n")?;
@@ -342,18 +315,12 @@ impl FakeServer {
                         if l == b".\r\n" {
                             break;
                         }
-                        let unstuffed = if l.starts_with(b"..") {
-                            &l[1..]
-                        } else {
-                            &l[..]
-                        };
+                        let unstuffed = if l.starts_with(b"..") { &l[1..] } else { &l[..] };
                         data.extend_from_slice(unstuffed);
                     }
                     self.state.lock().unwrap().attempts.push(data.clone());
                     match fault.take() {
-                        Some(Fault::AfterData(reply)) => {
-                            out(&mut input, format!("{reply}\r\n").as_bytes())?
-                        }
+                        Some(Fault::AfterData(reply)) => out(&mut input, format!("{reply}\r\n").as_bytes())?,
                         Some(Fault::Silent) => {
                             thread::sleep(Duration::from_secs(30));
                             return Ok(());
@@ -398,9 +365,7 @@ impl TestPki {
         use openssl::hash::MessageDigest;
         use openssl::nid::Nid;
         use openssl::pkey::PKey;
-        use openssl::x509::extension::{
-            BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAlternativeName,
-        };
+        use openssl::x509::extension::{BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAlternativeName};
         use openssl::x509::{X509, X509NameBuilder};
 
         let key = || {
@@ -412,19 +377,14 @@ impl TestPki {
             name.append_entry_by_text("CN", cn).unwrap();
             name.build()
         };
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs();
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
         let valid = |b: &mut openssl::x509::X509Builder, serial: u32| {
             b.set_version(2).unwrap();
             let serial = BigNum::from_u32(serial).unwrap().to_asn1_integer().unwrap();
             b.set_serial_number(&serial).unwrap();
             let start = i64::try_from(now).unwrap() - 3600;
-            b.set_not_before(&Asn1Time::from_unix(start).unwrap())
-                .unwrap();
-            b.set_not_after(&Asn1Time::days_from_now(2).unwrap())
-                .unwrap();
+            b.set_not_before(&Asn1Time::from_unix(start).unwrap()).unwrap();
+            b.set_not_after(&Asn1Time::days_from_now(2).unwrap()).unwrap();
         };
 
         let ca_key = key();
@@ -433,17 +393,8 @@ impl TestPki {
         ca.set_subject_name(&name("Duly test CA")).unwrap();
         ca.set_issuer_name(&name("Duly test CA")).unwrap();
         ca.set_pubkey(&ca_key).unwrap();
-        ca.append_extension(BasicConstraints::new().critical().ca().build().unwrap())
-            .unwrap();
-        ca.append_extension(
-            KeyUsage::new()
-                .critical()
-                .key_cert_sign()
-                .crl_sign()
-                .build()
-                .unwrap(),
-        )
-        .unwrap();
+        ca.append_extension(BasicConstraints::new().critical().ca().build().unwrap()).unwrap();
+        ca.append_extension(KeyUsage::new().critical().key_cert_sign().crl_sign().build().unwrap()).unwrap();
         ca.sign(&ca_key, MessageDigest::sha256()).unwrap();
         let ca = ca.build();
 
@@ -459,18 +410,9 @@ impl TestPki {
             .build(&leaf.x509v3_context(Some(&ca), None))
             .unwrap();
         leaf.append_extension(san).unwrap();
-        leaf.append_extension(BasicConstraints::new().build().unwrap())
-            .unwrap();
-        leaf.append_extension(ExtendedKeyUsage::new().server_auth().build().unwrap())
-            .unwrap();
-        leaf.append_extension(
-            KeyUsage::new()
-                .critical()
-                .digital_signature()
-                .build()
-                .unwrap(),
-        )
-        .unwrap();
+        leaf.append_extension(BasicConstraints::new().build().unwrap()).unwrap();
+        leaf.append_extension(ExtendedKeyUsage::new().server_auth().build().unwrap()).unwrap();
+        leaf.append_extension(KeyUsage::new().critical().digital_signature().build().unwrap()).unwrap();
         leaf.sign(&ca_key, MessageDigest::sha256()).unwrap();
         let leaf = leaf.build();
 
