@@ -26,10 +26,15 @@ ui_checks() {
 }
 
 stage "dependencies" deps_main --test
+# Style is checked, not argued: rustfmt.toml and the pinned toolchain (rust-toolchain.toml).
+stage "cargo fmt --check" cargo fmt --all --check
 stage "ui: check, unit tests, build" ui_checks
 # One feature set for build and tests, so tauri is compiled once.
 stage "cargo build (app + cli)" cargo build --quiet --workspace --features duly-app/custom-protocol
 stage "cargo test (workspace)" cargo test --quiet --workspace --features duly-app/custom-protocol
+# The workspace's lints (Cargo.toml [workspace.lints], e.g. no float arithmetic) are only real
+# when a warning fails the build.
+stage "cargo clippy -D warnings" cargo clippy --quiet --workspace --all-targets --features duly-app/custom-protocol -- -D warnings
 # The same tests with the clock moved years ahead: none may depend on the day it runs.
 stage "cargo test at other dates" scripts/calendar-test.sh
 # A bounded mutation-fuzz run of the importers (stable Rust; cargo-fuzz needs nightly). A new seed
