@@ -30,6 +30,9 @@ fn open(dir: &tempfile::TempDir, today: &str) -> Duly {
         .with_secrets(Arc::new(MemoryStore::new()))
         .with_now(d(today).and_hms_opt(9, 30, 0).unwrap().and_utc())
         .with_today(d(today))
+        // The user's own zone (the last fallback for a client with none) is pinned as well, so
+        // the machine's time zone cannot move 09:30 UTC out of business hours.
+        .with_home_zone(Some("Europe/Bucharest"))
 }
 
 #[test]
