@@ -21,8 +21,8 @@ use ts_rs::TS;
 
 use crate::invoices::event;
 pub use crate::outbox_guard::CancelReason;
-use crate::outbox_guard::{cancelled_event_kind, recheck};
-use crate::outbox_identity::{HELD_RESTORED, current as current_identity};
+use crate::outbox_guard::{cancel_on, recheck};
+use crate::outbox_identity::{current as current_identity, hold_foreign_on};
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
 
 /// Where a message is in its life.
@@ -350,7 +350,7 @@ fn item(conn: &Connection, row: &table::OutboxRow) -> ApiResult<OutboxItem> {
     })
 }
 
-fn emails(list: &[Mailbox]) -> String {
+pub(crate) fn emails(list: &[Mailbox]) -> String {
     list.iter().map(|m| m.email.as_str()).collect::<Vec<_>>().join(", ")
 }
 
@@ -669,24 +669,12 @@ impl Duly {
             let tx = self.write_transaction()?;
             let Some(row) = table::next_due(&tx, &at)? else { break };
             if row.instance_id.as_deref() != Some(current_identity(&tx)?.as_str()) {
-                table::hold_foreign(&tx, &current_identity(&tx)?, HELD_RESTORED, &at)?;
-                if let Some(invoice_id) = row.invoice_id {
-                    events::insert(&tx, invoice_id, &event(&at, "email_held", &crate::outbox_guard::summary(&row)))?;
-                }
+                report.held += u32::try_from(hold_foreign_on(&tx, &at)?).unwrap_or(u32::MAX);
                 tx.commit()?;
-                report.held += 1;
                 continue;
             }
             if let Some(reason) = recheck(&tx, &row, today)? {
-                if table::cancel_queued(&tx, row.id, reason.as_str(), &at)?
-                    && let Some(invoice_id) = row.invoice_id
-                {
-                    events::insert(
-                        &tx,
-                        invoice_id,
-                        &event(&at, &cancelled_event_kind(reason), &crate::outbox_guard::summary(&row)),
-                    )?;
-                }
+                cancel_on(&tx, &row, reason, &at)?;
                 tx.commit()?;
                 report.cancelled += 1;
                 continue;
@@ -725,7 +713,7 @@ impl Duly {
                 OutboxState::Queued => report.retrying += 1,
                 _ => {
                     report.failed += 1;
-                    report.failed_to.push(message.to.iter().map(|t| t.email.as_str()).collect::<Vec<_>>().join(", "));
+                    report.failed_to.push(emails(&message.to));
                 }
             }
         }

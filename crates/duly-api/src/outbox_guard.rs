@@ -102,18 +102,30 @@ pub(crate) fn cancel_reminders_on(
 ) -> ApiResult<usize> {
     let mut cancelled = 0;
     for row in table::queued_for_invoice(conn, invoice_id, REMINDER_KIND)? {
-        if table::cancel_queued(conn, row.id, reason.as_str(), at)? {
-            events::insert(conn, invoice_id, &event(at, &cancelled_event_kind(reason), &summary(&row)))?;
+        if cancel_on(conn, &row, reason, at)? {
             cancelled += 1;
         }
     }
     Ok(cancelled)
 }
 
+/// Cancels one queued message because of `reason`, with its line on the invoice's timeline;
+/// false when it was no longer queued. Both guards (the hooks above and the sender's claim)
+/// cancel through here, so the row and the timeline always agree.
+pub(crate) fn cancel_on(conn: &Connection, row: &table::OutboxRow, reason: CancelReason, at: &str) -> ApiResult<bool> {
+    if !table::cancel_queued(conn, row.id, reason.as_str(), at)? {
+        return Ok(false);
+    }
+    if let Some(invoice_id) = row.invoice_id {
+        events::insert(conn, invoice_id, &event(at, &cancelled_event_kind(reason), &summary(row)))?;
+    }
+    Ok(true)
+}
+
 /// "to: subject" of a stored message, for its timeline line.
 pub(crate) fn summary(row: &table::OutboxRow) -> String {
     match serde_json::from_str::<duly_mail::OutgoingMessage>(&row.message_json) {
-        Ok(m) => format!("{}: {}", m.to.iter().map(|t| t.email.as_str()).collect::<Vec<_>>().join(", "), m.subject),
+        Ok(m) => format!("{}: {}", crate::outbox::emails(&m.to), m.subject),
         Err(_) => row.kind.clone(),
     }
 }
