@@ -574,14 +574,7 @@ impl Duly {
             home.as_deref(),
         )?;
         let record = case.facts.record(&step, today, Outcome::Done);
-        followups::insert(&tx, invoice_id, &record, Some(queued.id), &instant(now)).map_err(|e| {
-            let e = duly_store::StoreError::from(e);
-            if e.is_unique_violation() {
-                ApiError::new(ErrorCode::Conflict, format!("invoice {number}: step {} was already sent", step.id))
-            } else {
-                e.into()
-            }
-        })?;
+        record_step_on(&tx, invoice_id, &number, &record, Some(queued.id), &instant(now), "was already sent")?;
         events::insert(
             &tx,
             invoice_id,
@@ -920,6 +913,29 @@ fn count(n: usize) -> i64 {
 }
 
 /// The step sent (done) on `day`, if any: the one-message-a-day rule's evidence.
+/// Records a step as done, skipped or postponed for an invoice. The file's unique index makes
+/// a step recorded twice impossible; that case is a conflict saying `what` happened to it
+/// ("was already sent"), not a storage error.
+pub(crate) fn record_step_on(
+    conn: &Connection,
+    invoice_id: i64,
+    number: &str,
+    record: &StepRecord,
+    outbox_id: Option<i64>,
+    at: &str,
+    what: &str,
+) -> ApiResult<()> {
+    followups::insert(conn, invoice_id, record, outbox_id, at).map_err(|e| {
+        let e = duly_store::StoreError::from(e);
+        if e.is_unique_violation() {
+            ApiError::new(ErrorCode::Conflict, format!("invoice {number}: step {} {what}", record.step))
+        } else {
+            e.into()
+        }
+    })?;
+    Ok(())
+}
+
 fn sent_on(history: &[StepRecord], day: NaiveDate) -> Option<&StepRecord> {
     history.iter().find(|r| r.on == day && r.outcome == Outcome::Done)
 }

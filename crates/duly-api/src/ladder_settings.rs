@@ -9,15 +9,14 @@ use duly_core::ladder::{
 };
 use duly_messages::{Template, TemplateKind};
 use duly_store::{
-    Connection, clients, credit_holds, followups, invoices, ladder_pauses, ladder_steps, message_templates, settings,
-    terms,
+    Connection, clients, credit_holds, invoices, ladder_pauses, ladder_steps, message_templates, settings, terms,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::enums::Language;
-use crate::followups::{Draft, LadderStep, TemplateSource, template_in_force};
-use crate::{ApiError, ApiResult, Duly, ErrorCode};
+use crate::followups::{Draft, LadderStep, TemplateSource, record_step_on, template_in_force};
+use crate::{ApiError, ApiResult, Duly};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct FollowupStepInput {
@@ -236,17 +235,7 @@ impl Duly {
         let id = case.invoice.id.unwrap_or_default();
         let now = self.stamp();
         let tx = self.transaction()?;
-        followups::insert(&tx, id, &record, None, &now).map_err(|e| {
-            let e = duly_store::StoreError::from(e);
-            if e.is_unique_violation() {
-                ApiError::new(
-                    ErrorCode::Conflict,
-                    format!("invoice {}: step {step} was already done or skipped", case.invoice.number),
-                )
-            } else {
-                e.into()
-            }
-        })?;
+        record_step_on(&tx, id, &case.invoice.number, &record, None, &now, "was already done or skipped")?;
         tx.commit()?;
         Ok(true)
     }

@@ -6,10 +6,11 @@
 
 use chrono::NaiveDate;
 use duly_core::ladder::{self, Action, Outcome};
-use duly_store::{events, followups};
+use duly_store::events;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::followups::record_step_on;
 use crate::invoices::event;
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
 
@@ -73,17 +74,7 @@ impl Duly {
         let invoice_id = case.invoice.id.unwrap_or_default();
         let now = self.stamp();
         let tx = self.transaction()?;
-        followups::insert(&tx, invoice_id, &record, None, &now).map_err(|e| {
-            let e = duly_store::StoreError::from(e);
-            if e.is_unique_violation() {
-                ApiError::new(
-                    ErrorCode::Conflict,
-                    format!("invoice {number}: step {} was already done or skipped", step.id),
-                )
-            } else {
-                e.into()
-            }
-        })?;
+        record_step_on(&tx, invoice_id, &number, &record, None, &now, "was already done or skipped")?;
         events::insert(
             &tx,
             invoice_id,
