@@ -3,16 +3,17 @@
 //! Copies are made with SQLite's online backup API rather than by copying the file: the live
 //! database is in WAL mode, so its file alone may lack the latest transactions, and the backup
 //! API gives a consistent snapshot while the app keeps running. Every copy is written to a
-//! temporary name and renamed when complete, so a crash never leaves a half backup that looks
-//! whole.
+//! temporary name (0600), flushed to disk and renamed when complete, so a crash or a power cut
+//! never leaves a half backup that looks whole.
 //!
 //! Backups live in `backups/` beside the database, named by kind and UTC time
 //! (`auto-20261123T104500Z.sqlite3`), so the folder sorts by time and the name alone says when
 //! and why a copy was made. Only automatic ones are pruned; a copy the user asked for, or one
 //! taken before a restore or an upgrade, stays until the user deletes it.
 //!
-//! A restore copies the chosen file *into* the open connection (the backup API in reverse)
-//! instead of swapping files: the handle the app holds stays valid, other readers see either the
+//! A restore never copies the chosen file itself: its rows are rebuilt into Duly's own schema
+//! (see `rebuild`), and that database is copied *into* the open connection (the backup API in
+//! reverse) instead of swapping files: the handle the app holds stays valid, other readers see either the
 //! old or the new database, and on Windows no open file has to be replaced.
 
 use std::path::{Path, PathBuf};
