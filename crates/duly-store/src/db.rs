@@ -6,7 +6,7 @@ use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::Migrations;
 
 use crate::error::StoreError;
-use crate::migrations;
+use crate::{backup, migrations, private_files};
 
 /// An open, migrated Duly database.
 #[derive(Debug)]
@@ -47,7 +47,16 @@ impl Store {
 
     pub(crate) fn open_with(path: &Path, steps: &Migrations<'_>, latest: i64) -> Result<Self, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: dir.to_owned(), source })?;
+            private_files::create_dir(dir).map_err(|source| StoreError::CreateDir { path: dir.to_owned(), source })?;
+        }
+        // Created by us, 0600, before SQLite sees it: SQLite would make it 0644 (readable by every
+        // account on the computer) and gives its -wal and -shm files the mode of the database.
+        if !path.exists() {
+            match private_files::create_empty(path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(source) => return Err(StoreError::CreateFile { path: path.to_owned(), source }),
+            }
         }
         let open_err = |source| StoreError::Open { path: path.to_owned(), source };
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -85,10 +94,14 @@ impl Store {
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    // WAL lets the UI read while the CLI or a background job writes; NORMAL is durable in WAL
-    // mode except for the last transactions on power loss, which is the usual desktop trade-off.
+    // WAL lets the UI read while the CLI or a background job writes. FULL, not WAL's usual
+    // NORMAL: NORMAL loses the last commits on a power cut, and one of them can be the sender's
+    // claim (queued → sending) made just before the SMTP conversation, so the message would be
+    // queued again and sent twice. FULL syncs the WAL at every commit; Duly commits per user
+    // action or per message, and a bulk import is one transaction (cost measured by the
+    // `durability` bench of this crate).
     conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
     // Every write transaction begins IMMEDIATE (it takes the write lock up front), so a second
     // process (the CLI beside the app, the background sender) waits here for the lock instead
@@ -97,17 +110,13 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Copies the database as it is to `backups/` before a migration touches it, the way every
+/// backup is written (see [`backup::copy_to`]): complete, flushed and 0600 before it has its name.
 fn backup_before_migration(conn: &Connection, path: &Path, from: i64, to: i64) -> Result<PathBuf, StoreError> {
-    let dir = path.parent().unwrap_or(Path::new(".")).join("backups");
-    std::fs::create_dir_all(&dir).map_err(|source| StoreError::CreateDir { path: dir.clone(), source })?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-    let backup = dir.join(format!("before-schema-v{from}-to-v{to}-{stamp}.sqlite3"));
-    let backup_err = |source| StoreError::Backup { backup: backup.clone(), source };
-    let mut dst = Connection::open(&backup).map_err(backup_err)?;
-    rusqlite::backup::Backup::new(conn, &mut dst)
-        .and_then(|b| b.run_to_completion(256, std::time::Duration::ZERO, None))
-        .map_err(backup_err)?;
-    Ok(backup)
+    let copy = backup::folder(path).join(format!("before-schema-v{from}-to-v{to}-{stamp}.sqlite3"));
+    backup::copy_to(conn, &copy).map_err(|e| StoreError::Backup(Box::new(e)))?;
+    Ok(copy)
 }
 
 #[cfg(test)]
@@ -126,6 +135,9 @@ mod tests {
         assert_eq!(mode, "wal");
         let fk: i64 = store.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
         assert_eq!(fk, 1);
+        // FULL (2): a commit, such as the sender's claim of a message, survives a power cut.
+        let sync: i64 = store.conn().pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+        assert_eq!(sync, 2);
         assert!(!path.parent().unwrap().join("backups").exists(), "no backup for a brand-new file");
     }
 
@@ -148,6 +160,16 @@ mod tests {
         assert_eq!(x, 42);
         let version: i64 = backup.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(version, 1, "the backup is the database as it was before the upgrade");
+        // Like every backup: one self-contained file (not WAL), readable by the user only.
+        let mode: String = backup.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        assert_eq!(mode, "delete");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let perms = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(perms(&backups[0].as_ref().unwrap().path()), 0o600);
+            assert_eq!(perms(&dir.path().join("backups")), 0o700);
+        }
     }
 
     #[test]

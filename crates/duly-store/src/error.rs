@@ -10,8 +10,10 @@ pub enum StoreError {
         "the database {path} was written by a newer Duly (schema version {found}; this version knows up to {known})"
     )]
     TooNew { path: PathBuf, found: i64, known: i64 },
-    #[error("cannot back up the database before upgrading it to {backup}: {source}")]
-    Backup { backup: PathBuf, source: rusqlite::Error },
+    #[error("cannot create the database {path}: {source}")]
+    CreateFile { path: PathBuf, source: std::io::Error },
+    #[error("cannot back up the database before upgrading it: {0}")]
+    Backup(Box<crate::backup::BackupError>),
     #[error("upgrading the database failed and nothing was changed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("no operating-system data folder could be found for this user; pass --db PATH or set DULY_DB")]
