@@ -7,11 +7,13 @@ set -euo pipefail
 APP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config)
 # Testing: a virtual display and D-Bus for the real app, WebKit's WebDriver, screenshot and PDF
-# tools, the keychain (gnome-keyring / keyutils), the sqlite3 CLI to read the file directly, and
+# tools, the keychain (gnome-keyring / keyutils), a CJK font for the PDFs' fallback-font tests (Droid
+# Sans Fallback: the smallest with kana and ideographs; Arabic is in the bundled DejaVu Sans), the
+# sqlite3 CLI to read the file directly, and
 # libfaketime to run the Rust tests at other dates (scripts/calendar-test.sh), and python3-xlib
 # for the e2e test that closes the window the way its close button does (tests/e2e/close-window.py).
 TEST_PACKAGES=(xvfb xauth dbus dbus-x11 webkit2gtk-driver imagemagick poppler-utils
-  gnome-keyring libsecret-1-dev libdbus-1-dev keyutils fonts-dejavu-core sqlite3 xdg-utils faketime python3-xlib)
+  gnome-keyring libsecret-1-dev libdbus-1-dev keyutils fonts-dejavu-core fonts-droid-fallback sqlite3 xdg-utils faketime python3-xlib)
 
 say() { printf '\033[1;36m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }

@@ -1,9 +1,9 @@
 //! The open database shared by all commands, and running a use case off the UI thread.
 
 use std::sync::mpsc::Sender;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use duly_api::{ApiError, ApiResult, Duly, ErrorCode, KeyringStore, resolve_db_path};
+use duly_api::{ApiError, ApiResult, Duly, ErrorCode, KeyringStore, SessionPasswords, resolve_db_path};
 
 /// The database, or why it could not be opened. Opening failures (a database from a newer Duly,
 /// an unwritable folder) are reported by every command, so the window still opens and the user
@@ -19,7 +19,17 @@ pub struct Db {
 /// and the background sender's own.
 pub fn open_duly() -> ApiResult<Duly> {
     let path = resolve_db_path(None)?;
-    Duly::open(&path)?.with_secrets(Arc::new(KeyringStore::new())).with_clock_from_env()
+    Duly::open(&path)?
+        .with_secrets(Arc::new(KeyringStore::new()))
+        .with_session_passwords(Arc::clone(session_passwords()))
+        .with_clock_from_env()
+}
+
+/// The app's one set of session-only SMTP passwords (for a computer without a keychain), shared
+/// by every handle `open_duly` makes, so the sender uses what the settings form was given.
+fn session_passwords() -> &'static Arc<SessionPasswords> {
+    static SESSION: OnceLock<Arc<SessionPasswords>> = OnceLock::new();
+    SESSION.get_or_init(Arc::default)
 }
 
 impl Db {

@@ -99,6 +99,9 @@ pub struct SavedPdf {
     pub pages: u32,
     #[ts(type = "number")]
     pub bytes_len: u64,
+    /// What the document could only print imperfectly (a character no font on this computer
+    /// has, printed as a box); empty when it says exactly what it was given.
+    pub warnings: Vec<String>,
 }
 
 /// A document in memory: for attaching to a message or printing to standard output.
@@ -108,6 +111,8 @@ pub struct PdfFile {
     pub file_name: String,
     pub pages: u32,
     pub bytes: Vec<u8>,
+    /// As in [`SavedPdf::warnings`].
+    pub warnings: Vec<String>,
 }
 
 impl std::fmt::Debug for PdfFile {
@@ -116,6 +121,7 @@ impl std::fmt::Debug for PdfFile {
             .field("file_name", &self.file_name)
             .field("pages", &self.pages)
             .field("len", &self.bytes.len())
+            .field("warnings", &self.warnings)
             .finish()
     }
 }
@@ -158,7 +164,7 @@ impl Duly {
         // One read transaction: the document's figures all come from one state of the file
         // (the caller's, when it renders inside its own, as `remind` does).
         let _snapshot = if self.conn().is_autocommit() { Some(self.conn().unchecked_transaction()?) } else { None };
-        let (file_name, bytes) = match document {
+        let (file_name, pdf) = match document {
             PdfDocument::Invoice { number } => {
                 let doc = self.invoice_doc(number, paper)?;
                 (file_name(&doc.number, None), duly_pdf::render_invoice(&doc).map_err(pdf_error)?)
@@ -189,8 +195,7 @@ impl Duly {
                 )
             }
         };
-        let pages = u32::try_from(duly_pdf::page_count(&bytes)).unwrap_or(u32::MAX);
-        Ok(PdfFile { file_name, pages, bytes })
+        Ok(pdf_file(file_name, pdf))
     }
 
     /// The demand letter asking payment by `deadline`: the final-demand email passes the date its
@@ -209,9 +214,8 @@ impl Duly {
         let _snapshot = if self.conn().is_autocommit() { Some(self.conn().unchecked_transaction()?) } else { None };
         let doc = self.demand_doc(number, deadline, paper)?;
         let file_name = file_name(&doc.invoices[0].number, Some(demand_title(doc.language)));
-        let bytes = duly_pdf::render_demand_letter(&doc).map_err(pdf_error)?;
-        let pages = u32::try_from(duly_pdf::page_count(&bytes)).unwrap_or(u32::MAX);
-        Ok(PdfFile { file_name, pages, bytes })
+        let pdf = duly_pdf::render_demand_letter(&doc).map_err(pdf_error)?;
+        Ok(pdf_file(file_name, pdf))
     }
 
     fn invoice_doc(&self, number: &str, paper: duly_pdf::PaperSize) -> ApiResult<InvoiceDoc> {
@@ -576,13 +580,16 @@ fn late_charges(
     vec![duly_pdf::Charge { description, amount: Money::new(amount, inv.currency) }]
 }
 
+fn pdf_file(file_name: String, pdf: duly_pdf::Pdf) -> PdfFile {
+    let pages = u32::try_from(duly_pdf::page_count(&pdf)).unwrap_or(u32::MAX);
+    PdfFile { file_name, pages, warnings: pdf.warnings.iter().map(ToString::to_string).collect(), bytes: pdf.bytes }
+}
+
 fn pdf_error(e: PdfError) -> ApiError {
     match e {
-        PdfError::MissingGlyph { .. }
-        | PdfError::Logo(_)
-        | PdfError::Empty(_)
-        | PdfError::EpcQr(_)
-        | PdfError::Overflow(_) => ApiError::invalid(e.to_string()),
+        PdfError::Logo(_) | PdfError::Empty(_) | PdfError::EpcQr(_) | PdfError::Overflow(_) => {
+            ApiError::invalid(e.to_string())
+        }
         _ => ApiError::new(ErrorCode::Internal, e.to_string()),
     }
 }
@@ -593,6 +600,7 @@ fn saved(path: &Path, file: &PdfFile) -> SavedPdf {
         file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.file_name.clone()),
         pages: file.pages,
         bytes_len: file.bytes.len() as u64,
+        warnings: file.warnings.clone(),
     }
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use duly_core::Language;
-use duly_mail::SecretStore;
+use duly_mail::{SecretStore, SessionPasswords};
 use duly_store::{Connection, Store, Transaction};
 use rusqlite::TransactionBehavior;
 
@@ -54,6 +54,9 @@ pub struct Duly {
     /// Where SMTP passwords are kept: the OS keychain in the app and the CLI, a `MemoryStore`
     /// in tests. `None` until [`Duly::with_secrets`]; mail use cases then refuse to run.
     secrets: Option<Arc<dyn SecretStore>>,
+    /// Passwords the user gave for this session only, when the keychain cannot keep them; they
+    /// win over the keychain's (see [`Duly::with_session_passwords`]).
+    pub(crate) session: Arc<SessionPasswords>,
     /// Held while this handle is the database's one outbox sender (see `outbox_run`).
     pub(crate) sender_lock: Option<crate::outbox::SenderLock>,
     /// The user's own IANA time zone (this computer's), the last guess for a client's business
@@ -94,6 +97,7 @@ impl Duly {
             today: None,
             clock: Clock::System,
             secrets: None,
+            session: Arc::default(),
             sender_lock: None,
             home_zone: os_time_zone(),
         };
@@ -110,6 +114,7 @@ impl Duly {
             today: None,
             clock: Clock::System,
             secrets: None,
+            session: Arc::default(),
             sender_lock: None,
             home_zone: os_time_zone(),
         })
@@ -174,6 +179,15 @@ impl Duly {
     #[must_use]
     pub fn with_secrets(mut self, secrets: Arc<dyn SecretStore>) -> Self {
         self.secrets = Some(secrets);
+        self
+    }
+
+    /// Shares one set of session-only passwords between the handles of one app (the commands'
+    /// and the background sender's), so a password typed into the settings form is the one the
+    /// sender uses. Each handle otherwise has its own, empty at open.
+    #[must_use]
+    pub fn with_session_passwords(mut self, session: Arc<SessionPasswords>) -> Self {
+        self.session = session;
         self
     }
 

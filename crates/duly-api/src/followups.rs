@@ -309,6 +309,10 @@ pub struct RemindResult {
     /// The queued message; `null` for a draft. Cancel it with `outbox_cancel` within its undo
     /// window (and `followup_undo` to make the step due again).
     pub outbox: Option<OutboxItem>,
+    /// What the attached documents could only print imperfectly (a character in the client's
+    /// name that no font on this computer has, printed as a box), for the user to see beside the
+    /// draft; the message is sent all the same. Empty for a call.
+    pub document_warnings: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -527,7 +531,17 @@ impl Duly {
         let mut draft = self.draft(&case, &step, today)?;
         apply_edits(&mut draft, &number, input.subject.as_deref(), input.body.as_deref(), case.language)?;
         if input.draft_only {
+            // The invoice the message will attach, rendered to say what it cannot print. A
+            // document that cannot be made at all is the send's to report, not the draft's.
+            let document_warnings = if step.channel == ladder::Channel::Phone {
+                Vec::new()
+            } else {
+                self.pdf_bytes(&PdfDocument::Invoice { number: number.clone() }, PaperSize::A4)
+                    .map(|file| file.warnings)
+                    .unwrap_or_default()
+            };
             return Ok(RemindResult {
+                document_warnings,
                 invoice_id: case.invoice.id.unwrap_or_default(),
                 number,
                 step: (&step).into(),
@@ -542,9 +556,12 @@ impl Duly {
             crate::demo::refuse_demo(self.conn(), Some(case.invoice.client_id))?;
         }
         // Documents render inside the transaction, from the same state the decision was read in.
-        let mut attachments = vec![self.pdf_attachment(PdfDocument::Invoice { number: number.clone() })?];
+        let invoice_pdf = self.pdf_bytes(&PdfDocument::Invoice { number: number.clone() }, PaperSize::A4)?;
+        let mut document_warnings = invoice_pdf.warnings.clone();
+        let mut attachments = vec![attachment(invoice_pdf)];
         if let Some(deadline) = draft.demand_deadline.filter(|_| draft.attach_demand_letter) {
             let file = self.demand_letter_until(&number, deadline, PaperSize::A4)?;
+            document_warnings.extend(file.warnings);
             attachments.push(OutboxAttachmentInput {
                 filename: file.file_name,
                 content_type: "application/pdf".into(),
@@ -589,6 +606,7 @@ impl Duly {
             propose_credit_hold,
             draft,
             outbox: Some(queued),
+            document_warnings,
         })
     }
 
@@ -603,15 +621,6 @@ impl Duly {
         let removed = followups::undo(&tx, inv.id.unwrap_or_default(), &step)?;
         tx.commit()?;
         Ok(removed.is_some())
-    }
-
-    fn pdf_attachment(&self, document: PdfDocument) -> ApiResult<OutboxAttachmentInput> {
-        let file = self.pdf_bytes(&document, PaperSize::A4)?;
-        Ok(OutboxAttachmentInput {
-            filename: file.file_name,
-            content_type: "application/pdf".into(),
-            bytes: file.bytes,
-        })
     }
 
     pub(crate) fn case_by_number(&self, number: &str, as_of: NaiveDate) -> ApiResult<Case> {
@@ -938,4 +947,8 @@ pub(crate) fn record_step_on(
 
 fn sent_on(history: &[StepRecord], day: NaiveDate) -> Option<&StepRecord> {
     history.iter().find(|r| r.on == day && r.outcome == Outcome::Done)
+}
+
+fn attachment(file: crate::documents::PdfFile) -> OutboxAttachmentInput {
+    OutboxAttachmentInput { filename: file.file_name, content_type: "application/pdf".into(), bytes: file.bytes }
 }

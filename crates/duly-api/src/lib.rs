@@ -66,7 +66,9 @@ pub use countries::{known_countries, zone_for_country};
 pub use demo::{DemoInput, DemoReport};
 pub use documents::{DEFAULT_DEADLINE_DAYS, PaperSize, PdfDocument, PdfFile, PdfRequest, SavedPdf, preview_dir};
 pub use duly::{Duly, resolve_db_path};
-pub use duly_mail::{KeyringStore, MemoryStore, MessageSender, RetryPolicy, SecretStore};
+pub use duly_mail::{
+    KeyringStore, MemoryStore, MessageSender, RetryPolicy, Secret, SecretError, SecretStore, SessionPasswords,
+};
 pub use enums::{ContactRole, InvoiceStatus, Language};
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use escalation::{ContactChannel, ContactedEntry, InvoiceContacts, NextPerson, NextPersonReason};
@@ -87,7 +89,7 @@ pub use ladder_settings::{
     PauseInput, TemplateInput, TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,
 };
 pub use launch::launch_files;
-pub use mail::{MailSecurity, MailSettings, MailSettingsInput, MailTestInput, MailTestReport};
+pub use mail::{MailSecurity, MailSettings, MailSettingsInput, MailTestInput, MailTestReport, PasswordState};
 pub use money::CurrencyAmount;
 pub use notices::Notice;
 pub use outbox::{

@@ -1,10 +1,13 @@
 //! `mail_settings_get` / `mail_settings_save` / `mail_test`: the SMTP account.
 //!
 //! The settings (server, login name, sender) are stored as JSON in the `settings` table; the
-//! password only ever goes to the [`SecretStore`](duly_mail::SecretStore) (the OS keychain). No
-//! DTO carries it back: the UI learns only `has_password`.
+//! password only ever goes to the [`SecretStore`](duly_mail::SecretStore) (the OS keychain), or,
+//! where there is no keychain (a bare Linux session), to memory for this session only
+//! ([`SessionPasswords`](duly_mail::SessionPasswords)). No DTO carries it back: the UI learns
+//! only where it is ([`PasswordState`]). A keychain that cannot be reached never stops the
+//! settings from loading: it is one of those states, with its reason.
 
-use duly_mail::{Mailbox, Mailer, OutgoingMessage, Secret, Security, SettingsError, SmtpSettings};
+use duly_mail::{Mailbox, Mailer, OutgoingMessage, Secret, SecretError, Security, SettingsError, SmtpSettings};
 use duly_store::settings;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -56,9 +59,28 @@ pub struct MailSettings {
     pub from_name: String,
     pub from_email: String,
     pub reply_to: String,
-    /// Whether the keychain holds a password for this login. The password itself never leaves
-    /// the keychain.
+    /// Whether a password is there to send with (in the keychain or for this session). The
+    /// password itself never leaves them.
     pub has_password: bool,
+    /// Where the password is, or why it cannot be saved.
+    pub password: PasswordState,
+}
+
+/// Where the SMTP password is kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PasswordState {
+    /// The server needs no login, so no password.
+    NotNeeded,
+    /// Saved in the OS keychain.
+    Keychain,
+    /// Given for this session only, in memory until Duly closes.
+    Session,
+    /// None given yet; the keychain is there to save one.
+    NotSaved,
+    /// The OS keychain cannot be reached (`reason` says why), so a password can only be kept
+    /// for this session ("Ask me once per session").
+    KeychainUnavailable { reason: String },
 }
 
 /// What the settings form saves. `password`: `None` or `""` keeps the saved one; anything else
@@ -78,6 +100,11 @@ pub struct MailSettingsInput {
     #[serde(default)]
     #[ts(optional)]
     pub password: Option<String>,
+    /// Keep `password` in memory until Duly closes instead of in the keychain: for a computer
+    /// without one. It is asked for again in the next session.
+    #[serde(default)]
+    #[ts(optional)]
+    pub session_only: Option<bool>,
 }
 
 impl std::fmt::Debug for MailSettingsInput {
@@ -91,6 +118,7 @@ impl std::fmt::Debug for MailSettingsInput {
             .field("from_email", &self.from_email)
             .field("reply_to", &self.reply_to)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("session_only", &self.session_only)
             .finish()
     }
 }
@@ -115,6 +143,16 @@ pub(crate) fn settings_error(e: SettingsError) -> ApiError {
         }
         other => ApiError::invalid(other.to_string()),
     }
+}
+
+/// The keychain could not give the password, and none was given for this session.
+fn keychain_unavailable(e: &SecretError) -> ApiError {
+    ApiError::new(
+        ErrorCode::Mail,
+        format!(
+            "{e}; in Settings, Email, enter the password with \"Ask me once per session\" to send without the keychain"
+        ),
+    )
 }
 
 fn blank(text: &str) -> Option<String> {
@@ -147,10 +185,18 @@ impl Duly {
         required_smtp_settings(self.conn())
     }
 
-    /// A mailer for the saved account, with its password from the keychain.
+    /// A mailer for the saved account, with its password given for this session, else the one
+    /// in the keychain.
     pub(crate) fn mailer(&self) -> ApiResult<Mailer> {
         let settings = self.require_smtp_settings()?;
-        Mailer::from_keychain(settings, self.secrets()?).map_err(settings_error)
+        let password = match settings.keychain_account() {
+            Some(account) => match self.session.get(&account) {
+                Some(password) => Some(password),
+                None => self.secrets()?.get(&account).map_err(|e| keychain_unavailable(&e))?,
+            },
+            None => None,
+        };
+        Mailer::new(settings, password).map_err(settings_error)
     }
 
     pub fn mail_settings_get(&self) -> ApiResult<MailSettings> {
@@ -166,17 +212,22 @@ impl Duly {
                 from_email: String::new(),
                 reply_to: String::new(),
                 has_password: false,
+                password: PasswordState::NotNeeded,
             }),
         }
     }
 
     fn settings_dto(&self, s: &SmtpSettings) -> ApiResult<MailSettings> {
-        let has_password = match s.keychain_account() {
-            Some(account) => {
-                self.secrets()?.get(&account).map_err(|e| ApiError::new(ErrorCode::Mail, e.to_string()))?.is_some()
-            }
-            None => false,
+        let password = match s.keychain_account() {
+            None => PasswordState::NotNeeded,
+            Some(account) if self.session.get(&account).is_some() => PasswordState::Session,
+            Some(account) => match self.secrets()?.get(&account) {
+                Ok(Some(_)) => PasswordState::Keychain,
+                Ok(None) => PasswordState::NotSaved,
+                Err(e) => PasswordState::KeychainUnavailable { reason: e.reason },
+            },
         };
+        let has_password = matches!(password, PasswordState::Keychain | PasswordState::Session);
         Ok(MailSettings {
             configured: true,
             host: s.host.clone(),
@@ -187,10 +238,13 @@ impl Duly {
             from_email: s.sender.email.clone(),
             reply_to: s.reply_to.as_ref().map(|m| m.email.clone()).unwrap_or_default(),
             has_password,
+            password,
         })
     }
 
-    /// Validates and saves the account; a non-empty `password` goes to the keychain only.
+    /// Validates and saves the account; a non-empty `password` goes to the keychain only, or
+    /// with `session_only` to memory until Duly closes. A keychain that cannot save it refuses
+    /// the whole form, saying why and what to choose instead.
     pub fn mail_settings_save(&mut self, input: MailSettingsInput) -> ApiResult<MailSettings> {
         let settings = SmtpSettings {
             host: input.host.trim().to_owned(),
@@ -206,7 +260,19 @@ impl Duly {
             let Some(account) = settings.keychain_account() else {
                 return Err(ApiError::invalid("password: a password needs a username; enter the login name too"));
             };
-            self.secrets()?.set(&account, password).map_err(|e| ApiError::new(ErrorCode::Mail, e.to_string()))?;
+            if input.session_only == Some(true) {
+                self.session.set(&account, password.clone());
+            } else {
+                self.secrets()?.set(&account, password).map_err(|e| {
+                    ApiError::new(
+                        ErrorCode::Mail,
+                        format!(
+                            "password: {e}; choose \"Ask me once per session\" to keep it in memory until Duly closes"
+                        ),
+                    )
+                })?;
+                self.session.forget(&account);
+            }
         }
         let json = serde_json::to_string(&settings)
             .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the SMTP settings cannot be written: {e}")))?;

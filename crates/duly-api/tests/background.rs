@@ -37,6 +37,7 @@ fn closing_keeps_duly_running_only_while_mail_waits_and_the_user_wants_it() {
         from_email: "ana@studio.example.ro".into(),
         reply_to: String::new(),
         password: None,
+        session_only: None,
     })
     .unwrap();
 

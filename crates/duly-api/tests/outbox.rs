@@ -83,6 +83,7 @@ fn settings_input(addr: std::net::SocketAddr, password: Option<&str>) -> MailSet
         from_email: "ana@studio.example.ro".into(),
         reply_to: String::new(),
         password: password.map(str::to_owned),
+        session_only: None,
     }
 }
 

@@ -22,6 +22,7 @@ fn restoring_a_backup_taken_mid_send_makes_the_message_unsure() {
         from_email: "ana@studio.example".into(),
         reply_to: String::new(),
         password: None,
+        session_only: None,
     })
     .unwrap();
     let client = duly

@@ -190,6 +190,7 @@ fn mail_settings(a: args::MailSetArgs) -> ApiResult<duly_api::MailSettingsInput>
         from_email: a.from_email,
         reply_to: a.reply_to.unwrap_or_default(),
         password,
+        session_only: None,
     })
 }
 

@@ -439,7 +439,15 @@ impl Printer {
             return self.text("Email is not set up (duly mail set --help)");
         }
         let login = if m.username.is_empty() { "no login".to_owned() } else { format!("login {}", m.username) };
-        let password = if m.has_password { "password saved in the OS keychain" } else { "no password saved" };
+        let password = match &m.password {
+            duly_api::PasswordState::NotNeeded => "no password needed".to_owned(),
+            duly_api::PasswordState::Keychain => "password saved in the OS keychain".to_owned(),
+            duly_api::PasswordState::Session => "password kept for this session only".to_owned(),
+            duly_api::PasswordState::NotSaved => "no password saved".to_owned(),
+            duly_api::PasswordState::KeychainUnavailable { reason } => {
+                format!("no password saved: the OS keychain is unavailable ({reason})")
+            }
+        };
         self.text(&format!(
             "SMTP {}:{} ({:?}), {login}, {password}\nFrom: {} <{}>{}",
             m.host,

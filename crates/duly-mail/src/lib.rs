@@ -27,7 +27,7 @@ pub use outbox::{
     first_send_instant_after,
 };
 pub use retry::{RetryPolicy, retry_delay};
-pub use secret::{KEYCHAIN_SERVICE, KeyringStore, MemoryStore, Secret, SecretError, SecretStore};
+pub use secret::{KEYCHAIN_SERVICE, KeyringStore, MemoryStore, Secret, SecretError, SecretStore, SessionPasswords};
 pub use send_window::{BusinessHours, WindowError, next_send_instant, parse_time_zone};
 pub use settings::{Security, SettingsError, SmtpSettings};
 

@@ -178,6 +178,31 @@ impl SecretStore for MemoryStore {
     }
 }
 
+/// Passwords given for this session only, because the keychain cannot keep them (a bare Linux
+/// session has no Secret Service): held in memory until the process ends, never written to the
+/// database, a file or a log. One value is shared (`Arc`) by every handle of a running app, so
+/// the background sender sends with what the settings form was given.
+#[derive(Debug, Default)]
+pub struct SessionPasswords(MemoryStore);
+
+impl SessionPasswords {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn get(&self, account: &str) -> Option<Secret> {
+        self.0.lock().get(account).cloned()
+    }
+
+    pub fn set(&self, account: &str, secret: Secret) {
+        self.0.lock().insert(account.to_owned(), secret);
+    }
+
+    pub fn forget(&self, account: &str) {
+        self.0.lock().remove(account);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,10 +6,6 @@ use duly_core::Currency;
 /// the API can pass the message to the user unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PdfError {
-    /// The embedded fonts have no glyph for a character; printing it would leave an empty box
-    /// in a document that may end up in front of a judge, so Duly refuses instead.
-    #[error("the document font cannot write the character '{character}' (U+{code:04X}) in \"{text}\"")]
-    MissingGlyph { character: char, code: u32, text: String },
     /// A logo that is not a readable PNG or JPEG.
     #[error("the logo could not be read as PNG or JPEG: {0}")]
     Logo(String),

@@ -5,7 +5,9 @@
 //! the characters Duly's three languages and their amounts use (Latin, punctuation, currency
 //! signs). Each document then subsets that small face, which is several times faster than
 //! subsetting the original. A document that needs a character outside that set (a client's
-//! name in Greek, say) embeds from the full face instead, so nothing is ever lost.
+//! name in Greek, say) embeds from the full face instead, so nothing is ever lost. A character
+//! neither face has is drawn with a system face ([`crate::fallback`]), or, when the computer has
+//! none, as [`MARK`].
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -18,13 +20,37 @@ const REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf"
 const BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Code points below this have their advance widths in a flat table.
-const TABLE_LEN: usize = 0x2200;
+const TABLE_LEN: usize = 0x2600;
 
 /// Which face a run of text is set in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Face {
     Regular,
     Bold,
+}
+
+/// Which font draws a character: a bundled face, or a system face found for a character the
+/// bundled ones lack (an index for [`crate::fallback::face`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Font {
+    Bundled(Face),
+    System(usize),
+}
+
+/// Printed in place of a character no font on this computer can draw: a box, like the one a
+/// viewer shows for a missing glyph, but in the document itself, so that it shows on paper and
+/// the reader knows something is missing there.
+pub(crate) const MARK: char = '\u{25A1}';
+
+/// How one character of a text is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Drawn {
+    /// By the bundled face; `common` when it is in the common subset.
+    Bundled { advance: u16, common: bool },
+    /// By this system face.
+    System(usize),
+    /// By nothing: [`MARK`] takes its place.
+    Unprintable,
 }
 
 #[derive(Debug)]
@@ -51,6 +77,33 @@ impl Fonts {
             Face::Regular => &self.regular,
             Face::Bold => &self.bold,
         }
+    }
+
+    /// How `ch` is drawn in a text set in `face`: the bundled face first, then the first system
+    /// face that has it.
+    pub fn draw(&self, face: Face, ch: char) -> Drawn {
+        match self.face(face).glyph(ch) {
+            Glyph::Common(advance) => Drawn::Bundled { advance, common: true },
+            Glyph::FullOnly(advance) => Drawn::Bundled { advance, common: false },
+            Glyph::Missing => crate::fallback::face_for(ch).map_or(Drawn::Unprintable, Drawn::System),
+        }
+    }
+
+    /// `text` cut into runs of one font each, unprintable characters replaced by [`MARK`].
+    pub fn runs(&self, face: Face, text: &str) -> Vec<(Font, String)> {
+        let mut runs: Vec<(Font, String)> = Vec::new();
+        for ch in text.chars() {
+            let (font, ch) = match self.draw(face, ch) {
+                Drawn::Bundled { .. } => (Font::Bundled(face), ch),
+                Drawn::System(index) => (Font::System(index), ch),
+                Drawn::Unprintable => (Font::Bundled(face), MARK),
+            };
+            match runs.last_mut() {
+                Some((last, run)) if *last == font => run.push(ch),
+                _ => runs.push((font, ch.to_string())),
+            }
+        }
+        runs
     }
 }
 
@@ -91,7 +144,7 @@ fn common_chars() -> impl Iterator<Item = char> {
         .chain(0x2010..0x2028)
         .chain(0x2030..0x203B)
         .chain(0x20A0..0x20C0)
-        .chain([0x2116, 0x2122, 0x2212])
+        .chain([0x2116, 0x2122, 0x2212, MARK as u32])
         .filter_map(char::from_u32)
 }
 

@@ -8,6 +8,7 @@ use crate::error::PdfError;
 use crate::fonts::{self, Face};
 use crate::layout::{Align, Canvas, Column, INK, MUTED, SHADE, Style, mm, pt};
 use crate::model::{InvoiceDoc, LateFee};
+use crate::output::Pdf;
 use crate::render::{Meta, render};
 use crate::words::{self, format_date, format_percent, format_quantity, money, words};
 
@@ -20,7 +21,7 @@ const DUE_AMOUNT: Style = Style::new(Face::Bold, pt(15), INK);
 ///
 /// Line amounts, tax and totals are computed by `duly-core` from the lines and the tax rate,
 /// exactly as the app computes them, so the document always agrees with the invoice list.
-pub fn render_invoice(inv: &InvoiceDoc) -> Result<Vec<u8>, PdfError> {
+pub fn render_invoice(inv: &InvoiceDoc) -> Result<Pdf, PdfError> {
     let language = inv.language;
     let w = words(language);
     let cur = inv.currency;

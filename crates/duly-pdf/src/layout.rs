@@ -1,14 +1,15 @@
 //! A small page model: positioned text, filled rectangles and images, measured with the
-//! bundled fonts' own advance widths.
+//! advance widths of the fonts that draw them (the bundled faces, else a system face).
 //!
 //! Positions are integers in thousandths of a point, measured from the top left, so that layout
 //! decisions (does this row still fit? where does this number end?) are exact and repeatable;
 //! they become PDF floats only when the page is written.
 
+use std::collections::BTreeMap;
+
 use printpdf::RawImage;
 
-use crate::error::PdfError;
-use crate::fonts::{Face, Fonts, Glyph};
+use crate::fonts::{Drawn, Face, Fonts, MARK};
 use crate::model::PaperSize;
 
 /// Thousandths of a point (1/72 000 inch).
@@ -103,7 +104,9 @@ pub(crate) struct Canvas {
     pub images: Vec<RawImage>,
     /// Some text needs a glyph outside the common subset, so the full faces are embedded.
     pub needs_full_fonts: bool,
-    error: Option<PdfError>,
+    /// Characters no font on this computer can draw (printed as [`MARK`]), each with the first
+    /// text it was found in, so the warning can say where it is.
+    pub unprintable: BTreeMap<char, String>,
     /// Written at the top of every page after the first ("Invoice 2026-014 (continued)").
     pub continuation: String,
 }
@@ -130,7 +133,7 @@ impl Canvas {
             pages: vec![Vec::new()],
             images: Vec::new(),
             needs_full_fonts: false,
-            error: None,
+            unprintable: BTreeMap::new(),
             continuation: String::new(),
         }
     }
@@ -139,45 +142,41 @@ impl Canvas {
         self.right - self.left
     }
 
-    /// The advance width of `text`, noting glyphs the common subset lacks and refusing
-    /// characters no bundled face can draw.
+    /// The advance width of `text`, noting glyphs the common subset lacks. A character the
+    /// bundled face lacks is measured in the system face that draws it, one no face has as
+    /// [`MARK`].
     pub fn measure(&mut self, style: Style, text: &str) -> Mpt {
         let face = self.fonts.face(style.face);
         let mut units: i64 = 0;
+        let mut borrowed: Mpt = 0;
         for ch in text.chars() {
-            match face.glyph(ch) {
-                Glyph::Common(advance) => units += i64::from(advance),
-                Glyph::FullOnly(advance) => {
+            match self.fonts.draw(style.face, ch) {
+                Drawn::Bundled { advance, common } => {
                     units += i64::from(advance);
-                    self.needs_full_fonts = true;
+                    self.needs_full_fonts |= !common;
                 }
-                Glyph::Missing => {
-                    if self.error.is_none() {
-                        self.error =
-                            Some(PdfError::MissingGlyph { character: ch, code: ch as u32, text: text.to_owned() });
+                Drawn::System(index) => {
+                    if let Some(system) = crate::fallback::face(index) {
+                        borrowed += system.advance(ch) * style.size / system.units_per_em;
+                    }
+                }
+                Drawn::Unprintable => {
+                    if let Drawn::Bundled { advance, .. } = self.fonts.draw(style.face, MARK) {
+                        units += i64::from(advance);
                     }
                 }
             }
         }
-        units * style.size / face.units_per_em
+        units * style.size / face.units_per_em + borrowed
     }
 
-    /// Records a missing glyph against the whole text, so the error names the field rather
-    /// than the one word being measured when it was found.
-    fn check_glyphs(&mut self, style: Style, text: &str) {
-        if self.error.is_some() {
-            return;
-        }
-        let face = self.fonts.face(style.face);
-        if let Some(ch) = text.chars().find(|&ch| face.glyph(ch) == Glyph::Missing) {
-            self.error = Some(PdfError::MissingGlyph { character: ch, code: ch as u32, text: text.to_owned() });
-        }
-    }
-
-    pub fn take_error(&mut self) -> Result<(), PdfError> {
-        match self.error.take() {
-            Some(e) => Err(e),
-            None => Ok(()),
+    /// Notes the characters of `text` no font can draw, against the whole text, so that the
+    /// warning names the field rather than the one word being measured when it was found.
+    fn note_unprintable(&mut self, style: Style, text: &str) {
+        for ch in text.chars() {
+            if self.fonts.draw(style.face, ch) == Drawn::Unprintable && !self.unprintable.contains_key(&ch) {
+                self.unprintable.insert(ch, text.to_owned());
+            }
         }
     }
 
@@ -197,6 +196,7 @@ impl Canvas {
     /// pasted tab cannot reach the PDF.
     pub fn text_at(&mut self, x: Mpt, y: Mpt, style: Style, text: &str) -> Mpt {
         let clean = clean(text);
+        self.note_unprintable(style, &clean);
         let w = self.measure(style, &clean);
         if !clean.trim().is_empty() {
             self.push(Item::Text { x, y, style, text: clean });
@@ -207,6 +207,7 @@ impl Canvas {
     /// Text ending at `right`, for amounts: right-aligned numbers line up on their last digit.
     pub fn text_right(&mut self, right: Mpt, y: Mpt, style: Style, text: &str) {
         let clean = clean(text);
+        self.note_unprintable(style, &clean);
         let w = self.measure(style, &clean);
         if !clean.trim().is_empty() {
             self.push(Item::Text { x: right - w, y, style, text: clean });
@@ -215,6 +216,7 @@ impl Canvas {
 
     pub fn text_center(&mut self, center: Mpt, y: Mpt, style: Style, text: &str) {
         let clean = clean(text);
+        self.note_unprintable(style, &clean);
         let w = self.measure(style, &clean);
         self.push(Item::Text { x: center - w / 2, y, style, text: clean });
     }
@@ -231,7 +233,7 @@ impl Canvas {
     /// Breaks `text` into lines no wider than `max`: on spaces, and inside a word only when the
     /// word alone is wider than the line (an IBAN, a long URL).
     pub fn wrap(&mut self, style: Style, text: &str, max: Mpt) -> Vec<String> {
-        self.check_glyphs(style, text);
+        self.note_unprintable(style, text);
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
             let mut line = String::new();

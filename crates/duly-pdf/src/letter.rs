@@ -12,6 +12,7 @@ use crate::error::PdfError;
 use crate::fonts::{self, Face};
 use crate::layout::{Align, Canvas, Column, INK, MUTED, RULE, Style, mm, pt};
 use crate::model::{ContactRecord, DemandLetterDoc};
+use crate::output::Pdf;
 use crate::render::{Meta, render};
 use crate::words::{self, LetterFacts, format_date, money, words};
 
@@ -35,7 +36,7 @@ fn and(language: Language) -> &'static str {
 /// The amounts owed per invoice are the invoice totals minus what was paid (computed by
 /// `duly-core`); interest and fees are taken as given. The total demanded is written once per
 /// currency, never summed across currencies.
-pub fn render_demand_letter(letter: &DemandLetterDoc) -> Result<Vec<u8>, PdfError> {
+pub fn render_demand_letter(letter: &DemandLetterDoc) -> Result<Pdf, PdfError> {
     if letter.invoices.is_empty() {
         return Err(PdfError::Empty("demand letter"));
     }

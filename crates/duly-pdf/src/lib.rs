@@ -8,18 +8,22 @@
 //!
 //! Text is set in DejaVu Sans (bundled in `assets/fonts`, compiled in), subset per document
 //! with a ToUnicode map, so copying text or running `pdftotext` gives back the exact words,
-//! Romanian ș ț ă î â included.
+//! Romanian ș ț ă î â included. A character DejaVu Sans lacks (a client's name in Japanese) is
+//! drawn with a font found on the computer; one no font has is printed as a box, and the
+//! rendered [`Pdf`] carries a [`PdfWarning`] saying so: a document is never refused for its text.
 //!
 //! [`Money`]: duly_core::Money
 
 mod blocks;
 mod epc;
 mod error;
+mod fallback;
 mod fonts;
 mod invoice;
 mod layout;
 mod letter;
 mod model;
+mod output;
 mod plan;
 mod render;
 pub mod samples;
@@ -35,6 +39,7 @@ pub use model::{
     Channel, Charge, ContactRecord, DemandInvoice, DemandLetterDoc, EarlyPaymentDiscount, InvoiceDoc, InvoiceLine,
     LateFee, PaperSize, Party, PaymentDetails, PaymentTerms, Percent, Signatory, StatementDoc, StatementEntry,
 };
+pub use output::{Pdf, PdfWarning};
 pub use plan::{PlanDoc, PlanInstalmentLine, render_plan};
 pub use statement::render_statement;
 pub use words::{format_date, format_percent, format_quantity, page_of};

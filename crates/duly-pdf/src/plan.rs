@@ -12,6 +12,7 @@ use crate::error::PdfError;
 use crate::fonts::{self, Face};
 use crate::layout::{Align, Canvas, Column, INK, Style, mm, pt};
 use crate::model::{PaperSize, Party, PaymentDetails};
+use crate::output::Pdf;
 use crate::render::{Meta, render};
 use crate::words::{self, PlanFacts, format_date, money, words};
 
@@ -51,7 +52,7 @@ pub struct PlanDoc {
 /// The amount due it states is the sum of the instalments (the core splits what was due so that
 /// the parts add up to it exactly), so the page cannot disagree with its own table. All
 /// instalments must be in one currency.
-pub fn render_plan(plan: &PlanDoc) -> Result<Vec<u8>, PdfError> {
+pub fn render_plan(plan: &PlanDoc) -> Result<Pdf, PdfError> {
     let Some(first) = plan.instalments.first() else {
         return Err(PdfError::Empty("instalment plan"));
     };

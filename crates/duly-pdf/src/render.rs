@@ -1,5 +1,6 @@
 //! Writes a laid-out [`Canvas`] as PDF bytes through printpdf.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 use chrono::NaiveDate;
@@ -9,8 +10,9 @@ use printpdf::{
 };
 
 use crate::error::PdfError;
-use crate::fonts::Face;
+use crate::fonts::Font;
 use crate::layout::{Canvas, Grey, Item, Mpt};
+use crate::output::{Pdf, PdfWarning};
 
 /// Document properties shown by PDF viewers.
 #[derive(Debug)]
@@ -40,9 +42,7 @@ fn scale(target: Mpt, pixels: usize) -> f32 {
     f(target) / pixels.max(1) as f32
 }
 
-pub(crate) fn render(canvas: Canvas, meta: &Meta<'_>) -> Result<Vec<u8>, PdfError> {
-    let mut canvas = canvas;
-    canvas.take_error()?;
+pub(crate) fn render(canvas: Canvas, meta: &Meta<'_>) -> Result<Pdf, PdfError> {
     let fonts = canvas.fonts;
     let mut doc = PdfDocument::new(meta.title);
     let info = &mut doc.metadata.info;
@@ -57,26 +57,40 @@ pub(crate) fn render(canvas: Canvas, meta: &Meta<'_>) -> Result<Vec<u8>, PdfErro
         info.metadata_date = date;
     }
 
-    let uses = |face: Face| {
-        canvas.pages.iter().flatten().any(|item| matches!(item, Item::Text { style, .. } if style.face == face))
-    };
-    let pick = |face: Face| {
-        let data = fonts.face(face);
-        if canvas.needs_full_fonts { &data.full } else { &data.common }
-    };
-    let regular = uses(Face::Regular).then(|| doc.add_font(pick(Face::Regular)));
-    let bold = uses(Face::Bold).then(|| doc.add_font(pick(Face::Bold)));
-    let font_id = |face: Face| -> Option<FontId> {
-        match face {
-            Face::Regular => regular.clone(),
-            Face::Bold => bold.clone(),
-        }
-    };
+    // Every text cut into runs of one font, once: which fonts the document embeds follows.
+    let runs: Vec<Vec<Vec<(Font, String)>>> = canvas
+        .pages
+        .iter()
+        .map(|items| {
+            items
+                .iter()
+                .map(|item| match item {
+                    Item::Text { style, text, .. } => fonts.runs(style.face, text),
+                    _ => Vec::new(),
+                })
+                .collect()
+        })
+        .collect();
+    let used: BTreeSet<Font> = runs.iter().flatten().flatten().map(|(font, _)| *font).collect();
+    let mut font_ids: BTreeMap<Font, FontId> = BTreeMap::new();
+    for font in used {
+        let parsed = match font {
+            Font::Bundled(face) => {
+                let data = fonts.face(face);
+                if canvas.needs_full_fonts { &data.full } else { &data.common }
+            }
+            Font::System(index) => match crate::fallback::face(index) {
+                Some(system) => &system.font,
+                None => continue,
+            },
+        };
+        font_ids.insert(font, doc.add_font(parsed));
+    }
     let images: Vec<_> = canvas.images.iter().map(|image| (doc.add_image(image), image.width, image.height)).collect();
 
     let height = canvas.height;
     let mut pages = Vec::with_capacity(canvas.pages.len());
-    for items in &canvas.pages {
+    for (page, items) in canvas.pages.iter().enumerate() {
         let mut ops = Vec::with_capacity(items.len() * 4);
         let mut fill: Option<Grey> = None;
         let mut set_fill = |ops: &mut Vec<Op>, g: Grey| {
@@ -120,26 +134,33 @@ pub(crate) fn render(canvas: Canvas, meta: &Meta<'_>) -> Result<Vec<u8>, PdfErro
                 Item::Text { .. } => {}
             }
         }
-        let mut font: Option<(Face, Mpt)> = None;
+        let mut font: Option<(Font, Mpt)> = None;
         let mut origin: (Mpt, Mpt) = (0, 0);
         let mut open = false;
-        for item in items {
-            let Item::Text { x, y, style, text } = item else { continue };
-            let Some(id) = font_id(style.face) else { continue };
+        for (item, item_runs) in items.iter().zip(&runs[page]) {
+            let Item::Text { x, y, style, .. } = item else { continue };
+            if item_runs.is_empty() {
+                continue;
+            }
             if !open {
                 ops.push(Op::StartTextSection);
                 open = true;
             }
             set_fill(&mut ops, style.grey);
-            if font != Some((style.face, style.size)) {
-                ops.push(Op::SetFont { font: PdfFontHandle::External(id), size: Pt(f(style.size)) });
-                font = Some((style.face, style.size));
-            }
             // Td moves from the start of the previous line; positions stay exact integers here.
             let (px, py) = (*x, height - y);
             ops.push(Op::SetTextCursor { pos: Point { x: Pt(f(px - origin.0)), y: Pt(f(py - origin.1)) } });
             origin = (px, py);
-            ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
+            // Each run continues where the previous one ended (Tj advances the text position,
+            // not the line start that Td counts from), so a borrowed face only needs a Tf.
+            for (run_font, text) in item_runs {
+                let Some(id) = font_ids.get(run_font) else { continue };
+                if font != Some((*run_font, style.size)) {
+                    ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(f(style.size)) });
+                    font = Some((*run_font, style.size));
+                }
+                ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
+            }
         }
         if open {
             ops.push(Op::EndTextSection);
@@ -157,7 +178,12 @@ pub(crate) fn render(canvas: Canvas, meta: &Meta<'_>) -> Result<Vec<u8>, PdfErro
     compress_streams(&mut lo);
     let mut out = Vec::with_capacity(64 * 1024);
     lo.save_to(&mut out).map_err(|e| PdfError::Write(e.to_string()))?;
-    Ok(out)
+    let warnings = canvas
+        .unprintable
+        .into_iter()
+        .map(|(character, text)| PdfWarning::Unprintable { character, code: character as u32, text })
+        .collect();
+    Ok(Pdf { bytes: out, warnings })
 }
 
 fn compress_streams(doc: &mut lopdf::Document) {

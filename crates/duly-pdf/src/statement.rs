@@ -9,6 +9,7 @@ use crate::error::PdfError;
 use crate::fonts::{self, Face};
 use crate::layout::{Align, Canvas, Column, INK, Style, mm, pt};
 use crate::model::{StatementDoc, StatementEntry};
+use crate::output::Pdf;
 use crate::render::{Meta, render};
 use crate::words::{self, format_date, money, words};
 
@@ -22,7 +23,7 @@ const CELL_BOLD: Style = Style::new(Face::Bold, pt(8) + 500, INK);
 ///
 /// Invoices are grouped per currency, each group with its own subtotal: amounts in different
 /// currencies are never added together.
-pub fn render_statement(st: &StatementDoc) -> Result<Vec<u8>, PdfError> {
+pub fn render_statement(st: &StatementDoc) -> Result<Pdf, PdfError> {
     if st.entries.is_empty() {
         return Err(PdfError::Empty("statement of account"));
     }

@@ -81,6 +81,11 @@ struct State {
     accepted: Vec<Vec<u8>>,
     /// Messages whose DATA was read to the end, whatever the answer.
     data_seen: usize,
+    /// The one login (AUTH PLAIN) taken before any mail, when set; mailin-embedded offers AUTH
+    /// only over TLS, which Duly uses only to other computers.
+    login: Option<(String, String)>,
+    /// The user names that logged in, in order.
+    logins: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -91,11 +96,22 @@ pub struct FakeServer {
 
 impl FakeServer {
     pub fn start(script: impl IntoIterator<Item = Step>) -> Self {
+        Self::serve(State { script: script.into_iter().collect(), ..State::default() })
+    }
+
+    /// A server that accepts every message, but only after this login.
+    pub fn with_login(user: &str, password: &str) -> Self {
+        Self::serve(State { login: Some((user.to_owned(), password.to_owned())), ..State::default() })
+    }
+
+    /// The user names that logged in, in order.
+    pub fn logins(&self) -> Vec<String> {
+        self.state.lock().unwrap().logins.clone()
+    }
+
+    fn serve(state: State) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let server = FakeServer {
-            addr: listener.local_addr().unwrap(),
-            state: Arc::new(Mutex::new(State { script: script.into_iter().collect(), ..State::default() })),
-        };
+        let server = FakeServer { addr: listener.local_addr().unwrap(), state: Arc::new(Mutex::new(state)) };
         let shared = server.clone();
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -122,6 +138,8 @@ impl FakeServer {
         let mut input = BufReader::new(stream);
         writer.write_all(b"220 fake.test ESMTP\r\n")?;
         let mut step = None;
+        let needs_login = self.state.lock().unwrap().login.is_some();
+        let mut logged_in = !needs_login;
         loop {
             let mut line = String::new();
             if input.read_line(&mut line)? == 0 {
@@ -129,7 +147,30 @@ impl FakeServer {
             }
             let verb = line.split([' ', ':', '\r', '\n']).next().unwrap_or("").to_ascii_uppercase();
             match verb.as_str() {
+                "EHLO" | "HELO" if needs_login => {
+                    writer.write_all(b"250-fake.test\r\n250-8BITMIME\r\n250 AUTH PLAIN\r\n")?
+                }
                 "EHLO" | "HELO" => writer.write_all(b"250-fake.test\r\n250 8BITMIME\r\n")?,
+                "AUTH" => {
+                    use base64::Engine;
+                    let encoded = line.split_whitespace().nth(2).unwrap_or("");
+                    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded).unwrap_or_default();
+                    let parts: Vec<&[u8]> = decoded.split(|&b| b == 0).collect();
+                    let mut state = self.state.lock().unwrap();
+                    let accepted = match (&state.login, parts.as_slice()) {
+                        (Some((user, password)), [_, u, p]) => *u == user.as_bytes() && *p == password.as_bytes(),
+                        _ => false,
+                    };
+                    if accepted {
+                        let user = state.login.as_ref().map(|(u, _)| u.clone()).unwrap_or_default();
+                        state.logins.push(user);
+                        logged_in = true;
+                        writer.write_all(b"235 2.7.0 authenticated\r\n")?;
+                    } else {
+                        writer.write_all(b"535 5.7.8 bad credentials\r\n")?;
+                    }
+                }
+                "MAIL" if !logged_in => writer.write_all(b"530 5.7.0 authentication required\r\n")?,
                 "MAIL" => {
                     step = self.state.lock().unwrap().script.pop_front();
                     writer.write_all(b"250 ok\r\n")?;

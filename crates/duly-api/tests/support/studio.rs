@@ -15,6 +15,7 @@ pub fn mail_settings(smtp: std::net::SocketAddr) -> MailSettingsInput {
         from_email: "mihai@studio.example.ro".into(),
         reply_to: String::new(),
         password: None,
+        session_only: None,
     }
 }
 

@@ -5,4 +5,9 @@ import type { MailSecurity } from "./MailSecurity";
  * What the settings form saves. `password`: `None` or `""` keeps the saved one; anything else
  * replaces it in the keychain.
  */
-export type MailSettingsInput = { host: string, port: number, security: MailSecurity, username: string, from_name: string, from_email: string, reply_to: string, password?: string, };
+export type MailSettingsInput = { host: string, port: number, security: MailSecurity, username: string, from_name: string, from_email: string, reply_to: string, password?: string, 
+/**
+ * Keep `password` in memory until Duly closes instead of in the keychain: for a computer
+ * without one. It is asked for again in the next session.
+ */
+session_only?: boolean, };

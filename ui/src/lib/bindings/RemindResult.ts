@@ -12,4 +12,10 @@ was_due: boolean, propose_credit_hold: boolean, draft: Draft,
  * The queued message; `null` for a draft. Cancel it with `outbox_cancel` within its undo
  * window (and `followup_undo` to make the step due again).
  */
-outbox: OutboxItem | null, };
+outbox: OutboxItem | null, 
+/**
+ * What the attached documents could only print imperfectly (a character in the client's
+ * name that no font on this computer has, printed as a box), for the user to see beside the
+ * draft; the message is sent all the same. Empty for a call.
+ */
+document_warnings: Array<string>, };

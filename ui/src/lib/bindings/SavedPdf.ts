@@ -3,4 +3,9 @@
 /**
  * A document written to disk.
  */
-export type SavedPdf = { path: string, file_name: string, pages: number, bytes_len: number, };
+export type SavedPdf = { path: string, file_name: string, pages: number, bytes_len: number, 
+/**
+ * What the document could only print imperfectly (a character no font on this computer
+ * has, printed as a box); empty when it says exactly what it was given.
+ */
+warnings: Array<string>, };

@@ -310,6 +310,9 @@ export const en = {
   "smtp.password": "Password",
   "smtp.passwordSaved": "Saved in the OS keychain",
   "smtp.passwordNone": "No password saved",
+  "smtp.passwordSession": "Kept for this session only: Duly asks again after it closes",
+  "smtp.keychainUnavailable": "This computer's keychain cannot be reached, so the password cannot be saved ({reason}).",
+  "smtp.sessionOnly": "Ask me once per session (kept in memory only, never on disk)",
   "smtp.passwordHint": "Kept only in your system's keychain, never shown again. Leave empty to keep the saved one.",
   "smtp.fromName": "Sender name",
   "smtp.fromEmail": "Sender email",
@@ -525,6 +528,7 @@ export const en = {
   "pdf.working": "Making the PDF…",
   "pdf.saved": "Saved to {path}",
   "pdf.opened": "Opened {path} in your PDF viewer",
+  "pdf.warnings": "The PDF cannot print everything, and is sent as it is: {warnings}",
 
   // Calls, promises to pay and instalment plans (issue 7).
   "nav.calls": "Calls",

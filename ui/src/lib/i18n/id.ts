@@ -309,6 +309,9 @@ export const id: Dictionary = {
   "smtp.password": "Kata sandi",
   "smtp.passwordSaved": "Tersimpan di keychain sistem operasi",
   "smtp.passwordNone": "Belum ada kata sandi tersimpan",
+  "smtp.passwordSession": "Disimpan untuk sesi ini saja: Duly bertanya lagi setelah ditutup",
+  "smtp.keychainUnavailable": "Keychain komputer ini tidak dapat dijangkau, jadi kata sandi tidak dapat disimpan ({reason}).",
+  "smtp.sessionOnly": "Tanyakan sekali per sesi (hanya di memori, tidak pernah di disk)",
   "smtp.passwordHint": "Hanya disimpan di keychain sistem Anda dan tidak pernah ditampilkan lagi. Biarkan kosong untuk memakai yang tersimpan.",
   "smtp.fromName": "Nama pengirim",
   "smtp.fromEmail": "Email pengirim",
@@ -524,6 +527,7 @@ export const id: Dictionary = {
   "pdf.working": "Membuat PDF…",
   "pdf.saved": "Disimpan di {path}",
   "pdf.opened": "{path} dibuka di penampil PDF Anda",
+  "pdf.warnings": "PDF tidak dapat mencetak semuanya, dan dikirim apa adanya: {warnings}",
 
   // Calls, promises to pay and instalment plans (issue 7).
   "nav.calls": "Panggilan",

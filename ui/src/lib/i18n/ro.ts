@@ -313,6 +313,9 @@ export const ro: Dictionary = {
   "smtp.password": "Parolă",
   "smtp.passwordSaved": "Salvată în portcheiul sistemului de operare",
   "smtp.passwordNone": "Nicio parolă salvată",
+  "smtp.passwordSession": "Păstrată doar pentru această sesiune: Duly o cere din nou după închidere",
+  "smtp.keychainUnavailable": "Keychain-ul acestui computer nu poate fi accesat, deci parola nu poate fi salvată ({reason}).",
+  "smtp.sessionOnly": "Întreabă-mă o dată pe sesiune (doar în memorie, niciodată pe disc)",
   "smtp.passwordHint": "Păstrată doar în portcheiul sistemului, nu mai este afișată niciodată. Lăsați gol pentru a o păstra pe cea salvată.",
   "smtp.fromName": "Numele expeditorului",
   "smtp.fromEmail": "E-mailul expeditorului",
@@ -528,6 +531,7 @@ export const ro: Dictionary = {
   "pdf.working": "Se generează PDF-ul…",
   "pdf.saved": "Salvat în {path}",
   "pdf.opened": "{path} s-a deschis în cititorul PDF",
+  "pdf.warnings": "PDF-ul nu poate scrie tot și se trimite așa: {warnings}",
 
   // Calls, promises to pay and instalment plans (issue 7).
   "nav.calls": "Apeluri",
