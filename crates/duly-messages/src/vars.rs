@@ -31,7 +31,8 @@ impl PaymentDetails {
         let rows = [
             (l.bank, &self.bank_name),
             (l.holder, &self.account_holder),
-            (l.iban, &self.iban),
+            // Only an IBAN is labelled "IBAN"; an Indonesian rekening number is a "Nomor rekening".
+            (if duly_core::is_iban(&self.iban) { l.iban } else { l.account_number }, &self.iban),
             (l.bic, &self.bic),
             (l.reference, &self.reference),
         ];

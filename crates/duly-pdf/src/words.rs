@@ -243,7 +243,7 @@ const ID: Words = Words {
     quote_reference: "Mohon cantumkan referensi pembayaran pada berita transfer.",
     scan_to_pay: "Pindai dengan aplikasi bank Anda untuk membayar",
     continued: "lanjutan",
-    statement: "Laporan rekening",
+    statement: "Rekapitulasi tagihan",
     as_of: "Per tanggal",
     client: "Klien",
     days_overdue: "Hari terlambat",
@@ -251,10 +251,10 @@ const ID: Words = Words {
     balance: "Sisa",
     open_in: "Faktur terbuka dalam",
     statement_intro: "Menurut catatan kami, faktur-faktur berikut masih belum lunas pada tanggal tersebut.",
-    statement_outro: "Apabila catatan Anda berbeda, atau pembayaran telah dilakukan setelah laporan ini dibuat, mohon kabari kami.",
+    statement_outro: "Apabila catatan Anda berbeda, atau pembayaran telah dilakukan setelah rekapitulasi ini dibuat, mohon kabari kami.",
     outstanding: "Belum dibayar",
     total_demanded: "Total yang dituntut",
-    interest_and_fees: "Bunga dan biaya sesuai ketentuan yang disepakati",
+    interest_and_fees: "Bunga dan denda keterlambatan sesuai ketentuan yang disepakati",
     our_reference: "Nomor surat",
     date: "Tanggal",
     contact: "Komunikasi",
@@ -288,7 +288,7 @@ const RO: Words = Words {
     quote_reference: "Vă rugăm să menționați referința la efectuarea plății.",
     scan_to_pay: "Scanați cu aplicația băncii pentru a plăti",
     continued: "continuare",
-    statement: "Extras de cont",
+    statement: "Situația facturilor neachitate",
     as_of: "La data de",
     client: "Client",
     days_overdue: "Zile întârziere",
@@ -296,10 +296,10 @@ const RO: Words = Words {
     balance: "Sold",
     open_in: "Facturi neachitate în",
     statement_intro: "Conform evidențelor noastre, următoarele facturi erau neachitate la această dată.",
-    statement_outro: "Dacă evidențele dumneavoastră diferă sau dacă o plată s-a încrucișat cu acest extras, vă rugăm să ne anunțați.",
+    statement_outro: "Dacă evidențele dumneavoastră diferă sau dacă între timp ați efectuat o plată, vă rugăm să ne anunțați.",
     outstanding: "Rest de plată",
     total_demanded: "Total solicitat",
-    interest_and_fees: "Dobânzi și penalități conform condițiilor convenite",
+    interest_and_fees: "Dobânzi penalizatoare și penalități de întârziere conform condițiilor convenite",
     our_reference: "Nr. de înregistrare",
     date: "Data",
     contact: "Comunicare",
@@ -343,7 +343,7 @@ pub(crate) fn late_interest(percent: &str, language: Language) -> String {
             "Keterlambatan pembayaran: dikenakan bunga {percent} per bulan atas jumlah yang terlambat, terhitung sejak hari setelah jatuh tempo."
         ),
         Language::Ro => format!(
-            "Întârzierea la plată: se calculează penalități de {percent} pe lună din suma restantă, începând cu ziua următoare scadenței."
+            "Întârzierea la plată: se calculează dobândă penalizatoare de {percent} pe lună din suma restantă, începând cu ziua următoare scadenței."
         ),
     }
 }
@@ -368,10 +368,10 @@ pub(crate) fn late_share(percent: &str, language: Language) -> String {
             "Late payment: a fee of {percent} of the amount due is charged if payment is not received by the due date."
         ),
         Language::Id => format!(
-            "Keterlambatan pembayaran: dikenakan biaya sebesar {percent} dari jumlah tagihan apabila pembayaran belum diterima pada tanggal jatuh tempo."
+            "Keterlambatan pembayaran: dikenakan denda keterlambatan sebesar {percent} dari jumlah tagihan apabila pembayaran belum diterima pada tanggal jatuh tempo."
         ),
         Language::Ro => format!(
-            "Întârzierea la plată: se percepe o penalitate de {percent} din suma datorată dacă plata nu este primită până la data scadenței."
+            "Întârzierea la plată: se percepe o penalitate de întârziere de {percent} din suma datorată dacă plata nu este primită până la data scadenței."
         ),
     }
 }
@@ -380,10 +380,10 @@ pub(crate) fn late_fixed(fee: &str, language: Language) -> String {
     match language {
         Language::En => format!("Late payment: a fee of {fee} is charged if payment is not received by the due date."),
         Language::Id => format!(
-            "Keterlambatan pembayaran: dikenakan biaya {fee} apabila pembayaran belum diterima pada tanggal jatuh tempo."
+            "Keterlambatan pembayaran: dikenakan denda keterlambatan sebesar {fee} apabila pembayaran belum diterima pada tanggal jatuh tempo."
         ),
         Language::Ro => format!(
-            "Întârzierea la plată: se percepe o taxă de {fee} dacă plata nu este primită până la data scadenței."
+            "Întârzierea la plată: se percepe o penalitate de întârziere de {fee} dacă plata nu este primită până la data scadenței."
         ),
     }
 }
@@ -449,6 +449,14 @@ pub(crate) fn call_made(outcome: &str, language: Language) -> String {
     }
 }
 
+/// The line a letter in `language` puts above the addressee, if any.
+pub(crate) fn addressee_line(language: Language) -> Option<&'static str> {
+    match language {
+        Language::Id => Some("Kepada Yth."),
+        Language::En | Language::Ro => None,
+    }
+}
+
 /// The body of the demand letter, paragraph by paragraph.
 #[derive(Debug)]
 pub(crate) struct LetterText {
@@ -473,6 +481,8 @@ pub(crate) struct LetterFacts<'a> {
     pub several: bool,
     pub total: &'a str,
     pub deadline: &'a str,
+    /// Days from the letter's date to the deadline: a Romanian somație counts them from receipt.
+    pub term_days: i64,
     pub reference: &'a str,
     pub has_history: bool,
 }
@@ -518,16 +528,19 @@ pub(crate) fn letter(f: &LetterFacts<'_>, language: Language) -> LetterText {
             valediction: if f.attention.is_empty() { "Yours faithfully,".into() } else { "Yours sincerely,".into() },
         },
         Language::Id => LetterText {
-            subject: format!("Somasi: tagihan pembayaran faktur {numbers}"),
+            subject: format!("Perihal: Somasi atas tagihan faktur {numbers}"),
             salutation: "Dengan hormat,".into(),
+            // A somasi addresses the debtor as "Saudara" and opens with "Sehubungan dengan …,
+            // dengan ini kami sampaikan bahwa …", not with the English "We refer to".
             opening: format!(
-                "Kami merujuk pada {} yang tercantum di bawah ini, yang diterbitkan oleh {sender} kepada {recipient}. Hingga saat ini {} tersebut belum dibayar, seluruhnya atau sebagian, melewati tanggal jatuh temponya, meskipun kami telah mengirimkan pengingat sebagaimana tercatat pada bagian akhir surat ini.",
+                "Sehubungan dengan {} yang tercantum di bawah ini, yang diterbitkan oleh {sender} kepada {recipient}, dengan ini kami sampaikan bahwa hingga saat ini {} tersebut belum dibayar lunas, meskipun telah melewati tanggal jatuh tempo{}.",
                 if f.several { "faktur-faktur" } else { "faktur" },
                 if f.several { "faktur-faktur" } else { "faktur" },
+                if f.has_history { " dan kami telah mengirimkan pengingat sebagaimana tercatat pada bagian akhir surat ini" } else { "" },
             ),
             amounts_intro: "Adapun rincian jumlah yang terutang adalah sebagai berikut:".into(),
             demand: format!(
-                "Dengan surat ini kami secara resmi menuntut Anda untuk melunasi seluruh jumlah sebesar {total} selambat-lambatnya pada tanggal {deadline}."
+                "Oleh karena itu, dengan surat ini kami meminta Saudara untuk melunasi seluruh jumlah sebesar {total} selambat-lambatnya pada tanggal {deadline}."
             ),
             pay_to: if f.reference.is_empty() {
                 "Pembayaran mohon dilakukan melalui transfer ke rekening berikut:".into()
@@ -537,13 +550,13 @@ pub(crate) fn letter(f: &LetterFacts<'_>, language: Language) -> LetterText {
             consequence: format!(
                 "Apabila sampai dengan tanggal {deadline} pembayaran penuh belum kami terima, kami akan menempuh upaya hukum, termasuk mediasi atau gugatan ke pengadilan, tanpa pemberitahuan lebih lanjut, untuk menagih jumlah terutang beserta bunga dan biaya penagihan sesuai ketentuan pembayaran kami dan peraturan perundang-undangan yang berlaku."
             ),
-            dispute: "Apabila Anda keberatan atas sebagian dari jumlah tersebut, atau pembayaran telah dilakukan, mohon sampaikan kepada kami secara tertulis sebelum tanggal tersebut beserta rinciannya, agar kami dapat memeriksa kembali catatan kami.".into(),
+            dispute: "Apabila Saudara berkeberatan atas sebagian dari jumlah tersebut, atau pembayaran telah dilakukan, mohon sampaikan kepada kami secara tertulis sebelum tanggal tersebut beserta rinciannya, agar kami dapat memeriksa kembali catatan kami.".into(),
             history_intro: if f.has_history {
-                "Riwayat komunikasi kami dengan Anda terkait jumlah tersebut:".into()
+                "Riwayat komunikasi kami dengan Saudara terkait jumlah tersebut:".into()
             } else {
                 String::new()
             },
-            closing: "Demikian somasi ini kami sampaikan. Atas perhatian dan itikad baik Anda, kami ucapkan terima kasih.".into(),
+            closing: "Demikian somasi ini kami sampaikan. Atas perhatian dan itikad baik Saudara, kami ucapkan terima kasih.".into(),
             valediction: "Hormat kami,".into(),
         },
         Language::Ro => LetterText {
@@ -553,23 +566,27 @@ pub(crate) fn letter(f: &LetterFacts<'_>, language: Language) -> LetterText {
             ),
             salutation: "Stimată doamnă, stimate domn,".into(),
             opening: format!(
-                "Ne referim la {} de mai jos, {} de {sender} către {recipient}. Deși v-am transmis notificările consemnate la finalul prezentei, {} neachitat{}, integral sau parțial, după data scadenței.",
+                "Vă aducem la cunoștință că {} de mai jos, {} de {sender} către {recipient}, {} neachitat{}, integral sau parțial, după data scadenței{}.",
                 if f.several { "facturile" } else { "factura" },
                 if f.several { "emise" } else { "emisă" },
-                if f.several { "acestea au rămas" } else { "aceasta a rămas" },
+                if f.several { "au rămas" } else { "a rămas" },
                 if f.several { "e" } else { "ă" },
+                if f.has_history { ", deși v-am transmis notificările consemnate la finalul prezentei" } else { "" },
             ),
             amounts_intro: "Suma datorată în prezent este următoarea:".into(),
-            demand: format!("Prin prezenta vă somăm să achitați integral suma de {total} cel târziu până la data de {deadline}."),
+            // Art. 1015 CPC counts the term from receipt of the somație (sent by bailiff or by
+            // registered letter with acknowledgement of receipt), not from the letter's date.
+            demand: format!(
+                "Prin prezenta vă somăm ca, în termen de {} de la primirea prezentei somații, să achitați integral suma de {total}.",
+                days(f.term_days, language)
+            ),
             pay_to: if f.reference.is_empty() {
                 "Plata se va efectua prin transfer bancar în contul de mai jos:".into()
             } else {
                 format!("Plata se va efectua prin transfer bancar în contul de mai jos, menționând referința {}:", f.reference)
             },
-            consequence: format!(
-                "În cazul în care plata integrală nu este primită până la data de {deadline}, ne vom adresa, fără o altă notificare prealabilă, unui mediator sau instanței competente pentru recuperarea sumei datorate, împreună cu dobânzile, penalitățile și cheltuielile de recuperare prevăzute de condițiile noastre și de lege."
-            ),
-            dispute: "Dacă contestați vreo parte din această sumă sau dacă plata a fost deja efectuată, vă rugăm să ne comunicați acest lucru în scris, înainte de termenul de mai sus, împreună cu detaliile, pentru a ne putea verifica evidențele.".into(),
+            consequence: "În cazul în care plata integrală nu este efectuată în acest termen, vom solicita instanței competente, fără o altă notificare prealabilă, emiterea unei ordonanțe de plată sau vom recurge la alte căi legale pentru recuperarea sumei datorate, împreună cu dobânzile, penalitățile și cheltuielile de recuperare prevăzute de condițiile noastre și de lege.".into(),
+            dispute: "Dacă contestați vreo parte din această sumă sau dacă plata a fost deja efectuată, vă rugăm să ne comunicați acest lucru în scris, înainte de expirarea termenului de mai sus, împreună cu detaliile, pentru a ne putea verifica evidențele.".into(),
             history_intro: if f.has_history {
                 "Comunicările noastre anterioare cu dumneavoastră privind aceste sume:".into()
             } else {

@@ -503,7 +503,7 @@ export const id: Dictionary = {
   "pdf.preview": "Pratinjau",
   "pdf.demand": "Somasi (PDF)",
   "pdf.demandPreview": "Pratinjau somasi",
-  "pdf.statement": "Laporan rekening (PDF)",
+  "pdf.statement": "Rekapitulasi tagihan (PDF)",
   "pdf.statementPreview": "Pratinjau laporan",
   "pdf.plan": "PDF rencana cicilan",
   "pdf.planPreview": "Pratinjau rencana",

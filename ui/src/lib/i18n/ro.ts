@@ -507,7 +507,7 @@ export const ro: Dictionary = {
   "pdf.preview": "Previzualizare",
   "pdf.demand": "Somație (PDF)",
   "pdf.demandPreview": "Previzualizează somația",
-  "pdf.statement": "Extras de cont (PDF)",
+  "pdf.statement": "Situația facturilor neachitate (PDF)",
   "pdf.statementPreview": "Previzualizează extrasul",
   "pdf.plan": "Plan în rate (PDF)",
   "pdf.planPreview": "Previzualizează planul",
