@@ -73,6 +73,37 @@ pub fn format_days(n: i64, language: Language) -> String {
     }
 }
 
+/// Words that make a contact's name a department rather than a person ("Accounts", "Bagian
+/// Keuangan", "Contabilitate"): compared whole-word, lower-case.
+const DEPARTMENT_WORDS: &[&str] = &[
+    "accounts",
+    "accounting",
+    "billing",
+    "finance",
+    "payable",
+    "payables",
+    "invoices",
+    "bagian",
+    "divisi",
+    "keuangan",
+    "akuntansi",
+    "tagihan",
+    "departamentul",
+    "contabilitate",
+    "contabilitatea",
+    "financiar",
+    "facturare",
+];
+
+/// The name a greeting may use: the contact's, unless it names a department ("Accounts"):
+/// "Yth. Bapak/Ibu Accounts" or "Dear Accounts" greets no one, so the general greeting is used.
+pub(crate) fn greeting_name(contact_name: &str) -> &str {
+    let name = contact_name.trim();
+    let lower = name.to_lowercase();
+    let department = lower.split(|c: char| !c.is_alphanumeric()).any(|word| DEPARTMENT_WORDS.contains(&word));
+    if department { "" } else { name }
+}
+
 /// Labels of the payment-details block (the same words as the invoice PDF).
 pub(crate) struct PaymentLabels {
     pub heading: &'static str,
@@ -144,5 +175,14 @@ mod tests {
         );
         assert_eq!(format_days(1, Language::En), "1 day");
         assert_eq!(format_days(14, Language::Id), "14 hari");
+    }
+
+    #[test]
+    fn a_department_is_not_greeted_by_name() {
+        assert_eq!(greeting_name("Accounts"), "");
+        assert_eq!(greeting_name("Bagian Keuangan"), "");
+        assert_eq!(greeting_name("Departamentul contabilitate"), "");
+        assert_eq!(greeting_name(" Budi Santoso "), "Budi Santoso");
+        assert_eq!(greeting_name("Ioana Popescu"), "Ioana Popescu");
     }
 }
