@@ -470,6 +470,10 @@ fn romanian_messages_never_address_the_reader_as_tu() {
         let found = tu_forms(&format!("{}\n{}", m.subject, m.text));
         assert!(found.is_empty(), "ro/{id} says {found:?}:\n{}", m.text);
     }
+    // The demand letter's wording (rendered by duly-pdf) sits beside the emails.
+    let letter = include_str!("../../../assets/templates/ro/demand_letter.txt");
+    let body: String = letter.lines().filter(|l| !l.starts_with("{#") && !l.starts_with("    ")).collect();
+    assert!(tu_forms(&body).is_empty(), "ro/demand_letter says {:?}", tu_forms(&body));
 }
 
 #[test]

@@ -82,7 +82,7 @@ pub fn render_demand_letter(letter: &DemandLetterDoc) -> Result<Vec<u8>, PdfErro
             has_history: !letter.history.is_empty(),
         },
         language,
-    );
+    )?;
 
     let mut c = Canvas::new(fonts::fonts()?, letter.paper);
     let (left, right, top) = (c.left, c.right, c.top);

@@ -7,6 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 use duly_core::{Language, Money, Quantity, format_money};
 
+use crate::error::PdfError;
 use crate::model::{Channel, Percent};
 
 const MONTHS_EN: [&str; 12] = [
@@ -487,115 +488,67 @@ pub(crate) struct LetterFacts<'a> {
     pub has_history: bool,
 }
 
-pub(crate) fn letter(f: &LetterFacts<'_>, language: Language) -> LetterText {
-    let (sender, recipient, total, deadline) = (f.sender, f.recipient, f.total, f.deadline);
-    let numbers = f.invoice_numbers;
+/// The demand letter's wording, one file per language beside the emails' templates, so a
+/// translator can work on it without reading Rust.
+fn letter_source(language: Language) -> &'static str {
     match language {
-        Language::En => LetterText {
-            subject: format!(
-                "Letter before action: formal demand for payment of {} {numbers}",
-                if f.several { "invoices" } else { "invoice" }
-            ),
-            // "Lena Vogel, Accounts Payable" is addressed as "Dear Lena Vogel,".
-            salutation: match f.attention.split(',').next().map(str::trim).filter(|n| !n.is_empty()) {
-                Some(name) => format!("Dear {name},"),
-                None => "Dear Sir or Madam,".into(),
-            },
-            opening: format!(
-                "We refer to the {} listed below, issued by {sender} to {recipient}. {} remained unpaid, in whole or in part, after {} due {}, despite the reminders recorded at the end of this letter.",
-                if f.several { "invoices" } else { "invoice" },
-                if f.several { "They have" } else { "It has" },
-                if f.several { "their" } else { "its" },
-                if f.several { "dates" } else { "date" },
-            ),
-            amounts_intro: "The amount now owed is as follows:".into(),
-            demand: format!("We hereby formally demand payment of {total} in full no later than {deadline}."),
-            pay_to: if f.reference.is_empty() {
-                "Please pay by bank transfer to the following account:".into()
-            } else {
-                format!("Please pay by bank transfer to the following account, quoting the reference {}:", f.reference)
-            },
-            consequence: format!(
-                "If payment in full is not received by {deadline}, we intend to refer this matter to mediation or to the courts without further notice, in order to recover the amount owed together with further interest and the costs of recovery, as provided by our terms and by law."
-            ),
-            dispute: "If you dispute any part of this amount, or if payment has been made in the meantime, please inform us in writing before that date, with the details, so that we can check our records.".into(),
-            history_intro: if f.has_history {
-                "Our contacts with you about these amounts so far:".into()
-            } else {
-                String::new()
-            },
-            closing: "We would prefer to settle this matter without further steps and look forward to your payment.".into(),
-            valediction: if f.attention.is_empty() { "Yours faithfully,".into() } else { "Yours sincerely,".into() },
-        },
-        Language::Id => LetterText {
-            subject: format!("Perihal: Somasi atas tagihan faktur {numbers}"),
-            salutation: "Dengan hormat,".into(),
-            // A somasi addresses the debtor as "Saudara" and opens with "Sehubungan dengan …,
-            // dengan ini kami sampaikan bahwa …", not with the English "We refer to".
-            opening: format!(
-                "Sehubungan dengan {} yang tercantum di bawah ini, yang diterbitkan oleh {sender} kepada {recipient}, dengan ini kami sampaikan bahwa hingga saat ini {} tersebut belum dibayar lunas, meskipun telah melewati tanggal jatuh tempo{}.",
-                if f.several { "faktur-faktur" } else { "faktur" },
-                if f.several { "faktur-faktur" } else { "faktur" },
-                if f.has_history { " dan kami telah mengirimkan pengingat sebagaimana tercatat pada bagian akhir surat ini" } else { "" },
-            ),
-            amounts_intro: "Adapun rincian jumlah yang terutang adalah sebagai berikut:".into(),
-            demand: format!(
-                "Oleh karena itu, dengan surat ini kami meminta Saudara untuk melunasi seluruh jumlah sebesar {total} selambat-lambatnya pada tanggal {deadline}."
-            ),
-            pay_to: if f.reference.is_empty() {
-                "Pembayaran mohon dilakukan melalui transfer ke rekening berikut:".into()
-            } else {
-                format!("Pembayaran mohon dilakukan melalui transfer ke rekening berikut dengan mencantumkan referensi {}:", f.reference)
-            },
-            consequence: format!(
-                "Apabila sampai dengan tanggal {deadline} pembayaran penuh belum kami terima, kami akan menempuh upaya hukum, termasuk mediasi atau gugatan ke pengadilan, tanpa pemberitahuan lebih lanjut, untuk menagih jumlah terutang beserta bunga dan biaya penagihan sesuai ketentuan pembayaran kami dan peraturan perundang-undangan yang berlaku."
-            ),
-            dispute: "Apabila Saudara berkeberatan atas sebagian dari jumlah tersebut, atau pembayaran telah dilakukan, mohon sampaikan kepada kami secara tertulis sebelum tanggal tersebut beserta rinciannya, agar kami dapat memeriksa kembali catatan kami.".into(),
-            history_intro: if f.has_history {
-                "Riwayat komunikasi kami dengan Saudara terkait jumlah tersebut:".into()
-            } else {
-                String::new()
-            },
-            closing: "Demikian somasi ini kami sampaikan. Atas perhatian dan itikad baik Saudara, kami ucapkan terima kasih.".into(),
-            valediction: "Hormat kami,".into(),
-        },
-        Language::Ro => LetterText {
-            subject: format!(
-                "Somație de plată pentru {} {numbers}",
-                if f.several { "facturile" } else { "factura" }
-            ),
-            salutation: "Stimată doamnă, stimate domn,".into(),
-            opening: format!(
-                "Vă aducem la cunoștință că {} de mai jos, {} de {sender} către {recipient}, {} neachitat{}, integral sau parțial, după data scadenței{}.",
-                if f.several { "facturile" } else { "factura" },
-                if f.several { "emise" } else { "emisă" },
-                if f.several { "au rămas" } else { "a rămas" },
-                if f.several { "e" } else { "ă" },
-                if f.has_history { ", deși v-am transmis notificările consemnate la finalul prezentei" } else { "" },
-            ),
-            amounts_intro: "Suma datorată în prezent este următoarea:".into(),
-            // Art. 1015 CPC counts the term from receipt of the somație (sent by bailiff or by
-            // registered letter with acknowledgement of receipt), not from the letter's date.
-            demand: format!(
-                "Prin prezenta vă somăm ca, în termen de {} de la primirea prezentei somații, să achitați integral suma de {total}.",
-                days(f.term_days, language)
-            ),
-            pay_to: if f.reference.is_empty() {
-                "Plata se va efectua prin transfer bancar în contul de mai jos:".into()
-            } else {
-                format!("Plata se va efectua prin transfer bancar în contul de mai jos, menționând referința {}:", f.reference)
-            },
-            consequence: "În cazul în care plata integrală nu este efectuată în acest termen, vom solicita instanței competente, fără o altă notificare prealabilă, emiterea unei ordonanțe de plată sau vom recurge la alte căi legale pentru recuperarea sumei datorate, împreună cu dobânzile, penalitățile și cheltuielile de recuperare prevăzute de condițiile noastre și de lege.".into(),
-            dispute: "Dacă contestați vreo parte din această sumă sau dacă plata a fost deja efectuată, vă rugăm să ne comunicați acest lucru în scris, înainte de expirarea termenului de mai sus, împreună cu detaliile, pentru a ne putea verifica evidențele.".into(),
-            history_intro: if f.has_history {
-                "Comunicările noastre anterioare cu dumneavoastră privind aceste sume:".into()
-            } else {
-                String::new()
-            },
-            closing: "Ne-am dori să soluționăm această situație pe cale amiabilă și așteptăm plata dumneavoastră.".into(),
-            valediction: "Cu stimă,".into(),
-        },
+        Language::En => include_str!("../../../assets/templates/en/demand_letter.txt"),
+        Language::Id => include_str!("../../../assets/templates/id/demand_letter.txt"),
+        Language::Ro => include_str!("../../../assets/templates/ro/demand_letter.txt"),
     }
+}
+
+/// The letter's paragraphs from its template: each "## name" line starts one, and the lines
+/// under it are joined with single spaces.
+pub(crate) fn letter(f: &LetterFacts<'_>, language: Language) -> Result<LetterText, PdfError> {
+    let mut env = minijinja::Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    // "Lena Vogel, Accounts Payable" is addressed as "Dear Lena Vogel,".
+    let attention_name = f.attention.split(',').next().map(str::trim).unwrap_or_default();
+    let context = minijinja::context! {
+        sender => f.sender,
+        recipient => f.recipient,
+        attention_name => attention_name,
+        invoice_numbers => f.invoice_numbers,
+        several => f.several,
+        total => f.total,
+        deadline => f.deadline,
+        term_days_text => days(f.term_days, language),
+        reference => f.reference,
+        has_history => f.has_history,
+    };
+    let broken =
+        |e: minijinja::Error| PdfError::Template(format!("assets/templates/{language}/demand_letter.txt: {e:#}"));
+    let text = env.render_str(letter_source(language), context).map_err(broken)?;
+    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+    for line in text.lines() {
+        if let Some(name) = line.strip_prefix("## ") {
+            sections.push((name.trim().to_owned(), Vec::new()));
+        } else if let Some((_, lines)) = sections.last_mut()
+            && !line.trim().is_empty()
+        {
+            lines.push(line.trim().to_owned());
+        }
+    }
+    let mut take = |name: &str| -> Result<String, PdfError> {
+        let at = sections.iter().position(|(n, _)| n == name).ok_or_else(|| {
+            PdfError::Template(format!("assets/templates/{language}/demand_letter.txt: no \"## {name}\" paragraph"))
+        })?;
+        Ok(sections.remove(at).1.join(" "))
+    };
+    Ok(LetterText {
+        subject: take("subject")?,
+        salutation: take("salutation")?,
+        opening: take("opening")?,
+        amounts_intro: take("amounts_intro")?,
+        demand: take("demand")?,
+        pay_to: take("pay_to")?,
+        consequence: take("consequence")?,
+        dispute: take("dispute")?,
+        history_intro: take("history_intro")?,
+        closing: take("closing")?,
+        valediction: take("valediction")?,
+    })
 }
 
 /// The instalment plan's wording, sentence by sentence.
@@ -725,6 +678,72 @@ mod tests {
         assert_eq!(days(101, Language::Ro), "101 zile");
         assert_eq!(days(1, Language::En), "1 day");
         assert_eq!(days(15, Language::Id), "15 hari");
+    }
+
+    #[test]
+    fn every_letter_template_fills_every_paragraph_in_every_case() {
+        for language in Language::ALL {
+            for (several, has_history, reference, attention) in [
+                (false, false, "", ""),
+                (true, true, "RF18 5390 0754 7034", "Lena Vogel, Accounts Payable"),
+                (false, true, "INV-9", "Ioana Mureșan"),
+            ] {
+                let facts = LetterFacts {
+                    sender: "Seller",
+                    recipient: "Buyer",
+                    attention,
+                    invoice_numbers: "A-1",
+                    several,
+                    total: "TOTAL",
+                    deadline: "DEADLINE",
+                    term_days: 20,
+                    reference,
+                    has_history,
+                };
+                let t = letter(&facts, language).unwrap();
+                let all = [
+                    &t.subject,
+                    &t.salutation,
+                    &t.opening,
+                    &t.amounts_intro,
+                    &t.demand,
+                    &t.pay_to,
+                    &t.consequence,
+                    &t.dispute,
+                    &t.closing,
+                    &t.valediction,
+                ];
+                for p in all {
+                    assert!(!p.is_empty() && !p.contains("{{") && !p.contains("  "), "{language}: {t:?}");
+                }
+                assert_eq!(t.history_intro.is_empty(), !has_history, "{language}");
+                assert!(t.demand.contains("TOTAL"), "{language}: {}", t.demand);
+                assert_eq!(t.pay_to.contains(reference), true, "{language}");
+                if language == Language::Ro {
+                    assert!(t.demand.contains("în termen de 20 de zile de la primirea"), "{}", t.demand);
+                } else {
+                    assert!(t.demand.contains("DEADLINE"), "{language}: {}", t.demand);
+                }
+            }
+        }
+        let one = LetterFacts {
+            sender: "S",
+            recipient: "B",
+            attention: "",
+            invoice_numbers: "A-1",
+            several: false,
+            total: "T",
+            deadline: "D",
+            term_days: 15,
+            reference: "",
+            has_history: false,
+        };
+        let en = letter(&one, Language::En).unwrap();
+        assert_eq!(
+            en.opening,
+            "We refer to the invoice listed below, issued by S to B. It has remained unpaid, in whole or in part, after its due date."
+        );
+        assert_eq!((en.salutation.as_str(), en.valediction.as_str()), ("Dear Sir or Madam,", "Yours faithfully,"));
     }
 
     #[test]
