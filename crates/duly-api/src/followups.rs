@@ -690,7 +690,7 @@ impl Duly {
         let owed = case.facts.due_on_day(as_of);
         let terms = terms::in_force(conn, inv.client_id, inv.id.unwrap_or_default())?;
         let late_fee = terms.late_fee_on(owed, inv.due_date, as_of, inv.currency);
-        let late_fee_is_interest = matches!(terms.late_fee, Some(duly_core::ladder::LateFee::InterestPerYear { .. }));
+        let late_fee_is_interest = matches!(terms.late_fee, Some(ladder::LateFee::InterestPerYear { .. }));
         let emailed = step.channel.needs_email();
         let usual = case.recipient.as_ref();
         // The +14 step: to the next person at the client when there is someone new to try, with
