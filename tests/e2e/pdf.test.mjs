@@ -139,7 +139,7 @@ test("the client page saves the statement of account", async () => {
   const saved = await savedPath(browser);
   assert.ok(saved.startsWith(downloads + path.sep), saved);
   const words = pdftotext(saved);
-  for (const expected of ["Extras de cont", number, "1.469,13 lei", "23 noiembrie 2026"]) {
+  for (const expected of ["Situația facturilor neachitate", number, "1.469,13 lei", "23 noiembrie 2026"]) {
     assert.ok(words.includes(expected), `${expected} is missing from the statement:\n${words}`);
   }
 });

@@ -92,7 +92,7 @@ const PROFILES: [Profile; 4] = [
             "Bintang Timur",
             "Sejahtera",
         ],
-        suffixes: &["PT", "CV", "Tbk", "Digital", "Kreatif"],
+        suffixes: &["PT {}", "CV {}", "PT {} Tbk", "PT {} Digital", "CV {} Kreatif"],
         domain: "co.id.example",
     },
     Profile {
@@ -168,7 +168,10 @@ impl Duly {
             let p = &PROFILES[rng.usize(..PROFILES.len())];
             let base = p.names[rng.usize(..p.names.len())];
             let suffix = p.suffixes[rng.usize(..p.suffixes.len())];
-            let name = if i < 60 { format!("{base} {suffix}") } else { format!("{base} {suffix} #{}", i + 1) };
+            // Indonesian legal forms come first ("PT Sumber Rejeki"): a suffix holding "{}" is the
+            // whole name with the base in its place.
+            let named = if suffix.contains("{}") { suffix.replace("{}", base) } else { format!("{base} {suffix}") };
+            let name = if i < 60 { named } else { format!("{named} #{}", i + 1) };
             let currency: Currency =
                 p.currency.parse().map_err(|e| ApiError::new(crate::ErrorCode::Internal, format!("{e}")))?;
             let id = clients::insert(

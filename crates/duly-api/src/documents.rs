@@ -511,13 +511,20 @@ struct Sender {
 }
 
 impl Sender {
+    /// The business's one account field goes out as an IBAN only when it is one; an Indonesian
+    /// rekening number is printed as "Nomor rekening" (and gets no EPC QR code).
     fn payment(&self, reference: &str) -> PaymentDetails {
+        let (iban, account_number) = if duly_core::is_iban(&self.iban) {
+            (grouped_iban(&self.iban), String::new())
+        } else {
+            (String::new(), self.iban.trim().to_owned())
+        };
         PaymentDetails {
             bank_name: self.bank_name.clone(),
             account_holder: self.party.name.clone(),
-            iban: grouped_iban(&self.iban),
+            iban,
             bic: self.bic.clone(),
-            account_number: String::new(),
+            account_number,
             reference: reference.to_owned(),
         }
     }
@@ -547,7 +554,7 @@ fn late_charges(
     language: Language,
 ) -> Vec<duly_pdf::Charge> {
     let Some(fee) = terms.late_fee else { return Vec::new() };
-    let amount = fee.amount(owed, inv.due_date, today);
+    let amount = fee.charge(owed, inv.due_date, today, inv.currency);
     if amount <= 0 {
         return Vec::new();
     }
@@ -567,14 +574,14 @@ fn late_charges(
             let percent = duly_pdf::format_percent(duly_pdf::Percent(rate), language);
             match language {
                 Language::En => format!("Late payment fee of {percent} of the amount due on invoice {n}"),
-                Language::Id => format!("Biaya keterlambatan {percent} dari jumlah tagihan faktur {n}"),
+                Language::Id => format!("Denda keterlambatan {percent} dari jumlah tagihan faktur {n}"),
                 Language::Ro => format!("Penalitate de întârziere de {percent} din suma datorată pentru factura {n}"),
             }
         }
         LateFee::Fixed { .. } => match language {
             Language::En => format!("Late payment fee on invoice {n}"),
-            Language::Id => format!("Biaya keterlambatan faktur {n}"),
-            Language::Ro => format!("Taxă de întârziere pentru factura {n}"),
+            Language::Id => format!("Denda keterlambatan faktur {n}"),
+            Language::Ro => format!("Penalitate de întârziere pentru factura {n}"),
         },
     };
     vec![duly_pdf::Charge { description, amount: Money::new(amount, inv.currency) }]
@@ -647,8 +654,8 @@ fn call_outcome(outcome: &str, language: Language) -> String {
 fn statement_title(language: Language) -> &'static str {
     match language {
         Language::En => "Statement",
-        Language::Id => "Laporan rekening",
-        Language::Ro => "Extras de cont",
+        Language::Id => "Rekapitulasi tagihan",
+        Language::Ro => "Situația facturilor neachitate",
     }
 }
 

@@ -697,8 +697,9 @@ impl Duly {
         let client = clients::get(conn, inv.client_id)?.map(|c| c.name).unwrap_or_default();
         let paid = case.facts.paid_on(as_of);
         let owed = case.facts.due_on_day(as_of);
-        let late_fee =
-            terms::in_force(conn, inv.client_id, inv.id.unwrap_or_default())?.late_fee_on(owed, inv.due_date, as_of);
+        let terms = terms::in_force(conn, inv.client_id, inv.id.unwrap_or_default())?;
+        let late_fee = terms.late_fee_on(owed, inv.due_date, as_of, inv.currency);
+        let late_fee_is_interest = matches!(terms.late_fee, Some(ladder::LateFee::InterestPerYear { .. }));
         let emailed = step.channel.needs_email();
         let usual = case.recipient.as_ref();
         // The +14 step: to the next person at the client when there is someone new to try, with
@@ -752,6 +753,7 @@ impl Duly {
             total: Money::new(inv.total_minor, inv.currency),
             paid,
             late_fee,
+            late_fee_is_interest,
             payment: payment_details(&b, &inv.number),
             business_name: b.name.clone(),
             sender_name: b.name.clone(),

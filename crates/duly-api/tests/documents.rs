@@ -295,7 +295,7 @@ fn statement_lists_what_was_open_on_the_date_per_currency() {
     assert_has(
         &text,
         &[
-            "Extras de cont",
+            "Situația facturilor neachitate",
             "15 noiembrie 2026",
             "INV-2026-0011",
             "INV-2026-0012",
@@ -366,7 +366,8 @@ fn demand_letter_claims_what_is_owed_gives_a_deadline_and_lists_the_contacts() {
 
     // With the client's agreed terms (written as the follow-up ladder stores them): interest
     // at 12 % a year on the Rp 10.000.000 owed, 2 October to 23 November (53 days):
-    // 1 000 000 000 × 1200 × 53 / (10 000 × 365) = 17 424 657.5 → Rp 174.246,58.
+    // 1 000 000 000 × 1200 × 53 / (10 000 × 365) = 17 424 657.5 sen → Rp 174.246,58, charged
+    // in whole rupiah: Rp 174.247.
     let conn = duly_store::Connection::open(f.dir.path().join("duly.sqlite3")).unwrap();
     let terms = duly_core::ladder::Terms {
         late_fee: Some(duly_core::ladder::LateFee::InterestPerYear { rate: 1200 }),
@@ -380,8 +381,8 @@ fn demand_letter_claims_what_is_owed_gives_a_deadline_and_lists_the_contacts() {
         &text,
         &[
             "Bunga 12% per tahun atas faktur INV-2026-0021, 2 Oktober 2026 sampai 23 November 2026",
-            "Rp 174.246,58",
-            "Rp 10.174.246,58",
+            "Rp 174.247",
+            "Rp 10.174.247",
         ],
     );
     let (_, text) = f.save(invoice("INV-2026-0021"), None, "terms.pdf");
@@ -393,7 +394,12 @@ fn demand_letter_claims_what_is_owed_gives_a_deadline_and_lists_the_contacts() {
         f.save(PdfDocument::Demand { number: "INV-2026-0022".into(), deadline_days: None }, None, "somatie.pdf");
     assert_has(
         &text,
-        &["Somație", "1.234,56 lei", "8 decembrie 2026", "Factura INV-2026-0022 a fost emisă și transmisă."],
+        &[
+            "Somație",
+            "1.234,56 lei",
+            "în termen de 15 zile de la primirea prezentei somații",
+            "Factura INV-2026-0022 a fost emisă și transmisă.",
+        ],
     );
 
     // Not yet due, paid in full, or an absurd deadline: refused, naming the invoice or field.

@@ -111,10 +111,10 @@ fn the_days_actions_follow_the_ladder_with_drafts_in_the_clients_language() {
     let draft = first.draft.as_ref().unwrap();
     assert_eq!(draft.to, ["ioana@atelier-nord.example"]);
     assert_eq!(draft.language, Language::Ro);
-    assert_eq!(draft.subject, "Factura F-1 a fost scadentă pe 31 octombrie 2026");
+    assert_eq!(draft.subject, "Factura F-1 avea scadența pe 31 octombrie 2026");
     assert!(draft.text.starts_with("Bună ziua, Ioana Popescu,\n\n"), "{}", draft.text);
     assert!(
-        draft.text.contains("IBAN: RO49BTRL01301202345678XX") && draft.text.contains("vă rog să ignorați"),
+        draft.text.contains("IBAN: RO60BTRL0130120234567890") && draft.text.contains("vă rog să ignorați"),
         "{}",
         draft.text
     );
@@ -159,7 +159,7 @@ fn one_click_sends_the_right_reminder_with_the_pdf_and_it_lands_on_the_timeline(
     let received = server.received();
     assert_eq!(received.len(), 1);
     let mail = mail_parser::MessageParser::default().parse(&received[0]).unwrap();
-    assert_eq!(mail.subject(), Some("Factura F-1 a fost scadentă pe 31 octombrie 2026"));
+    assert_eq!(mail.subject(), Some("Factura F-1 avea scadența pe 31 octombrie 2026"));
     assert!(mail.body_text(0).unwrap().contains("plata de 1.190,00 lei nu a intrat încă în cont"));
     assert!(mail.body_html(0).unwrap().contains("<html lang=\"ro\">"));
     let pdf = mail.attachments().next().expect("the invoice PDF");
@@ -442,8 +442,8 @@ fn per_client_ladders_terms_skips_pauses_and_credit_hold() {
     }
     let draft =
         later.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap().draft;
-    // 1,190.00 × 8 % × 14 / 365 = 3.6515… → 3,65 lei
-    assert!(draft.text.contains("penalitate de întârziere de 3,65 lei"), "{}", draft.text);
+    // 1,190.00 × 8 % × 14 / 365 = 3.6515… → 3,65 lei, called interest as the letter calls it.
+    assert!(draft.text.contains("la data de azi dobânda penalizatoare se ridică la 3,65 lei"), "{}", draft.text);
 
     assert_eq!(
         later
@@ -503,11 +503,15 @@ fn the_final_demand_goes_out_with_the_formal_letter_as_well_as_the_invoice() {
     assert_eq!(mail.subject(), Some("Notificare finală înaintea altor demersuri: factura F-1"));
     assert_eq!(mail.attachments().filter(|a| a.contents().starts_with(b"%PDF")).count(), 2);
 
-    // One deadline, computed once: the email and the letter it carries state the same day
-    // (30 November + 15 days), read back from the PDF with pdftotext.
+    // One deadline, computed once: the email and the letter it carries state the same term
+    // (30 November + 15 days; a Romanian somație counts them from receipt), read back from the
+    // PDF with pdftotext.
     assert_eq!(sent.draft.demand_deadline, Some(d("2026-12-15")));
     let body = mail.body_text(0).unwrap().into_owned();
-    assert!(body.contains("cel târziu până la data de 15 decembrie 2026"), "{body}");
+    assert!(
+        body.contains("în termen de 15 zile de la primirea somației atașate (până la data de 15 decembrie 2026)"),
+        "{body}"
+    );
     // Every earlier step was skipped, not sent: the message does not claim reminders went before.
     assert!(!body.contains("reamintire anterioare") && body.contains("Factura nu a fost achitată"), "{body}");
     let letter = mail.attachments().find(|a| a.attachment_name() != Some("F-1.pdf")).unwrap();
@@ -517,7 +521,7 @@ fn the_final_demand_goes_out_with_the_formal_letter_as_well_as_the_invoice() {
     match std::process::Command::new("pdftotext").arg(&pdf).arg("-").output() {
         Ok(out) => {
             let text = String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
-            assert!(text.contains("15 decembrie 2026"), "{text}");
+            assert!(text.contains("în termen de 15 zile de la primirea prezentei somații"), "{text}");
             for other in ["8 decembrie 2026", "7 decembrie 2026"] {
                 assert!(!text.contains(other), "{text}");
             }

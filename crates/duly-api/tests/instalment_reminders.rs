@@ -143,7 +143,7 @@ fn a_plan_is_reminded_before_each_instalment_not_after_it_is_paid_and_remind_sen
         "rata 1 din 3, în valoare de 396,66 lei, devine scadentă pe 20 noiembrie 2026",
         "- rata 2: 396,66 lei până la 20 decembrie 2026",
         "- rata 3: 396,68 lei până la 19 ianuarie 2027",
-        "IBAN: RO49BTRL01301202345678XX",
+        "IBAN: RO60BTRL0130120234567890",
     ] {
         assert!(draft.text.contains(part), "lacks {part}:\n{}", draft.text);
     }

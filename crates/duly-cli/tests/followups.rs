@@ -67,7 +67,7 @@ fn the_days_follow_ups_and_a_drafted_reminder_in_the_clients_language() {
     assert_eq!(item["number"], "F-7");
     assert_eq!(item["next"]["kind"], "due");
     assert_eq!(item["next"]["step"]["id"], "overdue_1");
-    assert_eq!(item["draft"]["subject"], "Factura F-7 a fost scadentă pe 31 ianuarie 2026");
+    assert_eq!(item["draft"]["subject"], "Factura F-7 avea scadența pe 31 ianuarie 2026");
     let text = String::from_utf8_lossy(&duly(&db, &["followups", "--as-of", "2026-02-01"]).stdout).into_owned();
     assert!(text.contains("F-7") && text.contains("overdue_1 (email polite) since 2026-02-01"), "{text}");
 

@@ -124,7 +124,10 @@ fn pdf_commands_write_documents_in_the_clients_language() {
         ],
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), format!("Saved {} (1 page)", statement.display()));
-    assert_has(&text_of(&statement), &["Extras de cont", "23 noiembrie 2026", "INV-2026-0500", "1.469,13 lei"]);
+    assert_has(
+        &text_of(&statement),
+        &["Situația facturilor neachitate", "23 noiembrie 2026", "INV-2026-0500", "1.469,13 lei"],
+    );
 
     let demand = dir.path().join("somatie.pdf");
     ok(&db, &["pdf", "demand", "INV-2026-0500", "--deadline-days", "10", "-o", demand.to_str().unwrap()]);

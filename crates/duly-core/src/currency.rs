@@ -35,6 +35,22 @@ impl Currency {
     pub fn minor_per_major(self) -> i64 {
         10_i64.pow(self.exponent())
     }
+
+    /// Minor units in the smallest amount people pay in this currency: whole rupiah and whole
+    /// forint (ISO 4217 gives both two decimals, but no price, transfer or demand is written in
+    /// sen or fillér), the minor unit itself elsewhere. Computed charges (interest, fees) are
+    /// rounded to it, so a demand letter never asks for "Rp 57.000,50".
+    pub fn cash_unit(self) -> i64 {
+        match self.code() {
+            "IDR" | "HUF" => self.minor_per_major(),
+            _ => 1,
+        }
+    }
+
+    /// `minor` rounded half away from zero to the currency's [`cash unit`](Self::cash_unit).
+    pub fn round_to_cash(self, minor: i64) -> i64 {
+        crate::tax::round_div(i128::from(minor), i128::from(self.cash_unit())).saturating_mul(self.cash_unit())
+    }
 }
 
 impl FromStr for Currency {
@@ -67,6 +83,18 @@ mod tests {
             let c: Currency = code.parse().unwrap();
             assert_eq!(c.exponent(), exp, "{code}");
         }
+    }
+
+    #[test]
+    fn charges_round_to_whole_rupiah_and_stay_exact_in_euro() {
+        let idr: Currency = "IDR".parse().unwrap();
+        assert_eq!(idr.round_to_cash(5_700_050), 5_700_100, "Rp 57.000,50 is Rp 57.001");
+        assert_eq!(idr.round_to_cash(283_700_082), 283_700_100);
+        assert_eq!(idr.round_to_cash(4_931_507), 4_931_500);
+        let eur: Currency = "EUR".parse().unwrap();
+        assert_eq!(eur.round_to_cash(6_575), 6_575);
+        let jpy: Currency = "JPY".parse().unwrap();
+        assert_eq!(jpy.round_to_cash(57), 57);
     }
 
     #[test]

@@ -17,6 +17,7 @@
 mod aging;
 pub mod calls;
 mod currency;
+mod iban;
 mod invoice;
 pub mod ladder;
 mod locale;
@@ -26,6 +27,7 @@ mod tax;
 
 pub use aging::{Aging, AgingInput, Bucket, ClientAging, CurrencyAging, age};
 pub use currency::{Currency, CurrencyError};
+pub use iban::{is_iban, mod97_rotated};
 pub use invoice::{
     InvoiceStatus, Lifecycle, LineItem, Totals, UnknownStatus, amount_due, compute_totals, days_overdue, open_amount,
     overdue_days, status_of,

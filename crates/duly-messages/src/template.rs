@@ -62,6 +62,7 @@ pub enum TemplateKind {
 const REMINDER_VARIABLES: &[&str] = &[
     "client_name",
     "contact_name",
+    "greeting_name",
     "invoice_number",
     "issue_date",
     "due_date",
@@ -71,6 +72,7 @@ const REMINDER_VARIABLES: &[&str] = &[
     "days_overdue",
     "days_overdue_text",
     "late_fee",
+    "late_fee_is_interest",
     "payment_details",
     "iban",
     "payment_reference",
@@ -92,6 +94,7 @@ const REMINDER_VARIABLES: &[&str] = &[
 const CALL_SUMMARY_VARIABLES: &[&str] = &[
     "client_name",
     "contact_name",
+    "greeting_name",
     "invoice_number",
     "amount_due",
     "call_date",

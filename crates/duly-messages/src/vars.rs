@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use duly_core::{Language, Money, amount_due, days_overdue, format_money};
 use minijinja::Value;
 
-use crate::words::{format_date, format_days, payment_labels};
+use crate::words::{format_date, format_days, greeting_name, payment_labels};
 
 /// A template context: a map from variable name to value.
 pub(crate) fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
@@ -31,7 +31,8 @@ impl PaymentDetails {
         let rows = [
             (l.bank, &self.bank_name),
             (l.holder, &self.account_holder),
-            (l.iban, &self.iban),
+            // Only an IBAN is labelled "IBAN"; an Indonesian rekening number is a "Nomor rekening".
+            (if duly_core::is_iban(&self.iban) { l.iban } else { l.account_number }, &self.iban),
             (l.bic, &self.bic),
             (l.reference, &self.reference),
         ];
@@ -70,6 +71,10 @@ pub struct ReminderVars {
     pub paid: i64,
     /// The late fee under the invoice's terms as of `as_of`, minor units; zero for none.
     pub late_fee: i64,
+    /// The late fee is interest accruing per day (a yearly rate), not a one-off fee: the two are
+    /// different words in every language (dobândă/penalitate, bunga/denda), and a message must
+    /// call it what the letter calls it.
+    pub late_fee_is_interest: bool,
     pub payment: PaymentDetails,
     pub business_name: String,
     pub sender_name: String,
@@ -131,6 +136,7 @@ impl ReminderVars {
         map([
             ("client_name", Value::from(self.client_name.trim())),
             ("contact_name", Value::from(self.contact_name.trim())),
+            ("greeting_name", Value::from(greeting_name(&self.contact_name))),
             ("invoice_number", Value::from(self.invoice_number.trim())),
             ("issue_date", Value::from(format_date(self.issue_date, language))),
             ("due_date", Value::from(format_date(self.due_date, language))),
@@ -140,6 +146,7 @@ impl ReminderVars {
             ("days_overdue", Value::from(late)),
             ("days_overdue_text", Value::from(format_days(late, language))),
             ("late_fee", Value::from(if self.late_fee > 0 { money(self.late_fee) } else { String::new() })),
+            ("late_fee_is_interest", Value::from(self.late_fee_is_interest)),
             ("payment_details", Value::from(self.payment.block(language))),
             ("iban", Value::from(self.payment.iban.trim())),
             ("payment_reference", Value::from(self.payment.reference.trim())),
@@ -222,6 +229,7 @@ impl CallSummaryVars {
         map([
             ("client_name", Value::from(self.client_name.trim())),
             ("contact_name", Value::from(self.contact_name.trim())),
+            ("greeting_name", Value::from(greeting_name(&self.contact_name))),
             ("invoice_number", Value::from(self.invoice_number.trim())),
             ("amount_due", Value::from(money(self.amount_due.minor))),
             ("call_date", Value::from(format_date(self.call_date, language))),

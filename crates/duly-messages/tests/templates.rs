@@ -28,7 +28,7 @@ fn sample(language: Language) -> ReminderVars {
             4_000,
             "Wise Europe",
             "Dana Ionescu",
-            "BE71 9670 1234 5678",
+            "BE11 9670 1234 5678",
             "TRWIBEB1XXX",
             "Dana Ionescu",
             "Dana Ionescu Design",
@@ -54,7 +54,7 @@ fn sample(language: Language) -> ReminderVars {
             11_900,
             "Banca Transilvania",
             "Mihai Dumitrescu PFA",
-            "RO49 BTRL 0130 1202 3456 7890",
+            "RO60 BTRL 0130 1202 3456 7890",
             "BTRLRO22",
             "Mihai Dumitrescu",
             "Mihai Dumitrescu PFA",
@@ -70,6 +70,7 @@ fn sample(language: Language) -> ReminderVars {
         total,
         paid,
         late_fee: fee,
+        late_fee_is_interest: false,
         payment: PaymentDetails {
             bank_name: bank.into(),
             account_holder: holder.into(),
@@ -370,7 +371,7 @@ fn the_instalment_reminder_names_the_instalment_its_amount_date_the_rest_and_the
                 "15 December 2026",
                 "€500.00",
                 "instalment 3: €500.00 by 14 January 2027",
-                "BE71 9670 1234 5678",
+                "BE11 9670 1234 5678",
             ),
             Language::Id => (
                 "Cicilan ke-2 dari 3",
@@ -384,7 +385,7 @@ fn the_instalment_reminder_names_the_instalment_its_amount_date_the_rest_and_the
                 "15 decembrie 2026",
                 "2.380,00 lei",
                 "rata 3: 2.380,00 lei până la 14 ianuarie 2027",
-                "RO49 BTRL 0130 1202 3456 7890",
+                "RO60 BTRL 0130 1202 3456 7890",
             ),
         };
         assert!(
@@ -424,4 +425,109 @@ fn the_escalation_greets_the_next_person_and_names_who_was_written_to_before() {
         "{}",
         m.text
     );
+}
+
+/// Second-person singular forms (tu) and the words that give them away: Duly writes to a
+/// business, always with dumneavoastră (see docs/style-guide-ro.md).
+const RO_TU_FORMS: &[&str] = &[
+    "tu",
+    "te",
+    "ți",
+    "îți",
+    "tău",
+    "ta",
+    "tale",
+    "tăi",
+    "ești",
+    "poți",
+    "vrei",
+    "ai",
+    "fii",
+    "alege",
+    "introdu",
+    "înlocuiește",
+    "apasă",
+    "verifică",
+    "trimite-ne",
+    "spune-ne",
+    "dă",
+    "fă",
+];
+
+/// The Romanian words of `text` that address the reader as tu.
+pub fn tu_forms(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !(c.is_alphabetic() || c == '-'))
+        .filter(|w| RO_TU_FORMS.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn romanian_messages_never_address_the_reader_as_tu() {
+    for id in BUILTIN_TEMPLATES {
+        let m = render(id, Language::Ro);
+        let found = tu_forms(&format!("{}\n{}", m.subject, m.text));
+        assert!(found.is_empty(), "ro/{id} says {found:?}:\n{}", m.text);
+    }
+    // The demand letter's wording (rendered by duly-pdf) sits beside the emails.
+    let letter = include_str!("../../../assets/templates/ro/demand_letter.txt");
+    let body: String = letter.lines().filter(|l| !l.starts_with("{#") && !l.starts_with("    ")).collect();
+    assert!(tu_forms(&body).is_empty(), "ro/demand_letter says {:?}", tu_forms(&body));
+}
+
+#[test]
+fn an_account_number_that_is_not_an_iban_is_not_labelled_iban() {
+    // The Indonesian sample's BCA account, 8720 1234 56, has no IBAN.
+    for id in ["before_due", "overdue_1", "final_demand"] {
+        let m = render(id, Language::Id);
+        assert!(m.text.contains("Nomor rekening: 8720 1234 56"), "id/{id}:\n{}", m.text);
+        assert!(!m.text.contains("IBAN"), "id/{id}:\n{}", m.text);
+    }
+    let m = render("overdue_1", Language::Ro);
+    assert!(m.text.contains("IBAN: RO60 BTRL 0130 1202 3456 7890"), "{}", m.text);
+}
+
+#[test]
+fn interest_and_a_late_fee_keep_one_name_each_across_messages_and_letters() {
+    // (language, the word for yearly interest, the word for a one-off late fee); the letter and
+    // the invoice PDF use the same words (crates/duly-pdf/src/words.rs).
+    let terms = [
+        (Language::En, "interest", "late fee"),
+        (Language::Id, "bunga keterlambatan", "denda keterlambatan"),
+        (Language::Ro, "dobând", "penalitățile de întârziere"),
+    ];
+    for (language, interest, fee) in terms {
+        for id in ["escalate", "service_pause", "final_demand"] {
+            let t = builtin(id, language).unwrap();
+            for is_interest in [true, false] {
+                let mut vars = sample(language);
+                vars.late_fee_is_interest = is_interest;
+                let text = t.render(TemplateKind::Reminder, language, &vars.to_value(language)).unwrap().text;
+                let text = text.to_lowercase();
+                let (said, not_said) = if is_interest { (interest, fee) } else { (fee, interest) };
+                let said_ro_final = if language == Language::Ro && id == "final_demand" && !is_interest {
+                    "penalități de întârziere"
+                } else {
+                    said
+                };
+                assert!(
+                    text.contains(said_ro_final),
+                    "{language}/{id} (interest: {is_interest}) lacks {said}:\n{text}"
+                );
+                assert!(!text.contains(not_said), "{language}/{id} (interest: {is_interest}) says {not_said}:\n{text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_department_is_greeted_in_general() {
+    let mut vars = sample(Language::Id);
+    vars.contact_name = "Accounts".into();
+    let m = builtin("overdue_1", Language::Id)
+        .unwrap()
+        .render(TemplateKind::Reminder, Language::Id, &vars.to_value(Language::Id))
+        .unwrap();
+    assert!(m.text.starts_with("Yth. Bapak/Ibu,\n"), "{}", m.text);
 }

@@ -131,7 +131,13 @@ pub(crate) fn payment_rows(
     };
     push(w.account_holder, holder);
     push(w.bank, &payment.bank_name);
-    push(w.iban, &group_iban(&payment.iban));
+    // An account number given as the IBAN is printed under its own label: a rekening number
+    // labelled "IBAN" is a mistake a reader notices.
+    if duly_core::is_iban(&payment.iban) {
+        push(w.iban, &group_iban(&payment.iban));
+    } else {
+        push(w.account_number, &payment.iban);
+    }
     push(w.bic, &payment.bic);
     push(w.account_number, &payment.account_number);
     push(w.reference, &payment.reference);

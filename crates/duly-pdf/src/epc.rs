@@ -86,25 +86,8 @@ fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase()
 }
 
-/// Remainder mod 97 of the digits obtained by moving the first four characters to the end and
-/// writing letters as 10..35 (ISO 13616 and ISO 11649 share this check).
-fn mod97_rotated(text: &str) -> Option<u32> {
-    let rotated = text.get(4..)?.chars().chain(text.get(..4)?.chars());
-    let mut remainder: u32 = 0;
-    for c in rotated {
-        let value = c.to_digit(36)?;
-        remainder = if value >= 10 { (remainder * 100 + value) % 97 } else { (remainder * 10 + value) % 97 };
-    }
-    Some(remainder)
-}
-
 fn valid_iban(iban: &str) -> bool {
-    let shape = iban.len() >= 15
-        && iban.len() <= 34
-        && iban.chars().take(2).all(|c| c.is_ascii_uppercase())
-        && iban.chars().skip(2).take(2).all(|c| c.is_ascii_digit())
-        && iban.chars().all(|c| c.is_ascii_alphanumeric());
-    shape && mod97_rotated(iban) == Some(1)
+    duly_core::is_iban(iban)
 }
 
 fn valid_creditor_reference(reference: &str) -> bool {
@@ -112,7 +95,7 @@ fn valid_creditor_reference(reference: &str) -> bool {
         && reference.len() <= 25
         && reference.starts_with("RF")
         && reference.chars().all(|c| c.is_ascii_alphanumeric())
-        && mod97_rotated(reference) == Some(1)
+        && duly_core::mod97_rotated(reference) == Some(1)
 }
 
 /// The QR code for `payload` as rows of dark (`true`) and light modules, with error correction

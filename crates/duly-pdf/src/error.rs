@@ -26,6 +26,10 @@ pub enum PdfError {
     /// The PDF writer failed; only a bug can cause this, since nothing is written to disk.
     #[error("the PDF could not be written: {0}")]
     Write(String),
+    /// A bundled wording template (assets/templates) does not render; only a broken build can
+    /// cause this, and the tests render every one.
+    #[error("the document's wording could not be written: {0}")]
+    Template(String),
     /// The bundled fonts could not be parsed; only a broken build can cause this.
     #[error("the bundled font {0} could not be loaded")]
     Font(&'static str),

@@ -78,11 +78,12 @@ pub fn render_demand_letter(letter: &DemandLetterDoc) -> Result<Pdf, PdfError> {
             several: letter.invoices.len() > 1,
             total: &total_text,
             deadline: &format_date(letter.deadline, language),
+            term_days: (letter.deadline - letter.date).num_days(),
             reference: letter.payment.reference.trim(),
             has_history: !letter.history.is_empty(),
         },
         language,
-    );
+    )?;
 
     let mut c = Canvas::new(fonts::fonts()?, letter.paper);
     let (left, right, top) = (c.left, c.right, c.top);
@@ -96,8 +97,16 @@ pub fn render_demand_letter(letter: &DemandLetterDoc) -> Result<Pdf, PdfError> {
     // The recipient, where a window envelope shows it (45 mm from the top, as DIN 5008 and
     // most European envelopes place it), and our reference on the right.
     let recipient_top = rule_y.max(mm(450)) + pt(4);
+    // An Indonesian letter puts "Kepada Yth." (to the honourable) above the addressee.
+    let addressee_top = match words::addressee_line(language) {
+        Some(line) => {
+            c.text_at(left, recipient_top + TEXT.size, TEXT, line);
+            recipient_top + TEXT.leading()
+        }
+        None => recipient_top,
+    };
     let recipient_bottom =
-        blocks::party_block(&mut c, &letter.recipient, language, (left, recipient_top), width / 2, TEXT_BOLD, false);
+        blocks::party_block(&mut c, &letter.recipient, language, (left, addressee_top), width / 2, TEXT_BOLD, false);
     if !letter.reference.trim().is_empty() {
         let x = right - pt(170);
         c.text_at(x, recipient_top + SMALL.size, SMALL, w.our_reference);

@@ -284,23 +284,23 @@ pub fn demand_letter(language: Language) -> DemandLetterDoc {
         Language::Id => vec![
             Charge {
                 description: format!("Bunga 2% per bulan atas faktur {inv_a}, 14 September s.d. 23 November 2026"),
-                amount: m(57 * unit + 50),
+                amount: m(57 * unit),
             },
             Charge {
                 description: format!("Bunga 2% per bulan atas faktur {inv_b}, 3 Oktober s.d. 23 November 2026"),
-                amount: m(50 * unit + 32),
+                amount: m(50 * unit + 32 * cur.minor_per_major()),
             },
         ],
         Language::Ro => vec![
             Charge {
                 description: format!(
-                    "Penalități de 1 % pe lună pentru factura {inv_a}, 14 septembrie – 23 noiembrie 2026"
+                    "Dobândă penalizatoare de 1 % pe lună pentru factura {inv_a}, 14 septembrie – 23 noiembrie 2026"
                 ),
                 amount: m(28 * unit + 75),
             },
             Charge {
                 description: format!(
-                    "Penalități de 1 % pe lună pentru factura {inv_b}, 3 octombrie – 23 noiembrie 2026"
+                    "Dobândă penalizatoare de 1 % pe lună pentru factura {inv_b}, 3 octombrie – 23 noiembrie 2026"
                 ),
                 amount: m(25 * unit + 16),
             },

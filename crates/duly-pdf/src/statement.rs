@@ -46,8 +46,15 @@ pub fn render_statement(st: &StatementDoc) -> Result<Pdf, PdfError> {
     let (left, right, top) = (c.left, c.right, c.top);
 
     let meta_x = right - pt(190);
-    c.text_right(right, top + TITLE.size - pt(3), TITLE, w.statement);
-    let mut ry = top + pt(30);
+    // "Situația facturilor neachitate" is wider than the column: it wraps, right-aligned, rather
+    // than running into the seller's name.
+    let title_lines = c.wrap(TITLE, w.statement, right - meta_x);
+    let mut ty = top + TITLE.size - pt(3);
+    for line in &title_lines {
+        c.text_right(right, ty, TITLE, line);
+        ty += TITLE.leading();
+    }
+    let mut ry = top + pt(30) + TITLE.leading() * crate::layout::count(title_lines.len().saturating_sub(1));
     c.text_at(meta_x, ry + BODY.size, SMALL, w.as_of);
     c.text_right(right, ry + BODY.size, BODY_BOLD, &format_date(st.as_of, language));
     ry += BODY.leading();

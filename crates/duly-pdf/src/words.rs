@@ -7,6 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 use duly_core::{Language, Money, Quantity, format_money};
 
+use crate::error::PdfError;
 use crate::model::{Channel, Percent};
 
 const MONTHS_EN: [&str; 12] = [
@@ -243,7 +244,7 @@ const ID: Words = Words {
     quote_reference: "Mohon cantumkan referensi pembayaran pada berita transfer.",
     scan_to_pay: "Pindai dengan aplikasi bank Anda untuk membayar",
     continued: "lanjutan",
-    statement: "Laporan rekening",
+    statement: "Rekapitulasi tagihan",
     as_of: "Per tanggal",
     client: "Klien",
     days_overdue: "Hari terlambat",
@@ -251,10 +252,10 @@ const ID: Words = Words {
     balance: "Sisa",
     open_in: "Faktur terbuka dalam",
     statement_intro: "Menurut catatan kami, faktur-faktur berikut masih belum lunas pada tanggal tersebut.",
-    statement_outro: "Apabila catatan Anda berbeda, atau pembayaran telah dilakukan setelah laporan ini dibuat, mohon kabari kami.",
+    statement_outro: "Apabila catatan Anda berbeda, atau pembayaran telah dilakukan setelah rekapitulasi ini dibuat, mohon kabari kami.",
     outstanding: "Belum dibayar",
     total_demanded: "Total yang dituntut",
-    interest_and_fees: "Bunga dan biaya sesuai ketentuan yang disepakati",
+    interest_and_fees: "Bunga dan denda keterlambatan sesuai ketentuan yang disepakati",
     our_reference: "Nomor surat",
     date: "Tanggal",
     contact: "Komunikasi",
@@ -288,7 +289,7 @@ const RO: Words = Words {
     quote_reference: "Vă rugăm să menționați referința la efectuarea plății.",
     scan_to_pay: "Scanați cu aplicația băncii pentru a plăti",
     continued: "continuare",
-    statement: "Extras de cont",
+    statement: "Situația facturilor neachitate",
     as_of: "La data de",
     client: "Client",
     days_overdue: "Zile întârziere",
@@ -296,10 +297,10 @@ const RO: Words = Words {
     balance: "Sold",
     open_in: "Facturi neachitate în",
     statement_intro: "Conform evidențelor noastre, următoarele facturi erau neachitate la această dată.",
-    statement_outro: "Dacă evidențele dumneavoastră diferă sau dacă o plată s-a încrucișat cu acest extras, vă rugăm să ne anunțați.",
+    statement_outro: "Dacă evidențele dumneavoastră diferă sau dacă între timp ați efectuat o plată, vă rugăm să ne anunțați.",
     outstanding: "Rest de plată",
     total_demanded: "Total solicitat",
-    interest_and_fees: "Dobânzi și penalități conform condițiilor convenite",
+    interest_and_fees: "Dobânzi penalizatoare și penalități de întârziere conform condițiilor convenite",
     our_reference: "Nr. de înregistrare",
     date: "Data",
     contact: "Comunicare",
@@ -343,7 +344,7 @@ pub(crate) fn late_interest(percent: &str, language: Language) -> String {
             "Keterlambatan pembayaran: dikenakan bunga {percent} per bulan atas jumlah yang terlambat, terhitung sejak hari setelah jatuh tempo."
         ),
         Language::Ro => format!(
-            "Întârzierea la plată: se calculează penalități de {percent} pe lună din suma restantă, începând cu ziua următoare scadenței."
+            "Întârzierea la plată: se calculează dobândă penalizatoare de {percent} pe lună din suma restantă, începând cu ziua următoare scadenței."
         ),
     }
 }
@@ -368,10 +369,10 @@ pub(crate) fn late_share(percent: &str, language: Language) -> String {
             "Late payment: a fee of {percent} of the amount due is charged if payment is not received by the due date."
         ),
         Language::Id => format!(
-            "Keterlambatan pembayaran: dikenakan biaya sebesar {percent} dari jumlah tagihan apabila pembayaran belum diterima pada tanggal jatuh tempo."
+            "Keterlambatan pembayaran: dikenakan denda keterlambatan sebesar {percent} dari jumlah tagihan apabila pembayaran belum diterima pada tanggal jatuh tempo."
         ),
         Language::Ro => format!(
-            "Întârzierea la plată: se percepe o penalitate de {percent} din suma datorată dacă plata nu este primită până la data scadenței."
+            "Întârzierea la plată: se percepe o penalitate de întârziere de {percent} din suma datorată dacă plata nu este primită până la data scadenței."
         ),
     }
 }
@@ -380,10 +381,10 @@ pub(crate) fn late_fixed(fee: &str, language: Language) -> String {
     match language {
         Language::En => format!("Late payment: a fee of {fee} is charged if payment is not received by the due date."),
         Language::Id => format!(
-            "Keterlambatan pembayaran: dikenakan biaya {fee} apabila pembayaran belum diterima pada tanggal jatuh tempo."
+            "Keterlambatan pembayaran: dikenakan denda keterlambatan sebesar {fee} apabila pembayaran belum diterima pada tanggal jatuh tempo."
         ),
         Language::Ro => format!(
-            "Întârzierea la plată: se percepe o taxă de {fee} dacă plata nu este primită până la data scadenței."
+            "Întârzierea la plată: se percepe o penalitate de întârziere de {fee} dacă plata nu este primită până la data scadenței."
         ),
     }
 }
@@ -449,6 +450,14 @@ pub(crate) fn call_made(outcome: &str, language: Language) -> String {
     }
 }
 
+/// The line a letter in `language` puts above the addressee, if any.
+pub(crate) fn addressee_line(language: Language) -> Option<&'static str> {
+    match language {
+        Language::Id => Some("Kepada Yth."),
+        Language::En | Language::Ro => None,
+    }
+}
+
 /// The body of the demand letter, paragraph by paragraph.
 #[derive(Debug)]
 pub(crate) struct LetterText {
@@ -473,112 +482,73 @@ pub(crate) struct LetterFacts<'a> {
     pub several: bool,
     pub total: &'a str,
     pub deadline: &'a str,
+    /// Days from the letter's date to the deadline: a Romanian somație counts them from receipt.
+    pub term_days: i64,
     pub reference: &'a str,
     pub has_history: bool,
 }
 
-pub(crate) fn letter(f: &LetterFacts<'_>, language: Language) -> LetterText {
-    let (sender, recipient, total, deadline) = (f.sender, f.recipient, f.total, f.deadline);
-    let numbers = f.invoice_numbers;
+/// The demand letter's wording, one file per language beside the emails' templates, so a
+/// translator can work on it without reading Rust.
+fn letter_source(language: Language) -> &'static str {
     match language {
-        Language::En => LetterText {
-            subject: format!(
-                "Letter before action: formal demand for payment of {} {numbers}",
-                if f.several { "invoices" } else { "invoice" }
-            ),
-            // "Lena Vogel, Accounts Payable" is addressed as "Dear Lena Vogel,".
-            salutation: match f.attention.split(',').next().map(str::trim).filter(|n| !n.is_empty()) {
-                Some(name) => format!("Dear {name},"),
-                None => "Dear Sir or Madam,".into(),
-            },
-            opening: format!(
-                "We refer to the {} listed below, issued by {sender} to {recipient}. {} remained unpaid, in whole or in part, after {} due {}, despite the reminders recorded at the end of this letter.",
-                if f.several { "invoices" } else { "invoice" },
-                if f.several { "They have" } else { "It has" },
-                if f.several { "their" } else { "its" },
-                if f.several { "dates" } else { "date" },
-            ),
-            amounts_intro: "The amount now owed is as follows:".into(),
-            demand: format!("We hereby formally demand payment of {total} in full no later than {deadline}."),
-            pay_to: if f.reference.is_empty() {
-                "Please pay by bank transfer to the following account:".into()
-            } else {
-                format!("Please pay by bank transfer to the following account, quoting the reference {}:", f.reference)
-            },
-            consequence: format!(
-                "If payment in full is not received by {deadline}, we intend to refer this matter to mediation or to the courts without further notice, in order to recover the amount owed together with further interest and the costs of recovery, as provided by our terms and by law."
-            ),
-            dispute: "If you dispute any part of this amount, or if payment has been made in the meantime, please inform us in writing before that date, with the details, so that we can check our records.".into(),
-            history_intro: if f.has_history {
-                "Our contacts with you about these amounts so far:".into()
-            } else {
-                String::new()
-            },
-            closing: "We would prefer to settle this matter without further steps and look forward to your payment.".into(),
-            valediction: if f.attention.is_empty() { "Yours faithfully,".into() } else { "Yours sincerely,".into() },
-        },
-        Language::Id => LetterText {
-            subject: format!("Somasi: tagihan pembayaran faktur {numbers}"),
-            salutation: "Dengan hormat,".into(),
-            opening: format!(
-                "Kami merujuk pada {} yang tercantum di bawah ini, yang diterbitkan oleh {sender} kepada {recipient}. Hingga saat ini {} tersebut belum dibayar, seluruhnya atau sebagian, melewati tanggal jatuh temponya, meskipun kami telah mengirimkan pengingat sebagaimana tercatat pada bagian akhir surat ini.",
-                if f.several { "faktur-faktur" } else { "faktur" },
-                if f.several { "faktur-faktur" } else { "faktur" },
-            ),
-            amounts_intro: "Adapun rincian jumlah yang terutang adalah sebagai berikut:".into(),
-            demand: format!(
-                "Dengan surat ini kami secara resmi menuntut Anda untuk melunasi seluruh jumlah sebesar {total} selambat-lambatnya pada tanggal {deadline}."
-            ),
-            pay_to: if f.reference.is_empty() {
-                "Pembayaran mohon dilakukan melalui transfer ke rekening berikut:".into()
-            } else {
-                format!("Pembayaran mohon dilakukan melalui transfer ke rekening berikut dengan mencantumkan referensi {}:", f.reference)
-            },
-            consequence: format!(
-                "Apabila sampai dengan tanggal {deadline} pembayaran penuh belum kami terima, kami akan menempuh upaya hukum, termasuk mediasi atau gugatan ke pengadilan, tanpa pemberitahuan lebih lanjut, untuk menagih jumlah terutang beserta bunga dan biaya penagihan sesuai ketentuan pembayaran kami dan peraturan perundang-undangan yang berlaku."
-            ),
-            dispute: "Apabila Anda keberatan atas sebagian dari jumlah tersebut, atau pembayaran telah dilakukan, mohon sampaikan kepada kami secara tertulis sebelum tanggal tersebut beserta rinciannya, agar kami dapat memeriksa kembali catatan kami.".into(),
-            history_intro: if f.has_history {
-                "Riwayat komunikasi kami dengan Anda terkait jumlah tersebut:".into()
-            } else {
-                String::new()
-            },
-            closing: "Demikian somasi ini kami sampaikan. Atas perhatian dan itikad baik Anda, kami ucapkan terima kasih.".into(),
-            valediction: "Hormat kami,".into(),
-        },
-        Language::Ro => LetterText {
-            subject: format!(
-                "Somație de plată pentru {} {numbers}",
-                if f.several { "facturile" } else { "factura" }
-            ),
-            salutation: "Stimată doamnă, stimate domn,".into(),
-            opening: format!(
-                "Ne referim la {} de mai jos, {} de {sender} către {recipient}. Deși v-am transmis notificările consemnate la finalul prezentei, {} neachitat{}, integral sau parțial, după data scadenței.",
-                if f.several { "facturile" } else { "factura" },
-                if f.several { "emise" } else { "emisă" },
-                if f.several { "acestea au rămas" } else { "aceasta a rămas" },
-                if f.several { "e" } else { "ă" },
-            ),
-            amounts_intro: "Suma datorată în prezent este următoarea:".into(),
-            demand: format!("Prin prezenta vă somăm să achitați integral suma de {total} cel târziu până la data de {deadline}."),
-            pay_to: if f.reference.is_empty() {
-                "Plata se va efectua prin transfer bancar în contul de mai jos:".into()
-            } else {
-                format!("Plata se va efectua prin transfer bancar în contul de mai jos, menționând referința {}:", f.reference)
-            },
-            consequence: format!(
-                "În cazul în care plata integrală nu este primită până la data de {deadline}, ne vom adresa, fără o altă notificare prealabilă, unui mediator sau instanței competente pentru recuperarea sumei datorate, împreună cu dobânzile, penalitățile și cheltuielile de recuperare prevăzute de condițiile noastre și de lege."
-            ),
-            dispute: "Dacă contestați vreo parte din această sumă sau dacă plata a fost deja efectuată, vă rugăm să ne comunicați acest lucru în scris, înainte de termenul de mai sus, împreună cu detaliile, pentru a ne putea verifica evidențele.".into(),
-            history_intro: if f.has_history {
-                "Comunicările noastre anterioare cu dumneavoastră privind aceste sume:".into()
-            } else {
-                String::new()
-            },
-            closing: "Ne-am dori să soluționăm această situație pe cale amiabilă și așteptăm plata dumneavoastră.".into(),
-            valediction: "Cu stimă,".into(),
-        },
+        Language::En => include_str!("../../../assets/templates/en/demand_letter.txt"),
+        Language::Id => include_str!("../../../assets/templates/id/demand_letter.txt"),
+        Language::Ro => include_str!("../../../assets/templates/ro/demand_letter.txt"),
     }
+}
+
+/// The letter's paragraphs from its template: each "## name" line starts one, and the lines
+/// under it are joined with single spaces.
+pub(crate) fn letter(f: &LetterFacts<'_>, language: Language) -> Result<LetterText, PdfError> {
+    let mut env = minijinja::Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    // "Lena Vogel, Accounts Payable" is addressed as "Dear Lena Vogel,".
+    let attention_name = f.attention.split(',').next().map(str::trim).unwrap_or_default();
+    let context = minijinja::context! {
+        sender => f.sender,
+        recipient => f.recipient,
+        attention_name => attention_name,
+        invoice_numbers => f.invoice_numbers,
+        several => f.several,
+        total => f.total,
+        deadline => f.deadline,
+        term_days_text => days(f.term_days, language),
+        reference => f.reference,
+        has_history => f.has_history,
+    };
+    let broken =
+        |e: minijinja::Error| PdfError::Template(format!("assets/templates/{language}/demand_letter.txt: {e:#}"));
+    let text = env.render_str(letter_source(language), context).map_err(broken)?;
+    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+    for line in text.lines() {
+        if let Some(name) = line.strip_prefix("## ") {
+            sections.push((name.trim().to_owned(), Vec::new()));
+        } else if let Some((_, lines)) = sections.last_mut()
+            && !line.trim().is_empty()
+        {
+            lines.push(line.trim().to_owned());
+        }
+    }
+    let mut take = |name: &str| -> Result<String, PdfError> {
+        let at = sections.iter().position(|(n, _)| n == name).ok_or_else(|| {
+            PdfError::Template(format!("assets/templates/{language}/demand_letter.txt: no \"## {name}\" paragraph"))
+        })?;
+        Ok(sections.remove(at).1.join(" "))
+    };
+    Ok(LetterText {
+        subject: take("subject")?,
+        salutation: take("salutation")?,
+        opening: take("opening")?,
+        amounts_intro: take("amounts_intro")?,
+        demand: take("demand")?,
+        pay_to: take("pay_to")?,
+        consequence: take("consequence")?,
+        dispute: take("dispute")?,
+        history_intro: take("history_intro")?,
+        closing: take("closing")?,
+        valediction: take("valediction")?,
+    })
 }
 
 /// The instalment plan's wording, sentence by sentence.
@@ -708,6 +678,72 @@ mod tests {
         assert_eq!(days(101, Language::Ro), "101 zile");
         assert_eq!(days(1, Language::En), "1 day");
         assert_eq!(days(15, Language::Id), "15 hari");
+    }
+
+    #[test]
+    fn every_letter_template_fills_every_paragraph_in_every_case() {
+        for language in Language::ALL {
+            for (several, has_history, reference, attention) in [
+                (false, false, "", ""),
+                (true, true, "RF18 5390 0754 7034", "Lena Vogel, Accounts Payable"),
+                (false, true, "INV-9", "Ioana Mureșan"),
+            ] {
+                let facts = LetterFacts {
+                    sender: "Seller",
+                    recipient: "Buyer",
+                    attention,
+                    invoice_numbers: "A-1",
+                    several,
+                    total: "TOTAL",
+                    deadline: "DEADLINE",
+                    term_days: 20,
+                    reference,
+                    has_history,
+                };
+                let t = letter(&facts, language).unwrap();
+                let all = [
+                    &t.subject,
+                    &t.salutation,
+                    &t.opening,
+                    &t.amounts_intro,
+                    &t.demand,
+                    &t.pay_to,
+                    &t.consequence,
+                    &t.dispute,
+                    &t.closing,
+                    &t.valediction,
+                ];
+                for p in all {
+                    assert!(!p.is_empty() && !p.contains("{{") && !p.contains("  "), "{language}: {t:?}");
+                }
+                assert_eq!(t.history_intro.is_empty(), !has_history, "{language}");
+                assert!(t.demand.contains("TOTAL"), "{language}: {}", t.demand);
+                assert!(t.pay_to.contains(reference), "{language}");
+                if language == Language::Ro {
+                    assert!(t.demand.contains("în termen de 20 de zile de la primirea"), "{}", t.demand);
+                } else {
+                    assert!(t.demand.contains("DEADLINE"), "{language}: {}", t.demand);
+                }
+            }
+        }
+        let one = LetterFacts {
+            sender: "S",
+            recipient: "B",
+            attention: "",
+            invoice_numbers: "A-1",
+            several: false,
+            total: "T",
+            deadline: "D",
+            term_days: 15,
+            reference: "",
+            has_history: false,
+        };
+        let en = letter(&one, Language::En).unwrap();
+        assert_eq!(
+            en.opening,
+            "We refer to the invoice listed below, issued by S to B. It has remained unpaid, in whole or in part, after its due date."
+        );
+        assert_eq!((en.salutation.as_str(), en.valediction.as_str()), ("Dear Sir or Madam,", "Yours faithfully,"));
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub fn business() -> Business {
         email: "mihai@studio.example.ro".into(),
         phone: String::new(),
         bank_name: "Banca Transilvania".into(),
-        iban: "RO49BTRL01301202345678XX".into(),
+        iban: "RO60BTRL0130120234567890".into(),
         bic: "BTRLRO22".into(),
         default_currency: "RON".into(),
         language: Language::Ro,

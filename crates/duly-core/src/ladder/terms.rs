@@ -7,6 +7,7 @@
 
 use chrono::{Days, NaiveDate};
 
+use crate::Currency;
 use crate::invoice::days_overdue;
 use crate::tax::round_div;
 
@@ -49,6 +50,12 @@ impl LateFee {
             LateFee::Percent { rate } => round_div(i128::from(amount_due) * i128::from(rate), 10_000),
             LateFee::InterestPerYear { rate } => interest(amount_due, rate, days),
         }
+    }
+
+    /// [`amount`](Self::amount) as it is charged: rounded to the currency's cash unit (whole
+    /// rupiah), the way a demand letter and a reminder state it.
+    pub fn charge(self, amount_due: i64, due: NaiveDate, as_of: NaiveDate, currency: Currency) -> i64 {
+        currency.round_to_cash(self.amount(amount_due, due, as_of))
     }
 
     fn check(self) -> Result<(), TermsError> {
@@ -124,9 +131,10 @@ impl Terms {
         invoice.or(client).unwrap_or(business)
     }
 
-    /// The late fee on `amount_due` as of `as_of`; zero without a late-fee term.
-    pub fn late_fee_on(&self, amount_due: i64, due: NaiveDate, as_of: NaiveDate) -> i64 {
-        self.late_fee.map_or(0, |f| f.amount(amount_due, due, as_of))
+    /// The late fee on `amount_due` as of `as_of`, as charged in `currency`; zero without a
+    /// late-fee term.
+    pub fn late_fee_on(&self, amount_due: i64, due: NaiveDate, as_of: NaiveDate, currency: Currency) -> i64 {
+        self.late_fee.map_or(0, |f| f.charge(amount_due, due, as_of, currency))
     }
 }
 
@@ -160,6 +168,10 @@ mod tests {
         assert_eq!(fee.amount(1_000_000, d(2027, 12, 31), d(2028, 12, 30)), 80_000);
         // Rupiah: Rp 15.000.000 at 12 % for 10 days = Rp 49.315,07 (minor units are sen).
         assert_eq!(interest(1_500_000_000, 1_200, 10), 4_931_507);
+        // ... and charged in whole rupiah: Rp 49.315.
+        let idr: Currency = "IDR".parse().unwrap();
+        let twelve = LateFee::InterestPerYear { rate: 1_200 };
+        assert_eq!(twelve.charge(1_500_000_000, due, d(2026, 11, 10), idr), 4_931_500);
     }
 
     #[test]

@@ -157,3 +157,64 @@ describe("plurals", () => {
     expect(translate("ro", "settings.countsValue", { invoices, clients })).toBe("300 de facturi, 1 client");
   });
 });
+
+/**
+ * Words that address the reader as "tu" (docs/style-guide-ro.md: Duly speaks to a business,
+ * always with "dumneavoastră"). Short button labels ("Salvează", "Trimite memento") are the
+ * impersonal form every Romanian app uses and are not on the list.
+ */
+const RO_TU_FORMS = [
+  "tu", "te", "ți", "îți", "tine", "tău", "ta", "tale", "tăi", "ești", "poți", "vrei", "fii", "introdu", "alege",
+  "fă", "sari", "înlocuiești", "deschizi", "trimiți", "încerci", "scrie", "adaugă acum", "parcurge",
+];
+
+function roWords(message: string): string[] {
+  return message.toLowerCase().split(/[^\p{L}-]+/u).filter((w) => w !== "");
+}
+
+describe("Romanian register", () => {
+  const messages = Object.entries(dictionaries.ro).flatMap(([key, value]) =>
+    isPlural(value) ? Object.values(value).map((form) => [key, form ?? ""] as const) : [[key, value] as const],
+  );
+
+  it("never addresses the user as tu", () => {
+    const single = RO_TU_FORMS.filter((w) => !w.includes(" "));
+    const found = messages.filter(([, m]) => {
+      const words = roWords(m);
+      // "Scrie"/"Alege" at the start of a sentence are imperatives; elsewhere they may be third person.
+      return words.some((w) => single.includes(w) && !["scrie", "alege", "parcurge"].includes(w)) ||
+        /(^|[.;:!?]\s+)(Scrie|Alege|Parcurge|Adaugă acum)(?!\p{L})/u.test(m);
+    });
+    expect(found).toEqual([]);
+  });
+
+  it("never assumes the user is a man", () => {
+    expect(messages.filter(([, m]) => /(?<!\p{L})(plătit|pregătit|sigur|conectat)(?!\p{L})/u.test(m) && /(?<!\p{L})(ești|sunteți)(?!\p{L})/u.test(m))).toEqual([]);
+  });
+
+  it("puts de after every count of 20 and more, and only there", () => {
+    const wrong = Object.entries(dictionaries.ro)
+      .filter(([, v]) => isPlural(v))
+      .filter(([, v]) => {
+        const forms = v as PluralForms;
+        const de = /\{count\} de /u;
+        return !de.test(forms.other ?? "") || de.test(forms.few ?? "") || de.test(forms.one ?? "");
+      })
+      .map(([k]) => k);
+    expect(wrong).toEqual([]);
+    expect(plural("ro", "dashboard.openCount", 1)).toBe("1 factură deschisă");
+    expect(plural("ro", "dashboard.openCount", 3)).toBe("3 facturi deschise");
+    expect(plural("ro", "dashboard.openCount", 20)).toBe("20 de facturi deschise");
+    expect(plural("ro", "dashboard.overdueCount", 101)).toBe("101 facturi restante");
+  });
+});
+
+describe("Indonesian wording", () => {
+  it("keeps jatuh tempo for payments and says what is still to be sent", () => {
+    expect(translate("id", "drafts.title")).toBe("Pesan yang perlu dikirim hari ini");
+    expect(plural("id", "remind.queued", 10, { subject: "S", to: "a@b" })).toBe("\u201cS\u201d akan dikirim ke a@b dalam 10 detik.");
+    const eFaktur = Object.entries(dictionaries.id).filter(([, v]) => JSON.stringify(v).toLowerCase().includes("e-faktur"));
+    expect(eFaktur).toEqual([]);
+    expect(translate("id", "settings.iban")).toBe("Nomor rekening / IBAN");
+  });
+});
