@@ -21,6 +21,18 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
         ("gen-cn.xml".to_owned(), common::ubl_invoice("CreditNote", "C-1", "1000.00").into_bytes()),
         ("gen.csv".to_owned(), b"Invoice Number;Invoice Date;Due Date;Total;Currency\nA;01.02.2024;03/04/2024;1.234,50;EUR\nA;01.02.2024;03/04/2024;1.234,50;EUR\n".to_vec()),
         ("gen.pdf".to_owned(), common::text_pdf(&[&["Invoice No:", "42"], &["Invoice Date:", "2024-01-02"], &["Amount due", "$10.00"]])),
+        // Hostile shapes, small enough that a run stays fast: issue 15's PDF (one compressed
+        // stream behind many attachments), hundreds of fonts and contents sharing one CMap,
+        // deeply nested XML and a CSV with one huge field.
+        ("bomb-attachments.pdf".to_owned(), common::pdf_many_attachments_one_stream(common::flate_bomb(2_000), 60)),
+        ("bomb-fonts.pdf".to_owned(), common::pdf_many_fonts_one_cmap(common::flate_bomb(1_000), 60)),
+        ("deep.xml".to_owned(), format!("{}{}", "<a>".repeat(100_000), "</a>".repeat(100_000)).into_bytes()),
+        ("huge-field.csv".to_owned(), {
+            let mut csv = b"Invoice Number,Invoice Date,Total,Currency\nA1,2024-01-02,\"".to_vec();
+            csv.extend(std::iter::repeat_n(b'9', 5_000_000));
+            csv.extend_from_slice(b"\",EUR\nA2,2024-01-03,10.00,EUR\n");
+            csv
+        }),
     ];
     if let Some(dir) = common::samples_dir() {
         for folder in ["ubl", "cii", "facturx", "pdf", "csv"] {
@@ -106,7 +118,8 @@ fn mutate(rng: &mut fastrand::Rng, input: &[u8], seeds: &[(String, Vec<u8>)]) ->
             }
         }
     }
-    b.truncate(4 * 1024 * 1024);
+    // Room for the 5 MB CSV field seed.
+    b.truncate(8 * 1024 * 1024);
     b
 }
 
@@ -121,7 +134,7 @@ fn mutated_samples_never_panic_or_hang() {
     let mut rng =
         fastrand::Rng::with_seed(std::env::var("DULY_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5EED));
     let start = Instant::now();
-    let (mut runs, mut ok, mut slowest) = (0u64, 0u64, Duration::ZERO);
+    let (mut runs, mut ok, mut slowest, mut slowest_from) = (0u64, 0u64, Duration::ZERO, String::new());
     let options = [
         ImportOptions::default(),
         ImportOptions { default_currency: Some("EUR".parse().unwrap()), ..ImportOptions::default() },
@@ -136,7 +149,10 @@ fn mutated_samples_never_panic_or_hang() {
         let t = Instant::now();
         let r = import_file(name, &input, &options[rng.usize(..2)]);
         let took = t.elapsed();
-        slowest = slowest.max(took);
+        if took > slowest {
+            slowest = took;
+            slowest_from = format!("{name} ({} bytes)", input.len());
+        }
         runs += 1;
         ok += u64::from(r.is_ok());
         let panicked = PANIC.lock().unwrap().take();
@@ -154,7 +170,7 @@ fn mutated_samples_never_panic_or_hang() {
     }
     let _ = std::panic::take_hook();
     println!(
-        "fuzz_stable: {runs} inputs in {:?} from {} seeds; {ok} imported cleanly, the rest refused with errors; slowest input {slowest:?}",
+        "fuzz_stable: {runs} inputs in {:?} from {} seeds; {ok} imported cleanly, the rest refused with errors; slowest input {slowest:?}, mutated from {slowest_from}",
         start.elapsed(),
         seeds.len()
     );
