@@ -28,7 +28,7 @@ use duly_api::{
 };
 use tauri::State;
 
-use crate::state::Db;
+use crate::state::{Db, ImportCancel};
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -76,6 +76,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         pdf_preview,
         import_preview,
         import_commit,
+        import_cancel,
         call_log,
         call_list,
         call_summary,
@@ -306,14 +307,35 @@ async fn preferences_save(app: tauri::AppHandle, db: State<'_, Db>, input: Prefe
     db.run(|d| d.preferences_save(input)).await
 }
 
+// Imports read their files between two short uses of the database, never holding it while a
+// file is parsed: other commands go on, and the window's Cancel (`import_cancel`) reaches it.
 #[tauri::command]
-async fn import_preview(db: State<'_, Db>, input: ImportInput) -> ApiResult<ImportReport> {
-    db.run(|d| d.import_preview(input)).await
+async fn import_preview(
+    db: State<'_, Db>,
+    imports: State<'_, ImportCancel>,
+    input: ImportInput,
+) -> ApiResult<ImportReport> {
+    let limits = imports.limits();
+    let start = db.run(|d| d.import_start(input)).await?;
+    let read = db.run_unlocked(move || start.read(&limits)).await?;
+    db.run(|d| d.import_preview_read(read)).await
 }
 
 #[tauri::command]
-async fn import_commit(db: State<'_, Db>, input: ImportInput) -> ApiResult<ImportReport> {
-    db.run(|d| d.import_commit(input)).await
+async fn import_commit(
+    db: State<'_, Db>,
+    imports: State<'_, ImportCancel>,
+    input: ImportInput,
+) -> ApiResult<ImportReport> {
+    let limits = imports.limits();
+    let start = db.run(|d| d.import_start(input)).await?;
+    let read = db.run_unlocked(move || start.read(&limits)).await?;
+    db.run(|d| d.import_commit_read(read)).await
+}
+
+#[tauri::command]
+fn import_cancel(imports: State<'_, ImportCancel>) {
+    imports.cancel();
 }
 
 #[tauri::command]

@@ -35,6 +35,7 @@ fn main() {
         })
         .setup(move |app| {
             app.manage(state::Db::open(wake));
+            app.manage(state::ImportCancel::default());
             app.manage(open_files::PendingFiles::from_command_line());
             app.manage(sender::Status::default());
             background::start(app.handle());

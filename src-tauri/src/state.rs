@@ -1,9 +1,10 @@
 //! The open database shared by all commands, and running a use case off the UI thread.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use duly_api::{ApiError, ApiResult, Duly, ErrorCode, KeyringStore, SessionPasswords, resolve_db_path};
+use duly_api::{ApiError, ApiResult, Duly, ErrorCode, ImportLimits, KeyringStore, SessionPasswords, resolve_db_path};
 
 /// The database, or why it could not be opened. Opening failures (a database from a newer Duly,
 /// an unwritable folder) are reported by every command, so the window still opens and the user
@@ -67,5 +68,31 @@ impl Db {
         // The sender gone (it never stops) would only mean no early wake-up.
         let _ = self.wake.send(());
         result
+    }
+
+    /// Runs work that needs no database on a blocking thread without taking the database: the
+    /// reading of import files, which a hostile file can make slow, while other commands run.
+    pub async fn run_unlocked<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> ApiResult<T> {
+        tauri::async_runtime::spawn_blocking(work)
+            .await
+            .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the command stopped unexpectedly: {e}")))
+    }
+}
+
+/// The cancel flag of the import being read, which the window's Cancel sets.
+#[derive(Default)]
+pub struct ImportCancel(Mutex<Arc<AtomicBool>>);
+
+impl ImportCancel {
+    /// The limits of a new import, whose fresh flag a Cancel now reaches (an earlier import's
+    /// Cancel never stops a later one).
+    pub fn limits(&self) -> ImportLimits {
+        let flag = Arc::new(AtomicBool::new(false));
+        *self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::clone(&flag);
+        ImportLimits { cancel: Some(flag), ..ImportLimits::default() }
+    }
+
+    pub fn cancel(&self) {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).store(true, Ordering::Relaxed);
     }
 }

@@ -7,13 +7,19 @@
 //! the plan; the commit recomputes it inside one transaction per file and writes it, so a file
 //! imports whole or not at all and what is written is what the database held at that moment
 //! (a client created by the previous file of the batch is matched, not created twice).
+//!
+//! Reading and parsing the files is the slow part, and a hostile file decides how slow: it
+//! needs nothing from the database, so it is a step of its own ([`ImportStart::read`]) that the
+//! app runs without holding the database (every other command would wait) and that the user
+//! can cancel. The steps: [`Duly::import_start`] (database, quick), [`ImportStart::read`] (files
+//! only), [`Duly::import_preview_read`] / [`Duly::import_commit_read`] (database).
 
 use std::collections::BTreeMap;
 
 use base64::Engine as _;
 use chrono::{Days, NaiveDate};
 use duly_core::{Currency, Language, Lifecycle, LineItem, Quantity, TaxRate, compute_totals, status_of};
-use duly_import::{BusinessIdentity, ColumnMapping, Direction, ImportOptions, ParsedInvoice, Party, Sniffed};
+use duly_import::{BusinessIdentity, ColumnMapping, Direction, ImportOptions, Limits, ParsedInvoice, Party, Sniffed};
 use duly_store::{Connection, clients, contacts, events, invoices, lines, payments, settings};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -324,31 +330,49 @@ pub struct ImportReport {
 impl Duly {
     /// What importing these files would create, and every problem, without writing anything.
     pub fn import_preview(&self, input: ImportInput) -> ApiResult<ImportReport> {
+        let read = self.import_start(input)?.read(&Limits::default());
+        self.import_preview_read(read)
+    }
+
+    /// Imports each file in its own transaction: a file with any problem writes nothing, and
+    /// the other files still import.
+    pub fn import_commit(&mut self, input: ImportInput) -> ApiResult<ImportReport> {
+        let read = self.import_start(input)?.read(&Limits::default());
+        self.import_commit_read(read)
+    }
+
+    /// What reading the files needs from the database: the business's defaults and the CSV
+    /// mappings the user made before.
+    pub fn import_start(&self, input: ImportInput) -> ApiResult<ImportStart> {
         let cx = self.import_context(&input)?;
+        Ok(ImportStart { remembered: remembered(self.conn())?, cx, input })
+    }
+
+    /// [`Duly::import_preview`] of files already read.
+    pub fn import_preview_read(&self, read: ImportRead) -> ApiResult<ImportReport> {
         let mut batch = Batch::default();
-        let files = input
+        let files = read
             .files
             .iter()
             .map(|f| {
-                let plan = plan_file(self.conn(), &cx, f, &mut batch)?;
+                let plan = plan_file(self.conn(), &read.cx, f, &mut batch)?;
                 Ok(plan.result)
             })
             .collect::<ApiResult<Vec<_>>>()?;
         Ok(report(files))
     }
 
-    /// Imports each file in its own transaction: a file with any problem writes nothing, and
-    /// the other files still import.
-    pub fn import_commit(&mut self, input: ImportInput) -> ApiResult<ImportReport> {
-        let cx = self.import_context(&input)?;
-        let mut files = Vec::with_capacity(input.files.len());
-        for f in &input.files {
+    /// [`Duly::import_commit`] of files already read.
+    pub fn import_commit_read(&mut self, read: ImportRead) -> ApiResult<ImportReport> {
+        let cx = &read.cx;
+        let mut files = Vec::with_capacity(read.files.len());
+        for f in &read.files {
             let tx = self.transaction()?;
             // Each file is planned against what the previous ones wrote, so no batch memory.
-            let plan = plan_file(&tx, &cx, f, &mut Batch::default())?;
+            let plan = plan_file(&tx, cx, f, &mut Batch::default())?;
             let mut result = plan.result.clone();
             if result.ok {
-                match write_plan(&tx, &cx, &plan).and_then(|()| Ok(tx.commit()?)) {
+                match write_plan(&tx, cx, &plan).and_then(|()| Ok(tx.commit()?)) {
                     Ok(()) => result.imported = true,
                     Err(e) => {
                         result.ok = false;
@@ -385,6 +409,7 @@ impl Duly {
     }
 }
 
+#[derive(Debug)]
 struct Context {
     me: BusinessIdentity,
     business_name: String,
@@ -394,6 +419,74 @@ struct Context {
     skip_duplicates: bool,
     refuse_unverified: bool,
     now: String,
+}
+
+/// An import whose database part is read; [`ImportStart::read`] reads its files.
+#[derive(Debug)]
+pub struct ImportStart {
+    input: ImportInput,
+    cx: Context,
+    remembered: BTreeMap<String, ColumnMapping>,
+}
+
+/// An import's files read and parsed, for [`Duly::import_preview_read`] or
+/// [`Duly::import_commit_read`].
+#[derive(Debug)]
+pub struct ImportRead {
+    cx: Context,
+    files: Vec<ReadFile>,
+}
+
+/// One file read and parsed; `result` has everything but the database's part.
+#[derive(Debug)]
+struct ReadFile {
+    name: String,
+    result: ImportFileResult,
+    invoices: Vec<ParsedInvoice>,
+    remember: Option<(String, ColumnMapping)>,
+}
+
+impl ImportStart {
+    /// Reads and parses every file, within `limits` each: the slow part, which needs no
+    /// database. After a cancel the files not read yet say so and are not read.
+    pub fn read(self, limits: &Limits) -> ImportRead {
+        let ImportStart { input, cx, mut remembered } = self;
+        let cancelled = || limits.cancel.as_ref().is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed));
+        let files = input
+            .files
+            .iter()
+            .map(|f| {
+                if cancelled() {
+                    let name = file_name(f);
+                    let mut result = empty_result(&name);
+                    result.errors.push(problem("file", format!("{name}: the import was cancelled")));
+                    return ReadFile { name, result, invoices: Vec::new(), remember: None };
+                }
+                let read = read_file(&cx, f, &remembered, limits);
+                // A later file with the same header row reads with the mapping this one will
+                // remember, as it does when the commit has written it.
+                if let Some((signature, mapping)) = &read.remember {
+                    remembered.insert(signature.clone(), mapping.clone());
+                }
+                read
+            })
+            .collect();
+        ImportRead { cx, files }
+    }
+}
+
+fn empty_result(name: &str) -> ImportFileResult {
+    ImportFileResult {
+        file: name.to_owned(),
+        format: None,
+        ok: false,
+        imported: false,
+        invoices: Vec::new(),
+        clients: Vec::new(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        csv: None,
+    }
 }
 
 /// What earlier files of a preview would create, so the later ones see it.
@@ -546,26 +639,14 @@ fn from_columns(columns: &[CsvColumn]) -> ColumnMapping {
     }
 }
 
-fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch) -> ApiResult<Plan> {
+fn read_file(cx: &Context, f: &ImportFile, remembered: &BTreeMap<String, ColumnMapping>, limits: &Limits) -> ReadFile {
     let name = file_name(f);
-    let mut result = ImportFileResult {
-        file: name.clone(),
-        format: None,
-        ok: false,
-        imported: false,
-        invoices: Vec::new(),
-        clients: Vec::new(),
-        errors: Vec::new(),
-        warnings: Vec::new(),
-        csv: None,
-    };
-    let mut plan = Plan { result: result.clone(), clients: Vec::new(), invoices: Vec::new(), remember: None };
+    let mut result = empty_result(&name);
     let bytes = match read_bytes(f, &name) {
         Ok(b) => b,
         Err(message) => {
             result.errors.push(problem("file", message));
-            plan.result = result;
-            return Ok(plan);
+            return ReadFile { name, result, invoices: Vec::new(), remember: None };
         }
     };
 
@@ -578,9 +659,9 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch)
     if is_text
         && mapping.is_none()
         && let Some(cols) = duly_import::csv_columns(&bytes, None)
-        && let Some(m) = remembered(conn)?.remove(&signature(&cols.headers))
+        && let Some(m) = remembered.get(&signature(&cols.headers))
     {
-        mapping = Some(m);
+        mapping = Some(m.clone());
         user_mapping = true;
     }
     let options = ImportOptions {
@@ -589,13 +670,14 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch)
         decimal_separator: f.decimal_separator.as_ref().and_then(mirror),
         mapping: mapping.clone(),
     };
-    let read = duly_import::import_file(&name, &bytes, &options);
+    let read = duly_import::import_file_within(&name, &bytes, &options, limits);
     result.format = read.format.as_ref().and_then(mirror);
     result.errors.extend(read.errors.iter().map(|i| problem(i.location.clone(), i.message.clone())));
     result.warnings.extend(read.warnings.iter().map(|i| problem(i.location.clone(), i.message.clone())));
+    let mut remember = None;
     if is_text && let Some(cols) = duly_import::csv_columns(&bytes, mapping.as_ref()) {
         if let (Some(m), true) = (&given, read.errors.is_empty()) {
-            plan.remember = Some((signature(&cols.headers), m.clone()));
+            remember = Some((signature(&cols.headers), m.clone()));
         }
         result.csv = Some(CsvColumns {
             preset: cols
@@ -610,6 +692,15 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ImportFile, batch: &mut Batch)
             user_mapping,
         });
     }
+    ReadFile { name, result, invoices: read.invoices, remember }
+}
+
+fn plan_file(conn: &Connection, cx: &Context, f: &ReadFile, batch: &mut Batch) -> ApiResult<Plan> {
+    let name = f.name.clone();
+    let mut result = f.result.clone();
+    let mut plan =
+        Plan { result: result.clone(), clients: Vec::new(), invoices: Vec::new(), remember: f.remember.clone() };
+    let read = f;
 
     let mut known: Vec<Known> = clients::list(conn, None)?
         .into_iter()

@@ -66,6 +66,8 @@ pub use countries::{known_countries, zone_for_country};
 pub use demo::{DemoInput, DemoReport};
 pub use documents::{DEFAULT_DEADLINE_DAYS, PaperSize, PdfDocument, PdfFile, PdfRequest, SavedPdf, preview_dir};
 pub use duly::{Duly, resolve_db_path};
+/// The time, inflate and cancel limits of reading one import file.
+pub use duly_import::Limits as ImportLimits;
 pub use duly_mail::{
     KeyringStore, MemoryStore, MessageSender, RetryPolicy, Secret, SecretError, SecretStore, SessionPasswords,
 };
@@ -78,7 +80,8 @@ pub use followups::{
 };
 pub use import::{
     CSV_MAPPINGS_KEY, CsvColumn, CsvColumns, CsvField, DateOrder, DecimalSeparator, Duplicate, ImportClient,
-    ImportFile, ImportFileResult, ImportFormat, ImportInput, ImportInvoice, ImportProblem, ImportReport, MatchedBy,
+    ImportFile, ImportFileResult, ImportFormat, ImportInput, ImportInvoice, ImportProblem, ImportRead, ImportReport,
+    ImportStart, MatchedBy,
 };
 pub use invoices::{
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MAX_PAGE,

@@ -398,3 +398,30 @@ fn e_invoice_samples_store_the_expected_amount_due() {
     }
     assert!(checked >= 20, "only {checked} samples imported");
 }
+
+/// Issue 15: reading an import's files (a hostile one can take long) holds nothing of the
+/// database, so the app runs other commands meanwhile; the database parts before and after are
+/// short, and a cancelled read says so for each file it did not read.
+#[test]
+fn files_are_read_without_the_database_and_a_cancel_stops_the_reading() {
+    let Some(s) = samples() else { return };
+    let mut fx = fixture();
+    fx.business(PEPPOL_SELLER.0, PEPPOL_SELLER.1, "USD");
+    let files = vec![by_path(&s.join("ubl/peppol_base-example.xml"))];
+    let start = fx.duly.import_start(input(files.clone(), true)).unwrap();
+    // Read on another thread while this one writes: `ImportStart` owns what it needs.
+    let reading = std::thread::spawn(move || start.read(&ImportLimits::default()));
+    fx.business("Someone Else", "GB1232434", "USD");
+    let read = reading.join().unwrap();
+    fx.business(PEPPOL_SELLER.0, PEPPOL_SELLER.1, "USD");
+    let done = fx.duly.import_commit_read(read).unwrap();
+    assert_eq!((done.invoice_count, done.failed_files), (1, 0), "{:?}", done.files[0].errors);
+    assert_eq!(fx.count("SELECT COUNT(*) FROM invoices"), 1);
+
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let limits = ImportLimits { cancel: Some(cancel), ..ImportLimits::default() };
+    let read = fx.duly.import_start(input(files, true)).unwrap().read(&limits);
+    let preview = fx.duly.import_preview_read(read).unwrap();
+    assert_eq!(preview.failed_files, 1);
+    assert_eq!(preview.files[0].errors[0].message, "peppol_base-example.xml: the import was cancelled");
+}

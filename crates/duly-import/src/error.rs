@@ -30,6 +30,14 @@ pub enum ImportError {
     Pdf(String),
     #[error("the PDF has no text layer (a scan?); Duly cannot read scanned invoices yet")]
     PdfNoText,
+    #[error(
+        "its compressed parts expand to more than {} MB in total; refused as a decompression bomb", limit / (1024 * 1024)
+    )]
+    InflateBudget { limit: usize },
+    #[error("reading it took longer than the {secs} s allowed for one file; refused (a hostile or broken file?)")]
+    TimeBudget { secs: u64 },
+    #[error("the import was cancelled")]
+    Cancelled,
     #[error("{message}")]
     Csv { at: String, message: String },
 }

@@ -1,7 +1,8 @@
 //! Duly's importers: bytes of one dropped file in, a preview of the invoices in it out.
 //!
-//! The crate does no IO and reads no clock: the caller passes the file's name and bytes and gets
-//! a [`FileResult`] back. It never writes anything either; the contract with the caller is that
+//! The crate does no IO and never reads the date: the caller passes the file's name and bytes
+//! and gets a [`FileResult`] back, within the time and inflate budget of [`Limits`] (a monotonic
+//! deadline, see [`budget`]). It never writes anything either; the contract with the caller is that
 //! a result with any error writes nothing from that file (all-or-nothing per file), and an
 //! invoice with `needs_review` is shown to a person before it is saved.
 //!
@@ -11,6 +12,7 @@
 //! Money never passes through floating point: decimal text becomes integer minor units of the
 //! invoice's ISO 4217 currency, exactly for amounts owed (see [`decimal`]).
 
+pub mod budget;
 mod csv;
 mod dates;
 mod decimal;
@@ -24,6 +26,7 @@ mod xml;
 use duly_core::Currency;
 use serde::{Deserialize, Serialize};
 
+pub use crate::budget::Limits;
 pub use crate::csv::{ColumnMapping, CsvColumns, DecimalSeparator, Field, Preset, columns as csv_columns};
 pub use dates::DateOrder;
 pub use direction::{BUYER_REASON, BusinessIdentity, Direction, classify, normalise_name, normalise_tax_id};
@@ -52,9 +55,14 @@ pub struct ImportOptions {
     pub mapping: Option<ColumnMapping>,
 }
 
-/// Reads one file. Never panics on any input, never blocks on IO: hostile or broken files give
-/// an error naming the file.
+/// Reads one file within the default [`Limits`]. Never panics on any input, never blocks on IO:
+/// hostile or broken files give an error naming the file.
 pub fn import_file(file_name: &str, bytes: &[u8], options: &ImportOptions) -> FileResult {
+    import_file_within(file_name, bytes, options, &Limits::default())
+}
+
+/// [`import_file`] with the caller's limits, e.g. a cancel flag the user's Cancel sets.
+pub fn import_file_within(file_name: &str, bytes: &[u8], options: &ImportOptions, limits: &Limits) -> FileResult {
     let mut result = FileResult {
         file: file_name.to_owned(),
         format: None,
@@ -72,7 +80,8 @@ pub fn import_file(file_name: &str, bytes: &[u8], options: &ImportOptions) -> Fi
     }
     // The readers are written not to panic (and fuzzed for it), but a PDF library bug must cost
     // one file's import, not the app.
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_any(bytes, options)));
+    let budget = budget::Budget::start(limits);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_any(bytes, options, &budget)));
     match outcome {
         Ok(read) => {
             result.format = read.format;
@@ -111,11 +120,11 @@ impl Read {
     }
 }
 
-fn read_any(bytes: &[u8], options: &ImportOptions) -> Read {
+fn read_any(bytes: &[u8], options: &ImportOptions, budget: &budget::Budget) -> Read {
     match sniff(bytes) {
-        Sniffed::Pdf => pdf::read(bytes, options.default_currency),
+        Sniffed::Pdf => pdf::read(bytes, options.default_currency, budget),
         Sniffed::Xml => read_xml(bytes),
-        Sniffed::Text => csv::read(bytes, options),
+        Sniffed::Text => csv::read(bytes, options, budget),
         Sniffed::Unknown(what) => Read::failed(None, vec![ImportError::UnknownFormat(what)]),
     }
 }
@@ -152,5 +161,6 @@ mod opt_currency {
 /// PDF's values were missed.
 #[doc(hidden)]
 pub fn pdf_page_texts(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
-    pdf::load(bytes).map(|doc| pdf::text::page_texts(&doc))
+    let budget = budget::Budget::start(&Limits::default());
+    pdf::load(bytes).and_then(|mut doc| pdf::text::page_texts(&mut doc, &budget))
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use duly_import::{FileResult, ImportOptions, MAX_FILE_BYTES, import_file};
+use duly_import::{FileResult, ImportOptions, Limits, MAX_FILE_BYTES, import_file, import_file_within};
 
 fn import(name: &str, bytes: &[u8]) -> FileResult {
     import_file(name, bytes, &ImportOptions::default())
@@ -128,4 +128,88 @@ fn wrong_encodings_and_binaries_are_named() {
     let r = import("unicode.txt", &utf16);
     assert!(r.is_ok(), "{:?}", r.errors);
     assert_eq!(r.invoices[0].total, 1000);
+}
+
+/// Issue 15: a PDF whose many attachments all point at one large compressed stream was inflated
+/// and scanned once per attachment (100 entries: 155 s in a debug build). Each stream is now
+/// inflated once per file; the time bound only catches a return of the hang.
+#[test]
+fn one_stream_behind_many_attachments_is_inflated_once() {
+    let pdf = common::pdf_many_attachments_one_stream(common::flate_bomb(40_000), 200);
+    let t = std::time::Instant::now();
+    let r = import("many-attachments.pdf", &pdf);
+    let took = t.elapsed();
+    assert_refused(&r, "many-attachments.pdf");
+    assert_refused(&r, "the attachment factur-x.xml cannot be decoded: it expands to more than 20 MB");
+    assert!(took < std::time::Duration::from_secs(5), "took {took:?}");
+}
+
+/// The same shape through the page: hundreds of fonts sharing one ToUnicode CMap, and a content
+/// array listing that stream as often, each decoded once.
+#[test]
+fn one_stream_behind_many_fonts_and_contents_is_inflated_once() {
+    let pdf = common::pdf_many_fonts_one_cmap(common::flate_bomb(20_000), 300);
+    let t = std::time::Instant::now();
+    let r = import("many-fonts.pdf", &pdf);
+    let took = t.elapsed();
+    assert_refused(&r, "many-fonts.pdf");
+    assert!(took < std::time::Duration::from_secs(5), "took {took:?}");
+}
+
+/// Distinct streams, each under the per-attachment cap, still share one budget per file.
+#[test]
+fn all_streams_of_a_file_share_one_inflate_budget() {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::load_mem(&common::text_pdf(&[&["Rechnung"]])).unwrap();
+    let catalog_id = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let mut names = Vec::new();
+    for i in 0..5 {
+        // 2 MB of spaces each: not an invoice, so the next one is tried.
+        let zlib = common::flate_bomb(2_000);
+        let mut stream = Stream::new(dictionary! { "Type" => "EmbeddedFile", "Filter" => "FlateDecode" }, zlib);
+        stream.allows_compression = false;
+        let file_id = doc.add_object(stream);
+        let name = format!("part-{i}.xml");
+        let spec = doc.add_object(dictionary! { "Type" => "Filespec", "UF" => Object::string_literal(name.as_str()), "EF" => dictionary! { "F" => file_id } });
+        names.extend([Object::string_literal(name.as_str()), spec.into()]);
+    }
+    let catalog = doc.get_dictionary_mut(catalog_id).unwrap();
+    catalog.set("Names", dictionary! { "EmbeddedFiles" => dictionary! { "Names" => names } });
+    let mut pdf = Vec::new();
+    doc.save_to(&mut pdf).unwrap();
+    let limits = Limits { inflate_bytes: 8 * 1024 * 1024, ..Limits::default() };
+    let r = import_file_within("five-parts.pdf", &pdf, &ImportOptions::default(), &limits);
+    assert_refused(&r, "five-parts.pdf: its compressed parts expand to more than 8 MB in total");
+    // The app's own budget is 64 MB: five parts of 2 MB pass it and fall back to the page text.
+    assert!(!import("five-parts.pdf", &pdf).errors.iter().any(|e| e.message.contains("in total")));
+}
+
+#[test]
+fn a_file_over_its_time_budget_or_cancelled_ends_with_that_named() {
+    let pdf = common::text_pdf(&[&["Invoice No:", "42"], &["Invoice Date:", "2024-01-02"], &["Amount due", "$10.00"]]);
+    let csv = b"Invoice Number,Invoice Date,Total,Currency\nA1,2024-01-02,10.00,EUR\n";
+    for (name, bytes) in [("slow.pdf", &pdf[..]), ("slow.csv", &csv[..])] {
+        let limits = Limits { time: std::time::Duration::ZERO, ..Limits::default() };
+        let r = import_file_within(name, bytes, &ImportOptions::default(), &limits);
+        assert_refused(&r, &format!("{name}: reading it took longer than the 0 s allowed for one file"));
+        let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let limits = Limits { cancel: Some(cancel), ..Limits::default() };
+        let r = import_file_within(name, bytes, &ImportOptions::default(), &limits);
+        assert_refused(&r, &format!("{name}: the import was cancelled"));
+        assert!(import(name, bytes).is_ok(), "{name}: {:?}", import(name, bytes).errors);
+    }
+}
+
+/// Issue 15's measure: a 20 MB file of that shape (one stream that would inflate to some 20 GB,
+/// behind 150 attachments) ends at once with a message naming the file and the limit.
+#[test]
+fn twenty_megabyte_attachment_bomb_ends_at_once() {
+    let pdf = common::pdf_many_attachments_one_stream(common::flate_bomb(19_900_000), 150);
+    assert!(pdf.len() <= MAX_FILE_BYTES && pdf.len() > 19_000_000, "{} bytes", pdf.len());
+    let t = std::time::Instant::now();
+    let r = import("bomb-20mb.pdf", &pdf);
+    let took = t.elapsed();
+    assert_refused(&r, "bomb-20mb.pdf: the PDF cannot be read: the attachment factur-x.xml cannot be decoded");
+    eprintln!("20 MB attachment bomb refused in {took:?}: {:?}", r.errors);
+    assert!(took < std::time::Duration::from_secs(5), "took {took:?}");
 }

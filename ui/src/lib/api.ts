@@ -130,6 +130,8 @@ export const preferencesGet = (): Promise<Preferences> => call("preferences_get"
 export const preferencesSave = (input: PreferencesInput): Promise<Preferences> => call("preferences_save", input);
 export const importPreview = (input: ImportInput): Promise<ImportReport> => call("import_preview", input);
 export const importCommit = (input: ImportInput): Promise<ImportReport> => call("import_commit", input);
+// Stops the import being read (a file that takes long); its unread files come back as cancelled.
+export const importCancel = (): Promise<void> => call("import_cancel");
 
 // Documents as PDF (issue 4): saved to Downloads (or `path`), or to the preview folder and then
 // opened in the system's PDF viewer by the opener plugin, whose capability allows only that folder.

@@ -18,6 +18,7 @@ pub use mapping::{ColumnMapping, Field, Preset};
 pub use numbers::DecimalSeparator;
 pub(crate) use numbers::{normalise, vote};
 
+use crate::budget::Budget;
 use crate::dates::{self, DateOrder};
 use crate::error::ImportError;
 use crate::model::{Format, Issue};
@@ -56,7 +57,7 @@ impl FileCx {
     }
 }
 
-pub fn read(bytes: &[u8], options: &ImportOptions) -> Read {
+pub fn read(bytes: &[u8], options: &ImportOptions, budget: &Budget) -> Read {
     let decoded = decode::decode(bytes);
     let mut warnings = Vec::new();
     if decoded.encoding != encoding_rs::UTF_8 {
@@ -71,6 +72,11 @@ pub fn read(bytes: &[u8], options: &ImportOptions) -> Read {
         ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
+        if rows.len() % 1024 == 0
+            && let Err(e) = budget.check()
+        {
+            return Read::failed(Some(Format::Csv), vec![e]);
+        }
         match record {
             Ok(r) => rows.push(Row {
                 line: r.position().map_or(0, ::csv::Position::line),
@@ -84,6 +90,9 @@ pub fn read(bytes: &[u8], options: &ImportOptions) -> Read {
                 );
             }
         }
+    }
+    if let Err(e) = budget.check() {
+        return Read::failed(Some(Format::Csv), vec![e]);
     }
     let Some((header_idx, map)) = find_header(&rows, options.mapping.as_ref()) else {
         return Read::failed(Some(Format::Csv), vec![no_header_error(&rows)]);

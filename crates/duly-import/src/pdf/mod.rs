@@ -3,10 +3,12 @@
 
 mod embedded;
 pub mod heuristics;
+mod streams;
 pub mod text;
 
 use lopdf::{Document, LoadOptions};
 
+use crate::budget::Budget;
 use crate::error::ImportError;
 use crate::model::Format;
 use crate::{Read, xml};
@@ -24,12 +26,16 @@ pub fn load(bytes: &[u8]) -> Result<Document, ImportError> {
     Ok(doc)
 }
 
-pub fn read(bytes: &[u8], default_currency: Option<duly_core::Currency>) -> Read {
-    let doc = match load(bytes) {
+pub fn read(bytes: &[u8], default_currency: Option<duly_core::Currency>, budget: &Budget) -> Read {
+    let mut doc = match load(bytes) {
         Ok(d) => d,
         Err(e) => return Read::failed(Some(Format::Pdf), vec![e]),
     };
-    match embedded::invoice_xml(&doc) {
+    let attachment = match embedded::invoice_xml(&mut doc, budget) {
+        Ok(a) => a,
+        Err(e) => return Read::failed(Some(Format::Pdf), vec![e]),
+    };
+    match attachment {
         Some(Ok(att)) => {
             let (_, outcome) = xml::read(&att.bytes);
             match outcome {
@@ -45,7 +51,10 @@ pub fn read(bytes: &[u8], default_currency: Option<duly_core::Currency>) -> Read
         }
         Some(Err(message)) => Read::failed(Some(Format::Facturx), vec![ImportError::Pdf(message)]),
         None => {
-            let pages = text::page_texts(&doc);
+            let pages = match text::page_texts(&mut doc, budget) {
+                Ok(p) => p,
+                Err(e) => return Read::failed(Some(Format::Pdf), vec![e]),
+            };
             if pages.iter().all(|p| p.trim().is_empty()) {
                 return Read::failed(Some(Format::Pdf), vec![ImportError::PdfNoText]);
             }

@@ -9,10 +9,15 @@
 #![allow(clippy::float_arithmetic, clippy::cast_possible_truncation)]
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use lopdf::Encoding;
 use lopdf::content::Content;
 use lopdf::{Document, Object, ObjectId};
+
+use super::streams::{self, Inflated};
+use crate::budget::Budget;
+use crate::error::ImportError;
 
 /// Three spaces or more between two pieces of a line: they sit in different columns.
 pub const COLUMN_GAP: &str = "   ";
@@ -168,25 +173,85 @@ fn nums<const N: usize>(ops: &[Object]) -> Option<[f64; N]> {
     Some(out)
 }
 
+/// Operations between two looks at the clock.
+const OPS_PER_CHECK: usize = 4096;
+
 /// One string per page, lines separated by `\n`, columns by [`COLUMN_GAP`].
-pub fn page_texts(doc: &Document) -> Vec<String> {
-    doc.get_pages().into_values().take(MAX_PAGES).map(|id| page_text(doc, id)).collect()
+pub fn page_texts(doc: &mut Document, budget: &Budget) -> Result<Vec<String>, ImportError> {
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().take(MAX_PAGES).collect();
+    // Content and CMap streams decoded once, even when every page (or every font) shares one.
+    let mut inflated = Inflated::default();
+    for &page in &pages {
+        let ids = page_streams(doc, page);
+        streams::inflate(doc, ids, MAX_CONTENT_BYTES, budget, &mut inflated)?;
+    }
+    let doc: &Document = doc;
+    let mut cmaps = CMaps::new();
+    pages.into_iter().map(|page| page_text(doc, page, &mut cmaps, budget)).collect()
 }
 
-fn page_text(doc: &Document, page: ObjectId) -> String {
-    let fonts = doc.get_page_fonts(page).unwrap_or_default();
-    let encodings: BTreeMap<Vec<u8>, (Encoding<'_>, Metrics)> = fonts
-        .into_iter()
-        .filter_map(|(name, font)| {
-            font.get_font_encoding_with_limit(doc, MAX_CONTENT_BYTES).ok().map(|e| (name, (e, Metrics::of(doc, font))))
-        })
-        .collect();
-    let Ok(data) = doc.get_page_content_with_limit(page, MAX_CONTENT_BYTES) else { return String::new() };
-    let Ok(content) = Content::decode(&data) else { return String::new() };
-    layout(spans(&content, &encodings))
+/// Parsed ToUnicode CMaps by stream, so fonts sharing one (hundreds, in a crafted PDF) parse it
+/// once; `None` when it did not parse.
+type CMaps<'a> = BTreeMap<ObjectId, Option<Rc<Encoding<'a>>>>;
+
+/// A font's encoding, from `cmaps` when lopdf would derive it from a ToUnicode CMap alone.
+fn font_encoding<'a>(
+    doc: &'a Document,
+    font: &'a lopdf::Dictionary,
+    cmaps: &mut CMaps<'a>,
+) -> Option<Rc<Encoding<'a>>> {
+    let cmap =
+        font.get(b"Encoding").is_err().then(|| font.get(b"ToUnicode").and_then(Object::as_reference).ok()).flatten();
+    if let Some(known) = cmap.and_then(|id| cmaps.get(&id)) {
+        return known.clone();
+    }
+    let encoding = font.get_font_encoding_with_limit(doc, MAX_CONTENT_BYTES).ok().map(Rc::new);
+    if let Some(id) = cmap {
+        cmaps.insert(id, encoding.clone());
+    }
+    encoding
 }
 
-fn spans(content: &Content, encodings: &BTreeMap<Vec<u8>, (Encoding<'_>, Metrics)>) -> Vec<Span> {
+/// The streams lopdf decodes to read one page's text: its contents and its fonts' CMaps.
+fn page_streams(doc: &Document, page: ObjectId) -> Vec<ObjectId> {
+    let mut ids = doc.get_page_contents(page);
+    for font in doc.get_page_fonts(page).unwrap_or_default().into_values() {
+        for key in [&b"ToUnicode"[..], b"Encoding"] {
+            if let Ok(id) = font.get(key).and_then(Object::as_reference) {
+                ids.push(id);
+            }
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+fn page_text<'a>(
+    doc: &'a Document,
+    page: ObjectId,
+    cmaps: &mut CMaps<'a>,
+    budget: &Budget,
+) -> Result<String, ImportError> {
+    let mut encodings: BTreeMap<Vec<u8>, (Rc<Encoding<'_>>, Metrics)> = BTreeMap::new();
+    for (name, font) in doc.get_page_fonts(page).unwrap_or_default() {
+        budget.check()?;
+        if let Some(e) = font_encoding(doc, font, cmaps) {
+            encodings.insert(name, (e, Metrics::of(doc, font)));
+        }
+    }
+    let Ok(data) = doc.get_page_content_with_limit(page, MAX_CONTENT_BYTES) else { return Ok(String::new()) };
+    budget.check()?;
+    let Ok(content) = Content::decode(&data) else { return Ok(String::new()) };
+    budget.check()?;
+    Ok(layout(spans(&content, &encodings, budget)?))
+}
+
+fn spans(
+    content: &Content,
+    encodings: &BTreeMap<Vec<u8>, (Rc<Encoding<'_>>, Metrics)>,
+    budget: &Budget,
+) -> Result<Vec<Span>, ImportError> {
     let mut out = Vec::new();
     let mut ctm = Matrix::IDENTITY;
     let mut stack: Vec<Matrix> = Vec::new();
@@ -194,10 +259,13 @@ fn spans(content: &Content, encodings: &BTreeMap<Vec<u8>, (Encoding<'_>, Metrics
     let mut tlm = Matrix::IDENTITY;
     let mut leading = 0.0;
     let mut font_size = 1.0;
-    let mut encoding: Option<&(Encoding<'_>, Metrics)> = None;
+    let mut encoding: Option<&(Rc<Encoding<'_>>, Metrics)> = None;
     let mut spacing = Spacing::default();
 
-    for op in content.operations.iter().take(MAX_OPS_PER_PAGE) {
+    for (n, op) in content.operations.iter().take(MAX_OPS_PER_PAGE).enumerate() {
+        if n % OPS_PER_CHECK == 0 {
+            budget.check()?;
+        }
         let o = &op.operands;
         match op.operator.as_str() {
             "q" if stack.len() < 64 => stack.push(ctm),
@@ -253,7 +321,7 @@ fn spans(content: &Content, encodings: &BTreeMap<Vec<u8>, (Encoding<'_>, Metrics
             _ => {}
         }
     }
-    out
+    Ok(out)
 }
 
 #[derive(Clone, Copy)]

@@ -138,3 +138,91 @@ pub fn ubl_invoice(root: &str, number: &str, payable: &str) -> String {
 </{root}>"#
     )
 }
+
+/// Zlib data of about `compressed_len` bytes that inflates to spaces, about 1000 times its size
+/// (a 20 MB stream inflates to some 20 GB). Built by repeating one sync-flushed block of a
+/// megabyte of spaces, so making even the largest one takes milliseconds. It never ends (no
+/// final block): any reader hits its size limit first, or reports the stream as truncated.
+pub fn flate_bomb(compressed_len: usize) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress};
+    fn deflate(c: &mut Compress, input: &[u8], out: &mut Vec<u8>) {
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut rest = input;
+        loop {
+            let (before_in, before_out) = (c.total_in(), c.total_out());
+            c.compress(rest, &mut buf, FlushCompress::Sync).unwrap();
+            let consumed = usize::try_from(c.total_in() - before_in).unwrap();
+            let produced = usize::try_from(c.total_out() - before_out).unwrap();
+            out.extend_from_slice(&buf[..produced]);
+            rest = &rest[consumed..];
+            if rest.is_empty() && produced < buf.len() {
+                break;
+            }
+        }
+    }
+    let spaces = vec![b' '; 1 << 20];
+    let mut c = Compress::new(Compression::best(), true);
+    let mut out = Vec::with_capacity(compressed_len + (64 << 10));
+    deflate(&mut c, &spaces, &mut out);
+    let mut block = Vec::new();
+    deflate(&mut c, &spaces, &mut block);
+    // Every block only refers back into spaces, so repeating it is valid deflate data.
+    while out.len() < compressed_len {
+        out.extend_from_slice(&block);
+    }
+    out
+}
+
+/// A PDF with one deflated stream of `zlib` data referenced as the embedded file of `entries`
+/// file specifications named `factur-x.xml`, `invoice-1.xml`, ...: the shape of issue 15's PDF
+/// that tied the app up (each entry inflated and scanned again).
+pub fn pdf_many_attachments_one_stream(zlib: Vec<u8>, entries: usize) -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let base = text_pdf(&[&["Rechnung"]]);
+    let mut doc = Document::load_mem(&base).unwrap();
+    let mut stream =
+        Stream::new(dictionary! { "Type" => "EmbeddedFile", "Subtype" => "text/xml", "Filter" => "FlateDecode" }, zlib);
+    stream.allows_compression = false;
+    let file_id = doc.add_object(stream);
+    let mut names = Vec::new();
+    for i in 0..entries {
+        let name = if i == 0 { "factur-x.xml".to_owned() } else { format!("invoice-{i}.xml") };
+        let spec_id = doc.add_object(dictionary! {
+            "Type" => "Filespec", "F" => Object::string_literal(name.as_str()), "UF" => Object::string_literal(name.as_str()),
+            "EF" => dictionary! { "F" => file_id },
+        });
+        names.push(Object::string_literal(name.as_str()));
+        names.push(spec_id.into());
+    }
+    let catalog_id = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let catalog = doc.get_dictionary_mut(catalog_id).unwrap();
+    catalog.set("Names", dictionary! { "EmbeddedFiles" => dictionary! { "Names" => names } });
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// A one-page PDF whose page uses `fonts` fonts that all share one ToUnicode CMap stream of
+/// `zlib` data, and whose content lists that same stream `fonts` times.
+pub fn pdf_many_fonts_one_cmap(zlib: Vec<u8>, fonts: usize) -> Vec<u8> {
+    use lopdf::{Dictionary, Document, Object, Stream, dictionary};
+    let base = text_pdf(&[&["Rechnung"]]);
+    let mut doc = Document::load_mem(&base).unwrap();
+    let mut stream = Stream::new(dictionary! { "Filter" => "FlateDecode" }, zlib);
+    stream.allows_compression = false;
+    let cmap_id = doc.add_object(stream);
+    let mut font_res = Dictionary::new();
+    for i in 0..fonts {
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "ToUnicode" => cmap_id,
+        });
+        font_res.set(format!("F{i}"), font);
+    }
+    let page_id = doc.page_iter().next().unwrap();
+    let page = doc.get_dictionary_mut(page_id).unwrap();
+    page.set("Resources", dictionary! { "Font" => font_res });
+    page.set("Contents", vec![Object::Reference(cmap_id); fonts]);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
