@@ -28,6 +28,7 @@ use duly_api::{
 };
 use tauri::State;
 
+use crate::paths::Granted;
 use crate::state::{Db, ImportCancel};
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
@@ -59,6 +60,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         preferences_save,
         sender_status,
         launch_files,
+        pick,
         mail_settings_get,
         mail_settings_save,
         mail_test,
@@ -73,6 +75,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         outbox_release,
         outbox_discard,
         pdf_save,
+        pdf_save_as,
         pdf_preview,
         import_preview,
         import_commit,
@@ -260,7 +263,8 @@ async fn outbox_discard(db: State<'_, Db>, input: OutboxId) -> ApiResult<OutboxI
 }
 
 #[tauri::command]
-async fn backup_now(db: State<'_, Db>, input: BackupNowInput) -> ApiResult<BackupInfo> {
+async fn backup_now(db: State<'_, Db>, granted: State<'_, Granted>, input: BackupNowInput) -> ApiResult<BackupInfo> {
+    granted.check_all("to", [input.to.as_ref()])?;
     db.run(|d| d.backup_now(input)).await
 }
 
@@ -270,7 +274,12 @@ async fn backup_list(db: State<'_, Db>) -> ApiResult<BackupList> {
 }
 
 #[tauri::command]
-async fn backup_restore(db: State<'_, Db>, input: BackupRestoreInput) -> ApiResult<BackupRestoreReport> {
+async fn backup_restore(
+    db: State<'_, Db>,
+    granted: State<'_, Granted>,
+    input: BackupRestoreInput,
+) -> ApiResult<BackupRestoreReport> {
+    granted.check_all("path", [Some(&input.path)])?;
     db.run(|d| d.backup_restore(input)).await
 }
 
@@ -286,7 +295,8 @@ async fn backup_keep_set(db: State<'_, Db>, input: i64) -> ApiResult<BackupList>
 }
 
 #[tauri::command]
-async fn export_data(db: State<'_, Db>, input: ExportInput) -> ApiResult<ExportReport> {
+async fn export_data(db: State<'_, Db>, granted: State<'_, Granted>, input: ExportInput) -> ApiResult<ExportReport> {
+    granted.check_all("to", [input.to.as_ref()])?;
     db.run(|d| d.export_data(input)).await
 }
 
@@ -312,9 +322,11 @@ async fn preferences_save(app: tauri::AppHandle, db: State<'_, Db>, input: Prefe
 #[tauri::command]
 async fn import_preview(
     db: State<'_, Db>,
+    granted: State<'_, Granted>,
     imports: State<'_, ImportCancel>,
     input: ImportInput,
 ) -> ApiResult<ImportReport> {
+    granted.check_all("files.path", input.files.iter().map(|f| f.path.as_ref()))?;
     let limits = imports.limits();
     let start = db.run(|d| d.import_start(input)).await?;
     let read = db.run_unlocked(move || start.read(&limits)).await?;
@@ -324,9 +336,11 @@ async fn import_preview(
 #[tauri::command]
 async fn import_commit(
     db: State<'_, Db>,
+    granted: State<'_, Granted>,
     imports: State<'_, ImportCancel>,
     input: ImportInput,
 ) -> ApiResult<ImportReport> {
+    granted.check_all("files.path", input.files.iter().map(|f| f.path.as_ref()))?;
     let limits = imports.limits();
     let start = db.run(|d| d.import_start(input)).await?;
     let read = db.run_unlocked(move || start.read(&limits)).await?;
@@ -339,8 +353,27 @@ fn import_cancel(imports: State<'_, ImportCancel>) {
 }
 
 #[tauri::command]
-async fn pdf_save(db: State<'_, Db>, input: PdfRequest) -> ApiResult<SavedPdf> {
+async fn pdf_save(db: State<'_, Db>, granted: State<'_, Granted>, input: PdfRequest) -> ApiResult<SavedPdf> {
+    granted.check_all("path", [input.path.as_ref()])?;
     db.run(|d| d.pdf_save(input)).await
+}
+
+/// "Save as…": renders first so that the save dialog suggests the document's own name; `None`
+/// when the user cancelled.
+#[tauri::command]
+async fn pdf_save_as(app: tauri::AppHandle, db: State<'_, Db>, input: PdfRequest) -> ApiResult<Option<SavedPdf>> {
+    let paper = input.paper.unwrap_or_default();
+    let file = db.run(move |d| d.pdf_bytes(&input.document, paper)).await?;
+    let purpose = crate::paths::Purpose::SavePdf { file_name: file.file_name.clone() };
+    let chosen = crate::paths::pick(&app, purpose).await?;
+    chosen.first().map(|path| duly_api::pdf_write(&file, std::path::Path::new(path))).transpose()
+}
+
+/// A native dialog for `input` (restore, import, export, save): the chosen paths, now granted to
+/// the window; empty when the user cancelled.
+#[tauri::command]
+async fn pick(app: tauri::AppHandle, input: crate::paths::Purpose) -> ApiResult<Vec<String>> {
+    crate::paths::pick(&app, input).await
 }
 
 #[tauri::command]
@@ -471,6 +504,34 @@ async fn invoice_contacts(db: State<'_, Db>, input: String) -> ApiResult<Invoice
 /// The files handed to Duly by the OS ("Open with → Duly" on an .xml, .csv or .pdf) and not yet
 /// taken, for the import.
 #[tauri::command]
-fn launch_files(pending: State<'_, crate::open_files::PendingFiles>) -> Vec<String> {
-    pending.take()
+fn launch_files(pending: State<'_, crate::open_files::PendingFiles>, granted: State<'_, Granted>) -> Vec<String> {
+    let files = pending.take();
+    granted.grant(files.iter().map(std::path::PathBuf::from));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    /// The commands `build.rs` made permissions for (see `command_names.in`).
+    const COMMANDS: &[&str] = &include!("command_names.in");
+
+    /// The window's capability grants every command of the manifest, and of Duly's own only
+    /// those: a command added to one list and not the other is caught here, not by a user.
+    #[test]
+    fn the_capability_grants_exactly_the_manifest() {
+        let file = include_str!("../capabilities/default.json");
+        let capability: serde_json::Value = serde_json::from_str(file).unwrap();
+        let mut granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter_map(|p| p.strip_prefix("allow-"))
+            .map(|p| p.replace('-', "_"))
+            .collect();
+        granted.sort();
+        let mut manifest: Vec<String> = COMMANDS.iter().map(|c| (*c).to_owned()).collect();
+        manifest.sort();
+        assert_eq!(granted, manifest);
+    }
 }

@@ -9,6 +9,7 @@ mod background;
 mod commands;
 mod notify;
 mod open_files;
+mod paths;
 mod sender;
 mod state;
 
@@ -27,15 +28,21 @@ fn main() {
         .plugin(tauri_plugin_opener::init())
         .plugin(autostart::plugin())
         .plugin(notify::plugin())
+        // Used from Rust only (`paths::pick`): the window gets no dialog permission.
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(commands::handler())
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
-                background::on_close_requested(window, api);
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::CloseRequested { api, .. } => background::on_close_requested(window, api),
+            // The OS's drop, before the window hears of it: the window may then import these.
+            tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
+                window.state::<paths::Granted>().grant(paths.iter().cloned());
             }
+            _ => {}
         })
         .setup(move |app| {
             app.manage(state::Db::open(wake));
             app.manage(state::ImportCancel::default());
+            app.manage(paths::Granted::new());
             app.manage(open_files::PendingFiles::from_command_line());
             app.manage(sender::Status::default());
             background::start(app.handle());

@@ -135,16 +135,19 @@ test("Settings: start at login writes the autostart entry and removes it; keep s
   await atLogin.scrollIntoView();
   await atLogin.click();
   const entry = () => (existsSync(autostart) ? readdir(autostart) : []);
+  // The shell changes the OS first and saves the preference after (autostart.rs): the entry can
+  // appear a moment before the setting is written.
+  const startAtLogin = () => sql(db, "SELECT value FROM settings WHERE key = 'start_at_login'")[0]?.value;
   await browser.waitUntil(async () => entry().length === 1, { timeout: 10_000, timeoutMsg: "no autostart entry was written" });
   const desktop = readFileSync(path.join(autostart, entry()[0]), "utf8");
   assert.match(desktop, /^\[Desktop Entry\]/m);
   assert.match(desktop, /duly-app/, "it starts this Duly");
-  assert.deepEqual(sql(db, "SELECT value FROM settings WHERE key = 'start_at_login'"), [{ value: "true" }]);
+  await browser.waitUntil(async () => startAtLogin() === "true", { timeout: 10_000, timeoutMsg: "start_at_login is not saved as true" });
   await screenshot(browser, "e2e-background-settings.png");
 
   await atLogin.click();
   await browser.waitUntil(async () => entry().length === 0, { timeout: 10_000, timeoutMsg: "the autostart entry stayed" });
-  assert.deepEqual(sql(db, "SELECT value FROM settings WHERE key = 'start_at_login'"), [{ value: "false" }]);
+  await browser.waitUntil(async () => startAtLogin() === "false", { timeout: 10_000, timeoutMsg: "start_at_login is not saved as false" });
 
   await keep.click();
   await browser.waitUntil(

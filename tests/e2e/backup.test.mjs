@@ -6,10 +6,10 @@
 
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { launch, duly, sql, byTestId, fill, click, text, screenshot } from "./harness.mjs";
+import { launch, duly, sql, byTestId, fill, click, text, screenshot, answerDialog } from "./harness.mjs";
 
 let app;
 after(async () => {
@@ -111,14 +111,42 @@ test("back up, change the data, restore: the old data is back", async () => {
 });
 
 test("restoring a file that is not a Duly backup is refused and changes nothing", async () => {
-  const { browser, db } = app;
+  const { browser, db, dir, env } = app;
   const before = clientNames(db);
   await click(browser, "nav-settings");
-  await fill(browser, "restore-path", path.join(path.dirname(db), "..", "not-a-backup.csv"));
-  await click(browser, "restore-path-run");
+  const junk = path.join(dir, "not-a-backup.csv");
+  writeFileSync(junk, "Number;Total\n1;2\n");
+  // "Choose a backup…" opens the system's dialog (answered from the test folder, see harness).
+  answerDialog(env, [junk]);
+  await click(browser, "restore-choose");
   await click(browser, "backup-restore-confirm");
   const banner = byTestId(browser, "error-banner");
   await banner.waitForDisplayed({ timeout: 10_000 });
   assert.match(await banner.getText(), /not-a-backup\.csv/);
   assert.deepEqual(clientNames(db), before);
+});
+
+test("a backup kept elsewhere is restored from the file chosen in the dialog", async () => {
+  const { browser, db, env } = app;
+  await browser.execute(() => document.querySelector('[data-testid="error-banner"] button')?.click());
+  const backups = path.join(path.dirname(db), "backups");
+  const [manual] = readdirSync(backups).filter((f) => f.startsWith("manual-"));
+  const [chosen] = answerDialog(env, [path.join(backups, manual)]);
+  duly(env, ["client", "add", "--name", "Gone Again SRL", "--currency", "RON"]);
+  await click(browser, "restore-choose");
+  const confirm = byTestId(browser, "backup-confirm");
+  await confirm.waitForDisplayed({ timeout: 5_000 });
+  assert.ok((await confirm.getText()).includes(chosen), "the confirmation names the file chosen");
+  await click(browser, "backup-restore-confirm");
+  await byTestId(browser, "backup-restored").waitForDisplayed({ timeout: 10_000 });
+  assert.ok(!clientNames(db).includes("Gone Again SRL"));
+});
+
+test("Export writes every table into the folder chosen in the dialog", async () => {
+  const { browser, env } = app;
+  const { folder } = answerDialog(env);
+  await click(browser, "export-run");
+  await byTestId(browser, "export-done").waitForDisplayed({ timeout: 10_000 });
+  const files = readdirSync(folder);
+  assert.ok(files.includes("clients.csv") && files.includes("invoices.csv"), `exported: ${files}`);
 });

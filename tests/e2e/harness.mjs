@@ -6,7 +6,7 @@
 // each other's data and never touch the developer's own database.
 
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, chmodSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync, chmodSync, copyFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import net from "node:net";
 import path from "node:path";
@@ -59,7 +59,31 @@ function sandbox() {
   chmodSync(env.XDG_RUNTIME_DIR, 0o700);
   env.DULY_DB = path.join(dir, "duly.sqlite3");
   env.NO_AT_BRIDGE = "1";
+  // WebDriver cannot reach the system's file dialogs: the debug app answers them from this folder
+  // instead (see src-tauri/src/paths.rs and answerDialog below). Empty means "cancelled".
+  env.DULY_DIALOG_ANSWER_DIR = path.join(dir, "dialog");
+  mkdirSync(env.DULY_DIALOG_ANSWER_DIR);
   return { dir, env };
+}
+
+/**
+ * What the next file dialogs of the app launched with `env` answer, as if the user chose these
+ * files: copies of them (same names) in a new folder inside the answer folder, the newest of
+ * which the app answers from (src-tauri/src/paths.rs); earlier answers stay where they are.
+ * Returns the paths the app will be given, and as `.folder` the new folder: what a folder dialog
+ * answers, and where a save dialog answers the suggested name.
+ */
+export function answerDialog(env, files = []) {
+  const root = env.DULY_DIALOG_ANSWER_DIR;
+  const folder = path.join(root, String(readdirSync(root).length + 1).padStart(4, "0"));
+  mkdirSync(folder);
+  const paths = files.map((file) => {
+    const target = path.join(folder, path.basename(file));
+    copyFileSync(file, target);
+    return target;
+  });
+  paths.folder = folder;
+  return paths;
 }
 
 /** The day every end-to-end test stands on unless it names its own. */

@@ -1,9 +1,12 @@
 // Import in the real app: from the first-run dashboard, pick a UBL e-invoice and a Zoho CSV export
 // (real samples from ../shared/samples, read in place), see the preview (nothing written yet),
 // confirm, and find the invoices in the list and on the dashboard; the SQLite file must hold
-// exactly what was previewed, with an "imported" timeline entry naming each file. Then drop files
-// on the window (the web view's drag-drop event, emitted as the OS drop would): a CSV whose
-// columns need mapping and whose client name is markup, and the UBL file again (a duplicate).
+// exactly what was previewed, with an "imported" timeline entry naming each file. Then choose more
+// files: a CSV whose columns need mapping and whose client name is markup, and the UBL file again
+// (a duplicate). Files are chosen in the system's file dialog, which the shell opens; WebDriver
+// cannot reach it, so the debug app answers it from a folder (answerDialog). A drop on the window
+// cannot be faked from the page any more (it may not emit events, and the shell grants only the
+// OS's own drop), so drops are not driven here.
 // Invoices between two other companies land "to review": a badge in the list instead of an amount
 // due, an entry on Today linking to the invoice, whose Confirm makes them owed.
 
@@ -12,7 +15,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { launch, sql, cliBinary, root, byTestId, click, text, screenshot } from "./harness.mjs";
+import { launch, sql, cliBinary, root, byTestId, click, text, screenshot, answerDialog } from "./harness.mjs";
 
 const samples = path.resolve(root, "../shared/samples");
 const ubl = path.join(samples, "ubl/peppol_base-example.xml");
@@ -54,11 +57,10 @@ test("pick a UBL file and a CSV, preview, confirm, and see the invoices", { skip
 
   // The first-run dashboard offers import.
   await click(browser, "start-import");
-  const input = byTestId(browser, "import-file-input");
-  await input.waitForExist({ timeout: 10_000 });
-  await input.addValue(ubl);
+  await byTestId(browser, "import-choose").waitForExist({ timeout: 10_000 });
+  await choose(browser, [ubl]);
   await filesShown(browser, 1);
-  await input.addValue(csv);
+  await choose(browser, [csv]);
   await filesShown(browser, 2);
 
   const cards = await browser.$$('[data-testid="import-file"]');
@@ -123,29 +125,20 @@ test("pick a UBL file and a CSV, preview, confirm, and see the invoices", { skip
   await screenshot(browser, "e2e-import-dashboard.png");
 });
 
-/** What Tauri emits when the OS drags files over the window and drops them. */
-async function emitDrop(browser, paths) {
-  await browser.execute(async (files) => {
-    const emit = (event, payload) => window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event, payload });
-    await emit("tauri://drag-enter", { paths: files, position: { x: 400, y: 300 } });
-  }, paths);
-  await byTestId(browser, "import-drop-overlay").waitForDisplayed({ timeout: 5_000 });
-  await screenshot(browser, "e2e-import-drop-overlay.png");
-  await browser.execute(async (files) => {
-    const emit = (event, payload) => window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event, payload });
-    await emit("tauri://drag-drop", { paths: files, position: { x: 400, y: 300 } });
-  }, paths);
+/** "Choose files…" on the Import page, the dialog answering `files`. */
+async function choose(browser, files) {
+  answerDialog(app.env, files);
+  await click(browser, "import-choose");
 }
 
-test("drop a CSV that needs its columns mapped, and a duplicate", { skip: !present && "samples missing" }, async () => {
+test("choose a CSV that needs its columns mapped, and a duplicate", { skip: !present && "samples missing" }, async () => {
   const { browser, db, dir } = app;
   const markup = "<img src=x onerror=alert(1)> Ltd";
   const own = path.join(dir, "my-export.csv");
   writeFileSync(own, `Ref;When;Customer;Sum;Cur\nX-1;2026-10-01;${markup};250,00;EUR\n`);
 
-  await click(browser, "nav-dashboard");
-  await emitDrop(browser, [own, ubl]);
-  await byTestId(browser, "import-drop-overlay").waitForExist({ timeout: 5_000, reverse: true });
+  await click(browser, "nav-import");
+  await choose(browser, [own, ubl]);
   await filesShown(browser, 2);
   const csvCard = await browser.$('[data-testid="import-file"][data-file="my-export.csv"]');
   assert.equal(await csvCard.getAttribute("data-status"), "failed", "columns not recognised");
@@ -184,9 +177,8 @@ test("drop a CSV that needs its columns mapped, and a duplicate", { skip: !prese
 test("an invoice between two other companies lands to review, and Confirm makes it owed", { skip: !present && "samples missing" }, async () => {
   const { browser, db } = app;
   const other = path.join(samples, "ubl/cen_guide-example3.xml");
-  await click(browser, "nav-dashboard");
-  await emitDrop(browser, [other]);
-  await byTestId(browser, "import-drop-overlay").waitForExist({ timeout: 5_000, reverse: true });
+  await click(browser, "nav-import");
+  await choose(browser, [other]);
   await filesShown(browser, 1);
   const card = await browser.$('[data-testid="import-file"][data-file="cen_guide-example3.xml"]');
   const doubt = await card.$('[data-testid="import-review"]').getText();
@@ -204,9 +196,8 @@ test("an invoice left to review shows as such in the list and waits on Today unt
   const { browser, db } = app;
   // De Koksmaat bills ODIN 59, EUR 250.33 due 2015-01-09: neither is the business.
   const other = path.join(samples, "ubl/cen_guide-example1.xml");
-  await click(browser, "nav-dashboard");
-  await emitDrop(browser, [other]);
-  await byTestId(browser, "import-drop-overlay").waitForExist({ timeout: 5_000, reverse: true });
+  await click(browser, "nav-import");
+  await choose(browser, [other]);
   await filesShown(browser, 1);
   await click(browser, "import-confirm");
   await byTestId(browser, "import-done").waitForDisplayed({ timeout: 20_000 });

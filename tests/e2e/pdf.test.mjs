@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { launch, duly, cliBinary, byTestId, click, text, screenshot } from "./harness.mjs";
+import { launch, duly, cliBinary, byTestId, click, text, screenshot, answerDialog } from "./harness.mjs";
 
 const asOf = "2026-11-23";
 const number = "INV-2026-0500";
@@ -130,6 +130,20 @@ test("Preview writes into Duly's preview folder, which the opener capability let
     timeout: 10_000,
     timeoutMsg: "the PDF viewer was not asked to open the preview",
   });
+});
+
+test("Save as… writes where the user chose in the save dialog, named after the document", async () => {
+  const { browser, env } = app;
+  await open(browser, `#/invoices/${number}`);
+  const { folder } = answerDialog(env);
+  await click(browser, "invoice-pdf-save-as");
+  const expected = path.join(folder, `${number}.pdf`);
+  const notice = byTestId(browser, "pdf-notice");
+  await browser.waitUntil(async () => (await notice.isDisplayed()) && (await notice.getAttribute("data-path")) === expected, {
+    timeout: 20_000,
+    timeoutMsg: `no notice for the file saved at ${expected}`,
+  });
+  assert.ok(pdftotext(expected).includes("1.469,13 lei"));
 });
 
 test("the client page saves the statement of account", async () => {

@@ -137,6 +137,17 @@ fn info(file: &BackupFile) -> BackupInfo {
     }
 }
 
+/// Duly's own folders beside the database `db_path`: the backups and the exports. Files in them
+/// are Duly's to read and write, whoever names them (the desktop shell lets its window name these
+/// and only files the user chose).
+pub fn own_folders(db_path: &Path) -> Vec<PathBuf> {
+    vec![store_backup::folder(db_path), exports_folder(db_path)]
+}
+
+fn exports_folder(db_path: &Path) -> PathBuf {
+    db_path.parent().unwrap_or(Path::new(".")).join("exports")
+}
+
 fn stamp(now: DateTime<Utc>) -> String {
     now.format("%Y%m%dT%H%M%SZ").to_string()
 }
@@ -256,11 +267,7 @@ impl Duly {
             Some(to) => PathBuf::from(to),
             None => {
                 self.file_backed()?;
-                self.db_path()
-                    .parent()
-                    .unwrap_or(Path::new("."))
-                    .join("exports")
-                    .join(format!("duly-export-{}", stamp(now)))
+                exports_folder(self.db_path()).join(format!("duly-export-{}", stamp(now)))
             }
         };
         if folder.is_file() {

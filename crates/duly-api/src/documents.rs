@@ -126,19 +126,21 @@ impl std::fmt::Debug for PdfFile {
     }
 }
 
+/// Writes a rendered document to `path` (replaced if it exists): "Save as…", once the user chose
+/// where, for a document rendered first so that the dialog could suggest its name.
+pub fn pdf_write(file: &PdfFile, path: &Path) -> ApiResult<SavedPdf> {
+    replace_file(path, &file.bytes)?;
+    Ok(saved(path, file))
+}
+
 impl Duly {
     /// Renders the document and writes it to `request.path`, else into the Downloads folder.
     pub fn pdf_save(&self, request: PdfRequest) -> ApiResult<SavedPdf> {
         let file = self.pdf_bytes(&request.document, request.paper.unwrap_or_default())?;
-        let path = match request.path.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-            Some(p) => {
-                let path = PathBuf::from(p);
-                replace_file(&path, &file.bytes)?;
-                path
-            }
-            None => write_new_file(&downloads_dir()?, &file.file_name, &file.bytes)?,
-        };
-        Ok(saved(&path, &file))
+        match request.path.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            Some(p) => pdf_write(&file, Path::new(p)),
+            None => Ok(saved(&write_new_file(&downloads_dir()?, &file.file_name, &file.bytes)?, &file)),
+        }
     }
 
     /// Renders the document into Duly's preview folder (replacing an earlier preview of the

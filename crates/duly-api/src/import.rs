@@ -33,7 +33,8 @@ use crate::{ApiError, ApiResult, Duly, parse};
 /// `{header signature: {"columns": {field: header}}}`.
 pub const CSV_MAPPINGS_KEY: &str = "import.csv_mappings";
 
-/// One file to import: from disk (drag and drop, the CLI) or as bytes (the file picker).
+/// One file to import: from disk (drag and drop, "Open with", the file dialog, the CLI), read there
+/// with the size limit; or as bytes, for callers that have no file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(optional_fields = nullable)]
 pub struct ImportFile {

@@ -54,7 +54,7 @@ pub use app::AppInfo;
 pub use background::TrayText;
 pub use backup::{
     BackupInfo, BackupKind, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportFormat,
-    ExportInput, ExportReport,
+    ExportInput, ExportReport, own_folders,
 };
 pub use business::Business;
 pub use calls::{
@@ -64,7 +64,9 @@ pub use calls::{
 pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
 pub use countries::{known_countries, zone_for_country};
 pub use demo::{DemoInput, DemoReport};
-pub use documents::{DEFAULT_DEADLINE_DAYS, PaperSize, PdfDocument, PdfFile, PdfRequest, SavedPdf, preview_dir};
+pub use documents::{
+    DEFAULT_DEADLINE_DAYS, PaperSize, PdfDocument, PdfFile, PdfRequest, SavedPdf, pdf_write, preview_dir,
+};
 pub use duly::{Duly, resolve_db_path};
 /// The time, inflate and cancel limits of reading one import file.
 pub use duly_import::Limits as ImportLimits;

@@ -128,14 +128,20 @@ export const backupKeepSet = (keep: number): Promise<BackupList> => call("backup
 export const exportData = (input: ExportInput): Promise<ExportReport> => call("export_data", input);
 export const preferencesGet = (): Promise<Preferences> => call("preferences_get");
 export const preferencesSave = (input: PreferencesInput): Promise<Preferences> => call("preferences_save", input);
+/** What a native file dialog is for; the shell opens it, so the window never names a path itself. */
+export type PickPurpose = { kind: "restore" } | { kind: "import" } | { kind: "export" };
+/** The paths the user chose (now usable in backupRestore, importPreview, exportData); empty when cancelled. */
+export const pick = (purpose: PickPurpose): Promise<string[]> => call("pick", purpose);
 export const importPreview = (input: ImportInput): Promise<ImportReport> => call("import_preview", input);
 export const importCommit = (input: ImportInput): Promise<ImportReport> => call("import_commit", input);
 // Stops the import being read (a file that takes long); its unread files come back as cancelled.
 export const importCancel = (): Promise<void> => call("import_cancel");
 
-// Documents as PDF (issue 4): saved to Downloads (or `path`), or to the preview folder and then
+// Documents as PDF (issue 4): saved to Downloads (or where the user chose: pdfSaveAs), or to the preview folder and then
 // opened in the system's PDF viewer by the opener plugin, whose capability allows only that folder.
 export const pdfSave = (input: PdfRequest): Promise<SavedPdf> => call("pdf_save", input);
+/** "Save as…": the shell asks where in a native dialog; null when the user cancelled. */
+export const pdfSaveAs = (input: PdfRequest): Promise<SavedPdf | null> => call("pdf_save_as", input);
 export const pdfPreview = (input: PdfRequest): Promise<SavedPdf> => call("pdf_preview", input);
 export async function openInViewer(path: string): Promise<void> {
   try {

@@ -1,5 +1,5 @@
-// Files waiting for the Import page: dropped anywhere on the window (paths, read by Rust) or
-// picked with the file input (bytes, read here). The page takes them when it opens or when more
+// Files waiting for the Import page: dropped anywhere on the window or handed over by the OS
+// ("Open with"), as paths that Rust reads. The page takes them when it opens or when more
 // arrive while it is open.
 import type { ImportFile } from "$lib/bindings/ImportFile";
 
@@ -22,14 +22,4 @@ export function takePending(): ImportFile[] {
 export function baseName(path: string): string {
   const parts = path.split(/[\\/]/);
   return parts[parts.length - 1] || path;
-}
-
-/** Bytes as base64 in chunks (String.fromCharCode on a whole large file overflows the stack). */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  }
-  return btoa(binary);
 }

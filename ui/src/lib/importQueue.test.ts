@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { baseName, pending, queuePaths, takePending, toBase64 } from "./importQueue.svelte";
+import { baseName, pending, queuePaths, takePending } from "./importQueue.svelte";
 import { href, parseRoute, sectionOf } from "./router";
 
 describe("import queue", () => {
@@ -13,15 +13,6 @@ describe("import queue", () => {
       { name: "d.pdf", path: "/c/d.pdf" },
     ]);
     expect(takePending()).toEqual([]);
-  });
-
-  it("encodes bytes as base64, also past the chunk size", () => {
-    const decode = (b64: string): number[] => Array.from(atob(b64), (c) => c.charCodeAt(0));
-    expect(toBase64(new TextEncoder().encode("Ab?"))).toBe("QWI/");
-    const text = new TextEncoder().encode("Ștefănescu;1.234,50");
-    expect(decode(toBase64(text))).toEqual(Array.from(text));
-    const big = new Uint8Array(100_000).map((_, i) => i % 251);
-    expect(decode(toBase64(big))).toEqual(Array.from(big));
   });
 
   it("has its own route", () => {

@@ -4,7 +4,8 @@ import type { DateOrder } from "./DateOrder";
 import type { DecimalSeparator } from "./DecimalSeparator";
 
 /**
- * One file to import: from disk (drag and drop, the CLI) or as bytes (the file picker).
+ * One file to import: from disk (drag and drop, "Open with", the file dialog, the CLI), read there
+ * with the size limit; or as bytes, for callers that have no file.
  */
 export type ImportFile = { 
 /**
