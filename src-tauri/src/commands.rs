@@ -17,9 +17,7 @@ use duly_api::{
     CreditHoldInput, CreditHoldView, Draft, FollowupStepInput, LadderSaveInput, LadderScope, LadderView, PauseInput,
     TemplateInput, TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,
 };
-use duly_api::{
-    FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber, NextFollowup, RemindInput, RemindResult,
-};
+use duly_api::{FollowupList, FollowupQuery, InvoiceNumber, NextFollowup, RemindInput, RemindResult};
 use duly_api::{ImportInput, ImportReport, InvoiceConfirmInput};
 use duly_api::{InvoiceContacts, PdfRequest, SavedPdf};
 use duly_api::{
@@ -89,7 +87,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         followup_actions,
         followup_next,
         remind,
-        followup_undo,
+        remind_undo,
         followup_skip,
         followup_postpone,
         followup_pause,
@@ -417,8 +415,8 @@ async fn remind(db: State<'_, Db>, input: RemindInput) -> ApiResult<RemindResult
 }
 
 #[tauri::command]
-async fn followup_undo(db: State<'_, Db>, input: FollowupUndoInput) -> ApiResult<bool> {
-    db.run(|d| d.followup_undo(input)).await
+async fn remind_undo(db: State<'_, Db>, input: OutboxId) -> ApiResult<OutboxItem> {
+    db.run(move |d| d.remind_undo(input)).await
 }
 
 #[tauri::command]

@@ -82,7 +82,7 @@ fn scan_floor(conn: &Connection, as_of: NaiveDate) -> usize {
 
 fn store_and_core(conn: &Connection, as_of: NaiveDate) -> duly_core::Aging {
     let scope = AgingScope { sales_after: as_of - Days::new(90), sales_until: as_of, client_id: None };
-    with_aging_rows(conn, &scope, |rows| duly_core::age(rows.map(|r| r.input), as_of)).unwrap()
+    with_aging_rows(conn, &scope, |rows| duly_core::age(rows.map(|r| r.input), as_of)).unwrap().unwrap()
 }
 
 fn benches(c: &mut Criterion) {

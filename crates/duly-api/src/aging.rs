@@ -265,7 +265,7 @@ impl Duly {
                 }
             });
             core::age(rows.map(|row| row.input), as_of)
-        })?;
+        })??;
 
         let averages = Averages::of(&aging);
         let mut top: Vec<Candidate> = top.into_iter().flat_map(|(_, list)| list).collect();

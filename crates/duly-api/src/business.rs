@@ -5,6 +5,7 @@ use duly_store::business as table;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::parse::TextLimit;
 use crate::{ApiError, ApiResult, Duly, Language, parse};
 
 /// The profile printed on invoices and letters. Text fields are `""` when not set.
@@ -32,6 +33,16 @@ impl Duly {
     }
 
     pub fn business_save(&mut self, input: Business) -> ApiResult<Business> {
+        parse::text_limits([
+            ("name", input.name.as_str(), TextLimit::Short),
+            ("address", &input.address, TextLimit::Address),
+            ("tax_id", &input.tax_id, TextLimit::Short),
+            ("email", &input.email, TextLimit::Short),
+            ("phone", &input.phone, TextLimit::Short),
+            ("bank_name", &input.bank_name, TextLimit::Short),
+            ("iban", &input.iban, TextLimit::Short),
+            ("bic", &input.bic, TextLimit::Short),
+        ])?;
         let row = table::Business {
             name: input.name.trim().to_owned(),
             address: input.address,

@@ -208,6 +208,11 @@ impl Duly {
     /// Records a call; a promise or a plan made on it, and the invoice's timeline entry, are
     /// written in the same transaction, so bad input changes nothing.
     pub fn call_log(&mut self, input: CallInput) -> ApiResult<Call> {
+        parse::text_limits([
+            ("phone", input.phone.as_deref().unwrap_or_default(), parse::TextLimit::Short),
+            ("contact_name", input.contact_name.as_deref().unwrap_or_default(), parse::TextLimit::Short),
+            ("notes", input.notes.as_deref().unwrap_or_default(), parse::TextLimit::Long),
+        ])?;
         let outcome = input.outcome.ok_or_else(|| ApiError::invalid("outcome is required"))?;
         let invoice = match input.invoice_number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
             Some(n) => Some(self.find_invoice(n)?),
@@ -705,7 +710,10 @@ fn write_plan(
     language: CoreLanguage,
 ) -> ApiResult<i64> {
     let invoice_id = inv.id.unwrap_or_default();
-    let amount: i64 = parts.iter().map(|p| p.amount).sum();
+    let amount = parts
+        .iter()
+        .try_fold(0_i64, |sum, p| sum.checked_add(p.amount))
+        .ok_or(duly_core::MoneyError::Overflow(inv.currency))?;
     let every_days = match parts {
         [a, b, ..] => (b.due_on - a.due_on).num_days(),
         _ => 0,

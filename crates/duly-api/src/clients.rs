@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::money::CurrencyAmount;
+use crate::parse::TextLimit;
 use crate::{ApiError, ApiResult, ContactRole, Duly, Language, parse};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -129,6 +130,14 @@ impl Duly {
 
     /// Adds or edits a client with its contacts, in one transaction.
     pub fn client_save(&mut self, input: ClientInput) -> ApiResult<Client> {
+        parse::text_limits([
+            ("name", input.name.as_str(), TextLimit::Short),
+            ("address", &input.address, TextLimit::Address),
+            ("tax_id", &input.tax_id, TextLimit::Short),
+            ("notes", &input.notes, TextLimit::Long),
+            ("country", &input.country, TextLimit::Short),
+            ("timezone", &input.timezone, TextLimit::Short),
+        ])?;
         let row = table::Client {
             id: input.id,
             name: parse::required("name", &input.name)?.to_owned(),
@@ -191,6 +200,10 @@ fn is_blank(c: &Contact) -> bool {
 }
 
 fn contact_row(number: usize, c: &Contact) -> ApiResult<contacts::Contact> {
+    let field = |what: &str| format!("contact {number}: {what}");
+    for (what, text) in [("name", &c.name), ("email", &c.email), ("phone", &c.phone), ("timezone", &c.timezone)] {
+        parse::text_limit(&field(what), text, TextLimit::Short)?;
+    }
     let email = c.email.trim();
     if !email.is_empty() && !looks_like_email(email) {
         return Err(ApiError::invalid(format!("contact {number}: \"{email}\" is not an email address")));

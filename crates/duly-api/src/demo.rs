@@ -230,7 +230,8 @@ impl Duly {
                         * currency.minor_per_major(),
                 })
                 .collect();
-            let totals = compute_totals(&items, TaxRate(p.tax_percent * 100));
+            let totals = compute_totals(&items, TaxRate(p.tax_percent * 100))
+                .map_err(|e| ApiError::new(crate::ErrorCode::Internal, format!("demo data: {e}")))?;
             // Older invoices are more often settled; a few are drafts (future) or voided.
             let roll = rng.u32(..100);
             let age_bias = u32::try_from((-due_offset).clamp(0, 120)).unwrap_or(0) / 3;

@@ -282,12 +282,12 @@ impl Duly {
             if inv.issue_date > as_of || matches!(inv.status, CoreStatus::Draft | CoreStatus::Void) {
                 continue;
             }
-            let paid_by_then: i64 = payments::list_for_invoice(self.conn(), inv.id.unwrap_or_default())?
+            let paid_by_then = payments::list_for_invoice(self.conn(), inv.id.unwrap_or_default())?
                 .iter()
                 .filter(|p| p.paid_on <= as_of)
-                .map(|p| p.amount_minor)
-                .sum();
-            let balance = inv.total_minor - paid_by_then;
+                .try_fold(0_i64, |sum, p| sum.checked_add(p.amount_minor))
+                .ok_or(duly_core::MoneyError::Overflow(inv.currency))?;
+            let balance = inv.total_minor.saturating_sub(paid_by_then);
             if balance <= 0 {
                 continue;
             }

@@ -59,7 +59,21 @@ impl ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
+        // SQLite's sum() refuses to overflow rather than wrap; say what that means.
+        if let StoreError::Sql(rusqlite::Error::SqliteFailure(_, Some(message))) = &e
+            && message == "integer overflow"
+        {
+            return Self::invalid("the amounts stored are too large to add up (integer overflow in a sum)");
+        }
         Self::new(ErrorCode::Storage, e.to_string())
+    }
+}
+
+/// An amount out of range: too large to parse, to store or to add up. The message names the
+/// currency and the amount or the ceiling.
+impl From<duly_core::MoneyError> for ApiError {
+    fn from(e: duly_core::MoneyError) -> Self {
+        Self::invalid(e.to_string())
     }
 }
 

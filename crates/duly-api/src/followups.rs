@@ -306,19 +306,13 @@ pub struct RemindResult {
     pub was_due: bool,
     pub propose_credit_hold: bool,
     pub draft: Draft,
-    /// The queued message; `null` for a draft. Cancel it with `outbox_cancel` within its undo
-    /// window (and `followup_undo` to make the step due again).
+    /// The queued message; `null` for a draft. `remind_undo` within its undo window cancels it
+    /// and makes the step due again, in one transaction.
     pub outbox: Option<OutboxItem>,
     /// What the attached documents could only print imperfectly (a character in the client's
     /// name that no font on this computer has, printed as a box), for the user to see beside the
     /// draft; the message is sent all the same. Empty for a call.
     pub document_warnings: Vec<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct FollowupUndoInput {
-    pub number: String,
-    pub step: String,
 }
 
 /// The facts about one invoice, and whom to write to.
@@ -486,6 +480,10 @@ impl Duly {
     /// promise or another `remind` in another process either happened before (and is seen) or
     /// waits until this one commits.
     pub fn remind(&mut self, input: RemindInput) -> ApiResult<RemindResult> {
+        crate::parse::text_limits([
+            ("subject", input.subject.as_deref().unwrap_or_default(), crate::parse::TextLimit::Address),
+            ("body", input.body.as_deref().unwrap_or_default(), crate::parse::TextLimit::Body),
+        ])?;
         let today = self.today();
         let tx = self.write_transaction()?;
         let case = self.case_by_number(&input.number, today)?;
@@ -608,19 +606,6 @@ impl Duly {
             outbox: Some(queued),
             document_warnings,
         })
-    }
-
-    /// Takes back a step recorded by `remind` (after the user pressed Undo and the message was
-    /// cancelled), so it is due again.
-    pub fn followup_undo(&mut self, input: FollowupUndoInput) -> ApiResult<bool> {
-        let step: ladder::StepId = input.step.trim().parse().map_err(|e| ApiError::invalid(format!("step: {e}")))?;
-        let inv = invoices::get_by_number(self.conn(), input.number.trim())?.ok_or_else(|| {
-            ApiError::not_found(format!("number: no invoice is numbered \"{}\"", input.number.trim()))
-        })?;
-        let tx = self.transaction()?;
-        let removed = followups::undo(&tx, inv.id.unwrap_or_default(), &step)?;
-        tx.commit()?;
-        Ok(removed.is_some())
     }
 
     pub(crate) fn case_by_number(&self, number: &str, as_of: NaiveDate) -> ApiResult<Case> {

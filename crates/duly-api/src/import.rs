@@ -566,6 +566,47 @@ struct Plan {
     remember: Option<(String, ColumnMapping)>,
 }
 
+/// An imported text shown inside a message: at most 40 characters.
+fn shorten(text: &str) -> String {
+    let mut shown: String = text.chars().take(40).collect();
+    if shown.len() < text.len() {
+        shown.push('…');
+    }
+    shown
+}
+
+/// The invoice's texts that are longer than a person could type them (`parse::TextLimit`):
+/// a file must not bring in a 15 MB client name that the form would refuse.
+fn text_problems(parsed: &ParsedInvoice) -> Vec<String> {
+    use crate::parse::{TextLimit, text_limit};
+    let mut fields: Vec<(String, &str, TextLimit)> = vec![("invoice number".into(), &parsed.number, TextLimit::Short)];
+    for (who, party) in [("buyer", &parsed.buyer), ("seller", &parsed.seller)] {
+        for (what, value) in [
+            ("name", &party.name),
+            ("trading name", &party.trading_name),
+            ("tax id", &party.tax_id),
+            ("registration id", &party.registration_id),
+            ("email", &party.email),
+        ] {
+            if let Some(v) = value {
+                fields.push((format!("{who} {what}"), v, TextLimit::Short));
+            }
+        }
+        if let Some(a) = &party.address {
+            for line in a.lines.iter().chain(&a.city).chain(&a.postal_code).chain(&a.region).chain(&a.country) {
+                fields.push((format!("{who} address"), line, TextLimit::Address));
+            }
+        }
+    }
+    for (i, line) in parsed.lines.iter().enumerate() {
+        fields.push((format!("line {} description", i + 1), &line.description, TextLimit::Long));
+    }
+    fields
+        .into_iter()
+        .filter_map(|(field, text, limit)| text_limit(&field, text, limit).err().map(|e| e.message))
+        .collect()
+}
+
 fn problem(location: impl Into<String>, message: impl Into<String>) -> ImportProblem {
     ImportProblem { location: location.into(), message: message.into() }
 }
@@ -712,7 +753,12 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ReadFile, batch: &mut Batch) -
     let mut file_numbers: BTreeMap<String, String> = BTreeMap::new();
 
     for parsed in &read.invoices {
-        let at = format!("invoice {}", parsed.number);
+        let at = format!("invoice {}", shorten(&parsed.number));
+        let too_long = text_problems(parsed);
+        if !too_long.is_empty() {
+            result.errors.extend(too_long.into_iter().map(|message| problem(&at, message)));
+            continue;
+        }
         let mut needs_review = parsed.needs_review;
         let mut warnings = parsed.warnings.clone();
         let mut review = crate::review::doubts(parsed, result.format, &cx.me, &cx.business_name);
@@ -826,7 +872,7 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ReadFile, batch: &mut Batch) -
                 .push("the amount due is more than the invoice total: the difference is added as a line".to_owned());
             review.push("amount due: it is more than the invoice total (the difference is added as a line)".to_owned());
             if tax_rate != TaxRate(0) {
-                let tax = compute_totals(&items, tax_rate).tax;
+                let tax = compute_totals(&items, tax_rate).map_or(0, |t| t.tax);
                 items.push(LineItem {
                     description: "Tax as on the invoice".to_owned(),
                     quantity: Quantity::from_whole(1),
@@ -840,7 +886,13 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ReadFile, batch: &mut Batch) -
                 unit_price: parsed.amount_due - parsed.total,
             });
         }
-        let totals = compute_totals(&items, tax_rate);
+        let totals = match parse::totals(&items, tax_rate, parsed.currency, |i| format!("line {}", i + 1)) {
+            Ok(totals) => totals,
+            Err(e) => {
+                result.errors.push(problem(&at, e.message));
+                continue;
+            }
+        };
         // Paid before import: the file's total minus what it still asks for.
         let paid = if totals.total > 0 { (totals.total - parsed.amount_due).clamp(0, totals.total) } else { 0 };
         let seller = party_name(&parsed.seller).unwrap_or_else(|| cx.business_name.clone());
@@ -995,7 +1047,8 @@ fn stored_lines(parsed: &ParsedInvoice, warnings: &mut Vec<String>) -> (Vec<Line
             (None, None) => {}
         }
     }
-    let net: i64 = items.iter().map(LineItem::amount).sum();
+    // Saturating: lines too large to add up are refused by the totals afterwards.
+    let net: i64 = items.iter().map(LineItem::amount).fold(0, i64::saturating_add);
     if items.is_empty() {
         let what = if parsed.kind == duly_import::DocumentKind::CreditNote { "Credit note" } else { "Invoice" };
         return (
@@ -1007,7 +1060,7 @@ fn stored_lines(parsed: &ParsedInvoice, warnings: &mut Vec<String>) -> (Vec<Line
             TaxRate(0),
         );
     }
-    let tax = parsed.total - net;
+    let tax = parsed.total.saturating_sub(net);
     if tax == 0 {
         return (items, TaxRate(0));
     }
@@ -1158,18 +1211,18 @@ mod tests {
         let (items, rate) =
             stored_lines(&parsed(vec![line(2000, 5000, 10_000), line(1000, 2550, 2550)], 14_935), &mut w);
         assert_eq!(rate, TaxRate(1900));
-        assert_eq!(compute_totals(&items, rate).total, 14_935);
+        assert_eq!(compute_totals(&items, rate).unwrap().total, 14_935);
         assert!(w.is_empty());
         let (items, rate) =
             stored_lines(&parsed(vec![line(1000, 10_000, 10_000), line(1000, 10_000, 10_000)], 22_900), &mut w);
-        assert_eq!((rate, compute_totals(&items, rate).total), (TaxRate(1450), 22_900));
+        assert_eq!((rate, compute_totals(&items, rate).unwrap().total), (TaxRate(1450), 22_900));
         let (items, rate) = stored_lines(&parsed(vec![line(1000, 333, 333)], 1_000), &mut w);
-        assert_eq!(compute_totals(&items, rate).total, 1_000);
+        assert_eq!(compute_totals(&items, rate).unwrap().total, 1_000);
         let (items, rate) = stored_lines(&parsed(vec![], 12_345), &mut w);
-        assert_eq!((items.len(), compute_totals(&items, rate).total), (1, 12_345));
+        assert_eq!((items.len(), compute_totals(&items, rate).unwrap().total), (1, 12_345));
         // A discount making qty × price differ from the stated amount keeps the amount.
         let (items, rate) = stored_lines(&parsed(vec![line(-1000, 500, -500), line(3000, 1000, 2700)], 2_200), &mut w);
-        assert_eq!(compute_totals(&items, rate).total, 2_200);
+        assert_eq!(compute_totals(&items, rate).unwrap().total, 2_200);
         assert!(items.iter().all(|i| i.quantity.thousandths() >= 0));
     }
 }

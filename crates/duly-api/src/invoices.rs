@@ -1,12 +1,13 @@
 //! The invoice use cases: list, show, number, save, mark sent or void.
 
 use chrono::{Days, NaiveDate};
-use duly_core::{Currency, Language, Lifecycle, LineItem, compute_totals, open_amount, overdue_days, status_of};
+use duly_core::{Currency, Language, Lifecycle, LineItem, TaxRate, open_amount, overdue_days, status_of};
 use duly_store::{events, invoices as table, lines, payments};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::money::{CurrencyAmount, display};
+use crate::parse::TextLimit;
 use crate::{ApiError, ApiResult, Duly, InvoiceStatus, parse};
 
 /// Columns the invoice list sorts by.
@@ -245,8 +246,12 @@ impl Duly {
             return Err(ApiError::invalid(format!("due_date: {due_date} is before the issue date {issue_date}")));
         }
         let tax_rate = parse::tax_rate("tax_rate", &input.tax_rate)?;
+        parse::text_limits([
+            ("number", input.number.as_deref().unwrap_or_default(), TextLimit::Short),
+            ("notes", input.notes.as_str(), TextLimit::Long),
+        ])?;
         let items = parse_lines(&input.lines, currency)?;
-        let totals = compute_totals(&items, tax_rate);
+        let totals = parse::totals(&items, tax_rate, currency, |i| format!("line {}", i + 1))?;
         let number = match input.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
             Some(n) => n.to_owned(),
             None => self.invoice_next_number()?,
@@ -359,7 +364,7 @@ impl Duly {
             issue_date: inv.issue_date,
             due_date: inv.due_date,
             currency: c.code().to_owned(),
-            tax_rate: duly_core::TaxRate(inv.tax_rate).to_string(),
+            tax_rate: TaxRate(inv.tax_rate).to_string(),
             lines: lines::list_for_invoice(conn, id)?
                 .into_iter()
                 .map(|l| Line {
@@ -458,11 +463,16 @@ fn parse_lines(inputs: &[LineInput], currency: Currency) -> ApiResult<Vec<LineIt
         .filter(|(_, l)| !(l.description.trim().is_empty() && l.unit_price.trim().is_empty()))
         .map(|(i, l)| {
             let n = i + 1;
-            Ok(LineItem {
-                description: parse::required(&format!("line {n}: description"), &l.description)?.to_owned(),
+            let description = parse::required(&format!("line {n}: description"), &l.description)?;
+            parse::text_limit(&format!("line {n}: description"), description, TextLimit::Long)?;
+            let item = LineItem {
+                description: description.to_owned(),
                 quantity: parse::quantity(&format!("line {n}: quantity"), &l.quantity)?,
                 unit_price: parse::amount(&format!("line {n}: unit price"), &l.unit_price, currency)?,
-            })
+            };
+            // Named by its place on the form, which blank lines skipped above would shift.
+            parse::totals(std::slice::from_ref(&item), TaxRate::ZERO, currency, |_| format!("line {n}"))?;
+            Ok(item)
         })
         .collect::<ApiResult<_>>()?;
     if items.is_empty() {

@@ -242,6 +242,7 @@ impl Duly {
 
     /// Pauses the follow-up of an invoice through `until`, or ends the pause.
     pub fn followup_pause(&mut self, input: PauseInput) -> ApiResult<bool> {
+        crate::parse::text_limit("note", &input.note, crate::parse::TextLimit::Long)?;
         let number = input.number.trim();
         let inv = invoices::get_by_number(self.conn(), number)?
             .ok_or_else(|| ApiError::not_found(format!("number: no invoice is numbered \"{number}\"")))?;

@@ -77,8 +77,8 @@ pub use enums::{ContactRole, InvoiceStatus, Language};
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use escalation::{ContactChannel, ContactedEntry, InvoiceContacts, NextPerson, NextPersonReason};
 pub use followups::{
-    CatchUpView, Draft, DueWhy, FollowupAction, FollowupList, FollowupQuery, FollowupUndoInput, InvoiceNumber,
-    LadderStep, NextFollowup, RemindInput, RemindResult, TemplateSource,
+    CatchUpView, Draft, DueWhy, FollowupAction, FollowupList, FollowupQuery, InvoiceNumber, LadderStep, NextFollowup,
+    RemindInput, RemindResult, TemplateSource,
 };
 pub use import::{
     CSV_MAPPINGS_KEY, CsvColumn, CsvColumns, CsvField, DateOrder, DecimalSeparator, Duplicate, ImportClient,

@@ -21,7 +21,7 @@ use ts_rs::TS;
 
 use crate::invoices::event;
 pub use crate::outbox_guard::CancelReason;
-use crate::outbox_guard::{cancel_on, recheck};
+use crate::outbox_guard::{REMINDER_KIND, cancel_on, recheck};
 use crate::outbox_identity::{current as current_identity, hold_foreign_on};
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
 
@@ -539,6 +539,12 @@ impl Duly {
 
     /// [`Self::outbox_enqueue`] as if the user pressed Send at `now`.
     pub fn outbox_enqueue_at(&mut self, input: OutboxEnqueueInput, now: DateTime<Utc>) -> ApiResult<OutboxItem> {
+        use crate::parse::{TextLimit, text_limits};
+        text_limits([
+            ("subject", input.subject.as_str(), TextLimit::Address),
+            ("text_body", &input.text_body, TextLimit::Body),
+            ("html_body", input.html_body.as_deref().unwrap_or_default(), TextLimit::Body),
+        ])?;
         let home = self.home_zone().map(str::to_owned);
         let tx = self.transaction()?;
         let out = enqueue_on(&tx, input, now, home.as_deref())?;
@@ -721,29 +727,35 @@ impl Duly {
     }
 
     /// Applies a user's decision to one message, with a timeline event, in one transaction.
+    /// One user decision about a message, in its own transaction.
     fn outbox_decide(
         &mut self,
         id: i64,
         decide: impl FnOnce(&OutboxEntry, DateTime<Utc>) -> Result<OutboxEntry, duly_mail::TransitionError>,
     ) -> ApiResult<OutboxItem> {
         let now = self.now();
-        let at = instant(now);
+        let tx = self.transaction()?;
+        let out = decide_on(&tx, id, now, decide)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Undo right after a one-click reminder: the message is cancelled and its ladder step taken
+    /// back (due again) in one transaction, so a failure in between leaves both as they were
+    /// instead of a step recorded for a message that never goes out.
+    pub fn remind_undo(&mut self, input: OutboxId) -> ApiResult<OutboxItem> {
+        let id = input.id;
+        let now = self.now();
         let tx = self.transaction()?;
         let row = table::get(&tx, id)?
             .ok_or_else(|| ApiError::not_found(format!("id: no message in the outbox has id {id}")))?;
-        let entry = to_entry(&row.status)?;
-        let next = decide(&entry, now).map_err(|e| ApiError::conflict(format!("message {id}: {e}")))?;
-        if !table::update(&tx, id, &row.status.state, &to_status(&next))? {
-            return Err(ApiError::conflict(format!("message {id} changed meanwhile; look again")));
-        }
-        if next.state == OutboxState::Cancelled {
-            table::set_cancel_reason(&tx, id, CancelReason::User.as_str())?;
-        }
-        if let (Some(invoice_id), Some(e)) = (row.invoice_id, timeline(&row, &next, &at)) {
-            events::insert(&tx, invoice_id, &e)?;
-        }
-        let row = table::get(&tx, id)?.ok_or_else(|| storage("the message vanished"))?;
-        let out = item(&tx, &row)?;
+        let (Some(invoice_id), Some(step)) = (row.invoice_id, row.kind.strip_prefix(REMINDER_KIND)) else {
+            return Err(ApiError::invalid(format!("id: message {id} is not a reminder; cancel it instead")));
+        };
+        let step: duly_core::ladder::StepId =
+            step.parse().map_err(|e| ApiError::invalid(format!("id: message {id} has an unknown step: {e}")))?;
+        let out = decide_on(&tx, id, now, |e, now| e.cancel(now))?;
+        duly_store::followups::undo(&tx, invoice_id, &step)?;
         tx.commit()?;
         Ok(out)
     }
@@ -808,4 +820,30 @@ impl Duly {
 /// database), released when the handle is dropped or its process dies.
 pub(crate) struct SenderLock {
     _file: Option<Connection>,
+}
+
+/// A user's decision about message `id` (cancel, retry, resend) inside the caller's
+/// transaction: the new state, the cancel reason, and the line on the invoice's timeline.
+fn decide_on(
+    conn: &Connection,
+    id: i64,
+    now: DateTime<Utc>,
+    decide: impl FnOnce(&OutboxEntry, DateTime<Utc>) -> Result<OutboxEntry, duly_mail::TransitionError>,
+) -> ApiResult<OutboxItem> {
+    let at = instant(now);
+    let row = table::get(conn, id)?
+        .ok_or_else(|| ApiError::not_found(format!("id: no message in the outbox has id {id}")))?;
+    let entry = to_entry(&row.status)?;
+    let next = decide(&entry, now).map_err(|e| ApiError::conflict(format!("message {id}: {e}")))?;
+    if !table::update(conn, id, &row.status.state, &to_status(&next))? {
+        return Err(ApiError::conflict(format!("message {id} changed meanwhile; look again")));
+    }
+    if next.state == OutboxState::Cancelled {
+        table::set_cancel_reason(conn, id, CancelReason::User.as_str())?;
+    }
+    if let (Some(invoice_id), Some(e)) = (row.invoice_id, timeline(&row, &next, &at)) {
+        events::insert(conn, invoice_id, &e)?;
+    }
+    let row = table::get(conn, id)?.ok_or_else(|| storage("the message vanished"))?;
+    item(conn, &row)
 }

@@ -24,6 +24,10 @@ pub struct PaymentInput {
 impl Duly {
     /// Records a payment and updates the invoice's paid amount and status in one transaction.
     pub fn payment_add(&mut self, input: PaymentInput) -> ApiResult<InvoiceDetail> {
+        parse::text_limits([
+            ("method", input.method.as_str(), parse::TextLimit::Short),
+            ("note", &input.note, parse::TextLimit::Long),
+        ])?;
         let inv = self.find_invoice(&input.invoice_number)?;
         let id = inv.id.unwrap_or_default();
         match inv.status {

@@ -79,7 +79,6 @@ fn export_all(dir: &Path) {
         InvoiceConfirmInput,
         FollowupList,
         FollowupQuery,
-        FollowupUndoInput,
         InvoiceNumber,
         NextFollowup,
         RemindInput,

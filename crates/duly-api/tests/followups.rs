@@ -231,14 +231,50 @@ fn an_edited_reminder_goes_out_as_typed_never_as_markup_with_the_pdf() {
     assert!(timeline.contains(&"email_queued".to_owned()), "{timeline:?}");
 }
 
+/// Undo is one use case: when taking the step back fails (a trigger stands in for a disk error),
+/// the message is not cancelled either, so the step and its message still agree; once the
+/// failure is gone, the same one call does both.
+#[test]
+fn undo_fails_whole_or_succeeds_whole() {
+    let server = RealServer::start();
+    let mut f = fixture(server.addr, "2026-11-01");
+    let sent =
+        f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap();
+    let id = sent.outbox.unwrap().id;
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER fail_undo BEFORE DELETE ON followups BEGIN SELECT RAISE(ABORT, 'disk trouble'); END;",
+    )
+    .unwrap();
+    assert!(f.duly.remind_undo(OutboxId { id }).is_err());
+    let state = |f: &Fixture| f.duly.outbox_list(OutboxQuery::default()).unwrap().into_iter().find(|m| m.id == id);
+    assert_eq!(state(&f).unwrap().state, OutboxStatus::Queued, "the message is still queued");
+    assert!(
+        !matches!(
+            f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(),
+            NextFollowup::Due { ref step, .. } if step.id == "overdue_1"
+        ),
+        "the step is still recorded"
+    );
+    conn.execute_batch("DROP TRIGGER fail_undo;").unwrap();
+    assert_eq!(f.duly.remind_undo(OutboxId { id }).unwrap().state, OutboxStatus::Cancelled);
+    assert!(matches!(
+        f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(),
+        NextFollowup::Due { ref step, .. } if step.id == "overdue_1"
+    ));
+    // A message that is not a reminder has no step to take back: refused, left queued.
+    let err = f.duly.remind_undo(OutboxId { id: 999 }).unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+}
+
 #[test]
 fn undo_makes_the_step_due_again() {
     let server = RealServer::start();
     let mut f = fixture(server.addr, "2026-11-01");
     let sent =
         f.duly.remind(RemindInput { number: "F-1".into(), draft_only: false, ..RemindInput::default() }).unwrap();
-    f.duly.outbox_cancel(OutboxId { id: sent.outbox.unwrap().id }).unwrap();
-    assert!(f.duly.followup_undo(FollowupUndoInput { number: "F-1".into(), step: "overdue_1".into() }).unwrap());
+    let undone = f.duly.remind_undo(OutboxId { id: sent.outbox.unwrap().id }).unwrap();
+    assert_eq!(undone.state, OutboxStatus::Cancelled);
     assert!(matches!(
         f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap(),
         NextFollowup::Due { .. }

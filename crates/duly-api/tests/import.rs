@@ -294,6 +294,56 @@ fn a_file_with_one_bad_row_imports_nothing_and_names_row_and_column() {
     assert_eq!(fx.count("SELECT count(*) FROM clients"), 1);
 }
 
+/// One amount can be at most 10^15 minor units (duly-core's ceiling): a file that says more is
+/// refused with the row and column named, as a typed amount would be, and nothing is written.
+#[test]
+fn an_amount_above_the_ceiling_names_row_and_column() {
+    let mut fx = fixture();
+    fx.business("Me", "", "EUR");
+    let huge = fx.write(
+        "huge.csv",
+        "Invoice Number,Invoice Date,Due Date,Client,Total,Currency\nH-1,2026-01-05,2026-02-04,Acme,100.00,EUR\nH-2,2026-01-06,2026-02-05,Acme,50000000000000000.00,EUR\n",
+    );
+    let done = fx.duly.import_commit(input(vec![by_path(&huge)], true)).unwrap();
+    let f = &done.files[0];
+    assert!(!f.imported);
+    assert!(
+        f.errors
+            .iter()
+            .any(|e| e.location == "row 3, column Total" && e.message.contains("at most 10000000000000.00 EUR")),
+        "{:?}",
+        f.errors
+    );
+    assert_eq!(fx.count("SELECT count(*) FROM invoices"), 0);
+}
+
+/// Imported text gets the same limits as typed text: a client name of a megabyte is refused,
+/// naming the invoice and the field.
+#[test]
+fn an_overlong_imported_client_name_is_refused_by_field() {
+    let mut fx = fixture();
+    fx.business("Me", "", "EUR");
+    let name = "A".repeat(1_000_000);
+    let long = fx.write(
+        "long.csv",
+        &format!(
+            "Invoice Number,Invoice Date,Due Date,Client,Total,Currency\nL-1,2026-01-05,2026-02-04,{name},100.00,EUR\n"
+        ),
+    );
+    let done = fx.duly.import_commit(input(vec![by_path(&long)], true)).unwrap();
+    let f = &done.files[0];
+    assert!(!f.imported);
+    assert!(
+        f.errors
+            .iter()
+            .any(|e| e.location == "invoice L-1"
+                && e.message == "buyer name: 1000000 characters is too long (at most 200)"),
+        "{:?}",
+        f.errors.iter().map(|e| (&e.location, e.message.chars().take(200).collect::<String>())).collect::<Vec<_>>()
+    );
+    assert_eq!(fx.count("SELECT count(*) FROM clients"), 0);
+}
+
 #[test]
 fn a_csv_mapping_made_once_is_remembered() {
     let mut fx = fixture();

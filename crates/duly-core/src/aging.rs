@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use crate::currency::Currency;
 use crate::invoice::{InvoiceStatus, days_overdue, open_amount};
+use crate::money::MoneyError;
 
 /// An aging bucket, by whole days past the due date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -119,14 +120,22 @@ pub struct Aging {
 }
 
 /// Ages `invoices` as of `as_of`. Runs in one pass; the client list is sorted at the end.
-pub fn age(invoices: impl IntoIterator<Item = AgingInput>, as_of: NaiveDate) -> Aging {
-    let window_start = as_of - chrono::Days::new(90);
+///
+/// Every sum is checked: a currency whose amounts add up beyond `i64` is refused with
+/// [`MoneyError::Overflow`] naming it, never wrapped into a wrong figure or a panic.
+pub fn age(invoices: impl IntoIterator<Item = AgingInput>, as_of: NaiveDate) -> Result<Aging, MoneyError> {
+    let window_start = as_of.checked_sub_days(chrono::Days::new(90)).unwrap_or(NaiveDate::MIN);
     let mut currencies: BTreeMap<Currency, CurrencyAging> = BTreeMap::new();
     let mut clients: BTreeMap<(i64, Currency), ClientAging> = BTreeMap::new();
     for inv in invoices {
+        let overflow = || MoneyError::Overflow(inv.currency);
+        let add = |sum: &mut i64, amount: i64| -> Result<(), MoneyError> {
+            *sum = sum.checked_add(amount).ok_or_else(overflow)?;
+            Ok(())
+        };
         let issued = !matches!(inv.status, InvoiceStatus::Draft | InvoiceStatus::Void);
         if issued && inv.issue_date > window_start && inv.issue_date <= as_of {
-            currencies.entry(inv.currency).or_default().sales_90_days += inv.total;
+            add(&mut currencies.entry(inv.currency).or_default().sales_90_days, inv.total)?;
         }
         let due = open_amount(inv.status, inv.total, inv.paid);
         if !inv.status.is_open() || due == 0 {
@@ -134,8 +143,8 @@ pub fn age(invoices: impl IntoIterator<Item = AgingInput>, as_of: NaiveDate) -> 
         }
         let days = days_overdue(inv.due_date, as_of);
         let cur = currencies.entry(inv.currency).or_default();
-        cur.buckets[Bucket::for_days_past_due(days).index()] += due;
-        cur.total += due;
+        add(&mut cur.buckets[Bucket::for_days_past_due(days).index()], due)?;
+        add(&mut cur.total, due)?;
         cur.count += 1;
         let client = clients.entry((inv.client_id, inv.currency)).or_insert(ClientAging {
             client_id: inv.client_id,
@@ -145,13 +154,14 @@ pub fn age(invoices: impl IntoIterator<Item = AgingInput>, as_of: NaiveDate) -> 
             count: 0,
             oldest_days: 0,
         });
-        client.total += due;
+        add(&mut client.total, due)?;
         client.count += 1;
         if days > 0 {
-            cur.overdue += due;
+            add(&mut cur.overdue, due)?;
             cur.overdue_count += 1;
-            cur.weighted_days += i128::from(due) * i128::from(days);
-            client.overdue += due;
+            cur.weighted_days =
+                cur.weighted_days.checked_add(i128::from(due) * i128::from(days)).ok_or_else(overflow)?;
+            add(&mut client.overdue, due)?;
             client.oldest_days = client.oldest_days.max(days);
         }
     }
@@ -163,11 +173,11 @@ pub fn age(invoices: impl IntoIterator<Item = AgingInput>, as_of: NaiveDate) -> 
             .then(a.client_id.cmp(&b.client_id))
             .then(a.currency.cmp(&b.currency))
     });
-    Aging { as_of, currencies, clients }
+    Ok(Aging { as_of, currencies, clients })
 }
 
 fn round_div(n: i128, d: i128) -> i64 {
-    let q = (n.abs() + d / 2) / d;
+    let q = (n.abs().saturating_add(d / 2)) / d;
     let q = if n < 0 { -q } else { q };
     i64::try_from(q).unwrap_or(if q < 0 { i64::MIN } else { i64::MAX })
 }
@@ -230,7 +240,8 @@ mod tests {
                 inv(3, "RON", Paid, "2026-01-01", 99_999, 99_999),
             ],
             as_of,
-        );
+        )
+        .unwrap();
         let ron = &aging.currencies[&"RON".parse().unwrap()];
         assert_eq!(ron.buckets, [7_000, 10_000, 0, 0, 30_000, 0]);
         assert_eq!((ron.total, ron.overdue, ron.count, ron.overdue_count), (47_000, 40_000, 3, 2));
@@ -252,7 +263,7 @@ mod tests {
         b.issue_date = d("2026-10-01");
         let mut old = inv(1, "EUR", InvoiceStatus::Paid, "2026-07-01", 1_000_000, 1_000_000);
         old.issue_date = d("2026-06-01"); // outside the 90-day window
-        let aging = age([a, b, old], as_of);
+        let aging = age([a, b, old], as_of).unwrap();
         // owed 300.00, invoiced 900.00 in 90 days → 30 days
         assert_eq!(aging.currencies[&"EUR".parse().unwrap()].dso_days(), Some(30));
     }
@@ -295,7 +306,7 @@ mod tests {
     proptest! {
         #[test]
         fn buckets_add_up_to_the_total_of_every_currency(invoices in prop::collection::vec(arb_input(), 0..60)) {
-            let aging = age(invoices.clone(), d("2026-11-23"));
+            let aging = age(invoices.clone(), d("2026-11-23")).unwrap();
             for (currency, c) in &aging.currencies {
                 prop_assert_eq!(c.buckets.iter().sum::<i64>(), c.total);
                 prop_assert_eq!(c.buckets[1..].iter().sum::<i64>(), c.overdue);
@@ -311,14 +322,14 @@ mod tests {
             let as_of = d("2026-11-23");
             let mut paid = invoices.clone();
             let i = pick.index(paid.len());
-            let before = age(invoices.clone(), as_of);
+            let before = age(invoices.clone(), as_of).unwrap();
             let removed = open_amount(paid[i].status, paid[i].total, paid[i].paid);
             let was_open = paid[i].status.is_open();
             if paid[i].status != InvoiceStatus::Draft && paid[i].status != InvoiceStatus::Void {
                 paid[i].paid = paid[i].total;
                 paid[i].status = InvoiceStatus::Paid;
             }
-            let after = age(paid.clone(), as_of);
+            let after = age(paid.clone(), as_of).unwrap();
             let cur = paid[i].currency;
             let total = |a: &Aging| a.currencies.get(&cur).map_or(0, |c| c.total);
             prop_assert_eq!(total(&after), total(&before) - if was_open { removed } else { 0 });
@@ -331,14 +342,67 @@ mod tests {
         fn moving_the_date_forward_never_makes_money_younger(
             invoices in prop::collection::vec(arb_input(), 0..60), step in 0..200_i64
         ) {
-            let early = age(invoices.clone(), d("2026-11-23"));
-            let late = age(invoices, d("2026-11-23") + chrono::Duration::days(step));
+            let early = age(invoices.clone(), d("2026-11-23")).unwrap();
+            let late = age(invoices, d("2026-11-23") + chrono::Duration::days(step)).unwrap();
             for (currency, e) in &early.currencies {
                 let Some(l) = late.currencies.get(currency) else { continue };
                 // For each bucket, what is at least that old can only grow.
                 for b in 0..6 {
                     prop_assert!(l.buckets[b..].iter().sum::<i64>() >= e.buckets[b..].iter().sum::<i64>());
                 }
+            }
+        }
+    }
+
+    fn arb_extreme() -> impl Strategy<Value = AgingInput> {
+        let amount = prop_oneof![
+            Just(i64::MAX),
+            Just(i64::MIN),
+            Just(i64::MAX / 2 + 1),
+            Just(crate::money::MAX_AMOUNT_MINOR),
+            Just(9_000_000_000_000_000_000_i64),
+            Just(0_i64),
+            any::<i64>(),
+        ];
+        let statuses = prop::sample::select(InvoiceStatus::ALL.to_vec());
+        let dates = prop_oneof![
+            Just(NaiveDate::MIN),
+            Just(NaiveDate::MAX),
+            (-400..400_i64).prop_map(|o| d("2026-11-23") + chrono::Duration::days(o))
+        ];
+        (0..3_i64, prop::sample::select(vec!["EUR", "IDR"]), statuses, dates.clone(), dates, amount.clone(), amount)
+            .prop_map(|(client_id, currency, status, issue_date, due_date, total, paid)| AgingInput {
+                client_id,
+                currency: currency.parse().unwrap(),
+                status,
+                issue_date,
+                due_date,
+                total,
+                paid,
+            })
+    }
+
+    #[test]
+    fn two_huge_invoices_are_an_overflow_error_not_a_panic() {
+        let eur: Currency = "EUR".parse().unwrap();
+        let huge = inv(1, "EUR", InvoiceStatus::Sent, "2026-10-01", 5_000_000_000_000_000_000, 0);
+        assert_eq!(age([huge, huge], d("2026-11-23")), Err(MoneyError::Overflow(eur)));
+        let at_ceiling = inv(1, "EUR", InvoiceStatus::Sent, "2026-10-01", crate::money::MAX_AMOUNT_MINOR, 0);
+        let aging = age([at_ceiling, at_ceiling], d("2026-11-23")).unwrap();
+        assert_eq!(aging.currencies[&eur].total, 2 * crate::money::MAX_AMOUNT_MINOR);
+    }
+
+    proptest! {
+        #[test]
+        fn extreme_amounts_and_dates_never_panic(invoices in prop::collection::vec(arb_extreme(), 0..8), as_of in prop_oneof![Just(NaiveDate::MIN), Just(NaiveDate::MAX), Just(d("2026-11-23"))]) {
+            match age(invoices, as_of) {
+                Ok(aging) => {
+                    for c in aging.currencies.values() {
+                        let _ = (c.average_days_overdue(), c.dso_days());
+                        prop_assert_eq!(c.buckets.iter().map(|&b| i128::from(b)).sum::<i128>(), i128::from(c.total));
+                    }
+                }
+                Err(e) => prop_assert!(matches!(e, MoneyError::Overflow(_))),
             }
         }
     }

@@ -5,8 +5,9 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 
+use crate::money::MAX_AMOUNT_MINOR;
 use crate::quantity::Quantity;
-use crate::tax::{TaxRate, round_div};
+use crate::tax::{TaxRate, round_div, round_div_wide};
 
 /// One itemised line: what was done, how much of it, at what unit price (minor units).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,8 +19,18 @@ pub struct LineItem {
 
 impl LineItem {
     /// Quantity × unit price, rounded to a whole minor unit once per line, as invoices print it.
+    /// Saturates at the `i64` range; [`compute_totals`] refuses any line beyond
+    /// [`MAX_AMOUNT_MINOR`] before an amount is stored or shown.
     pub fn amount(&self) -> i64 {
-        round_div(i128::from(self.quantity.thousandths()) * i128::from(self.unit_price), 1000)
+        round_div(self.product(), 1000)
+    }
+
+    fn exact_amount(&self) -> i128 {
+        round_div_wide(self.product(), 1000)
+    }
+
+    fn product(&self) -> i128 {
+        i128::from(self.quantity.thousandths()) * i128::from(self.unit_price)
     }
 }
 
@@ -31,14 +42,34 @@ pub struct Totals {
     pub total: i64,
 }
 
+/// Why an invoice's totals cannot be computed: an amount beyond [`MAX_AMOUNT_MINOR`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TotalsError {
+    /// The line at this index (from 0): quantity × unit price is beyond the ceiling.
+    #[error("line {} comes to more than one amount can be", .0 + 1)]
+    Line(usize),
+    /// Subtotal, tax or total is beyond the ceiling (each line alone is within it).
+    #[error("the invoice total comes to more than one amount can be")]
+    Total,
+}
+
 /// Sums the lines and applies one tax rate to the subtotal.
 ///
 /// Tax is computed on the subtotal, not per line, so the invoice's tax line is exactly the rate
-/// applied to what it shows above it (the way EN 16931 computes a VAT breakdown).
-pub fn compute_totals(lines: &[LineItem], tax_rate: TaxRate) -> Totals {
-    let subtotal: i64 = lines.iter().map(LineItem::amount).sum();
-    let tax = tax_rate.tax_on(subtotal);
-    Totals { subtotal, tax, total: subtotal + tax }
+/// applied to what it shows above it (the way EN 16931 computes a VAT breakdown). Every line and
+/// the total must stay within [`MAX_AMOUNT_MINOR`]; the sums are done in `i128`, so nothing can
+/// wrap on the way to that check.
+pub fn compute_totals(lines: &[LineItem], tax_rate: TaxRate) -> Result<Totals, TotalsError> {
+    let within = |v: i128| i64::try_from(v).ok().filter(|v| v.unsigned_abs() <= MAX_AMOUNT_MINOR.unsigned_abs());
+    let mut subtotal: i128 = 0;
+    for (index, line) in lines.iter().enumerate() {
+        let amount = within(line.exact_amount()).ok_or(TotalsError::Line(index))?;
+        subtotal += i128::from(amount);
+    }
+    let subtotal = within(subtotal).ok_or(TotalsError::Total)?;
+    let tax = within(i128::from(tax_rate.tax_on(subtotal))).ok_or(TotalsError::Total)?;
+    let total = within(i128::from(subtotal) + i128::from(tax)).ok_or(TotalsError::Total)?;
+    Ok(Totals { subtotal, tax, total })
 }
 
 /// What the user decided about an invoice; payments decide the rest of its [`InvoiceStatus`].
@@ -119,8 +150,10 @@ pub fn status_of(lifecycle: Lifecycle, total: i64, paid: i64) -> InvoiceStatus {
 }
 
 /// What is still owed: the total minus payments, never below zero (an overpayment is not a debt).
+/// Saturating: with amounts within the ceiling it never needs to, and an extreme pair read from an
+/// old database must not panic here (the sums it feeds are checked).
 pub fn amount_due(total: i64, paid: i64) -> i64 {
-    (total - paid).max(0)
+    total.saturating_sub(paid).max(0)
 }
 
 /// Whole days past the due date as of `today`; zero on or before the due date.
@@ -164,9 +197,23 @@ mod tests {
     #[test]
     fn the_e2e_invoice_adds_up() {
         let lines = [line("Design work", "10", 15_000), line("Hosting", "1", 9_999)];
-        let totals = compute_totals(&lines, "19".parse().unwrap());
+        let totals = compute_totals(&lines, "19".parse().unwrap()).unwrap();
         assert_eq!(totals, Totals { subtotal: 159_999, tax: 30_400, total: 190_399 });
         assert_eq!(amount_due(totals.total, 50_000), 140_399);
+    }
+
+    #[test]
+    fn totals_beyond_the_ceiling_are_refused_never_wrapped() {
+        let max = MAX_AMOUNT_MINOR;
+        let huge = [line("A", "1", 9_000_000_000_000_000_000), line("B", "1", 9_000_000_000_000_000_000)];
+        assert_eq!(compute_totals(&huge, TaxRate::ZERO), Err(TotalsError::Line(0)));
+        let two = [line("A", "1", max), line("B", "1", 1)];
+        assert_eq!(compute_totals(&two, TaxRate::ZERO), Err(TotalsError::Total));
+        assert_eq!(compute_totals(&[line("A", "1", max)], TaxRate(100)), Err(TotalsError::Total));
+        assert_eq!(compute_totals(&[line("A", "2", max / 2)], TaxRate::ZERO).unwrap().total, max);
+        let many = [line("A", "9223372036854775.807", i64::MAX)];
+        assert_eq!(compute_totals(&many, TaxRate(10_000)), Err(TotalsError::Line(0)));
+        assert_eq!(amount_due(i64::MAX, i64::MIN), i64::MAX);
     }
 
     #[test]

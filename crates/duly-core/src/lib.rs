@@ -29,10 +29,10 @@ pub use aging::{Aging, AgingInput, Bucket, ClientAging, CurrencyAging, age};
 pub use currency::{Currency, CurrencyError};
 pub use iban::{is_iban, mod97_rotated};
 pub use invoice::{
-    InvoiceStatus, Lifecycle, LineItem, Totals, UnknownStatus, amount_due, compute_totals, days_overdue, open_amount,
-    overdue_days, status_of,
+    InvoiceStatus, Lifecycle, LineItem, Totals, TotalsError, UnknownStatus, amount_due, compute_totals, days_overdue,
+    open_amount, overdue_days, status_of,
 };
 pub use locale::{Language, UnknownLanguage, format_money};
-pub use money::{CurrencyTotals, Money, MoneyError, parse_amount};
+pub use money::{CurrencyTotals, MAX_AMOUNT_MINOR, Money, MoneyError, check_amount, max_amount_text, parse_amount};
 pub use quantity::{Quantity, QuantityError};
 pub use tax::{TaxRate, TaxRateError};

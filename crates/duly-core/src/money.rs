@@ -4,6 +4,17 @@ use std::collections::BTreeMap;
 
 use crate::currency::Currency;
 
+/// The largest amount, in minor units, that any one price, line, invoice total or payment may be
+/// (either sign): 10^15.
+///
+/// Generous for real use: ten trillion euros, or ten trillion rupiah (IDR has two decimals in
+/// ISO 4217), far beyond any invoice a freelancer writes. And it leaves headroom: `i64` holds
+/// about 9.2 × 10^18, so more than nine thousand amounts at the ceiling add up without
+/// overflowing, where two amounts of 9 × 10^16 major units did not. Sums are checked all the same
+/// ([`MoneyError::Overflow`], [`CurrencyTotals::add`]), because a database can hold more invoices
+/// than that, or amounts written before the ceiling existed.
+pub const MAX_AMOUNT_MINOR: i64 = 1_000_000_000_000_000;
+
 /// An amount in integer minor units (cents, bani, sen) of one currency.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Money {
@@ -17,12 +28,12 @@ pub enum MoneyError {
     NotAnAmount(String),
     #[error("\"{text}\" has more decimals than {currency} allows ({exponent})")]
     TooManyDecimals { text: String, currency: Currency, exponent: u32 },
-    #[error("\"{0}\" is too large")]
-    TooLarge(String),
+    #[error("\"{text}\" is too large (one amount can be at most {max})")]
+    TooLarge { text: String, max: String },
     #[error("cannot combine {0} and {1}: amounts in different currencies are never added together")]
     CurrencyMismatch(Currency, Currency),
-    #[error("amount overflow")]
-    Overflow,
+    #[error("the amounts in {0} are too large to add up")]
+    Overflow(Currency),
 }
 
 impl Money {
@@ -43,7 +54,7 @@ impl Money {
         if self.currency != other.currency {
             return Err(MoneyError::CurrencyMismatch(self.currency, other.currency));
         }
-        let minor = self.minor.checked_add(other.minor).ok_or(MoneyError::Overflow)?;
+        let minor = self.minor.checked_add(other.minor).ok_or(MoneyError::Overflow(self.currency))?;
         Ok(Money { minor, currency: self.currency })
     }
 
@@ -92,15 +103,34 @@ pub fn parse_amount(text: &str, currency: Currency) -> Result<i64, MoneyError> {
     if frac_significant.len() > exp as usize {
         return Err(MoneyError::TooManyDecimals { text: trimmed.to_owned(), currency, exponent: exp });
     }
-    let too_large = || MoneyError::TooLarge(trimmed.to_owned());
+    let too_large = || MoneyError::TooLarge { text: trimmed.to_owned(), max: max_amount_text(currency) };
     let int_value: i64 = if int_part.is_empty() { 0 } else { int_part.parse().map_err(|_| too_large())? };
     let frac_padded = format!("{frac_significant:0<width$}", width = exp as usize);
     let frac_value: i64 = if frac_padded.is_empty() { 0 } else { frac_padded.parse().map_err(|_| not_amount())? };
     let minor = int_value
         .checked_mul(currency.minor_per_major())
         .and_then(|v| v.checked_add(frac_value))
+        .filter(|v| *v <= MAX_AMOUNT_MINOR)
         .ok_or_else(too_large)?;
     Ok(if negative { -minor } else { minor })
+}
+
+/// Refuses an amount computed from others (a line's quantity × price, an invoice's total) that
+/// is beyond [`MAX_AMOUNT_MINOR`], naming it and the ceiling in the currency's decimals.
+pub fn check_amount(minor: i64, currency: Currency) -> Result<i64, MoneyError> {
+    if minor.unsigned_abs() <= MAX_AMOUNT_MINOR.unsigned_abs() {
+        Ok(minor)
+    } else {
+        Err(MoneyError::TooLarge {
+            text: Money::new(minor, currency).to_decimal_string(),
+            max: max_amount_text(currency),
+        })
+    }
+}
+
+/// The ceiling as a person reads it, e.g. "10000000000000.00 EUR".
+pub fn max_amount_text(currency: Currency) -> String {
+    format!("{} {currency}", Money::new(MAX_AMOUNT_MINOR, currency).to_decimal_string())
 }
 
 /// One running sum per currency; the only way Duly totals amounts of mixed currencies.
@@ -112,8 +142,11 @@ impl CurrencyTotals {
         Self::default()
     }
 
-    pub fn add(&mut self, money: Money) {
-        *self.0.entry(money.currency).or_insert(0) += money.minor;
+    /// Adds `money` to its currency's sum; a sum beyond `i64` is refused, never wrapped.
+    pub fn add(&mut self, money: Money) -> Result<(), MoneyError> {
+        let sum = self.0.entry(money.currency).or_insert(0);
+        *sum = sum.checked_add(money.minor).ok_or(MoneyError::Overflow(money.currency))?;
+        Ok(())
     }
 
     pub fn get(&self, currency: Currency) -> i64 {
@@ -178,7 +211,25 @@ mod tests {
         }
         assert!(matches!(parse_amount("1.234", eur), Err(MoneyError::TooManyDecimals { .. })));
         assert!(matches!(parse_amount("0.5", cur("JPY")), Err(MoneyError::TooManyDecimals { .. })));
-        assert!(matches!(parse_amount("99999999999999999999", eur), Err(MoneyError::TooLarge(_))));
+        assert!(matches!(parse_amount("99999999999999999999", eur), Err(MoneyError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn one_amount_is_at_most_the_ceiling_and_sums_never_wrap() {
+        let eur = cur("EUR");
+        assert_eq!(parse_amount("10000000000000", eur).unwrap(), MAX_AMOUNT_MINOR);
+        assert_eq!(parse_amount("-10000000000000", eur).unwrap(), -MAX_AMOUNT_MINOR);
+        let err = parse_amount("10000000000000.01", eur).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "\"10000000000000.01\" is too large (one amount can be at most 10000000000000.00 EUR)"
+        );
+        assert!(matches!(parse_amount("90000000000000000", eur), Err(MoneyError::TooLarge { .. })));
+        assert!(check_amount(MAX_AMOUNT_MINOR + 1, eur).is_err());
+        let mut totals = CurrencyTotals::new();
+        totals.add(Money::new(i64::MAX - 1, eur)).unwrap();
+        assert_eq!(totals.add(Money::new(2, eur)), Err(MoneyError::Overflow(eur)));
+        assert_eq!(Money::new(i64::MAX, eur).checked_add(Money::new(1, eur)), Err(MoneyError::Overflow(eur)));
     }
 
     #[test]
@@ -186,9 +237,9 @@ mod tests {
         let err = Money::new(1, cur("EUR")).checked_add(Money::new(1, cur("RON"))).unwrap_err();
         assert_eq!(err, MoneyError::CurrencyMismatch(cur("EUR"), cur("RON")));
         let mut totals = CurrencyTotals::new();
-        totals.add(Money::new(100, cur("RON")));
-        totals.add(Money::new(5, cur("EUR")));
-        totals.add(Money::new(7, cur("RON")));
+        totals.add(Money::new(100, cur("RON"))).unwrap();
+        totals.add(Money::new(5, cur("EUR"))).unwrap();
+        totals.add(Money::new(7, cur("RON"))).unwrap();
         let all: Vec<_> = totals.iter().map(|m| (m.currency.code(), m.minor)).collect();
         assert_eq!(all, vec![("EUR", 5), ("RON", 107)]);
     }

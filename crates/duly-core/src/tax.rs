@@ -28,9 +28,19 @@ impl TaxRate {
 
 /// Integer division rounding half away from zero; the one rounding rule for money in Duly.
 pub(crate) fn round_div(numerator: i128, denominator: i128) -> i64 {
-    let half = denominator / 2;
-    let rounded = if numerator >= 0 { (numerator + half) / denominator } else { (numerator - half) / denominator };
+    let rounded = round_div_wide(numerator, denominator);
     i64::try_from(rounded).unwrap_or(if rounded > 0 { i64::MAX } else { i64::MIN })
+}
+
+/// [`round_div`] without narrowing, for callers that check the range themselves. Saturating
+/// adds: a product of two `i64`s is far from `i128::MAX`, but this must never panic.
+pub(crate) fn round_div_wide(numerator: i128, denominator: i128) -> i128 {
+    let half = denominator / 2;
+    if numerator >= 0 {
+        numerator.saturating_add(half) / denominator
+    } else {
+        numerator.saturating_sub(half) / denominator
+    }
 }
 
 impl FromStr for TaxRate {

@@ -5,7 +5,7 @@
 //! client owes is a decision for a person. Line values (unit prices with four decimals are
 //! normal in EN 16931) are rounded half away from zero, as duly-core rounds, with a warning.
 
-use duly_core::Currency;
+use duly_core::{Currency, MAX_AMOUNT_MINOR, max_amount_text};
 
 /// A decimal as written: `mantissa × 10^-scale`. i128 with at most 30 significant digits keeps
 /// every real amount exact and overflow impossible while scaling.
@@ -79,13 +79,19 @@ impl Decimal {
         Some((i64::try_from(signed).ok()?, r != 0))
     }
 
+    /// `None` also beyond duly-core's ceiling on one amount ([`MAX_AMOUNT_MINOR`]), so a file
+    /// cannot bring in what a person could not type.
     pub fn to_minor_exact(self, currency: Currency) -> Option<i64> {
-        self.to_scaled_exact(currency.exponent())
+        self.to_scaled_exact(currency.exponent()).filter(|v| within_ceiling(*v))
     }
 
     pub fn to_minor_rounded(self, currency: Currency) -> Option<(i64, bool)> {
-        self.to_scaled_rounded(currency.exponent())
+        self.to_scaled_rounded(currency.exponent()).filter(|(v, _)| within_ceiling(*v))
     }
+}
+
+fn within_ceiling(minor: i64) -> bool {
+    minor.unsigned_abs() <= MAX_AMOUNT_MINOR.unsigned_abs()
 }
 
 /// Why an amount was refused, phrased for the user.
@@ -97,7 +103,7 @@ pub fn amount_reason(text: &str, currency: Currency) -> String {
             currency.code(),
             currency.exponent()
         ),
-        Some(_) => "the amount is too large".to_owned(),
+        Some(_) => format!("the amount is too large (one amount can be at most {})", max_amount_text(currency)),
     }
 }
 

@@ -34,7 +34,7 @@ fn peer_input() -> serde_json::Value {
         .iter()
         .map(|x| LineItem { description: x.description.clone(), quantity: x.quantity, unit_price: x.unit_price_minor })
         .collect();
-    let t = compute_totals(&items, inv.tax_rate);
+    let t = compute_totals(&items, inv.tax_rate).unwrap();
     let due = amount_due(t.total, inv.paid_minor);
     let party = |p: &duly_pdf::Party, contact: bool| {
         let mut lines = vec![p.name.clone()];

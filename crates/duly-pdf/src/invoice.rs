@@ -31,7 +31,8 @@ pub fn render_invoice(inv: &InvoiceDoc) -> Result<Pdf, PdfError> {
         .iter()
         .map(|l| LineItem { description: l.description.clone(), quantity: l.quantity, unit_price: l.unit_price_minor })
         .collect();
-    let totals = compute_totals(&items, inv.tax_rate);
+    let totals =
+        compute_totals(&items, inv.tax_rate).map_err(|_| PdfError::Overflow(format!("invoice {}", inv.number)))?;
     let due = amount_due(totals.total, inv.paid_minor);
 
     let mut c = Canvas::new(fonts::fonts()?, inv.paper);

@@ -55,11 +55,11 @@ pub fn render_demand_letter(letter: &DemandLetterDoc) -> Result<Pdf, PdfError> {
             });
         }
         let owed = Money::new(amount_due(inv.total.minor, inv.paid.minor), inv.total.currency);
-        totals.add(owed);
+        totals.add(owed).map_err(|_| PdfError::Overflow("the demand letter".into()))?;
         outstanding.push(owed);
     }
     for charge in &letter.charges {
-        totals.add(charge.amount);
+        totals.add(charge.amount).map_err(|_| PdfError::Overflow("the demand letter".into()))?;
     }
     if totals.iter().any(|t| t.minor.checked_abs().is_none()) {
         return Err(PdfError::Overflow("the demand letter".into()));

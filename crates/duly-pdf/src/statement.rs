@@ -87,7 +87,7 @@ pub fn render_statement(st: &StatementDoc) -> Result<Pdf, PdfError> {
         let mut subtotal = CurrencyTotals::new();
         let mut rows = Vec::new();
         for e in entries {
-            subtotal.add(e.balance);
+            subtotal.add(e.balance).map_err(|_| PdfError::Overflow("the statement".into()))?;
             let overdue = days_overdue(e.due_date, st.as_of);
             rows.push(vec![
                 e.number.clone(),

@@ -161,8 +161,8 @@ export const planGet = (invoiceNumber: string): Promise<Plan | null> => call("pl
 export const invoiceContacts = (invoiceNumber: string): Promise<InvoiceContacts> => call("invoice_contacts", invoiceNumber);
 
 // The follow-up ladder: the day's actions with their drafts, where one invoice stands, the
-// one-click reminder (queued with its undo window: outboxCancel, then followupUndo to make the
-// step due again).
+// one-click reminder (queued with its undo window: remindUndo cancels it and makes the step due
+// again, in one transaction).
 export const followupActions = (input: FollowupQuery = { as_of: null, limit: null }): Promise<FollowupList> =>
   call("followup_actions", input);
 export const followupNext = (number: string): Promise<NextFollowup> => call("followup_next", { number, as_of: null });
@@ -172,7 +172,8 @@ export const remind = (
   draftOnly = false,
   edit: { subject: string | null; body: string | null } = { subject: null, body: null },
 ): Promise<RemindResult> => call("remind", { number, draft_only: draftOnly, subject: edit.subject, body: edit.body });
-export const followupUndo = (number: string, step: string): Promise<boolean> => call("followup_undo", { number, step });
+/** Undo of a reminder just queued: its message cancelled and its step due again, all or nothing. */
+export const remindUndo = (outboxId: number): Promise<OutboxItem> => call("remind_undo", { id: outboxId });
 export const followupSkip = (number: string, step: string): Promise<boolean> => call("followup_skip", { number, step });
 /** The step is due again on `until` (YYYY-MM-DD, after today). */
 export const followupPostpone = (number: string, step: string, until: string): Promise<boolean> =>

@@ -204,9 +204,15 @@ impl FileCx {
         v
     }
 
-    fn rounded(&mut self, row: &Row, f: Field, exp: u32, warnings: &mut Vec<String>) -> Option<i64> {
+    /// A line value: an amount of `currency` (within the ceiling on one amount), or a quantity
+    /// in thousandths when `currency` is `None`.
+    fn rounded(&mut self, row: &Row, f: Field, currency: Option<Currency>, warnings: &mut Vec<String>) -> Option<i64> {
         let plain = self.number_text(row, f)?;
-        match Decimal::parse(&plain).and_then(|d| d.to_scaled_rounded(exp)) {
+        let value = Decimal::parse(&plain).and_then(|d| match currency {
+            Some(c) => d.to_minor_rounded(c),
+            None => d.to_scaled_rounded(3),
+        });
+        match value {
             Some((v, rounded)) => {
                 if rounded {
                     warnings.push(format!("row {}: {} {plain} rounded", row.line, self.map.header(f)));
@@ -215,7 +221,8 @@ impl FileCx {
             }
             None => {
                 let cell = row.get(self.map.get(f)).unwrap_or_default().to_owned();
-                self.errors.push(ImportError::invalid(self.at(row, f), "number", &cell, "too large"));
+                let reason = currency.map_or_else(|| "too large".to_owned(), |c| amount_reason(&plain, c));
+                self.errors.push(ImportError::invalid(self.at(row, f), "number", &cell, reason));
                 None
             }
         }
@@ -230,9 +237,9 @@ impl FileCx {
             (None, Some(d)) => d.to_owned(),
             (None, None) => String::new(),
         };
-        let quantity = self.rounded(row, Field::LineQuantity, 3, warnings);
-        let unit_price = self.rounded(row, Field::LineUnitPrice, currency.exponent(), warnings);
-        let amount = self.rounded(row, Field::LineAmount, currency.exponent(), warnings);
+        let quantity = self.rounded(row, Field::LineQuantity, None, warnings);
+        let unit_price = self.rounded(row, Field::LineUnitPrice, Some(currency), warnings);
+        let amount = self.rounded(row, Field::LineAmount, Some(currency), warnings);
         Line { description, quantity, unit_price, amount }
     }
 

@@ -9,8 +9,8 @@ export type RemindResult = { invoice_id: number, number: string, step: LadderSte
  */
 was_due: boolean, propose_credit_hold: boolean, draft: Draft, 
 /**
- * The queued message; `null` for a draft. Cancel it with `outbox_cancel` within its undo
- * window (and `followup_undo` to make the step due again).
+ * The queued message; `null` for a draft. `remind_undo` within its undo window cancels it
+ * and makes the step due again, in one transaction.
  */
 outbox: OutboxItem | null, 
 /**
