@@ -18,7 +18,7 @@ use duly_api::{
     TemplateInput, TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,
 };
 use duly_api::{FollowupList, FollowupQuery, InvoiceNumber, NextFollowup, RemindInput, RemindResult};
-use duly_api::{ImportInput, ImportReport, InvoiceConfirmInput};
+use duly_api::{ImportInput, ImportRead, ImportReport, InvoiceConfirmInput};
 use duly_api::{InvoiceContacts, PdfRequest, SavedPdf};
 use duly_api::{
     MailSettings, MailSettingsInput, MailTestInput, MailTestReport, OutboxEnqueueInput, OutboxId, OutboxItem,
@@ -315,8 +315,6 @@ async fn preferences_save(app: tauri::AppHandle, db: State<'_, Db>, input: Prefe
     db.run(|d| d.preferences_save(input)).await
 }
 
-// Imports read their files between two short uses of the database, never holding it while a
-// file is parsed: other commands go on, and the window's Cancel (`import_cancel`) reaches it.
 #[tauri::command]
 async fn import_preview(
     db: State<'_, Db>,
@@ -324,10 +322,7 @@ async fn import_preview(
     imports: State<'_, ImportCancel>,
     input: ImportInput,
 ) -> ApiResult<ImportReport> {
-    granted.check_all("files.path", input.files.iter().map(|f| f.path.as_ref()))?;
-    let limits = imports.limits();
-    let start = db.run(|d| d.import_start(input)).await?;
-    let read = db.run_unlocked(move || start.read(&limits)).await?;
+    let read = read_import(&db, &granted, &imports, input).await?;
     db.run(|d| d.import_preview_read(read)).await
 }
 
@@ -338,11 +333,18 @@ async fn import_commit(
     imports: State<'_, ImportCancel>,
     input: ImportInput,
 ) -> ApiResult<ImportReport> {
+    let read = read_import(&db, &granted, &imports, input).await?;
+    db.run(|d| d.import_commit_read(read)).await
+}
+
+/// The part preview and commit share: the files must be ones the user chose, and they are read
+/// between two short uses of the database, never holding it while a file is parsed, so other
+/// commands go on and the window's Cancel (`import_cancel`) reaches the reading.
+async fn read_import(db: &Db, granted: &Granted, imports: &ImportCancel, input: ImportInput) -> ApiResult<ImportRead> {
     granted.check_all("files.path", input.files.iter().map(|f| f.path.as_ref()))?;
     let limits = imports.limits();
     let start = db.run(|d| d.import_start(input)).await?;
-    let read = db.run_unlocked(move || start.read(&limits)).await?;
-    db.run(|d| d.import_commit_read(read)).await
+    db.run_unlocked(move || start.read(&limits)).await
 }
 
 #[tauri::command]
