@@ -187,6 +187,12 @@ test("the escalation card names the next person to try, and the log says who was
     timeout: 10_000,
     timeoutMsg: "the second contact was not saved",
   });
+  // Saving navigates to the client page once the row is written; wait for that navigation,
+  // or it lands after ours and the invoice page never shows.
+  await browser.waitUntil(async () => (await browser.execute(() => window.location.hash)) === `#/clients/${escalationClientId}`, {
+    timeout: 10_000,
+    timeoutMsg: "saving the client did not go to its page",
+  });
   const [{ id: projectId }] = sql(db, `SELECT id FROM contacts WHERE client_id = ${escalationClientId} AND role = 'project'`);
   assert.equal(sql(db, `SELECT id FROM contacts WHERE client_id = ${escalationClientId} AND role = 'billing'`)[0].id, billingContactId,
     "the billing contact kept its id, so its calls still point at it");
