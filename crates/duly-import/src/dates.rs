@@ -33,14 +33,34 @@ impl DateError {
 }
 
 /// `YYYY-MM-DD`, allowing the time zone or time that `xs:date`/`xs:dateTime` may carry.
+///
+/// The zone does not move the day: an `xs:date` of `2024-03-01+14:00` names 1 March where it
+/// was written, which is the day the invoice states.
 pub fn parse_iso(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     let head = t.get(..10)?;
     let tail = &t[10..];
-    if !(tail.is_empty() || tail.starts_with(['Z', '+', '-', 'T', ' '])) {
+    let zone_or_time = match tail.as_bytes().first() {
+        None => true,
+        Some(b'Z') => tail.len() == 1,
+        Some(b'+' | b'-') => is_zone_offset(&tail[1..]),
+        Some(b'T' | b' ') => true,
+        Some(_) => false,
+    };
+    if !zone_or_time {
         return None;
     }
     NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+/// `hh:mm` of an XML Schema time zone: hours 00 to 14, minutes 00 to 59.
+fn is_zone_offset(t: &str) -> bool {
+    let b = t.as_bytes();
+    let two = |i: usize| -> Option<u32> {
+        let (x, y) = (b.get(i)?, b.get(i + 1)?);
+        (x.is_ascii_digit() && y.is_ascii_digit()).then(|| u32::from(x - b'0') * 10 + u32::from(y - b'0'))
+    };
+    matches!((b.len(), two(0), b.get(2), two(3)), (5, Some(h), Some(b':'), Some(m)) if h <= 14 && m <= 59)
 }
 
 /// CII `udt:DateTimeString` with its `format` attribute; only 102 (`YYYYMMDD`) names a day.
@@ -294,6 +314,11 @@ mod tests {
         assert_eq!(parse_iso("2019-01-25Z"), Some(d(2019, 1, 25)));
         assert_eq!(parse_iso("2019-01-25+01:00"), Some(d(2019, 1, 25)));
         assert_eq!(parse_iso("2019-02-30"), None);
+        assert_eq!(parse_iso("2019-01-25-05:00"), Some(d(2019, 1, 25)));
+        assert_eq!(parse_iso("2019-01-25+14:00"), Some(d(2019, 1, 25)));
+        for bad in ["2019-01-25+garbage", "2019-01-25+15:00", "2019-01-25+01:60", "2019-01-25Zulu", "2019-01-25x"] {
+            assert_eq!(parse_iso(bad), None, "{bad}");
+        }
         assert_eq!(parse_cii("20180305", Some("102")), Some(d(2018, 3, 5)));
         assert_eq!(parse_cii("201803", Some("610")), None);
     }

@@ -18,7 +18,9 @@ pub struct Decimal {
 const MAX_DIGITS: usize = 30;
 
 impl Decimal {
-    /// Parses plain machine notation: optional sign, digits, optional `.` and digits.
+    /// Parses plain machine notation, exactly the lexical space of XML Schema's `xs:decimal`:
+    /// an optional sign, digits with an optional `.` and digits, where either side of the point
+    /// may be empty but not both (`64.`, `.5`, `+007.50` are all valid e-invoice values).
     /// Locale forms ("1.234,56", "$ 13.50") are normalised by the CSV reader before this.
     pub fn parse(text: &str) -> Option<Decimal> {
         let t = text.trim();
@@ -32,9 +34,6 @@ impl Decimal {
             return None;
         }
         if !int_part.bytes().all(|b| b.is_ascii_digit()) || !frac_part.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        if rest.ends_with('.') && frac_part.is_empty() {
             return None;
         }
         let int_trim = int_part.trim_start_matches('0');
@@ -142,8 +141,17 @@ mod tests {
     }
 
     #[test]
+    fn every_xs_decimal_form_reads_as_its_value() {
+        for (text, minor) in
+            [("64.", 6400), ("+64", 6400), ("0064.00", 6400), (".5", 50), ("-.5", -50), ("+007.50", 750), ("-0", 0)]
+        {
+            assert_eq!(Decimal::parse(text).and_then(|d| d.to_minor_exact(cur("EUR"))), Some(minor), "{text}");
+        }
+    }
+
+    #[test]
     fn garbage_and_overflow_are_none() {
-        for bad in ["", "-", ".", "1.", "1e5", "1,5", "--1", "1.2.3", " ", "١٢"] {
+        for bad in ["", "-", ".", "+.", "1e5", "1,5", "--1", "+-1", "1.2.3", " ", "١٢", "1 000"] {
             assert_eq!(Decimal::parse(bad), None, "{bad:?}");
         }
         assert_eq!(Decimal::parse("99999999999999999999").unwrap().to_minor_exact(cur("EUR")), None);

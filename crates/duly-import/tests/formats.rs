@@ -106,6 +106,83 @@ fn cii_picks_the_invoice_currency_total_and_derives_the_amount_due() {
     assert!(inv.warnings.iter().any(|w| w.contains("0.8403")), "{:?}", inv.warnings);
 }
 
+/// Every lexical form XML Schema allows for `xs:decimal` and `xs:date` is a value a valid
+/// e-invoice may carry; each one here was refused or misread by some importer once.
+#[test]
+fn ubl_reads_every_lexical_form_the_schema_allows() {
+    let base = common::ubl_invoice("Invoice", "LEX-1", "1000.00");
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "a trailing point",
+            "<cbc:PayableAmount currencyID=\"RON\">1000.00<",
+            "<cbc:PayableAmount currencyID=\"RON\">1000.<",
+        ),
+        (
+            "a plus sign",
+            "<cbc:PayableAmount currencyID=\"RON\">1000.00<",
+            "<cbc:PayableAmount currencyID=\"RON\">+1000.00<",
+        ),
+        (
+            "leading zeros",
+            "<cbc:PayableAmount currencyID=\"RON\">1000.00<",
+            "<cbc:PayableAmount currencyID=\"RON\">0001000.00<",
+        ),
+        (
+            "whitespace around",
+            "<cbc:PayableAmount currencyID=\"RON\">1000.00<",
+            "<cbc:PayableAmount currencyID=\"RON\">\n\t 1000.00 \n<",
+        ),
+        ("a quantity written 10.", "unitCode=\"HUR\">10<", "unitCode=\"HUR\">10.<"),
+        (
+            "a leading point",
+            "<cbc:PrepaidAmount currencyID=\"RON\">190.00<",
+            "<cbc:PrepaidAmount currencyID=\"RON\">190.<",
+        ),
+        ("a date in UTC", "<cbc:IssueDate>2024-03-01<", "<cbc:IssueDate>2024-03-01Z<"),
+        ("a date with a positive zone", "<cbc:IssueDate>2024-03-01<", "<cbc:IssueDate>2024-03-01+14:00<"),
+        ("a date with a negative zone", "<cbc:DueDate>2024-03-31<", "<cbc:DueDate>2024-03-31-05:00<"),
+        ("a date with whitespace", "<cbc:DueDate>2024-03-31<", "<cbc:DueDate>\n  2024-03-31\n<"),
+    ];
+    for (what, from, to) in cases {
+        assert_eq!(base.matches(from).count(), 1, "{what}: the fixture changed");
+        let xml = base.replace(from, to);
+        let r = import_file("lex.xml", xml.as_bytes(), &opts());
+        assert!(r.is_ok(), "{what}: {:?}", r.errors);
+        let inv = &r.invoices[0];
+        assert_eq!((inv.issue_date, inv.due_date), (d(2024, 3, 1), Some(d(2024, 3, 31))), "{what}");
+        assert_eq!((inv.total, inv.amount_due), (119_000, 100_000), "{what}");
+        assert_eq!(inv.lines[0].quantity, Some(10_000), "{what}");
+    }
+    // A leading point alone is a number too; a bare point, a doubled sign or a bad zone are not.
+    let half =
+        base.replace(">190.00<", ">.50<").replace(">1000.00</cbc:PayableAmount>", ">1189.50</cbc:PayableAmount>");
+    let r = import_file("half.xml", half.as_bytes(), &opts());
+    assert!(r.is_ok(), "{:?}", r.errors);
+    for (bad, field) in
+        [(">.<", "PayableAmount"), (">+-1000.00<", "PayableAmount"), (">2024-03-01+25:00<", "IssueDate")]
+    {
+        let target = if field == "IssueDate" { ">2024-03-01<" } else { ">1000.00</cbc:PayableAmount>" };
+        let replacement = if field == "IssueDate" {
+            bad.to_owned()
+        } else {
+            format!("{}</cbc:PayableAmount>", &bad[..bad.len() - 1])
+        };
+        let r = import_file("bad.xml", base.replace(target, &replacement).as_bytes(), &opts());
+        assert!(!r.is_ok(), "{bad} must be refused");
+        assert!(r.errors.iter().any(|e| format!("{e:?}").contains(field)), "{bad}: {:?}", r.errors);
+    }
+}
+
+#[test]
+fn cii_reads_signs_points_and_zeros_in_amounts() {
+    let xml =
+        CII.replace(">100.00</ram:GrandTotalAmount>", ">+0100.</ram:GrandTotalAmount>").replace(">40.00<", ">40.<");
+    assert_ne!(xml, CII);
+    let r = import_file("x.xml", xml.as_bytes(), &opts());
+    assert!(r.is_ok(), "{:?}", r.errors);
+    assert_eq!((r.invoices[0].total, r.invoices[0].amount_due), (10_000, 6_000));
+}
+
 #[test]
 fn factur_x_reads_the_attachment_exactly() {
     let pdf = common::pdf_with_attachment("factur-x.xml", CII.as_bytes(), true);
