@@ -564,8 +564,8 @@ fn late_charges(
     let description = match fee {
         LateFee::InterestPerYear { rate } => {
             let percent = duly_pdf::format_percent(duly_pdf::Percent(rate), language);
-            let from = duly_pdf::format_date(inv.due_date + Days::new(1), language);
-            let to = duly_pdf::format_date(today, language);
+            let from = duly_core::format_date(inv.due_date + Days::new(1), language);
+            let to = duly_core::format_date(today, language);
             match language {
                 Language::En => format!("Interest at {percent} per year on invoice {n}, {from} to {to}"),
                 Language::Id => format!("Bunga {percent} per tahun atas faktur {n}, {from} sampai {to}"),

@@ -1,69 +1,12 @@
 //! Everything the documents say, in English, Indonesian and Romanian.
 //!
-//! The wording is Duly's own. Dates are written in full ("23 noiembrie 2026") rather than as
-//! digits because 03/04 means different days to an American, an Indonesian and a Romanian
-//! reader, and a demand letter must not be ambiguous about its deadline.
+//! The wording is Duly's own. Dates and day counts are written by `duly_core::format_date` and
+//! `format_days`, the same words as the emails.
 
-use chrono::{Datelike, NaiveDate};
-use duly_core::{Language, Money, Quantity, format_money};
+use duly_core::{Language, Money, Quantity, format_days, format_money};
 
 use crate::error::PdfError;
 use crate::model::{Channel, Percent};
-
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const MONTHS_ID: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-const MONTHS_RO: [&str; 12] = [
-    "ianuarie",
-    "februarie",
-    "martie",
-    "aprilie",
-    "mai",
-    "iunie",
-    "iulie",
-    "august",
-    "septembrie",
-    "octombrie",
-    "noiembrie",
-    "decembrie",
-];
-
-/// Writes a date the way a letter in `language` does: "23 November 2026" (en, id),
-/// "23 noiembrie 2026" (ro).
-pub fn format_date(date: NaiveDate, language: Language) -> String {
-    let months = match language {
-        Language::En => &MONTHS_EN,
-        Language::Id => &MONTHS_ID,
-        Language::Ro => &MONTHS_RO,
-    };
-    let month = months[date.month0() as usize];
-    format!("{} {} {}", date.day(), month, date.year())
-}
 
 fn decimal_separator(language: Language) -> char {
     match language {
@@ -97,31 +40,6 @@ pub fn format_quantity(quantity: Quantity, language: Language) -> String {
 
 pub(crate) fn money(amount: Money, language: Language) -> String {
     format_money(amount, language)
-}
-
-/// "1 day", "30 days"; "1 zi", "10 zile", "30 de zile" (Romanian puts "de" after numbers whose
-/// last two digits are 00 or 20–99).
-pub(crate) fn days(n: i64, language: Language) -> String {
-    match language {
-        Language::En => {
-            if n == 1 {
-                "1 day".to_owned()
-            } else {
-                format!("{n} days")
-            }
-        }
-        Language::Id => format!("{n} hari"),
-        Language::Ro => {
-            let tail = n.unsigned_abs() % 100;
-            if n == 1 {
-                "1 zi".to_owned()
-            } else if n != 0 && (tail == 0 || tail >= 20) {
-                format!("{n} de zile")
-            } else {
-                format!("{n} zile")
-            }
-        }
-    }
 }
 
 /// The fixed labels of every document.
@@ -324,7 +242,7 @@ pub fn page_of(page: usize, pages: usize, language: Language) -> String {
 }
 
 pub(crate) fn payment_within(n: i64, due: &str, language: Language) -> String {
-    let span = days(n, language);
+    let span = format_days(n, language);
     match language {
         Language::En if n <= 0 => format!("Payable on receipt, by {due}."),
         Language::Id if n <= 0 => format!("Dibayar saat faktur diterima, paling lambat {due}."),
@@ -390,7 +308,7 @@ pub(crate) fn late_fixed(fee: &str, language: Language) -> String {
 }
 
 pub(crate) fn early_discount(percent: &str, within: i64, by: &str, language: Language) -> String {
-    let span = days(within, language);
+    let span = format_days(within, language);
     match language {
         Language::En => {
             format!("Early payment: {percent} discount if paid within {span} of the invoice date (by {by}).")
@@ -513,7 +431,7 @@ pub(crate) fn letter(f: &LetterFacts<'_>, language: Language) -> Result<LetterTe
         several => f.several,
         total => f.total,
         deadline => f.deadline,
-        term_days_text => days(f.term_days, language),
+        term_days_text => format_days(f.term_days, language),
         reference => f.reference,
         has_history => f.has_history,
     };
@@ -625,7 +543,7 @@ pub(crate) fn plan(f: &PlanFacts<'_>, language: Language) -> PlanText {
             instalment: "Rata".into(),
             intro: format!(
                 "Conform înțelegerii din {made_on}, {client} va achita către {seller} suma de {amount} datorată pentru factura {number}, în cele {count}{de} rate de mai jos, ultima până la {deadline}.",
-                de = if count % 100 == 0 || count % 100 >= 20 { " de" } else { "" },
+                de = if duly_core::romanian_takes_de(i64::try_from(count).unwrap_or(i64::MAX)) { " de" } else { "" },
             ),
             if_missed_heading: "Dacă o rată nu este achitată".into(),
             if_missed: format!(
@@ -645,39 +563,12 @@ pub(crate) fn plan(f: &PlanFacts<'_>, language: Language) -> PlanText {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn dates_are_written_in_full_per_language() {
-        assert_eq!(format_date(d(2026, 11, 23), Language::En), "23 November 2026");
-        assert_eq!(format_date(d(2026, 11, 23), Language::Id), "23 November 2026");
-        assert_eq!(format_date(d(2026, 11, 23), Language::Ro), "23 noiembrie 2026");
-        assert_eq!(format_date(d(2026, 3, 1), Language::Id), "1 Maret 2026");
-        assert_eq!(format_date(d(2026, 8, 17), Language::Id), "17 Agustus 2026");
-        assert_eq!(format_date(d(2026, 12, 5), Language::Ro), "5 decembrie 2026");
-        assert_eq!(format_date(d(2027, 2, 9), Language::Ro), "9 februarie 2027");
-    }
-
     #[test]
     fn percentages_follow_each_languages_typography() {
         assert_eq!(format_percent(Percent(200), Language::En), "2%");
         assert_eq!(format_percent(Percent(250), Language::Id), "2,5%");
         assert_eq!(format_percent(Percent(1905), Language::Ro), "19,05 %");
         assert_eq!(format_percent(Percent(950), Language::En), "9.5%");
-    }
-
-    #[test]
-    fn romanian_counts_days_with_de_from_twenty() {
-        assert_eq!(days(1, Language::Ro), "1 zi");
-        assert_eq!(days(10, Language::Ro), "10 zile");
-        assert_eq!(days(19, Language::Ro), "19 zile");
-        assert_eq!(days(20, Language::Ro), "20 de zile");
-        assert_eq!(days(30, Language::Ro), "30 de zile");
-        assert_eq!(days(101, Language::Ro), "101 zile");
-        assert_eq!(days(1, Language::En), "1 day");
-        assert_eq!(days(15, Language::Id), "15 hari");
     }
 
     #[test]
