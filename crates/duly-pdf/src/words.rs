@@ -3,6 +3,7 @@
 //! The wording is Duly's own. Dates and day counts are written by `duly_core::format_date` and
 //! `format_days`, the same words as the emails.
 
+use duly_core::calls::CallOutcome;
 use duly_core::{Language, Money, Quantity, format_days, format_money};
 
 use crate::error::PdfError;
@@ -357,6 +358,57 @@ pub(crate) fn invoice_sent(invoice: &str, language: Language) -> String {
         Language::En => format!("Invoice {invoice} issued and sent."),
         Language::Id => format!("Faktur {invoice} diterbitkan dan dikirim."),
         Language::Ro => format!("Factura {invoice} a fost emisă și transmisă."),
+    }
+}
+
+/// A call's outcome as a letter's contact history says it.
+pub fn call_outcome(outcome: CallOutcome, language: Language) -> &'static str {
+    match (outcome, language) {
+        (CallOutcome::Reached, Language::En) => "spoke with the client",
+        (CallOutcome::Reached, Language::Id) => "berbicara dengan klien",
+        (CallOutcome::Reached, Language::Ro) => "discuție cu clientul",
+        (CallOutcome::NoAnswer, Language::En) => "no answer",
+        (CallOutcome::NoAnswer, Language::Id) => "tidak dijawab",
+        (CallOutcome::NoAnswer, Language::Ro) => "fără răspuns",
+        (CallOutcome::Voicemail, Language::En) => "voicemail message left",
+        (CallOutcome::Voicemail, Language::Id) => "pesan suara ditinggalkan",
+        (CallOutcome::Voicemail, Language::Ro) => "mesaj vocal lăsat",
+        (CallOutcome::WrongNumber, Language::En) => "wrong number",
+        (CallOutcome::WrongNumber, Language::Id) => "nomor salah",
+        (CallOutcome::WrongNumber, Language::Ro) => "număr greșit",
+        (CallOutcome::Disputed, Language::En) => "the invoice was disputed",
+        (CallOutcome::Disputed, Language::Id) => "tagihan dibantah",
+        (CallOutcome::Disputed, Language::Ro) => "factura a fost contestată",
+        (CallOutcome::Promised, Language::En) => "promise to pay",
+        (CallOutcome::Promised, Language::Id) => "janji membayar",
+        (CallOutcome::Promised, Language::Ro) => "promisiune de plată",
+        (CallOutcome::AgreedPlan, Language::En) => "payment plan agreed",
+        (CallOutcome::AgreedPlan, Language::Id) => "rencana pembayaran disepakati",
+        (CallOutcome::AgreedPlan, Language::Ro) => "plan de plată convenit",
+    }
+}
+
+/// The documents saved under a name of their own words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentKind {
+    Statement,
+    Plan,
+    Demand,
+}
+
+/// What a saved document's file name starts with ("Somație INV-2026-0014.pdf"): shorter than
+/// the title printed on it, since a file list shows little.
+pub fn file_title(kind: DocumentKind, language: Language) -> &'static str {
+    match (kind, language) {
+        (DocumentKind::Statement, Language::En) => "Statement",
+        (DocumentKind::Statement, Language::Id) => "Rekapitulasi tagihan",
+        (DocumentKind::Statement, Language::Ro) => "Situația facturilor neachitate",
+        (DocumentKind::Plan, Language::En) => "Instalment plan",
+        (DocumentKind::Plan, Language::Id) => "Rencana cicilan",
+        (DocumentKind::Plan, Language::Ro) => "Plan de plată",
+        (DocumentKind::Demand, Language::En) => "Letter before action",
+        (DocumentKind::Demand, Language::Id) => "Somasi",
+        (DocumentKind::Demand, Language::Ro) => "Somație",
     }
 }
 
