@@ -269,7 +269,7 @@ impl Duly {
     }
 
     fn statement_doc(&self, client: &str, as_of: NaiveDate, paper: duly_pdf::PaperSize) -> ApiResult<StatementDoc> {
-        let client_id = self.client_id_from(client)?;
+        let client_id = self.client_find(client)?;
         let sender = self.sender()?;
         let recipient = self.recipient(client_id)?;
         let filter =
@@ -493,20 +493,6 @@ impl Duly {
                 attention: billing.map(|p| p.name.clone()).unwrap_or_default(),
             },
         })
-    }
-
-    /// A client given by id ("42") or by name.
-    fn client_id_from(&self, text: &str) -> ApiResult<i64> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(ApiError::invalid("client: give the client's name or id"));
-        }
-        if let Ok(id) = text.parse::<i64>()
-            && clients::get(self.conn(), id)?.is_some()
-        {
-            return Ok(id);
-        }
-        Ok(self.find_client_by_name(text)?.id)
     }
 }
 
