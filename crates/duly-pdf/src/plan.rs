@@ -89,7 +89,7 @@ pub fn render_plan(plan: &PlanDoc) -> Result<Pdf, PdfError> {
             reference: plan.payment.reference.trim(),
         },
         language,
-    );
+    )?;
 
     let mut c = Canvas::new(fonts::fonts()?, plan.paper);
     let (left, right, top) = (c.left, c.right, c.top);
