@@ -49,8 +49,7 @@ fn tray_text(language: crate::Language, n: u32) -> TrayText {
         (Id, n) => format!("{n} pesan menunggu dikirim"),
         (Ro, 0) => "Niciun mesaj nu așteaptă să plece".to_owned(),
         (Ro, 1) => "1 mesaj așteaptă să plece".to_owned(),
-        // Romanian puts "de" between a number from 20 up and its noun.
-        (Ro, n) if n % 100 >= 20 || n % 100 == 0 => format!("{n} de mesaje așteaptă să plece"),
+        (Ro, n) if duly_core::romanian_takes_de(n.into()) => format!("{n} de mesaje așteaptă să plece"),
         (Ro, n) => format!("{n} mesaje așteaptă să plece"),
     };
     let (open, quit) = match language {

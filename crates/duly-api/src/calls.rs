@@ -618,13 +618,6 @@ pub fn ladder_instalment(
     Ok(core::current_instalment(&commitments, &payments_of(conn, invoice_id)?, as_of))
 }
 
-/// Whether to propose credit hold for this invoice's client because a promise on it was broken
-/// by `as_of` (the first broken one), for the ladder's +21 step and the client page.
-pub fn broken_promise(conn: &Connection, invoice_id: i64, as_of: NaiveDate) -> ApiResult<Option<core::BrokenPromise>> {
-    let commitments = commitments_by_invoice_one(conn, invoice_id, as_of)?;
-    Ok(core::proposes_credit_hold(&commitments, &payments_of(conn, invoice_id)?, as_of))
-}
-
 fn commitments_by_invoice_one(conn: &Connection, invoice_id: i64, as_of: NaiveDate) -> ApiResult<Vec<Commitment>> {
     let mut out: Vec<Commitment> = promises::list_for_invoice(conn, invoice_id)?
         .into_iter()

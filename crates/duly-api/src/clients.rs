@@ -128,6 +128,21 @@ impl Duly {
         })
     }
 
+    /// A client as a person types it: its id ("42"), its name ignoring case, or a part of the
+    /// name only one client has; several matches are an error that names them.
+    pub fn client_find(&self, text: &str) -> ApiResult<i64> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(ApiError::invalid("client: give the client's name or id"));
+        }
+        if let Ok(id) = text.parse::<i64>()
+            && table::get(self.conn(), id)?.is_some()
+        {
+            return Ok(id);
+        }
+        Ok(self.find_client_by_name(text)?.id)
+    }
+
     /// Adds or edits a client with its contacts, in one transaction.
     pub fn client_save(&mut self, input: ClientInput) -> ApiResult<Client> {
         parse::text_limits([

@@ -12,11 +12,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{Days, NaiveDate};
+use duly_core::calls::CallOutcome;
 use duly_core::ladder::{LateFee, Terms};
 use duly_core::{InvoiceStatus as CoreStatus, Language, Money, TaxRate, open_amount};
 use duly_pdf::{
-    Channel, ContactRecord, DemandInvoice, DemandLetterDoc, InvoiceDoc, InvoiceLine, Party, PaymentDetails,
-    PaymentTerms, PdfError, Signatory, StatementDoc, StatementEntry,
+    Channel, ContactRecord, DemandInvoice, DemandLetterDoc, DocumentKind, InvoiceDoc, InvoiceLine, Party,
+    PaymentDetails, PaymentTerms, PdfError, Signatory, StatementDoc, StatementEntry, file_title,
 };
 use duly_store::{
     business, clients, contacts, events, instalment_plans, instalments, invoices as table, lines, outbox, payments,
@@ -174,7 +175,7 @@ impl Duly {
             PdfDocument::Statement { client, as_of } => {
                 let as_of = self.as_of(as_of.as_deref())?;
                 let doc = self.statement_doc(client, as_of, paper)?;
-                let title = statement_title(doc.language);
+                let title = file_title(DocumentKind::Statement, doc.language);
                 (
                     file_name(&format!("{title} {} {as_of}", doc.client.name), None),
                     duly_pdf::render_statement(&doc).map_err(pdf_error)?,
@@ -185,14 +186,14 @@ impl Duly {
                 let doc = self.demand_doc(number, deadline, paper)?;
                 let number = &doc.invoices[0].number;
                 (
-                    file_name(number, Some(demand_title(doc.language))),
+                    file_name(number, Some(file_title(DocumentKind::Demand, doc.language))),
                     duly_pdf::render_demand_letter(&doc).map_err(pdf_error)?,
                 )
             }
             PdfDocument::Plan { number } => {
                 let doc = self.plan_doc(number, paper)?;
                 (
-                    file_name(&doc.number, Some(plan_title(doc.language))),
+                    file_name(&doc.number, Some(file_title(DocumentKind::Plan, doc.language))),
                     duly_pdf::render_plan(&doc).map_err(pdf_error)?,
                 )
             }
@@ -215,7 +216,7 @@ impl Duly {
         // One read transaction, or the caller's (`remind` renders inside its write transaction).
         let _snapshot = if self.conn().is_autocommit() { Some(self.conn().unchecked_transaction()?) } else { None };
         let doc = self.demand_doc(number, deadline, paper)?;
-        let file_name = file_name(&doc.invoices[0].number, Some(demand_title(doc.language)));
+        let file_name = file_name(&doc.invoices[0].number, Some(file_title(DocumentKind::Demand, doc.language)));
         let pdf = duly_pdf::render_demand_letter(&doc).map_err(pdf_error)?;
         Ok(pdf_file(file_name, pdf))
     }
@@ -268,7 +269,7 @@ impl Duly {
     }
 
     fn statement_doc(&self, client: &str, as_of: NaiveDate, paper: duly_pdf::PaperSize) -> ApiResult<StatementDoc> {
-        let client_id = self.client_id_from(client)?;
+        let client_id = self.client_find(client)?;
         let sender = self.sender()?;
         let recipient = self.recipient(client_id)?;
         let filter =
@@ -413,7 +414,11 @@ impl Duly {
                 }
                 // A logged call is `call_<outcome>`, its detail who was reached and the notes.
                 kind if kind.starts_with("call_") => {
-                    let outcome = call_outcome(&kind["call_".len()..], language);
+                    let word = &kind["call_".len()..];
+                    let outcome = match word.parse::<CallOutcome>() {
+                        Ok(o) => duly_pdf::call_outcome(o, language).to_owned(),
+                        Err(_) => word.replace('_', " "),
+                    };
                     let outcome =
                         if e.detail.trim().is_empty() { outcome } else { format!("{outcome} ({})", e.detail.trim()) };
                     history.push(ContactRecord::Call { date, outcome });
@@ -489,20 +494,6 @@ impl Duly {
             },
         })
     }
-
-    /// A client given by id ("42") or by name.
-    fn client_id_from(&self, text: &str) -> ApiResult<i64> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(ApiError::invalid("client: give the client's name or id"));
-        }
-        if let Ok(id) = text.parse::<i64>()
-            && clients::get(self.conn(), id)?.is_some()
-        {
-            return Ok(id);
-        }
-        Ok(self.find_client_by_name(text)?.id)
-    }
 }
 
 struct Sender {
@@ -564,8 +555,8 @@ fn late_charges(
     let description = match fee {
         LateFee::InterestPerYear { rate } => {
             let percent = duly_pdf::format_percent(duly_pdf::Percent(rate), language);
-            let from = duly_pdf::format_date(inv.due_date + Days::new(1), language);
-            let to = duly_pdf::format_date(today, language);
+            let from = duly_core::format_date(inv.due_date + Days::new(1), language);
+            let to = duly_core::format_date(today, language);
             match language {
                 Language::En => format!("Interest at {percent} per year on invoice {n}, {from} to {to}"),
                 Language::Id => format!("Bunga {percent} per tahun atas faktur {n}, {from} sampai {to}"),
@@ -622,59 +613,6 @@ fn local_date(at: &str) -> Option<NaiveDate> {
 fn grouped_iban(iban: &str) -> String {
     let compact: Vec<char> = iban.chars().filter(|c| !c.is_whitespace()).collect();
     compact.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
-}
-
-/// A call's outcome (duly-core's `CallOutcome` words) as the letter says it.
-fn call_outcome(outcome: &str, language: Language) -> String {
-    let words = match (outcome, language) {
-        ("reached", Language::En) => "spoke with the client",
-        ("reached", Language::Id) => "berbicara dengan klien",
-        ("reached", Language::Ro) => "discuție cu clientul",
-        ("no_answer", Language::En) => "no answer",
-        ("no_answer", Language::Id) => "tidak dijawab",
-        ("no_answer", Language::Ro) => "fără răspuns",
-        ("voicemail", Language::En) => "voicemail message left",
-        ("voicemail", Language::Id) => "pesan suara ditinggalkan",
-        ("voicemail", Language::Ro) => "mesaj vocal lăsat",
-        ("wrong_number", Language::En) => "wrong number",
-        ("wrong_number", Language::Id) => "nomor salah",
-        ("wrong_number", Language::Ro) => "număr greșit",
-        ("disputed", Language::En) => "the invoice was disputed",
-        ("disputed", Language::Id) => "tagihan dibantah",
-        ("disputed", Language::Ro) => "factura a fost contestată",
-        ("promised", Language::En) => "promise to pay",
-        ("promised", Language::Id) => "janji membayar",
-        ("promised", Language::Ro) => "promisiune de plată",
-        ("agreed_plan", Language::En) => "payment plan agreed",
-        ("agreed_plan", Language::Id) => "rencana pembayaran disepakati",
-        ("agreed_plan", Language::Ro) => "plan de plată convenit",
-        (other, _) => return other.replace('_', " "),
-    };
-    words.to_owned()
-}
-
-fn statement_title(language: Language) -> &'static str {
-    match language {
-        Language::En => "Statement",
-        Language::Id => "Rekapitulasi tagihan",
-        Language::Ro => "Situația facturilor neachitate",
-    }
-}
-
-fn plan_title(language: Language) -> &'static str {
-    match language {
-        Language::En => "Instalment plan",
-        Language::Id => "Rencana cicilan",
-        Language::Ro => "Plan de plată",
-    }
-}
-
-fn demand_title(language: Language) -> &'static str {
-    match language {
-        Language::En => "Letter before action",
-        Language::Id => "Somasi",
-        Language::Ro => "Somație",
-    }
 }
 
 /// A file name from a document's own words: characters no file system accepts become "-".

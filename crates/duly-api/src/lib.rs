@@ -59,7 +59,7 @@ pub use backup::{
 pub use business::Business;
 pub use calls::{
     Call, CallId, CallInput, CallOutcome, CallQuery, CallSummary, InstalmentState, Plan, PlanInput, PlanInstalment,
-    PlanTerms, PromiseInfo, PromiseStanding, broken_promise, ladder_promise,
+    PlanTerms, PromiseInfo, PromiseStanding, ladder_promise,
 };
 pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
 pub use countries::{known_countries, zone_for_country};

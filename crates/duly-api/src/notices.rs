@@ -54,7 +54,7 @@ fn ready_text(language: Language, n: i64) -> Notice {
         (Language::En, n) => format!("{n} follow-ups are ready today."),
         (Language::Id, n) => format!("{n} tindak lanjut siap hari ini."),
         (Language::Ro, 1) => "O urmărire e pregătită azi.".to_owned(),
-        (Language::Ro, n) if n % 100 >= 20 || n % 100 == 0 => format!("{n} de urmăriri sunt pregătite azi."),
+        (Language::Ro, n) if duly_core::romanian_takes_de(n) => format!("{n} de urmăriri sunt pregătite azi."),
         (Language::Ro, n) => format!("{n} urmăriri sunt pregătite azi."),
     };
     Notice { title: "Duly".to_owned(), body }

@@ -236,7 +236,7 @@ pub enum Mark {
 
 #[derive(Debug, Args)]
 pub struct InvoiceAddArgs {
-    /// The client's id or exact name
+    /// The client's id, its name ignoring case, or a part of the name only one client has
     #[arg(long)]
     pub client: String,
     /// [default: the next number of this year's series, INV-YYYY-NNNN]
@@ -268,7 +268,7 @@ pub struct InvoiceAddArgs {
 pub struct InvoiceListArgs {
     #[arg(long, value_enum)]
     pub status: Option<Status>,
-    /// The client's id or exact name
+    /// The client's id, its name ignoring case, or a part of the name only one client has
     #[arg(long)]
     pub client: Option<String>,
     /// Part of the number or the client's name

@@ -114,7 +114,7 @@ pub fn call(duly: &mut Duly, command: CallCommand, out: &Printer) -> ApiResult<(
                 a.outcome.parse().map_err(|e: ApiError| ApiError::invalid(format!("--{}", e.message)))?;
             let client_id = match (&a.number, &a.client) {
                 (Some(n), _) => Some(duly.invoice_get(n)?.client_id),
-                (None, Some(c)) => Some(crate::find_client(duly, c)?),
+                (None, Some(c)) => Some(duly.client_find(c)?),
                 (None, None) => {
                     return Err(ApiError::invalid(
                         "say which invoice the call was about (NUMBER) or which client (--client)",
@@ -155,7 +155,7 @@ pub fn call(duly: &mut Duly, command: CallCommand, out: &Printer) -> ApiResult<(
             print_calls(out, std::slice::from_ref(&call), true);
         }
         CallCommand::List { invoice, client, from, to, limit } => {
-            let client_id = client.as_deref().map(|c| crate::find_client(duly, c)).transpose()?;
+            let client_id = client.as_deref().map(|c| duly.client_find(c)).transpose()?;
             let calls =
                 duly.call_list(CallQuery { invoice_number: invoice, client_id, from, to, limit: Some(limit) })?;
             print_calls(out, &calls, false);

@@ -72,7 +72,7 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         }
         Command::Client(ClientCommand::List { search }) => out.clients(&duly.client_list(ClientQuery { search })?),
         Command::Invoice(InvoiceCommand::Add(a)) => {
-            let client_id = find_client(&duly, &a.client)?;
+            let client_id = duly.client_find(&a.client)?;
             let lines = a.items.iter().enumerate().map(|(i, s)| parse_item(i + 1, s)).collect::<ApiResult<_>>()?;
             let detail = duly.invoice_save(InvoiceInput {
                 id: None,
@@ -89,7 +89,7 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
             out.invoice_added(&detail);
         }
         Command::Invoice(InvoiceCommand::List(a)) => {
-            let client_id = a.client.as_deref().map(|c| find_client(&duly, c)).transpose()?;
+            let client_id = a.client.as_deref().map(|c| duly.client_find(c)).transpose()?;
             let mut query = InvoiceQuery {
                 search: a.search,
                 status: a.status.map(status),
@@ -229,29 +229,6 @@ fn all_pages(duly: &Duly, query: &mut InvoiceQuery) -> ApiResult<duly_api::Invoi
     query.limit = Some(duly_api::MAX_PAGE);
     query.offset = Some(0);
     duly.invoice_list(query.clone())
-}
-
-/// A client by id, or by name (exact, ignoring case), or a clear error.
-fn find_client(duly: &Duly, text: &str) -> ApiResult<i64> {
-    if let Ok(id) = text.trim().parse::<i64>() {
-        return duly.client_get(id).map(|c| c.id);
-    }
-    // Compared here rather than with SQL LIKE, which folds case for ASCII only ("Ș" vs "ș").
-    let matches: Vec<_> = duly
-        .client_list(ClientQuery::default())?
-        .into_iter()
-        .filter(|c| c.name.to_lowercase() == text.trim().to_lowercase())
-        .collect();
-    match matches.as_slice() {
-        [one] => Ok(one.id),
-        [] => Err(ApiError::not_found(format!("no client is named \"{}\" (see `duly client list`)", text.trim()))),
-        many => Err(ApiError::invalid(format!(
-            "{} clients are named \"{}\"; pass the id instead ({})",
-            many.len(),
-            text.trim(),
-            many.iter().map(|c| c.id.to_string()).collect::<Vec<_>>().join(", ")
-        ))),
-    }
 }
 
 /// "Design work;10;150.00" → a line. Descriptions may not contain ';' (it separates fields).

@@ -176,6 +176,30 @@ fn errors_are_a_code_and_a_message_and_a_failing_exit_status() {
     assert!(duly(&db, &["demo", "--if-empty"]).status.success());
 }
 
+/// `--client` finds a client the way every command does (the API's one lookup): by id, by name
+/// ignoring case, or by a part of the name only one client has; a part several share is refused.
+#[test]
+fn a_client_is_found_by_id_name_or_a_part_only_it_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("duly.sqlite3");
+    let id = |name: &str| json(&db, &["client", "add", "--name", name, "--currency", "RON"])["id"].clone();
+    let (design, digital, acme) = (id("Ionescu Design SRL"), id("Ionescu Digital SA"), id("Acme Inc."));
+    let add = |client: &str| {
+        json(&db, &["invoice", "add", "--client", client, "--item", "Work;1;10.00"])["client_id"].clone()
+    };
+    assert_eq!(add("ACME INC."), acme);
+    assert_eq!(add("acme"), acme);
+    assert_eq!(add("design"), design);
+    assert_eq!(add(&digital.to_string()), digital);
+    let out = duly(&db, &["--json", "invoice", "list", "--client", "ionescu"]);
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "ambiguous", "{err}");
+    let message = err["message"].as_str().unwrap();
+    assert!(message.contains("Ionescu Design SRL") && message.contains("Ionescu Digital SA"), "{message}");
+    let out = duly(&db, &["--json", "invoice", "add", "--client", "Nobody", "--item", "Work;1;10.00"]);
+    assert_eq!(serde_json::from_slice::<Value>(&out.stderr).unwrap()["code"], "not_found");
+}
+
 /// The CLI reads the same pinned clock as the app, so a script (or a test) can say which day it
 /// is; a value that is not a date is refused by name and nothing is written.
 #[test]

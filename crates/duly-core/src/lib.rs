@@ -32,7 +32,7 @@ pub use invoice::{
     InvoiceStatus, Lifecycle, LineItem, Totals, TotalsError, UnknownStatus, amount_due, compute_totals, days_overdue,
     open_amount, overdue_days, status_of,
 };
-pub use locale::{Language, UnknownLanguage, format_money};
+pub use locale::{Language, UnknownLanguage, format_date, format_days, format_money, romanian_takes_de};
 pub use money::{CurrencyTotals, MAX_AMOUNT_MINOR, Money, MoneyError, check_amount, max_amount_text, parse_amount};
 pub use quantity::{Quantity, QuantityError};
 pub use tax::{TaxRate, TaxRateError};

@@ -1,7 +1,10 @@
-//! The languages Duly speaks and how amounts are written in each of them.
+//! The languages Duly speaks and how amounts, dates and day counts are written in each of them:
+//! the rules every message and document shares, so an email and the PDF beside it never differ.
 
 use std::fmt;
 use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
 
 use crate::money::Money;
 
@@ -88,6 +91,81 @@ pub fn format_money(money: Money, language: Language) -> String {
     }
 }
 
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const MONTHS_RO: [&str; 12] = [
+    "ianuarie",
+    "februarie",
+    "martie",
+    "aprilie",
+    "mai",
+    "iunie",
+    "iulie",
+    "august",
+    "septembrie",
+    "octombrie",
+    "noiembrie",
+    "decembrie",
+];
+
+/// "31 October 2026", "31 Oktober 2026", "31 octombrie 2026": the month in words, because
+/// 03/04 is a different day to an American, an Indonesian and a Romanian reader, and a reminder
+/// or a demand letter must not be ambiguous about its deadline.
+pub fn format_date(date: NaiveDate, language: Language) -> String {
+    let months = match language {
+        Language::En => &MONTHS_EN,
+        Language::Id => &MONTHS_ID,
+        Language::Ro => &MONTHS_RO,
+    };
+    format!("{} {} {}", date.day(), months[date.month0() as usize], date.year())
+}
+
+/// "1 day", "12 days"; "12 hari"; "1 zi", "12 zile", "21 de zile".
+pub fn format_days(n: i64, language: Language) -> String {
+    match language {
+        Language::En if n == 1 => "1 day".to_owned(),
+        Language::En => format!("{n} days"),
+        Language::Id => format!("{n} hari"),
+        Language::Ro if n == 1 => "1 zi".to_owned(),
+        Language::Ro if romanian_takes_de(n) => format!("{n} de zile"),
+        Language::Ro => format!("{n} zile"),
+    }
+}
+
+/// Whether Romanian puts "de" between the number `n` and the noun it counts: numbers whose last
+/// two digits are 00 or 20 to 99 do ("20 de zile", "100 de mesaje"), the others do not ("19 zile",
+/// "101 rate"), and neither does zero.
+pub fn romanian_takes_de(n: i64) -> bool {
+    let tail = n.unsigned_abs() % 100;
+    n != 0 && (tail == 0 || tail >= 20)
+}
+
 fn group_thousands(value: u64, sep: char) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
@@ -128,6 +206,46 @@ mod tests {
         for (amount, code, lang, expected) in cases {
             assert_eq!(format_money(money(amount, code), lang), expected, "{amount} {code} {lang}");
         }
+    }
+
+    #[test]
+    fn dates_are_written_in_full_per_language() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(format_date(d(2026, 8, 3), Language::En), "3 August 2026");
+        assert_eq!(format_date(d(2026, 8, 3), Language::Id), "3 Agustus 2026");
+        assert_eq!(format_date(d(2026, 8, 3), Language::Ro), "3 august 2026");
+        assert_eq!(format_date(d(2026, 11, 23), Language::En), "23 November 2026");
+        assert_eq!(format_date(d(2026, 11, 23), Language::Id), "23 November 2026");
+        assert_eq!(format_date(d(2026, 11, 23), Language::Ro), "23 noiembrie 2026");
+        assert_eq!(format_date(d(2026, 3, 1), Language::Id), "1 Maret 2026");
+        assert_eq!(format_date(d(2026, 12, 5), Language::Ro), "5 decembrie 2026");
+        assert_eq!(format_date(d(2027, 2, 9), Language::Ro), "9 februarie 2027");
+    }
+
+    #[test]
+    fn romanian_counts_with_de_from_twenty() {
+        let ro: Vec<String> =
+            [0, 1, 7, 19, 20, 21, 30, 100, 101, 119, 120].iter().map(|&n| format_days(n, Language::Ro)).collect();
+        assert_eq!(
+            ro,
+            [
+                "0 zile",
+                "1 zi",
+                "7 zile",
+                "19 zile",
+                "20 de zile",
+                "21 de zile",
+                "30 de zile",
+                "100 de zile",
+                "101 zile",
+                "119 zile",
+                "120 de zile"
+            ]
+        );
+        assert_eq!(format_days(1, Language::En), "1 day");
+        assert_eq!(format_days(0, Language::En), "0 days");
+        assert_eq!(format_days(14, Language::Id), "14 hari");
+        assert!(!romanian_takes_de(0) && !romanian_takes_de(2) && romanian_takes_de(1000) && romanian_takes_de(-25));
     }
 
     #[test]

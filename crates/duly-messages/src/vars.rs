@@ -2,10 +2,10 @@
 //! dates are written in the message's language here, so templates only place them.
 
 use chrono::NaiveDate;
-use duly_core::{Language, Money, amount_due, days_overdue, format_money};
+use duly_core::{Language, Money, amount_due, days_overdue, format_date, format_days, format_money};
 use minijinja::Value;
 
-use crate::words::{format_date, format_days, greeting_name, payment_labels};
+use crate::words::{greeting_name, payment_labels};
 
 /// A template context: a map from variable name to value.
 pub(crate) fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {

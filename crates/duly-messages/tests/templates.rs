@@ -470,10 +470,14 @@ fn romanian_messages_never_address_the_reader_as_tu() {
         let found = tu_forms(&format!("{}\n{}", m.subject, m.text));
         assert!(found.is_empty(), "ro/{id} says {found:?}:\n{}", m.text);
     }
-    // The demand letter's wording (rendered by duly-pdf) sits beside the emails.
-    let letter = include_str!("../../../assets/templates/ro/demand_letter.txt");
-    let body: String = letter.lines().filter(|l| !l.starts_with("{#") && !l.starts_with("    ")).collect();
-    assert!(tu_forms(&body).is_empty(), "ro/demand_letter says {:?}", tu_forms(&body));
+    // The demand letter's and the instalment plan's wording (rendered by duly-pdf) sit beside the emails.
+    for (name, text) in [
+        ("demand_letter", include_str!("../../../assets/templates/ro/demand_letter.txt")),
+        ("instalment_plan", include_str!("../../../assets/templates/ro/instalment_plan.txt")),
+    ] {
+        let body: String = text.lines().filter(|l| !l.starts_with("{#") && !l.starts_with("    ")).collect();
+        assert!(tu_forms(&body).is_empty(), "ro/{name} says {:?}", tu_forms(&body));
+    }
 }
 
 #[test]

@@ -10,8 +10,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use criterion::Criterion;
-use duly_core::{Language, LineItem, Money, amount_due, compute_totals, format_money};
-use duly_pdf::{epc_payload, format_date, format_percent, format_quantity, render_invoice, samples};
+use duly_core::{Language, LineItem, Money, amount_due, compute_totals, format_date, format_money};
+use duly_pdf::{epc_payload, format_percent, format_quantity, render_invoice, samples};
 
 fn bench(c: &mut Criterion) {
     duly_pdf::warm_up().expect("bundled fonts load");

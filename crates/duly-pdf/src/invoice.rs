@@ -1,6 +1,6 @@
 //! The invoice: what was done, what it costs, what is still due, and how to pay it.
 
-use duly_core::{LineItem, Money, amount_due, compute_totals};
+use duly_core::{LineItem, Money, amount_due, compute_totals, format_date};
 
 use crate::blocks::{self, BODY, BODY_BOLD, GAP, LABEL, SMALL};
 use crate::epc;
@@ -10,7 +10,7 @@ use crate::layout::{Align, Canvas, Column, INK, MUTED, SHADE, Style, mm, pt};
 use crate::model::{InvoiceDoc, LateFee};
 use crate::output::Pdf;
 use crate::render::{Meta, render};
-use crate::words::{self, format_date, format_percent, format_quantity, money, words};
+use crate::words::{self, format_percent, format_quantity, money, words};
 
 const TITLE: Style = Style::new(Face::Bold, pt(20), INK);
 const SELLER_NAME: Style = Style::new(Face::Bold, pt(12), INK);

@@ -5,7 +5,7 @@
 //! total, the deadline, where to pay, and every earlier contact as evidence that the debtor was
 //! told.
 
-use duly_core::{CurrencyTotals, Language, Money, amount_due};
+use duly_core::{CurrencyTotals, Language, Money, amount_due, format_date};
 
 use crate::blocks::{self, GAP, LABEL};
 use crate::error::PdfError;
@@ -14,7 +14,7 @@ use crate::layout::{Align, Canvas, Column, INK, MUTED, RULE, Style, mm, pt};
 use crate::model::{ContactRecord, DemandLetterDoc};
 use crate::output::Pdf;
 use crate::render::{Meta, render};
-use crate::words::{self, LetterFacts, format_date, money, words};
+use crate::words::{self, LetterFacts, money, words};
 
 const TEXT: Style = Style::new(Face::Regular, pt(10), INK);
 const TEXT_BOLD: Style = Style::new(Face::Bold, pt(10), INK);

@@ -42,7 +42,7 @@ pub use model::{
 pub use output::{Pdf, PdfWarning};
 pub use plan::{PlanDoc, PlanInstalmentLine, render_plan};
 pub use statement::render_statement;
-pub use words::{format_date, format_percent, format_quantity, page_of};
+pub use words::{DocumentKind, call_outcome, file_title, format_percent, format_quantity, page_of};
 
 /// How many pages a PDF written by this crate has: the page objects, which it never packs
 /// into object streams. Saves the API a parse of the document it has just rendered.

@@ -5,7 +5,7 @@
 //! is that writing, attached to the call's confirmation email or printed.
 
 use chrono::NaiveDate;
-use duly_core::{Language, Money};
+use duly_core::{Language, Money, format_date};
 
 use crate::blocks::{self, BODY, BODY_BOLD, GAP, LABEL, SMALL};
 use crate::error::PdfError;
@@ -14,7 +14,7 @@ use crate::layout::{Align, Canvas, Column, INK, Style, mm, pt};
 use crate::model::{PaperSize, Party, PaymentDetails};
 use crate::output::Pdf;
 use crate::render::{Meta, render};
-use crate::words::{self, PlanFacts, format_date, money, words};
+use crate::words::{self, PlanFacts, money, words};
 
 const TITLE: Style = Style::new(Face::Bold, pt(18), INK);
 const SELLER_NAME: Style = Style::new(Face::Bold, pt(12), INK);
@@ -89,7 +89,7 @@ pub fn render_plan(plan: &PlanDoc) -> Result<Pdf, PdfError> {
             reference: plan.payment.reference.trim(),
         },
         language,
-    );
+    )?;
 
     let mut c = Canvas::new(fonts::fonts()?, plan.paper);
     let (left, right, top) = (c.left, c.right, c.top);

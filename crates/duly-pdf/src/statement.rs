@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use duly_core::{Currency, CurrencyTotals, days_overdue};
+use duly_core::{Currency, CurrencyTotals, days_overdue, format_date};
 
 use crate::blocks::{self, BODY, BODY_BOLD, GAP, LABEL, SMALL};
 use crate::error::PdfError;
@@ -11,7 +11,7 @@ use crate::layout::{Align, Canvas, Column, INK, Style, mm, pt};
 use crate::model::{StatementDoc, StatementEntry};
 use crate::output::Pdf;
 use crate::render::{Meta, render};
-use crate::words::{self, format_date, money, words};
+use crate::words::{self, money, words};
 
 const TITLE: Style = Style::new(Face::Bold, pt(18), INK);
 const SELLER_NAME: Style = Style::new(Face::Bold, pt(12), INK);

@@ -5,10 +5,9 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{assert_contains_all, info, info_value, pages, poppler_available, text};
-use duly_core::{Language, LineItem, Money, Quantity, amount_due, compute_totals, format_money};
+use duly_core::{Language, LineItem, Money, Quantity, amount_due, compute_totals, format_date, format_money};
 use duly_pdf::{
-    InvoiceLine, PaperSize, PdfError, format_date, page_of, render_demand_letter, render_invoice, render_statement,
-    samples,
+    InvoiceLine, PaperSize, PdfError, page_of, render_demand_letter, render_invoice, render_statement, samples,
 };
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
