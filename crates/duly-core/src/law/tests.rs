@@ -37,12 +37,13 @@ fn run(j: &str, currency: &str, principal: i64, due: &str, payments: &[(&str, i6
 
 /// (from, to, days, reference, rate, amount) of each period.
 type Row = (&'static str, &'static str, i64, Option<i64>, Option<i64>, Option<i64>);
+type DatedRow = (NaiveDate, NaiveDate, i64, Option<i64>, Option<i64>, Option<i64>);
 
-fn rows(c: &Claim) -> Vec<(NaiveDate, NaiveDate, i64, Option<i64>, Option<i64>, Option<i64>)> {
+fn rows(c: &Claim) -> Vec<DatedRow> {
     c.periods.iter().map(|p| (p.from, p.to, p.days, p.reference_rate_bp, p.rate_bp, p.amount)).collect()
 }
 
-fn expect(rows_: &[Row]) -> Vec<(NaiveDate, NaiveDate, i64, Option<i64>, Option<i64>, Option<i64>)> {
+fn expect(rows_: &[Row]) -> Vec<DatedRow> {
     rows_.iter().map(|(f, t, n, r, x, a)| (d(f), d(t), *n, *r, *x, *a)).collect()
 }
 
@@ -337,4 +338,35 @@ proptest! {
         prop_assert_eq!(c.interest_total, 0);
         prop_assert!(c.periods.is_empty() && c.compensation.is_none());
     }
+}
+
+/// docs/law.md's table of half-yearly rates is recomputed from the bundled data.
+#[test]
+fn the_half_year_figures_match_docs_law_md() {
+    use super::regimes::{EU_DIRECTIVE, FRANCE, GERMANY, POLAND, ROMANIA, RateRule, Regime, UNITED_KINGDOM};
+    let doc = include_str!("../../../../docs/law.md");
+    let columns: [&Regime; 6] = [&ROMANIA, &UNITED_KINGDOM, &EU_DIRECTIVE, &FRANCE, &GERMANY, &POLAND];
+    let rates = RateTable::bundled();
+    let mut rows = 0;
+    for line in doc.lines().filter(|l| l.starts_with("| 20") && l.contains(" H")) {
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        let (year, half) = cells[0].split_once(" H").unwrap();
+        let Ok(year) = year.parse::<i32>() else { continue };
+        let starts: Vec<NaiveDate> = half
+            .split(", H")
+            .map(|h| NaiveDate::from_ymd_opt(year, if h == "1" { 1 } else { 7 }, 1).unwrap())
+            .collect();
+        for start in starts {
+            for (regime, cell) in columns.iter().zip(&cells[1..]) {
+                let RateRule::HalfYear { series, margin_bp, fixing, .. } = regime.rate else { panic!() };
+                let figure = rates.rate_on(series, fixing.day(start)).map_or("unknown".to_owned(), |r| {
+                    let bp = r.rate_bp + margin_bp;
+                    format!("{}.{:02}", bp / 100, bp % 100)
+                });
+                assert_eq!(&figure, cell, "{} from {start}", regime.code);
+            }
+            rows += 1;
+        }
+    }
+    assert_eq!(rows, 14, "2020 H1 to 2026 H2");
 }
