@@ -92,7 +92,7 @@ impl std::fmt::Display for Warning {
             ),
             Warning::RateUnknown { series, from, to } => write!(
                 f,
-                "rate unknown from {from} to {to}: no {} in the table for that half-year; those days are not counted",
+                "rate unknown from {from} to {to}: no {} for that half-year in Duly's table (or the rule did not apply yet); those days are not counted",
                 series.name()
             ),
             Warning::CompensationConverted { how } => write!(f, "the fixed sum is {how}: no exchange rate is bundled"),
@@ -176,9 +176,11 @@ pub fn claim(input: &ClaimInput<'_>, rates: &RateTable) -> Claim {
     out.periods = periods(input, regime, rates);
     out.interest_total = total_amounts(&mut out.periods, input.currency);
     out.warnings.extend(rate_warnings(&out.periods, regime, rates, input.as_of));
-    if let (Some(first), Some(sum)) = (out.periods.first(), regime.compensation) {
-        let start = first.from.min(input.due.succ_opt().unwrap_or(input.due));
-        compensation(&mut out, &sum, input, start);
+    // Owed once the invoice is late at all; sized by what was unpaid on the first late day.
+    if !out.periods.is_empty()
+        && let Some(sum) = regime.compensation
+    {
+        compensation(&mut out, &sum, input, input.due.succ_opt().unwrap_or(input.due));
     }
     out.basis.push(regime.letter.basis.to_owned());
     out
