@@ -121,7 +121,8 @@ struct RateRow {
     series: String,
     effective: NaiveDate,
     rate_bp: i64,
-    #[allow(dead_code)]
+    /// For the reader of the file (and the test that every row has one).
+    #[cfg_attr(not(test), allow(dead_code))]
     confidence: String,
     source: String,
 }
@@ -248,6 +249,25 @@ mod tests {
         for s in Series::ALL {
             assert!(table.rate_on(s, d("2020-01-01")).is_some(), "{s} on 2020-01-01");
             assert!(table.known_until(s).unwrap() >= d("2025-07-01"), "{s} checked until mid-2025");
+        }
+    }
+
+    /// Guards hand edits of the CSV: rows in order per series, plausible values, a source each,
+    /// and no rate dated after the day the series was last checked.
+    #[test]
+    fn the_bundled_rows_are_in_order_and_plausible() {
+        let mut last: BTreeMap<String, NaiveDate> = BTreeMap::new();
+        for row in csv::Reader::from_reader(BUNDLED_RATES.as_bytes()).deserialize::<RateRow>() {
+            let row = row.unwrap();
+            let before = last.insert(row.series.clone(), row.effective);
+            assert!(before.is_none_or(|b| b < row.effective), "{} {} out of order", row.series, row.effective);
+            assert!((-100..=2_000).contains(&row.rate_bp), "{} {}: {} bp", row.series, row.effective, row.rate_bp);
+            assert!(!row.source.trim().is_empty() && !row.confidence.trim().is_empty());
+        }
+        let table = RateTable::bundled();
+        for s in Series::ALL {
+            let checked = table.series[&s].checked_until.unwrap();
+            assert!(last[s.code()] <= checked, "{s}: a rate after its checked_until day");
         }
     }
 
