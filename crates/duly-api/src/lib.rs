@@ -29,6 +29,7 @@ mod error;
 mod escalation;
 mod followups;
 mod import;
+mod interest;
 mod invoices;
 mod ladder_settings;
 mod launch;
@@ -84,6 +85,9 @@ pub use import::{
     CSV_MAPPINGS_KEY, CsvColumn, CsvColumns, CsvField, DateOrder, DecimalSeparator, Duplicate, ImportClient,
     ImportFile, ImportFileResult, ImportFormat, ImportInput, ImportInvoice, ImportProblem, ImportRead, ImportReport,
     ImportStart, MatchedBy,
+};
+pub use interest::{
+    ClientLaw, ClientLawInput, InterestClaim, InterestCompensation, InterestPeriod, InterestQuery, ReferenceRateInput,
 };
 pub use invoices::{
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MAX_PAGE,

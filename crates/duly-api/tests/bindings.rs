@@ -99,6 +99,11 @@ fn export_all(dir: &Path) {
         TermsView,
         CreditHoldInput,
         CreditHoldView,
+        InterestQuery,
+        InterestClaim,
+        ClientLawInput,
+        ClientLaw,
+        ReferenceRateInput,
     );
 }
 

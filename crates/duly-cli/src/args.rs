@@ -75,6 +75,11 @@ pub enum Command {
     /// Instalment plans: split what is due on an invoice into dated parts
     #[command(subcommand)]
     Plan(crate::calls::PlanCommand),
+    /// Statutory late-payment interest and fixed compensation on an invoice, by period, with the law cited
+    Interest(crate::law::InterestArgs),
+    /// The business's own country and reference rates the bundled table lacks
+    #[command(subcommand)]
+    Law(crate::law::LawCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -174,6 +179,8 @@ pub struct TodayArgs {
 pub enum ClientCommand {
     /// Add a client with a billing contact
     Add(ClientAddArgs),
+    /// Set the law governing a client's contracts and whether it is a private person
+    Set(crate::law::ClientSetArgs),
     /// List clients with what they owe
     List {
         /// Only clients whose name contains this

@@ -6,6 +6,7 @@ mod backup;
 mod calls;
 mod followups;
 mod import;
+mod law;
 mod pdf;
 mod print;
 
@@ -152,6 +153,9 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         Command::Remind(a) => followups::remind(&mut duly, a, out)?,
         Command::Followups(a) => followups::followups(&duly, a, out)?,
         Command::Plan(c) => calls::plan(&mut duly, c, out)?,
+        Command::Interest(a) => law::interest(&duly, a, out)?,
+        Command::Law(c) => law::law(&mut duly, c, out)?,
+        Command::Client(ClientCommand::Set(a)) => law::client_set(&mut duly, a, out)?,
     }
     Ok(())
 }

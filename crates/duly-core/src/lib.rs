@@ -20,6 +20,7 @@ mod currency;
 mod iban;
 mod invoice;
 pub mod ladder;
+pub mod law;
 mod locale;
 mod money;
 mod quantity;

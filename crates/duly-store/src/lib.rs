@@ -13,6 +13,7 @@
 pub mod backup;
 pub mod business;
 pub mod calls;
+pub mod client_law;
 pub mod clients;
 pub mod contacts;
 pub mod credit_holds;
@@ -36,6 +37,7 @@ pub mod payments;
 mod private_files;
 pub mod promises;
 mod rebuild;
+pub mod reference_rates;
 mod row;
 pub mod settings;
 pub mod terms;
