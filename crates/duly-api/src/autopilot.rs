@@ -684,6 +684,8 @@ impl Duly {
             Some("this database holds demo data: autopilot never sends from it".to_owned())
         } else if crate::mail::saved_smtp_settings(self.conn())?.is_none() {
             Some("no mail account is set up: set one up in Settings before autopilot can send".to_owned())
+        } else if duly_store::business::get(self.conn())?.is_none_or(|b| b.name.trim().is_empty()) {
+            Some("the business profile has no name: every message must say who it is from; fill it in first".to_owned())
         } else {
             None
         };

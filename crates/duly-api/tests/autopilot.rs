@@ -8,7 +8,7 @@ mod support;
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Timelike, Utc, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 use duly_api::*;
 use mail_parser::MimeHeaders;
@@ -478,5 +478,4 @@ fn a_changed_smtp_account_or_business_profile_stops_it_and_holds_back_what_it_qu
     s.d().business_save(b).unwrap();
     assert_eq!(s.d().autopilot_status().unwrap().stops[0].reason, AutopilotStopReason::BusinessChanged);
     assert!(server.received().is_empty());
-    let _ = Days::new(0);
 }

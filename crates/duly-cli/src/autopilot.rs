@@ -129,7 +129,8 @@ pub fn autopilot(duly: &mut Duly, command: AutopilotCommand, out: &Printer) -> A
             let now = duly.now();
             let report = duly.autopilot_run(now)?;
             if out.json {
-                return Ok(out.value(&report));
+                out.value(&report);
+                return Ok(());
             }
             match &report.skipped {
                 Some(why) => out.line(&format!("Autopilot did nothing: {why}.")),
@@ -187,7 +188,8 @@ pub fn autopilot(duly: &mut Duly, command: AutopilotCommand, out: &Printer) -> A
         AutopilotCommand::Today => {
             let summary = duly.autopilot_today()?;
             if out.json {
-                return Ok(out.value(&summary));
+                out.value(&summary);
+                return Ok(());
             }
             out.line(if summary.headline.is_empty() { "Autopilot sent nothing today." } else { &summary.headline });
             for m in &summary.items {
@@ -198,7 +200,8 @@ pub fn autopilot(duly: &mut Duly, command: AutopilotCommand, out: &Printer) -> A
         AutopilotCommand::Digest => {
             let digest = duly.autopilot_digest()?;
             if out.json {
-                return Ok(out.value(&digest));
+                out.value(&digest);
+                return Ok(());
             }
             out.line(&format!("{} to {}: {}", digest.from, digest.to, digest.headline));
             for c in &digest.by_step {
