@@ -1418,7 +1418,8 @@ fn headline(language: Language, items: &[AutopilotMessage], sent: u32, waiting: 
         return String::new();
     }
     let one_step = items.iter().all(|m| m.step == items[0].step);
-    let what = if one_step { format!("{}s", step_label(&items[0].step)) } else { "reminders".to_owned() };
+    let label = if one_step { step_label(&items[0].step) } else { "reminder".to_owned() };
+    let what = if sent == 1 { label } else { plural(&label) };
     match language {
         Language::En if waiting == 0 => format!("Duly sent {sent} {what} today"),
         Language::En => format!("Duly sent {sent} {what} today; {waiting} wait for business hours"),
@@ -1427,6 +1428,29 @@ fn headline(language: Language, items: &[AutopilotMessage], sent: u32, waiting: 
     }
 }
 
+/// An English step label in the plural: the noun before " before …" / " to …" takes the "s".
+fn plural(label: &str) -> String {
+    match label.split_once(" before ").or_else(|| label.split_once(" to ")) {
+        Some((noun, rest)) => {
+            let joint = if label.contains(" before ") { " before " } else { " to " };
+            format!("{noun}s{joint}{rest}")
+        }
+        None => format!("{label}s"),
+    }
+}
+
 fn count<T>(it: impl Iterator<Item = T>) -> u32 {
     u32::try_from(it.count()).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural;
+
+    #[test]
+    fn labels_in_the_plural() {
+        assert_eq!(plural("polite reminder"), "polite reminders");
+        assert_eq!(plural("reminder before the due date"), "reminders before the due date");
+        assert_eq!(plural("firm notice to other contacts"), "firm notices to other contacts");
+    }
 }

@@ -2,7 +2,6 @@
 //! it turns anything on, the background pass on a pinned clock, `off`.
 
 #[path = "../../duly-api/tests/support/smtp.rs"]
-#[allow(dead_code)]
 mod smtp;
 
 use std::io::Write;
