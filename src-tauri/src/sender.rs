@@ -1,5 +1,6 @@
-//! The background sender: a thread that calls `outbox_run` whenever a message may be due, and
-//! tells the window when something happened so the Outbox page refreshes.
+//! The background sender: a thread that calls `autopilot_run` (autopilot's automatic steps, queued
+//! into the outbox) and then `outbox_run` whenever a message may be due, and tells the window when
+//! something happened so the Outbox page refreshes.
 //!
 //! It has its own `Duly` handle on the same database file rather than borrowing the commands'
 //! one, because `outbox_run` talks to the SMTP server (seconds, on a slow server) and the
@@ -45,6 +46,9 @@ impl Status {
     }
 }
 
+/// How often autopilot's pass runs without a command nudging the sender.
+const AUTOPILOT_EVERY: Duration = Duration::from_secs(60);
+
 /// Longest pause after passes that keep panicking.
 const MAX_BACKOFF: Duration = Duration::from_secs(300);
 
@@ -70,6 +74,10 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
     let mut last_error = String::new();
     let mut panics = 0u32;
     let mut notifier = crate::notify::Notifier::default();
+    // Autopilot's pass reads every open invoice's ladder: every few minutes is enough (steps fall
+    // per day), and at once after a command (turned on, resumed, a step's mode changed).
+    let mut last_autopilot: Option<std::time::Instant> = None;
+    let mut nudged = true;
     loop {
         if duly.is_none() {
             duly = match crate::state::open_duly() {
@@ -83,7 +91,12 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
         }
         let mut pause = TICK;
         if let Some(handle) = duly.as_mut() {
-            match pass(handle) {
+            let autopilot = nudged || last_autopilot.is_none_or(|t| t.elapsed() >= AUTOPILOT_EVERY);
+            if autopilot {
+                last_autopilot = Some(std::time::Instant::now());
+                nudged = false;
+            }
+            match pass(handle, autopilot) {
                 Ok((result, next)) => {
                     panics = 0;
                     match &result {
@@ -119,7 +132,10 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
         }
         match wake.recv_timeout(pause) {
             // A burst of commands is one nudge.
-            Ok(()) => while wake.try_recv().is_ok() {},
+            Ok(()) => {
+                nudged = true;
+                while wake.try_recv().is_ok() {}
+            }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => std::thread::sleep(pause),
         }
@@ -127,9 +143,17 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
 }
 
 /// One pass and the status it implies, with a panic anywhere in it caught and described.
-fn pass(handle: &mut Duly) -> Result<(ApiResult<OutboxRunReport>, SenderStatus), String> {
+fn pass(handle: &mut Duly, autopilot: bool) -> Result<(ApiResult<OutboxRunReport>, SenderStatus), String> {
     catch_unwind(AssertUnwindSafe(|| {
         let now = handle.now();
+        // Autopilot first, on the same handle: what it queues goes through the same outbox,
+        // guard and business hours as everything else. Its failure must not stop sending.
+        if autopilot {
+            match handle.autopilot_run(now) {
+                Ok(report) => report.problems.iter().for_each(|p| eprintln!("Duly's autopilot: {p}")),
+                Err(e) => eprintln!("Duly's autopilot: {}", e.message),
+            }
+        }
         let result = handle.outbox_run(now);
         let status = handle.sender_status_after(&result).unwrap_or_else(|e| SenderStatus::from_error(&e));
         (result, status)

@@ -80,6 +80,9 @@ pub enum Command {
     /// The business's own country and reference rates the bundled table lacks
     #[command(subcommand)]
     Law(crate::law::LawCommand),
+    /// Autopilot: send the ladder's automatic steps by themselves (`on` shows what it would send first)
+    #[command(subcommand)]
+    Autopilot(crate::autopilot::AutopilotCommand),
 }
 
 #[derive(Debug, Subcommand)]

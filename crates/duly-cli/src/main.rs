@@ -2,6 +2,7 @@
 //! printing; `--json` prints the API's DTO as it is, so scripts see exactly what the app sees.
 
 mod args;
+mod autopilot;
 mod backup;
 mod calls;
 mod followups;
@@ -156,6 +157,7 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         Command::Interest(a) => law::interest(&duly, a, out)?,
         Command::Law(c) => law::law(&mut duly, c, out)?,
         Command::Client(ClientCommand::Set(a)) => law::client_set(&mut duly, a, out)?,
+        Command::Autopilot(c) => autopilot::autopilot(&mut duly, c, out)?,
     }
     Ok(())
 }

@@ -15,6 +15,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0008_client_timezone.sql"),
     include_str!("../migrations/0009_review_and_demo.sql"),
     include_str!("../migrations/0010_review_index.sql"),
+    include_str!("../migrations/0011_autopilot.sql"),
     include_str!("../migrations/0012_interest.sql"),
 ];
 
@@ -45,6 +46,9 @@ pub const TABLES: &[&str] = &[
     "promises",
     "instalment_plans",
     "instalments",
+    "autopilot_steps",
+    "autopilot_clients",
+    "autopilot_stops",
     "client_law",
     "reference_rates",
 ];

@@ -281,6 +281,7 @@ export const en = {
   "cancelReason.plan_on_track": "an instalment plan is being kept",
   "cancelReason.step_done": "this step was already done another way",
   "cancelReason.user": "you cancelled it",
+  "cancelReason.autopilot_stopped": "autopilot was turned off or stopped before it went out",
   "timeline.emailCancelledBecause": "Reminder cancelled: {reason}",
   "timeline.emailHeld": "Email held after restore (send or discard it in the Outbox)",
   "timeline.emailReleased": "Held email released for sending",

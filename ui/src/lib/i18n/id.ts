@@ -280,6 +280,7 @@ export const id: Dictionary = {
   "cancelReason.plan_on_track": "rencana cicilan sedang dipatuhi",
   "cancelReason.step_done": "langkah ini sudah dilakukan dengan cara lain",
   "cancelReason.user": "Anda membatalkannya",
+  "cancelReason.autopilot_stopped": "autopilot dimatikan atau berhenti sebelum pesan terkirim",
   "timeline.emailCancelledBecause": "Pengingat dibatalkan: {reason}",
   "timeline.emailHeld": "Email ditahan setelah pemulihan (kirim atau buang di Kotak Keluar)",
   "timeline.emailReleased": "Email yang ditahan dilepas untuk dikirim",

@@ -284,6 +284,7 @@ export const ro: Dictionary = {
   "cancelReason.plan_on_track": "planul de rate este respectat",
   "cancelReason.step_done": "acest pas a fost deja făcut altfel",
   "cancelReason.user": "l-ați anulat dumneavoastră",
+  "cancelReason.autopilot_stopped": "autopilotul a fost oprit înainte de trimitere",
   "timeline.emailCancelledBecause": "Memento anulat: {reason}",
   "timeline.emailHeld": "E-mail reținut după restaurare (trimiteți-l sau renunțați la el în Căsuța de ieșire)",
   "timeline.emailReleased": "E-mail reținut eliberat pentru trimitere",
