@@ -23,6 +23,9 @@ const NORD = "ioana@atelier-nord.example";
 
 let app;
 let sink;
+
+/** WebKit paints a moment after the DOM changes: a screenshot waits for it. */
+const settle = () => new Promise((r) => setTimeout(r, 500));
 before(async () => {
   sink = await startSink();
   app = await launch({
@@ -87,6 +90,7 @@ test("autopilot: turned on through its preview; days later the polite reminder g
   assert.equal(sql(db, "SELECT count(*) AS n FROM settings WHERE key = 'autopilot' AND value LIKE '%\"enabled\":true%'")[0].n, 0,
     "a preview alone turns nothing on");
   await preview.scrollIntoView({ block: "center" });
+  await settle();
   await screenshot(browser, "e2e-autopilot-preview.png");
 
   await click(browser, "autopilot-confirm");
@@ -119,7 +123,7 @@ test("autopilot: turned on through its preview; days later the polite reminder g
   const message = browser.$('[data-testid="autopilot-message"]');
   assert.equal(await message.getAttribute("data-state"), "sent");
   assert.equal((await message.$('[data-testid="autopilot-message-invoice"]').getText()).trim(), POLITE);
-  assert.equal(await message.$('[data-testid="autopilot-message-invoice"]').getAttribute("href"), `#/invoices/${POLITE}`);
+  assert.match(await message.$('[data-testid="autopilot-message-invoice"]').getAttribute("href"), new RegExp(`#/invoices/${POLITE}$`));
 
   // The firm notice is a draft on Today, and nothing went to Atelier Nord.
   const firm = browser.$(`[data-testid="draft"][data-number="${FIRM}"]`);
@@ -136,11 +140,15 @@ test("autopilot: turned on through its preview; days later the polite reminder g
   const [queued] = sql(db, `SELECT o.id, o.autopilot, o.state FROM outbox o JOIN invoices i ON i.id = o.invoice_id WHERE i.number = '${POLITE}'`);
   assert.deepEqual({ autopilot: queued.autopilot, state: queued.state }, { autopilot: 1, state: "sent" });
 
+  await settle();
+  await screenshot(browser, "e2e-autopilot-today.png");
+
   // The digest of the week is a click away on Today.
   await click(browser, "autopilot-digest-toggle");
   await byTestId(browser, "autopilot-digest").waitForDisplayed({ timeout: 10_000 });
   assert.match(await text(browser, "autopilot-digest-counts"), /1 sent/);
-  await screenshot(browser, "e2e-autopilot-today.png");
+  await settle();
+  await screenshot(browser, "e2e-autopilot-digest.png");
 
   // The link to the message opens the Outbox with it picked out.
   await message.$('[data-testid="autopilot-message-link"]').click();
@@ -157,4 +165,24 @@ test("autopilot: turned on through its preview; days later the polite reminder g
   const marked = browser.$('[data-testid="timeline-item"] [data-testid="timeline-autopilot"]');
   await marked.waitForDisplayed({ timeout: 10_000 });
   assert.equal((await marked.getText()).trim(), "Sent by autopilot");
+
+  // Per client: autopilot off for Atelier Nord, saved at once.
+  await click(browser, "nav-clients");
+  await browser.$('a[href="#/clients/2"]').waitForClickable({ timeout: 10_000 });
+  await browser.$('a[href="#/clients/2"]').click();
+  const perClient = byTestId(browser, "client-autopilot");
+  await perClient.waitForDisplayed({ timeout: 10_000 });
+  assert.equal(await perClient.getAttribute("data-mode"), "default");
+  await click(browser, "client-autopilot-off");
+  await browser.waitUntil(async () => (await perClient.getAttribute("data-mode")) === "off", { timeout: 10_000 });
+  assert.deepEqual(sql(db, "SELECT client_id, mode FROM autopilot_clients"), [{ client_id: 2, mode: "off" }]);
+
+  // Turning it off is one click.
+  await click(browser, "nav-settings");
+  await click(browser, "autopilot-turn-off");
+  await browser.waitUntil(async () => (await byTestId(browser, "autopilot-state").getAttribute("data-state")) === "off", {
+    timeout: 10_000,
+    timeoutMsg: "one click did not turn autopilot off",
+  });
+  await byTestId(browser, "autopilot-turn-on").waitForDisplayed({ timeout: 10_000 });
 });
