@@ -9,6 +9,11 @@ use duly_api::{
     PaymentInput, SentOutsideInput, SentOutsideResult, TodayList, TodayQuery,
 };
 use duly_api::{
+    AutopilotClientModeInput, AutopilotDigest, AutopilotEnableInput, AutopilotNoteInput, AutopilotPreview,
+    AutopilotPreviewQuery, AutopilotResumeInput, AutopilotRunReport, AutopilotStatus, AutopilotStepModeInput,
+    AutopilotSummary,
+};
+use duly_api::{
     BackupInfo, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportInput, ExportReport,
     Preferences, PreferencesInput,
 };
@@ -102,6 +107,17 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         terms_save,
         credit_hold_get,
         credit_hold_set,
+        autopilot_status,
+        autopilot_preview,
+        autopilot_enable,
+        autopilot_disable,
+        autopilot_step_mode_set,
+        autopilot_client_mode_set,
+        autopilot_resume,
+        autopilot_note,
+        autopilot_run,
+        autopilot_today,
+        autopilot_digest,
     ]
 }
 
@@ -534,4 +550,65 @@ mod tests {
         manifest.sort();
         assert_eq!(granted, manifest);
     }
+}
+
+// Autopilot (issue 23): the ladder's automatic steps, turned on by confirming a preview.
+
+#[tauri::command]
+async fn autopilot_status(db: State<'_, Db>) -> ApiResult<AutopilotStatus> {
+    db.run(|d| d.autopilot_status()).await
+}
+
+#[tauri::command]
+async fn autopilot_preview(db: State<'_, Db>, input: AutopilotPreviewQuery) -> ApiResult<AutopilotPreview> {
+    db.run(move |d| d.autopilot_preview(input)).await
+}
+
+#[tauri::command]
+async fn autopilot_enable(db: State<'_, Db>, input: AutopilotEnableInput) -> ApiResult<AutopilotStatus> {
+    db.run(move |d| d.autopilot_enable(input)).await
+}
+
+#[tauri::command]
+async fn autopilot_disable(db: State<'_, Db>) -> ApiResult<AutopilotStatus> {
+    db.run(|d| d.autopilot_disable()).await
+}
+
+#[tauri::command]
+async fn autopilot_step_mode_set(db: State<'_, Db>, input: AutopilotStepModeInput) -> ApiResult<AutopilotStatus> {
+    db.run(move |d| d.autopilot_step_mode_set(input)).await
+}
+
+#[tauri::command]
+async fn autopilot_client_mode_set(db: State<'_, Db>, input: AutopilotClientModeInput) -> ApiResult<AutopilotStatus> {
+    db.run(move |d| d.autopilot_client_mode_set(input)).await
+}
+
+#[tauri::command]
+async fn autopilot_resume(db: State<'_, Db>, input: AutopilotResumeInput) -> ApiResult<AutopilotStatus> {
+    db.run(move |d| d.autopilot_resume(input)).await
+}
+
+#[tauri::command]
+async fn autopilot_note(db: State<'_, Db>, input: AutopilotNoteInput) -> ApiResult<AutopilotStatus> {
+    db.run(move |d| d.autopilot_note(input)).await
+}
+
+#[tauri::command]
+async fn autopilot_run(db: State<'_, Db>) -> ApiResult<AutopilotRunReport> {
+    db.run(|d| {
+        let now = d.now();
+        d.autopilot_run(now)
+    })
+    .await
+}
+
+#[tauri::command]
+async fn autopilot_today(db: State<'_, Db>) -> ApiResult<AutopilotSummary> {
+    db.run(|d| d.autopilot_today()).await
+}
+
+#[tauri::command]
+async fn autopilot_digest(db: State<'_, Db>) -> ApiResult<AutopilotDigest> {
+    db.run(|d| d.autopilot_digest()).await
 }

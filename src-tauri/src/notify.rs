@@ -1,5 +1,6 @@
-//! OS notifications: "N follow-ups are ready today" when Duly starts or the day changes, and "a
-//! message to … could not be sent" after a pass that failed one. duly-api decides what to say
+//! OS notifications: "N follow-ups are ready today" when Duly starts or the day changes, "a
+//! message to … could not be sent" after a pass that failed one, and "autopilot sent …" after a
+//! pass that sent automatic messages. duly-api decides what to say
 //! and when (`followups_notice` remembers the day in the database); this only shows it.
 //!
 //! A desktop without a notification service (a bare X server, a D-Bus session without a
@@ -48,6 +49,14 @@ impl Notifier {
             }
         }
         notices.extend(report.failed_to.iter().filter_map(|to| duly.send_failed_notice(to).ok()));
+        // What autopilot sent, each message told once.
+        if report.sent > 0 {
+            match duly.autopilot_notice() {
+                Ok(Some(n)) => notices.push(n),
+                Ok(None) => {}
+                Err(e) => eprintln!("Duly's notifications: {}", e.message),
+            }
+        }
         notices
     }
 

@@ -1,5 +1,6 @@
-//! The background sender: a thread that calls `outbox_run` whenever a message may be due, and
-//! tells the window when something happened so the Outbox page refreshes.
+//! The background sender: a thread that calls `autopilot_run` (autopilot's automatic steps, queued
+//! into the outbox) and then `outbox_run` whenever a message may be due, and tells the window when
+//! something happened so the Outbox page refreshes.
 //!
 //! It has its own `Duly` handle on the same database file rather than borrowing the commands'
 //! one, because `outbox_run` talks to the SMTP server (seconds, on a slow server) and the
@@ -130,6 +131,12 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
 fn pass(handle: &mut Duly) -> Result<(ApiResult<OutboxRunReport>, SenderStatus), String> {
     catch_unwind(AssertUnwindSafe(|| {
         let now = handle.now();
+        // Autopilot first, on the same handle: what it queues goes through the same outbox,
+        // guard and business hours as everything else. Its failure must not stop sending.
+        match handle.autopilot_run(now) {
+            Ok(report) => report.problems.iter().for_each(|p| eprintln!("Duly's autopilot: {p}")),
+            Err(e) => eprintln!("Duly's autopilot: {}", e.message),
+        }
         let result = handle.outbox_run(now);
         let status = handle.sender_status_after(&result).unwrap_or_else(|e| SenderStatus::from_error(&e));
         (result, status)

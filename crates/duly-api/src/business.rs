@@ -59,7 +59,16 @@ impl Duly {
         if !(0..=365).contains(&row.payment_terms_days) {
             return Err(ApiError::invalid("payment_terms_days: expected a number of days from 0 to 365"));
         }
-        table::save(self.conn(), &row, &self.stamp())?;
+        let before = table::get(self.conn())?;
+        let now = self.stamp();
+        let tx = self.write_transaction()?;
+        table::save(&tx, &row, &now)?;
+        // Every automatic message carries the profile (name, bank details, signature): a change
+        // waits for the user to look before autopilot writes with it.
+        if before.as_ref().is_some_and(|b| b != &row) {
+            crate::autopilot::stop_on(&tx, crate::AutopilotStopReason::BusinessChanged, None, None, &row.name, &now)?;
+        }
+        tx.commit()?;
         Ok(to_dto(&row))
     }
 

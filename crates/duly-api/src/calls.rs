@@ -349,6 +349,15 @@ impl Duly {
             };
             if let Some(reason) = reason {
                 cancel_reminders_on(&tx, inv.id.unwrap_or_default(), reason, &now)?;
+                let detail = promise.as_ref().map(|p| p.pay_by.to_string()).unwrap_or_default();
+                crate::autopilot::stop_on(
+                    &tx,
+                    crate::AutopilotStopReason::Promise,
+                    Some(inv.client_id),
+                    inv.id,
+                    &detail,
+                    &now,
+                )?;
             }
         }
         tx.commit()?;
@@ -386,6 +395,14 @@ impl Duly {
         let tx = self.transaction()?;
         let id = write_plan(&tx, &inv, None, today, &parts, &now, language)?;
         cancel_reminders_on(&tx, inv.id.unwrap_or_default(), CancelReason::PlanOnTrack, &now)?;
+        crate::autopilot::stop_on(
+            &tx,
+            crate::AutopilotStopReason::Promise,
+            Some(inv.client_id),
+            inv.id,
+            "instalment plan",
+            &now,
+        )?;
         tx.commit()?;
         self.plan_dto(id, &inv)
     }

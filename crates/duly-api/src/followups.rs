@@ -615,7 +615,7 @@ impl Duly {
         self.case_of(inv, as_of)
     }
 
-    fn case_by_id(&self, id: i64, as_of: NaiveDate) -> ApiResult<Case> {
+    pub(crate) fn case_by_id(&self, id: i64, as_of: NaiveDate) -> ApiResult<Case> {
         let inv = invoices::get(self.conn(), id)?
             .ok_or_else(|| ApiError::not_found(format!("invoice {id} does not exist")))?;
         self.case_of(inv, as_of)
@@ -650,7 +650,7 @@ impl Duly {
 
     /// The message for `step` on `as_of`: the client's own wording, else the business's, else
     /// Duly's built-in one, in the client's language.
-    fn draft(&self, case: &Case, step: &Step, as_of: NaiveDate) -> ApiResult<Draft> {
+    pub(crate) fn draft(&self, case: &Case, step: &Step, as_of: NaiveDate) -> ApiResult<Draft> {
         // A call's brief is for the user, in the user's language; everything else is for the
         // client, in theirs.
         let language = if step.channel == ladder::Channel::Phone { self.language()? } else { case.language };
@@ -936,6 +936,6 @@ fn sent_on(history: &[StepRecord], day: NaiveDate) -> Option<&StepRecord> {
     history.iter().find(|r| r.on == day && r.outcome == Outcome::Done)
 }
 
-fn attachment(file: crate::documents::PdfFile) -> OutboxAttachmentInput {
+pub(crate) fn attachment(file: crate::documents::PdfFile) -> OutboxAttachmentInput {
     OutboxAttachmentInput { filename: file.file_name, content_type: "application/pdf".into(), bytes: file.bytes }
 }

@@ -113,6 +113,8 @@ pub struct TimelineEvent {
     pub at: String,
     pub kind: String,
     pub detail: String,
+    /// Autopilot did it (queued, sent, cancelled an automatic message): "sent by autopilot".
+    pub by_autopilot: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -402,7 +404,7 @@ impl Duly {
                 .collect(),
             timeline: events::list_for_invoice(conn, id)?
                 .into_iter()
-                .map(|e| TimelineEvent { at: e.at, kind: e.kind, detail: e.detail })
+                .map(|e| TimelineEvent { at: e.at, kind: e.kind, detail: e.detail, by_autopilot: e.by_autopilot })
                 .collect(),
             promise: crate::calls::standing_dto(conn, inv, self.today(), language)?,
             credit_hold: Some(self.credit_hold_get(inv.client_id)?).filter(|h| h.on),
@@ -440,7 +442,7 @@ pub(crate) fn row_dto(
 }
 
 pub(crate) fn event(at: &str, kind: &str, detail: &str) -> events::Event {
-    events::Event { at: at.to_owned(), kind: kind.to_owned(), detail: detail.to_owned() }
+    events::Event { at: at.to_owned(), kind: kind.to_owned(), detail: detail.to_owned(), by_autopilot: false }
 }
 
 fn store_sort(sort: InvoiceSort) -> table::Sort {

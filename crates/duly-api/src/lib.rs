@@ -15,6 +15,7 @@
 
 mod aging;
 mod app;
+mod autopilot;
 mod background;
 mod backup;
 mod business;
@@ -51,6 +52,13 @@ pub use aging::{
     ReviewWaiting, TodayList, TodayQuery,
 };
 pub use app::AppInfo;
+pub use autopilot::{
+    AutopilotClient, AutopilotClientMode, AutopilotClientModeInput, AutopilotDigest, AutopilotEnableInput,
+    AutopilotInvoiceRef, AutopilotMessage, AutopilotNoteInput, AutopilotNoteKind, AutopilotPreview,
+    AutopilotPreviewItem, AutopilotPreviewQuery, AutopilotResumeInput, AutopilotRunReport, AutopilotState,
+    AutopilotStatus, AutopilotStep, AutopilotStepCount, AutopilotStepMode, AutopilotStepModeInput, AutopilotStop,
+    AutopilotStopReason, AutopilotStopScope, AutopilotSummary, DEFAULT_PREVIEW_DAYS,
+};
 pub use background::TrayText;
 pub use backup::{
     BackupInfo, BackupKind, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportFormat,

@@ -276,7 +276,23 @@ impl Duly {
         }
         let json = serde_json::to_string(&settings)
             .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the SMTP settings cannot be written: {e}")))?;
-        settings::set(self.conn(), settings::SMTP, &json, &self.stamp())?;
+        let before = saved_smtp_settings(self.conn())?;
+        let now = self.stamp();
+        let tx = self.write_transaction()?;
+        settings::set(&tx, settings::SMTP, &json, &now)?;
+        // Autopilot's next message would leave from another account: it waits until the user
+        // looks. (A new password alone changes no address and is not a stop.)
+        if before.as_ref().is_some_and(|b| b != &settings) {
+            crate::autopilot::stop_on(
+                &tx,
+                crate::AutopilotStopReason::SmtpChanged,
+                None,
+                None,
+                &format!("{} via {}:{}", settings.sender.email, settings.host, settings.port),
+                &now,
+            )?;
+        }
+        tx.commit()?;
         self.settings_dto(&settings)
     }
 

@@ -219,6 +219,8 @@ pub struct OutboxItem {
     pub changed_at: String,
     /// Why it was cancelled, once it is (`null` for messages cancelled before Duly said why).
     pub cancel_reason: Option<CancelReason>,
+    /// Autopilot queued it, not a click ("sent by autopilot").
+    pub by_autopilot: bool,
 }
 
 /// What one pass of the sender loop did.
@@ -310,7 +312,7 @@ fn message_of(row: &table::OutboxRow) -> ApiResult<OutgoingMessage> {
     serde_json::from_str(&row.message_json).map_err(|e| storage(format!("outbox message {}: {e}", row.id)))
 }
 
-fn item(conn: &Connection, row: &table::OutboxRow) -> ApiResult<OutboxItem> {
+pub(crate) fn item(conn: &Connection, row: &table::OutboxRow) -> ApiResult<OutboxItem> {
     let message = message_of(row)?;
     let entry = to_entry(&row.status)?;
     // The zone is worked out again rather than stored: the one the queue used, unless the user
@@ -347,6 +349,7 @@ fn item(conn: &Connection, row: &table::OutboxRow) -> ApiResult<OutboxItem> {
         created_at: row.created_at.clone(),
         changed_at: row.status.changed_at.clone(),
         cancel_reason: row.cancel_reason.as_deref().and_then(CancelReason::parse),
+        by_autopilot: row.autopilot,
     })
 }
 
@@ -396,6 +399,41 @@ fn saved_send_window(conn: &Connection) -> ApiResult<SendWindow> {
         }
         None => Ok(SendWindow::default()),
     }
+}
+
+/// The first instant after `now` + `undo` inside business hours in the time zone of `to` at
+/// `client_id` (see [`client_time_zone`]), and that zone; none known is an error, never a 3 a.m.
+/// send.
+fn send_instant(
+    conn: &Connection,
+    client_id: Option<i64>,
+    to: &[String],
+    now: DateTime<Utc>,
+    undo: Duration,
+    home: Option<&str>,
+) -> ApiResult<(DateTime<Utc>, String)> {
+    let window = saved_send_window(conn)?;
+    let hours = window.hours()?;
+    let zone = client_time_zone(conn, client_id, to, &window, home)?.ok_or_else(|| {
+        ApiError::invalid(
+            "business_hours_only: no time zone is known for this client; give the client or a contact a \
+             time zone, or set a default time zone for business hours in Settings",
+        )
+    })?;
+    let tz = parse_time_zone(&zone).map_err(|e| ApiError::invalid(e.to_string()))?;
+    Ok((first_send_instant_after(now, undo, Some((tz, &hours))), zone))
+}
+
+/// When a message queued at `now` with `business_hours_only` and the usual undo window would go
+/// out, and the zone read: what autopilot's preview says before queueing anything.
+pub(crate) fn business_hours_instant(
+    conn: &Connection,
+    client_id: Option<i64>,
+    to: &[String],
+    now: DateTime<Utc>,
+    home: Option<&str>,
+) -> ApiResult<(DateTime<Utc>, String)> {
+    send_instant(conn, client_id, to, now, UNDO_WINDOW, home)
 }
 
 /// Queues a message on `conn` without committing, so a use case (a reminder) can write it in
@@ -451,16 +489,7 @@ pub(crate) fn enqueue_on(
     message.validate().map_err(|e| ApiError::invalid(e.to_string()))?;
 
     let not_before = if input.business_hours_only {
-        let window = saved_send_window(conn)?;
-        let hours = window.hours()?;
-        let zone = client_time_zone(conn, client_id, &input.to, &window, home)?.ok_or_else(|| {
-            ApiError::invalid(
-                "business_hours_only: no time zone is known for this client; give the client or a contact a \
-                 time zone, or set a default time zone for business hours in Settings",
-            )
-        })?;
-        let tz = parse_time_zone(&zone).map_err(|e| ApiError::invalid(e.to_string()))?;
-        first_send_instant_after(now, undo, Some((tz, &hours)))
+        send_instant(conn, client_id, &input.to, now, undo, home)?.0
     } else {
         first_send_instant_after(now, undo, None)
     };
@@ -506,8 +535,25 @@ pub(crate) fn mark_interrupted_on(conn: &Connection, now: DateTime<Utc>) -> ApiR
     Ok(interrupted.len())
 }
 
-/// The timeline line for a message's new state, when there is one.
+/// The invoices whose timelines hear about a message: its own, and the others an automatic
+/// message covers (their step records point at it).
+pub(crate) fn covered_invoices(conn: &Connection, row: &table::OutboxRow) -> ApiResult<Vec<i64>> {
+    let mut ids: Vec<i64> = row.invoice_id.into_iter().collect();
+    if row.autopilot {
+        ids.extend(duly_store::autopilot::other_invoices(conn, row.id, row.invoice_id)?);
+    }
+    Ok(ids)
+}
+
+/// The timeline line for a message's new state, when there is one; marked "by autopilot" when
+/// autopilot queued the message.
 fn timeline(row: &table::OutboxRow, next: &OutboxEntry, at: &str) -> Option<events::Event> {
+    let mut e = timeline_line(row, next, at)?;
+    e.by_autopilot = row.autopilot;
+    Some(e)
+}
+
+fn timeline_line(row: &table::OutboxRow, next: &OutboxEntry, at: &str) -> Option<events::Event> {
     let message = message_of(row).ok()?;
     let to = message.to.iter().map(|m| m.email.as_str()).collect::<Vec<_>>().join(", ");
     let (kind, detail) = match next.state {
@@ -708,10 +754,18 @@ impl Duly {
             let next = sending.record(now, result, policy).map_err(storage)?;
             let tx = self.write_transaction()?;
             let claimed = table::OutboxRow { status: to_status(&sending), ..row };
-            if table::update(&tx, claimed.id, "sending", &to_status(&next))?
-                && let (Some(invoice_id), Some(e)) = (claimed.invoice_id, timeline(&claimed, &next, &at))
-            {
-                events::insert(&tx, invoice_id, &e)?;
+            if table::update(&tx, claimed.id, "sending", &to_status(&next))? {
+                if let Some(e) = timeline(&claimed, &next, &at) {
+                    for invoice_id in covered_invoices(&tx, &claimed)? {
+                        events::insert(&tx, invoice_id, &e)?;
+                    }
+                }
+                let failed = match (&next.state, &next.last_error) {
+                    (OutboxState::Failed, Some(e)) => Some(e.to_string()),
+                    (OutboxState::Queued, Some(e)) if claimed.autopilot => Some(e.to_string()),
+                    _ => None,
+                };
+                crate::autopilot::after_send_on(&tx, failed.as_deref(), &at)?;
             }
             tx.commit()?;
             match next.state {

@@ -50,6 +50,9 @@ pub enum CancelReason {
     StepDone,
     /// The user cancelled it (Undo, Cancel, or Discard on a held message).
     User,
+    /// Autopilot queued it, and has since been turned off or stopped (for everyone, the client
+    /// or the invoice), or the database now holds demo data.
+    AutopilotStopped,
 }
 
 impl CancelReason {
@@ -63,6 +66,7 @@ impl CancelReason {
             Self::PlanOnTrack => "plan_on_track",
             Self::StepDone => "step_done",
             Self::User => "user",
+            Self::AutopilotStopped => "autopilot_stopped",
         }
     }
 
@@ -76,6 +80,7 @@ impl CancelReason {
             Self::PlanOnTrack,
             Self::StepDone,
             Self::User,
+            Self::AutopilotStopped,
         ]
         .into_iter()
         .find(|r| r.as_str() == text)
@@ -113,11 +118,15 @@ pub(crate) fn cancel_reminders_on(
 /// false when it was no longer queued. Both guards (the hooks above and the sender's claim)
 /// cancel through here, so the row and the timeline always agree.
 pub(crate) fn cancel_on(conn: &Connection, row: &table::OutboxRow, reason: CancelReason, at: &str) -> ApiResult<bool> {
+    // Read before the cancel forgets the step records that name them.
+    let invoices = crate::outbox::covered_invoices(conn, row)?;
     if !table::cancel_queued(conn, row.id, reason.as_str(), at)? {
         return Ok(false);
     }
-    if let Some(invoice_id) = row.invoice_id {
-        events::insert(conn, invoice_id, &event(at, &cancelled_event_kind(reason), &summary(row)))?;
+    let mut line = event(at, &cancelled_event_kind(reason), &summary(row));
+    line.by_autopilot = row.autopilot;
+    for invoice_id in invoices {
+        events::insert(conn, invoice_id, &line)?;
     }
     Ok(true)
 }
@@ -132,8 +141,34 @@ pub(crate) fn summary(row: &table::OutboxRow) -> String {
 
 /// Whether a queued message must be cancelled rather than sent on `today`, read in the
 /// sender's claim transaction. `None` for messages that are not reminders.
+///
+/// A message autopilot queued is also cancelled once autopilot is off or stopped for it, and is
+/// checked for every invoice it covers: one paid invoice makes the whole message wrong (its
+/// steps are forgotten, so the next pass writes again about the others).
 pub(crate) fn recheck(conn: &Connection, row: &table::OutboxRow, today: NaiveDate) -> ApiResult<Option<CancelReason>> {
-    let (true, Some(invoice_id)) = (is_reminder(&row.kind), row.invoice_id) else { return Ok(None) };
+    let (true, Some(_)) = (is_reminder(&row.kind), row.invoice_id) else { return Ok(None) };
+    let invoices = crate::outbox::covered_invoices(conn, row)?;
+    if row.autopilot && crate::autopilot::must_not_send(conn, row.client_id, &invoices)? {
+        return Ok(Some(CancelReason::AutopilotStopped));
+    }
+    for invoice_id in invoices {
+        if let Some(reason) = recheck_invoice(conn, row, invoice_id, today)? {
+            return Ok(Some(reason));
+        }
+    }
+    if table::step_done_elsewhere(conn, row.id)? {
+        return Ok(Some(CancelReason::StepDone));
+    }
+    Ok(None)
+}
+
+/// [`recheck`] for one invoice the message is about.
+fn recheck_invoice(
+    conn: &Connection,
+    row: &table::OutboxRow,
+    invoice_id: i64,
+    today: NaiveDate,
+) -> ApiResult<Option<CancelReason>> {
     let Some(inv) = invoices::get(conn, invoice_id)? else { return Ok(None) };
     match inv.status {
         InvoiceStatus::Void => return Ok(Some(CancelReason::Voided)),
@@ -151,9 +186,6 @@ pub(crate) fn recheck(conn: &Connection, row: &table::OutboxRow, today: NaiveDat
             PauseReason::Instalment { .. } => return Ok(Some(CancelReason::PlanOnTrack)),
             PauseReason::Promise { .. } => return Ok(Some(CancelReason::PromisePending)),
         }
-    }
-    if table::step_done_elsewhere(conn, row.id)? {
-        return Ok(Some(CancelReason::StepDone));
     }
     Ok(None)
 }

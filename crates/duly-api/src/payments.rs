@@ -59,6 +59,7 @@ impl Duly {
         }
         let paid_on = parse::optional_date("date", input.date.as_deref())?.unwrap_or_else(|| self.today());
         let now = self.stamp();
+        let language = self.language()?;
         let tx = self.transaction()?;
         let payment = payments::Payment {
             id: None,
@@ -80,6 +81,19 @@ impl Duly {
         // draft states what is still due.
         let reason = if status == InvoiceStatus::Paid { CancelReason::Paid } else { CancelReason::PartlyPaid };
         cancel_reminders_on(&tx, id, reason, &now)?;
+        // A part paid: the client is acting on it; autopilot waits for the user to look. (A paid
+        // invoice needs no stop: nothing is chased for it any more.)
+        if status != InvoiceStatus::Paid {
+            let detail = display(amount, inv.currency, language);
+            crate::autopilot::stop_on(
+                &tx,
+                crate::AutopilotStopReason::Payment,
+                Some(inv.client_id),
+                Some(id),
+                &detail,
+                &now,
+            )?;
+        }
         tx.commit()?;
         self.invoice_get(&inv.number)
     }

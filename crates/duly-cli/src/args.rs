@@ -75,6 +75,9 @@ pub enum Command {
     /// Instalment plans: split what is due on an invoice into dated parts
     #[command(subcommand)]
     Plan(crate::calls::PlanCommand),
+    /// Autopilot: send the ladder's automatic steps by themselves (`on` shows what it would send first)
+    #[command(subcommand)]
+    Autopilot(crate::autopilot::AutopilotCommand),
 }
 
 #[derive(Debug, Subcommand)]

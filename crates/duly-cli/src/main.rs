@@ -2,6 +2,7 @@
 //! printing; `--json` prints the API's DTO as it is, so scripts see exactly what the app sees.
 
 mod args;
+mod autopilot;
 mod backup;
 mod calls;
 mod followups;
@@ -152,6 +153,7 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         Command::Remind(a) => followups::remind(&mut duly, a, out)?,
         Command::Followups(a) => followups::followups(&duly, a, out)?,
         Command::Plan(c) => calls::plan(&mut duly, c, out)?,
+        Command::Autopilot(c) => autopilot::autopilot(&mut duly, c, out)?,
     }
     Ok(())
 }

@@ -14,6 +14,16 @@ pub struct Printer {
 }
 
 impl Printer {
+    /// Any DTO as JSON, on one line.
+    pub(crate) fn value(&self, value: &impl Serialize) {
+        self.json(value);
+    }
+
+    /// One line of text.
+    pub(crate) fn line(&self, text: &str) {
+        self.text(text);
+    }
+
     fn json(&self, value: &impl Serialize) {
         let mut out = std::io::stdout().lock();
         // A closed pipe (`duly invoice list --json | head`) is not an error worth a panic.

@@ -99,6 +99,25 @@ pub fn for_open_invoices(conn: &Connection) -> rusqlite::Result<HashMap<i64, Vec
     Ok(out)
 }
 
+/// The clients one of whose invoices had a step done on `day` (a message sent by a click or by
+/// autopilot, a call logged): the evidence of "one message per client per day".
+pub fn clients_done_on(conn: &Connection, day: NaiveDate) -> rusqlite::Result<Vec<i64>> {
+    conn.prepare_cached(
+        "SELECT DISTINCT i.client_id FROM followups f JOIN invoices i ON i.id = f.invoice_id
+          WHERE f.on_date = ?1 AND f.outcome = 'done' ORDER BY i.client_id",
+    )?
+    .query_map([day], |r| r.get(0))?
+    .collect()
+}
+
+/// The invoices whose step records point at message `outbox_id` (one for a click's reminder,
+/// several for an automatic message covering a client's day).
+pub fn invoices_of_message(conn: &Connection, outbox_id: i64) -> rusqlite::Result<Vec<i64>> {
+    conn.prepare_cached("SELECT DISTINCT invoice_id FROM followups WHERE outbox_id = ?1 ORDER BY invoice_id")?
+        .query_map([outbox_id], |r| r.get(0))?
+        .collect()
+}
+
 /// Takes back a step done or skipped (the "Undo" right after sending, with the message
 /// cancelled in the same transaction): the latest such row, so for a per-instalment step the
 /// one of the instalment just reminded. Returns the removed row, if there was one.

@@ -10,6 +10,7 @@
 //! code, dates as `YYYY-MM-DD`, instants as RFC 3339 UTC text. This crate does not interpret them
 //! beyond what SQL needs for sorting and filtering; meaning lives in `duly-core`.
 
+pub mod autopilot;
 pub mod backup;
 pub mod business;
 pub mod calls;

@@ -58,6 +58,8 @@ pub struct OutboxRow {
     pub held: Option<String>,
     /// The database identity ([`INSTANCE_ID`] setting) it was queued under.
     pub instance_id: Option<String>,
+    /// Autopilot queued it (migration 0011), not a click.
+    pub autopilot: bool,
 }
 
 /// The `settings` key of the database's identity: random, made by migration 0007, and made
@@ -83,7 +85,7 @@ pub struct NewMessage<'a> {
 
 const COLUMNS: &str = "id, invoice_id, client_id, kind, message_id, message_json, created_at, state, not_before,
      attempts, last_error_kind, last_error_code, last_error_text, sent_at, sent_by, changed_at,
-     cancel_reason, held, instance_id";
+     cancel_reason, held, instance_id, autopilot";
 
 fn read(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
     Ok(OutboxRow {
@@ -108,6 +110,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
         cancel_reason: r.get(16)?,
         held: r.get(17)?,
         instance_id: r.get(18)?,
+        autopilot: r.get(19)?,
     })
 }
 
@@ -164,14 +167,27 @@ pub fn list_filtered(
 }
 
 /// The queued messages of an invoice whose kind starts with `kind_prefix` (`reminder:`), held
-/// or not, oldest first.
+/// or not, oldest first: those queued for it, and those that cover it beside another invoice
+/// (one automatic message per client and day, whose step records point at it).
 pub fn queued_for_invoice(conn: &Connection, invoice_id: i64, kind_prefix: &str) -> rusqlite::Result<Vec<OutboxRow>> {
-    conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM outbox INDEXED BY outbox_by_invoice
-         WHERE invoice_id = ?1 AND state = 'queued' AND substr(kind, 1, length(?2)) = ?2 ORDER BY id"
-    ))?
-    .query_map(params![invoice_id, kind_prefix], read)?
-    .collect()
+    let mut rows: Vec<OutboxRow> = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM outbox INDEXED BY outbox_by_invoice
+             WHERE invoice_id = ?1 AND state = 'queued' AND substr(kind, 1, length(?2)) = ?2 ORDER BY id"
+        ))?
+        .query_map(params![invoice_id, kind_prefix], read)?
+        .collect::<Result<_, _>>()?;
+    let covering: Vec<OutboxRow> = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM outbox
+             WHERE id IN (SELECT outbox_id FROM followups WHERE invoice_id = ?1 AND outbox_id IS NOT NULL)
+               AND invoice_id IS NOT ?1 AND state = 'queued' AND substr(kind, 1, length(?2)) = ?2 ORDER BY id"
+        ))?
+        .query_map(params![invoice_id, kind_prefix], read)?
+        .collect::<Result<_, _>>()?;
+    rows.extend(covering);
+    rows.sort_by_key(|r| r.id);
+    Ok(rows)
 }
 
 /// Cancels a queued message with its reason, if it is still queued, and forgets the ladder step

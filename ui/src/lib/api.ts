@@ -4,6 +4,14 @@ import { invoke } from "@tauri-apps/api/core";
 import type { AgingQuery } from "$lib/bindings/AgingQuery";
 import type { AgingReport } from "$lib/bindings/AgingReport";
 import type { AppInfo } from "$lib/bindings/AppInfo";
+import type { AutopilotClientMode } from "$lib/bindings/AutopilotClientMode";
+import type { AutopilotDigest } from "$lib/bindings/AutopilotDigest";
+import type { AutopilotNoteKind } from "$lib/bindings/AutopilotNoteKind";
+import type { AutopilotPreview } from "$lib/bindings/AutopilotPreview";
+import type { AutopilotRunReport } from "$lib/bindings/AutopilotRunReport";
+import type { AutopilotStatus } from "$lib/bindings/AutopilotStatus";
+import type { AutopilotStepMode } from "$lib/bindings/AutopilotStepMode";
+import type { AutopilotSummary } from "$lib/bindings/AutopilotSummary";
 import type { Business } from "$lib/bindings/Business";
 import type { Client } from "$lib/bindings/Client";
 import type { ClientInput } from "$lib/bindings/ClientInput";
@@ -193,3 +201,39 @@ export const termsGet = (input: TermsInput): Promise<TermsView | null> => call("
 export const termsSave = (input: TermsInput): Promise<TermsView> => call("terms_save", input);
 export const creditHoldGet = (clientId: number): Promise<CreditHoldView> => call("credit_hold_get", clientId);
 export const creditHoldSet = (input: CreditHoldInput): Promise<CreditHoldView> => call("credit_hold_set", input);
+
+// Autopilot (issue 23): the ladder's automatic steps. Turning it on confirms a preview: pass the
+// `token` of the autopilotPreview the user saw; a stale one is refused (conflict) and the UI shows
+// the preview again.
+export const autopilotStatus = (): Promise<AutopilotStatus> => call("autopilot_status");
+/** Today and the next `days - 1` days (7 when null), one item per client and day. */
+export const autopilotPreview = (days: number | null = null): Promise<AutopilotPreview> =>
+  call("autopilot_preview", { days });
+export const autopilotEnable = (token: string, days: number | null = null): Promise<AutopilotStatus> =>
+  call("autopilot_enable", { token, days });
+/** Off: autopilot's queued messages are cancelled; their steps wait on Today as drafts. */
+export const autopilotDisable = (): Promise<AutopilotStatus> => call("autopilot_disable");
+/** `clientId` null: the business's choice; else that client's own (its mode becomes "own"). */
+export const autopilotStepModeSet = (
+  step: string,
+  mode: AutopilotStepMode,
+  clientId: number | null = null,
+): Promise<AutopilotStatus> => call("autopilot_step_mode_set", { step, mode, client_id: clientId });
+export const autopilotClientModeSet = (clientId: number, mode: AutopilotClientMode): Promise<AutopilotStatus> =>
+  call("autopilot_client_mode_set", { client_id: clientId, mode });
+/** The user looked: clears an invoice's stop, a client's, or (both null) the global ones. */
+export const autopilotResume = (
+  where: { invoiceId?: number | null; clientId?: number | null } = {},
+): Promise<AutopilotStatus> =>
+  call("autopilot_resume", { invoice_id: where.invoiceId ?? null, client_id: where.clientId ?? null });
+/** The client replied about invoice `number`, or a message bounced: autopilot stops for the client. */
+export const autopilotNote = (
+  number: string,
+  kind: AutopilotNoteKind,
+  detail: string | null = null,
+): Promise<AutopilotStatus> => call("autopilot_note", { number, kind, detail });
+/** The background pass now (the sender runs it by itself before every outbox pass). */
+export const autopilotRun = (): Promise<AutopilotRunReport> => call("autopilot_run");
+/** "Duly sent 3 polite reminders today", with each message's invoices and outbox id. */
+export const autopilotToday = (): Promise<AutopilotSummary> => call("autopilot_today");
+export const autopilotDigest = (): Promise<AutopilotDigest> => call("autopilot_digest");

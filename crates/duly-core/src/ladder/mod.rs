@@ -11,6 +11,7 @@
 //!
 //! Like the rest of the core this does no IO and never reads the clock.
 
+pub mod autopilot;
 mod next;
 mod steps;
 mod terms;

@@ -42,4 +42,8 @@ sent_by: string | null, created_at: string, changed_at: string,
 /**
  * Why it was cancelled, once it is (`null` for messages cancelled before Duly said why).
  */
-cancel_reason: CancelReason | null, };
+cancel_reason: CancelReason | null, 
+/**
+ * Autopilot queued it, not a click ("sent by autopilot").
+ */
+by_autopilot: boolean, };

@@ -4,4 +4,8 @@
  * One entry of an invoice's history. `kind` is a stable word the UI translates
  * ("created", "sent", "edited", "payment", "paid", "voided"); `detail` is data, shown as text.
  */
-export type TimelineEvent = { at: string, kind: string, detail: string, };
+export type TimelineEvent = { at: string, kind: string, detail: string, 
+/**
+ * Autopilot did it (queued, sent, cancelled an automatic message): "sent by autopilot".
+ */
+by_autopilot: boolean, };
