@@ -846,6 +846,8 @@ export const en = {
   "autopilot.step.final_demand": "Formal demand",
   "autopilot.step.instalment_due": "Instalment reminder",
   "autopilot.outbox": "Queued by autopilot",
+  "timeline.clientReplied": "The client replied",
+  "timeline.emailBounced": "Email bounced",
   "timeline.byAutopilot": "Sent by autopilot",
 } as const;
 

@@ -827,5 +827,7 @@ export const id: Dictionary = {
   "autopilot.step.final_demand": "Somasi",
   "autopilot.step.instalment_due": "Pengingat cicilan",
   "autopilot.outbox": "Diantrekan oleh autopilot",
+  "timeline.clientReplied": "Klien membalas",
+  "timeline.emailBounced": "Email tidak terkirim dan kembali",
   "timeline.byAutopilot": "Dikirim oleh autopilot",
 };

@@ -867,5 +867,7 @@ export const ro: Dictionary = {
   "autopilot.step.final_demand": "Somație de plată",
   "autopilot.step.instalment_due": "Memento pentru rată",
   "autopilot.outbox": "Pus la coadă de pilotul automat",
+  "timeline.clientReplied": "Clientul a răspuns",
+  "timeline.emailBounced": "E-mail întors nelivrat",
   "timeline.byAutopilot": "Trimis de pilotul automat",
 };
