@@ -89,7 +89,7 @@ test("autopilot: turned on through its preview; days later the polite reminder g
   assert.equal(await text(browser, "autopilot-preview-count"), "1 message would go out by itself.");
   assert.equal(sql(db, "SELECT count(*) AS n FROM settings WHERE key = 'autopilot' AND value LIKE '%\"enabled\":true%'")[0].n, 0,
     "a preview alone turns nothing on");
-  await preview.scrollIntoView({ block: "center" });
+  await card.scrollIntoView({ block: "start" });
   await settle();
   await screenshot(browser, "e2e-autopilot-preview.png");
 
@@ -99,6 +99,9 @@ test("autopilot: turned on through its preview; days later the polite reminder g
     timeoutMsg: "autopilot did not turn on after confirming its preview",
   });
   assert.equal(await byTestId(browser, "autopilot-turn-off").isDisplayed(), true, "turning it off is one click away");
+  await browser.$('[data-testid="autopilot-step"][data-step="final_demand"]').scrollIntoView({ block: "center" });
+  await settle();
+  await screenshot(browser, "e2e-autopilot-steps.png");
   // Nothing is due by itself on Monday.
   await new Promise((r) => setTimeout(r, 3000));
   assert.equal(sink.messages.length, 0);
@@ -185,4 +188,61 @@ test("autopilot: turned on through its preview; days later the polite reminder g
     timeoutMsg: "one click did not turn autopilot off",
   });
   await byTestId(browser, "autopilot-turn-on").waitForDisplayed({ timeout: 10_000 });
+});
+
+test("autopilot stops itself when a message cannot be sent, says why, and resumes once the user has looked", async () => {
+  const failing = await launch({
+    today: MONDAY,
+    prepare: (env) => {
+      mailThrough(env, sink);
+      anaPopBusiness(env);
+      // The sink refuses this mailbox with a 550: a permanent failure, in the server's words.
+      duly(env, ["client", "add", "--name", "Kedai Salah Alamat", "--currency", "EUR", "--email", "refuse@example.com"]);
+      // Due Sunday 22 November: the first polite reminder falls on Monday (the earlier friendly
+      // steps fell on or before the due date, and are passed over once it is late).
+      duly(env, ["invoice", "add", "--client", "Kedai Salah Alamat", "--number", "INV-AP-9",
+        "--issue-date", "2026-10-23", "--due-date", "2026-11-22", "--item", "Logo;1;500.00"]);
+    },
+  });
+  try {
+    const { browser } = failing;
+    await byTestId(browser, "nav-settings").waitForDisplayed({ timeout: 20_000 });
+    await click(browser, "nav-settings");
+    await click(browser, "autopilot-turn-on");
+    await byTestId(browser, "autopilot-preview-row").waitForDisplayed({ timeout: 10_000 });
+    await click(browser, "autopilot-confirm");
+
+    // The sender tries, the server refuses: autopilot stops for everyone and Settings says why.
+    const state = byTestId(browser, "autopilot-state");
+    const deadline = Date.now() + 60_000;
+    while ((await state.getAttribute("data-state")) !== "stopped") {
+      assert.ok(Date.now() < deadline, "autopilot did not stop after the server refused the message");
+      await new Promise((r) => setTimeout(r, 1000));
+      // Settings reads the status when shown: come back to it.
+      await click(browser, "nav-today");
+      await click(browser, "nav-settings");
+    }
+    const stopped = byTestId(browser, "autopilot-stopped");
+    await stopped.waitForDisplayed({ timeout: 10_000 });
+    assert.equal(await byTestId(browser, "autopilot-stop").getAttribute("data-scope"), "global");
+    assert.equal(await text(browser, "autopilot-stop-reason"), "A message could not be sent.");
+    assert.match(await text(browser, "autopilot-stop-detail"), /no such mailbox here/);
+    await stopped.scrollIntoView({ block: "center" });
+    await settle();
+    await screenshot(browser, "e2e-autopilot-stopped.png");
+
+    // Today says so too, with the way to Settings.
+    await click(browser, "nav-today");
+    await byTestId(browser, "autopilot-today-stopped").waitForDisplayed({ timeout: 10_000 });
+
+    await click(browser, "nav-settings");
+    await click(browser, "autopilot-resume");
+    await browser.waitUntil(async () => (await byTestId(browser, "autopilot-state").getAttribute("data-state")) === "on", {
+      timeout: 10_000,
+      timeoutMsg: "resume did not turn autopilot back on",
+    });
+    assert.equal(await browser.$$('[data-testid="autopilot-stopped"]').length, 0);
+  } finally {
+    await failing.close();
+  }
 });
