@@ -179,6 +179,20 @@ test("autopilot: turned on through its preview; days later the polite reminder g
   await click(browser, "client-autopilot-off");
   await browser.waitUntil(async () => (await perClient.getAttribute("data-mode")) === "off", { timeout: 10_000 });
   assert.deepEqual(sql(db, "SELECT client_id, mode FROM autopilot_clients"), [{ client_id: 2, mode: "off" }]);
+  // Or its own choices, step by step: the polite reminder kept as a draft for this client only.
+  await click(browser, "client-autopilot-own");
+  await browser.waitUntil(async () => (await perClient.getAttribute("data-mode")) === "own", { timeout: 10_000 });
+  const ownStep = perClient.$('[data-testid="autopilot-step-mode"][data-step="overdue_1"]');
+  await ownStep.waitForDisplayed({ timeout: 10_000 });
+  await ownStep.selectByAttribute("value", "draft");
+  await browser.waitUntil(
+    async () => sql(db, "SELECT mode FROM autopilot_steps WHERE client_id = 2 AND step_id = 'overdue_1'")[0]?.mode === "draft",
+    { timeout: 10_000, timeoutMsg: "the client's own choice was not saved" },
+  );
+  assert.deepEqual(sql(db, "SELECT mode FROM autopilot_steps WHERE client_id IS NULL"), [], "the business's choices are untouched");
+  await perClient.scrollIntoView({ block: "start" });
+  await settle();
+  await screenshot(browser, "e2e-autopilot-client.png");
 
   // Turning it off is one click.
   await click(browser, "nav-settings");
