@@ -108,10 +108,12 @@ export function startOfWorkingDay(today) {
  * way on any day; a test that names none gets DEFAULT_TODAY: no test runs on the real calendar.
  * `now` is where the app's clock starts (DULY_NOW), by default startOfWorkingDay(today); the
  * session's `startedAt` (a Date) is that instant. `args(env)` gives the app's command-line
- * arguments (as "Open with" passes a file).
+ * arguments (as "Open with" passes a file). `reuse` (a closed session's `{ dir, env }`) starts
+ * the app again on that session's folders and database instead of fresh ones: the way to see
+ * what Duly does on a later day (give the new `today`/`now`) with the data of an earlier run.
  */
-export async function launch({ prepare, today, now, args } = {}) {
-  const { dir, env } = sandbox();
+export async function launch({ prepare, today, now, args, reuse } = {}) {
+  const { dir, env } = reuse ? { dir: reuse.dir, env: { ...reuse.env } } : sandbox();
   env.DULY_TODAY = today ?? DEFAULT_TODAY;
   env.DULY_NOW = now ?? startOfWorkingDay(env.DULY_TODAY);
   if (prepare) prepare(env);

@@ -38,12 +38,15 @@ describe("dates", () => {
 
 describe("recipient's wall clock", () => {
   it("writes a planned send time in each language's format", async () => {
-    const { formatWallClock, zonePlace, timeIn } = await import("./dates");
+    const { formatWallClock, formatWallDay, zonePlace, timeIn } = await import("./dates");
     // Monday 23 November 2026, 09:00 on the recipient's side.
     expect(formatWallClock("2026-11-23T09:00", "en-GB")).toBe("Mon 09:00");
     expect(formatWallClock("2026-11-23T09:00", "id-ID")).toMatch(/^Sen 09[.:]00$/);
     expect(formatWallClock("2026-11-23T09:00", "ro-RO")).toMatch(/^lun\.? 09:00$/);
     expect(formatWallClock("garbage", "en-GB")).toBe("garbage");
+    expect(formatWallDay("2026-11-26T09:00", "en-GB")).toBe("Thu 26 Nov 09:00");
+    expect(formatWallDay("2026-11-26T09:00", "ro-RO")).toMatch(/^joi 26 nov\.? 09:00$/);
+    expect(formatWallDay("garbage", "en-GB")).toBe("garbage");
     expect(zonePlace("Asia/Jakarta")).toBe("Jakarta");
     expect(zonePlace("America/Argentina/Buenos_Aires")).toBe("Buenos Aires");
     // 02:00 UTC on that Monday is 09:00 in Jakarta (a pinned instant, not the real clock).

@@ -91,6 +91,32 @@ export function formatWallClock(local: string, tag: string): string {
   return f.format(ms).replace(",", "");
 }
 
+const wallDayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Like `formatWallClock`, with the day of the month: "Thu 26 Nov 09:00", for a plan that spans
+ * more than one week's names (autopilot's 7-day preview).
+ */
+export function formatWallDay(local: string, tag: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return local;
+  const ms = Date.parse(`${local}:00Z`);
+  if (Number.isNaN(ms)) return local;
+  let f = wallDayFormats.get(tag);
+  if (!f) {
+    f = new Intl.DateTimeFormat(tag, {
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone: "UTC",
+    });
+    wallDayFormats.set(tag, f);
+  }
+  return f.format(ms).replaceAll(",", "");
+}
+
 /** The place an IANA zone is named after: "Asia/Jakarta" → "Jakarta", "America/Argentina/Buenos_Aires" → "Buenos Aires". */
 export function zonePlace(zone: string): string {
   const last = zone.split("/").pop() ?? zone;

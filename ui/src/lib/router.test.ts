@@ -15,6 +15,8 @@ describe("parseRoute", () => {
     expect(parseRoute("#/today")).toEqual({ name: "today" });
     expect(parseRoute("#/calls")).toEqual({ name: "calls" });
     expect(parseRoute("#/outbox")).toEqual({ name: "outbox" });
+    expect(parseRoute("#/outbox?message=12")).toEqual({ name: "outbox", message: 12 });
+    expect(parseRoute("#/outbox?message=x")).toEqual({ name: "outbox" });
     expect(parseRoute("#/settings")).toEqual({ name: "settings" });
   });
 
@@ -66,6 +68,7 @@ describe("href", () => {
     { name: "today" },
     { name: "calls" },
     { name: "outbox" },
+    { name: "outbox", message: 12 },
     { name: "settings" },
   ];
 

@@ -13,7 +13,7 @@ export type Route =
   | { name: "client-edit"; id: number }
   | { name: "today" }
   | { name: "calls" }
-  | { name: "outbox" }
+  | { name: "outbox"; message?: number }
   | { name: "settings" }
   | { name: "import" }
   | { name: "not-found"; path: string };
@@ -48,11 +48,16 @@ export function parseRoute(hash: string): Route {
       return { name: "dashboard" };
     case "today":
     case "calls":
-    case "outbox":
     case "settings":
     case "dashboard":
     case "import":
       return second === undefined ? { name: first } : notFound;
+    case "outbox": {
+      // "#/outbox?message=12": the Outbox with that message picked out (links from Today).
+      if (second !== undefined) return notFound;
+      const message = parseId(query.get("message"));
+      return message === null ? { name: "outbox" } : { name: "outbox", message };
+    }
     case "invoices":
       if (second === undefined) return query.has("import") ? { name: "invoices", importHelp: true } : { name: "invoices" };
       if (second === "new" && third === undefined) {
@@ -85,10 +90,11 @@ export function href(route: Route): string {
     case "clients":
     case "today":
     case "calls":
-    case "outbox":
     case "settings":
     case "import":
       return `#/${route.name}`;
+    case "outbox":
+      return route.message === undefined ? "#/outbox" : `#/outbox?message=${route.message}`;
     case "invoice-new":
       return route.clientId === null ? "#/invoices/new" : `#/invoices/new?client=${route.clientId}`;
     case "invoice":
