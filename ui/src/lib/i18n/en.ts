@@ -282,7 +282,6 @@ export const en = {
   "cancelReason.step_done": "this step was already done another way",
   "cancelReason.autopilot_stopped": "autopilot was turned off or stopped before it went out",
   "cancelReason.user": "you cancelled it",
-  "cancelReason.autopilot_stopped": "autopilot was turned off or stopped before it went out",
   "timeline.emailCancelledBecause": "Reminder cancelled: {reason}",
   "timeline.emailHeld": "Email held after restore (send or discard it in the Outbox)",
   "timeline.emailReleased": "Held email released for sending",

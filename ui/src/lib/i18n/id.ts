@@ -281,7 +281,6 @@ export const id: Dictionary = {
   "cancelReason.step_done": "langkah ini sudah dilakukan dengan cara lain",
   "cancelReason.autopilot_stopped": "autopilot dimatikan atau berhenti sebelum pesan terkirim",
   "cancelReason.user": "Anda membatalkannya",
-  "cancelReason.autopilot_stopped": "autopilot dimatikan atau berhenti sebelum pesan terkirim",
   "timeline.emailCancelledBecause": "Pengingat dibatalkan: {reason}",
   "timeline.emailHeld": "Email ditahan setelah pemulihan (kirim atau buang di Kotak Keluar)",
   "timeline.emailReleased": "Email yang ditahan dilepas untuk dikirim",

@@ -285,7 +285,6 @@ export const ro: Dictionary = {
   "cancelReason.step_done": "acest pas a fost deja făcut altfel",
   "cancelReason.autopilot_stopped": "pilotul automat a fost oprit înainte ca mesajul să plece",
   "cancelReason.user": "l-ați anulat dumneavoastră",
-  "cancelReason.autopilot_stopped": "autopilotul a fost oprit înainte de trimitere",
   "timeline.emailCancelledBecause": "Memento anulat: {reason}",
   "timeline.emailHeld": "E-mail reținut după restaurare (trimiteți-l sau renunțați la el în Căsuța de ieșire)",
   "timeline.emailReleased": "E-mail reținut eliberat pentru trimitere",
