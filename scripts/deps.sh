@@ -14,6 +14,9 @@ APP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev li
 # for the e2e test that closes the window the way its close button does (tests/e2e/close-window.py).
 TEST_PACKAGES=(xvfb xauth dbus dbus-x11 webkit2gtk-driver imagemagick poppler-utils
   gnome-keyring libsecret-1-dev libdbus-1-dev keyutils fonts-dejavu-core fonts-droid-fallback sqlite3 xdg-utils faketime python3-xlib)
+# Type-checking the Windows build (scripts/cross-check.sh): MinGW compiles the C code of build
+# scripts (SQLite, ring). Installed by that stage only, since nothing else needs it.
+CROSS_PACKAGES=(gcc-mingw-w64-x86-64)
 
 say() { printf '\033[1;36m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }

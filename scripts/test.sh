@@ -9,9 +9,12 @@
 set -euo pipefail
 # shellcheck source=deps.sh
 source "$(dirname "${BASH_SOURCE[0]}")/deps.sh"
+# shellcheck source=cross-check.sh
+source "$(dirname "${BASH_SOURCE[0]}")/cross-check.sh"
 cd "$ROOT"
 
 timings=()
+skipped=()
 stage() {
   local name=$1; shift
   say "$name"
@@ -35,6 +38,8 @@ stage "cargo test (workspace)" cargo test --quiet --workspace --features duly-ap
 # The workspace's lints (Cargo.toml [workspace.lints], e.g. no float arithmetic) are only real
 # when a warning fails the build.
 stage "cargo clippy -D warnings" cargo clippy --quiet --workspace --all-targets --features duly-app/custom-protocol -- -D warnings
+# Windows and macOS code (cfg(target_os)) type-checks too, though no CI machine runs those systems.
+stage "cross-check: Windows, macOS" cross_check
 # The same tests with the clock moved years ahead: none may depend on the day it runs.
 stage "cargo test at other dates" scripts/calendar-test.sh
 # A bounded mutation-fuzz run of the importers (stable Rust; cargo-fuzz needs nightly). A new seed
@@ -67,7 +72,6 @@ package_test_wanted() {
   esac
   return 1
 }
-skipped=()
 if package_test_wanted; then
   stage "installer test (.deb)" scripts/package-test.sh
 else
