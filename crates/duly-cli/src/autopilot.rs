@@ -160,7 +160,7 @@ pub fn autopilot(duly: &mut Duly, command: AutopilotCommand, out: &Printer) -> A
             }
         }
         AutopilotCommand::Step { step, mode, client } => {
-            let client_id = client.as_deref().map(|c| crate::find_client(duly, c)).transpose()?;
+            let client_id = client.as_deref().map(|c| duly.client_find(c)).transpose()?;
             let mode = match mode {
                 ModeArg::Auto => AutopilotStepMode::Auto,
                 ModeArg::Draft => AutopilotStepMode::Draft,
@@ -168,7 +168,7 @@ pub fn autopilot(duly: &mut Duly, command: AutopilotCommand, out: &Printer) -> A
             status(out, &duly.autopilot_step_mode_set(AutopilotStepModeInput { step, mode, client_id })?);
         }
         AutopilotCommand::Client { client, mode } => {
-            let client_id = crate::find_client(duly, &client)?;
+            let client_id = duly.client_find(&client)?;
             let mode = match mode {
                 ClientModeArg::Default => AutopilotClientMode::Default,
                 ClientModeArg::Off => AutopilotClientMode::Off,
@@ -178,7 +178,7 @@ pub fn autopilot(duly: &mut Duly, command: AutopilotCommand, out: &Printer) -> A
         }
         AutopilotCommand::Resume { invoice, client } => {
             let invoice_id = invoice.map(|n| duly.invoice_get(&n).map(|i| i.id)).transpose()?;
-            let client_id = client.as_deref().map(|c| crate::find_client(duly, c)).transpose()?;
+            let client_id = client.as_deref().map(|c| duly.client_find(c)).transpose()?;
             status(out, &duly.autopilot_resume(AutopilotResumeInput { invoice_id, client_id })?);
         }
         AutopilotCommand::Note { number, bounce, detail } => {

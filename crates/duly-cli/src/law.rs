@@ -69,7 +69,7 @@ pub fn interest(duly: &Duly, a: InterestArgs, out: &Printer) -> ApiResult<()> {
 }
 
 pub fn client_set(duly: &mut Duly, a: ClientSetArgs, out: &Printer) -> ApiResult<()> {
-    let client_id = crate::find_client(duly, &a.name)?;
+    let client_id = duly.client_find(&a.name)?;
     let current = duly.client_law_get(client_id)?;
     let law = duly.client_law_set(ClientLawInput {
         client_id,
