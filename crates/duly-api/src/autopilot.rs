@@ -949,11 +949,18 @@ impl Duly {
                 }),
             }
         }
-        let headline = match self.app_language_or_en() {
-            Language::En => format!("This week autopilot sent {sent} message(s); {waiting} wait for business hours."),
-            Language::Id => format!("Minggu ini autopilot mengirim {sent} pesan; {waiting} menunggu jam kerja."),
+        let language = self.app_language_or_en();
+        let sent_text = messages_count(sent, language);
+        let headline = match language {
+            Language::En => {
+                let verb = if waiting == 1 { "waits" } else { "wait" };
+                format!("This week autopilot sent {sent_text}; {waiting} {verb} for business hours.")
+            }
+            Language::Id => format!("Minggu ini autopilot mengirim {sent_text}; {waiting} menunggu jam kerja."),
             Language::Ro => {
-                format!("Săptămâna aceasta autopilotul a trimis {sent} mesaje; {waiting} așteaptă programul de lucru.")
+                format!(
+                    "Săptămâna aceasta pilotul automat a trimis {sent_text}; {waiting} așteaptă programul de lucru."
+                )
             }
         };
         Ok(AutopilotDigest { from, to, sent, waiting, not_sent, by_step, items, stops: self.stop_views()?, headline })
@@ -978,10 +985,12 @@ impl Duly {
         settings::set(self.conn(), table::NOTIFIED_THROUGH, &last.to_string(), &stamp)?;
         let n = ids.len();
         let list = numbers.join(", ");
-        let body = match self.app_language_or_en() {
-            Language::En => format!("Autopilot sent {n} reminder(s): {list}."),
-            Language::Id => format!("Autopilot mengirim {n} pengingat: {list}."),
-            Language::Ro => format!("Autopilotul a trimis {n} mementouri: {list}."),
+        let language = self.app_language_or_en();
+        let what = reminders(u32::try_from(n).unwrap_or(u32::MAX), language);
+        let body = match language {
+            Language::En => format!("Autopilot sent {what}: {list}."),
+            Language::Id => format!("Autopilot mengirim {what}: {list}."),
+            Language::Ro => format!("Pilotul automat a trimis {what}: {list}."),
         };
         Ok(Some(Notice { title: "Duly".to_owned(), body }))
     }
@@ -1422,9 +1431,39 @@ fn headline(language: Language, items: &[AutopilotMessage], sent: u32, waiting: 
     let what = if sent == 1 { label } else { plural(&label) };
     match language {
         Language::En if waiting == 0 => format!("Duly sent {sent} {what} today"),
-        Language::En => format!("Duly sent {sent} {what} today; {waiting} wait for business hours"),
-        Language::Id => format!("Duly mengirim {sent} pengingat hari ini; {waiting} menunggu jam kerja"),
-        Language::Ro => format!("Duly a trimis azi {sent} mementouri; {waiting} așteaptă programul de lucru"),
+        Language::En => {
+            let verb = if waiting == 1 { "waits" } else { "wait" };
+            format!("Duly sent {sent} {what} today; {waiting} {verb} for business hours")
+        }
+        Language::Id => format!("Duly mengirim {} hari ini; {waiting} menunggu jam kerja", reminders(sent, language)),
+        Language::Ro => {
+            format!("Duly a trimis azi {}; {waiting} așteaptă programul de lucru", reminders(sent, language))
+        }
+    }
+}
+
+/// "1 reminder", "3 pengingat", "un memento", "20 de mementouri": a count of reminders with the
+/// noun in the form the language wants.
+fn reminders(n: u32, language: Language) -> String {
+    match language {
+        Language::En if n == 1 => "1 reminder".to_owned(),
+        Language::En => format!("{n} reminders"),
+        Language::Id => format!("{n} pengingat"),
+        Language::Ro if n == 1 => "un memento".to_owned(),
+        Language::Ro if duly_core::romanian_takes_de(i64::from(n)) => format!("{n} de mementouri"),
+        Language::Ro => format!("{n} mementouri"),
+    }
+}
+
+/// "1 message", "20 de mesaje": the digest's count of messages.
+fn messages_count(n: u32, language: Language) -> String {
+    match language {
+        Language::En if n == 1 => "1 message".to_owned(),
+        Language::En => format!("{n} messages"),
+        Language::Id => format!("{n} pesan"),
+        Language::Ro if n == 1 => "un mesaj".to_owned(),
+        Language::Ro if duly_core::romanian_takes_de(i64::from(n)) => format!("{n} de mesaje"),
+        Language::Ro => format!("{n} mesaje"),
     }
 }
 

@@ -107,7 +107,7 @@ pub use ladder_settings::{
 };
 pub use launch::launch_files;
 pub use mail::{MailSecurity, MailSettings, MailSettingsInput, MailTestInput, MailTestReport, PasswordState};
-pub use money::CurrencyAmount;
+pub use money::{CurrencyAmount, display_amount};
 pub use notices::Notice;
 pub use outbox::{
     CancelReason, OutboxAttachmentInput, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery, OutboxRunReport,

@@ -21,3 +21,11 @@ impl CurrencyAmount {
 pub(crate) fn display(minor: i64, currency: Currency, language: Language) -> String {
     format_money(Money::new(minor, currency), language)
 }
+
+/// `minor` units of the ISO 4217 `currency` as a person reads them in `language` ("EUR 1,234.50"),
+/// for callers that print a DTO's minor units themselves (the CLI's text output); `None` for a
+/// code that is not a currency.
+pub fn display_amount(minor: i64, currency: &str, language: crate::Language) -> Option<String> {
+    let currency: Currency = currency.parse().ok()?;
+    Some(display(minor, currency, language.into()))
+}

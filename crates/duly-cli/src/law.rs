@@ -113,9 +113,9 @@ pub fn law(duly: &mut Duly, c: LawCommand, out: &Printer) -> ApiResult<()> {
 }
 
 fn interest_text(c: &InterestClaim) -> String {
-    let money = |minor: i64, code: &str| match code.parse::<duly_core::Currency>() {
-        Ok(cur) => duly_core::format_money(duly_core::Money::new(minor, cur), duly_core::Language::En),
-        Err(_) => format!("{minor} {code} (minor units)"),
+    let money = |minor: i64, code: &str| {
+        duly_api::display_amount(minor, code, duly_api::Language::En)
+            .unwrap_or_else(|| format!("{minor} {code} (minor units)"))
     };
     let mut s = format!(
         "Invoice {} ({}), law: {}\n",
