@@ -16,6 +16,7 @@
 
 mod aging;
 pub mod calls;
+mod creditor_reference;
 mod currency;
 mod iban;
 mod invoice;
@@ -26,6 +27,7 @@ mod quantity;
 mod tax;
 
 pub use aging::{Aging, AgingInput, Bucket, ClientAging, CurrencyAging, age};
+pub use creditor_reference::{CreditorReference, ReferenceError};
 pub use currency::{Currency, CurrencyError};
 pub use iban::{is_iban, mod97_rotated};
 pub use invoice::{
