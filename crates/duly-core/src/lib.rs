@@ -15,6 +15,7 @@
 //! currency, and [`Money::checked_add`] refuses a mismatch.
 
 mod aging;
+pub mod bank_match;
 pub mod calls;
 mod creditor_reference;
 mod currency;
