@@ -8,6 +8,7 @@ mod followups;
 mod import;
 mod pdf;
 mod print;
+mod statement;
 
 use std::process::ExitCode;
 

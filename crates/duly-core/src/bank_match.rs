@@ -88,10 +88,13 @@ pub struct Matcher<'a> {
     by_reference: HashMap<String, Vec<usize>>,
     by_number: HashMap<String, Vec<usize>>,
     by_amount: HashMap<(Currency, i64), Vec<usize>>,
-    /// Normalised client name → that client's invoices, in the order given (oldest first).
-    by_client: HashMap<String, Vec<usize>>,
-    /// Name token (and its first four letters) → normalised client names.
-    client_tokens: HashMap<String, Vec<String>>,
+    /// Distinct normalised client names; `client_of[i]` indexes it for invoice `i`.
+    names: Vec<String>,
+    client_of: Vec<usize>,
+    /// Per client (index into `names`), its invoices in the order given (oldest first).
+    by_client: Vec<Vec<usize>>,
+    /// Name token (and its first four letters) → clients (indexes into `names`).
+    client_tokens: HashMap<String, Vec<usize>>,
 }
 
 /// Invoice numbers shorter than this (after normalising) are not looked for in free text: "12"
@@ -109,9 +112,12 @@ impl<'a> Matcher<'a> {
             by_reference: HashMap::with_capacity(invoices.len()),
             by_number: HashMap::with_capacity(invoices.len()),
             by_amount: HashMap::with_capacity(invoices.len()),
-            by_client: HashMap::new(),
+            names: Vec::new(),
+            client_of: Vec::with_capacity(invoices.len()),
+            by_client: Vec::new(),
             client_tokens: HashMap::new(),
         };
+        let mut client_ids: HashMap<String, usize> = HashMap::new();
         for (i, inv) in invoices.iter().enumerate() {
             let reference = CreditorReference::for_invoice(&inv.number, inv.id);
             m.by_reference.entry(reference.as_str().to_owned()).or_default().push(i);
@@ -121,12 +127,21 @@ impl<'a> Matcher<'a> {
             }
             m.by_amount.entry((inv.currency, inv.open_minor)).or_default().push(i);
             let name = normalise_name(&inv.client);
-            if !m.by_client.contains_key(&name) {
-                for token in index_tokens(&name) {
-                    m.client_tokens.entry(token).or_default().push(name.clone());
+            let client = match client_ids.get(&name) {
+                Some(&c) => c,
+                None => {
+                    let c = m.names.len();
+                    for token in index_tokens(&name) {
+                        m.client_tokens.entry(token).or_default().push(c);
+                    }
+                    client_ids.insert(name.clone(), c);
+                    m.names.push(name);
+                    m.by_client.push(Vec::new());
+                    c
                 }
-            }
-            m.by_client.entry(name).or_default().push(i);
+            };
+            m.client_of.push(client);
+            m.by_client[client].push(i);
         }
         m
     }
@@ -282,7 +297,7 @@ impl<'a> Matcher<'a> {
         }
         let (client, score) = self.best_client(payer)?;
         let open: Vec<usize> =
-            self.by_client.get(&client)?.iter().copied().filter(|&i| self.open(i, credit.currency)).collect();
+            self.by_client[client].iter().copied().filter(|&i| self.open(i, credit.currency)).collect();
         let first = *open.first()?;
         let mut sum = 0;
         for (n, &i) in open.iter().enumerate() {
@@ -306,23 +321,26 @@ impl<'a> Matcher<'a> {
         })
     }
 
-    fn best_client(&self, payer: &str) -> Option<(String, u8)> {
-        let mut best: Option<(String, u8)> = None;
-        let mut seen: Vec<&str> = Vec::new();
+    /// The client whose name is most like the payer's (80 or more). Only the clients sharing
+    /// the most words with the payer are scored, so a common first name costs a count, not a
+    /// comparison per client.
+    fn best_client(&self, payer: &str) -> Option<(usize, u8)> {
+        let mut hits: HashMap<usize, u32> = HashMap::new();
         for token in index_tokens(payer) {
-            let Some(names) = self.client_tokens.get(&token) else { continue };
-            if names.len() > MAX_CLIENTS_PER_TOKEN {
+            let Some(clients) = self.client_tokens.get(&token) else { continue };
+            if clients.len() > MAX_CLIENTS_PER_TOKEN {
                 continue;
             }
-            for name in names {
-                if seen.contains(&name.as_str()) {
-                    continue;
-                }
-                seen.push(name);
-                let score = name_score_normalised(payer, name);
-                if score >= 80 && best.as_ref().is_none_or(|(_, s)| score > *s) {
-                    best = Some((name.clone(), score));
-                }
+            for &c in clients {
+                *hits.entry(c).or_insert(0) += 1;
+            }
+        }
+        let most = *hits.values().max()?;
+        let mut best: Option<(usize, u8)> = None;
+        for (&c, _) in hits.iter().filter(|&(_, &h)| h == most) {
+            let score = name_score_normalised(payer, &self.names[c]);
+            if score >= 80 && best.is_none_or(|(b, s)| score > s || (score == s && c < b)) {
+                best = Some((c, score));
             }
         }
         best

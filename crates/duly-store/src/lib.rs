@@ -38,6 +38,7 @@ pub mod promises;
 mod rebuild;
 mod row;
 pub mod settings;
+pub mod statement_lines;
 pub mod terms;
 
 pub use db::{BUSY_TIMEOUT, Store, default_db_path, now_utc};

@@ -15,6 +15,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0008_client_timezone.sql"),
     include_str!("../migrations/0009_review_and_demo.sql"),
     include_str!("../migrations/0010_review_index.sql"),
+    include_str!("../migrations/0013_statement_lines.sql"),
 ];
 
 /// The schema version this build writes and reads.
@@ -44,6 +45,7 @@ pub const TABLES: &[&str] = &[
     "promises",
     "instalment_plans",
     "instalments",
+    "statement_lines",
 ];
 
 pub(crate) fn all() -> Migrations<'static> {
