@@ -85,9 +85,14 @@ impl CreditMatch {
 pub struct Matcher<'a> {
     invoices: &'a [OpenInvoice],
     remaining: Vec<i64>,
-    by_reference: HashMap<String, Vec<usize>>,
-    by_number: HashMap<String, Vec<usize>>,
-    by_amount: HashMap<(Currency, i64), Vec<usize>>,
+    /// Invoices by a hash of their number's letters and digits (`number_key`): for numbers in
+    /// the text and for RF references, whose body is that key. Candidates are checked against
+    /// the real key, so a hash collision costs a comparison, never a wrong match.
+    by_number: MultiIndex<u64>,
+    /// Invoices whose reference is built from their id (a number with no letters or digits, or
+    /// more than 21 of them).
+    by_id_reference: HashMap<i64, usize>,
+    by_amount: MultiIndex<(Currency, i64)>,
     /// Distinct normalised client names; `client_of[i]` indexes it for invoice `i`.
     names: Vec<String>,
     client_of: Vec<usize>,
@@ -109,34 +114,43 @@ impl<'a> Matcher<'a> {
         let mut m = Matcher {
             invoices,
             remaining: invoices.iter().map(|i| i.open_minor).collect(),
-            by_reference: HashMap::with_capacity(invoices.len()),
-            by_number: HashMap::with_capacity(invoices.len()),
-            by_amount: HashMap::with_capacity(invoices.len()),
+            by_number: MultiIndex::new(invoices.len()),
+            by_id_reference: HashMap::new(),
+            by_amount: MultiIndex::new(invoices.len()),
             names: Vec::new(),
             client_of: Vec::with_capacity(invoices.len()),
             by_client: Vec::new(),
             client_tokens: HashMap::new(),
         };
         let mut client_ids: HashMap<String, usize> = HashMap::new();
+        let mut raw_names: HashMap<&'a str, usize> = HashMap::new();
         for (i, inv) in invoices.iter().enumerate() {
-            let reference = CreditorReference::for_invoice(&inv.number, inv.id);
-            m.by_reference.entry(reference.as_str().to_owned()).or_default().push(i);
-            let key = number_key(&inv.number);
-            if key.len() >= MIN_NUMBER_CHARS {
-                m.by_number.entry(key).or_default().push(i);
+            let alnum = alnum_chars(&inv.number).count();
+            if alnum == 0 || alnum > crate::creditor_reference::MAX_BODY_CHARS {
+                m.by_id_reference.insert(inv.id, i);
             }
-            m.by_amount.entry((inv.currency, inv.open_minor)).or_default().push(i);
-            let name = normalise_name(&inv.client);
-            let client = match client_ids.get(&name) {
+            if alnum > 0 {
+                m.by_number.insert(key_hash(alnum_chars(&inv.number)), i);
+            }
+            m.by_amount.insert((inv.currency, inv.open_minor), i);
+            let client = match raw_names.get(inv.client.as_str()) {
                 Some(&c) => c,
                 None => {
-                    let c = m.names.len();
-                    for token in index_tokens(&name) {
-                        m.client_tokens.entry(token).or_default().push(c);
-                    }
-                    client_ids.insert(name.clone(), c);
-                    m.names.push(name);
-                    m.by_client.push(Vec::new());
+                    let name = normalise_name(&inv.client);
+                    let c = match client_ids.get(&name) {
+                        Some(&c) => c,
+                        None => {
+                            let c = m.names.len();
+                            for token in index_tokens(&name) {
+                                m.client_tokens.entry(token).or_default().push(c);
+                            }
+                            client_ids.insert(name.clone(), c);
+                            m.names.push(name);
+                            m.by_client.push(Vec::new());
+                            c
+                        }
+                    };
+                    raw_names.insert(inv.client.as_str(), c);
                     c
                 }
             };
@@ -144,6 +158,24 @@ impl<'a> Matcher<'a> {
             m.by_client[client].push(i);
         }
         m
+    }
+
+    /// The invoices whose number has these letters and digits (upper case).
+    fn with_number_key<'s>(&'s self, key: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.by_number
+            .get(key_hash(key.chars()))
+            .filter(move |&i| alnum_chars(&self.invoices[i].number).eq(key.chars()))
+    }
+
+    /// The invoice whose RF reference this is, if exactly one.
+    fn with_reference(&self, r: &CreditorReference) -> Option<usize> {
+        let mut found = self
+            .with_number_key(r.body())
+            .chain(r.body().parse::<i64>().ok().and_then(|id| self.by_id_reference.get(&id).copied()))
+            .filter(|&i| CreditorReference::for_invoice(&self.invoices[i].number, self.invoices[i].id) == *r);
+        let first = found.next()?;
+        // A reference two invoices share (numbers differing only in punctuation) proves nothing.
+        found.next().is_none().then_some(first)
     }
 
     /// Matches the credits in order; what one credit pays is no longer open for the next.
@@ -187,12 +219,11 @@ impl<'a> Matcher<'a> {
         let structured = CreditorReference::parse(&credit.reference).ok();
         let in_text = CreditorReference::find_in(&credit.text);
         for r in structured.iter().chain(&in_text) {
-            // A reference two invoices share (numbers differing only in punctuation) proves nothing.
-            if let Some([i]) = self.by_reference.get(r.as_str()).map(Vec::as_slice)
-                && self.open(*i, credit.currency)
-                && !named.contains(i)
+            if let Some(i) = self.with_reference(r)
+                && self.open(i, credit.currency)
+                && !named.contains(&i)
             {
-                named.push(*i);
+                named.push(i);
             }
         }
         if named.is_empty() {
@@ -211,13 +242,11 @@ impl<'a> Matcher<'a> {
     fn by_number(&self, credit: &Credit) -> Option<CreditMatch> {
         let mut named = Vec::new();
         for key in number_candidates(&credit.reference).chain(number_candidates(&credit.text)) {
-            if let Some(list) = self.by_number.get(&key) {
-                let open: Vec<usize> = list.iter().copied().filter(|&i| self.open(i, credit.currency)).collect();
-                if let [i] = open.as_slice()
-                    && !named.contains(i)
-                {
-                    named.push(*i);
-                }
+            let open: Vec<usize> = self.with_number_key(&key).filter(|&i| self.open(i, credit.currency)).collect();
+            if let [i] = open.as_slice()
+                && !named.contains(i)
+            {
+                named.push(*i);
             }
         }
         if named.is_empty() {
@@ -244,10 +273,7 @@ impl<'a> Matcher<'a> {
         let payer = normalise_name(&credit.payer);
         let same_amount: Vec<usize> = self
             .by_amount
-            .get(&(credit.currency, credit.amount_minor))
-            .into_iter()
-            .flatten()
-            .copied()
+            .get((credit.currency, credit.amount_minor))
             .filter(|&i| self.remaining[i] == credit.amount_minor)
             .collect();
         let scored: Vec<(usize, u8)> = same_amount
@@ -350,6 +376,54 @@ impl<'a> Matcher<'a> {
 /// Matches a whole statement in one call; see [`Matcher`].
 pub fn match_credits(invoices: &[OpenInvoice], credits: &[Credit]) -> Vec<Option<CreditMatch>> {
     Matcher::new(invoices).match_all(credits)
+}
+
+/// A hash → invoices map without an allocation per invoice: the first invoice per key in a hash
+/// map, the others chained through `next`, in the order inserted.
+#[derive(Debug)]
+struct MultiIndex<K> {
+    first: HashMap<K, usize>,
+    last: HashMap<K, usize>,
+    next: Vec<usize>,
+}
+
+impl<K: std::hash::Hash + Eq + Copy> MultiIndex<K> {
+    fn new(capacity: usize) -> Self {
+        MultiIndex { first: HashMap::with_capacity(capacity), last: HashMap::new(), next: vec![usize::MAX; capacity] }
+    }
+
+    fn insert(&mut self, key: K, i: usize) {
+        match self.first.entry(key) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+            }
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let tail = self.last.insert(key, i).unwrap_or(*e.get());
+                self.next[tail] = i;
+            }
+        }
+    }
+
+    fn get(&self, key: K) -> impl Iterator<Item = usize> + '_ {
+        let mut at = self.first.get(&key).copied().unwrap_or(usize::MAX);
+        std::iter::from_fn(move || {
+            let here = at;
+            (here != usize::MAX).then(|| {
+                at = self.next[here];
+                here
+            })
+        })
+    }
+}
+
+/// The letters and digits of a number, upper case: what references and remittance texts keep.
+fn alnum_chars(number: &str) -> impl Iterator<Item = char> + '_ {
+    number.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase())
+}
+
+/// FNV-1a over the characters: stable, fast, and never trusted alone (see `by_number`).
+fn key_hash(chars: impl Iterator<Item = char>) -> u64 {
+    chars.fold(0xcbf2_9ce4_8422_2325, |h, c| (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// An invoice number as compared: letters and digits only, upper case (`inv-2024/017` →
