@@ -199,7 +199,7 @@ fn sentence(rng: &mut Rng, numbers: &[String]) -> String {
         2 => format!("Invoice {joined} thanks"),
         3 => format!("Pembayaran invoice {joined}"),
         4 => format!("Rechnung {joined}"),
-        _ => format!("{joined}"),
+        _ => joined,
     }
 }
 
