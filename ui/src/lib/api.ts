@@ -39,6 +39,10 @@ import type { ExportReport } from "$lib/bindings/ExportReport";
 import type { Preferences } from "$lib/bindings/Preferences";
 import type { PreferencesInput } from "$lib/bindings/PreferencesInput";
 import type { ImportInput } from "$lib/bindings/ImportInput";
+import type { StatementCommitInput } from "$lib/bindings/StatementCommitInput";
+import type { StatementCommitReport } from "$lib/bindings/StatementCommitReport";
+import type { StatementInput } from "$lib/bindings/StatementInput";
+import type { StatementPreview } from "$lib/bindings/StatementPreview";
 import type { ImportReport } from "$lib/bindings/ImportReport";
 import type { PdfRequest } from "$lib/bindings/PdfRequest";
 import type { SavedPdf } from "$lib/bindings/SavedPdf";
@@ -134,6 +138,11 @@ export type PickPurpose = { kind: "restore" } | { kind: "import" } | { kind: "ex
 export const pick = (purpose: PickPurpose): Promise<string[]> => call("pick", purpose);
 export const importPreview = (input: ImportInput): Promise<ImportReport> => call("import_preview", input);
 export const importCommit = (input: ImportInput): Promise<ImportReport> => call("import_commit", input);
+/** A bank statement's credits and the invoices each seems to pay (nothing written). */
+export const statementPreview = (input: StatementInput): Promise<StatementPreview> => call("statement_preview", input);
+/** Records the chosen payments from a statement in one transaction; lines seen before are skipped. */
+export const statementCommit = (input: StatementCommitInput): Promise<StatementCommitReport> =>
+  call("statement_commit", input);
 // Stops the import being read (a file that takes long); its unread files come back as cancelled.
 export const importCancel = (): Promise<void> => call("import_cancel");
 
@@ -158,7 +167,8 @@ export const callList = (input: CallQuery = {}): Promise<Call[]> => call("call_l
 export const callSummary = (id: number): Promise<CallSummary> => call("call_summary", { id });
 export const planCreate = (input: PlanInput): Promise<Plan> => call("plan_create", input);
 export const planGet = (invoiceNumber: string): Promise<Plan | null> => call("plan_get", invoiceNumber);
-export const invoiceContacts = (invoiceNumber: string): Promise<InvoiceContacts> => call("invoice_contacts", invoiceNumber);
+export const invoiceContacts = (invoiceNumber: string): Promise<InvoiceContacts> =>
+  call("invoice_contacts", invoiceNumber);
 
 // The follow-up ladder: the day's actions with their drafts, where one invoice stands, the
 // one-click reminder (queued with its undo window: remindUndo cancels it and makes the step due
@@ -179,7 +189,8 @@ export const followupSkip = (number: string, step: string): Promise<boolean> => 
 export const followupPostpone = (number: string, step: string, until: string): Promise<boolean> =>
   call("followup_postpone", { number, step, until });
 export const followupPause = (input: PauseInput): Promise<boolean> => call("followup_pause", input);
-export const followupSentOutside = (input: SentOutsideInput): Promise<SentOutsideResult> => call("followup_sent_outside", input);
+export const followupSentOutside = (input: SentOutsideInput): Promise<SentOutsideResult> =>
+  call("followup_sent_outside", input);
 // Ladder settings: the steps for everyone or one client, the wording of each step's template per
 // language (refused when it uses an unknown variable), its preview against a real invoice, terms,
 // credit hold.
