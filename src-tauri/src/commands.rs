@@ -29,6 +29,7 @@ use duly_api::{
     MailSettings, MailSettingsInput, MailTestInput, MailTestReport, OutboxEnqueueInput, OutboxId, OutboxItem,
     OutboxQuery, SendWindow,
 };
+use duly_api::{StatementCommitInput, StatementCommitReport, StatementInput, StatementPreview};
 use tauri::State;
 
 use crate::paths::Granted;
@@ -83,6 +84,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         import_preview,
         import_commit,
         import_cancel,
+        statement_preview,
+        statement_commit,
         call_log,
         call_list,
         call_summary,
@@ -366,6 +369,26 @@ async fn read_import(db: &Db, granted: &Granted, imports: &ImportCancel, input: 
 #[tauri::command]
 fn import_cancel(imports: State<'_, ImportCancel>) {
     imports.cancel();
+}
+
+#[tauri::command]
+async fn statement_preview(
+    db: State<'_, Db>,
+    granted: State<'_, Granted>,
+    input: StatementInput,
+) -> ApiResult<StatementPreview> {
+    granted.check_all("file.path", [input.file.path.as_ref()])?;
+    db.run(|d| d.statement_preview(input)).await
+}
+
+#[tauri::command]
+async fn statement_commit(
+    db: State<'_, Db>,
+    granted: State<'_, Granted>,
+    input: StatementCommitInput,
+) -> ApiResult<StatementCommitReport> {
+    granted.check_all("file.path", [input.file.path.as_ref()])?;
+    db.run(|d| d.statement_commit(input)).await
 }
 
 #[tauri::command]

@@ -262,7 +262,7 @@ impl Duly {
                 }),
                 note: String::new(),
             },
-            payment: sender.payment(&inv.number),
+            payment: sender.payment(&payment_reference(&inv)),
             epc_qr: true,
             note: inv.notes.clone(),
         })
@@ -356,7 +356,7 @@ impl Duly {
             }],
             charges,
             deadline,
-            payment: sender.payment(&inv.number),
+            payment: sender.payment(&payment_reference(&inv)),
             history: self.contact_history(&inv, recipient.language)?,
             signatory: Signatory { name: sender.party.name.clone(), title: String::new() },
         })
@@ -391,7 +391,7 @@ impl Duly {
                     amount: Money::new(p.amount, inv.currency),
                 })
                 .collect(),
-            payment: sender.payment(&inv.number),
+            payment: sender.payment(&payment_reference(&inv)),
         })
     }
 
@@ -494,6 +494,13 @@ impl Duly {
             },
         })
     }
+}
+
+/// The invoice's ISO 11649 creditor reference, printed in groups of four: what the client quotes
+/// with the transfer, what the EPC QR code carries in its structured field, and what statement
+/// matching recognises with certainty (`duly_core::bank_match`).
+fn payment_reference(inv: &table::Invoice) -> String {
+    duly_core::CreditorReference::for_invoice(&inv.number, inv.id.unwrap_or_default()).printed()
 }
 
 struct Sender {

@@ -617,7 +617,7 @@ fn mirror<A: Serialize, B: DeserializeOwned>(a: &A) -> Option<B> {
     serde_json::to_value(a).ok().and_then(|v| serde_json::from_value(v).ok())
 }
 
-fn file_name(f: &ImportFile) -> String {
+pub(crate) fn file_name(f: &ImportFile) -> String {
     let name = f.name.trim();
     if !name.is_empty() {
         return name.to_owned();
@@ -628,7 +628,7 @@ fn file_name(f: &ImportFile) -> String {
         .unwrap_or_else(|| "unnamed file".to_owned())
 }
 
-fn read_bytes(f: &ImportFile, name: &str) -> Result<Vec<u8>, String> {
+pub(crate) fn read_bytes(f: &ImportFile, name: &str) -> Result<Vec<u8>, String> {
     if let Some(path) = f.path.as_deref().filter(|p| !p.trim().is_empty()) {
         let meta = std::fs::metadata(path).map_err(|e| format!("{name}: cannot be read ({e})"))?;
         if !meta.is_file() {

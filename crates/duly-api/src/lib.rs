@@ -47,6 +47,7 @@ mod preferences;
 mod review;
 mod sender_status;
 mod sent_outside;
+mod statements;
 
 pub use aging::{
     AgingQuery, AgingReport, ClientAging, ClientRef, CurrencyAging, FollowUp, FollowUpReason, OverdueInvoice,
@@ -79,6 +80,8 @@ pub use documents::{
 pub use duly::{Duly, resolve_db_path};
 /// The time, inflate and cancel limits of reading one import file.
 pub use duly_import::Limits as ImportLimits;
+/// Whether a file's bytes are a bank statement (camt, MT940, a known bank's CSV), not invoices.
+pub use duly_import::is_statement as is_bank_statement;
 pub use duly_mail::{
     KeyringStore, MemoryStore, MessageSender, RetryPolicy, Secret, SecretError, SecretStore, SessionPasswords,
 };
@@ -119,3 +122,7 @@ pub use preferences::{OnboardingState, Preferences, PreferencesInput};
 pub use review::InvoiceConfirmInput;
 pub use sender_status::{SenderProblem, SenderState, SenderStatus};
 pub use sent_outside::{REMINDER_OUTSIDE_EVENT, SentOutsideInput, SentOutsideResult};
+pub use statements::{
+    BANK_TRANSFER, MatchBasis, RecordedPayment, StatementAllocation, StatementChoice, StatementCommitInput,
+    StatementCommitReport, StatementCreditView, StatementInput, StatementMatch, StatementPay, StatementPreview,
+};

@@ -29,7 +29,6 @@ impl Duly {
             ("note", &input.note, parse::TextLimit::Long),
         ])?;
         let inv = self.find_invoice(&input.invoice_number)?;
-        let id = inv.id.unwrap_or_default();
         match inv.status {
             InvoiceStatus::Draft => {
                 return Err(ApiError::invalid(format!(
@@ -61,42 +60,60 @@ impl Duly {
         let now = self.stamp();
         let language = self.language()?;
         let tx = self.transaction()?;
-        let payment = payments::Payment {
-            id: None,
-            invoice_id: id,
-            paid_on,
-            amount_minor: amount,
-            method: input.method,
-            note: input.note,
-            created_at: now.clone(),
-        };
-        write_payment(&tx, &payment, inv.currency)?;
-        let paid = payments::sum_for_invoice(&tx, id)?;
-        let status = status_of(Lifecycle::Issued, inv.total_minor, paid);
-        invoices::set_payment_state(&tx, id, paid, status, &now)?;
-        if status == InvoiceStatus::Paid {
-            events::insert(&tx, id, &event(&now, "paid", ""))?;
-        }
-        // Queued reminders state the old amount (or chase a paid invoice): cancel them; the next
-        // draft states what is still due.
-        let reason = if status == InvoiceStatus::Paid { CancelReason::Paid } else { CancelReason::PartlyPaid };
-        cancel_reminders_on(&tx, id, reason, &now)?;
-        // A part paid: the client is acting on it; autopilot waits for the user to look. (A paid
-        // invoice needs no stop: nothing is chased for it any more.)
-        if status != InvoiceStatus::Paid {
-            let detail = display(amount, inv.currency, language);
-            crate::autopilot::stop_on(
-                &tx,
-                crate::AutopilotStopReason::Payment,
-                Some(inv.client_id),
-                Some(id),
-                &detail,
-                &now,
-            )?;
-        }
+        record_on(&tx, &inv, amount, paid_on, input.method, input.note, language, &now)?;
         tx.commit()?;
         self.invoice_get(&inv.number)
     }
+}
+
+/// Records a payment inside the caller's transaction: the payment and its timeline entry, the
+/// invoice's paid amount and status, and the cancelling of reminders that state the old amount.
+/// The caller has checked that the amount is more than zero and at most what is still due.
+pub(crate) fn record_on(
+    tx: &duly_store::Connection,
+    inv: &invoices::Invoice,
+    amount: i64,
+    paid_on: chrono::NaiveDate,
+    method: String,
+    note: String,
+    language: duly_core::Language,
+    now: &str,
+) -> ApiResult<InvoiceStatus> {
+    let id = inv.id.unwrap_or_default();
+    let payment = payments::Payment {
+        id: None,
+        invoice_id: id,
+        paid_on,
+        amount_minor: amount,
+        method,
+        note,
+        created_at: now.to_owned(),
+    };
+    write_payment(tx, &payment, inv.currency)?;
+    let paid = payments::sum_for_invoice(tx, id)?;
+    let status = status_of(Lifecycle::Issued, inv.total_minor, paid);
+    invoices::set_payment_state(tx, id, paid, status, now)?;
+    if status == InvoiceStatus::Paid {
+        events::insert(tx, id, &event(now, "paid", ""))?;
+    }
+    // Queued reminders state the old amount (or chase a paid invoice): cancel them; the next
+    // draft states what is still due.
+    let reason = if status == InvoiceStatus::Paid { CancelReason::Paid } else { CancelReason::PartlyPaid };
+    cancel_reminders_on(tx, id, reason, now)?;
+    // A part paid: the client is acting on it; autopilot waits for the user to look. (A paid
+    // invoice needs no stop: nothing is chased for it any more.)
+    if status != InvoiceStatus::Paid {
+        let detail = display(amount, inv.currency, language);
+        crate::autopilot::stop_on(
+            tx,
+            crate::AutopilotStopReason::Payment,
+            Some(inv.client_id),
+            Some(id),
+            &detail,
+            now,
+        )?;
+    }
+    Ok(status)
 }
 
 /// Stores a payment with its timeline entry. The caller keeps `invoices.paid_minor` in step.

@@ -207,6 +207,8 @@ fn invoice_copy_is_in_the_clients_language_with_lines_tax_payments_and_bank_deta
             "9.989,25 lei",
             "RO49 AAAA 1B31 0075 9384 0000",
             "BTRLRO22",
+            // The invoice's ISO 11649 reference, which statement import matches with certainty.
+            "RF16 INV2 0260 001",
             "Pagina 1 din 1",
         ],
     );
@@ -214,7 +216,18 @@ fn invoice_copy_is_in_the_clients_language_with_lines_tax_payments_and_bank_deta
     let en = f.client("Northwind Analytics GmbH", Language::En, "EUR", "Lena Vogel");
     f.invoice(en, "INV-2026-0002", "2026-11-02", "2026-12-02", "0", &[("Website design", "2", "617.28")], true);
     let (_, text) = f.save(invoice("INV-2026-0002"), Some(PaperSize::Letter), "en.pdf");
-    assert_has(&text, &["Invoice", "INV-2026-0002", "€1,234.56", "2 November 2026", "2 December 2026", "Page 1 of 1"]);
+    assert_has(
+        &text,
+        &[
+            "Invoice",
+            "INV-2026-0002",
+            "€1,234.56",
+            "2 November 2026",
+            "2 December 2026",
+            "RF86 INV2 0260 002",
+            "Page 1 of 1",
+        ],
+    );
     assert!(pdfinfo(&f.out("en.pdf"), "Page size").starts_with("612 x 792"), "US Letter when asked");
     assert!(pdfinfo(&f.out("ro.pdf"), "Page size").starts_with("595"), "A4 by default");
 

@@ -13,7 +13,10 @@ use crate::print::Printer;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// CSV exports, UBL / CII e-invoices (XML), Factur-X / ZUGFeRD or plain PDF invoices
+    /// CSV exports, UBL / CII e-invoices (XML), Factur-X / ZUGFeRD or plain PDF invoices; or bank
+    /// statements (camt.053/054, MT940, Wise/Revolut/PayPal/ING/Banca Transilvania/BCA CSV),
+    /// whose credits are matched to open invoices (without --dry-run the certain matches are
+    /// recorded as payments)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Show what would be imported and every problem; write nothing
@@ -51,6 +54,9 @@ pub enum DecimalArg {
 }
 
 pub fn import(duly: &mut Duly, a: ImportArgs, out: &Printer) -> ApiResult<()> {
+    if crate::statement::all_statements(&a.files)? {
+        return crate::statement::import(duly, &a.files, a.dry_run, a.currency.as_deref(), out);
+    }
     let date_order = a.date_order.map(|d| match d {
         DateOrderArg::DayFirst => duly_api::DateOrder::DayFirst,
         DateOrderArg::MonthFirst => duly_api::DateOrder::MonthFirst,

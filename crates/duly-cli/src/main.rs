@@ -10,6 +10,7 @@ mod import;
 mod law;
 mod pdf;
 mod print;
+mod statement;
 
 use std::process::ExitCode;
 

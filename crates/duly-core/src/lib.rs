@@ -15,7 +15,9 @@
 //! currency, and [`Money::checked_add`] refuses a mismatch.
 
 mod aging;
+pub mod bank_match;
 pub mod calls;
+mod creditor_reference;
 mod currency;
 mod iban;
 mod invoice;
@@ -27,6 +29,7 @@ mod quantity;
 mod tax;
 
 pub use aging::{Aging, AgingInput, Bucket, ClientAging, CurrencyAging, age};
+pub use creditor_reference::{CreditorReference, ReferenceError};
 pub use currency::{Currency, CurrencyError};
 pub use iban::{is_iban, mod97_rotated};
 pub use invoice::{

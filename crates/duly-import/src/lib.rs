@@ -21,6 +21,7 @@ mod error;
 mod model;
 mod pdf;
 mod sniff;
+pub mod statement;
 mod xml;
 
 use duly_core::Currency;
@@ -33,6 +34,7 @@ pub use direction::{BUYER_REASON, BusinessIdentity, Direction, classify, normali
 pub use error::ImportError;
 pub use model::{Address, DocumentKind, FileResult, Format, Issue, Line, ParsedInvoice, Party};
 pub use sniff::{Sniffed, sniff};
+pub use statement::{BankPreset, StatementCredit, StatementFile, StatementFormat, is_statement, read_statement};
 
 /// Files over this are refused before any parsing: no real invoice or export comes close, and it
 /// bounds the memory and time a hostile file can cost.

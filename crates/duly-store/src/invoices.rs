@@ -694,3 +694,33 @@ mod tests {
         }
     }
 }
+
+/// An invoice a bank credit may pay: issued, not fully paid, not to review.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Payable {
+    pub id: i64,
+    pub number: String,
+    pub client_name: String,
+    pub currency: String,
+    pub open_minor: i64,
+}
+
+/// Every payable invoice, oldest due first (a payment that cannot tell two apart pays the older).
+pub fn payable(conn: &Connection) -> rusqlite::Result<Vec<Payable>> {
+    conn.prepare_cached(
+        "SELECT i.id, i.number, c.name, i.currency, i.total_minor - i.paid_minor
+         FROM invoices i JOIN clients c ON c.id = i.client_id
+         WHERE i.status IN ('sent', 'partly_paid') AND i.review IS NULL AND i.total_minor > i.paid_minor
+         ORDER BY i.due_date, i.id",
+    )?
+    .query_map([], |r| {
+        Ok(Payable {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            client_name: r.get(2)?,
+            currency: r.get(3)?,
+            open_minor: r.get(4)?,
+        })
+    })?
+    .collect()
+}

@@ -41,6 +41,7 @@ mod rebuild;
 pub mod reference_rates;
 mod row;
 pub mod settings;
+pub mod statement_lines;
 pub mod terms;
 
 pub use db::{BUSY_TIMEOUT, Store, default_db_path, now_utc};

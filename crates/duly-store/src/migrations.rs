@@ -17,6 +17,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0010_review_index.sql"),
     include_str!("../migrations/0011_autopilot.sql"),
     include_str!("../migrations/0012_interest.sql"),
+    include_str!("../migrations/0013_statement_lines.sql"),
 ];
 
 /// The schema version this build writes and reads.
@@ -51,6 +52,7 @@ pub const TABLES: &[&str] = &[
     "autopilot_stops",
     "client_law",
     "reference_rates",
+    "statement_lines",
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

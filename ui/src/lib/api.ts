@@ -47,6 +47,10 @@ import type { ExportReport } from "$lib/bindings/ExportReport";
 import type { Preferences } from "$lib/bindings/Preferences";
 import type { PreferencesInput } from "$lib/bindings/PreferencesInput";
 import type { ImportInput } from "$lib/bindings/ImportInput";
+import type { StatementCommitInput } from "$lib/bindings/StatementCommitInput";
+import type { StatementCommitReport } from "$lib/bindings/StatementCommitReport";
+import type { StatementInput } from "$lib/bindings/StatementInput";
+import type { StatementPreview } from "$lib/bindings/StatementPreview";
 import type { ImportReport } from "$lib/bindings/ImportReport";
 import type { PdfRequest } from "$lib/bindings/PdfRequest";
 import type { SavedPdf } from "$lib/bindings/SavedPdf";
@@ -142,6 +146,11 @@ export type PickPurpose = { kind: "restore" } | { kind: "import" } | { kind: "ex
 export const pick = (purpose: PickPurpose): Promise<string[]> => call("pick", purpose);
 export const importPreview = (input: ImportInput): Promise<ImportReport> => call("import_preview", input);
 export const importCommit = (input: ImportInput): Promise<ImportReport> => call("import_commit", input);
+/** A bank statement's credits and the invoices each seems to pay (nothing written). */
+export const statementPreview = (input: StatementInput): Promise<StatementPreview> => call("statement_preview", input);
+/** Records the chosen payments from a statement in one transaction; lines seen before are skipped. */
+export const statementCommit = (input: StatementCommitInput): Promise<StatementCommitReport> =>
+  call("statement_commit", input);
 // Stops the import being read (a file that takes long); its unread files come back as cancelled.
 export const importCancel = (): Promise<void> => call("import_cancel");
 

@@ -5,8 +5,8 @@
 //! per file from all its values, so one file is never read two ways.
 
 mod build;
-mod decode;
-mod dialect;
+pub(crate) mod decode;
+pub(crate) mod dialect;
 mod mapping;
 mod numbers;
 mod wave;
