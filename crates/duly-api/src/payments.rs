@@ -60,9 +60,30 @@ impl Duly {
         let now = self.stamp();
         let language = self.language()?;
         let tx = self.transaction()?;
-        record_on(&tx, &inv, amount, paid_on, input.method, input.note, language, &now)?;
+        let payment = new_payment(&inv, amount, paid_on, input.method, input.note, &now);
+        record_on(&tx, &inv, &payment, language)?;
         tx.commit()?;
         self.invoice_get(&inv.number)
+    }
+}
+
+/// A payment of `amount` on `paid_on` for `inv`, not yet stored.
+pub(crate) fn new_payment(
+    inv: &invoices::Invoice,
+    amount: i64,
+    paid_on: chrono::NaiveDate,
+    method: String,
+    note: String,
+    now: &str,
+) -> payments::Payment {
+    payments::Payment {
+        id: None,
+        invoice_id: inv.id.unwrap_or_default(),
+        paid_on,
+        amount_minor: amount,
+        method,
+        note,
+        created_at: now.to_owned(),
     }
 }
 
@@ -72,24 +93,11 @@ impl Duly {
 pub(crate) fn record_on(
     tx: &duly_store::Connection,
     inv: &invoices::Invoice,
-    amount: i64,
-    paid_on: chrono::NaiveDate,
-    method: String,
-    note: String,
+    payment: &payments::Payment,
     language: duly_core::Language,
-    now: &str,
 ) -> ApiResult<InvoiceStatus> {
-    let id = inv.id.unwrap_or_default();
-    let payment = payments::Payment {
-        id: None,
-        invoice_id: id,
-        paid_on,
-        amount_minor: amount,
-        method,
-        note,
-        created_at: now.to_owned(),
-    };
-    write_payment(tx, &payment, inv.currency)?;
+    let (id, amount, now) = (payment.invoice_id, payment.amount_minor, payment.created_at.as_str());
+    write_payment(tx, payment, inv.currency)?;
     let paid = payments::sum_for_invoice(tx, id)?;
     let status = status_of(Lifecycle::Issued, inv.total_minor, paid);
     invoices::set_payment_state(tx, id, paid, status, now)?;

@@ -316,16 +316,11 @@ fn pay_one(
         )));
     }
     *left -= amount;
-    let status = crate::payments::record_on(
-        tx,
-        &inv,
-        amount,
-        line.date,
-        BANK_TRANSFER.to_owned(),
-        note(file, line),
-        language,
-        now,
-    )?;
+    let status = {
+        let payment =
+            crate::payments::new_payment(&inv, amount, line.date, BANK_TRANSFER.to_owned(), note(file, line), now);
+        crate::payments::record_on(tx, &inv, &payment, language)?
+    };
     Ok(RecordedPayment {
         line_id: line.id.clone(),
         invoice: inv.number.clone(),
