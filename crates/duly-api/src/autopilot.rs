@@ -1077,7 +1077,10 @@ impl Duly {
                 case.facts.history.extend(simulated.iter().cloned());
                 let action = ladder::next_action(&case.ladder, &case.facts, day);
                 let Action::Due { step, on, .. } = &action else { continue };
-                if !step.channel.needs_email() || modes.mode(&case.ladder, client_id, step) != StepMode::Auto {
+                if !step.channel.needs_email()
+                    || modes.mode(&case.ladder, client_id, step) != StepMode::Auto
+                    || states_costs(conn, &case, day)?
+                {
                     // A draft waits for the user; the invoice goes no further by itself.
                     break;
                 }
@@ -1157,6 +1160,9 @@ impl Duly {
             if case.demo || !crate::review::stored(&tx, p.invoice_id)?.is_empty() {
                 continue;
             }
+            if states_costs(&tx, &case, today)? {
+                continue;
+            }
             match ladder::next_action(&case.ladder, &case.facts, today) {
                 Action::Due { step, .. }
                     if step.id == p.step.id && modes.mode(&case.ladder, p.client_id, &step) == StepMode::Auto =>
@@ -1187,7 +1193,7 @@ impl Duly {
                         "{} ({}, {})",
                         c.invoice.number,
                         crate::money::display(due, c.invoice.currency, lead_case.language),
-                        c.invoice.due_date
+                        duly_core::format_date(c.invoice.due_date, lead_case.language)
                     )
                 })
                 .collect();
@@ -1476,6 +1482,15 @@ fn plural(label: &str) -> String {
         }
         None => format!("{label}s"),
     }
+}
+
+/// Whether the message for `case` on `day` would state a late fee. A message that says what
+/// not paying costs is the user's to send, whatever the step's mode: the terms may be for a
+/// client the user would rather not charge, and a fee claimed by a machine reads as a threat.
+fn states_costs(conn: &Connection, case: &Case, day: NaiveDate) -> ApiResult<bool> {
+    let inv = &case.invoice;
+    let terms = duly_store::terms::in_force(conn, inv.client_id, inv.id.unwrap_or_default())?;
+    Ok(terms.late_fee_on(case.facts.due_on_day(day), inv.due_date, day, inv.currency) > 0)
 }
 
 fn count<T>(it: impl Iterator<Item = T>) -> u32 {

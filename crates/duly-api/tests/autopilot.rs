@@ -326,6 +326,40 @@ fn a_payment_a_promise_and_a_reply_each_stop_it_for_that_invoice() {
     assert_eq!(s.sent().len(), 2);
 }
 
+/// A message that states a late fee cites what not paying costs: it waits for the user's click
+/// even on a step that is automatic, while the same step for a client without a fee goes out.
+#[test]
+fn a_reminder_that_would_state_a_late_fee_waits_for_the_user() {
+    let server = RealServer::start();
+    let start = at("2026-12-01T06:00:00Z");
+    let mut s = Studio::new(server.addr, start);
+    let plain = s.client("Plain", "ro", "billing@plain.example");
+    let charged = s.client("Charged", "ro", "billing@charged.example");
+    s.invoice(plain, "P-1", "2026-11-01", "2026-12-10");
+    s.invoice(charged, "C-1", "2026-11-01", "2026-12-10");
+    s.d()
+        .terms_save(TermsInput {
+            client_id: Some(charged),
+            late_fee_kind: Some("fixed".into()),
+            late_fee_value: Some("50".into()),
+            ..TermsInput::default()
+        })
+        .unwrap();
+    s.enable();
+    for h in 6..18 {
+        s.pass(at(&format!("2026-12-11T{h:02}:00:00Z")));
+    }
+    let p1 = s.d().invoice_get("P-1").unwrap().id;
+    let sent: Vec<Option<i64>> = s.sent().iter().map(|m| m.invoice_id).collect();
+    assert_eq!(sent, [Some(p1)], "only the reminder without a fee went out by itself");
+    // The fee-stating reminder is on Today as a draft for the user.
+    let today = s.d().followup_actions(FollowupQuery::default()).unwrap();
+    assert!(today.items.iter().any(|a| a.number == "C-1"), "{today:?}");
+    // And the preview never promised it.
+    let preview = s.d().autopilot_preview(AutopilotPreviewQuery::default()).unwrap();
+    assert!(preview.items.iter().all(|i| !i.invoices.iter().any(|n| n == "C-1")), "{preview:?}");
+}
+
 #[test]
 fn enabling_on_a_backlog_shows_the_preview_and_sends_nothing_before_confirmation() {
     let server = RealServer::start();
