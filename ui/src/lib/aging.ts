@@ -72,12 +72,19 @@ export function share(part: number, whole: number): number {
 }
 
 /** The clients with something overdue in `currency`, in the API's order (most overdue first). */
-export function owingIn<C extends { currency: string; overdue: number }>(clients: readonly C[], currency: string | null, limit: number): C[] {
+export function owingIn<C extends { currency: string; overdue: number }>(
+  clients: readonly C[],
+  currency: string | null,
+  limit: number,
+): C[] {
   return clients.filter((c) => c.overdue > 0 && c.currency === currency).slice(0, limit);
 }
 
 /** The currency whose clients to list: the chosen one while it still has overdue clients, else the first that has. */
-export function owingCurrency(clients: readonly { currency: string; overdue: number }[], chosen: string | null): string | null {
+export function owingCurrency(
+  clients: readonly { currency: string; overdue: number }[],
+  chosen: string | null,
+): string | null {
   const late = new Set(clients.filter((c) => c.overdue > 0).map((c) => c.currency));
   if (chosen !== null && late.has(chosen)) return chosen;
   return [...late].sort()[0] ?? null;

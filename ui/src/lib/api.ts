@@ -118,7 +118,8 @@ export const sendWindowGet = (): Promise<SendWindow> => call("send_window_get");
 export const sendWindowSave = (input: SendWindow): Promise<SendWindow> => call("send_window_save", input);
 /** Queues a message; it leaves after the undo window (outboxCancel takes it back meanwhile). */
 export const outboxEnqueue = (input: OutboxEnqueueInput): Promise<OutboxItem> => call("outbox_enqueue", input);
-export const outboxList = (input: OutboxQuery = { state: null, limit: null }): Promise<OutboxItem[]> => call("outbox_list", input);
+export const outboxList = (input: OutboxQuery = { state: null, limit: null }): Promise<OutboxItem[]> =>
+  call("outbox_list", input);
 export const outboxCancel = (id: number): Promise<OutboxItem> => call("outbox_cancel", { id });
 export const outboxRetry = (id: number): Promise<OutboxItem> => call("outbox_retry", { id });
 export const outboxResend = (id: number): Promise<OutboxItem> => call("outbox_resend", { id });
@@ -175,7 +176,8 @@ export const callList = (input: CallQuery = {}): Promise<Call[]> => call("call_l
 export const callSummary = (id: number): Promise<CallSummary> => call("call_summary", { id });
 export const planCreate = (input: PlanInput): Promise<Plan> => call("plan_create", input);
 export const planGet = (invoiceNumber: string): Promise<Plan | null> => call("plan_get", invoiceNumber);
-export const invoiceContacts = (invoiceNumber: string): Promise<InvoiceContacts> => call("invoice_contacts", invoiceNumber);
+export const invoiceContacts = (invoiceNumber: string): Promise<InvoiceContacts> =>
+  call("invoice_contacts", invoiceNumber);
 
 // The follow-up ladder: the day's actions with their drafts, where one invoice stands, the
 // one-click reminder (queued with its undo window: remindUndo cancels it and makes the step due
@@ -196,7 +198,8 @@ export const followupSkip = (number: string, step: string): Promise<boolean> => 
 export const followupPostpone = (number: string, step: string, until: string): Promise<boolean> =>
   call("followup_postpone", { number, step, until });
 export const followupPause = (input: PauseInput): Promise<boolean> => call("followup_pause", input);
-export const followupSentOutside = (input: SentOutsideInput): Promise<SentOutsideResult> => call("followup_sent_outside", input);
+export const followupSentOutside = (input: SentOutsideInput): Promise<SentOutsideResult> =>
+  call("followup_sent_outside", input);
 // Ladder settings: the steps for everyone or one client, the wording of each step's template per
 // language (refused when it uses an unknown variable), its preview against a real invoice, terms,
 // credit hold.

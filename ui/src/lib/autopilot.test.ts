@@ -12,7 +12,9 @@ describe("autopilot words", () => {
   it("says why autopilot stopped, falling back to the API's sentence", () => {
     expect(stopReason("en", "smtp_failure", "x")).toBe("A message could not be sent.");
     expect(stopReason("ro", "payment", "x")).toBe("S-a înregistrat o plată.");
-    expect(stopReason("en", "something_new", "Autopilot stopped: something new.")).toBe("Autopilot stopped: something new.");
+    expect(stopReason("en", "something_new", "Autopilot stopped: something new.")).toBe(
+      "Autopilot stopped: something new.",
+    );
     expect(neverReason("en", "final_demand")).toBe("The formal demand is always yours to send.");
     expect(neverReason("en", null)).toBeNull();
     expect(neverReason("en", "unknown")).toBeNull();
@@ -21,7 +23,9 @@ describe("autopilot words", () => {
   it("writes Today's headline from what was sent and what waits", () => {
     const sent = (tone: string) => ({ state: "sent", tone });
     expect(headline("en", [])).toEqual([]);
-    expect(headline("en", [sent("polite"), sent("friendly"), sent("polite")])).toEqual(["Duly sent 3 polite reminders today"]);
+    expect(headline("en", [sent("polite"), sent("friendly"), sent("polite")])).toEqual([
+      "Duly sent 3 polite reminders today",
+    ]);
     expect(headline("en", [sent("polite")])).toEqual(["Duly sent 1 polite reminder today"]);
     expect(headline("en", [sent("firm"), sent("polite"), { state: "queued", tone: "polite" }])).toEqual([
       "Duly sent 2 reminders by itself today",

@@ -35,10 +35,7 @@ const GENTLE = new Set(["friendly", "polite"]);
  * Today's headline: what was sent ("polite" when every message sent was friendly or polite),
  * then what still waits for business hours; `[]` when autopilot did nothing today.
  */
-export function headline(
-  language: Language,
-  items: readonly { state: string; tone: string }[],
-): string[] {
+export function headline(language: Language, items: readonly { state: string; tone: string }[]): string[] {
   const sent = items.filter((m) => m.state === "sent");
   const waiting = items.filter((m) => m.state === "queued" || m.state === "sending").length;
   const lines: string[] = [];

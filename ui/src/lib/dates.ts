@@ -85,7 +85,13 @@ export function formatWallClock(local: string, tag: string): string {
   if (Number.isNaN(ms)) return local;
   let f = wallClockFormats.get(tag);
   if (!f) {
-    f = new Intl.DateTimeFormat(tag, { weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+    f = new Intl.DateTimeFormat(tag, {
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone: "UTC",
+    });
     wallClockFormats.set(tag, f);
   }
   return f.format(ms).replace(",", "");
@@ -126,7 +132,13 @@ export function zonePlace(zone: string): string {
 /** The time now on a client's wall clock, e.g. "14:05" (`null` when the zone is unknown to the browser). */
 export function timeIn(zone: string, tag: string, at: number = appNow()): string | null {
   try {
-    return new Intl.DateTimeFormat(tag, { weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone })
+    return new Intl.DateTimeFormat(tag, {
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone: zone,
+    })
       .format(at)
       .replace(",", "");
   } catch {

@@ -23,9 +23,15 @@ describe("toApiError", () => {
   });
 
   it("replaces unknown codes and missing messages", () => {
-    expect(toApiError({ code: "teapot", message: "short and stout" })).toEqual({ code: "internal", message: "short and stout" });
+    expect(toApiError({ code: "teapot", message: "short and stout" })).toEqual({
+      code: "internal",
+      message: "short and stout",
+    });
     expect(toApiError({ code: "conflict" })).toEqual({ code: "conflict", message: "Something went wrong." });
-    expect(toApiError({ code: "storage", message: "   " })).toEqual({ code: "storage", message: "Something went wrong." });
+    expect(toApiError({ code: "storage", message: "   " })).toEqual({
+      code: "storage",
+      message: "Something went wrong.",
+    });
     expect(toApiError({ error: "boom" })).toEqual({ code: "internal", message: "boom" });
   });
 

@@ -19,7 +19,8 @@ export type Route =
   | { name: "not-found"; path: string };
 
 /** The sidebar section a route belongs to. */
-export type Section = "dashboard" | "invoices" | "clients" | "today" | "calls" | "outbox" | "settings" | "import" | null;
+export type Section =
+  "dashboard" | "invoices" | "clients" | "today" | "calls" | "outbox" | "settings" | "import" | null;
 
 function parseId(text: string | undefined | null): number | null {
   if (text == null || !/^[1-9]\d{0,15}$/.test(text)) return null;
@@ -36,7 +37,10 @@ export function parseRoute(hash: string): Route {
 
   let parts: string[];
   try {
-    parts = rest.split("/").filter((p) => p !== "").map((p) => decodeURIComponent(p));
+    parts = rest
+      .split("/")
+      .filter((p) => p !== "")
+      .map((p) => decodeURIComponent(p));
   } catch {
     return notFound;
   }
@@ -59,7 +63,8 @@ export function parseRoute(hash: string): Route {
       return message === null ? { name: "outbox" } : { name: "outbox", message };
     }
     case "invoices":
-      if (second === undefined) return query.has("import") ? { name: "invoices", importHelp: true } : { name: "invoices" };
+      if (second === undefined)
+        return query.has("import") ? { name: "invoices", importHelp: true } : { name: "invoices" };
       if (second === "new" && third === undefined) {
         return { name: "invoice-new", clientId: parseId(query.get("client")) };
       }

@@ -44,7 +44,14 @@ export function usePreferences(preferences: Preferences): void {
 export async function setUiLanguage(language: Language): Promise<void> {
   setLanguage(language);
   try {
-    usePreferences(await api.preferencesSave({ ui_language: language, onboarding: null, keep_sending_in_background: null, start_at_login: null }));
+    usePreferences(
+      await api.preferencesSave({
+        ui_language: language,
+        onboarding: null,
+        keep_sending_in_background: null,
+        start_at_login: null,
+      }),
+    );
   } catch {
     // shown in the banner
   }
@@ -60,7 +67,11 @@ export async function refreshInfo(): Promise<void> {
 }
 
 export async function loadSession(): Promise<void> {
-  const [business, info, preferences] = await Promise.allSettled([api.businessGet(), api.appInfo(), api.preferencesGet()]);
+  const [business, info, preferences] = await Promise.allSettled([
+    api.businessGet(),
+    api.appInfo(),
+    api.preferencesGet(),
+  ]);
   if (business.status === "fulfilled") useBusiness(business.value);
   if (info.status === "fulfilled") {
     session.info = info.value;

@@ -20,5 +20,7 @@ export function nextSort(
   current: { sort: InvoiceSort; descending: boolean },
   column: InvoiceSort,
 ): { sort: InvoiceSort; descending: boolean } {
-  return current.sort === column ? { sort: column, descending: !current.descending } : { sort: column, descending: false };
+  return current.sort === column
+    ? { sort: column, descending: !current.descending }
+    : { sort: column, descending: false };
 }

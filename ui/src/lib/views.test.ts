@@ -8,6 +8,9 @@ describe("nextSort", () => {
   });
 
   it("sorts a new column ascending", () => {
-    expect(nextSort({ sort: "number", descending: true }, "amount_due")).toEqual({ sort: "amount_due", descending: false });
+    expect(nextSort({ sort: "number", descending: true }, "amount_due")).toEqual({
+      sort: "amount_due",
+      descending: false,
+    });
   });
 });

@@ -67,7 +67,8 @@ export const en = {
   "dashboard.demoLoaded": "Loaded {invoices} for {clients} in {millis} ms.",
   "dashboard.updating": "Updating…",
   "dashboard.import": "Import invoices",
-  "dashboard.importText": "Bring your open invoices from another app: drop CSV exports, e-invoices or PDF invoices on the window.",
+  "dashboard.importText":
+    "Bring your open invoices from another app: drop CSV exports, e-invoices or PDF invoices on the window.",
   "dashboard.owing": "Who owes most and longest",
   "dashboard.owingHint": "Clients late to pay, one currency at a time: the most overdue first.",
   "dashboard.owingEmpty": "No client is late. Nice.",
@@ -78,7 +79,8 @@ export const en = {
   "dashboard.topOverdueHint": "The largest amounts past their due date.",
 
   "aging.title": "Aging",
-  "aging.hint": "What you are owed, by days past due. Each currency has its own scale: amounts in different currencies are never added.",
+  "aging.hint":
+    "What you are owed, by days past due. Each currency has its own scale: amounts in different currencies are never added.",
   "aging.notDue": "Not yet due",
   "aging.d1_30": "1–30 days",
   "aging.d31_60": "31–60 days",
@@ -113,7 +115,8 @@ export const en = {
   "invoices.col.status": "Status",
   "invoices.sortBy": "Sort by {column}",
   "invoices.importTitle": "Importing invoices",
-  "invoices.importText": "Drop CSV exports, e-invoices (UBL, CII, Factur-X) or PDF invoices anywhere on the window, or open Import in the sidebar. To add an invoice by hand, use {button}.",
+  "invoices.importText":
+    "Drop CSV exports, e-invoices (UBL, CII, Factur-X) or PDF invoices anywhere on the window, or open Import in the sidebar. To add an invoice by hand, use {button}.",
 
   "invoice.client": "Client",
   "invoice.issueDate": "Issue date",
@@ -269,7 +272,8 @@ export const en = {
   "outbox.unsureHint": "Duly stopped while sending this. Check your Sent folder, then resend it or mark it sent.",
   // Outbox safety: held messages and why a message was cancelled (Outbox page and invoice timeline).
   "outbox.state.held": "Held",
-  "outbox.heldHint": "Held after restore: send or discard. It was queued before this database was restored or copied, and never goes out by itself.",
+  "outbox.heldHint":
+    "Held after restore: send or discard. It was queued before this database was restored or copied, and never goes out by itself.",
   "outbox.release": "Send",
   "outbox.discard": "Discard",
   "outbox.cancelledBecause": "Cancelled: {reason}",
@@ -318,7 +322,8 @@ export const en = {
   "smtp.testSent": "Test email sent to {to}.",
   "smtp.testFailed": "The test failed: {message}",
   "smtp.hours.title": "Business hours for held messages",
-  "smtp.hours.intro": "A message sent \"within business hours\" waits for these days and hours in the client's time zone (taken from the contact).",
+  "smtp.hours.intro":
+    'A message sent "within business hours" waits for these days and hours in the client\'s time zone (taken from the contact).',
   "smtp.hours.days": "Days",
   "smtp.hours.start": "From",
   "smtp.hours.end": "Until",
@@ -343,7 +348,8 @@ export const en = {
   "settings.currency": "Default currency",
   "settings.terms": "Payment terms (days)",
   "settings.language": "Language",
-  "settings.languageHint": "The language of Duly's screens on this computer. Invoices and reminders use each client's language.",
+  "settings.languageHint":
+    "The language of Duly's screens on this computer. Invoices and reminders use each client's language.",
   "settings.saved": "Settings saved.",
   "settings.about": "About",
   "settings.version": "Version",
@@ -359,11 +365,14 @@ export const en = {
   "settings.setupOpen": "Open the setup",
   "settings.background.title": "In the background",
   "settings.background.keepSending": "Keep sending when the window is closed",
-  "settings.background.keepSendingHint": "While messages wait to go out, closing the window leaves Duly in the system tray until they are sent. With nothing waiting, closing quits.",
+  "settings.background.keepSendingHint":
+    "While messages wait to go out, closing the window leaves Duly in the system tray until they are sent. With nothing waiting, closing quits.",
   "settings.background.startAtLogin": "Start Duly when I log in",
-  "settings.background.startAtLoginHint": "Queued mail goes out and today's follow-ups are ready without opening Duly yourself.",
+  "settings.background.startAtLoginHint":
+    "Queued mail goes out and today's follow-ups are ready without opening Duly yourself.",
   "backup.title": "Backups and data",
-  "backup.intro": "Duly backs up your database each day it starts and keeps the last {keep} daily copies. Backups you make yourself are never deleted.",
+  "backup.intro":
+    "Duly backs up your database each day it starts and keeps the last {keep} daily copies. Backups you make yourself are never deleted.",
   "backup.dataFolder": "Data folder",
   "backup.folder": "Backups folder",
   "backup.now": "Back up now",
@@ -378,7 +387,8 @@ export const en = {
   "backup.col.kind": "Kind",
   "backup.col.size": "Size",
   "backup.restore": "Restore",
-  "backup.restoreConfirm": "Replace all current data with the backup of {when}? A copy of the current data is saved first.",
+  "backup.restoreConfirm":
+    "Replace all current data with the backup of {when}? A copy of the current data is saved first.",
   "backup.restoreYes": "Yes, restore",
   "backup.restored": "Restored. The data as it was before is kept in {file}.",
   "backup.restoreFile": "Restore from a file",
@@ -391,7 +401,8 @@ export const en = {
   "backup.exportJson": "JSON (one file)",
   "backup.exported": "Exported {rows} rows to {folder}",
   "onboarding.welcome": "Welcome to Duly",
-  "onboarding.welcomeText": "Three short steps and you are ready to get paid on time. Everything can be changed later in Settings.",
+  "onboarding.welcomeText":
+    "Three short steps and you are ready to get paid on time. Everything can be changed later in Settings.",
   "onboarding.language": "Language of the app",
   "onboarding.start": "Start",
   "onboarding.skip": "Skip setup",
@@ -401,7 +412,8 @@ export const en = {
   "onboarding.nameRequired": "Enter your business name.",
   "onboarding.continue": "Continue",
   "onboarding.mailTitle": "Sending email",
-  "onboarding.mailText": "Duly sends reminders from your own mailbox. Add your SMTP account now and send a test email, or do it later in Settings.",
+  "onboarding.mailText":
+    "Duly sends reminders from your own mailbox. Add your SMTP account now and send a test email, or do it later in Settings.",
   "onboarding.startTitle": "How do you want to start?",
   "onboarding.startText": "Pick one; the others stay a click away.",
   "onboarding.import": "Import invoices",
@@ -415,7 +427,8 @@ export const en = {
   "nav.import": "Import",
   "timeline.imported": "Imported from a file",
   "import.title": "Import invoices",
-  "import.subtitle": "CSV exports, e-invoices (UBL, CII, Factur-X) and PDF invoices. Nothing is saved until you confirm.",
+  "import.subtitle":
+    "CSV exports, e-invoices (UBL, CII, Factur-X) and PDF invoices. Nothing is saved until you confirm.",
   "import.drop": "Drop files anywhere on this window, or",
   "import.pick": "Choose files…",
   "import.overlay": "Drop to import",
@@ -460,7 +473,8 @@ export const en = {
   "import.remove": "Remove this file",
   "import.mapColumns": "Map columns",
   "import.mapping.title": "Which column holds what?",
-  "import.mapping.hint": "Choose the column for each field. Invoice number and issue date are required. Duly remembers your choice for files with the same columns.",
+  "import.mapping.hint":
+    "Choose the column for each field. Invoice number and issue date are required. Duly remembers your choice for files with the same columns.",
   "import.mapping.none": "— not in the file —",
   "import.mapping.apply": "Apply and check again",
   "import.mapping.sample": "e.g. {value}",
@@ -592,7 +606,10 @@ export const en = {
   "remind.short": "Remind",
   "remind.firm": "Send firm notice",
   "remind.final": "Send final notice",
-  "remind.queued": { one: "\u201c{subject}\u201d to {to} goes out in {count} second.", other: "\u201c{subject}\u201d to {to} goes out in {count} seconds." },
+  "remind.queued": {
+    one: "\u201c{subject}\u201d to {to} goes out in {count} second.",
+    other: "\u201c{subject}\u201d to {to} goes out in {count} seconds.",
+  },
   "remind.undo": "Undo",
   "remind.undone": "Taken back: the reminder was not sent.",
   "remind.escalateTo": "Goes to the next person to try: {name} ({role}), the usual contact in copy.",
@@ -623,7 +640,8 @@ export const en = {
   "ladder.tone.firm": "Firm",
   "ladder.tone.formal": "Formal",
   "ladder.title": "Follow-up steps and messages",
-  "ladder.lead": "When each step falls for every client, and what each message says. Days count from the due date (negative: before it).",
+  "ladder.lead":
+    "When each step falls for every client, and what each message says. Days count from the due date (negative: before it).",
   "ladder.col.step": "Step",
   "ladder.col.when": "Day",
   "ladder.col.channel": "Channel",
@@ -667,7 +685,8 @@ export const en = {
   "catchUp.progress": "catching up: step {step} of {of}, next on {date}",
   "catchUp.last": "catching up: step {step} of {of}, the last",
   "catchUp.gapLabel": "Days between catch-up steps",
-  "catchUp.gapHint": "An invoice imported late starts with the polite reminder; the firmer steps follow at least this many days apart.",
+  "catchUp.gapHint":
+    "An invoice imported late starts with the polite reminder; the firmer steps follow at least this many days apart.",
   "sentOutside.label": "I already sent a reminder on",
   "sentOutside.record": "Record",
   "sentOutside.done": "Recorded as sent outside Duly on {date}.",
@@ -690,12 +709,17 @@ export const en = {
   "drafts.cc": "Cc",
   "drafts.escalateTo": "To the next person to try: {name} ({role}). The usual contact gets a copy.",
   "drafts.instalment": "Instalment {number} of the agreed plan falls due on {date}.",
-  "drafts.more": { one: "{count} more message is due; send these first.", other: "{count} more messages are due; send these first." },
+  "drafts.more": {
+    one: "{count} more message is due; send these first.",
+    other: "{count} more messages are due; send these first.",
+  },
 
-  "trust.demoBanner": "This database holds demo data: its clients are invented, on example addresses. Duly never emails demo clients.",
+  "trust.demoBanner":
+    "This database holds demo data: its clients are invented, on example addresses. Duly never emails demo clients.",
   "trust.toReview": "To review",
   "trust.toReviewTitle": "To review: Duly does not count or chase this invoice until you confirm it",
-  "trust.toReviewText": "Check what is in doubt below. Until you confirm, it is not owed, not on Today and no reminder is sent.",
+  "trust.toReviewText":
+    "Check what is in doubt below. Until you confirm, it is not owed, not on Today and no reminder is sent.",
   "trust.timelineConfirmed": "Confirmed after review",
   "trust.confirm": "Confirm",
   "trust.confirmed": "Confirmed: Duly now counts and chases this invoice.",
@@ -713,7 +737,8 @@ export const en = {
   "clientForm.timezoneHint": "Guessed from the country when left empty; reminders go out in business hours here",
   "call.localTime": "Their time now: {time} ({place})",
   "sender.not_configured": "Email is not set up, so queued messages are not being sent.",
-  "sender.keychain": "Duly cannot read your email password from the system keychain, so queued messages are not being sent.",
+  "sender.keychain":
+    "Duly cannot read your email password from the system keychain, so queued messages are not being sent.",
   "sender.smtp_unreachable": "The mail server cannot be reached; queued messages are waiting.",
   "sender.auth_failed": "The mail server refused your user name or password; queued messages are not being sent.",
   "sender.refused": "The mail server refused a message.",
@@ -738,7 +763,8 @@ export const en = {
   "polish.openOutbox": "Open the Outbox",
   // Autopilot: friendly steps go out by themselves, firm ones wait for a click (Settings, client page, Today, timeline).
   "autopilot.title": "Autopilot",
-  "autopilot.lead": "The friendly reminders go out by themselves, each in the client's business hours. Firm steps wait on Today for your click.",
+  "autopilot.lead":
+    "The friendly reminders go out by themselves, each in the client's business hours. Firm steps wait on Today for your click.",
   "autopilot.state.off": "Off: every reminder waits on Today for your click.",
   "autopilot.state.on": "On: the steps marked “Send automatically” go out by themselves.",
   "autopilot.state.stopped": "Stopped: nothing goes out by itself until you have looked.",
@@ -751,7 +777,8 @@ export const en = {
   "autopilot.turnOn": "Turn on autopilot…",
   "autopilot.turnOff": "Turn off autopilot",
   "autopilot.preview.title": "What autopilot would send",
-  "autopilot.preview.lead": "Today and the next 7 days, each at its time on the client's clock. Nothing goes out by itself until you confirm.",
+  "autopilot.preview.lead":
+    "Today and the next 7 days, each at its time on the client's clock. Nothing goes out by itself until you confirm.",
   "autopilot.preview.count": {
     one: "{count} message would go out by itself.",
     other: "{count} messages would go out by themselves.",

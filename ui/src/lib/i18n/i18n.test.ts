@@ -31,9 +31,7 @@ describe("dictionaries", () => {
 
       it("has no empty messages", () => {
         const blank = (v: unknown): boolean => typeof v !== "string" || v.trim() === "";
-        const empty = Object.entries(dict).filter(([, v]) =>
-          isPlural(v) ? Object.values(v).some(blank) : blank(v),
-        );
+        const empty = Object.entries(dict).filter(([, v]) => (isPlural(v) ? Object.values(v).some(blank) : blank(v)));
         expect(empty).toEqual([]);
       });
 
@@ -164,12 +162,37 @@ describe("plurals", () => {
  * impersonal form every Romanian app uses and are not on the list.
  */
 const RO_TU_FORMS = [
-  "tu", "te", "ți", "îți", "tine", "tău", "ta", "tale", "tăi", "ești", "poți", "vrei", "fii", "introdu", "alege",
-  "fă", "sari", "înlocuiești", "deschizi", "trimiți", "încerci", "scrie", "adaugă acum", "parcurge",
+  "tu",
+  "te",
+  "ți",
+  "îți",
+  "tine",
+  "tău",
+  "ta",
+  "tale",
+  "tăi",
+  "ești",
+  "poți",
+  "vrei",
+  "fii",
+  "introdu",
+  "alege",
+  "fă",
+  "sari",
+  "înlocuiești",
+  "deschizi",
+  "trimiți",
+  "încerci",
+  "scrie",
+  "adaugă acum",
+  "parcurge",
 ];
 
 function roWords(message: string): string[] {
-  return message.toLowerCase().split(/[^\p{L}-]+/u).filter((w) => w !== "");
+  return message
+    .toLowerCase()
+    .split(/[^\p{L}-]+/u)
+    .filter((w) => w !== "");
 }
 
 describe("Romanian register", () => {
@@ -182,14 +205,22 @@ describe("Romanian register", () => {
     const found = messages.filter(([, m]) => {
       const words = roWords(m);
       // "Scrie"/"Alege" at the start of a sentence are imperatives; elsewhere they may be third person.
-      return words.some((w) => single.includes(w) && !["scrie", "alege", "parcurge"].includes(w)) ||
-        /(^|[.;:!?]\s+)(Scrie|Alege|Parcurge|Adaugă acum)(?!\p{L})/u.test(m);
+      return (
+        words.some((w) => single.includes(w) && !["scrie", "alege", "parcurge"].includes(w)) ||
+        /(^|[.;:!?]\s+)(Scrie|Alege|Parcurge|Adaugă acum)(?!\p{L})/u.test(m)
+      );
     });
     expect(found).toEqual([]);
   });
 
   it("never assumes the user is a man", () => {
-    expect(messages.filter(([, m]) => /(?<!\p{L})(plătit|pregătit|sigur|conectat)(?!\p{L})/u.test(m) && /(?<!\p{L})(ești|sunteți)(?!\p{L})/u.test(m))).toEqual([]);
+    expect(
+      messages.filter(
+        ([, m]) =>
+          /(?<!\p{L})(plătit|pregătit|sigur|conectat)(?!\p{L})/u.test(m) &&
+          /(?<!\p{L})(ești|sunteți)(?!\p{L})/u.test(m),
+      ),
+    ).toEqual([]);
   });
 
   it("puts de after every count of 20 and more, and only there", () => {
@@ -212,8 +243,12 @@ describe("Romanian register", () => {
 describe("Indonesian wording", () => {
   it("keeps jatuh tempo for payments and says what is still to be sent", () => {
     expect(translate("id", "drafts.title")).toBe("Pesan yang perlu dikirim hari ini");
-    expect(plural("id", "remind.queued", 10, { subject: "S", to: "a@b" })).toBe("\u201cS\u201d akan dikirim ke a@b dalam 10 detik.");
-    const eFaktur = Object.entries(dictionaries.id).filter(([, v]) => JSON.stringify(v).toLowerCase().includes("e-faktur"));
+    expect(plural("id", "remind.queued", 10, { subject: "S", to: "a@b" })).toBe(
+      "\u201cS\u201d akan dikirim ke a@b dalam 10 detik.",
+    );
+    const eFaktur = Object.entries(dictionaries.id).filter(([, v]) =>
+      JSON.stringify(v).toLowerCase().includes("e-faktur"),
+    );
     expect(eFaktur).toEqual([]);
     expect(translate("id", "settings.iban")).toBe("Nomor rekening / IBAN");
   });

@@ -56,7 +56,8 @@ export const id: Dictionary = {
   "dashboard.allInvoices": "Semua faktur",
   "dashboard.noOpen": "Tidak ada faktur terbuka. Semua sudah lunas.",
   "dashboard.welcome": "Selamat datang di Duly",
-  "dashboard.welcomeText": "Duly menyimpan faktur Anda, menunjukkan siapa berutang berapa dan sudah berapa lama, serta membantu Anda menagih.",
+  "dashboard.welcomeText":
+    "Duly menyimpan faktur Anda, menunjukkan siapa berutang berapa dan sudah berapa lama, serta membantu Anda menagih.",
   "dashboard.firstInvoice": "Buat faktur pertama Anda",
   "dashboard.firstInvoiceText": "Tulis faktur dengan rincian, pajak, dan tanggal jatuh tempo.",
   "dashboard.demo": "Coba dengan data contoh",
@@ -66,7 +67,8 @@ export const id: Dictionary = {
   "dashboard.demoLoaded": "{invoices} untuk {clients} dimuat dalam {millis} md.",
   "dashboard.updating": "Memperbarui…",
   "dashboard.import": "Impor faktur",
-  "dashboard.importText": "Bawa faktur terbuka dari aplikasi lain: letakkan ekspor CSV, faktur elektronik, atau faktur PDF di jendela.",
+  "dashboard.importText":
+    "Bawa faktur terbuka dari aplikasi lain: letakkan ekspor CSV, faktur elektronik, atau faktur PDF di jendela.",
   "dashboard.owing": "Siapa berutang paling banyak dan paling lama",
   "dashboard.owingHint": "Klien yang terlambat membayar, per mata uang: yang paling banyak terlambat lebih dulu.",
   "dashboard.owingEmpty": "Tidak ada klien yang terlambat. Bagus.",
@@ -77,7 +79,8 @@ export const id: Dictionary = {
   "dashboard.topOverdueHint": "Jumlah terbesar yang sudah lewat jatuh tempo.",
 
   "aging.title": "Umur piutang",
-  "aging.hint": "Piutang Anda menurut lamanya lewat jatuh tempo. Setiap mata uang punya skala sendiri: jumlah dalam mata uang berbeda tidak pernah dijumlahkan.",
+  "aging.hint":
+    "Piutang Anda menurut lamanya lewat jatuh tempo. Setiap mata uang punya skala sendiri: jumlah dalam mata uang berbeda tidak pernah dijumlahkan.",
   "aging.notDue": "Belum jatuh tempo",
   "aging.d1_30": "1–30 hari",
   "aging.d31_60": "31–60 hari",
@@ -90,7 +93,8 @@ export const id: Dictionary = {
   "aging.avgDaysOverdue": "Rata-rata terlambat",
   "aging.avgDaysOverdueHint": "Rata-rata lama keterlambatan jumlah yang terlambat, ditimbang menurut jumlahnya.",
   "aging.dso": "DSO",
-  "aging.dsoHint": "Rata-rata hari penagihan (DSO): piutang saat ini, dihitung dalam hari penagihan Anda selama 90 hari terakhir.",
+  "aging.dsoHint":
+    "Rata-rata hari penagihan (DSO): piutang saat ini, dihitung dalam hari penagihan Anda selama 90 hari terakhir.",
   "aging.nothingOwed": "Tidak ada piutang dalam {currency} per tanggal ini.",
 
   "invoices.title": "Faktur",
@@ -112,7 +116,8 @@ export const id: Dictionary = {
   "invoices.col.status": "Status",
   "invoices.sortBy": "Urutkan menurut {column}",
   "invoices.importTitle": "Mengimpor faktur",
-  "invoices.importText": "Letakkan ekspor CSV, faktur elektronik (UBL, CII, Factur-X) atau faktur PDF di mana saja di jendela, atau buka Impor di bilah samping. Untuk menambah faktur secara manual, gunakan {button}.",
+  "invoices.importText":
+    "Letakkan ekspor CSV, faktur elektronik (UBL, CII, Factur-X) atau faktur PDF di mana saja di jendela, atau buka Impor di bilah samping. Untuk menambah faktur secara manual, gunakan {button}.",
 
   "invoice.client": "Klien",
   "invoice.issueDate": "Tanggal terbit",
@@ -235,7 +240,8 @@ export const id: Dictionary = {
   "today.title": "Hari ini",
   "today.subtitle": "Siapa yang perlu ditagih hari ini.",
   "today.empty": "Tidak ada yang perlu ditagih hari ini",
-  "today.emptyText": "Tidak ada faktur yang terlambat atau segera jatuh tempo. Duly akan menampilkannya di sini begitu ada.",
+  "today.emptyText":
+    "Tidak ada faktur yang terlambat atau segera jatuh tempo. Duly akan menampilkannya di sini begitu ada.",
   "today.dueIn": { other: "Jatuh tempo dalam {count} hari" },
   "today.dueToday": "Jatuh tempo hari ini",
   "today.overdueCount": { other: "{count} terlambat" },
@@ -265,10 +271,12 @@ export const id: Dictionary = {
   "outbox.changedAt": "Sejak {when}",
   "outbox.cc": "Cc: {cc}",
   "outbox.receipt": "Tanda terima baca diminta",
-  "outbox.unsureHint": "Duly berhenti saat mengirim pesan ini. Periksa folder Terkirim, lalu kirim ulang atau tandai terkirim.",
+  "outbox.unsureHint":
+    "Duly berhenti saat mengirim pesan ini. Periksa folder Terkirim, lalu kirim ulang atau tandai terkirim.",
   // Outbox safety: held messages and why a message was cancelled (Outbox page and invoice timeline).
   "outbox.state.held": "Ditahan",
-  "outbox.heldHint": "Ditahan setelah pemulihan: kirim atau buang. Pesan ini diantrekan sebelum database ini dipulihkan atau disalin, dan tidak pernah terkirim dengan sendirinya.",
+  "outbox.heldHint":
+    "Ditahan setelah pemulihan: kirim atau buang. Pesan ini diantrekan sebelum database ini dipulihkan atau disalin, dan tidak pernah terkirim dengan sendirinya.",
   "outbox.release": "Kirim",
   "outbox.discard": "Buang",
   "outbox.cancelledBecause": "Dibatalkan: {reason}",
@@ -302,9 +310,11 @@ export const id: Dictionary = {
   "smtp.passwordSaved": "Tersimpan di keychain sistem operasi",
   "smtp.passwordNone": "Belum ada kata sandi tersimpan",
   "smtp.passwordSession": "Disimpan untuk sesi ini saja: Duly bertanya lagi setelah ditutup",
-  "smtp.keychainUnavailable": "Keychain komputer ini tidak dapat dijangkau, jadi kata sandi tidak dapat disimpan ({reason}).",
+  "smtp.keychainUnavailable":
+    "Keychain komputer ini tidak dapat dijangkau, jadi kata sandi tidak dapat disimpan ({reason}).",
   "smtp.sessionOnly": "Tanyakan sekali per sesi (hanya di memori, tidak pernah di disk)",
-  "smtp.passwordHint": "Hanya disimpan di keychain sistem Anda dan tidak pernah ditampilkan lagi. Biarkan kosong untuk memakai yang tersimpan.",
+  "smtp.passwordHint":
+    "Hanya disimpan di keychain sistem Anda dan tidak pernah ditampilkan lagi. Biarkan kosong untuk memakai yang tersimpan.",
   "smtp.fromName": "Nama pengirim",
   "smtp.fromEmail": "Email pengirim",
   "smtp.replyTo": "Balas ke (Reply-To)",
@@ -317,12 +327,14 @@ export const id: Dictionary = {
   "smtp.testSent": "Email tes terkirim ke {to}.",
   "smtp.testFailed": "Tes gagal: {message}",
   "smtp.hours.title": "Jam kerja untuk pesan yang ditahan",
-  "smtp.hours.intro": "Pesan yang dikirim \"dalam jam kerja\" menunggu hari dan jam ini di zona waktu klien (diambil dari kontak).",
+  "smtp.hours.intro":
+    'Pesan yang dikirim "dalam jam kerja" menunggu hari dan jam ini di zona waktu klien (diambil dari kontak).',
   "smtp.hours.days": "Hari",
   "smtp.hours.start": "Dari",
   "smtp.hours.end": "Sampai",
   "smtp.hours.zone": "Zona waktu untuk klien yang belum punya",
-  "smtp.hours.zoneHint": "Nama seperti Europe/Bucharest atau Asia/Jakarta; kosongkan untuk mengaturnya di setiap kontak.",
+  "smtp.hours.zoneHint":
+    "Nama seperti Europe/Bucharest atau Asia/Jakarta; kosongkan untuk mengaturnya di setiap kontak.",
   "smtp.hours.save": "Simpan jam kerja",
   "smtp.hours.saved": "Jam kerja disimpan.",
   "outbox.attempts": { other: "{count} percobaan" },
@@ -342,7 +354,8 @@ export const id: Dictionary = {
   "settings.currency": "Mata uang utama",
   "settings.terms": "Jangka waktu pembayaran (hari)",
   "settings.language": "Bahasa",
-  "settings.languageHint": "Bahasa layar Duly di komputer ini. Faktur dan pengingat memakai bahasa masing-masing klien.",
+  "settings.languageHint":
+    "Bahasa layar Duly di komputer ini. Faktur dan pengingat memakai bahasa masing-masing klien.",
   "settings.saved": "Pengaturan disimpan.",
   "settings.about": "Tentang",
   "settings.version": "Versi",
@@ -358,11 +371,14 @@ export const id: Dictionary = {
   "settings.setupOpen": "Buka penyiapan",
   "settings.background.title": "Di latar belakang",
   "settings.background.keepSending": "Tetap mengirim saat jendela ditutup",
-  "settings.background.keepSendingHint": "Selama ada pesan yang menunggu dikirim, menutup jendela membiarkan Duly di baki sistem sampai pesan terkirim. Jika tidak ada yang menunggu, menutup jendela akan keluar.",
+  "settings.background.keepSendingHint":
+    "Selama ada pesan yang menunggu dikirim, menutup jendela membiarkan Duly di baki sistem sampai pesan terkirim. Jika tidak ada yang menunggu, menutup jendela akan keluar.",
   "settings.background.startAtLogin": "Jalankan Duly saat saya masuk",
-  "settings.background.startAtLoginHint": "Email dalam antrean terkirim dan tindak lanjut hari ini siap tanpa Anda membuka Duly sendiri.",
+  "settings.background.startAtLoginHint":
+    "Email dalam antrean terkirim dan tindak lanjut hari ini siap tanpa Anda membuka Duly sendiri.",
   "backup.title": "Cadangan dan data",
-  "backup.intro": "Duly mencadangkan basis data Anda setiap hari saat dibuka dan menyimpan {keep} salinan harian terakhir. Cadangan yang Anda buat sendiri tidak pernah dihapus.",
+  "backup.intro":
+    "Duly mencadangkan basis data Anda setiap hari saat dibuka dan menyimpan {keep} salinan harian terakhir. Cadangan yang Anda buat sendiri tidak pernah dihapus.",
   "backup.dataFolder": "Folder data",
   "backup.folder": "Folder cadangan",
   "backup.now": "Cadangkan sekarang",
@@ -377,7 +393,8 @@ export const id: Dictionary = {
   "backup.col.kind": "Jenis",
   "backup.col.size": "Ukuran",
   "backup.restore": "Pulihkan",
-  "backup.restoreConfirm": "Ganti semua data saat ini dengan cadangan {when}? Salinan data saat ini disimpan lebih dulu.",
+  "backup.restoreConfirm":
+    "Ganti semua data saat ini dengan cadangan {when}? Salinan data saat ini disimpan lebih dulu.",
   "backup.restoreYes": "Ya, pulihkan",
   "backup.restored": "Dipulihkan. Data sebelumnya disimpan di {file}.",
   "backup.restoreFile": "Pulihkan dari berkas",
@@ -390,7 +407,8 @@ export const id: Dictionary = {
   "backup.exportJson": "JSON (satu berkas)",
   "backup.exported": "{rows} baris diekspor ke {folder}",
   "onboarding.welcome": "Selamat datang di Duly",
-  "onboarding.welcomeText": "Tiga langkah singkat dan Anda siap dibayar tepat waktu. Semuanya bisa diubah nanti di Pengaturan.",
+  "onboarding.welcomeText":
+    "Tiga langkah singkat dan Anda siap dibayar tepat waktu. Semuanya bisa diubah nanti di Pengaturan.",
   "onboarding.language": "Bahasa aplikasi",
   "onboarding.start": "Mulai",
   "onboarding.skip": "Lewati penyiapan",
@@ -400,7 +418,8 @@ export const id: Dictionary = {
   "onboarding.nameRequired": "Masukkan nama usaha Anda.",
   "onboarding.continue": "Lanjut",
   "onboarding.mailTitle": "Mengirim email",
-  "onboarding.mailText": "Duly mengirim pengingat dari kotak surat Anda sendiri. Tambahkan akun SMTP sekarang dan kirim email uji, atau nanti di Pengaturan.",
+  "onboarding.mailText":
+    "Duly mengirim pengingat dari kotak surat Anda sendiri. Tambahkan akun SMTP sekarang dan kirim email uji, atau nanti di Pengaturan.",
   "onboarding.startTitle": "Bagaimana Anda ingin memulai?",
   "onboarding.startText": "Pilih satu; yang lain tetap tersedia.",
   "onboarding.import": "Impor faktur",
@@ -414,7 +433,8 @@ export const id: Dictionary = {
   "nav.import": "Impor",
   "timeline.imported": "Diimpor dari file",
   "import.title": "Impor faktur",
-  "import.subtitle": "Ekspor CSV, faktur elektronik (UBL, CII, Factur-X) dan faktur PDF. Tidak ada yang disimpan sebelum Anda konfirmasi.",
+  "import.subtitle":
+    "Ekspor CSV, faktur elektronik (UBL, CII, Factur-X) dan faktur PDF. Tidak ada yang disimpan sebelum Anda konfirmasi.",
   "import.drop": "Letakkan file di mana saja di jendela ini, atau",
   "import.pick": "Pilih file…",
   "import.overlay": "Lepaskan untuk mengimpor",
@@ -459,7 +479,8 @@ export const id: Dictionary = {
   "import.remove": "Hapus file ini",
   "import.mapColumns": "Petakan kolom",
   "import.mapping.title": "Kolom mana berisi apa?",
-  "import.mapping.hint": "Pilih kolom untuk setiap isian. Nomor faktur dan tanggal terbit wajib. Duly mengingat pilihan Anda untuk file dengan kolom yang sama.",
+  "import.mapping.hint":
+    "Pilih kolom untuk setiap isian. Nomor faktur dan tanggal terbit wajib. Duly mengingat pilihan Anda untuk file dengan kolom yang sama.",
   "import.mapping.none": "— tidak ada di file —",
   "import.mapping.apply": "Terapkan dan periksa lagi",
   "import.mapping.sample": "mis. {value}",
@@ -526,7 +547,8 @@ export const id: Dictionary = {
   "calls.title": "Panggilan telepon",
   "calls.subtitle": "Semua panggilan dengan klien, yang terbaru di atas.",
   "calls.empty": "Belum ada panggilan yang dicatat",
-  "calls.emptyText": "Catat panggilan dari halaman faktur atau klien: panggilan akan muncul di sini dan di riwayat faktur.",
+  "calls.emptyText":
+    "Catat panggilan dari halaman faktur atau klien: panggilan akan muncul di sini dan di riwayat faktur.",
   "calls.from": "Dari",
   "calls.to": "Sampai",
   "calls.col.when": "Waktu",
@@ -561,7 +583,8 @@ export const id: Dictionary = {
   "call.summarySubject": "Subjek",
   "call.summaryBody": "Pesan",
   "call.summarySend": "Kirim",
-  "call.summaryQueued": "Email ringkasan masuk antrean dan akan dikirim dalam beberapa detik (batalkan di Kotak keluar).",
+  "call.summaryQueued":
+    "Email ringkasan masuk antrean dan akan dikirim dalam beberapa detik (batalkan di Kotak keluar).",
   "call.summaryNoAddress": "Klien belum memiliki alamat email: tambahkan dulu pada salah satu kontak.",
   "call.dial": "Telepon {phone}",
   "outcome.reached": "Berhasil bicara",
@@ -575,7 +598,8 @@ export const id: Dictionary = {
   "promise.pausedDetail": "Berjanji membayar {amount} paling lambat {date}",
   "promise.instalmentDetail": "Cicilan ke-{number}: {amount} paling lambat {date}",
   "promise.broken": "Janji tidak ditepati",
-  "promise.brokenDetail": "{amount} dijanjikan paling lambat {date}; yang diterima {paid}. Pertimbangkan untuk menahan kredit klien ini.",
+  "promise.brokenDetail":
+    "{amount} dijanjikan paling lambat {date}; yang diterima {paid}. Pertimbangkan untuk menahan kredit klien ini.",
   "promise.kept": "Janji ditepati pada {date}",
   "today.paused": "Ditunda karena janji membayar",
   "timeline.call": "Panggilan: {outcome}",
@@ -594,7 +618,8 @@ export const id: Dictionary = {
   "remind.queued": { other: "\u201c{subject}\u201d akan dikirim ke {to} dalam {count} detik." },
   "remind.undo": "Batalkan",
   "remind.undone": "Dibatalkan: pengingat tidak dikirim.",
-  "remind.escalateTo": "Dikirim ke orang berikutnya yang perlu dihubungi: {name} ({role}), dengan tembusan ke kontak biasa.",
+  "remind.escalateTo":
+    "Dikirim ke orang berikutnya yang perlu dihubungi: {name} ({role}), dengan tembusan ke kontak biasa.",
   "remind.onItsWay": "Pengingat sedang dikirim ke {to}.",
   "remind.dismiss": "Tutup",
   "remind.why.sentToday": "Pengingat sudah dikirim hari ini.",
@@ -622,7 +647,8 @@ export const id: Dictionary = {
   "ladder.tone.firm": "Tegas",
   "ladder.tone.formal": "Resmi",
   "ladder.title": "Langkah dan pesan penagihan",
-  "ladder.lead": "Kapan setiap langkah dilakukan untuk semua klien, dan isi setiap pesan. Hari dihitung dari tanggal jatuh tempo (negatif: sebelumnya).",
+  "ladder.lead":
+    "Kapan setiap langkah dilakukan untuk semua klien, dan isi setiap pesan. Hari dihitung dari tanggal jatuh tempo (negatif: sebelumnya).",
   "ladder.col.step": "Langkah",
   "ladder.col.when": "Hari",
   "ladder.col.channel": "Saluran",
@@ -666,7 +692,8 @@ export const id: Dictionary = {
   "catchUp.progress": "mengejar ketertinggalan: langkah {step} dari {of}, berikutnya pada {date}",
   "catchUp.last": "mengejar ketertinggalan: langkah {step} dari {of}, yang terakhir",
   "catchUp.gapLabel": "Jeda hari antarlangkah susulan",
-  "catchUp.gapHint": "Faktur yang diimpor terlambat dimulai dengan pengingat sopan; langkah yang lebih tegas menyusul dengan jeda sekurang-kurangnya sebanyak hari ini.",
+  "catchUp.gapHint":
+    "Faktur yang diimpor terlambat dimulai dengan pengingat sopan; langkah yang lebih tegas menyusul dengan jeda sekurang-kurangnya sebanyak hari ini.",
   "sentOutside.label": "Saya sudah mengirim pengingat pada",
   "sentOutside.record": "Catat",
   "sentOutside.done": "Dicatat sebagai terkirim di luar Duly pada {date}.",
@@ -691,14 +718,17 @@ export const id: Dictionary = {
   "drafts.instalment": "Cicilan ke-{number} dari rencana yang disepakati jatuh tempo pada {date}.",
   "drafts.more": { other: "Masih ada {count} pesan lagi; kirim yang ini dulu." },
 
-  "trust.demoBanner": "Basis data ini berisi data demo: kliennya rekaan, dengan alamat contoh. Duly tidak pernah mengirim email ke klien demo.",
+  "trust.demoBanner":
+    "Basis data ini berisi data demo: kliennya rekaan, dengan alamat contoh. Duly tidak pernah mengirim email ke klien demo.",
   "trust.toReview": "Perlu ditinjau",
   "trust.toReviewTitle": "Perlu ditinjau: Duly tidak menghitung atau menagih faktur ini sampai Anda mengonfirmasinya",
-  "trust.toReviewText": "Periksa hal yang diragukan di bawah. Sebelum dikonfirmasi, faktur ini tidak dihitung sebagai piutang, tidak ada di Hari ini, dan tidak ada pengingat yang dikirim.",
+  "trust.toReviewText":
+    "Periksa hal yang diragukan di bawah. Sebelum dikonfirmasi, faktur ini tidak dihitung sebagai piutang, tidak ada di Hari ini, dan tidak ada pengingat yang dikirim.",
   "trust.timelineConfirmed": "Dikonfirmasi setelah ditinjau",
   "trust.confirm": "Konfirmasi",
   "trust.confirmed": "Dikonfirmasi: Duly kini menghitung dan menagih faktur ini.",
-  "trust.importToReview": "Diimpor untuk ditinjau: tidak ditagih sampai Anda mengonfirmasinya di sini atau di halamannya.",
+  "trust.importToReview":
+    "Diimpor untuk ditinjau: tidak ditagih sampai Anda mengonfirmasinya di sini atau di halamannya.",
 
   "notFound.title": "Halaman tidak ditemukan",
   "notFound.text": "Tidak ada apa pun di alamat ini.",
@@ -712,7 +742,8 @@ export const id: Dictionary = {
   "clientForm.timezoneHint": "Ditebak dari negara bila dikosongkan; pengingat dikirim pada jam kerja di sini",
   "call.localTime": "Waktu mereka sekarang: {time} ({place})",
   "sender.not_configured": "Email belum diatur, jadi pesan dalam antrean tidak dikirim.",
-  "sender.keychain": "Duly tidak dapat membaca kata sandi email Anda dari keychain sistem, jadi pesan dalam antrean tidak dikirim.",
+  "sender.keychain":
+    "Duly tidak dapat membaca kata sandi email Anda dari keychain sistem, jadi pesan dalam antrean tidak dikirim.",
   "sender.smtp_unreachable": "Server email tidak dapat dihubungi; pesan dalam antrean menunggu.",
   "sender.auth_failed": "Server email menolak nama pengguna atau kata sandi Anda; pesan dalam antrean tidak dikirim.",
   "sender.refused": "Server email menolak sebuah pesan.",
@@ -722,9 +753,11 @@ export const id: Dictionary = {
   "sender.retryingHint": "Duly terus mencoba dan akan mengirimnya segera setelah bisa.",
   "sender.openSettings": "Buka Pengaturan",
   // Invoices to review on the list and Today, demo clients' drafts, messages held after a restore.
-  "polish.toReviewHint": "Diimpor, belum dikonfirmasi: tidak dihitung atau ditagih sampai Anda mengonfirmasinya di halamannya.",
+  "polish.toReviewHint":
+    "Diimpor, belum dikonfirmasi: tidak dihitung atau ditagih sampai Anda mengonfirmasinya di halamannya.",
   "polish.todayReview": { other: "{count} faktur impor menunggu tinjauan Anda" },
-  "polish.todayReviewText": "Duly tidak menghitung atau menagihnya sampai Anda mengonfirmasi masing-masing di halamannya.",
+  "polish.todayReviewText":
+    "Duly tidak menghitung atau menagihnya sampai Anda mengonfirmasi masing-masing di halamannya.",
   "polish.demoWhy": "Data demo: Duly tidak pernah mengirim email ke klien demo.",
   "polish.demoDraft": "Hanya draf. Data demo: Duly tidak pernah mengirim email ke klien demo.",
   "polish.restoreHeld": {
@@ -732,11 +765,13 @@ export const id: Dictionary = {
   },
   "polish.openOutbox": "Buka Kotak keluar",
   "autopilot.title": "Autopilot",
-  "autopilot.lead": "Pengingat yang ramah terkirim sendiri, masing-masing pada jam kerja klien. Langkah yang tegas menunggu di Hari ini sampai Anda mengirimnya.",
+  "autopilot.lead":
+    "Pengingat yang ramah terkirim sendiri, masing-masing pada jam kerja klien. Langkah yang tegas menunggu di Hari ini sampai Anda mengirimnya.",
   "autopilot.state.off": "Mati: setiap pengingat menunggu di Hari ini sampai Anda mengirimnya.",
   "autopilot.state.on": "Aktif: langkah bertanda “Kirim otomatis” terkirim sendiri.",
   "autopilot.state.stopped": "Berhenti: tidak ada yang terkirim sendiri sampai Anda memeriksanya.",
-  "autopilot.state.demo_data": "Aktif, tetapi basis data ini berisi data demo: autopilot tidak pernah mengirim dari data ini.",
+  "autopilot.state.demo_data":
+    "Aktif, tetapi basis data ini berisi data demo: autopilot tidak pernah mengirim dari data ini.",
   "autopilot.chip.off": "Mati",
   "autopilot.chip.on": "Aktif",
   "autopilot.chip.stopped": "Berhenti",
@@ -745,9 +780,11 @@ export const id: Dictionary = {
   "autopilot.turnOn": "Aktifkan autopilot…",
   "autopilot.turnOff": "Matikan autopilot",
   "autopilot.preview.title": "Yang akan dikirim autopilot",
-  "autopilot.preview.lead": "Hari ini dan 7 hari ke depan, masing-masing pada jamnya menurut waktu setempat klien. Tidak ada yang terkirim sendiri sebelum Anda mengonfirmasi.",
+  "autopilot.preview.lead":
+    "Hari ini dan 7 hari ke depan, masing-masing pada jamnya menurut waktu setempat klien. Tidak ada yang terkirim sendiri sebelum Anda mengonfirmasi.",
   "autopilot.preview.count": { other: "{count} pesan akan terkirim sendiri." },
-  "autopilot.preview.empty": "Tidak ada yang akan terkirim sendiri dalam 7 hari ke depan. Langkah berikutnya terkirim pada harinya.",
+  "autopilot.preview.empty":
+    "Tidak ada yang akan terkirim sendiri dalam 7 hari ke depan. Langkah berikutnya terkirim pada harinya.",
   "autopilot.preview.col.when": "Waktu kirim",
   "autopilot.preview.col.client": "Klien",
   "autopilot.preview.col.invoices": "Faktur",
@@ -758,7 +795,8 @@ export const id: Dictionary = {
   "autopilot.preview.confirm": "Aktifkan dan kirim pesan ini",
   "autopilot.preview.cancel": "Nanti saja",
   "autopilot.steps.title": "Siapa yang mengirim setiap langkah",
-  "autopilot.steps.lead": "Langkah yang disimpan sebagai draf menunggu di Hari ini sampai Anda mengirimnya, baik autopilot aktif maupun tidak.",
+  "autopilot.steps.lead":
+    "Langkah yang disimpan sebagai draf menunggu di Hari ini sampai Anda mengirimnya, baik autopilot aktif maupun tidak.",
   "autopilot.steps.col.step": "Langkah",
   "autopilot.steps.col.mode": "Pengirim",
   "autopilot.mode.auto": "Kirim otomatis",
@@ -770,7 +808,8 @@ export const id: Dictionary = {
   "autopilot.never.formal": "Bersifat resmi dan menyebut hukum atau biaya, jadi selalu Anda kirim sendiri.",
   "autopilot.never.phone_call": "Telepon adalah tugas Anda, bukan pesan.",
   "autopilot.stopped.title": "Autopilot berhenti dengan sendirinya",
-  "autopilot.stopped.lead": "Ada perubahan yang perlu Anda lihat sebelum Duly kembali menulis ke klien secara otomatis.",
+  "autopilot.stopped.lead":
+    "Ada perubahan yang perlu Anda lihat sebelum Duly kembali menulis ke klien secara otomatis.",
   "autopilot.stopped.for": "Untuk {what}",
   "autopilot.stopped.everyone": "semua klien",
   "autopilot.stopped.invoice": "faktur {number}",
@@ -796,7 +835,8 @@ export const id: Dictionary = {
     other: "Hari ini autopilot mengantrekan {count} pengingat: terkirim pada jam kerja masing-masing klien.",
   },
   "autopilot.today.nothing": "Autopilot aktif: hari ini belum ada yang terkirim sendiri.",
-  "autopilot.today.stopped": "Autopilot berhenti dengan sendirinya: tidak ada yang terkirim sendiri sampai Anda memeriksanya.",
+  "autopilot.today.stopped":
+    "Autopilot berhenti dengan sendirinya: tidak ada yang terkirim sendiri sampai Anda memeriksanya.",
   "autopilot.today.message": "Lihat pesan",
   "autopilot.today.settings": "Pengaturan autopilot",
   "autopilot.digest.open": "Ringkasan minggu ini",

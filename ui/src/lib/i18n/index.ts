@@ -74,6 +74,10 @@ export function pluralCategories(language: Language): Intl.LDMLPluralRule[] {
 export function plural(language: Language, key: PluralKey, count: number, params?: Params): string {
   const forms: PluralForms = dictionaries[language][key] ?? en[key];
   const message = forms[pluralCategory(language, count)] ?? forms.other;
-  const number = cached(countFormats, LOCALE_TAGS[language], (tag) => new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }));
+  const number = cached(
+    countFormats,
+    LOCALE_TAGS[language],
+    (tag) => new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }),
+  );
   return fill(message, { count: number.format(count), ...params });
 }

@@ -50,23 +50,34 @@ export const ro: Dictionary = {
   "dashboard.asOf": "La data",
   "dashboard.outstanding": "De încasat",
   "dashboard.overdue": "Restant",
-  "dashboard.openCount": { one: "{count} factură deschisă", few: "{count} facturi deschise", other: "{count} de facturi deschise" },
-  "dashboard.overdueCount": { one: "{count} factură restantă", few: "{count} facturi restante", other: "{count} de facturi restante" },
+  "dashboard.openCount": {
+    one: "{count} factură deschisă",
+    few: "{count} facturi deschise",
+    other: "{count} de facturi deschise",
+  },
+  "dashboard.overdueCount": {
+    one: "{count} factură restantă",
+    few: "{count} facturi restante",
+    other: "{count} de facturi restante",
+  },
   "dashboard.nothingOverdue": "Nimic restant. Bravo.",
   "dashboard.allInvoices": "Toate facturile",
   "dashboard.noOpen": "Nicio factură deschisă. Totul e plătit.",
   "dashboard.welcome": "Bun venit în Duly",
-  "dashboard.welcomeText": "Duly vă păstrează facturile, arată cine vă datorează cât și de când, și vă ajută să cereți banii.",
+  "dashboard.welcomeText":
+    "Duly vă păstrează facturile, arată cine vă datorează cât și de când, și vă ajută să cereți banii.",
   "dashboard.firstInvoice": "Adăugați prima factură",
   "dashboard.firstInvoiceText": "Scrieți o factură cu produse sau servicii, TVA și scadență.",
   "dashboard.demo": "Încercați cu date demonstrative",
-  "dashboard.demoText": "Încărcați 40 de clienți și 300 de facturi ca să explorați. Puteți începe de la zero mai târziu.",
+  "dashboard.demoText":
+    "Încărcați 40 de clienți și 300 de facturi ca să explorați. Puteți începe de la zero mai târziu.",
   "dashboard.demoLoad": "Încarcă date demonstrative",
   "dashboard.demoLoading": "Se încarcă datele demonstrative…",
   "dashboard.demoLoaded": "Date încărcate: {invoices} pentru {clients}, în {millis} ms.",
   "dashboard.updating": "Se actualizează…",
   "dashboard.import": "Importați facturi",
-  "dashboard.importText": "Aduceți facturile deschise din altă aplicație: trageți în fereastră exporturi CSV, facturi electronice sau facturi PDF.",
+  "dashboard.importText":
+    "Aduceți facturile deschise din altă aplicație: trageți în fereastră exporturi CSV, facturi electronice sau facturi PDF.",
   "dashboard.owing": "Cine datorează cel mai mult și de cel mai mult timp",
   "dashboard.owingHint": "Clienții care întârzie plata, pe rând pentru fiecare monedă: cei mai restanți întâi.",
   "dashboard.owingEmpty": "Niciun client nu întârzie plata. Bravo.",
@@ -77,7 +88,8 @@ export const ro: Dictionary = {
   "dashboard.topOverdueHint": "Cele mai mari sume trecute de scadență.",
 
   "aging.title": "Vechimea creanțelor",
-  "aging.hint": "Ce vi se datorează, după zilele trecute de la scadență. Fiecare monedă are scara ei: sumele în monede diferite nu se adună niciodată.",
+  "aging.hint":
+    "Ce vi se datorează, după zilele trecute de la scadență. Fiecare monedă are scara ei: sumele în monede diferite nu se adună niciodată.",
   "aging.notDue": "Nescadent încă",
   "aging.d1_30": "1–30 de zile",
   "aging.d31_60": "31–60 de zile",
@@ -90,7 +102,8 @@ export const ro: Dictionary = {
   "aging.avgDaysOverdue": "Întârziere medie",
   "aging.avgDaysOverdueHint": "Întârzierea medie a sumei restante, ponderată cu valoarea fiecărei facturi.",
   "aging.dso": "DSO",
-  "aging.dsoHint": "Durata medie de încasare (DSO): ce vi se datorează acum, exprimat în zile din facturarea ultimelor 90 de zile.",
+  "aging.dsoHint":
+    "Durata medie de încasare (DSO): ce vi se datorează acum, exprimat în zile din facturarea ultimelor 90 de zile.",
   "aging.nothingOwed": "Nimic de încasat în {currency} la această dată.",
 
   "invoices.title": "Facturi",
@@ -112,14 +125,19 @@ export const ro: Dictionary = {
   "invoices.col.status": "Stare",
   "invoices.sortBy": "Sortează după {column}",
   "invoices.importTitle": "Importul facturilor",
-  "invoices.importText": "Trageți oriunde în fereastră exporturi CSV, facturi electronice (UBL, CII, Factur-X) sau facturi PDF, ori deschideți Import din bara laterală. Pentru o factură adăugată manual, folosiți {button}.",
+  "invoices.importText":
+    "Trageți oriunde în fereastră exporturi CSV, facturi electronice (UBL, CII, Factur-X) sau facturi PDF, ori deschideți Import din bara laterală. Pentru o factură adăugată manual, folosiți {button}.",
 
   "invoice.client": "Client",
   "invoice.issueDate": "Data emiterii",
   "invoice.dueDate": "Scadență",
   "invoice.currency": "Monedă",
   "invoice.amountDue": "Rest de plată",
-  "invoice.daysOverdue": { one: "Restantă de {count} zi", few: "Restantă de {count} zile", other: "Restantă de {count} de zile" },
+  "invoice.daysOverdue": {
+    one: "Restantă de {count} zi",
+    few: "Restantă de {count} zile",
+    other: "Restantă de {count} de zile",
+  },
   "invoice.dueToday": "Nu e restantă",
   "invoice.lines": "Poziții",
   "invoice.description": "Descriere",
@@ -235,10 +253,19 @@ export const ro: Dictionary = {
   "today.title": "Azi",
   "today.subtitle": "Pe cine trebuie să contactați azi.",
   "today.empty": "Nimic de urmărit azi",
-  "today.emptyText": "Nicio factură nu e restantă și nici aproape de scadență. Duly le afișează aici de îndată ce apare una.",
-  "today.dueIn": { one: "Scadentă peste {count} zi", few: "Scadentă peste {count} zile", other: "Scadentă peste {count} de zile" },
+  "today.emptyText":
+    "Nicio factură nu e restantă și nici aproape de scadență. Duly le afișează aici de îndată ce apare una.",
+  "today.dueIn": {
+    one: "Scadentă peste {count} zi",
+    few: "Scadentă peste {count} zile",
+    other: "Scadentă peste {count} de zile",
+  },
   "today.dueToday": "Scadentă azi",
-  "today.overdueCount": { one: "{count} factură restantă", few: "{count} facturi restante", other: "{count} de facturi restante" },
+  "today.overdueCount": {
+    one: "{count} factură restantă",
+    few: "{count} facturi restante",
+    other: "{count} de facturi restante",
+  },
   "today.dueSoonCount": {
     one: "{count} factură scadentă într-o săptămână",
     few: "{count} facturi scadente într-o săptămână",
@@ -249,7 +276,8 @@ export const ro: Dictionary = {
   "outbox.title": "De trimis",
   "outbox.lead": "Fiecare e-mail trimis de Duly și unde se află.",
   "outbox.empty": "Niciun mesaj deocamdată",
-  "outbox.emptyText": "Facturile și mementourile trimise prin e-mail apar aici, împreună cu răspunsul serverului de e-mail.",
+  "outbox.emptyText":
+    "Facturile și mementourile trimise prin e-mail apar aici, împreună cu răspunsul serverului de e-mail.",
   "outbox.refresh": "Reîmprospătează",
   "outbox.col.state": "Stare",
   "outbox.col.to": "Către",
@@ -269,10 +297,12 @@ export const ro: Dictionary = {
   "outbox.changedAt": "Din {when}",
   "outbox.cc": "Cc: {cc}",
   "outbox.receipt": "Confirmare de citire cerută",
-  "outbox.unsureHint": "Duly s-a oprit în timp ce trimitea acest mesaj. Verificați dosarul Trimise, apoi retrimiteți-l sau marcați-l ca trimis.",
+  "outbox.unsureHint":
+    "Duly s-a oprit în timp ce trimitea acest mesaj. Verificați dosarul Trimise, apoi retrimiteți-l sau marcați-l ca trimis.",
   // Outbox safety: held messages and why a message was cancelled (Outbox page and invoice timeline).
   "outbox.state.held": "Reținut",
-  "outbox.heldHint": "Reținut după restaurare: trimiteți-l sau renunțați la el. A fost pus la coadă înainte ca această bază de date să fie restaurată sau copiată și nu pleacă niciodată de la sine.",
+  "outbox.heldHint":
+    "Reținut după restaurare: trimiteți-l sau renunțați la el. A fost pus la coadă înainte ca această bază de date să fie restaurată sau copiată și nu pleacă niciodată de la sine.",
   "outbox.release": "Trimite",
   "outbox.discard": "Renunță",
   "outbox.cancelledBecause": "Anulat: {reason}",
@@ -306,9 +336,11 @@ export const ro: Dictionary = {
   "smtp.passwordSaved": "Salvată în portcheiul sistemului de operare",
   "smtp.passwordNone": "Nicio parolă salvată",
   "smtp.passwordSession": "Păstrată doar pentru această sesiune: Duly o cere din nou după închidere",
-  "smtp.keychainUnavailable": "Keychain-ul acestui computer nu poate fi accesat, deci parola nu poate fi salvată ({reason}).",
+  "smtp.keychainUnavailable":
+    "Keychain-ul acestui computer nu poate fi accesat, deci parola nu poate fi salvată ({reason}).",
   "smtp.sessionOnly": "Întreabă-mă o dată pe sesiune (doar în memorie, niciodată pe disc)",
-  "smtp.passwordHint": "Păstrată doar în portcheiul sistemului, nu mai este afișată niciodată. Lăsați gol pentru a o păstra pe cea salvată.",
+  "smtp.passwordHint":
+    "Păstrată doar în portcheiul sistemului, nu mai este afișată niciodată. Lăsați gol pentru a o păstra pe cea salvată.",
   "smtp.fromName": "Numele expeditorului",
   "smtp.fromEmail": "E-mailul expeditorului",
   "smtp.replyTo": "Răspuns către (Reply-To)",
@@ -321,12 +353,14 @@ export const ro: Dictionary = {
   "smtp.testSent": "E-mailul de test a fost trimis la {to}.",
   "smtp.testFailed": "Testul a eșuat: {message}",
   "smtp.hours.title": "Program de lucru pentru mesajele amânate",
-  "smtp.hours.intro": "Un mesaj trimis „în programul de lucru” așteaptă aceste zile și ore, în fusul orar al clientului (luat de la persoana de contact).",
+  "smtp.hours.intro":
+    "Un mesaj trimis „în programul de lucru” așteaptă aceste zile și ore, în fusul orar al clientului (luat de la persoana de contact).",
   "smtp.hours.days": "Zile",
   "smtp.hours.start": "De la",
   "smtp.hours.end": "Până la",
   "smtp.hours.zone": "Fusul orar pentru clienții fără unul",
-  "smtp.hours.zoneHint": "Un nume precum Europe/Bucharest sau Asia/Jakarta; lăsați gol pentru a-l seta la fiecare persoană de contact.",
+  "smtp.hours.zoneHint":
+    "Un nume precum Europe/Bucharest sau Asia/Jakarta; lăsați gol pentru a-l seta la fiecare persoană de contact.",
   "smtp.hours.save": "Salvează programul",
   "smtp.hours.saved": "Programul a fost salvat.",
   "outbox.attempts": { one: "{count} încercare", few: "{count} încercări", other: "{count} de încercări" },
@@ -346,7 +380,8 @@ export const ro: Dictionary = {
   "settings.currency": "Moneda implicită",
   "settings.terms": "Termen de plată (zile)",
   "settings.language": "Limbă",
-  "settings.languageHint": "Limba ecranelor Duly pe acest calculator. Facturile și mementourile folosesc limba fiecărui client.",
+  "settings.languageHint":
+    "Limba ecranelor Duly pe acest calculator. Facturile și mementourile folosesc limba fiecărui client.",
   "settings.saved": "Setările au fost salvate.",
   "settings.about": "Despre",
   "settings.version": "Versiune",
@@ -362,11 +397,14 @@ export const ro: Dictionary = {
   "settings.setupOpen": "Deschide configurarea",
   "settings.background.title": "În fundal",
   "settings.background.keepSending": "Continuă trimiterea când fereastra e închisă",
-  "settings.background.keepSendingHint": "Cât timp mesaje așteaptă să plece, închiderea ferestrei lasă Duly în bara de sistem până sunt trimise. Dacă nu așteaptă nimic, închiderea iese din aplicație.",
+  "settings.background.keepSendingHint":
+    "Cât timp mesaje așteaptă să plece, închiderea ferestrei lasă Duly în bara de sistem până sunt trimise. Dacă nu așteaptă nimic, închiderea iese din aplicație.",
   "settings.background.startAtLogin": "Pornește Duly când mă autentific",
-  "settings.background.startAtLoginHint": "Mesajele din coadă pleacă și urmăririle de azi sunt pregătite fără să deschideți Duly.",
+  "settings.background.startAtLoginHint":
+    "Mesajele din coadă pleacă și urmăririle de azi sunt pregătite fără să deschideți Duly.",
   "backup.title": "Copii de rezervă și date",
-  "backup.intro": "Duly face o copie de rezervă a bazei de date în fiecare zi în care pornește și păstrează ultimele {keep} copii zilnice. Copiile făcute de dumneavoastră nu se șterg niciodată.",
+  "backup.intro":
+    "Duly face o copie de rezervă a bazei de date în fiecare zi în care pornește și păstrează ultimele {keep} copii zilnice. Copiile făcute de dumneavoastră nu se șterg niciodată.",
   "backup.dataFolder": "Dosarul de date",
   "backup.folder": "Dosarul copiilor de rezervă",
   "backup.now": "Faceți o copie acum",
@@ -381,7 +419,8 @@ export const ro: Dictionary = {
   "backup.col.kind": "Tip",
   "backup.col.size": "Mărime",
   "backup.restore": "Restaurează",
-  "backup.restoreConfirm": "Înlocuiți toate datele actuale cu copia din {when}? Mai întâi se salvează o copie a datelor actuale.",
+  "backup.restoreConfirm":
+    "Înlocuiți toate datele actuale cu copia din {when}? Mai întâi se salvează o copie a datelor actuale.",
   "backup.restoreYes": "Da, restaurează",
   "backup.restored": "Restaurat. Datele de dinainte sunt păstrate în {file}.",
   "backup.restoreFile": "Restaurează dintr-un fișier",
@@ -389,12 +428,14 @@ export const ro: Dictionary = {
   "backup.restoreFileHint": "O copie Duly (.sqlite3) păstrată în altă parte, de exemplu pe un stick USB.",
   "backup.keep": "Copii zilnice păstrate",
   "backup.export": "Exportă toate datele",
-  "backup.exportHint": "Toate tabelele, pentru un tabel de calcul, contabil sau alt program, într-un dosar ales de dvs.",
+  "backup.exportHint":
+    "Toate tabelele, pentru un tabel de calcul, contabil sau alt program, într-un dosar ales de dvs.",
   "backup.exportCsv": "CSV (un fișier pe tabel)",
   "backup.exportJson": "JSON (un singur fișier)",
   "backup.exported": "{rows} rânduri exportate în {folder}",
   "onboarding.welcome": "Bun venit în Duly",
-  "onboarding.welcomeText": "Trei pași scurți și sunteți gata să încasați la timp. Totul se poate schimba mai târziu din Setări.",
+  "onboarding.welcomeText":
+    "Trei pași scurți și sunteți gata să încasați la timp. Totul se poate schimba mai târziu din Setări.",
   "onboarding.language": "Limba aplicației",
   "onboarding.start": "Începe",
   "onboarding.skip": "Omiteți configurarea",
@@ -404,7 +445,8 @@ export const ro: Dictionary = {
   "onboarding.nameRequired": "Introduceți numele firmei.",
   "onboarding.continue": "Continuă",
   "onboarding.mailTitle": "Trimiterea e-mailurilor",
-  "onboarding.mailText": "Duly trimite mementourile din propria dumneavoastră căsuță de e-mail. Adăugați acum contul SMTP și trimiteți un e-mail de test sau faceți asta mai târziu din Setări.",
+  "onboarding.mailText":
+    "Duly trimite mementourile din propria dumneavoastră căsuță de e-mail. Adăugați acum contul SMTP și trimiteți un e-mail de test sau faceți asta mai târziu din Setări.",
   "onboarding.startTitle": "Cum doriți să începeți?",
   "onboarding.startText": "Alegeți una; celelalte rămân la un clic distanță.",
   "onboarding.import": "Importă facturi",
@@ -418,18 +460,35 @@ export const ro: Dictionary = {
   "nav.import": "Import",
   "timeline.imported": "Importată dintr-un fișier",
   "import.title": "Importă facturi",
-  "import.subtitle": "Exporturi CSV, facturi electronice (UBL, CII, Factur-X) și facturi PDF. Nu se salvează nimic până nu confirmați.",
+  "import.subtitle":
+    "Exporturi CSV, facturi electronice (UBL, CII, Factur-X) și facturi PDF. Nu se salvează nimic până nu confirmați.",
   "import.drop": "Trageți fișierele oriunde în această fereastră sau",
   "import.pick": "Alegeți fișiere…",
   "import.overlay": "Eliberați pentru import",
   "import.overlayHint": "Exporturi CSV, facturi electronice XML și facturi PDF",
   "import.checking": "Se verifică fișierele…",
   "import.importing": "Se importă fișierul {done} din {total}…",
-  "import.confirm": { one: "Importă {count} factură", few: "Importă {count} facturi", other: "Importă {count} de facturi" },
-  "import.toImport": { one: "{count} factură de importat", few: "{count} facturi de importat", other: "{count} de facturi de importat" },
-  "import.done": { one: "{count} factură importată.", few: "{count} facturi importate.", other: "{count} de facturi importate." },
+  "import.confirm": {
+    one: "Importă {count} factură",
+    few: "Importă {count} facturi",
+    other: "Importă {count} de facturi",
+  },
+  "import.toImport": {
+    one: "{count} factură de importat",
+    few: "{count} facturi de importat",
+    other: "{count} de facturi de importat",
+  },
+  "import.done": {
+    one: "{count} factură importată.",
+    few: "{count} facturi importate.",
+    other: "{count} de facturi importate.",
+  },
   "import.newClients": { one: "{count} client nou", few: "{count} clienți noi", other: "{count} de clienți noi" },
-  "import.failedFiles": { one: "{count} fișier nu poate fi importat", few: "{count} fișiere nu pot fi importate", other: "{count} de fișiere nu pot fi importate" },
+  "import.failedFiles": {
+    one: "{count} fișier nu poate fi importat",
+    few: "{count} fișiere nu pot fi importate",
+    other: "{count} de fișiere nu pot fi importate",
+  },
   "import.viewInvoices": "Vedeți facturile",
   "import.startOver": "Importați alte fișiere",
   "import.ok": "Gata de import",
@@ -463,7 +522,8 @@ export const ro: Dictionary = {
   "import.remove": "Eliminați acest fișier",
   "import.mapColumns": "Asociați coloanele",
   "import.mapping.title": "Ce conține fiecare coloană?",
-  "import.mapping.hint": "Alegeți coloana pentru fiecare câmp. Numărul și data emiterii sunt obligatorii. Duly ține minte alegerea pentru fișierele cu aceleași coloane.",
+  "import.mapping.hint":
+    "Alegeți coloana pentru fiecare câmp. Numărul și data emiterii sunt obligatorii. Duly ține minte alegerea pentru fișierele cu aceleași coloane.",
   "import.mapping.none": "— nu există în fișier —",
   "import.mapping.apply": "Aplicați și verificați din nou",
   "import.mapping.sample": "de ex. {value}",
@@ -530,7 +590,8 @@ export const ro: Dictionary = {
   "calls.title": "Apeluri",
   "calls.subtitle": "Toate apelurile cu clienții, cele mai recente primele.",
   "calls.empty": "Niciun apel înregistrat încă",
-  "calls.emptyText": "Înregistrați un apel din pagina unei facturi sau a unui client: apare aici și în istoricul facturii.",
+  "calls.emptyText":
+    "Înregistrați un apel din pagina unei facturi sau a unui client: apare aici și în istoricul facturii.",
   "calls.from": "De la",
   "calls.to": "Până la",
   "calls.col.when": "Când",
@@ -565,7 +626,8 @@ export const ro: Dictionary = {
   "call.summarySubject": "Subiect",
   "call.summaryBody": "Mesaj",
   "call.summarySend": "Trimiteți",
-  "call.summaryQueued": "E-mailul de confirmare a fost pus în coadă: pleacă în câteva secunde (îl puteți anula din „De trimis”).",
+  "call.summaryQueued":
+    "E-mailul de confirmare a fost pus în coadă: pleacă în câteva secunde (îl puteți anula din „De trimis”).",
   "call.summaryNoAddress": "Clientul nu are o adresă de e-mail: adăugați mai întâi una la o persoană de contact.",
   "call.dial": "Sunați la {phone}",
   "outcome.reached": "Am vorbit",
@@ -579,7 +641,8 @@ export const ro: Dictionary = {
   "promise.pausedDetail": "A promis {amount} până pe {date}",
   "promise.instalmentDetail": "Rata {number}: {amount} până pe {date}",
   "promise.broken": "Promisiune neonorată",
-  "promise.brokenDetail": "S-au promis {amount} până pe {date}; au sosit {paid}. Luați în calcul plata doar în avans pentru acest client.",
+  "promise.brokenDetail":
+    "S-au promis {amount} până pe {date}; au sosit {paid}. Luați în calcul plata doar în avans pentru acest client.",
   "promise.kept": "Promisiune onorată pe {date}",
   "today.paused": "În pauză după o promisiune de plată",
   "timeline.call": "Apel: {outcome}",
@@ -595,10 +658,15 @@ export const ro: Dictionary = {
   "remind.short": "Trimite memento",
   "remind.firm": "Trimite o notificare fermă",
   "remind.final": "Trimite notificarea finală",
-  "remind.queued": { one: "\u201e{subject}\u201d către {to} pleacă în {count} secundă.", few: "\u201e{subject}\u201d către {to} pleacă în {count} secunde.", other: "\u201e{subject}\u201d către {to} pleacă în {count} de secunde." },
+  "remind.queued": {
+    one: "\u201e{subject}\u201d către {to} pleacă în {count} secundă.",
+    few: "\u201e{subject}\u201d către {to} pleacă în {count} secunde.",
+    other: "\u201e{subject}\u201d către {to} pleacă în {count} de secunde.",
+  },
   "remind.undo": "Anulează",
   "remind.undone": "Anulat: mementoul nu a fost trimis.",
-  "remind.escalateTo": "Se trimite următoarei persoane de contactat: {name} ({role}), cu persoana de contact obișnuită în copie.",
+  "remind.escalateTo":
+    "Se trimite următoarei persoane de contactat: {name} ({role}), cu persoana de contact obișnuită în copie.",
   "remind.onItsWay": "Mementoul pleacă spre {to}.",
   "remind.dismiss": "Închide",
   "remind.why.sentToday": "Azi s-a trimis deja un memento.",
@@ -626,7 +694,8 @@ export const ro: Dictionary = {
   "ladder.tone.firm": "Ferm",
   "ladder.tone.formal": "Formal",
   "ladder.title": "Pașii și mesajele de urmărire",
-  "ladder.lead": "Când are loc fiecare pas pentru toți clienții și ce spune fiecare mesaj. Zilele se numără de la scadență (negativ: înainte de ea).",
+  "ladder.lead":
+    "Când are loc fiecare pas pentru toți clienții și ce spune fiecare mesaj. Zilele se numără de la scadență (negativ: înainte de ea).",
   "ladder.col.step": "Pas",
   "ladder.col.when": "Ziua",
   "ladder.col.channel": "Canal",
@@ -670,7 +739,8 @@ export const ro: Dictionary = {
   "catchUp.progress": "recuperare: pasul {step} din {of}, următorul pe {date}",
   "catchUp.last": "recuperare: pasul {step} din {of}, ultimul",
   "catchUp.gapLabel": "Zile între pașii de recuperare",
-  "catchUp.gapHint": "O factură importată cu întârziere începe cu mementoul politicos; pașii mai fermi urmează la cel puțin atâtea zile distanță.",
+  "catchUp.gapHint":
+    "O factură importată cu întârziere începe cu mementoul politicos; pașii mai fermi urmează la cel puțin atâtea zile distanță.",
   "sentOutside.label": "Am trimis deja un memento pe",
   "sentOutside.record": "Înregistrează",
   "sentOutside.done": "Înregistrat ca trimis în afara Duly pe {date}.",
@@ -680,7 +750,8 @@ export const ro: Dictionary = {
   "drafts.subject": "Subiect",
   "drafts.body": "Mesaj",
   "drafts.pdf": "Factura în PDF este atașată.",
-  "drafts.pdfAndLetter": "Factura în PDF și somația sunt atașate. Ca termenul de 15 zile să curgă, trimiteți și exemplarul semnat al somației prin scrisoare recomandată cu confirmare de primire (sau prin executor judecătoresc).",
+  "drafts.pdfAndLetter":
+    "Factura în PDF și somația sunt atașate. Ca termenul de 15 zile să curgă, trimiteți și exemplarul semnat al somației prin scrisoare recomandată cu confirmare de primire (sau prin executor judecătoresc).",
   "drafts.copies": "Celelalte persoane de contact ale clientului primesc o copie.",
   "drafts.reset": "Resetează",
   "drafts.noDraft": "Fără ciornă: {error}",
@@ -691,14 +762,21 @@ export const ro: Dictionary = {
   "drafts.postponeUntil": "Până la",
   "drafts.skip": "Omiteți acest pas",
   "drafts.cc": "Cc",
-  "drafts.escalateTo": "Către următoarea persoană de contactat: {name} ({role}). Persoana de contact obișnuită primește o copie.",
+  "drafts.escalateTo":
+    "Către următoarea persoană de contactat: {name} ({role}). Persoana de contact obișnuită primește o copie.",
   "drafts.instalment": "Rata {number} din planul convenit devine scadentă pe {date}.",
-  "drafts.more": { one: "Mai este {count} mesaj de trimis; trimiteți-le întâi pe acestea.", few: "Mai sunt {count} mesaje de trimis; trimiteți-le întâi pe acestea.", other: "Mai sunt {count} de mesaje de trimis; trimiteți-le întâi pe acestea." },
+  "drafts.more": {
+    one: "Mai este {count} mesaj de trimis; trimiteți-le întâi pe acestea.",
+    few: "Mai sunt {count} mesaje de trimis; trimiteți-le întâi pe acestea.",
+    other: "Mai sunt {count} de mesaje de trimis; trimiteți-le întâi pe acestea.",
+  },
 
-  "trust.demoBanner": "Această bază de date conține date demo: clienții sunt inventați, cu adrese de exemplu. Duly nu trimite niciodată e-mailuri clienților demo.",
+  "trust.demoBanner":
+    "Această bază de date conține date demo: clienții sunt inventați, cu adrese de exemplu. Duly nu trimite niciodată e-mailuri clienților demo.",
   "trust.toReview": "De verificat",
   "trust.toReviewTitle": "De verificat: Duly nu numără și nu urmărește această factură până nu o confirmați",
-  "trust.toReviewText": "Verificați mai jos ce este incert. Până la confirmare nu este socotită de încasat, nu apare în Azi și nu se trimite niciun memento.",
+  "trust.toReviewText":
+    "Verificați mai jos ce este incert. Până la confirmare nu este socotită de încasat, nu apare în Azi și nu se trimite niciun memento.",
   "trust.timelineConfirmed": "Confirmată după verificare",
   "trust.confirm": "Confirmă",
   "trust.confirmed": "Confirmată: Duly numără și urmărește acum această factură.",
@@ -716,7 +794,8 @@ export const ro: Dictionary = {
   "clientForm.timezoneHint": "Dedus din țară dacă rămâne gol; mementourile pleacă în orele de lucru de aici",
   "call.localTime": "Ora lor acum: {time} ({place})",
   "sender.not_configured": "Emailul nu este configurat, deci mesajele din coadă nu se trimit.",
-  "sender.keychain": "Duly nu poate citi parola de email din keychain-ul sistemului, deci mesajele din coadă nu se trimit.",
+  "sender.keychain":
+    "Duly nu poate citi parola de email din keychain-ul sistemului, deci mesajele din coadă nu se trimit.",
   "sender.smtp_unreachable": "Serverul de email nu poate fi contactat; mesajele din coadă așteaptă.",
   "sender.auth_failed": "Serverul de email a refuzat numele de utilizator sau parola; mesajele din coadă nu se trimit.",
   "sender.refused": "Serverul de email a refuzat un mesaj.",
@@ -726,7 +805,8 @@ export const ro: Dictionary = {
   "sender.retryingHint": "Duly încearcă în continuare și le trimite imediat ce poate.",
   "sender.openSettings": "Deschide Setările",
   // Invoices to review on the list and Today, demo clients' drafts, messages held after a restore.
-  "polish.toReviewHint": "Importată, neconfirmată: nu este socotită și nu este urmărită până nu o confirmați pe pagina ei.",
+  "polish.toReviewHint":
+    "Importată, neconfirmată: nu este socotită și nu este urmărită până nu o confirmați pe pagina ei.",
   "polish.todayReview": {
     one: "{count} factură importată așteaptă să o verificați",
     few: "{count} facturi importate așteaptă să le verificați",
@@ -742,7 +822,8 @@ export const ro: Dictionary = {
   },
   "polish.openOutbox": "Deschide „De trimis”",
   "autopilot.title": "Pilot automat",
-  "autopilot.lead": "Mementourile prietenoase pleacă singure, fiecare în programul de lucru al clientului. Pașii fermi așteaptă în „Azi” să îi trimiteți dumneavoastră.",
+  "autopilot.lead":
+    "Mementourile prietenoase pleacă singure, fiecare în programul de lucru al clientului. Pașii fermi așteaptă în „Azi” să îi trimiteți dumneavoastră.",
   "autopilot.state.off": "Oprit: fiecare memento așteaptă în „Azi” să îl trimiteți dumneavoastră.",
   "autopilot.state.on": "Pornit: pașii marcați „Trimite automat” pleacă singuri.",
   "autopilot.state.stopped": "Oprit de la sine: nimic nu mai pleacă singur până nu verificați.",
@@ -755,7 +836,8 @@ export const ro: Dictionary = {
   "autopilot.turnOn": "Pornește pilotul automat…",
   "autopilot.turnOff": "Oprește pilotul automat",
   "autopilot.preview.title": "Ce ar trimite pilotul automat",
-  "autopilot.preview.lead": "Azi și în următoarele 7 zile, fiecare la ora lui după ceasul clientului. Nimic nu pleacă singur până nu confirmați.",
+  "autopilot.preview.lead":
+    "Azi și în următoarele 7 zile, fiecare la ora lui după ceasul clientului. Nimic nu pleacă singur până nu confirmați.",
   "autopilot.preview.count": {
     one: "{count} mesaj ar pleca singur.",
     few: "{count} mesaje ar pleca singure.",
@@ -772,7 +854,8 @@ export const ro: Dictionary = {
   "autopilot.preview.confirm": "Confirmă și pornește",
   "autopilot.preview.cancel": "Nu acum",
   "autopilot.steps.title": "Cine trimite fiecare pas",
-  "autopilot.steps.lead": "Un pas păstrat ca ciornă așteaptă în „Azi” să îl trimiteți dumneavoastră, fie că pilotul automat este pornit, fie că nu.",
+  "autopilot.steps.lead":
+    "Un pas păstrat ca ciornă așteaptă în „Azi” să îl trimiteți dumneavoastră, fie că pilotul automat este pornit, fie că nu.",
   "autopilot.steps.col.step": "Pas",
   "autopilot.steps.col.mode": "Cine îl trimite",
   "autopilot.mode.auto": "Trimite automat",
@@ -784,7 +867,8 @@ export const ro: Dictionary = {
   "autopilot.never.formal": "Este formal și invocă legea sau costuri, așa că îl trimiteți întotdeauna dumneavoastră.",
   "autopilot.never.phone_call": "Un apel telefonic este o sarcină pentru dumneavoastră, nu un mesaj.",
   "autopilot.stopped.title": "Pilotul automat s-a oprit singur",
-  "autopilot.stopped.lead": "S-a schimbat ceva ce trebuie să vedeți înainte ca Duly să le scrie din nou singur clienților.",
+  "autopilot.stopped.lead":
+    "S-a schimbat ceva ce trebuie să vedeți înainte ca Duly să le scrie din nou singur clienților.",
   "autopilot.stopped.for": "Pentru {what}",
   "autopilot.stopped.everyone": "toți clienții",
   "autopilot.stopped.invoice": "factura {number}",

@@ -5,11 +5,14 @@ import { en } from "./en";
 // language and drifts out of date unseen. The UI's source is read as text; a key counts as used
 // when it appears as a whole string literal ("invoice.save"), or when a template literal or a
 // concatenation could build it (`status.${s}`, "role." + r), the `${…}` parts standing for any text.
-const sources = import.meta.glob(["/src/**/*.{ts,svelte}", "!/src/**/*.test.ts", "!/src/lib/i18n/**", "!/src/lib/bindings/**"], {
-  query: "?raw",
-  import: "default",
-  eager: true,
-}) as Record<string, string>;
+const sources = import.meta.glob(
+  ["/src/**/*.{ts,svelte}", "!/src/**/*.test.ts", "!/src/lib/i18n/**", "!/src/lib/bindings/**"],
+  {
+    query: "?raw",
+    import: "default",
+    eager: true,
+  },
+) as Record<string, string>;
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
