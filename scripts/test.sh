@@ -25,13 +25,13 @@ stage() {
 
 ui_checks() {
   npm_install ui
-  (cd ui && npm run --silent check && npm test --silent && npm run --silent build)
+  (cd ui && npm run --silent lint && npm run --silent check && npm test --silent && npm run --silent build)
 }
 
 stage "dependencies" deps_main --test
 # Style is checked, not argued: rustfmt.toml and the pinned toolchain (rust-toolchain.toml).
 stage "cargo fmt --check" cargo fmt --all --check
-stage "ui: check, unit tests, build" ui_checks
+stage "ui: lint, check, unit tests, build" ui_checks
 # One feature set for build and tests, so tauri is compiled once.
 stage "cargo build (app + cli)" cargo build --quiet --workspace --features duly-app/custom-protocol
 stage "cargo test (workspace)" cargo test --quiet --workspace --features duly-app/custom-protocol
