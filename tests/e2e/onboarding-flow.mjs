@@ -46,6 +46,14 @@ export async function walkOnboarding(browser, take = async () => {}) {
   await shot("first-run-3-email.png");
   await click(browser, "onboarding-mail-next");
 
+  await byTestId(browser, "onboarding-autopilot").waitForDisplayed({ timeout: 10_000 });
+  await byTestId(browser, "autopilot-card").waitForDisplayed({ timeout: 10_000 });
+  // Offered, never switched on by walking through the setup.
+  const autopilot = await byTestId(browser, "autopilot-state").getAttribute("data-state");
+  if (autopilot !== "off") throw new Error(`autopilot is "${autopilot}" in the first-run setup, expected "off"`);
+  await shot("first-run-3b-autopilot.png");
+  await click(browser, "onboarding-autopilot-next");
+
   await byTestId(browser, "onboarding-start-choice").waitForDisplayed({ timeout: 10_000 });
   await shot("first-run-4-start.png");
   await click(browser, "onboarding-choice-demo");

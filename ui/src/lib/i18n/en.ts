@@ -414,6 +414,9 @@ export const en = {
   "onboarding.mailTitle": "Sending email",
   "onboarding.mailText":
     "Duly sends reminders from your own mailbox. Add your SMTP account now and send a test email, or do it later in Settings.",
+  "onboarding.autopilotTitle": "Reminders that send themselves",
+  "onboarding.autopilotText":
+    "Autopilot can send the friendly reminders by itself, inside each client's business hours, while the firm ones wait for your click. It stays off unless you turn it on, here or later in Settings, and before it starts it shows you exactly what it would send.",
   "onboarding.startTitle": "How do you want to start?",
   "onboarding.startText": "Pick one; the others stay a click away.",
   "onboarding.import": "Import invoices",

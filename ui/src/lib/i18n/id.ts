@@ -420,6 +420,9 @@ export const id: Dictionary = {
   "onboarding.mailTitle": "Mengirim email",
   "onboarding.mailText":
     "Duly mengirim pengingat dari kotak surat Anda sendiri. Tambahkan akun SMTP sekarang dan kirim email uji, atau nanti di Pengaturan.",
+  "onboarding.autopilotTitle": "Pengingat yang terkirim sendiri",
+  "onboarding.autopilotText":
+    "Autopilot dapat mengirim pengingat yang ramah dengan sendirinya, pada jam kerja setiap klien, sementara pengingat yang tegas menunggu klik Anda. Autopilot tetap mati kecuali Anda menyalakannya, di sini atau nanti di Pengaturan, dan sebelum mulai ia menunjukkan dengan tepat apa yang akan dikirim.",
   "onboarding.startTitle": "Bagaimana Anda ingin memulai?",
   "onboarding.startText": "Pilih satu; yang lain tetap tersedia.",
   "onboarding.import": "Impor faktur",

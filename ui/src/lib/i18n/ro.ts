@@ -447,6 +447,9 @@ export const ro: Dictionary = {
   "onboarding.mailTitle": "Trimiterea e-mailurilor",
   "onboarding.mailText":
     "Duly trimite mementourile din propria dumneavoastră căsuță de e-mail. Adăugați acum contul SMTP și trimiteți un e-mail de test sau faceți asta mai târziu din Setări.",
+  "onboarding.autopilotTitle": "Mementouri care pleacă singure",
+  "onboarding.autopilotText":
+    "Pilotul automat poate trimite singur mementourile amabile, în programul de lucru al fiecărui client, iar cele ferme așteaptă confirmarea dumneavoastră. Rămâne oprit până când îl porniți, aici sau mai târziu din Setări, iar înainte de pornire vă arată exact ce ar trimite.",
   "onboarding.startTitle": "Cum doriți să începeți?",
   "onboarding.startText": "Alegeți una; celelalte rămân la un clic distanță.",
   "onboarding.import": "Importă facturi",
