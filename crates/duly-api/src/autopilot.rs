@@ -950,7 +950,7 @@ impl Duly {
             }
         }
         let language = self.app_language_or_en();
-        let sent_text = messages_count(sent, language);
+        let sent_text = MESSAGES.count(sent, language);
         let headline = match language {
             Language::En => {
                 let verb = if waiting == 1 { "waits" } else { "wait" };
@@ -986,7 +986,7 @@ impl Duly {
         let n = ids.len();
         let list = numbers.join(", ");
         let language = self.app_language_or_en();
-        let what = reminders(u32::try_from(n).unwrap_or(u32::MAX), language);
+        let what = REMINDERS.count(u32::try_from(n).unwrap_or(u32::MAX), language);
         let body = match language {
             Language::En => format!("Autopilot sent {what}: {list}."),
             Language::Id => format!("Autopilot mengirim {what}: {list}."),
@@ -1064,6 +1064,8 @@ impl Duly {
             if !crate::review::stored(conn, invoice_id)?.is_empty() {
                 continue;
             }
+            // The terms do not change from day to day: read once per invoice.
+            let terms = terms_of(conn, client_id, invoice_id)?;
             let mut simulated: Vec<ladder::StepRecord> = Vec::new();
             for offset in 0..days {
                 let Some(day) = from.checked_add_days(Days::new(u64::from(offset))) else { break };
@@ -1079,7 +1081,7 @@ impl Duly {
                 let Action::Due { step, on, .. } = &action else { continue };
                 if !step.channel.needs_email()
                     || modes.mode(&case.ladder, client_id, step) != StepMode::Auto
-                    || states_costs(conn, &case, day)?
+                    || states_costs(&terms, &case, day)
                 {
                     // A draft waits for the user; the invoice goes no further by itself.
                     break;
@@ -1160,7 +1162,7 @@ impl Duly {
             if case.demo || !crate::review::stored(&tx, p.invoice_id)?.is_empty() {
                 continue;
             }
-            if states_costs(&tx, &case, today)? {
+            if states_costs(&terms_of(&tx, p.client_id, p.invoice_id)?, &case, today) {
                 continue;
             }
             match ladder::next_action(&case.ladder, &case.facts, today) {
@@ -1441,35 +1443,12 @@ fn headline(language: Language, items: &[AutopilotMessage], sent: u32, waiting: 
             let verb = if waiting == 1 { "waits" } else { "wait" };
             format!("Duly sent {sent} {what} today; {waiting} {verb} for business hours")
         }
-        Language::Id => format!("Duly mengirim {} hari ini; {waiting} menunggu jam kerja", reminders(sent, language)),
-        Language::Ro => {
-            format!("Duly a trimis azi {}; {waiting} așteaptă programul de lucru", reminders(sent, language))
+        Language::Id => {
+            format!("Duly mengirim {} hari ini; {waiting} menunggu jam kerja", REMINDERS.count(sent, language))
         }
-    }
-}
-
-/// "1 reminder", "3 pengingat", "un memento", "20 de mementouri": a count of reminders with the
-/// noun in the form the language wants.
-fn reminders(n: u32, language: Language) -> String {
-    match language {
-        Language::En if n == 1 => "1 reminder".to_owned(),
-        Language::En => format!("{n} reminders"),
-        Language::Id => format!("{n} pengingat"),
-        Language::Ro if n == 1 => "un memento".to_owned(),
-        Language::Ro if duly_core::romanian_takes_de(i64::from(n)) => format!("{n} de mementouri"),
-        Language::Ro => format!("{n} mementouri"),
-    }
-}
-
-/// "1 message", "20 de mesaje": the digest's count of messages.
-fn messages_count(n: u32, language: Language) -> String {
-    match language {
-        Language::En if n == 1 => "1 message".to_owned(),
-        Language::En => format!("{n} messages"),
-        Language::Id => format!("{n} pesan"),
-        Language::Ro if n == 1 => "un mesaj".to_owned(),
-        Language::Ro if duly_core::romanian_takes_de(i64::from(n)) => format!("{n} de mesaje"),
-        Language::Ro => format!("{n} mesaje"),
+        Language::Ro => {
+            format!("Duly a trimis azi {}; {waiting} așteaptă programul de lucru", REMINDERS.count(sent, language))
+        }
     }
 }
 
@@ -1484,13 +1463,42 @@ fn plural(label: &str) -> String {
     }
 }
 
+/// A count with its noun in the form the language wants: "1 reminder", "3 pengingat",
+/// "un memento", "20 de mementouri".
+struct CountedNoun {
+    en: (&'static str, &'static str),
+    id: &'static str,
+    ro: (&'static str, &'static str),
+}
+
+const REMINDERS: CountedNoun =
+    CountedNoun { en: ("reminder", "reminders"), id: "pengingat", ro: ("un memento", "mementouri") };
+const MESSAGES: CountedNoun = CountedNoun { en: ("message", "messages"), id: "pesan", ro: ("un mesaj", "mesaje") };
+
+impl CountedNoun {
+    fn count(&self, n: u32, language: Language) -> String {
+        match language {
+            Language::En if n == 1 => format!("1 {}", self.en.0),
+            Language::En => format!("{n} {}", self.en.1),
+            Language::Id => format!("{n} {}", self.id),
+            Language::Ro if n == 1 => self.ro.0.to_owned(),
+            Language::Ro if duly_core::romanian_takes_de(i64::from(n)) => format!("{n} de {}", self.ro.1),
+            Language::Ro => format!("{n} {}", self.ro.1),
+        }
+    }
+}
+
+/// The payment terms in force for an invoice (business, client and invoice levels resolved).
+fn terms_of(conn: &Connection, client_id: i64, invoice_id: i64) -> ApiResult<ladder::Terms> {
+    Ok(duly_store::terms::in_force(conn, client_id, invoice_id)?)
+}
+
 /// Whether the message for `case` on `day` would state a late fee. A message that says what
 /// not paying costs is the user's to send, whatever the step's mode: the terms may be for a
 /// client the user would rather not charge, and a fee claimed by a machine reads as a threat.
-fn states_costs(conn: &Connection, case: &Case, day: NaiveDate) -> ApiResult<bool> {
+fn states_costs(terms: &ladder::Terms, case: &Case, day: NaiveDate) -> bool {
     let inv = &case.invoice;
-    let terms = duly_store::terms::in_force(conn, inv.client_id, inv.id.unwrap_or_default())?;
-    Ok(terms.late_fee_on(case.facts.due_on_day(day), inv.due_date, day, inv.currency) > 0)
+    terms.late_fee_on(case.facts.due_on_day(day), inv.due_date, day, inv.currency) > 0
 }
 
 fn count<T>(it: impl Iterator<Item = T>) -> u32 {
@@ -1500,6 +1508,20 @@ fn count<T>(it: impl Iterator<Item = T>) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::plural;
+
+    #[test]
+    fn counts_take_each_languages_form() {
+        use super::{Language, MESSAGES, REMINDERS};
+        assert_eq!(REMINDERS.count(1, Language::En), "1 reminder");
+        assert_eq!(REMINDERS.count(3, Language::En), "3 reminders");
+        assert_eq!(REMINDERS.count(3, Language::Id), "3 pengingat");
+        assert_eq!(REMINDERS.count(1, Language::Ro), "un memento");
+        assert_eq!(REMINDERS.count(19, Language::Ro), "19 mementouri");
+        assert_eq!(REMINDERS.count(20, Language::Ro), "20 de mementouri");
+        assert_eq!(MESSAGES.count(1, Language::Ro), "un mesaj");
+        assert_eq!(MESSAGES.count(101, Language::Ro), "101 mesaje");
+        assert_eq!(MESSAGES.count(120, Language::Ro), "120 de mesaje");
+    }
 
     #[test]
     fn labels_in_the_plural() {
