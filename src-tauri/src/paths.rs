@@ -108,9 +108,9 @@ fn ask<R: Runtime>(app: &AppHandle<R>, purpose: &Purpose) -> Vec<PathBuf> {
         Purpose::Restore => {
             dialog.add_filter("Duly backup", &["sqlite3", "sqlite", "db"]).blocking_pick_file().map(|f| vec![f])
         }
-        Purpose::Import => {
-            dialog.add_filter("Invoices (CSV, XML, PDF)", &["csv", "txt", "xml", "pdf"]).blocking_pick_files()
-        }
+        Purpose::Import => dialog
+            .add_filter("Invoices and bank statements", &["csv", "txt", "xml", "pdf", "sta", "mt940", "940"])
+            .blocking_pick_files(),
         Purpose::Export => dialog.blocking_pick_folder().map(|f| vec![f]),
         Purpose::SavePdf { file_name } => dialog
             .add_filter("PDF", &["pdf"])

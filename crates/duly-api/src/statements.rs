@@ -56,6 +56,8 @@ pub struct StatementCreditView {
     /// Minor units.
     pub amount: i64,
     pub amount_display: String,
+    /// "1500.00": what the review screen sends back when the user assigns the line by hand.
+    pub amount_decimal: String,
     pub currency: String,
     pub payer: String,
     pub reference: String,
@@ -189,6 +191,7 @@ impl Duly {
                 date: c.date,
                 amount: c.amount_minor,
                 amount_display: display(c.amount_minor, c.currency, language),
+                amount_decimal: duly_core::Money::new(c.amount_minor, c.currency).to_decimal_string(),
                 currency: c.currency.code().to_owned(),
                 payer: c.payer.clone(),
                 reference: c.reference.clone(),

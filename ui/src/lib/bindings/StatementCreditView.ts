@@ -9,7 +9,11 @@ line_id: string, date: string,
 /**
  * Minor units.
  */
-amount: number, amount_display: string, currency: string, payer: string, reference: string, text: string, 
+amount: number, amount_display: string, 
+/**
+ * "1500.00": what the review screen sends back when the user assigns the line by hand.
+ */
+amount_decimal: string, currency: string, payer: string, reference: string, text: string, 
 /**
  * "line 14", "Ntry 3".
  */
