@@ -348,8 +348,12 @@ fn after(cell: &str, label: &str, unless: &[&str]) -> Option<String> {
     if lower.len() != cell.len() {
         return None;
     }
+    let found = spans(&lower, label);
+    if found.is_empty() {
+        return None;
+    }
     let covered: Vec<(usize, usize)> = unless.iter().flat_map(|u| spans(&lower, u)).collect();
-    let (_, end) = spans(&lower, label).into_iter().find(|(s, _)| !covered.iter().any(|(a, b)| a <= s && s < b))?;
+    let (_, end) = found.into_iter().find(|(s, _)| !covered.iter().any(|(a, b)| a <= s && s < b))?;
     let rest = &cell[end..];
     let cut = cutting_labels()
         .flat_map(|l| spans(&lower[end..], l))
