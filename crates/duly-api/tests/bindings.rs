@@ -132,6 +132,7 @@ fn export_all(dir: &Path) {
         ClientLawInput,
         ClientLaw,
         ReferenceRateInput,
+        RateTableStatus,
     );
 }
 
