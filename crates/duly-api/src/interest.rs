@@ -67,6 +67,21 @@ pub struct InterestClaim {
     pub warnings: Vec<String>,
 }
 
+/// [`InterestClaim`] with its amounts written for people in the business's language, for the
+/// invoice page (the CLI's `--json` keeps the claim's own shape).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct InterestCard {
+    pub claim: InterestClaim,
+    /// YYYY-MM-DD: the day the claim is computed for.
+    pub as_of: String,
+    pub principal_display: String,
+    pub interest_total_display: String,
+    /// One per period of `claim.periods`, `null` where the rate is unknown.
+    pub period_amounts_display: Vec<Option<String>>,
+    /// The fixed compensation in the currency the law states it in.
+    pub compensation_display: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ClientLawInput {
     pub client_id: i64,
@@ -211,6 +226,25 @@ impl Duly {
             }),
             basis: claim.basis,
             warnings: claim.warnings.iter().map(ToString::to_string).collect(),
+        })
+    }
+
+    /// [`interest_get`](Self::interest_get) with its amounts written out, for the window.
+    pub fn interest_card(&self, query: InterestQuery) -> ApiResult<InterestCard> {
+        let as_of = self.as_of(query.as_of.as_deref())?;
+        let claim = self.interest_get(InterestQuery { number: query.number, as_of: Some(as_of.to_string()) })?;
+        let language = self.language()?;
+        let show = |minor: i64, code: &str| match code.parse::<duly_core::Currency>() {
+            Ok(currency) => crate::money::display(minor, currency, language),
+            Err(_) => format!("{minor} {code}"),
+        };
+        Ok(InterestCard {
+            as_of: as_of.to_string(),
+            principal_display: show(claim.principal, &claim.currency),
+            interest_total_display: show(claim.interest_total, &claim.currency),
+            period_amounts_display: claim.periods.iter().map(|p| p.amount.map(|a| show(a, &claim.currency))).collect(),
+            compensation_display: claim.compensation.as_ref().map(|c| show(c.amount, &c.currency)),
+            claim,
         })
     }
 

@@ -133,6 +133,7 @@ fn export_all(dir: &Path) {
         ClientLaw,
         ReferenceRateInput,
         RateTableStatus,
+        InterestCard,
     );
 }
 

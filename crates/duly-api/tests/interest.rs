@@ -267,3 +267,18 @@ fn each_rate_table_says_how_far_it_is_known_and_whether_it_is_stale() {
     );
     drop(duly);
 }
+
+#[test]
+fn the_card_writes_the_claim_s_amounts_for_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut duly = open(&dir, "2025-03-15");
+    duly.law_country_set(Some("RO".into())).unwrap();
+    let acme = client(&mut duly, "Acme SRL");
+    invoice(&mut duly, acme, "C-1", "2024-12-15", true);
+    let card = duly.interest_card(InterestQuery { number: "C-1".into(), as_of: None }).unwrap();
+    assert_eq!(card.claim, at(&duly, "C-1", "2025-03-15"), "the same claim as interest_get");
+    assert_eq!(card.as_of, "2025-03-15");
+    assert_eq!(card.period_amounts_display.len(), card.claim.periods.len());
+    assert!(card.interest_total_display.contains("359.73"), "{}", card.interest_total_display);
+    assert!(card.compensation_display.as_deref().unwrap().contains("40"), "{:?}", card.compensation_display);
+}
