@@ -560,6 +560,46 @@ fn launch_files(pending: State<'_, crate::open_files::PendingFiles>, granted: St
     files
 }
 
+#[tauri::command]
+async fn interest_get(db: State<'_, Db>, input: InterestQuery) -> ApiResult<InterestClaim> {
+    db.run(move |d| d.interest_get(input)).await
+}
+
+#[tauri::command]
+async fn interest_card(db: State<'_, Db>, input: InterestQuery) -> ApiResult<InterestCard> {
+    db.run(move |d| d.interest_card(input)).await
+}
+
+#[tauri::command]
+async fn law_country_get(db: State<'_, Db>) -> ApiResult<Option<String>> {
+    db.run(|d| d.law_country_get()).await
+}
+
+#[tauri::command]
+async fn law_country_set(db: State<'_, Db>, input: Option<String>) -> ApiResult<Option<String>> {
+    db.run(move |d| d.law_country_set(input)).await
+}
+
+#[tauri::command]
+async fn client_law_get(db: State<'_, Db>, input: i64) -> ApiResult<ClientLaw> {
+    db.run(move |d| d.client_law_get(input)).await
+}
+
+#[tauri::command]
+async fn client_law_set(db: State<'_, Db>, input: ClientLawInput) -> ApiResult<ClientLaw> {
+    db.run(move |d| d.client_law_set(input)).await
+}
+
+#[tauri::command]
+async fn reference_rate_add(db: State<'_, Db>, input: ReferenceRateInput) -> ApiResult<()> {
+    db.run(move |d| d.reference_rate_add(input)).await
+}
+
+#[tauri::command]
+async fn rate_tables_get(db: State<'_, Db>) -> ApiResult<Vec<RateTableStatus>> {
+    db.run(|d| d.rate_tables_get()).await
+}
+
 #[cfg(test)]
 mod tests {
     /// The commands `build.rs` made permissions for (see `command_names.in`).
@@ -645,44 +685,4 @@ async fn autopilot_today(db: State<'_, Db>) -> ApiResult<AutopilotSummary> {
 #[tauri::command]
 async fn autopilot_digest(db: State<'_, Db>) -> ApiResult<AutopilotDigest> {
     db.run(|d| d.autopilot_digest()).await
-}
-
-#[tauri::command]
-async fn interest_get(db: State<'_, Db>, input: InterestQuery) -> ApiResult<InterestClaim> {
-    db.run(move |d| d.interest_get(input)).await
-}
-
-#[tauri::command]
-async fn interest_card(db: State<'_, Db>, input: InterestQuery) -> ApiResult<InterestCard> {
-    db.run(move |d| d.interest_card(input)).await
-}
-
-#[tauri::command]
-async fn law_country_get(db: State<'_, Db>) -> ApiResult<Option<String>> {
-    db.run(|d| d.law_country_get()).await
-}
-
-#[tauri::command]
-async fn law_country_set(db: State<'_, Db>, input: Option<String>) -> ApiResult<Option<String>> {
-    db.run(move |d| d.law_country_set(input)).await
-}
-
-#[tauri::command]
-async fn client_law_get(db: State<'_, Db>, input: i64) -> ApiResult<ClientLaw> {
-    db.run(move |d| d.client_law_get(input)).await
-}
-
-#[tauri::command]
-async fn client_law_set(db: State<'_, Db>, input: ClientLawInput) -> ApiResult<ClientLaw> {
-    db.run(move |d| d.client_law_set(input)).await
-}
-
-#[tauri::command]
-async fn reference_rate_add(db: State<'_, Db>, input: ReferenceRateInput) -> ApiResult<()> {
-    db.run(move |d| d.reference_rate_add(input)).await
-}
-
-#[tauri::command]
-async fn rate_tables_get(db: State<'_, Db>) -> ApiResult<Vec<RateTableStatus>> {
-    db.run(|d| d.rate_tables_get()).await
 }
