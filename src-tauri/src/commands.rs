@@ -19,6 +19,9 @@ use duly_api::{
 };
 use duly_api::{Call, CallId, CallInput, CallQuery, CallSummary, Plan, PlanInput};
 use duly_api::{
+    ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, RateTableStatus, ReferenceRateInput,
+};
+use duly_api::{
     CreditHoldInput, CreditHoldView, Draft, FollowupStepInput, LadderSaveInput, LadderScope, LadderView, PauseInput,
     TemplateInput, TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,
 };
@@ -121,6 +124,14 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         autopilot_run,
         autopilot_today,
         autopilot_digest,
+        interest_get,
+        interest_card,
+        law_country_get,
+        law_country_set,
+        client_law_get,
+        client_law_set,
+        reference_rate_add,
+        rate_tables_get,
     ]
 }
 
@@ -547,6 +558,46 @@ fn launch_files(pending: State<'_, crate::open_files::PendingFiles>, granted: St
     let files = pending.take();
     granted.grant(files.iter().map(std::path::PathBuf::from));
     files
+}
+
+#[tauri::command]
+async fn interest_get(db: State<'_, Db>, input: InterestQuery) -> ApiResult<InterestClaim> {
+    db.run(move |d| d.interest_get(input)).await
+}
+
+#[tauri::command]
+async fn interest_card(db: State<'_, Db>, input: InterestQuery) -> ApiResult<InterestCard> {
+    db.run(move |d| d.interest_card(input)).await
+}
+
+#[tauri::command]
+async fn law_country_get(db: State<'_, Db>) -> ApiResult<Option<String>> {
+    db.run(|d| d.law_country_get()).await
+}
+
+#[tauri::command]
+async fn law_country_set(db: State<'_, Db>, input: Option<String>) -> ApiResult<Option<String>> {
+    db.run(move |d| d.law_country_set(input)).await
+}
+
+#[tauri::command]
+async fn client_law_get(db: State<'_, Db>, input: i64) -> ApiResult<ClientLaw> {
+    db.run(move |d| d.client_law_get(input)).await
+}
+
+#[tauri::command]
+async fn client_law_set(db: State<'_, Db>, input: ClientLawInput) -> ApiResult<ClientLaw> {
+    db.run(move |d| d.client_law_set(input)).await
+}
+
+#[tauri::command]
+async fn reference_rate_add(db: State<'_, Db>, input: ReferenceRateInput) -> ApiResult<()> {
+    db.run(move |d| d.reference_rate_add(input)).await
+}
+
+#[tauri::command]
+async fn rate_tables_get(db: State<'_, Db>) -> ApiResult<Vec<RateTableStatus>> {
+    db.run(|d| d.rate_tables_get()).await
 }
 
 #[cfg(test)]

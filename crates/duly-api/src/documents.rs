@@ -741,7 +741,7 @@ mod tests {
 
     #[test]
     fn the_letter_claims_the_fee_the_core_computes_and_says_what_it_is() {
-        let terms = Terms { late_fee: Some(LateFee::InterestPerYear { rate: 1200 }), early_discount: None };
+        let terms = Terms { late_fee: Some(LateFee::InterestPerYear { rate: 1200 }), ..Terms::default() };
         // €1,000.00 at 12 % a year for 73 days: 1000 × 0.12 × 73 / 365 = €24.00.
         let charges = late_charges(&terms, &invoice(d(2026, 1, 31)), 100_000, d(2026, 4, 14), Language::En);
         assert_eq!(charges.len(), 1);
@@ -751,7 +751,7 @@ mod tests {
             "{}",
             charges[0].description
         );
-        let once = Terms { late_fee: Some(LateFee::Percent { rate: 500 }), early_discount: None };
+        let once = Terms { late_fee: Some(LateFee::Percent { rate: 500 }), ..Terms::default() };
         let charges = late_charges(&once, &invoice(d(2026, 1, 31)), 100_000, d(2026, 4, 14), Language::Ro);
         assert_eq!(charges[0].amount.minor, 5_000);
         assert!(charges[0].description.contains("5 %"), "{}", charges[0].description);

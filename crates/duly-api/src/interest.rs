@@ -67,6 +67,21 @@ pub struct InterestClaim {
     pub warnings: Vec<String>,
 }
 
+/// [`InterestClaim`] with its amounts written for people in the business's language, for the
+/// invoice page (the CLI's `--json` keeps the claim's own shape).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct InterestCard {
+    pub claim: InterestClaim,
+    /// YYYY-MM-DD: the day the claim is computed for.
+    pub as_of: String,
+    pub principal_display: String,
+    pub interest_total_display: String,
+    /// One per period of `claim.periods`, `null` where the rate is unknown.
+    pub period_amounts_display: Vec<Option<String>>,
+    /// The fixed compensation in the currency the law states it in.
+    pub compensation_display: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ClientLawInput {
     pub client_id: i64,
@@ -97,7 +112,49 @@ pub struct ReferenceRateInput {
     pub source: String,
 }
 
+/// One reference-rate table as Settings shows it: how far it is known and whether a newer
+/// publication is overdue (then the figures that need it say "rate unknown" until the user adds it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct RateTableStatus {
+    /// The code `reference_rate_add` takes: `bnr_reference`, `boe_base`, ...
+    pub series: String,
+    /// How the rate is cited: "BNR reference rate".
+    pub name: String,
+    /// YYYY-MM-DD: the last day the table is known to be complete; `null` for an empty table.
+    pub known_until: Option<String>,
+    /// The latest rate: its effective day (YYYY-MM-DD), basis points, source and whether the user added it.
+    pub last_effective: Option<String>,
+    pub last_rate_bp: Option<i64>,
+    pub last_source: Option<String>,
+    pub last_user_added: bool,
+    /// A newer publication is expected by today: a period after `known_until` has no rate.
+    pub stale: bool,
+}
+
 impl Duly {
+    /// Every reference-rate table (bundled with the user's rates merged), with its last known day
+    /// and whether it is stale today.
+    pub fn rate_tables_get(&self) -> ApiResult<Vec<RateTableStatus>> {
+        let table = self.rate_table()?;
+        let today = self.today();
+        Ok(Series::ALL
+            .into_iter()
+            .map(|series| {
+                let last = table.rates(series).last();
+                RateTableStatus {
+                    series: series.code().to_owned(),
+                    name: series.name().to_owned(),
+                    known_until: table.known_until(series).map(|d| d.to_string()),
+                    last_effective: last.map(|r| r.effective.to_string()),
+                    last_rate_bp: last.map(|r| r.rate_bp),
+                    last_source: last.map(|r| r.source.clone()),
+                    last_user_added: last.is_some_and(|r| r.user_added),
+                    stale: table.stale_on(series, today),
+                }
+            })
+            .collect())
+    }
+
     /// The statutory claim on an invoice on `as_of` (today by default). Paid invoices are
     /// included: interest on a payment that came late is still owed.
     pub fn interest_get(&self, query: InterestQuery) -> ApiResult<InterestClaim> {
@@ -116,6 +173,21 @@ impl Duly {
         crate::review::refuse_unconfirmed(self.conn(), id, &inv.number)?;
         let law = client_law::get(self.conn(), inv.client_id)?;
         let jurisdiction = law.jurisdiction.clone().or(self.law_country()?);
+        if let Some(whose) = self.claim_waived(inv.client_id, id)? {
+            return Ok(InterestClaim {
+                number: inv.number,
+                currency: inv.currency.code().to_owned(),
+                jurisdiction,
+                principal: inv.total_minor,
+                periods: Vec::new(),
+                interest_total: 0,
+                compensation: None,
+                basis: vec![format!(
+                    "Not claimed: {whose} say not to claim statutory interest and compensation on this invoice."
+                )],
+                warnings: Vec::new(),
+            });
+        }
         let paid: Vec<_> =
             payments::list_for_invoice(self.conn(), id)?.into_iter().map(|p| (p.paid_on, p.amount_minor)).collect();
         let input = ClaimInput {
@@ -154,6 +226,25 @@ impl Duly {
             }),
             basis: claim.basis,
             warnings: claim.warnings.iter().map(ToString::to_string).collect(),
+        })
+    }
+
+    /// [`interest_get`](Self::interest_get) with its amounts written out, for the window.
+    pub fn interest_card(&self, query: InterestQuery) -> ApiResult<InterestCard> {
+        let as_of = self.as_of(query.as_of.as_deref())?;
+        let claim = self.interest_get(InterestQuery { number: query.number, as_of: Some(as_of.to_string()) })?;
+        let language = self.language()?;
+        let show = |minor: i64, code: &str| match code.parse::<duly_core::Currency>() {
+            Ok(currency) => crate::money::display(minor, currency, language),
+            Err(_) => format!("{minor} {code}"),
+        };
+        Ok(InterestCard {
+            as_of: as_of.to_string(),
+            principal_display: show(claim.principal, &claim.currency),
+            interest_total_display: show(claim.interest_total, &claim.currency),
+            period_amounts_display: claim.periods.iter().map(|p| p.amount.map(|a| show(a, &claim.currency))).collect(),
+            compensation_display: claim.compensation.as_ref().map(|c| show(c.amount, &c.currency)),
+            claim,
         })
     }
 
@@ -204,6 +295,23 @@ impl Duly {
         let now = self.stamp();
         reference_rates::put(self.conn(), &row, &now)?;
         Ok(())
+    }
+
+    /// Whose terms turn the statutory claim off for this invoice ("the invoice's own terms"), or
+    /// `None` when the terms in force claim it. The most specific set decides, whole, as for the
+    /// late fee (`Terms::resolve`).
+    fn claim_waived(&self, client_id: i64, invoice_id: i64) -> ApiResult<Option<&'static str>> {
+        use duly_store::terms::{self, Scope};
+        for (scope, whose) in [
+            (Scope::Invoice(invoice_id), "the invoice's own terms"),
+            (Scope::Client(client_id), "the client's terms"),
+            (Scope::Business, "the business's terms"),
+        ] {
+            if let Some(t) = terms::get(self.conn(), scope)? {
+                return Ok((!t.claim_statutory).then_some(whose));
+            }
+        }
+        Ok(None)
     }
 
     fn law_country(&self) -> ApiResult<Option<String>> {

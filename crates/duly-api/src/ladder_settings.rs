@@ -175,6 +175,11 @@ pub struct TermsInput {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub discount_days: Option<u32>,
+    /// Claim statutory interest and the fixed compensation where the law gives them; `null`
+    /// means yes (the default).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub claim_statutory: Option<bool>,
 }
 
 /// Terms as stored: rates in hundredths of a percent, a fixed fee in minor units.
@@ -184,6 +189,7 @@ pub struct TermsView {
     pub late_fee_value: Option<i64>,
     pub discount_rate: Option<i64>,
     pub discount_days: Option<u32>,
+    pub claim_statutory: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -426,7 +432,7 @@ impl Duly {
                 }
                 _ => return Err(ApiError::invalid("discount_percent, discount_days: give both, or neither")),
             };
-        let t = Terms { late_fee, early_discount };
+        let t = Terms { late_fee, early_discount, claim_statutory: input.claim_statutory.unwrap_or(true) };
         t.check().map_err(|e| ApiError::invalid(e.to_string()))?;
         let now = self.stamp();
         let tx = self.transaction()?;
@@ -571,6 +577,7 @@ fn terms_view(t: &Terms) -> TermsView {
         late_fee_value: value,
         discount_rate: t.early_discount.map(|d| d.rate),
         discount_days: t.early_discount.map(|d| d.within_days),
+        claim_statutory: t.claim_statutory,
     }
 }
 

@@ -98,7 +98,8 @@ pub use import::{
     ImportStart, MatchedBy,
 };
 pub use interest::{
-    ClientLaw, ClientLawInput, InterestClaim, InterestCompensation, InterestPeriod, InterestQuery, ReferenceRateInput,
+    ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestCompensation, InterestPeriod, InterestQuery,
+    RateTableStatus, ReferenceRateInput,
 };
 pub use invoices::{
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MAX_PAGE,

@@ -132,6 +132,8 @@ fn export_all(dir: &Path) {
         ClientLawInput,
         ClientLaw,
         ReferenceRateInput,
+        RateTableStatus,
+        InterestCard,
     );
 }
 

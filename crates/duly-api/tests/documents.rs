@@ -385,6 +385,7 @@ fn demand_letter_claims_what_is_owed_gives_a_deadline_and_lists_the_contacts() {
     let terms = duly_core::ladder::Terms {
         late_fee: Some(duly_core::ladder::LateFee::InterestPerYear { rate: 1200 }),
         early_discount: Some(duly_core::ladder::EarlyDiscount { rate: 200, within_days: 10 }),
+        claim_statutory: true,
     };
     duly_store::terms::set(&conn, duly_store::terms::Scope::Client(c), &terms, "2026-11-23T09:00:00Z").unwrap();
     drop(conn);

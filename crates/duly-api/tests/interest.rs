@@ -186,3 +186,99 @@ fn drafts_and_unknown_invoices_are_refused_with_their_number() {
     let err = duly.interest_get(InterestQuery { number: "D-1".into(), as_of: Some("15/03/2025".into()) }).unwrap_err();
     assert!(err.message.starts_with("as_of"), "{}", err.message);
 }
+
+#[test]
+fn terms_that_waive_the_statutory_claim_give_none_and_say_whose() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut duly = open(&dir, "2025-03-15");
+    duly.law_country_set(Some("RO".into())).unwrap();
+    let acme = client(&mut duly, "Acme SRL");
+    let other = client(&mut duly, "Other SRL");
+    invoice(&mut duly, acme, "W-1", "2024-12-15", true);
+    invoice(&mut duly, other, "W-2", "2024-12-15", true);
+    let claimed = at(&duly, "W-1", "2025-03-15");
+    assert_eq!(claimed.interest_total, 35_973, "claimed by default");
+
+    // Business-wide terms saved without saying: the claim stays on.
+    let view = duly.terms_save(TermsInput {
+        late_fee_kind: Some("fixed".into()),
+        late_fee_value: Some("25".into()),
+        ..TermsInput::default()
+    });
+    assert!(view.unwrap().claim_statutory);
+    assert_eq!(at(&duly, "W-1", "2025-03-15").interest_total, 35_973);
+
+    // The client waives it: nothing claimed on its invoices, and the result says why.
+    let view = duly
+        .terms_save(TermsInput { client_id: Some(acme), claim_statutory: Some(false), ..TermsInput::default() })
+        .unwrap();
+    assert!(!view.claim_statutory);
+    let stored = duly.terms_get(TermsInput { client_id: Some(acme), ..TermsInput::default() }).unwrap().unwrap();
+    assert!(!stored.claim_statutory, "read back from the file");
+    let c = at(&duly, "W-1", "2025-03-15");
+    assert_eq!((c.jurisdiction.as_deref(), c.periods.len(), c.interest_total), (Some("RO"), 0, 0));
+    assert_eq!(c.compensation, None);
+    assert!(c.basis[0].contains("Not claimed: the client's terms"), "{:?}", c.basis);
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    // The other client still gets the business's terms, which claim it.
+    assert_eq!(at(&duly, "W-2", "2025-03-15").interest_total, 35_973);
+
+    // One invoice of the client claims it after all: the most specific set decides, whole.
+    duly.terms_save(TermsInput {
+        invoice_number: Some("W-1".into()),
+        claim_statutory: Some(true),
+        ..TermsInput::default()
+    })
+    .unwrap();
+    assert_eq!(at(&duly, "W-1", "2025-03-15").interest_total, 35_973);
+    // And the business turning it off reaches the invoice with no terms of its own.
+    duly.terms_save(TermsInput { claim_statutory: Some(false), ..TermsInput::default() }).unwrap();
+    let c = at(&duly, "W-2", "2025-03-15");
+    assert_eq!((c.interest_total, c.compensation.as_ref()), (0, None));
+    assert!(c.basis[0].contains("the business's terms"), "{:?}", c.basis);
+}
+
+#[test]
+fn each_rate_table_says_how_far_it_is_known_and_whether_it_is_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let duly = open(&dir, "2025-08-20");
+    let tables = duly.rate_tables_get().unwrap();
+    let codes: Vec<_> = tables.iter().map(|t| t.series.as_str()).collect();
+    assert_eq!(codes, ["bnr_reference", "boe_base", "ecb_mro", "de_basiszins", "nbp_reference"]);
+    let bnr = &tables[0];
+    // The bundled BNR table is checked to 2025-08-08 and expects news within 60 days.
+    assert_eq!((bnr.known_until.as_deref(), bnr.stale, bnr.last_user_added), (Some("2025-08-08"), false, false));
+    assert!(bnr.last_rate_bp.is_some() && bnr.last_source.is_some());
+
+    let mut later = open(&dir, "2026-02-15");
+    assert!(later.rate_tables_get().unwrap()[0].stale, "2026-02-15 is past 2025-08-08 + 60 days");
+    later
+        .reference_rate_add(ReferenceRateInput {
+            series: "bnr_reference".into(),
+            effective: "2026-02-10".into(),
+            rate: "6.50".into(),
+            source: "BNR board decision".into(),
+        })
+        .unwrap();
+    let bnr = &later.rate_tables_get().unwrap()[0];
+    assert_eq!(
+        (bnr.known_until.as_deref(), bnr.last_rate_bp, bnr.last_user_added, bnr.stale),
+        (Some("2026-02-10"), Some(650), true, false)
+    );
+    drop(duly);
+}
+
+#[test]
+fn the_card_writes_the_claim_s_amounts_for_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut duly = open(&dir, "2025-03-15");
+    duly.law_country_set(Some("RO".into())).unwrap();
+    let acme = client(&mut duly, "Acme SRL");
+    invoice(&mut duly, acme, "C-1", "2024-12-15", true);
+    let card = duly.interest_card(InterestQuery { number: "C-1".into(), as_of: None }).unwrap();
+    assert_eq!(card.claim, at(&duly, "C-1", "2025-03-15"), "the same claim as interest_get");
+    assert_eq!(card.as_of, "2025-03-15");
+    assert_eq!(card.period_amounts_display.len(), card.claim.periods.len());
+    assert!(card.interest_total_display.contains("359.73"), "{}", card.interest_total_display);
+    assert!(card.compensation_display.as_deref().unwrap().contains("40"), "{:?}", card.compensation_display);
+}

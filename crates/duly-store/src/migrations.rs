@@ -18,6 +18,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0011_autopilot.sql"),
     include_str!("../migrations/0012_interest.sql"),
     include_str!("../migrations/0013_statement_lines.sql"),
+    include_str!("../migrations/0014_claim_statutory.sql"),
 ];
 
 /// The schema version this build writes and reads.

@@ -35,7 +35,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Terms> {
     let rate: Option<i64> = r.get("discount_rate")?;
     let days: Option<u32> = r.get("discount_days")?;
     let early_discount = rate.zip(days).map(|(rate, within_days)| EarlyDiscount { rate, within_days });
-    Ok(Terms { late_fee, early_discount })
+    let claim_statutory: bool = r.get("claim_statutory")?;
+    Ok(Terms { late_fee, early_discount, claim_statutory })
 }
 
 /// The terms stored for exactly this scope (no fallback: that is the core's `resolve`).
@@ -57,8 +58,8 @@ pub fn set(conn: &Connection, scope: Scope, t: &Terms, now: &str) -> rusqlite::R
     };
     clear(conn, scope)?;
     conn.prepare_cached(
-        "INSERT INTO terms (client_id, invoice_id, late_fee_kind, late_fee_value, discount_rate, discount_days, updated_at)
-         VALUES (:client_id, :invoice_id, :kind, :value, :rate, :days, :now)",
+        "INSERT INTO terms (client_id, invoice_id, late_fee_kind, late_fee_value, discount_rate, discount_days, claim_statutory, updated_at)
+         VALUES (:client_id, :invoice_id, :kind, :value, :rate, :days, :claim, :now)",
     )?
     .execute(named_params! {
         ":client_id": client_id,
@@ -67,6 +68,7 @@ pub fn set(conn: &Connection, scope: Scope, t: &Terms, now: &str) -> rusqlite::R
         ":value": value,
         ":rate": t.early_discount.map(|d| d.rate),
         ":days": t.early_discount.map(|d| d.within_days),
+        ":claim": t.claim_statutory,
         ":now": now,
     })?;
     Ok(())
@@ -104,14 +106,15 @@ mod tests {
         let business = Terms {
             late_fee: Some(LateFee::InterestPerYear { rate: 800 }),
             early_discount: Some(EarlyDiscount { rate: 200, within_days: 10 }),
+            claim_statutory: true,
         };
         set(conn, Scope::Business, &business, "t").unwrap();
         set(conn, Scope::Business, &business, "t2").unwrap();
         assert_eq!(in_force(conn, acme, inv).unwrap(), business);
-        let no_fee = Terms::default();
+        let no_fee = Terms { claim_statutory: false, ..Terms::default() };
         set(conn, Scope::Client(acme), &no_fee, "t").unwrap();
         assert_eq!(in_force(conn, acme, inv).unwrap(), no_fee, "the client's own terms apply whole");
-        let fixed = Terms { late_fee: Some(LateFee::Fixed { amount: 2_500 }), early_discount: None };
+        let fixed = Terms { late_fee: Some(LateFee::Fixed { amount: 2_500 }), ..Terms::default() };
         set(conn, Scope::Invoice(inv), &fixed, "t").unwrap();
         assert_eq!(in_force(conn, acme, inv).unwrap(), fixed);
         assert!(clear(conn, Scope::Invoice(inv)).unwrap());

@@ -80,6 +80,13 @@ import type { TermsInput } from "$lib/bindings/TermsInput";
 import type { TermsView } from "$lib/bindings/TermsView";
 import type { CreditHoldInput } from "$lib/bindings/CreditHoldInput";
 import type { CreditHoldView } from "$lib/bindings/CreditHoldView";
+import type { ClientLaw } from "$lib/bindings/ClientLaw";
+import type { ClientLawInput } from "$lib/bindings/ClientLawInput";
+import type { InterestCard } from "$lib/bindings/InterestCard";
+import type { InterestClaim } from "$lib/bindings/InterestClaim";
+import type { InterestQuery } from "$lib/bindings/InterestQuery";
+import type { RateTableStatus } from "$lib/bindings/RateTableStatus";
+import type { ReferenceRateInput } from "$lib/bindings/ReferenceRateInput";
 import { reportError } from "./errors.svelte";
 
 export type { ApiError } from "$lib/bindings/ApiError";
@@ -213,6 +220,19 @@ export const termsGet = (input: TermsInput): Promise<TermsView | null> => call("
 export const termsSave = (input: TermsInput): Promise<TermsView> => call("terms_save", input);
 export const creditHoldGet = (clientId: number): Promise<CreditHoldView> => call("credit_hold_get", clientId);
 export const creditHoldSet = (input: CreditHoldInput): Promise<CreditHoldView> => call("credit_hold_set", input);
+
+// The law behind a demand (issue 16): statutory interest and compensation on an invoice, the
+// business's country, a client's governing law, and the reference-rate tables.
+export const interestGet = (input: InterestQuery): Promise<InterestClaim> => call("interest_get", input);
+/** The claim with its amounts written out in the business's language (the invoice page's card). */
+export const interestCard = (input: InterestQuery): Promise<InterestCard> => call("interest_card", input);
+export const lawCountryGet = (): Promise<string | null> => call("law_country_get");
+/** Sets the business's own country ("" or null clears it); resolves to the stored code. */
+export const lawCountrySet = (country: string | null): Promise<string | null> => call("law_country_set", country);
+export const clientLawGet = (clientId: number): Promise<ClientLaw> => call("client_law_get", clientId);
+export const clientLawSet = (input: ClientLawInput): Promise<ClientLaw> => call("client_law_set", input);
+export const referenceRateAdd = (input: ReferenceRateInput): Promise<null> => call("reference_rate_add", input);
+export const rateTablesGet = (): Promise<RateTableStatus[]> => call("rate_tables_get");
 
 // Autopilot (issue 23): the ladder's automatic steps. Turning it on confirms a preview: pass the
 // `token` of the autopilotPreview the user saw; a stale one is refused (conflict) and the UI shows

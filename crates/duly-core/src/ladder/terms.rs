@@ -111,10 +111,21 @@ impl EarlyDiscount {
 }
 
 /// The terms of one invoice.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Terms {
     pub late_fee: Option<LateFee>,
     pub early_discount: Option<EarlyDiscount>,
+    /// Whether the business claims what the law gives it on a late invoice (statutory interest,
+    /// the fixed compensation: [`crate::law`]) on top of these terms. On unless turned off: most
+    /// freelancers never claim what they are owed because nobody computes it, and a user who
+    /// keeps a client sweet by waiving it says so for that client or invoice.
+    pub claim_statutory: bool,
+}
+
+impl Default for Terms {
+    fn default() -> Self {
+        Terms { late_fee: None, early_discount: None, claim_statutory: true }
+    }
 }
 
 impl Terms {
@@ -185,21 +196,23 @@ mod tests {
 
     #[test]
     fn the_most_specific_terms_win_whole() {
-        let business = Terms { late_fee: Some(LateFee::Fixed { amount: 1_000 }), early_discount: None };
-        let client = Terms::default();
+        let business = Terms { late_fee: Some(LateFee::Fixed { amount: 1_000 }), ..Terms::default() };
+        let client = Terms { claim_statutory: false, ..Terms::default() };
         assert_eq!(Terms::resolve(business, None, None), business);
         assert_eq!(Terms::resolve(business, Some(client), None).late_fee, None);
+        assert!(!Terms::resolve(business, Some(client), None).claim_statutory, "the claim follows the set in force");
+        assert!(Terms::default().claim_statutory, "claimed unless turned off");
         let invoice = Terms { early_discount: Some(EarlyDiscount { rate: 200, within_days: 10 }), ..Terms::default() };
         assert_eq!(Terms::resolve(business, Some(client), Some(invoice)), invoice);
     }
 
     #[test]
     fn nonsense_terms_are_refused_naming_the_field() {
-        let t = Terms { late_fee: Some(LateFee::Percent { rate: 12_000 }), early_discount: None };
+        let t = Terms { late_fee: Some(LateFee::Percent { rate: 12_000 }), ..Terms::default() };
         assert!(t.check().unwrap_err().to_string().starts_with("late_fee.rate"));
-        let t = Terms { late_fee: Some(LateFee::Fixed { amount: -5 }), early_discount: None };
+        let t = Terms { late_fee: Some(LateFee::Fixed { amount: -5 }), ..Terms::default() };
         assert!(t.check().unwrap_err().to_string().starts_with("late_fee.amount"));
-        let t = Terms { late_fee: None, early_discount: Some(EarlyDiscount { rate: 200, within_days: 0 }) };
+        let t = Terms { early_discount: Some(EarlyDiscount { rate: 200, within_days: 0 }), ..Terms::default() };
         assert_eq!(t.check().unwrap_err(), TermsError::DiscountDays(0));
     }
 

@@ -5,4 +5,9 @@
  * `late_fee_value` a decimal amount in the invoice's currency for `fixed` and a percentage
  * ("1.5", "8") otherwise; the early-payment discount as a percentage and a number of days.
  */
-export type TermsInput = { client_id?: number | null, invoice_number?: string | null, late_fee_kind?: string | null, late_fee_value?: string | null, discount_percent?: string | null, discount_days?: number | null, };
+export type TermsInput = { client_id?: number | null, invoice_number?: string | null, late_fee_kind?: string | null, late_fee_value?: string | null, discount_percent?: string | null, discount_days?: number | null, 
+/**
+ * Claim statutory interest and the fixed compensation where the law gives them; `null`
+ * means yes (the default).
+ */
+claim_statutory?: boolean | null, };

@@ -3,4 +3,4 @@
 /**
  * Terms as stored: rates in hundredths of a percent, a fixed fee in minor units.
  */
-export type TermsView = { late_fee_kind: string | null, late_fee_value: number | null, discount_rate: number | null, discount_days: number | null, };
+export type TermsView = { late_fee_kind: string | null, late_fee_value: number | null, discount_rate: number | null, discount_days: number | null, claim_statutory: boolean, };
