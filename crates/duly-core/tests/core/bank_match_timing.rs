@@ -1,5 +1,5 @@
-//! Where the matching time goes (run by hand with --ignored --nocapture).
-mod support;
+//! Where the matching time goes (run by hand: `--test core bank_match_timing -- --ignored --nocapture`).
+use crate::support;
 
 use duly_core::bank_match::Matcher;
 use support::statement_gen::{Rng, book, statement};
