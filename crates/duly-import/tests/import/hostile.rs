@@ -1,7 +1,7 @@
 //! Hostile and broken input: every case ends in a clear error naming the file (or a normal
 //! result), never a panic, a hang or unbounded memory.
 
-mod common;
+use crate::common;
 
 use duly_import::{FileResult, ImportOptions, Limits, MAX_FILE_BYTES, import_file, import_file_within};
 

@@ -2,9 +2,9 @@
 //! expected.tsv, are number, issue date, due date, currency, amount due, seller and buyer all
 //! right? Prints the table that docs/import-accuracy.md shows:
 //!
-//!     cargo test -p duly-import --test accuracy -- --nocapture
+//!     cargo test --workspace --features duly-app/custom-protocol --test import accuracy:: -- --nocapture
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

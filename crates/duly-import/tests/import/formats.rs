@@ -1,7 +1,7 @@
 //! Behaviour of each reader on small files written here, so these run with or without the
 //! shared samples.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use duly_import::{
