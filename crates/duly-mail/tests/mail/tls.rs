@@ -2,7 +2,7 @@
 //! first byte into the scripted server, both with a certificate from a throwaway CA that the
 //! mailer is told to trust; and the same server refused when it is not trusted.
 
-mod support;
+use crate::support;
 
 use duly_mail::{
     Mailbox, Mailer, MailerOptions, MemoryStore, OutgoingMessage, Secret, SecretStore, Security, SmtpSettings,

@@ -46,7 +46,12 @@ fn keyring_store_round_trip_in_a_private_keychain() {
     let output = Command::new("dbus-run-session")
         .args(["--", "sh", "-c", script])
         .arg(&exe)
-        .args(["--exact", "keyring_store_round_trip_in_a_private_keychain", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "keychain::keyring_store_round_trip_in_a_private_keychain",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(INSIDE, "1")
         .env("XDG_RUNTIME_DIR", runtime.path())
         .env("XDG_DATA_HOME", data.path())

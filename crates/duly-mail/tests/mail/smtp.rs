@@ -1,7 +1,7 @@
 //! The mailer against SMTP servers on 127.0.0.1: a real one (mailin-embedded) for what arrives,
 //! and a scripted one for how failures are classified and driven through the outbox.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, SystemTime};
 
