@@ -2,7 +2,7 @@
 //! has the character, printed as a box with a warning; never a refused document. Needs the
 //! fonts `scripts/deps.sh --test` installs (fonts-droid-fallback for CJK).
 
-mod common;
+use crate::common;
 
 use common::{poppler_available, text};
 use duly_core::Language;

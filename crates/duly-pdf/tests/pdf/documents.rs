@@ -1,7 +1,7 @@
 //! Renders every document in every language, extracts its text with poppler and checks that
 //! numbers, amounts, dates and diacritics come out exactly as each language writes them.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{assert_contains_all, info, info_value, pages, poppler_available, text};
@@ -302,7 +302,7 @@ fn names_outside_the_common_latin_set_still_print() {
 #[test]
 fn a_logo_is_drawn_and_a_broken_one_is_refused() {
     let mut inv = samples::invoice(Language::En);
-    inv.logo = Some(include_bytes!("../../../assets/icons/icon-128.png").to_vec());
+    inv.logo = Some(include_bytes!("../../../../assets/icons/icon-128.png").to_vec());
     let with_logo = render_invoice(&inv).unwrap();
     assert!(
         with_logo.windows(7).any(|w| w == b"/Image "[..7].as_ref() || w == b"/Image/"[..7].as_ref()),
