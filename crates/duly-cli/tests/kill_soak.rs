@@ -13,9 +13,9 @@
 //!
 //! `scripts/test.sh` runs a short form (20 kills); the seed is printed so a failure replays.
 
-#[path = "../../duly-api/tests/support/smtp.rs"]
+#[path = "../../duly-api/tests/api/support/smtp.rs"]
 mod smtp;
-#[path = "../../duly-api/tests/support/studio.rs"]
+#[path = "../../duly-api/tests/api/support/studio.rs"]
 mod studio;
 
 use std::collections::HashMap;

@@ -2,7 +2,7 @@
 //! 127.0.0.1: the day's actions with drafts in the client's language, and the one-click reminder
 //! that arrives with the invoice PDF and lands on the timeline.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

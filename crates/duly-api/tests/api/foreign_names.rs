@@ -2,7 +2,7 @@
 //! is still reminded: the draft and the preview carry a warning, the reminder goes to the real
 //! SMTP server on 127.0.0.1 with the invoice PDF, and the name is in that PDF's text.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

@@ -199,7 +199,7 @@ fn a_backup_from_an_older_duly_is_upgraded_after_restore() {
     // A schema-version-1 database, as the first Duly release wrote it.
     let old = f.dir.path().join("duly-v1.sqlite3");
     let conn = Connection::open(&old).unwrap();
-    conn.execute_batch(include_str!("../../duly-store/migrations/0001_initial.sql")).unwrap();
+    conn.execute_batch(include_str!("../../../duly-store/migrations/0001_initial.sql")).unwrap();
     conn.execute(
         "INSERT INTO clients (name, currency, created_at) VALUES ('Old Client', 'EUR', '2025-01-01T00:00:00Z')",
         [],

@@ -3,7 +3,7 @@
 //! and wording in the client's language, Romanian diacritics included) and the page rendered
 //! with `pdftoppm`. Set DULY_PLAN_PNG=path to keep the rendered page (docs/pdf/ holds one).
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! database says it holds demo data, and the outbox refuses to queue or to send anything for a
 //! demo client (checked against a real SMTP server on 127.0.0.1 that must receive nothing).
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

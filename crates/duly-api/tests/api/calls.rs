@@ -3,7 +3,7 @@
 //! entry; a promise kept, broken, or overtaken by a full payment; a plan with a missed instalment;
 //! bad input that changes nothing; and the summary email queued through the outbox.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

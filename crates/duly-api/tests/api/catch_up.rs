@@ -3,7 +3,7 @@
 //! ladder in order, never two within the catch-up gap. A real SQLite file, the date pinned on
 //! every handle, reminders queued through `remind` (the call recorded as done outside Duly).
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -2,7 +2,7 @@
 //! still load and say why a password cannot be saved, a password given "for this session only"
 //! logs in to an SMTP server on 127.0.0.1 and sends, and it is never written to the database.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

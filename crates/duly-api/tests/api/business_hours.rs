@@ -1,7 +1,7 @@
 //! The one-click reminder leaves inside the client's business hours in the client's time zone,
 //! on a pinned clock, through a real SMTP server on 127.0.0.1 and a real SQLite file.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

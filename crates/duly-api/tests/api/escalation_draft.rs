@@ -3,7 +3,7 @@
 //! project contact and names them, with the billing contact in copy; a client with nobody else
 //! gets the message as before.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

@@ -4,7 +4,7 @@
 //! themselves; a payment, a promise and a reply stop it; two invoices of one client due the same
 //! day are one message with the statement attached; turning it on needs the preview confirmed.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@
 //! once with their attachments byte for byte, 4xx is retried, 5xx is not, every outcome lands on
 //! the invoice's timeline, and the SMTP password is nowhere but the keychain.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

@@ -9,7 +9,7 @@
 //! - Write transactions begin IMMEDIATE: a second writer holding the lock for seconds makes a
 //!   write wait, not fail.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -2,7 +2,7 @@
 //! contacted when" list, and the next person to try moves from the billing contact to the
 //! project contact once billing stays silent, then back to whoever was contacted longest ago.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use duly_api::*;

@@ -3,7 +3,7 @@
 //! before instalment 2; `remind` sends it through the outbox, and the history row names the
 //! instalment. An instalment paid early gets no reminder.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

@@ -1,7 +1,7 @@
 //! The OS notifications' decisions on a real SQLite file with pinned dates: "follow-ups are
 //! ready" at most once a day and only when something is due; a failed send names the recipient.
 
-mod support;
+use crate::support;
 
 use duly_api::*;
 use support::overdue::{OverdueInvoice, contact, date};
