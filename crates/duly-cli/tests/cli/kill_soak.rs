@@ -9,14 +9,12 @@
 //! goes through it every time the laptop's battery dies mid-send.
 //!
 //!     DULY_SOAK_KILLS=200 cargo test --workspace --features duly-app/custom-protocol \
-//!         --test kill_soak -- --ignored --nocapture
+//!         --test cli kill_soak:: -- --ignored --nocapture
 //!
 //! `scripts/test.sh` runs a short form (20 kills); the seed is printed so a failure replays.
 
-#[path = "../../duly-api/tests/api/support/smtp.rs"]
-mod smtp;
-#[path = "../../duly-api/tests/api/support/studio.rs"]
-mod studio;
+use crate::smtp;
+use crate::studio;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -2,8 +2,7 @@
 //! that was on the wire becomes `unsure` (not resent), the rest are sent, none is lost and none
 //! is sent twice. And the mail commands, end to end.
 
-#[path = "../../duly-api/tests/api/support/smtp.rs"]
-mod smtp;
+use crate::smtp;
 
 use std::process::{Command, Stdio};
 use std::sync::Arc;

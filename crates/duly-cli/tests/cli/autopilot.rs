@@ -1,8 +1,7 @@
 //! `duly autopilot` end to end: the preview as JSON in its documented shape, `on` asking before
 //! it turns anything on, the background pass on a pinned clock, `off`.
 
-#[path = "../../duly-api/tests/api/support/smtp.rs"]
-mod smtp;
+use crate::smtp;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
