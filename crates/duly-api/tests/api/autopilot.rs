@@ -6,16 +6,12 @@
 
 use crate::support;
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 use duly_api::*;
 use mail_parser::MimeHeaders;
 use support::smtp::{FakeServer, RealServer, Step as Smtp};
-use support::studio;
-
-const HOME: &str = "Europe/Bucharest";
+use support::studio::{self, Studio};
 
 fn at(text: &str) -> DateTime<Utc> {
     text.parse().unwrap()
@@ -23,109 +19,6 @@ fn at(text: &str) -> DateTime<Utc> {
 
 fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
-}
-
-/// The user's date in Bucharest at `now`.
-fn home_day(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&HOME.parse::<Tz>().unwrap()).date_naive()
-}
-
-/// Moves the handle's clock to `now` (and the user's "today" with it).
-fn tick(duly: Duly, now: DateTime<Utc>) -> Duly {
-    duly.with_now(now).with_today(home_day(now))
-}
-
-struct Studio {
-    _dir: tempfile::TempDir,
-    path: std::path::PathBuf,
-    duly: Option<Duly>,
-}
-
-impl Studio {
-    fn new(smtp: std::net::SocketAddr, now: DateTime<Utc>) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("duly.sqlite3");
-        let mut duly =
-            tick(Duly::open(&path).unwrap().with_secrets(Arc::new(MemoryStore::new())).with_home_zone(Some(HOME)), now);
-        duly.mail_settings_save(studio::mail_settings(smtp)).unwrap();
-        duly.business_save(studio::business()).unwrap();
-        Self { _dir: dir, path, duly: Some(duly) }
-    }
-
-    fn d(&mut self) -> &mut Duly {
-        self.duly.as_mut().unwrap()
-    }
-
-    fn at(&mut self, now: DateTime<Utc>) -> &mut Duly {
-        let d = self.duly.take().unwrap();
-        self.duly = Some(tick(d, now));
-        self.d()
-    }
-
-    /// One background pass at `now`, as the app's sender runs it: autopilot, then the outbox.
-    fn pass(&mut self, now: DateTime<Utc>) -> (AutopilotRunReport, OutboxRunReport) {
-        let d = self.at(now);
-        let auto = d.autopilot_run(now).unwrap();
-        let out = d.outbox_run(now).unwrap();
-        (auto, out)
-    }
-
-    fn client(&mut self, name: &str, country: &str, email: &str) -> i64 {
-        self.d()
-            .client_save(ClientInput {
-                id: None,
-                name: name.into(),
-                address: String::new(),
-                tax_id: String::new(),
-                language: Language::En,
-                currency: "RON".into(),
-                notes: String::new(),
-                country: country.into(),
-                timezone: String::new(),
-                contacts: vec![Contact {
-                    id: None,
-                    name: format!("{name} billing"),
-                    role: ContactRole::Billing,
-                    email: email.into(),
-                    phone: "+40 700 000 000".into(),
-                    language: None,
-                    timezone: String::new(),
-                }],
-            })
-            .unwrap()
-            .id
-    }
-
-    fn invoice(&mut self, client_id: i64, number: &str, issued: &str, due: &str) {
-        self.d()
-            .invoice_save(InvoiceInput {
-                id: None,
-                client_id,
-                number: Some(number.into()),
-                issue_date: issued.into(),
-                due_date: Some(due.into()),
-                currency: None,
-                tax_rate: "0".into(),
-                notes: String::new(),
-                lines: vec![LineInput { description: "Design".into(), quantity: "1".into(), unit_price: "500".into() }],
-                send: true,
-            })
-            .unwrap();
-    }
-
-    fn enable(&mut self) -> AutopilotPreview {
-        let preview = self.d().autopilot_preview(AutopilotPreviewQuery::default()).unwrap();
-        self.d().autopilot_enable(AutopilotEnableInput { token: preview.token.clone(), days: None }).unwrap();
-        preview
-    }
-
-    fn sent(&mut self) -> Vec<OutboxItem> {
-        self.d().outbox_list(OutboxQuery { state: Some(OutboxStatus::Sent), limit: None }).unwrap()
-    }
-
-    fn sql(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open(&self.path).unwrap()
-    }
 }
 
 /// Every invoice's steps recorded as done, `(number, step, on_date, outbox_id)`.

@@ -1,9 +1,12 @@
 //! The `duly` command end to end, each module one subject: the built binary run on a real SQLite
 //! file (and a real SMTP server on 127.0.0.1 where it sends). One test binary for the crate.
 
-// The API tests' SMTP servers and freelancer, shared rather than copied.
+// The API tests' SMTP servers and freelancer, shared rather than copied; the CLI tests use only
+// part of them.
+#[allow(dead_code)]
 #[path = "../../../duly-api/tests/api/support/smtp.rs"]
 mod smtp;
+#[allow(dead_code)]
 #[path = "../../../duly-api/tests/api/support/studio.rs"]
 mod studio;
 

@@ -3,7 +3,6 @@
 //! tests. Each test says only what its story needs (the client's contacts, language, the amount,
 //! the day it is) and leaves the rest to the defaults, so the differences between stories stay
 //! visible in the tests themselves.
-#![allow(dead_code)]
 
 use std::path::PathBuf;
 

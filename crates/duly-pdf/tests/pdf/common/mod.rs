@@ -1,7 +1,5 @@
 //! Runs poppler's command-line tools on rendered documents.
 
-#![allow(dead_code)]
-
 use std::io::Write;
 use std::process::Command;
 
