@@ -52,11 +52,11 @@ fuzz_importers() {
 }
 stage "fuzz: importers (30 s)" fuzz_importers
 # `duly` SIGKILLed at random moments while it sends, imports, restores and reminds: the file stays
-# intact and nothing is lost or sent twice (crates/duly-cli/tests/kill_soak.rs; the full run is 200).
+# intact and nothing is lost or sent twice (crates/duly-cli/tests/cli/kill_soak.rs; the full run is 200).
 kill_soak() {
   local seed=${DULY_SOAK_SEED:-$(date +%s)}
   DULY_SOAK_KILLS=${DULY_SOAK_KILLS:-20} DULY_SOAK_SEED=$seed \
-    cargo test --quiet --workspace --features duly-app/custom-protocol --test kill_soak -- --ignored
+    cargo test --quiet --workspace --features duly-app/custom-protocol --test cli kill_soak:: -- --ignored
 }
 stage "soak: kill -9 (20 kills)" kill_soak
 stage "end-to-end (real app)" tests/e2e/run.sh

@@ -4,7 +4,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use duly_core::bank_match::match_credits;
 
-#[path = "../tests/support/statement_gen.rs"]
+#[path = "../tests/core/support/statement_gen.rs"]
 mod statement_gen;
 
 fn bench(c: &mut Criterion) {

@@ -13,7 +13,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use duly_import::{ImportOptions, import_file};
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/import/common/mod.rs"]
 #[allow(unused_imports)]
 mod common;
 

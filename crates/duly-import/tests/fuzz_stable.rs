@@ -6,6 +6,7 @@
 //!
 //! A failing input is written to the system temp folder and named in the failure.
 
+#[path = "import/common/mod.rs"]
 mod common;
 
 use std::sync::Mutex;

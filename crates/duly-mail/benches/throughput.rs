@@ -8,7 +8,7 @@
 // Rates are printed, never used for money or logic.
 #![allow(clippy::float_arithmetic)]
 
-#[path = "../tests/support/mod.rs"]
+#[path = "../tests/mail/support/mod.rs"]
 mod support;
 
 use std::time::Instant;

@@ -1,0 +1,35 @@
+//! The use cases of duly-api against real SQLite files, real SMTP servers on 127.0.0.1 and real
+//! PDFs, one module per subject, and the checks that keep the crate honest (architecture,
+//! bindings). One test binary for the crate: each binary links the whole stack again.
+
+mod support;
+
+mod aging;
+mod architecture;
+mod autopilot;
+mod background;
+mod backup;
+mod bindings;
+mod business_hours;
+mod calls;
+mod catch_up;
+mod credit_hold;
+mod demo;
+mod documents;
+mod escalation;
+mod escalation_draft;
+mod followups;
+mod foreign_names;
+mod import;
+mod instalment_reminders;
+mod interest;
+mod limits;
+mod no_keychain;
+mod notices;
+mod outbox;
+mod outbox_safety;
+mod plan_pdf;
+mod restore_outbox;
+mod review;
+mod statements;
+mod use_cases;
