@@ -5,4 +5,5 @@ mod common;
 mod accuracy;
 mod formats;
 mod hostile;
+mod pdf_corpus;
 mod statements;

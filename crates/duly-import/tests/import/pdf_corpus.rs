@@ -3,7 +3,7 @@
 //! L3, L6 and L9 are held out: the heuristics were never tuned on them, so their figures say how
 //! Duly does on invoices it has never seen. Prints per-field precision and recall per split:
 //!
-//!     cargo test --workspace --features duly-app/custom-protocol --test pdf_corpus -- --nocapture
+//!     cargo test --workspace --features duly-app/custom-protocol --test import pdf_corpus:: -- --nocapture
 //!
 //! A value is "presented" when the invoice carries it; it is "certain" when no warning says
 //! "<field> uncertain". Precision = right / presented, recall = right / expected (non-empty).
