@@ -4,6 +4,9 @@
 // No console window behind the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+// `with_commands!`: the window's commands, declared once (before the modules that use it).
+include!("command_list.rs");
+
 mod autostart;
 mod background;
 mod commands;

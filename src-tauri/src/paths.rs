@@ -68,6 +68,7 @@ fn plain(path: &Path) -> bool {
 
 /// What the user is choosing a file for: the window says only that, the shell asks the user.
 #[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Purpose {
     /// A backup file to restore.
