@@ -182,7 +182,11 @@ impl Duly {
                 )
             }
             PdfDocument::Demand { number, deadline_days } => {
-                let deadline = demand_deadline(self.today(), deadline_days.unwrap_or(DEFAULT_DEADLINE_DAYS))?;
+                let days = match deadline_days {
+                    Some(days) => *days,
+                    None => self.demand_days(number)?,
+                };
+                let deadline = demand_deadline(self.today(), days)?;
                 let doc = self.demand_doc(number, deadline, paper)?;
                 let number = &doc.invoices[0].number;
                 (
@@ -338,7 +342,9 @@ impl Duly {
         let sender = self.sender()?;
         let recipient = self.recipient(inv.client_id)?;
         let terms = self.agreed_terms(&inv)?;
-        let charges = late_charges(&terms, &inv, owed, today, recipient.language);
+        let mut charges = late_charges(&terms, &inv, owed, today, recipient.language);
+        let facts = crate::statutory::statutory_facts(self.conn(), &inv, &terms, today)?;
+        charges.extend(statutory_charges(&facts, &inv, today, recipient.language));
         Ok(DemandLetterDoc {
             language: recipient.language,
             paper,
@@ -359,7 +365,18 @@ impl Duly {
             payment: sender.payment(&payment_reference(&inv)),
             history: self.contact_history(&inv, recipient.language)?,
             signatory: Signatory { name: sender.party.name.clone(), title: String::new() },
+            law: demand_law(&facts),
         })
+    }
+
+    /// The days the law of the invoice's contract gives in a demand letter (the playbook's 15
+    /// where no rule sets them).
+    pub(crate) fn demand_days(&self, number: &str) -> ApiResult<i64> {
+        let inv = self.find_invoice(number)?;
+        let (jurisdiction, private_person) = crate::statutory::jurisdiction_of(self.conn(), inv.client_id)?;
+        let debtor =
+            if private_person { duly_core::law::Debtor::PrivatePerson } else { duly_core::law::Debtor::Business };
+        Ok(i64::from(duly_core::law::letter_law(jurisdiction.as_deref(), debtor).response_days))
     }
 
     /// The invoice's latest instalment plan, as agreed (its instalments and their dates, not
@@ -585,6 +602,53 @@ fn late_charges(
         },
     };
     vec![duly_pdf::Charge { description, amount: Money::new(amount, inv.currency) }]
+}
+
+/// What the letter says about the law, from the same facts its charges were taken from.
+fn demand_law(facts: &crate::statutory::StatutoryFacts) -> duly_pdf::DemandLaw {
+    let l = &facts.letter;
+    duly_pdf::DemandLaw {
+        style: l.style,
+        private_person: facts.private_person,
+        interest_citation: l.interest_citation.unwrap_or_default().to_owned(),
+        compensation_citation: l.compensation_citation.unwrap_or_default().to_owned(),
+        transposition: l.transposition.unwrap_or_default().to_owned(),
+        statutory_interest: facts.interest,
+        statutory_compensation: facts.compensation,
+    }
+}
+
+/// The statutory interest and the fixed compensation as lines of the letter's table, so the
+/// total demanded includes them. No line for interest whose figure is unknown.
+fn statutory_charges(
+    facts: &crate::statutory::StatutoryFacts,
+    inv: &table::Invoice,
+    today: NaiveDate,
+    language: Language,
+) -> Vec<duly_pdf::Charge> {
+    let mut out = Vec::new();
+    let n = &inv.number;
+    if let (Some(amount), Some(law)) = (facts.interest, facts.letter.interest_citation)
+        && amount.minor > 0
+    {
+        let from = duly_core::format_date(inv.due_date + Days::new(1), language);
+        let to = duly_core::format_date(today, language);
+        let description = match language {
+            Language::En => format!("Statutory interest under {law} on invoice {n}, {from} to {to}"),
+            Language::Id => format!("Bunga menurut undang-undang ({law}) atas faktur {n}, {from} sampai {to}"),
+            Language::Ro => format!("Dobândă legală penalizatoare ({law}) pentru factura {n}, {from} – {to}"),
+        };
+        out.push(duly_pdf::Charge { description, amount });
+    }
+    if let (Some(amount), Some(law)) = (facts.compensation, facts.letter.compensation_citation) {
+        let description = match language {
+            Language::En => format!("Fixed compensation for recovery costs under {law}, invoice {n}"),
+            Language::Id => format!("Kompensasi tetap biaya penagihan ({law}), faktur {n}"),
+            Language::Ro => format!("Despăgubire fixă pentru cheltuielile de recuperare ({law}), factura {n}"),
+        };
+        out.push(duly_pdf::Charge { description, amount });
+    }
+    out
 }
 
 fn pdf_file(file_name: String, pdf: duly_pdf::Pdf) -> PdfFile {
