@@ -237,6 +237,10 @@ impl Duly {
         let recipient = self.recipient(inv.client_id)?;
         let id = inv.id.unwrap_or_default();
         let terms = self.agreed_terms(&inv)?;
+        // The notice names the law, not a figure: the day after the due date is enough to know
+        // whether the fixed sum applies.
+        let first_late = inv.due_date.succ_opt().unwrap_or(inv.due_date);
+        let facts = crate::statutory::statutory_facts(self.conn(), &inv, &terms, first_late)?;
         Ok(InvoiceDoc {
             language: recipient.language,
             paper,
@@ -264,7 +268,7 @@ impl Duly {
                     percent: duly_pdf::Percent(d.rate),
                     within_days: d.within_days,
                 }),
-                note: String::new(),
+                note: statutory_notice(&facts, recipient.language),
             },
             payment: sender.payment(&payment_reference(&inv)),
             epc_qr: true,
@@ -296,12 +300,20 @@ impl Duly {
             if balance <= 0 {
                 continue;
             }
+            let statutory = if inv.due_date < as_of {
+                let terms = self.agreed_terms(&inv)?;
+                let facts = crate::statutory::statutory_facts(self.conn(), &inv, &terms, as_of)?;
+                statement_line(&facts, &inv.number, as_of, recipient.language)
+            } else {
+                String::new()
+            };
             entries.push(StatementEntry {
                 number: inv.number,
                 issue_date: inv.issue_date,
                 due_date: inv.due_date,
                 total: Money::new(inv.total_minor, inv.currency),
                 balance: Money::new(balance, inv.currency),
+                statutory,
             });
         }
         if entries.is_empty() {
@@ -602,6 +614,70 @@ fn late_charges(
         },
     };
     vec![duly_pdf::Charge { description, amount: Money::new(amount, inv.currency) }]
+}
+
+/// The invoice's one-line statutory notice, where the law gives a business interest (and a fixed
+/// sum); "" where it gives nothing or the contract sets its own interest.
+fn statutory_notice(facts: &crate::statutory::StatutoryFacts, language: Language) -> String {
+    let Some(law) = facts.letter.interest_citation else { return String::new() };
+    let fixed = facts.compensation.zip(facts.letter.compensation_citation);
+    match (language, fixed) {
+        (Language::En, Some((sum, by))) => format!(
+            "Late payment: statutory interest under {law} and a fixed compensation of {} ({by}).",
+            duly_core::format_money(sum, language)
+        ),
+        (Language::En, None) => format!("Late payment: statutory interest under {law}."),
+        (Language::Ro, Some((sum, by))) => format!(
+            "Întârzierea la plată: dobânda legală penalizatoare prevăzută de {law} și suma fixă de {} ({by}).",
+            duly_core::format_money(sum, language)
+        ),
+        (Language::Ro, None) => format!("Întârzierea la plată: dobânda legală penalizatoare prevăzută de {law}."),
+        (Language::Id, Some((sum, by))) => format!(
+            "Keterlambatan pembayaran: bunga menurut undang-undang ({law}) dan kompensasi tetap sebesar {} ({by}).",
+            duly_core::format_money(sum, language)
+        ),
+        (Language::Id, None) => format!("Keterlambatan pembayaran: bunga menurut undang-undang ({law})."),
+    }
+}
+
+/// One overdue invoice's statutory interest to the statement's date and its fixed sum, for the
+/// statement of account; "" when the law adds nothing. No figure for interest whose rate is unknown.
+fn statement_line(
+    facts: &crate::statutory::StatutoryFacts,
+    number: &str,
+    as_of: NaiveDate,
+    language: Language,
+) -> String {
+    let mut parts = Vec::new();
+    let date = duly_core::format_date(as_of, language);
+    if let Some(law) = facts.letter.interest_citation {
+        parts.push(match (facts.interest, language) {
+            (Some(m), Language::En) => {
+                format!("statutory interest to {date} {} ({law})", duly_core::format_money(m, language))
+            }
+            (Some(m), Language::Ro) => {
+                format!("dobânda legală penalizatoare până la {date}: {} ({law})", duly_core::format_money(m, language))
+            }
+            (Some(m), Language::Id) => {
+                format!("bunga menurut undang-undang hingga {date}: {} ({law})", duly_core::format_money(m, language))
+            }
+            (None, Language::En) => format!("statutory interest runs ({law})"),
+            (None, Language::Ro) => format!("curge dobânda legală penalizatoare ({law})"),
+            (None, Language::Id) => format!("bunga menurut undang-undang berjalan ({law})"),
+        });
+    }
+    if let (Some(m), Some(law)) = (facts.compensation, facts.letter.compensation_citation) {
+        let sum = duly_core::format_money(m, language);
+        parts.push(match language {
+            Language::En => format!("fixed compensation {sum} ({law})"),
+            Language::Ro => format!("suma fixă {sum} ({law})"),
+            Language::Id => format!("kompensasi tetap {sum} ({law})"),
+        });
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!("{number}: {}", parts.join("; "))
 }
 
 /// What the letter says about the law, from the same facts its charges were taken from.

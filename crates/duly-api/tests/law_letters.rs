@@ -360,3 +360,40 @@ fn a_period_whose_rate_is_unknown_gets_no_figure_only_the_basis() {
     assert_has(&letter, &["care curge din ziua următoare scadenței până la plată, la nivelul stabilit de lege"]);
     assert_lacks(&letter, &["Dobândă legală penalizatoare (", "se ridică la"]);
 }
+
+impl Studio {
+    fn pdf(&self, document: PdfDocument, name: &str) -> String {
+        let path = self.dir.path().join(name);
+        self.duly.pdf_save(PdfRequest { document, paper: None, path: Some(path.display().to_string()) }).unwrap();
+        text_of(&path)
+    }
+}
+
+#[test]
+fn the_invoice_prints_the_statutory_notice_and_the_statement_the_interest_per_invoice() {
+    if !poppler("invoice_statement") {
+        return;
+    }
+    let mut s = studio(TODAY, Some("RO"));
+    s.client("RO-4", Language::Ro, "RON", "10000", None);
+    s.client("GB-4", Language::En, "GBP", "5000", Some(("GB", true)));
+    let invoice = s.pdf(PdfDocument::Invoice { number: "RO-4".into() }, "RO-4.pdf");
+    assert_has(
+        &invoice,
+        &[
+            "Întârzierea la plată: dobânda legală penalizatoare prevăzută de OG 13/2011 art. 3 și suma fixă de 40,00 € (Legea nr. 72/2013).",
+        ],
+    );
+    // A private person under the 1998 Act: no statutory notice.
+    let person = s.pdf(PdfDocument::Invoice { number: "GB-4".into() }, "GB-4.pdf");
+    assert_lacks(&person, &["statutory", "Late Payment"]);
+
+    let interest = s.interest("RO-4", Language::Ro);
+    let statement = s.pdf(PdfDocument::Statement { client: "Client RO-4".into(), as_of: None }, "statement.pdf");
+    assert_has(
+        &statement,
+        &[&format!(
+            "RO-4: dobânda legală penalizatoare până la 29 octombrie 2025: {interest} (OG 13/2011 art. 3); suma fixă 40,00 € (Legea nr. 72/2013)"
+        )],
+    );
+}

@@ -135,6 +135,9 @@ pub struct StatementEntry {
     pub total: Money,
     /// What is still open on it; the statement lists and subtotals this.
     pub balance: Money,
+    /// What the law adds on the statement's date (statutory interest, the fixed compensation,
+    /// with their statutes), already worded in the document's language; "" for nothing.
+    pub statutory: String,
 }
 
 /// Every open invoice of one client as of a date, grouped per currency.

@@ -218,6 +218,7 @@ pub fn statement(language: Language) -> StatementDoc {
             due_date: due,
             total: Money::new(total, currency),
             balance: Money::new(balance, currency),
+            statutory: String::new(),
         };
     let n = |suffix: &str| format!("{}{suffix}", &number(language)[..number(language).len() - 3]);
     StatementDoc {
@@ -324,8 +325,8 @@ pub fn demand_letter(language: Language) -> DemandLetterDoc {
         Language::Id => "Tanggal pembayaran yang dijanjikan (6 November 2026) terlewati tanpa pembayaran.",
         Language::Ro => "Termenul de plată promis (6 noiembrie 2026) a expirat fără ca plata să fie efectuată.",
     };
-    // Each language's sample follows its usual country's law: a somație, a somasi, and in
-    // English the contract's terms only.
+    // Each language's sample follows its sender's country's law: a somație, a somasi, and for
+    // the Irish studio the EU directive's minimum.
     let law = match language {
         Language::Ro => DemandLaw {
             style: LetterStyle::Somatie,
@@ -338,7 +339,12 @@ pub fn demand_letter(language: Language) -> DemandLetterDoc {
             interest_citation: "KUHPerdata art. 1250 and Staatsblad 1848 No. 22".into(),
             ..DemandLaw::contract()
         },
-        Language::En => DemandLaw::contract(),
+        Language::En => DemandLaw {
+            style: LetterStyle::EuDirective,
+            interest_citation: "Directive 2011/7/EU art. 3".into(),
+            compensation_citation: "Directive 2011/7/EU art. 6".into(),
+            ..DemandLaw::contract()
+        },
     };
     DemandLetterDoc {
         language,
