@@ -45,6 +45,8 @@ before(async () => {
       const client = duly(env, ["client", "add", "--name", "Fabrica de Încălțăminte Târgu Mureș SRL", "--language", "ro",
         "--currency", "RON", "--email", "contabilitate@example.ro"]);
       clientId = client.id;
+      // A Romanian business: its demand letter is a somație under Romanian law.
+      execFileSync(cliBinary, ["law", "country", "RO"], { env });
       execFileSync(cliBinary, ["invoice", "add", "--client", String(clientId), "--number", number,
         "--issue-date", "2026-09-05", "--due-date", "2026-10-05", "--tax", "19",
         "--item", "Design identitate vizuală;1;1000.00", "--item", "Ședință de analiză (ore);2;117.28"], { env });

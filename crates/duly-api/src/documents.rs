@@ -182,7 +182,11 @@ impl Duly {
                 )
             }
             PdfDocument::Demand { number, deadline_days } => {
-                let deadline = demand_deadline(self.today(), deadline_days.unwrap_or(DEFAULT_DEADLINE_DAYS))?;
+                let days = match deadline_days {
+                    Some(days) => *days,
+                    None => self.demand_days(number)?,
+                };
+                let deadline = demand_deadline(self.today(), days)?;
                 let doc = self.demand_doc(number, deadline, paper)?;
                 let number = &doc.invoices[0].number;
                 (
@@ -233,6 +237,10 @@ impl Duly {
         let recipient = self.recipient(inv.client_id)?;
         let id = inv.id.unwrap_or_default();
         let terms = self.agreed_terms(&inv)?;
+        // The notice names the law, not a figure: the day after the due date is enough to know
+        // whether the fixed sum applies.
+        let first_late = inv.due_date.succ_opt().unwrap_or(inv.due_date);
+        let facts = crate::statutory::statutory_facts(self.conn(), &inv, &terms, first_late)?;
         Ok(InvoiceDoc {
             language: recipient.language,
             paper,
@@ -260,7 +268,7 @@ impl Duly {
                     percent: duly_pdf::Percent(d.rate),
                     within_days: d.within_days,
                 }),
-                note: String::new(),
+                note: statutory_notice(&facts, recipient.language),
             },
             payment: sender.payment(&payment_reference(&inv)),
             epc_qr: true,
@@ -292,12 +300,20 @@ impl Duly {
             if balance <= 0 {
                 continue;
             }
+            let statutory = if inv.due_date < as_of {
+                let terms = self.agreed_terms(&inv)?;
+                let facts = crate::statutory::statutory_facts(self.conn(), &inv, &terms, as_of)?;
+                statement_line(&facts, &inv.number, as_of, recipient.language)
+            } else {
+                String::new()
+            };
             entries.push(StatementEntry {
                 number: inv.number,
                 issue_date: inv.issue_date,
                 due_date: inv.due_date,
                 total: Money::new(inv.total_minor, inv.currency),
                 balance: Money::new(balance, inv.currency),
+                statutory,
             });
         }
         if entries.is_empty() {
@@ -338,7 +354,9 @@ impl Duly {
         let sender = self.sender()?;
         let recipient = self.recipient(inv.client_id)?;
         let terms = self.agreed_terms(&inv)?;
-        let charges = late_charges(&terms, &inv, owed, today, recipient.language);
+        let mut charges = late_charges(&terms, &inv, owed, today, recipient.language);
+        let facts = crate::statutory::statutory_facts(self.conn(), &inv, &terms, today)?;
+        charges.extend(statutory_charges(&facts, &inv, today, recipient.language));
         Ok(DemandLetterDoc {
             language: recipient.language,
             paper,
@@ -359,7 +377,18 @@ impl Duly {
             payment: sender.payment(&payment_reference(&inv)),
             history: self.contact_history(&inv, recipient.language)?,
             signatory: Signatory { name: sender.party.name.clone(), title: String::new() },
+            law: demand_law(&facts),
         })
+    }
+
+    /// The days the law of the invoice's contract gives in a demand letter (the playbook's 15
+    /// where no rule sets them).
+    pub(crate) fn demand_days(&self, number: &str) -> ApiResult<i64> {
+        let inv = self.find_invoice(number)?;
+        let (jurisdiction, private_person) = crate::statutory::jurisdiction_of(self.conn(), inv.client_id)?;
+        let debtor =
+            if private_person { duly_core::law::Debtor::PrivatePerson } else { duly_core::law::Debtor::Business };
+        Ok(i64::from(duly_core::law::letter_law(jurisdiction.as_deref(), debtor).response_days))
     }
 
     /// The invoice's latest instalment plan, as agreed (its instalments and their dates, not
@@ -585,6 +614,117 @@ fn late_charges(
         },
     };
     vec![duly_pdf::Charge { description, amount: Money::new(amount, inv.currency) }]
+}
+
+/// The invoice's one-line statutory notice, where the law gives a business interest (and a fixed
+/// sum); "" where it gives nothing or the contract sets its own interest.
+fn statutory_notice(facts: &crate::statutory::StatutoryFacts, language: Language) -> String {
+    let Some(law) = facts.letter.interest_citation else { return String::new() };
+    let fixed = facts.compensation.zip(facts.letter.compensation_citation);
+    match (language, fixed) {
+        (Language::En, Some((sum, by))) => format!(
+            "Late payment: statutory interest under {law} and a fixed compensation of {} ({by}).",
+            duly_core::format_money(sum, language)
+        ),
+        (Language::En, None) => format!("Late payment: statutory interest under {law}."),
+        (Language::Ro, Some((sum, by))) => format!(
+            "Întârzierea la plată: dobânda legală penalizatoare prevăzută de {law} și suma fixă de {} ({by}).",
+            duly_core::format_money(sum, language)
+        ),
+        (Language::Ro, None) => format!("Întârzierea la plată: dobânda legală penalizatoare prevăzută de {law}."),
+        (Language::Id, Some((sum, by))) => format!(
+            "Keterlambatan pembayaran: bunga menurut undang-undang ({law}) dan kompensasi tetap sebesar {} ({by}).",
+            duly_core::format_money(sum, language)
+        ),
+        (Language::Id, None) => format!("Keterlambatan pembayaran: bunga menurut undang-undang ({law})."),
+    }
+}
+
+/// One overdue invoice's statutory interest to the statement's date and its fixed sum, for the
+/// statement of account; "" when the law adds nothing. No figure for interest whose rate is unknown.
+fn statement_line(
+    facts: &crate::statutory::StatutoryFacts,
+    number: &str,
+    as_of: NaiveDate,
+    language: Language,
+) -> String {
+    let mut parts = Vec::new();
+    let date = duly_core::format_date(as_of, language);
+    if let Some(law) = facts.letter.interest_citation {
+        parts.push(match (facts.interest, language) {
+            (Some(m), Language::En) => {
+                format!("statutory interest to {date} {} ({law})", duly_core::format_money(m, language))
+            }
+            (Some(m), Language::Ro) => {
+                format!("dobânda legală penalizatoare până la {date}: {} ({law})", duly_core::format_money(m, language))
+            }
+            (Some(m), Language::Id) => {
+                format!("bunga menurut undang-undang hingga {date}: {} ({law})", duly_core::format_money(m, language))
+            }
+            (None, Language::En) => format!("statutory interest runs ({law})"),
+            (None, Language::Ro) => format!("curge dobânda legală penalizatoare ({law})"),
+            (None, Language::Id) => format!("bunga menurut undang-undang berjalan ({law})"),
+        });
+    }
+    if let (Some(m), Some(law)) = (facts.compensation, facts.letter.compensation_citation) {
+        let sum = duly_core::format_money(m, language);
+        parts.push(match language {
+            Language::En => format!("fixed compensation {sum} ({law})"),
+            Language::Ro => format!("suma fixă {sum} ({law})"),
+            Language::Id => format!("kompensasi tetap {sum} ({law})"),
+        });
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!("{number}: {}", parts.join("; "))
+}
+
+/// What the letter says about the law, from the same facts its charges were taken from.
+fn demand_law(facts: &crate::statutory::StatutoryFacts) -> duly_pdf::DemandLaw {
+    let l = &facts.letter;
+    duly_pdf::DemandLaw {
+        style: l.style,
+        private_person: facts.private_person,
+        interest_citation: l.interest_citation.unwrap_or_default().to_owned(),
+        compensation_citation: l.compensation_citation.unwrap_or_default().to_owned(),
+        transposition: l.transposition.unwrap_or_default().to_owned(),
+        statutory_interest: facts.interest,
+        statutory_compensation: facts.compensation,
+    }
+}
+
+/// The statutory interest and the fixed compensation as lines of the letter's table, so the
+/// total demanded includes them. No line for interest whose figure is unknown.
+fn statutory_charges(
+    facts: &crate::statutory::StatutoryFacts,
+    inv: &table::Invoice,
+    today: NaiveDate,
+    language: Language,
+) -> Vec<duly_pdf::Charge> {
+    let mut out = Vec::new();
+    let n = &inv.number;
+    if let (Some(amount), Some(law)) = (facts.interest, facts.letter.interest_citation)
+        && amount.minor > 0
+    {
+        let from = duly_core::format_date(inv.due_date + Days::new(1), language);
+        let to = duly_core::format_date(today, language);
+        let description = match language {
+            Language::En => format!("Statutory interest under {law} on invoice {n}, {from} to {to}"),
+            Language::Id => format!("Bunga menurut undang-undang ({law}) atas faktur {n}, {from} sampai {to}"),
+            Language::Ro => format!("Dobândă legală penalizatoare ({law}) pentru factura {n}, {from} – {to}"),
+        };
+        out.push(duly_pdf::Charge { description, amount });
+    }
+    if let (Some(amount), Some(law)) = (facts.compensation, facts.letter.compensation_citation) {
+        let description = match language {
+            Language::En => format!("Fixed compensation for recovery costs under {law}, invoice {n}"),
+            Language::Id => format!("Kompensasi tetap biaya penagihan ({law}), faktur {n}"),
+            Language::Ro => format!("Despăgubire fixă pentru cheltuielile de recuperare ({law}), factura {n}"),
+        };
+        out.push(duly_pdf::Charge { description, amount });
+    }
+    out
 }
 
 fn pdf_file(file_name: String, pdf: duly_pdf::Pdf) -> PdfFile {

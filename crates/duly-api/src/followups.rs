@@ -727,7 +727,8 @@ impl Duly {
             later: c.later.iter().map(|i| InstalmentLine { due_on: i.due_on, amount: i.amount }).collect(),
         });
         // Computed once: the final demand's text states it and the attached letter is made with it.
-        let demand_deadline = crate::documents::demand_deadline(as_of, crate::documents::DEFAULT_DEADLINE_DAYS)?;
+        let facts = crate::statutory::statutory_facts(conn, inv, &terms, as_of)?;
+        let demand_deadline = crate::documents::demand_deadline(as_of, i64::from(facts.letter.response_days))?;
         let vars = ReminderVars {
             client_name: client,
             contact_name,
@@ -747,6 +748,12 @@ impl Duly {
             instalment,
             previous_reminders: previous_reminders(case, as_of),
             demand_deadline,
+            statutory: duly_messages::StatutoryVars {
+                interest: facts.interest,
+                interest_basis: facts.letter.interest_citation.unwrap_or_default().to_owned(),
+                compensation: facts.compensation,
+                compensation_basis: facts.letter.compensation_citation.unwrap_or_default().to_owned(),
+            },
         };
         let message = template
             .render(TemplateKind::of(template_id), language, &vars.to_value(language))

@@ -315,23 +315,32 @@ impl Duly {
     }
 
     fn law_country(&self) -> ApiResult<Option<String>> {
-        Ok(settings::get(self.conn(), LAW_COUNTRY)?.filter(|c| !c.trim().is_empty()))
+        law_country(self.conn())
     }
 
-    /// The bundled table with the user's rates merged over it.
     fn rate_table(&self) -> ApiResult<RateTable> {
-        let mut table = RateTable::bundled();
-        for r in reference_rates::list(self.conn())? {
-            let series: Series = r
-                .series
-                .parse()
-                .map_err(|e| ApiError::invalid(format!("reference rate of {} ({}): {e}", r.effective, r.series)))?;
-            table
-                .add(series, r.effective, r.rate_bp, &r.source)
-                .map_err(|e| ApiError::invalid(format!("reference rate {} of {}: {e}", r.series, r.effective)))?;
-        }
-        Ok(table)
+        rate_table(self.conn())
     }
+}
+
+/// The business's own country, if set.
+pub(crate) fn law_country(conn: &rusqlite::Connection) -> ApiResult<Option<String>> {
+    Ok(settings::get(conn, LAW_COUNTRY)?.filter(|c| !c.trim().is_empty()))
+}
+
+/// The bundled table with the user's rates merged over it.
+pub(crate) fn rate_table(conn: &rusqlite::Connection) -> ApiResult<RateTable> {
+    let mut table = RateTable::bundled();
+    for r in reference_rates::list(conn)? {
+        let series: Series = r
+            .series
+            .parse()
+            .map_err(|e| ApiError::invalid(format!("reference rate of {} ({}): {e}", r.effective, r.series)))?;
+        table
+            .add(series, r.effective, r.rate_bp, &r.source)
+            .map_err(|e| ApiError::invalid(format!("reference rate {} of {}: {e}", r.series, r.effective)))?;
+    }
+    Ok(table)
 }
 
 /// "gb" → "GB", "UK" → "GB", "" → `None`; two letters or `EU`, else an error naming the field.

@@ -48,6 +48,7 @@ mod review;
 mod sender_status;
 mod sent_outside;
 mod statements;
+mod statutory;
 
 pub use aging::{
     AgingQuery, AgingReport, ClientAging, ClientRef, CurrencyAging, FollowUp, FollowUpReason, OverdueInvoice,

@@ -22,4 +22,6 @@ mod words;
 pub use builtin::{BUILTIN_TEMPLATES, CALL_SUMMARY, builtin};
 pub use html::from_text as html_from_text;
 pub use template::{Message, MessageError, Part, Template, TemplateKind};
-pub use vars::{Agreement, CallSummaryVars, InstalmentLine, InstalmentVars, PaymentDetails, ReminderVars};
+pub use vars::{
+    Agreement, CallSummaryVars, InstalmentLine, InstalmentVars, PaymentDetails, ReminderVars, StatutoryVars,
+};

@@ -88,6 +88,10 @@ const REMINDER_VARIABLES: &[&str] = &[
     "later_instalments",
     "previous_reminders",
     "demand_deadline",
+    "statutory_interest",
+    "statutory_interest_basis",
+    "statutory_compensation",
+    "statutory_compensation_basis",
 ];
 
 /// Variables the call summary may use; see [`crate::CallSummaryVars`].

@@ -90,6 +90,22 @@ pub struct ReminderVars {
     pub previous_reminders: u32,
     /// The day the final demand asks payment by: the same value the demand letter prints.
     pub demand_deadline: NaiveDate,
+    /// What the law adds (statutory interest, the fixed compensation), as the demand letter
+    /// states it on the same day; empty when the law gives nothing.
+    pub statutory: StatutoryVars,
+}
+
+/// Statutory interest and the fixed compensation, each with the statute that gives it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StatutoryVars {
+    /// Accrued to the message's day; `None` when not claimed or when a period's rate is unknown
+    /// (then `interest_basis` alone says that interest runs, with no figure).
+    pub interest: Option<Money>,
+    /// The statute giving the interest, "" when none is claimed.
+    pub interest_basis: String,
+    /// In the currency the law states it in (EUR for Romania).
+    pub compensation: Option<Money>,
+    pub compensation_basis: String,
 }
 
 /// The instalment of a plan a reminder is about, and the rest of the plan.
@@ -165,6 +181,16 @@ impl ReminderVars {
             ("later_instalments", Value::from(later)),
             ("previous_reminders", Value::from(self.previous_reminders)),
             ("demand_deadline", Value::from(format_date(self.demand_deadline, language))),
+            (
+                "statutory_interest",
+                Value::from(self.statutory.interest.map(|m| format_money(m, language)).unwrap_or_default()),
+            ),
+            ("statutory_interest_basis", Value::from(self.statutory.interest_basis.trim())),
+            (
+                "statutory_compensation",
+                Value::from(self.statutory.compensation.map(|m| format_money(m, language)).unwrap_or_default()),
+            ),
+            ("statutory_compensation_basis", Value::from(self.statutory.compensation_basis.trim())),
         ])
     }
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use duly_core::{Currency, Language, Money};
 use duly_messages::{
     Agreement, BUILTIN_TEMPLATES, CALL_SUMMARY, CallSummaryVars, InstalmentLine, InstalmentVars, Message,
-    PaymentDetails, ReminderVars, Template, TemplateKind, builtin,
+    PaymentDetails, ReminderVars, StatutoryVars, Template, TemplateKind, builtin,
 };
 
 fn d(s: &str) -> NaiveDate {
@@ -86,6 +86,7 @@ fn sample(language: Language) -> ReminderVars {
         // Two reminders went before this one; the final demand asks payment in 15 days.
         previous_reminders: 2,
         demand_deadline: d("2026-12-06"),
+        statutory: Default::default(),
     }
 }
 
@@ -180,6 +181,35 @@ fn every_template_in_every_language_matches_its_snapshot() {
             .render(TemplateKind::CallSummary, language, &plan_message)
             .unwrap();
         insta::assert_snapshot!(format!("{language}__call_summary_plan"), shown(&m));
+    }
+}
+
+/// The firm and final steps with what the law adds: the interest accrued to the day and the
+/// fixed compensation, each with its statute; and, where a period's rate is unknown, the basis
+/// without a figure.
+#[test]
+fn firm_and_final_steps_state_the_statutory_interest_and_compensation() {
+    let euro = currency("EUR");
+    for language in Language::ALL {
+        for id in ["escalate", "service_pause", "final_demand"] {
+            let t = builtin(id, language).unwrap();
+            let mut vars = sample(language);
+            vars.statutory = StatutoryVars {
+                interest: Some(Money::new(vars.total.minor / 64, vars.total.currency)),
+                interest_basis: "OG 13/2011 art. 3".into(),
+                compensation: Some(Money::new(4_000, euro)),
+                compensation_basis: "Legea nr. 72/2013".into(),
+            };
+            let m = t.render(TemplateKind::Reminder, language, &vars.to_value(language)).unwrap();
+            insta::assert_snapshot!(format!("{language}__{id}__statutory"), shown(&m));
+            // Rate unknown for some days: the basis, no figure.
+            vars.statutory.interest = None;
+            let m = t.render(TemplateKind::Reminder, language, &vars.to_value(language)).unwrap();
+            assert!(m.text.contains("OG 13/2011 art. 3"), "{language}/{id}:\n{}", m.text);
+            let figure = duly_core::format_money(Money::new(vars.total.minor / 64, vars.total.currency), language);
+            assert!(!m.text.contains(&figure), "{language}/{id} states {figure}:\n{}", m.text);
+            assert!(!m.text.contains("\n\n\n"), "{language}/{id}:\n{}", m.text);
+        }
     }
 }
 
@@ -472,7 +502,14 @@ fn romanian_messages_never_address_the_reader_as_tu() {
     }
     // The demand letter's and the instalment plan's wording (rendered by duly-pdf) sit beside the emails.
     for (name, text) in [
-        ("demand_letter", include_str!("../../../assets/templates/ro/demand_letter.txt")),
+        ("demand_letter_somatie", include_str!("../../../assets/templates/ro/demand_letter_somatie.txt")),
+        ("demand_letter_somasi", include_str!("../../../assets/templates/ro/demand_letter_somasi.txt")),
+        (
+            "demand_letter_letter_before_claim",
+            include_str!("../../../assets/templates/ro/demand_letter_letter_before_claim.txt"),
+        ),
+        ("demand_letter_eu", include_str!("../../../assets/templates/ro/demand_letter_eu.txt")),
+        ("demand_letter_contract", include_str!("../../../assets/templates/ro/demand_letter_contract.txt")),
         ("instalment_plan", include_str!("../../../assets/templates/ro/instalment_plan.txt")),
     ] {
         let body: String = text.lines().filter(|l| !l.starts_with("{#") && !l.starts_with("    ")).collect();

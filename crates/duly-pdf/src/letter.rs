@@ -81,6 +81,10 @@ pub fn render_demand_letter(letter: &DemandLetterDoc) -> Result<Pdf, PdfError> {
             term_days: (letter.deadline - letter.date).num_days(),
             reference: letter.payment.reference.trim(),
             has_history: !letter.history.is_empty(),
+            letter_date: &format_date(letter.date, language),
+            law: &letter.law,
+            statutory_interest: &letter.law.statutory_interest.map(|m| money(m, language)).unwrap_or_default(),
+            statutory_compensation: &letter.law.statutory_compensation.map(|m| money(m, language)).unwrap_or_default(),
         },
         language,
     )?;
@@ -188,6 +192,10 @@ pub fn render_demand_letter(letter: &DemandLetterDoc) -> Result<Pdf, PdfError> {
     }
     c.y += GAP;
 
+    if !text.law.is_empty() {
+        c.paragraph(left, width, TEXT, &text.law);
+        c.y += pt(6);
+    }
     c.paragraph(left, width, TEXT_BOLD, &text.demand);
     c.y += pt(6);
     let rows = blocks::payment_rows(&letter.payment, &letter.sender.name, language);

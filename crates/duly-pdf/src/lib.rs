@@ -36,8 +36,9 @@ pub use fonts::warm_up;
 pub use invoice::render_invoice;
 pub use letter::render_demand_letter;
 pub use model::{
-    Channel, Charge, ContactRecord, DemandInvoice, DemandLetterDoc, EarlyPaymentDiscount, InvoiceDoc, InvoiceLine,
-    LateFee, PaperSize, Party, PaymentDetails, PaymentTerms, Percent, Signatory, StatementDoc, StatementEntry,
+    Channel, Charge, ContactRecord, DemandInvoice, DemandLaw, DemandLetterDoc, EarlyPaymentDiscount, InvoiceDoc,
+    InvoiceLine, LateFee, PaperSize, Party, PaymentDetails, PaymentTerms, Percent, Signatory, StatementDoc,
+    StatementEntry,
 };
 pub use output::{Pdf, PdfWarning};
 pub use plan::{PlanDoc, PlanInstalmentLine, render_plan};

@@ -135,6 +135,9 @@ pub struct StatementEntry {
     pub total: Money,
     /// What is still open on it; the statement lists and subtotals this.
     pub balance: Money,
+    /// What the law adds on the statement's date (statutory interest, the fixed compensation,
+    /// with their statutes), already worded in the document's language; "" for nothing.
+    pub statutory: String,
 }
 
 /// Every open invoice of one client as of a date, grouped per currency.
@@ -234,4 +237,41 @@ pub struct DemandLetterDoc {
     pub payment: PaymentDetails,
     pub history: Vec<ContactRecord>,
     pub signatory: Signatory,
+    /// The law the letter follows: its kind, what it cites and the statutory figures.
+    pub law: DemandLaw,
+}
+
+/// What the law of the contract makes the demand letter say (`duly_core::law::letter_law`): a
+/// somație, a somasi, a letter before claim, an EU demand or the contract's terms only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemandLaw {
+    pub style: duly_core::law::LetterStyle,
+    /// The debtor is an individual (the UK protocol's 30 days and its forms).
+    pub private_person: bool,
+    /// The statute giving statutory interest, "" when none is claimed.
+    pub interest_citation: String,
+    /// The statute giving the fixed compensation, "" when none is claimed.
+    pub compensation_citation: String,
+    /// The national law transposing Directive 2011/7/EU, "" for none.
+    pub transposition: String,
+    /// The statutory interest accrued to the letter's date; `None` when none is claimed or a
+    /// period's reference rate is unknown (the letter then states the basis without a figure).
+    pub statutory_interest: Option<Money>,
+    /// The fixed compensation, in the currency the law states it in.
+    pub statutory_compensation: Option<Money>,
+}
+
+impl DemandLaw {
+    /// The contract's terms only: nothing statutory is said.
+    pub fn contract() -> Self {
+        Self {
+            style: duly_core::law::LetterStyle::Contract,
+            private_person: false,
+            interest_citation: String::new(),
+            compensation_citation: String::new(),
+            transposition: String::new(),
+            statutory_interest: None,
+            statutory_compensation: None,
+        }
+    }
 }

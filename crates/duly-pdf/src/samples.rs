@@ -4,9 +4,12 @@
 use chrono::NaiveDate;
 use duly_core::{Currency, Language, Money, Quantity, TaxRate};
 
+use duly_core::law::LetterStyle;
+
 use crate::model::{
-    Channel, Charge, ContactRecord, DemandInvoice, DemandLetterDoc, EarlyPaymentDiscount, InvoiceDoc, InvoiceLine,
-    LateFee, PaperSize, Party, PaymentDetails, PaymentTerms, Percent, Signatory, StatementDoc, StatementEntry,
+    Channel, Charge, ContactRecord, DemandInvoice, DemandLaw, DemandLetterDoc, EarlyPaymentDiscount, InvoiceDoc,
+    InvoiceLine, LateFee, PaperSize, Party, PaymentDetails, PaymentTerms, Percent, Signatory, StatementDoc,
+    StatementEntry,
 };
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -215,6 +218,7 @@ pub fn statement(language: Language) -> StatementDoc {
             due_date: due,
             total: Money::new(total, currency),
             balance: Money::new(balance, currency),
+            statutory: String::new(),
         };
     let n = |suffix: &str| format!("{}{suffix}", &number(language)[..number(language).len() - 3]);
     StatementDoc {
@@ -321,6 +325,27 @@ pub fn demand_letter(language: Language) -> DemandLetterDoc {
         Language::Id => "Tanggal pembayaran yang dijanjikan (6 November 2026) terlewati tanpa pembayaran.",
         Language::Ro => "Termenul de plată promis (6 noiembrie 2026) a expirat fără ca plata să fie efectuată.",
     };
+    // Each language's sample follows its sender's country's law: a somație, a somasi, and for
+    // the Irish studio the EU directive's minimum.
+    let law = match language {
+        Language::Ro => DemandLaw {
+            style: LetterStyle::Somatie,
+            interest_citation: "OG 13/2011 art. 3".into(),
+            compensation_citation: "Legea 72/2013".into(),
+            ..DemandLaw::contract()
+        },
+        Language::Id => DemandLaw {
+            style: LetterStyle::Somasi,
+            interest_citation: "KUHPerdata art. 1250 and Staatsblad 1848 No. 22".into(),
+            ..DemandLaw::contract()
+        },
+        Language::En => DemandLaw {
+            style: LetterStyle::EuDirective,
+            interest_citation: "Directive 2011/7/EU art. 3".into(),
+            compensation_citation: "Directive 2011/7/EU art. 6".into(),
+            ..DemandLaw::contract()
+        },
+    };
     DemandLetterDoc {
         language,
         paper: PaperSize::A4,
@@ -359,5 +384,6 @@ pub fn demand_letter(language: Language) -> DemandLetterDoc {
             ContactRecord::Reminder { date: date(2026, 11, 14), channel: Channel::Letter, invoice: String::new() },
         ],
         signatory: c.signatory,
+        law,
     }
 }

@@ -99,12 +99,13 @@ pub fn render_statement(st: &StatementDoc) -> Result<Pdf, PdfError> {
             ]);
         }
         let total = subtotal.iter().next().map(|m| money(m, language)).unwrap_or_default();
-        tables.push((currency, rows, total));
+        let notes: Vec<String> = groups_notes(&st.entries, currency);
+        tables.push((currency, rows, total, notes));
     }
     // One set of column widths for every currency, so the groups line up under each other.
-    let all_rows: Vec<Vec<String>> = tables.iter().flat_map(|(_, rows, _)| rows.iter().cloned()).collect();
+    let all_rows: Vec<Vec<String>> = tables.iter().flat_map(|(_, rows, _, _)| rows.iter().cloned()).collect();
     c.fit_columns(&mut columns, &all_rows, CELL, 0);
-    for (currency, rows, total) in tables {
+    for (currency, rows, total, notes) in tables {
         blocks::heading(&mut c, &format!("{} {}", w.open_in, currency.code()), pt(60));
         c.table_header(&columns);
         for cells in &rows {
@@ -113,6 +114,13 @@ pub fn render_statement(st: &StatementDoc) -> Result<Pdf, PdfError> {
         let label = format!("{} {}", w.total, currency.code());
         let cells = [label, String::new(), String::new(), String::new(), String::new(), total];
         c.table_row(&columns, &cells, CELL_BOLD);
+        // What the law adds per overdue invoice, under its currency's table: stated, not added
+        // to the balance, which is what the invoices themselves still owe.
+        for note in notes {
+            c.y += pt(4);
+            let width = c.content_width();
+            c.paragraph(left, width, CELL, &note);
+        }
         c.y += GAP;
     }
 
@@ -132,4 +140,12 @@ pub fn render_statement(st: &StatementDoc) -> Result<Pdf, PdfError> {
     c.footers(&footer_left, |p, n| words::page_of(p, n, language));
     let title = format!("{} · {}", w.statement, st.client.name.trim());
     render(c, &Meta { title: &title, author: st.seller.name.trim(), subject: st.client.name.trim(), date: st.as_of })
+}
+
+/// The statutory lines of a currency's invoices, in the table's order (due date, then number).
+fn groups_notes(entries: &[StatementEntry], currency: Currency) -> Vec<String> {
+    let mut of: Vec<&StatementEntry> =
+        entries.iter().filter(|e| e.total.currency == currency && !e.statutory.trim().is_empty()).collect();
+    of.sort_by(|a, b| (a.due_date, &a.number).cmp(&(b.due_date, &b.number)));
+    of.iter().map(|e| e.statutory.trim().to_owned()).collect()
 }

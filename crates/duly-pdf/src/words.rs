@@ -129,7 +129,7 @@ const EN: Words = Words {
     statement_outro: "If your records differ, or if a payment has crossed with this statement, please let us know.",
     outstanding: "Outstanding",
     total_demanded: "Total demanded",
-    interest_and_fees: "Interest and fees under the agreed terms",
+    interest_and_fees: "Interest and fees",
     our_reference: "Our reference",
     date: "Date",
     contact: "Contact",
@@ -174,7 +174,7 @@ const ID: Words = Words {
     statement_outro: "Apabila catatan Anda berbeda, atau pembayaran telah dilakukan setelah rekapitulasi ini dibuat, mohon kabari kami.",
     outstanding: "Belum dibayar",
     total_demanded: "Total yang dituntut",
-    interest_and_fees: "Bunga dan denda keterlambatan sesuai ketentuan yang disepakati",
+    interest_and_fees: "Bunga dan denda keterlambatan",
     our_reference: "Nomor surat",
     date: "Tanggal",
     contact: "Komunikasi",
@@ -219,7 +219,7 @@ const RO: Words = Words {
     statement_outro: "Dacă evidențele dumneavoastră diferă sau dacă între timp ați efectuat o plată, vă rugăm să ne anunțați.",
     outstanding: "Rest de plată",
     total_demanded: "Total solicitat",
-    interest_and_fees: "Dobânzi penalizatoare și penalități de întârziere conform condițiilor convenite",
+    interest_and_fees: "Dobânzi și penalități de întârziere",
     our_reference: "Nr. de înregistrare",
     date: "Data",
     contact: "Comunicare",
@@ -435,6 +435,8 @@ pub(crate) struct LetterText {
     pub salutation: String,
     pub opening: String,
     pub amounts_intro: String,
+    /// The statutory basis and figures; "" when the letter claims nothing statutory.
+    pub law: String,
     pub demand: String,
     pub pay_to: String,
     pub consequence: String,
@@ -456,15 +458,62 @@ pub(crate) struct LetterFacts<'a> {
     pub term_days: i64,
     pub reference: &'a str,
     pub has_history: bool,
+    pub letter_date: &'a str,
+    pub law: &'a crate::model::DemandLaw,
+    /// The statutory figures, already written in the letter's language ("" for none).
+    pub statutory_interest: &'a str,
+    pub statutory_compensation: &'a str,
 }
 
 /// The demand letter's and the instalment plan's wording, one file per language beside the
 /// emails' templates, so a translator can work on them without reading Rust.
 fn template_source(name: &str, language: Language) -> &'static str {
     match (name, language) {
-        ("demand_letter", Language::En) => include_str!("../../../assets/templates/en/demand_letter.txt"),
-        ("demand_letter", Language::Id) => include_str!("../../../assets/templates/id/demand_letter.txt"),
-        ("demand_letter", Language::Ro) => include_str!("../../../assets/templates/ro/demand_letter.txt"),
+        ("demand_letter_somatie", Language::En) => {
+            include_str!("../../../assets/templates/en/demand_letter_somatie.txt")
+        }
+        ("demand_letter_somatie", Language::Id) => {
+            include_str!("../../../assets/templates/id/demand_letter_somatie.txt")
+        }
+        ("demand_letter_somatie", Language::Ro) => {
+            include_str!("../../../assets/templates/ro/demand_letter_somatie.txt")
+        }
+        ("demand_letter_somasi", Language::En) => {
+            include_str!("../../../assets/templates/en/demand_letter_somasi.txt")
+        }
+        ("demand_letter_somasi", Language::Id) => {
+            include_str!("../../../assets/templates/id/demand_letter_somasi.txt")
+        }
+        ("demand_letter_somasi", Language::Ro) => {
+            include_str!("../../../assets/templates/ro/demand_letter_somasi.txt")
+        }
+        ("demand_letter_letter_before_claim", Language::En) => {
+            include_str!("../../../assets/templates/en/demand_letter_letter_before_claim.txt")
+        }
+        ("demand_letter_letter_before_claim", Language::Id) => {
+            include_str!("../../../assets/templates/id/demand_letter_letter_before_claim.txt")
+        }
+        ("demand_letter_letter_before_claim", Language::Ro) => {
+            include_str!("../../../assets/templates/ro/demand_letter_letter_before_claim.txt")
+        }
+        ("demand_letter_eu", Language::En) => {
+            include_str!("../../../assets/templates/en/demand_letter_eu.txt")
+        }
+        ("demand_letter_eu", Language::Id) => {
+            include_str!("../../../assets/templates/id/demand_letter_eu.txt")
+        }
+        ("demand_letter_eu", Language::Ro) => {
+            include_str!("../../../assets/templates/ro/demand_letter_eu.txt")
+        }
+        ("demand_letter_contract", Language::En) => {
+            include_str!("../../../assets/templates/en/demand_letter_contract.txt")
+        }
+        ("demand_letter_contract", Language::Id) => {
+            include_str!("../../../assets/templates/id/demand_letter_contract.txt")
+        }
+        ("demand_letter_contract", Language::Ro) => {
+            include_str!("../../../assets/templates/ro/demand_letter_contract.txt")
+        }
         ("instalment_plan", Language::En) => include_str!("../../../assets/templates/en/instalment_plan.txt"),
         ("instalment_plan", Language::Id) => include_str!("../../../assets/templates/id/instalment_plan.txt"),
         ("instalment_plan", Language::Ro) => include_str!("../../../assets/templates/ro/instalment_plan.txt"),
@@ -526,13 +575,22 @@ pub(crate) fn letter(f: &LetterFacts<'_>, language: Language) -> Result<LetterTe
         term_days_text => format_days(f.term_days, language),
         reference => f.reference,
         has_history => f.has_history,
+        letter_date => f.letter_date,
+        private_person => f.law.private_person,
+        interest_citation => f.law.interest_citation.trim(),
+        compensation_citation => f.law.compensation_citation.trim(),
+        transposition => f.law.transposition.trim(),
+        statutory_interest => f.statutory_interest,
+        statutory_compensation => f.statutory_compensation,
     };
-    let mut s = Sections::render("demand_letter", language, context)?;
+    let name = format!("demand_letter_{}", f.law.style.code());
+    let mut s = Sections::render(&name, language, context)?;
     Ok(LetterText {
         subject: s.take("subject")?,
         salutation: s.take("salutation")?,
         opening: s.take("opening")?,
         amounts_intro: s.take("amounts_intro")?,
+        law: s.take("law")?,
         demand: s.take("demand")?,
         pay_to: s.take("pay_to")?,
         consequence: s.take("consequence")?,
@@ -609,50 +667,86 @@ mod tests {
 
     #[test]
     fn every_letter_template_fills_every_paragraph_in_every_case() {
+        use duly_core::law::LetterStyle;
+        let cited = crate::model::DemandLaw {
+            style: LetterStyle::Contract,
+            private_person: true,
+            interest_citation: "INTEREST-LAW".into(),
+            compensation_citation: "COMPENSATION-LAW".into(),
+            transposition: "TRANSPOSITION".into(),
+            statutory_interest: None,
+            statutory_compensation: None,
+        };
         for language in Language::ALL {
-            for (several, has_history, reference, attention) in [
-                (false, false, "", ""),
-                (true, true, "RF18 5390 0754 7034", "Lena Vogel, Accounts Payable"),
-                (false, true, "INV-9", "Ioana Mureșan"),
-            ] {
-                let facts = LetterFacts {
-                    sender: "Seller",
-                    recipient: "Buyer",
-                    attention,
-                    invoice_numbers: "A-1",
-                    several,
-                    total: "TOTAL",
-                    deadline: "DEADLINE",
-                    term_days: 20,
-                    reference,
-                    has_history,
-                };
-                let t = letter(&facts, language).unwrap();
-                let all = [
-                    &t.subject,
-                    &t.salutation,
-                    &t.opening,
-                    &t.amounts_intro,
-                    &t.demand,
-                    &t.pay_to,
-                    &t.consequence,
-                    &t.dispute,
-                    &t.closing,
-                    &t.valediction,
-                ];
-                for p in all {
-                    assert!(!p.is_empty() && !p.contains("{{") && !p.contains("  "), "{language}: {t:?}");
-                }
-                assert_eq!(t.history_intro.is_empty(), !has_history, "{language}");
-                assert!(t.demand.contains("TOTAL"), "{language}: {}", t.demand);
-                assert!(t.pay_to.contains(reference), "{language}");
-                if language == Language::Ro {
-                    assert!(t.demand.contains("în termen de 20 de zile de la primirea"), "{}", t.demand);
-                } else {
-                    assert!(t.demand.contains("DEADLINE"), "{language}: {}", t.demand);
+            for style in LetterStyle::ALL {
+                for (several, has_history, reference, attention, figures) in [
+                    (false, false, "", "", ("", "")),
+                    (true, true, "RF18 5390 0754 7034", "Lena Vogel, Accounts Payable", ("FIGURE-I", "FIXED")),
+                    (false, true, "INV-9", "Ioana Mureșan", ("", "FIXED")),
+                ] {
+                    let law = crate::model::DemandLaw { style, ..cited.clone() };
+                    let facts = LetterFacts {
+                        sender: "Seller",
+                        recipient: "Buyer",
+                        attention,
+                        invoice_numbers: "A-1",
+                        several,
+                        total: "TOTAL",
+                        deadline: "DEADLINE",
+                        term_days: 20,
+                        reference,
+                        has_history,
+                        letter_date: "TODAY",
+                        law: &law,
+                        statutory_interest: figures.0,
+                        statutory_compensation: figures.1,
+                    };
+                    let t = letter(&facts, language).unwrap();
+                    let all = [
+                        &t.subject,
+                        &t.salutation,
+                        &t.opening,
+                        &t.amounts_intro,
+                        &t.demand,
+                        &t.pay_to,
+                        &t.consequence,
+                        &t.dispute,
+                        &t.closing,
+                        &t.valediction,
+                    ];
+                    for p in all.into_iter().chain([&t.law]) {
+                        assert!(!p.contains("{{") && !p.contains("  "), "{language} {style:?}: {t:?}");
+                    }
+                    for p in all {
+                        assert!(!p.is_empty(), "{language} {style:?}: {t:?}");
+                    }
+                    assert_eq!(t.history_intro.is_empty(), !has_history, "{language}");
+                    assert!(t.demand.contains("TOTAL"), "{language}: {}", t.demand);
+                    assert!(t.pay_to.contains(reference), "{language}");
+                    if style == LetterStyle::Somatie {
+                        let term = match language {
+                            Language::En => "within 20 days of receiving",
+                            Language::Id => "dalam waktu 20 hari sejak surat ini diterima",
+                            Language::Ro => "în termen de 20 de zile de la primirea",
+                        };
+                        assert!(t.demand.contains(term), "{}", t.demand);
+                    } else {
+                        assert!(t.demand.contains("DEADLINE"), "{language}: {}", t.demand);
+                    }
+                    if style == LetterStyle::Contract {
+                        // Nothing statutory, whatever it is given.
+                        assert!(t.law.is_empty(), "{language}: {}", t.law);
+                    } else {
+                        // An EU letter cites the directive and the law transposing it.
+                        let cited = if style == LetterStyle::EuDirective { "TRANSPOSITION" } else { "INTEREST-LAW" };
+                        assert!(t.law.contains(cited), "{language} {style:?}: {}", t.law);
+                        assert_eq!(t.law.contains("FIGURE-I"), !figures.0.is_empty(), "{}", t.law);
+                        assert_eq!(t.law.contains("FIXED"), !figures.1.is_empty(), "{}", t.law);
+                    }
                 }
             }
         }
+        let law = crate::model::DemandLaw::contract();
         let one = LetterFacts {
             sender: "S",
             recipient: "B",
@@ -664,6 +758,10 @@ mod tests {
             term_days: 15,
             reference: "",
             has_history: false,
+            letter_date: "L",
+            law: &law,
+            statutory_interest: "",
+            statutory_compensation: "",
         };
         let en = letter(&one, Language::En).unwrap();
         assert_eq!(

@@ -342,7 +342,12 @@ fn demand_letter_claims_what_is_owed_gives_a_deadline_and_lists_the_contacts() {
         return;
     }
     let mut f = fixture();
+    // The letter follows the law of the contract: the business is Romanian, and the
+    // Indonesian client's contract is under Indonesian law (a somasi).
+    f.duly.law_country_set(Some("RO".into())).unwrap();
     let c = f.client("PT Maju Bersama Sejahtera", Language::Id, "IDR", "Sari Wulandari");
+    let law = ClientLawInput { client_id: c, jurisdiction: Some("ID".into()), private_person: false };
+    f.duly.client_law_set(law).unwrap();
     f.invoice(
         c,
         "INV-2026-0021",
@@ -411,7 +416,8 @@ fn demand_letter_claims_what_is_owed_gives_a_deadline_and_lists_the_contacts() {
         &[
             "Somație",
             "1.234,56 lei",
-            "în termen de 15 zile de la primirea prezentei somații",
+            "art. 1014 din Codul de procedură civilă",
+            "15 zile",
             "Factura INV-2026-0022 a fost emisă și transmisă.",
         ],
     );

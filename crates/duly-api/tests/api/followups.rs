@@ -523,6 +523,8 @@ fn the_final_demand_goes_out_with_the_formal_letter_as_well_as_the_invoice() {
     let server = RealServer::start();
     let f = fixture(server.addr, "2026-11-01");
     let mut late = reopen(&f, "2026-11-30");
+    // A Romanian business: the letter is a somație under Romanian law.
+    late.law_country_set(Some("RO".into())).unwrap();
     // Every earlier step dealt with (skipped here): the final demand is the step in hand.
     for step in ["overdue_1", "overdue_7", "call", "escalate", "service_pause"] {
         late.followup_skip(FollowupStepInput { number: "F-1".into(), step: step.into(), until: None }).unwrap();

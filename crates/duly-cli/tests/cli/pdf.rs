@@ -129,6 +129,8 @@ fn pdf_commands_write_documents_in_the_clients_language() {
         &["Situația facturilor neachitate", "23 noiembrie 2026", "INV-2026-0500", "1.469,13 lei"],
     );
 
+    // A Romanian business: the letter is a somație under Romanian law.
+    ok(&db, &["law", "country", "RO"]);
     let demand = dir.path().join("somatie.pdf");
     ok(&db, &["pdf", "demand", "INV-2026-0500", "--deadline-days", "10", "-o", demand.to_str().unwrap()]);
     assert_has(

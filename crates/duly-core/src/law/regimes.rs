@@ -57,6 +57,8 @@ pub struct FixedSum {
     /// (debt below this many minor units, sum in minor units), in order; the last is unbounded.
     pub tiers: &'static [(i64, i64)],
     pub basis: &'static str,
+    /// The statute as a letter cites it ("Legea 72/2013 art. 7").
+    pub citation: &'static str,
     /// How the sum is paid when the law converts it (Romania: in lei at the BNR rate).
     pub conversion: Option<&'static str>,
 }
@@ -129,6 +131,8 @@ pub struct Regime {
     pub letter: LetterRule,
     /// Each rule applied, with its source, in the order a letter would cite them.
     pub basis: &'static [&'static str],
+    /// The statute giving the interest, as a letter or a reminder cites it ("OG 13/2011 art. 3").
+    pub interest_citation: &'static str,
 }
 
 const EUR_40: &[(i64, i64)] = &[(i64::MAX, 4_000)];
@@ -148,6 +152,7 @@ pub const ROMANIA: Regime = Regime {
         threshold_currency: "EUR",
         tiers: EUR_40,
         basis: "Legea 72/2013: a fixed sum of 40 EUR for recovery costs, paid in lei at the BNR exchange rate",
+        citation: "Legea nr. 72/2013",
         conversion: Some("paid in lei at the BNR EUR exchange rate"),
     }),
     letter: LetterRule {
@@ -161,6 +166,7 @@ pub const ROMANIA: Regime = Regime {
         "OG 13/2011 art. 3: the BNR reference rate in force on the first calendar day of a half-year applies to the whole half-year",
         "Legea 72/2013: interest runs from the day after the payment deadline, without a formal notice",
     ],
+    interest_citation: "OG 13/2011 art. 3",
 };
 
 pub const INDONESIA: Regime = Regime {
@@ -179,6 +185,7 @@ pub const INDONESIA: Regime = Regime {
         "Staatsblad 1848 No. 22: the legal interest (bunga menurut undang-undang) is 6 % a year",
         "KUHPerdata art. 1250: for a late payment of money the damages are the legal interest; a court awards it from the day the claim is filed unless the law says otherwise, so the figure from the due date is what the letter can ask, not what a court must grant",
     ],
+    interest_citation: "KUHPerdata art. 1250 and Staatsblad 1848 No. 22",
 };
 
 pub const UNITED_KINGDOM: Regime = Regime {
@@ -196,6 +203,7 @@ pub const UNITED_KINGDOM: Regime = Regime {
         threshold_currency: "GBP",
         tiers: &[(100_000, 4_000), (1_000_000, 7_000), (i64::MAX, 10_000)],
         basis: "Late Payment of Commercial Debts (Interest) Act 1998 s. 5A: a fixed sum of £40 (debt under £1,000), £70 (under £10,000) or £100 (£10,000 or more)",
+        citation: "Late Payment of Commercial Debts (Interest) Act 1998 s. 5A",
         conversion: None,
     }),
     letter: LetterRule {
@@ -208,6 +216,7 @@ pub const UNITED_KINGDOM: Regime = Regime {
         "Late Payment of Commercial Debts (Interest) Act 1998: simple statutory interest on a qualifying debt between businesses, from the day after the due date",
         "Late Payment of Commercial Debts (Rate of Interest) (No. 3) Order 2002: the Bank of England base rate in force on 30 June (31 December) plus 8 percentage points applies for the following six months",
     ],
+    interest_citation: "Late Payment of Commercial Debts (Interest) Act 1998",
 };
 
 const DIRECTIVE: &str =
@@ -223,6 +232,7 @@ pub const EU_DIRECTIVE: Regime = Regime {
         threshold_currency: "EUR",
         tiers: EUR_40,
         basis: "Directive 2011/7/EU art. 6: a fixed sum of at least 40 EUR for recovery costs",
+        citation: "Directive 2011/7/EU art. 6",
         conversion: None,
     }),
     letter: LetterRule {
@@ -235,6 +245,7 @@ pub const EU_DIRECTIVE: Regime = Regime {
         DIRECTIVE,
         "Directive 2011/7/EU art. 2 and 3: the ECB main refinancing rate in force on 1 January (1 July) plus at least 8 percentage points, for that half-year",
     ],
+    interest_citation: "Directive 2011/7/EU art. 3",
 };
 
 pub const GERMANY: Regime = Regime {
@@ -252,6 +263,7 @@ pub const GERMANY: Regime = Regime {
         threshold_currency: "EUR",
         tiers: EUR_40,
         basis: "BGB § 288 Abs. 5: a flat sum of 40 EUR",
+        citation: "BGB § 288 Abs. 5",
         conversion: None,
     }),
     letter: LetterRule {
@@ -264,6 +276,7 @@ pub const GERMANY: Regime = Regime {
         "BGB § 288 Abs. 2: where no consumer is party, default interest is 9 percentage points above the base rate",
         "BGB § 247: the base rate (Basiszinssatz) set by the Bundesbank on 1 January and 1 July",
     ],
+    interest_citation: "BGB § 288 Abs. 2",
 };
 
 pub const FRANCE: Regime = Regime {
@@ -281,6 +294,7 @@ pub const FRANCE: Regime = Regime {
         threshold_currency: "EUR",
         tiers: EUR_40,
         basis: "Code de commerce art. L441-10 II and D441-5: indemnité forfaitaire pour frais de recouvrement of 40 EUR",
+        citation: "Code de commerce art. L441-10 II",
         conversion: None,
     }),
     letter: LetterRule {
@@ -293,6 +307,7 @@ pub const FRANCE: Regime = Regime {
         "Code de commerce art. L441-10 II: unless the terms set another rate, the ECB rate of its most recent refinancing operation plus 10 percentage points; the rate in force on 1 January applies to the first half-year, on 1 July to the second",
         "Code de commerce art. L441-10 II: the penalties are due from the day after the due date without a reminder",
     ],
+    interest_citation: "Code de commerce art. L441-10 II",
 };
 
 pub const NETHERLANDS: Regime = Regime {
@@ -305,6 +320,7 @@ pub const NETHERLANDS: Regime = Regime {
         threshold_currency: "EUR",
         tiers: EUR_40,
         basis: "BW art. 6:96 lid 4: at least 40 EUR for extrajudicial collection costs in a commercial contract",
+        citation: "BW art. 6:96 lid 4",
         conversion: None,
     }),
     letter: LetterRule {
@@ -317,6 +333,7 @@ pub const NETHERLANDS: Regime = Regime {
         "BW art. 6:119a: wettelijke handelsrente, the ECB main refinancing rate in force on 1 January (1 July) plus 8 percentage points, from the day after the due date",
         "BW art. 6:119a lid 3 with 6:119 lid 2: each year the interest is added to the principal (not applied here: the figure is simple interest and understates a claim older than a year)",
     ],
+    interest_citation: "BW art. 6:119a",
 };
 
 pub const ITALY: Regime = Regime {
@@ -329,6 +346,7 @@ pub const ITALY: Regime = Regime {
         threshold_currency: "EUR",
         tiers: EUR_40,
         basis: "D.Lgs. 231/2002 art. 6 comma 2: 40 EUR for recovery costs",
+        citation: "D.Lgs. 231/2002 art. 6",
         conversion: None,
     }),
     letter: LetterRule {
@@ -341,6 +359,7 @@ pub const ITALY: Regime = Regime {
         "D.Lgs. 231/2002 art. 4: interest from the day after the due date, without a formal notice",
         "D.Lgs. 231/2002 art. 5: the ECB main refinancing rate in force on 1 January (1 July) plus 8 percentage points, for that half-year",
     ],
+    interest_citation: "D.Lgs. 231/2002 art. 5",
 };
 
 pub const SPAIN: Regime = Regime {
@@ -353,6 +372,7 @@ pub const SPAIN: Regime = Regime {
         threshold_currency: "EUR",
         tiers: EUR_40,
         basis: "Ley 3/2004 art. 8: 40 EUR for recovery costs",
+        citation: "Ley 3/2004 art. 8",
         conversion: None,
     }),
     letter: LetterRule {
@@ -365,6 +385,7 @@ pub const SPAIN: Regime = Regime {
         "Ley 3/2004 art. 5: interest from the day after the due date, without a notice",
         "Ley 3/2004 art. 7: the ECB rate of its most recent main refinancing operation before the first day of the half-year plus 8 percentage points",
     ],
+    interest_citation: "Ley 3/2004 art. 7",
 };
 
 pub const POLAND: Regime = Regime {
@@ -382,6 +403,7 @@ pub const POLAND: Regime = Regime {
         threshold_currency: "PLN",
         tiers: &[(500_001, 4_000), (5_000_000, 7_000), (i64::MAX, 10_000)],
         basis: "Ustawa o przeciwdziałaniu nadmiernym opóźnieniom w transakcjach handlowych art. 10: 40 EUR (debt up to 5 000 zł), 70 EUR (under 50 000 zł), 100 EUR (50 000 zł or more), in złoty at the NBP average rate",
+        citation: "Ustawa o przeciwdziałaniu nadmiernym opóźnieniom w transakcjach handlowych art. 10",
         conversion: Some(
             "paid in złoty at the NBP average EUR rate of the last working day of the month before the payment was due",
         ),
@@ -396,6 +418,7 @@ pub const POLAND: Regime = Regime {
         "Ustawa o przeciwdziałaniu nadmiernym opóźnieniom w transakcjach handlowych art. 4 pkt 3 (since 2020): the NBP reference rate plus 10 percentage points (8 for some public debtors, not applied)",
         "The same article: the reference rate in force on 1 January applies to the first half-year, on 1 July to the second",
     ],
+    interest_citation: "Ustawa o przeciwdziałaniu nadmiernym opóźnieniom w transakcjach handlowych art. 4 pkt 3",
 };
 
 /// Every regime, for listing.
