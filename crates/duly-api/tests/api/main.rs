@@ -23,6 +23,7 @@ mod foreign_names;
 mod import;
 mod instalment_reminders;
 mod interest;
+mod law_letters;
 mod limits;
 mod no_keychain;
 mod notices;
