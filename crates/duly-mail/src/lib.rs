@@ -11,6 +11,7 @@
 
 mod address;
 mod connection;
+pub mod inbound;
 mod mailer;
 mod message;
 mod outbox;
