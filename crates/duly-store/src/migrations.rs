@@ -18,6 +18,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0011_autopilot.sql"),
     include_str!("../migrations/0012_interest.sql"),
     include_str!("../migrations/0013_statement_lines.sql"),
+    include_str!("../migrations/0016_mailbox.sql"),
 ];
 
 /// The schema version this build writes and reads.
@@ -53,6 +54,8 @@ pub const TABLES: &[&str] = &[
     "client_law",
     "reference_rates",
     "statement_lines",
+    "mailbox_seen",
+    "undeliverable_addresses",
 ];
 
 pub(crate) fn all() -> Migrations<'static> {
