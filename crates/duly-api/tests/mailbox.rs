@@ -256,3 +256,79 @@ fn an_unrelated_message_changes_nothing_and_is_read_once() {
     assert!(matches!(day.followup_next(next("F-1")).unwrap(), NextFollowup::Upcoming { .. }));
     assert_eq!(day.mailbox_apply(&[UNRELATED.to_vec()]).unwrap().already_seen, 1);
 }
+
+#[path = "support/dovecot.rs"]
+mod dovecot;
+
+/// The same, read from a real Dovecot on 127.0.0.1 through `mailbox_check`: nothing is marked
+/// read, a second poll (and a new connection from a new handle) reads nothing twice, and a
+/// message delivered later is read alone.
+#[test]
+fn mailbox_check_reads_a_real_imap_inbox_once_and_changes_nothing_there() {
+    let Some(server) = dovecot::Dovecot::start() else { return };
+    let f = fixture();
+    let m1 = f.message_id("F-1", "overdue_1");
+    let m2 = f.message_id("F-2", "overdue_1");
+    server.deliver(&reply_to(&m1, "ioana@atelier-nord.example", "r1@atelier-nord.example"));
+    server.deliver(&out_of_office(&m2));
+    server.deliver(UNRELATED);
+
+    let secrets = Arc::new(MemoryStore::new());
+    let open = |today: &str| Duly::open(&f.path).unwrap().with_secrets(secrets.clone()).with_today(d(today));
+    let mut day = open("2026-11-02");
+    let saved = day
+        .mailbox_settings_save(MailboxSettingsInput {
+            host: "127.0.0.1".into(),
+            port: Some(server.addr.port()),
+            user: dovecot::USER.into(),
+            tls: Some(false),
+            password: Some(dovecot::PASSWORD.into()),
+        })
+        .unwrap();
+    assert!(saved.has_password);
+    // The password is in the secret store only, never in the file.
+    let file = std::fs::read(&f.path).unwrap();
+    assert!(!file.windows(dovecot::PASSWORD.len()).any(|w| w == dovecot::PASSWORD.as_bytes()));
+
+    let first = day.mailbox_check().unwrap_or_else(|e| panic!("{e:?}\n{}", server.log()));
+    assert_eq!(first.fetched, 3);
+    let mut classes: Vec<&str> = first.report.applied.iter().map(|i| i.class.as_str()).collect();
+    classes.sort_unstable();
+    assert_eq!(classes, ["auto_reply", "reply"]);
+    assert_eq!(first.report.ignored, 1);
+    assert_eq!(day.followup_next(next("F-1")).unwrap(), NextFollowup::PausedUntil { until: UNTIL_READ });
+    // Read-only: no message got \Seen.
+    let flags = server.flags();
+    assert_eq!(flags.len(), 3);
+    assert!(flags.iter().all(|f| !f.contains("Seen")), "{flags:?}");
+
+    // A second poll, and one from a new handle (a new connection), read nothing.
+    assert_eq!(day.mailbox_check().unwrap().fetched, 0);
+    drop(day);
+    let mut day = open("2026-11-02");
+    assert_eq!(day.mailbox_check().unwrap().fetched, 0);
+
+    // A bounce delivered later is the only message read next.
+    server.deliver(&bounce_of(&m1, "ioana@atelier-nord.example"));
+    let later = day.mailbox_check().unwrap();
+    assert_eq!(later.fetched, 1);
+    assert_eq!(later.report.applied[0].class, "bounce");
+    assert_eq!(f.timeline(&day, "F-1", REPLY_EVENT).len(), 1);
+}
+
+#[test]
+fn a_plain_imap_connection_is_refused_except_to_this_computer() {
+    let f = fixture();
+    let mut day = f.on("2026-11-02");
+    let err = day
+        .mailbox_settings_save(MailboxSettingsInput {
+            host: "imap.example.com".into(),
+            port: Some(143),
+            user: "ana".into(),
+            tls: Some(false),
+            password: Some("pw".into()),
+        })
+        .unwrap_err();
+    assert!(err.message.starts_with("tls: "), "{err:?}");
+    assert!(day.mailbox_settings_get().unwrap().is_none());
+}
