@@ -231,9 +231,12 @@ fn classify(conn: &Connection, msg: &Inbound) -> ApiResult<Class> {
     Ok(inbound::classify(msg, |id| sent.contains(id), |a| contacts.contains(a)))
 }
 
+/// A client (when known) and its invoices (id, number) a message is about.
+type Concerned = (Option<i64>, Vec<(i64, String)>);
+
 /// The client and the invoices of the message Duly sent as `id` (a grouped message covers
 /// several invoices).
-fn thread_invoices(conn: &Connection, id: &str) -> ApiResult<(Option<i64>, Vec<(i64, String)>)> {
+fn thread_invoices(conn: &Connection, id: &str) -> ApiResult<Concerned> {
     let Some((invoice, client)) = table::sent_message(conn, &inbound::bracketed(id))? else {
         return Ok((None, Vec::new()));
     };

@@ -123,7 +123,7 @@ impl Duly {
         let tx = self.transaction()?;
         settings::set(&tx, CURSOR_KEY, &json, &at)?;
         tx.commit()?;
-        Ok(MailboxCheckReport { fetched: raw.len() as u32, report })
+        Ok(MailboxCheckReport { fetched: u32::try_from(raw.len()).unwrap_or(u32::MAX), report })
     }
 
     fn imap_password(&self, s: &ImapSettings) -> ApiResult<Option<Secret>> {

@@ -61,12 +61,11 @@ fn failed_recipients(status: &str) -> Vec<String> {
                 _ => {}
             }
         }
-        if action.as_deref() == Some("failed") {
-            if let Some(a) = final_rcpt.or(original_rcpt).filter(|a| !a.is_empty()) {
-                if !out.contains(&a) {
-                    out.push(a);
-                }
-            }
+        if action.as_deref() == Some("failed")
+            && let Some(a) = final_rcpt.or(original_rcpt).filter(|a| !a.is_empty())
+            && !out.contains(&a)
+        {
+            out.push(a);
         }
     }
     out

@@ -182,43 +182,7 @@ fn dates(text: &str, w: &[Word<'_>], received: NaiveDate) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < w.len() {
-        let next = |k: usize| w.get(i + k);
-        let mut found: Option<(usize, u32, u32, Option<i32>)> = None; // (words used, day, month, year)
-        // 2026-12-12
-        if let (Some(y), Some(m), Some(d)) = (year(w[i].text), next(1), next(2)) {
-            if gap(i) == "-" && gap(i + 1) == "-" {
-                if let (Ok(m), Some(d)) = (m.text.parse::<u32>(), day_number(d.text)) {
-                    found = Some((3, d, m, Some(y)));
-                }
-            }
-        }
-        if found.is_none() {
-            if let Some(d) = day_number(w[i].text) {
-                if let Some(m_word) = next(1) {
-                    let sep = gap(i);
-                    if let Some(m) = month(m_word.text).filter(|_| sep.is_empty() || sep == "." || sep == "-") {
-                        // 12 December [2026], 12. Dezember
-                        let y = next(2).filter(|_| matches!(gap(i + 1), "" | "," | "-")).and_then(|t| year(t.text));
-                        found = Some((if y.is_some() { 3 } else { 2 }, d, m, y));
-                    } else if (sep == "." || sep == "/") && m_word.text.len() <= 2 {
-                        // 12.12.[2026], 12/12/2026 (day first, as in every language here)
-                        if let Ok(m) = m_word.text.parse::<u32>() {
-                            let y = next(2).filter(|_| gap(i + 1) == sep).and_then(|t| year(t.text));
-                            found = Some((if y.is_some() { 3 } else { 2 }, d, m, y));
-                        }
-                    }
-                }
-            }
-        }
-        if found.is_none() {
-            // December 12[, 2026]
-            if let (Some(m), Some(d_word)) = (month(w[i].text), next(1)) {
-                if let Some(d) = day_number(d_word.text).filter(|_| gap(i).is_empty()) {
-                    let y = next(2).filter(|_| matches!(gap(i + 1), "" | ",")).and_then(|t| year(t.text));
-                    found = Some((if y.is_some() { 3 } else { 2 }, d, m, y));
-                }
-            }
-        }
+        let found = iso(w, i, &gap).or_else(|| day_first(w, i, &gap)).or_else(|| month_first(w, i, &gap));
         match found.and_then(|(used, d, m, y)| Some((used, resolve(d, m, y, received)?))) {
             Some((used, day)) => {
                 out.push(Found { start: w[i].start, end: w[i + used - 1].end, day });
@@ -228,6 +192,44 @@ fn dates(text: &str, w: &[Word<'_>], received: NaiveDate) -> Vec<Found> {
         }
     }
     out
+}
+
+/// A date found at word `i`: (words used, day, month, year).
+type Parsed = (usize, u32, u32, Option<i32>);
+
+/// 2026-12-12
+fn iso<'t>(w: &[Word<'t>], i: usize, gap: &impl Fn(usize) -> &'t str) -> Option<Parsed> {
+    let (y, m, d) = (year(w[i].text)?, w.get(i + 1)?, w.get(i + 2)?);
+    if gap(i) == "-" && gap(i + 1) == "-" {
+        return Some((3, day_number(d.text)?, m.text.parse().ok()?, Some(y)));
+    }
+    None
+}
+
+/// 12 December [2026], 12. Dezember, 12.12.[2026], 12/12/2026 (day first, as in every language
+/// here).
+fn day_first<'t>(w: &[Word<'t>], i: usize, gap: &impl Fn(usize) -> &'t str) -> Option<Parsed> {
+    let d = day_number(w[i].text)?;
+    let m_word = w.get(i + 1)?;
+    let sep = gap(i);
+    if let Some(m) = month(m_word.text).filter(|_| sep.is_empty() || sep == "." || sep == "-") {
+        let y = w.get(i + 2).filter(|_| matches!(gap(i + 1), "" | "," | "-")).and_then(|t| year(t.text));
+        return Some((if y.is_some() { 3 } else { 2 }, d, m, y));
+    }
+    if (sep == "." || sep == "/") && m_word.text.len() <= 2 {
+        let m = m_word.text.parse().ok()?;
+        let y = w.get(i + 2).filter(|_| gap(i + 1) == sep).and_then(|t| year(t.text));
+        return Some((if y.is_some() { 3 } else { 2 }, d, m, y));
+    }
+    None
+}
+
+/// December 12[, 2026]
+fn month_first<'t>(w: &[Word<'t>], i: usize, gap: &impl Fn(usize) -> &'t str) -> Option<Parsed> {
+    let m = month(w[i].text)?;
+    let d = day_number(w.get(i + 1)?.text).filter(|_| gap(i).is_empty())?;
+    let y = w.get(i + 2).filter(|_| matches!(gap(i + 1), "" | ",")).and_then(|t| year(t.text));
+    Some((if y.is_some() { 3 } else { 2 }, d, m, y))
 }
 
 /// The date itself; without a year, the first such day on or after `received`.
