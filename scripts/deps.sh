@@ -11,9 +11,11 @@ APP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev li
 # Sans Fallback: the smallest with kana and ideographs; Arabic is in the bundled DejaVu Sans), the
 # sqlite3 CLI to read the file directly, and
 # libfaketime to run the Rust tests at other dates (scripts/calendar-test.sh), and python3-xlib
-# for the e2e test that closes the window the way its close button does (tests/e2e/close-window.py).
+# for the e2e test that closes the window the way its close button does (tests/e2e/close-window.py),
+# and Dovecot, the real IMAP server the mailbox tests start on 127.0.0.1 (crates/duly-api/tests/api/support/dovecot.rs).
 TEST_PACKAGES=(xvfb xauth dbus dbus-x11 webkit2gtk-driver imagemagick poppler-utils
-  gnome-keyring libsecret-1-dev libdbus-1-dev keyutils fonts-dejavu-core fonts-droid-fallback sqlite3 xdg-utils faketime python3-xlib)
+  gnome-keyring libsecret-1-dev libdbus-1-dev keyutils fonts-dejavu-core fonts-droid-fallback sqlite3 xdg-utils faketime python3-xlib
+  dovecot-imapd)
 # Type-checking the Windows build (scripts/cross-check.sh): MinGW compiles the C code of build
 # scripts (SQLite, ring). Installed by that stage only, since nothing else needs it.
 CROSS_PACKAGES=(gcc-mingw-w64-x86-64)

@@ -626,7 +626,10 @@ impl Duly {
         let id = invoice.id.unwrap_or_default();
         let client = clients::get(conn, invoice.client_id)?
             .ok_or_else(|| ApiError::not_found(format!("client {} does not exist", invoice.client_id)))?;
-        let people = contacts::list_for_client(conn, invoice.client_id)?;
+        let mut people = contacts::list_for_client(conn, invoice.client_id)?;
+        // An address a bounce ruled out is as good as none: the next contact gets the message.
+        let dead = duly_store::mailbox::undeliverable(conn)?;
+        people.iter_mut().filter(|c| dead.contains(&c.email.trim().to_lowercase())).for_each(|c| c.email.clear());
         let recipient = billing_contact(&people).cloned();
         let language = recipient.as_ref().and_then(|c| c.language).unwrap_or(client.language);
         let base = crate::ladder_settings::business_ladder(conn)?;

@@ -35,6 +35,8 @@ mod invoices;
 mod ladder_settings;
 mod launch;
 mod mail;
+mod mailbox;
+mod mailbox_account;
 mod money;
 mod notices;
 mod outbox;
@@ -112,6 +114,8 @@ pub use ladder_settings::{
 };
 pub use launch::launch_files;
 pub use mail::{MailSecurity, MailSettings, MailSettingsInput, MailTestInput, MailTestReport, PasswordState};
+pub use mailbox::{AUTO_REPLY_EVENT, BOUNCE_EVENT, MailboxItem, MailboxReport, REPLY_EVENT, UNTIL_READ};
+pub use mailbox_account::{MailboxCheckReport, MailboxSettings, MailboxSettingsInput};
 pub use money::{CurrencyAmount, display_amount};
 pub use notices::Notice;
 pub use outbox::{

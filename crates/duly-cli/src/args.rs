@@ -83,6 +83,9 @@ pub enum Command {
     /// Autopilot: send the ladder's automatic steps by themselves (`on` shows what it would send first)
     #[command(subcommand)]
     Autopilot(crate::autopilot::AutopilotCommand),
+    /// The inbox Duly reads replies, bounces and out-of-office answers from (read-only IMAP)
+    #[command(subcommand)]
+    Mailbox(crate::mailbox::MailboxCommand),
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,6 +8,7 @@ mod calls;
 mod followups;
 mod import;
 mod law;
+mod mailbox;
 mod pdf;
 mod print;
 mod statement;
@@ -159,6 +160,7 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         Command::Law(c) => law::law(&mut duly, c, out)?,
         Command::Client(ClientCommand::Set(a)) => law::client_set(&mut duly, a, out)?,
         Command::Autopilot(c) => autopilot::autopilot(&mut duly, c, out)?,
+        Command::Mailbox(c) => mailbox::mailbox(&mut duly, c, out)?,
     }
     Ok(())
 }

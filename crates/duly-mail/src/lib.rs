@@ -11,6 +11,8 @@
 
 mod address;
 mod connection;
+mod imap_reader;
+pub mod inbound;
 mod mailer;
 mod message;
 mod outbox;
@@ -20,6 +22,7 @@ mod send_window;
 mod settings;
 
 pub use address::{AddressError, Mailbox};
+pub use imap_reader::{Cursor as ImapCursor, Fetched, ImapError, ImapSettings, MAX_PER_POLL, fetch_new};
 pub use mailer::{Mailer, MailerOptions, SendError};
 pub use message::{Attachment, MessageError, OutgoingMessage, message_id_from, new_message_id};
 pub use outbox::{

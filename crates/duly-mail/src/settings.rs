@@ -113,7 +113,7 @@ impl SmtpSettings {
 
 /// Whether `host` can only mean this machine. Names other than `localhost` are not resolved:
 /// a DNS answer is not a promise that the traffic stays local.
-fn is_loopback_host(host: &str) -> bool {
+pub(crate) fn is_loopback_host(host: &str) -> bool {
     let bare = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
     bare.eq_ignore_ascii_case("localhost") || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }

@@ -31,6 +31,7 @@ mod ladder_fixtures;
 pub mod ladder_pauses;
 pub mod ladder_steps;
 pub mod lines;
+pub mod mailbox;
 pub mod message_templates;
 mod migrations;
 pub mod outbox;

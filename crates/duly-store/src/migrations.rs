@@ -19,6 +19,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0012_interest.sql"),
     include_str!("../migrations/0013_statement_lines.sql"),
     include_str!("../migrations/0014_claim_statutory.sql"),
+    include_str!("../migrations/0015_mailbox.sql"),
 ];
 
 /// The schema version this build writes and reads.
@@ -54,6 +55,8 @@ pub const TABLES: &[&str] = &[
     "client_law",
     "reference_rates",
     "statement_lines",
+    "mailbox_seen",
+    "undeliverable_addresses",
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

@@ -25,6 +25,7 @@ mod instalment_reminders;
 mod interest;
 mod law_letters;
 mod limits;
+mod mailbox;
 mod no_keychain;
 mod notices;
 mod outbox;

@@ -1,3 +1,4 @@
+pub mod dovecot;
 pub mod overdue;
 pub mod smtp;
 pub mod studio;

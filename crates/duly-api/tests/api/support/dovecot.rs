@@ -1,0 +1,129 @@
+//! A real IMAP server for tests: Dovecot from Debian (`dovecot-imapd`, installed by
+//! `scripts/deps.sh --test`), started unprivileged-style on 127.0.0.1 with a configuration
+//! written into a temporary folder (plain login over loopback, one passwd-file user, Maildir).
+//! Run as root, Dovecot refuses to run its login and mail processes as root, so they run as
+//! the package's own `dovenull` / `dovecot` users; otherwise everything runs as the caller.
+//! Messages are put in the inbox with IMAP APPEND, as a mail server's delivery would.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const USER: &str = "duly";
+pub const PASSWORD: &str = "imap-test-password";
+
+pub struct Dovecot {
+    pub addr: SocketAddr,
+    dir: tempfile::TempDir,
+    child: Child,
+}
+
+fn binary() -> Option<PathBuf> {
+    ["/usr/sbin/dovecot", "/usr/local/sbin/dovecot"].into_iter().map(PathBuf::from).find(|p| p.exists())
+}
+
+fn id(flag: &str) -> String {
+    let out = Command::new("id").arg(flag).output().expect("id");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+impl Dovecot {
+    /// The server, or `None` (with the reason printed) when Dovecot is not installed outside CI;
+    /// in CI (`CI=true`) a missing Dovecot fails the test.
+    pub fn start() -> Option<Self> {
+        let Some(bin) = binary() else {
+            let why = "dovecot is not installed (apt-get install dovecot-imapd, or scripts/deps.sh --test)";
+            assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
+            eprintln!("SKIPPED: {why}");
+            return None;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for sub in ["run", "state", "mail", "home"] {
+            std::fs::create_dir(root.join(sub)).unwrap();
+        }
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let is_root = id("-u") == "0";
+        let (login, internal, group, mail_ids) = if is_root {
+            // The mail processes run as `dovecot` and write the Maildir in our temp folder.
+            use std::os::unix::fs::PermissionsExt;
+            for p in [root.to_path_buf(), root.join("mail"), root.join("home")] {
+                std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o777)).unwrap();
+            }
+            ("dovenull".to_owned(), "dovecot".to_owned(), "dovecot".to_owned(), "uid=dovecot gid=dovecot".to_owned())
+        } else {
+            let user = id("-un");
+            (user.clone(), user, id("-gn"), format!("uid={} gid={}", id("-u"), id("-g")))
+        };
+        std::fs::write(root.join("passwd"), format!("{USER}:{{PLAIN}}{PASSWORD}\n")).unwrap();
+        let r = root.display();
+        let conf = format!(
+            "base_dir = {r}/run\nstate_dir = {r}/state\nlog_path = {r}/dovecot.log\nprotocols = imap\n\
+             listen = 127.0.0.1\nssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\n\
+             default_internal_user = {internal}\ndefault_internal_group = {group}\ndefault_login_user = {login}\n\
+             first_valid_uid = 0\nmail_location = maildir:{r}/mail/%u\n\
+             passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {r}/passwd\n}}\n\
+             userdb {{\n  driver = static\n  args = {mail_ids} home={r}/home/%u\n}}\n\
+             service imap-login {{\n  chroot =\n  inet_listener imap {{\n    address = 127.0.0.1\n    port = {port}\n  }}\n\
+               inet_listener imaps {{\n    port = 0\n  }}\n}}\n\
+             service anvil {{\n  chroot =\n}}\n"
+        );
+        let conf_path = root.join("dovecot.conf");
+        std::fs::write(&conf_path, conf).unwrap();
+        let child = Command::new(bin)
+            .arg("-F")
+            .arg("-c")
+            .arg(&conf_path)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start dovecot");
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(addr).is_err() {
+            assert!(Instant::now() < deadline, "dovecot did not listen: {}", log(root));
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Some(Self { addr, dir, child })
+    }
+
+    /// Puts a message in the inbox (IMAP APPEND), unread.
+    pub fn deliver(&self, raw: &[u8]) {
+        let stream = TcpStream::connect(self.addr).unwrap();
+        let mut client = imap::Client::new(stream);
+        client.read_greeting().unwrap();
+        let mut session = client.login(USER, PASSWORD).map_err(|(e, _)| e).unwrap();
+        session.append("INBOX", raw).finish().unwrap();
+        session.logout().unwrap();
+    }
+
+    /// The flags of every message in the inbox, read without changing them.
+    pub fn flags(&self) -> Vec<String> {
+        let stream = TcpStream::connect(self.addr).unwrap();
+        let mut client = imap::Client::new(stream);
+        client.read_greeting().unwrap();
+        let mut session = client.login(USER, PASSWORD).map_err(|(e, _)| e).unwrap();
+        session.examine("INBOX").unwrap();
+        let fetches = session.fetch("1:*", "FLAGS").unwrap();
+        let out = fetches.iter().map(|f| format!("{:?}", f.flags())).collect();
+        session.logout().unwrap();
+        out
+    }
+
+    pub fn log(&self) -> String {
+        log(self.dir.path())
+    }
+}
+
+fn log(root: &Path) -> String {
+    std::fs::read_to_string(root.join("dovecot.log")).unwrap_or_default()
+}
+
+impl Drop for Dovecot {
+    fn drop(&mut self) {
+        // SIGTERM to the master we started (its children leave with it), then reap it.
+        let _ = Command::new("kill").arg(self.child.id().to_string()).status();
+        let _ = self.child.wait();
+    }
+}
