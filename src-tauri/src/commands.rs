@@ -5,7 +5,6 @@
 //! misspelled) does not compile.
 
 // The list names its types unqualified; these are all of them (API DTOs and the shell's own).
-use duly_api::{ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, RateTableStatus, ReferenceRateInput};
 use duly_api::{
     AgingQuery, AgingReport, ApiResult, AppInfo, AutopilotClientModeInput, AutopilotDigest, AutopilotEnableInput,
     AutopilotNoteInput, AutopilotPreview, AutopilotPreviewQuery, AutopilotResumeInput, AutopilotRunReport,
@@ -20,6 +19,9 @@ use duly_api::{
     SavedPdf, SendWindow, SenderStatus, SentOutsideInput, SentOutsideResult, StatementCommitInput,
     StatementCommitReport, StatementInput, StatementPreview, TemplateInput, TemplatePreviewInput, TemplateQuery,
     TemplateView, TermsInput, TermsView, TodayList, TodayQuery,
+};
+use duly_api::{
+    ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, RateTableStatus, ReferenceRateInput,
 };
 use tauri::State;
 

@@ -3,8 +3,8 @@
 // (a mistyped rate is refused next to its field); Acme SRL's invoice, due 14 February 2025 and
 // unpaid, then shows "Interest and compensation": one period at the BNR rate + 8 points, the
 // total and the €40 fixed compensation, the same figures `duly interest NUMBER --as-of D --json`
-// computes from the same file. Turning the claim off on the invoice's own terms leaves nothing
-// claimed and says why.
+// computes from the same file, and the firm reminder's wording states that interest too. Turning
+// the claim off on the invoice's own terms leaves nothing claimed and says why.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -107,6 +107,27 @@ test("law: set in Settings, the interest and compensation on the invoice page ar
   await interest.scrollIntoView({ block: "start" });
   await settle();
   await screenshot(browser, "law-invoice.png", shots);
+
+  // The firm reminder's wording, previewed on this invoice in Settings, states the same interest
+  // (as the card writes it) and the fixed sum with its statute.
+  const cardTotal = (await total.getText()).trim();
+  await click(browser, "nav-settings");
+  await byTestId(browser, "ladder-settings").waitForDisplayed({ timeout: 20_000 });
+  await byTestId(browser, "template-step").selectByAttribute("value", "escalate");
+  await byTestId(browser, "template-language").selectByAttribute("value", "en");
+  await fill(browser, "template-invoice", NUMBER);
+  const previewBody = byTestId(browser, "template-preview-body");
+  await browser
+    .waitUntil(async () => (await previewBody.isExisting()) && (await previewBody.getText()).includes(cardTotal), {
+      timeout: 10_000,
+    })
+    .catch(async (e) => {
+      await screenshot(browser, "e2e-law-draft-failed.png");
+      throw new Error(`the firm reminder does not state ${cardTotal}: ${await byTestId(browser, "template-preview").getText()}`, { cause: e });
+    });
+  assert.match(await previewBody.getText(), /72\/2013/);
+  await browser.execute((h) => { window.location.hash = h; }, `#/invoices/${NUMBER}`);
+  await byTestId(browser, "interest-total").waitForExist({ timeout: 20_000 });
 
   // This invoice's own terms waive the claim: nothing is claimed, and the card says whose terms.
   await browser.$('[data-testid="invoice-terms"] summary').click();

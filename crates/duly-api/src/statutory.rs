@@ -14,13 +14,6 @@ use rusqlite::Connection;
 
 use crate::ApiResult;
 
-/// Whether Duly states statutory interest and the fixed compensation for this invoice at all.
-/// Always for now; the per-terms "claim statutory interest and compensation" setting decides it
-/// once it exists.
-pub(crate) fn claims_statutory(_invoice: &table::Invoice) -> bool {
-    true
-}
-
 /// The law's part of a demand on one invoice on one day.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct StatutoryFacts {
@@ -58,7 +51,9 @@ pub(crate) fn statutory_facts(
     let debtor = if private_person { Debtor::PrivatePerson } else { Debtor::Business };
     let mut letter = law::letter_law(jurisdiction.as_deref(), debtor);
     let mut facts = StatutoryFacts { letter: letter.clone(), private_person, interest: None, compensation: None };
-    if !claims_statutory(inv) {
+    // The terms in force ("claim statutory interest and compensation", on unless turned off)
+    // decide, as they do for `interest_get`: a reminder never states what the user waived.
+    if !terms.claim_statutory {
         letter.interest_citation = None;
         letter.compensation_citation = None;
         facts.letter = letter;

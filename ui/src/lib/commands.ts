@@ -29,6 +29,8 @@ import type { CallQuery } from "$lib/bindings/CallQuery";
 import type { CallSummary } from "$lib/bindings/CallSummary";
 import type { Client } from "$lib/bindings/Client";
 import type { ClientInput } from "$lib/bindings/ClientInput";
+import type { ClientLaw } from "$lib/bindings/ClientLaw";
+import type { ClientLawInput } from "$lib/bindings/ClientLawInput";
 import type { ClientQuery } from "$lib/bindings/ClientQuery";
 import type { ClientSummary } from "$lib/bindings/ClientSummary";
 import type { CreditHoldInput } from "$lib/bindings/CreditHoldInput";
@@ -43,6 +45,9 @@ import type { FollowupQuery } from "$lib/bindings/FollowupQuery";
 import type { FollowupStepInput } from "$lib/bindings/FollowupStepInput";
 import type { ImportInput } from "$lib/bindings/ImportInput";
 import type { ImportReport } from "$lib/bindings/ImportReport";
+import type { InterestCard } from "$lib/bindings/InterestCard";
+import type { InterestClaim } from "$lib/bindings/InterestClaim";
+import type { InterestQuery } from "$lib/bindings/InterestQuery";
 import type { InvoiceConfirmInput } from "$lib/bindings/InvoiceConfirmInput";
 import type { InvoiceContacts } from "$lib/bindings/InvoiceContacts";
 import type { InvoiceDetail } from "$lib/bindings/InvoiceDetail";
@@ -72,6 +77,8 @@ import type { Plan } from "$lib/bindings/Plan";
 import type { PlanInput } from "$lib/bindings/PlanInput";
 import type { Preferences } from "$lib/bindings/Preferences";
 import type { PreferencesInput } from "$lib/bindings/PreferencesInput";
+import type { RateTableStatus } from "$lib/bindings/RateTableStatus";
+import type { ReferenceRateInput } from "$lib/bindings/ReferenceRateInput";
 import type { RemindInput } from "$lib/bindings/RemindInput";
 import type { RemindResult } from "$lib/bindings/RemindResult";
 import type { SavedPdf } from "$lib/bindings/SavedPdf";
@@ -233,6 +240,24 @@ export const autopilotNote = (input: AutopilotNoteInput): Promise<AutopilotStatu
 export const autopilotToday = (): Promise<AutopilotSummary> => call("autopilot_today");
 
 export const autopilotDigest = (): Promise<AutopilotDigest> => call("autopilot_digest");
+
+export const interestGet = (input: InterestQuery): Promise<InterestClaim> => call("interest_get", input);
+
+/** The claim with its amounts written out in the business's language (the invoice page's card). */
+export const interestCard = (input: InterestQuery): Promise<InterestCard> => call("interest_card", input);
+
+export const lawCountryGet = (): Promise<string | null> => call("law_country_get");
+
+/** Sets the business's own country ("" or null clears it); resolves to the stored code. */
+export const lawCountrySet = (input: string | null): Promise<string | null> => call("law_country_set", input);
+
+export const clientLawGet = (input: number): Promise<ClientLaw> => call("client_law_get", input);
+
+export const clientLawSet = (input: ClientLawInput): Promise<ClientLaw> => call("client_law_set", input);
+
+export const referenceRateAdd = (input: ReferenceRateInput): Promise<void> => call("reference_rate_add", input);
+
+export const rateTablesGet = (): Promise<Array<RateTableStatus>> => call("rate_tables_get");
 
 export const mailTest = (input: MailTestInput): Promise<MailTestReport> => call("mail_test", input);
 

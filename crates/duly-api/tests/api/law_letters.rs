@@ -338,6 +338,28 @@ fn the_firm_reminder_and_the_final_demand_state_the_interest_the_letter_states()
 }
 
 #[test]
+fn terms_that_waive_the_claim_keep_it_out_of_the_reminder_and_the_letter() {
+    if !poppler("waived") {
+        return;
+    }
+    let mut s = studio(TODAY, Some("RO"));
+    s.client("RO-4", Language::Ro, "RON", "10000", None);
+    s.duly
+        .terms_save(TermsInput {
+            invoice_number: Some("RO-4".into()),
+            claim_statutory: Some(false),
+            ..TermsInput::default()
+        })
+        .unwrap();
+    let firm = s.draft("RO-4", "escalate", Language::Ro);
+    assert_lacks(&firm.text, &["Dobânda legală penalizatoare", "40,00 €", "Legea nr. 72/2013"]);
+    let last = s.draft("RO-4", "final_demand", Language::Ro);
+    assert_lacks(&last.text, &["Dobândă legală penalizatoare", "Despăgubire fixă"]);
+    let letter = s.letter("RO-4");
+    assert_lacks(&letter, &["se ridică la", "Legea nr. 72/2013"]);
+}
+
+#[test]
 fn a_period_whose_rate_is_unknown_gets_no_figure_only_the_basis() {
     if !poppler("rate_unknown") {
         return;
