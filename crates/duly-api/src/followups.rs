@@ -751,6 +751,8 @@ impl Duly {
             instalment,
             previous_reminders: previous_reminders(case, as_of),
             demand_deadline,
+            demand_days: facts.letter.response_days,
+            demand_from_receipt: facts.letter.from_receipt,
             statutory: duly_messages::StatutoryVars {
                 interest: facts.interest,
                 interest_basis: facts.letter.interest_citation.unwrap_or_default().to_owned(),

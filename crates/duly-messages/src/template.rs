@@ -88,6 +88,8 @@ const REMINDER_VARIABLES: &[&str] = &[
     "later_instalments",
     "previous_reminders",
     "demand_deadline",
+    "demand_days_text",
+    "demand_from_receipt",
     "statutory_interest",
     "statutory_interest_basis",
     "statutory_compensation",

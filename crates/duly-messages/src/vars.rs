@@ -90,6 +90,10 @@ pub struct ReminderVars {
     pub previous_reminders: u32,
     /// The day the final demand asks payment by: the same value the demand letter prints.
     pub demand_deadline: NaiveDate,
+    /// The days the law gives the debtor, and whether they run from receipt of the letter (only a
+    /// Romanian somație): the email must name the letter it attaches and its term as the law does.
+    pub demand_days: u32,
+    pub demand_from_receipt: bool,
     /// What the law adds (statutory interest, the fixed compensation), as the demand letter
     /// states it on the same day; empty when the law gives nothing.
     pub statutory: StatutoryVars,
@@ -181,6 +185,8 @@ impl ReminderVars {
             ("later_instalments", Value::from(later)),
             ("previous_reminders", Value::from(self.previous_reminders)),
             ("demand_deadline", Value::from(format_date(self.demand_deadline, language))),
+            ("demand_days_text", Value::from(format_days(i64::from(self.demand_days), language))),
+            ("demand_from_receipt", Value::from(self.demand_from_receipt)),
             (
                 "statutory_interest",
                 Value::from(self.statutory.interest.map(|m| format_money(m, language)).unwrap_or_default()),

@@ -86,6 +86,8 @@ fn sample(language: Language) -> ReminderVars {
         // Two reminders went before this one; the final demand asks payment in 15 days.
         previous_reminders: 2,
         demand_deadline: d("2026-12-06"),
+        demand_days: 15,
+        demand_from_receipt: language == Language::Ro,
         statutory: Default::default(),
     }
 }

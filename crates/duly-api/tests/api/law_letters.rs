@@ -338,6 +338,25 @@ fn the_firm_reminder_and_the_final_demand_state_the_interest_the_letter_states()
 }
 
 #[test]
+fn a_romanian_final_demand_under_english_law_names_no_somatie_and_the_law_s_days() {
+    // A Romanian-speaking client whose contract is under English law: the email attaches a letter
+    // before claim (14 days from its date), so it must not speak of a somație or of 15 days.
+    let mut s = studio(TODAY, Some("RO"));
+    s.client("GB-3", Language::Ro, "GBP", "5000", Some(("GB", false)));
+    let last = s.draft("GB-3", "final_demand", Language::Ro);
+    assert_has(&last.text, &["până la data de 12 noiembrie 2025.", "Scrisoarea formală se află în atașament."]);
+    assert_lacks(&last.text, &["somați", "Somați", "15 zile"]);
+    assert_eq!(last.demand_deadline, Some("2025-11-12".parse().unwrap()));
+    // Under Romanian law it is the somație, with the code's 15 days from receipt.
+    s.client("RO-5", Language::Ro, "RON", "5000", None);
+    let last = s.draft("RO-5", "final_demand", Language::Ro);
+    assert_has(
+        &last.text,
+        &["în termen de 15 zile de la primirea somației atașate", "Somația de plată se află în atașament."],
+    );
+}
+
+#[test]
 fn terms_that_waive_the_claim_keep_it_out_of_the_reminder_and_the_letter() {
     if !poppler("waived") {
         return;
