@@ -257,11 +257,13 @@ fn an_unrelated_message_changes_nothing_and_is_read_once() {
     assert_eq!(day.mailbox_apply(&[UNRELATED.to_vec()]).unwrap().already_seen, 1);
 }
 
+#[cfg(unix)]
 use crate::support::dovecot;
 
 /// The same, read from a real Dovecot on 127.0.0.1 through `mailbox_check`: nothing is marked
 /// read, a second poll (and a new connection from a new handle) reads nothing twice, and a
 /// message delivered later is read alone.
+#[cfg(unix)]
 #[test]
 fn mailbox_check_reads_a_real_imap_inbox_once_and_changes_nothing_there() {
     let Some(server) = dovecot::Dovecot::start() else { return };

@@ -1,3 +1,5 @@
+/// Dovecot runs on Unix only; the mailbox test that needs it is Unix-only too.
+#[cfg(unix)]
 pub mod dovecot;
 pub mod overdue;
 pub mod smtp;
