@@ -31,7 +31,22 @@ pub struct Cli {
 pub enum Command {
     /// Create (or upgrade) the database and say where it is
     Init,
-    /// Add and list clients
+    /// Your business profile: the name, address and bank details on every invoice and message
+    #[command(subcommand)]
+    Business(crate::business::BusinessCommand),
+    /// Payment terms (late fee, early-payment discount, statutory claims) for the business, a client or an invoice
+    #[command(subcommand)]
+    Terms(crate::ladder::TermsCommand),
+    /// The follow-up ladder: which reminders, calls and letters, how many days from the due date
+    #[command(subcommand)]
+    Ladder(crate::ladder::LadderCommand),
+    /// The wording of each step's message, per language, for everyone or one client
+    #[command(subcommand)]
+    Template(crate::ladder::TemplateCommand),
+    /// The days and hours messages may leave, on the recipient's clock
+    #[command(subcommand)]
+    SendWindow(crate::business::SendWindowCommand),
+    /// Add, show, edit and list clients
     #[command(subcommand)]
     Client(ClientCommand),
     /// Add, list and show invoices
@@ -185,6 +200,13 @@ pub struct TodayArgs {
 pub enum ClientCommand {
     /// Add a client with a billing contact
     Add(ClientAddArgs),
+    /// Show a client with its contacts and the law that applies to it
+    Show {
+        /// The client's id, its name ignoring case, or a part of the name only one client has
+        client: String,
+    },
+    /// Change a client's details, contacts, language, time zone or jurisdiction (only the options given)
+    Edit(Box<crate::clients::ClientEditArgs>),
     /// Set the law governing a client's contracts and whether it is a private person
     Set(crate::law::ClientSetArgs),
     /// List clients with what they owe

@@ -4,9 +4,13 @@
 mod args;
 mod autopilot;
 mod backup;
+mod business;
 mod calls;
+mod clients;
 mod followups;
+mod help;
 mod import;
+mod ladder;
 mod law;
 mod mailbox;
 mod pdf;
@@ -15,7 +19,7 @@ mod statement;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use duly_api::{
     AgingQuery, ApiError, ApiResult, ClientInput, ClientQuery, Contact, ContactRole, DemoInput, Duly, InvoiceInput,
     InvoiceQuery, LineInput, MarkInvoice, MarkStatus, PaymentInput, TodayQuery,
@@ -25,7 +29,7 @@ use args::{Cli, ClientCommand, Command, InvoiceCommand, MailCommand, OutboxComma
 use print::Printer;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::from_arg_matches(&help::command().get_matches()).unwrap_or_else(|e| e.exit());
     let printer = Printer { json: cli.json };
     match run(cli, &printer) {
         Ok(()) => ExitCode::SUCCESS,
@@ -74,6 +78,13 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
             })?;
             out.client(&client);
         }
+        Command::Client(ClientCommand::Show { client }) => clients::show(&duly, &client, out)?,
+        Command::Client(ClientCommand::Edit(a)) => clients::edit(&mut duly, *a, out)?,
+        Command::Business(c) => business::business(&mut duly, c, out)?,
+        Command::SendWindow(c) => business::send_window(&mut duly, c, out)?,
+        Command::Terms(c) => ladder::terms(&mut duly, c, out)?,
+        Command::Ladder(c) => ladder::ladder(&mut duly, c, out)?,
+        Command::Template(c) => ladder::template(&mut duly, c, out)?,
         Command::Client(ClientCommand::List { search }) => out.clients(&duly.client_list(ClientQuery { search })?),
         Command::Invoice(InvoiceCommand::Add(a)) => {
             let client_id = duly.client_find(&a.client)?;
