@@ -37,7 +37,7 @@ pub struct ClientEditArgs {
     /// "role;name;email[;phone[;language[;time zone]]]" with role billing, project or other,
     /// e.g. "billing;Ana Pop;ana@example.ro;+40 21 000 0000;ro;Europe/Bucharest"; repeatable.
     /// A contact keeps its history when its email address stays the same.
-    #[arg(long = "contact", value_name = "SPEC", conflicts_with_all = ["add_contacts", "no_contacts"])]
+    #[arg(long = "contact", value_name = "SPEC", conflicts_with = "no_contacts")]
     pub contacts: Vec<String>,
     /// A contact to add to the ones the client has (same form as --contact); repeatable
     #[arg(long = "add-contact", value_name = "SPEC", conflicts_with = "no_contacts")]
