@@ -64,6 +64,11 @@ pub enum Command {
     Remind(crate::followups::RemindArgs),
     /// The follow-up ladder's actions due on a day (reminders, calls, letters), with drafts
     Followups(crate::followups::FollowupsArgs),
+    /// Skip a ladder step for an invoice, or postpone it to a later day
+    #[command(subcommand)]
+    Step(crate::chase::StepCommand),
+    /// Pause an invoice's follow-up through a day (`--end` to resume)
+    Pause(crate::chase::PauseArgs),
     /// The SMTP account Duly sends from (the password goes to the OS keychain only)
     #[command(subcommand)]
     Mail(MailCommand),
@@ -164,6 +169,8 @@ pub enum OutboxCommand {
     Run,
     /// Cancel a queued, failed or unsure message
     Cancel { id: i64 },
+    /// Undo a reminder just queued: the message is cancelled and its ladder step is due again
+    Undo { id: i64 },
     /// Queue a failed message again
     Retry { id: i64 },
     /// Send an unsure message again (same Message-ID)
@@ -209,6 +216,8 @@ pub enum ClientCommand {
     Edit(Box<crate::clients::ClientEditArgs>),
     /// Set the law governing a client's contracts and whether it is a private person
     Set(crate::law::ClientSetArgs),
+    /// Show, put on or lift a client's credit hold (cash only / prepay): `client hold NAME on --reason "..."`
+    Hold(crate::chase::HoldArgs),
     /// List clients with what they owe
     List {
         /// Only clients whose name contains this
@@ -253,6 +262,8 @@ pub enum InvoiceCommand {
     List(InvoiceListArgs),
     /// Show one invoice with its lines, payments and timeline
     Show { number: String },
+    /// The number the next invoice gets when none is given
+    NextNumber,
     /// Confirm an imported invoice "to review" (checked by you): Duly may count and chase it
     Confirm { number: String },
     /// Mark a draft as sent, or void an invoice

@@ -6,6 +6,7 @@ mod autopilot;
 mod backup;
 mod business;
 mod calls;
+mod chase;
 mod clients;
 mod followups;
 mod help;
@@ -80,6 +81,13 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         }
         Command::Client(ClientCommand::Show { client }) => clients::show(&duly, &client, out)?,
         Command::Client(ClientCommand::Edit(a)) => clients::edit(&mut duly, *a, out)?,
+        Command::Client(ClientCommand::Hold(a)) => chase::hold(&mut duly, a, out)?,
+        Command::Step(c) => chase::step(&mut duly, c, out)?,
+        Command::Pause(a) => chase::pause(&mut duly, a, out)?,
+        Command::Invoice(InvoiceCommand::NextNumber) => {
+            let next = duly.invoice_next_number()?;
+            out.dto(&next, || next.clone());
+        }
         Command::Business(c) => business::business(&mut duly, c, out)?,
         Command::SendWindow(c) => business::send_window(&mut duly, c, out)?,
         Command::Terms(c) => ladder::terms(&mut duly, c, out)?,
@@ -235,6 +243,7 @@ fn outbox(duly: &mut Duly, command: OutboxCommand, out: &Printer) -> ApiResult<(
             out.outbox_run(&duly.outbox_run(now)?)
         }
         OutboxCommand::Cancel { id } => out.outbox(&[duly.outbox_cancel(OutboxId { id })?]),
+        OutboxCommand::Undo { id } => chase::undo(duly, id, out)?,
         OutboxCommand::Retry { id } => out.outbox(&[duly.outbox_retry(OutboxId { id })?]),
         OutboxCommand::Resend { id } => out.outbox(&[duly.outbox_resend(OutboxId { id })?]),
         OutboxCommand::MarkSent { id } => out.outbox(&[duly.outbox_mark_sent(OutboxId { id })?]),

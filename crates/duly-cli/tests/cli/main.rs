@@ -15,6 +15,7 @@ mod autopilot;
 mod backup;
 mod business;
 mod calls;
+mod chase;
 mod cli;
 mod concurrent_writers;
 mod credit_hold;

@@ -1,0 +1,105 @@
+//! The day-to-day decisions of the Today page from the command line: skip or postpone a ladder
+//! step, pause an invoice's follow-up, undo a reminder just queued, put a client on credit hold.
+//! Each is one API call; `--json` prints what it returns.
+
+use clap::{Args, Subcommand};
+use duly_api::{ApiResult, CreditHoldInput, CreditHoldView, Duly, FollowupStepInput, OutboxId, PauseInput};
+
+use crate::print::Printer;
+
+#[derive(Debug, Subcommand)]
+pub enum StepCommand {
+    /// Decide against a step: the ladder moves past it for this invoice
+    Skip {
+        /// The invoice's number
+        number: String,
+        /// The step's id (overdue_7, call, ...), as `duly followups` lists it
+        step: String,
+    },
+    /// Not now: the step is due again on a later day
+    Postpone {
+        number: String,
+        step: String,
+        /// The day it is due again (YYYY-MM-DD, after today)
+        #[arg(long, value_name = "DATE")]
+        until: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PauseArgs {
+    /// The invoice's number
+    pub number: String,
+    /// The last day of the pause (YYYY-MM-DD); queued reminders for it are cancelled
+    #[arg(long, value_name = "DATE", required_unless_present = "end", conflicts_with = "end")]
+    pub until: Option<String>,
+    /// End the pause now
+    #[arg(long)]
+    pub end: bool,
+    /// Why (kept with the pause)
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+#[derive(Debug, Args)]
+pub struct HoldArgs {
+    /// The client's id, its name ignoring case, or a part of the name only one client has
+    pub client: String,
+    /// on (cash only / prepay from now on) or off; leave out to show the hold
+    #[arg(value_parser = ["on", "off"])]
+    pub state: Option<String>,
+    /// Why (shown where new invoices for the client are made)
+    #[arg(long, default_value = "")]
+    pub reason: String,
+}
+
+pub fn step(duly: &mut Duly, c: StepCommand, out: &Printer) -> ApiResult<()> {
+    let (done, what) = match c {
+        StepCommand::Skip { number, step } => {
+            let what = format!("Skipped {step} for invoice {number}.");
+            (duly.followup_skip(FollowupStepInput { number, step, until: None })?, what)
+        }
+        StepCommand::Postpone { number, step, until } => {
+            let what = format!("Postponed {step} for invoice {number} to {until}.");
+            (duly.followup_postpone(FollowupStepInput { number, step, until: Some(until) })?, what)
+        }
+    };
+    out.dto(&done, || what);
+    Ok(())
+}
+
+pub fn pause(duly: &mut Duly, a: PauseArgs, out: &Printer) -> ApiResult<()> {
+    let what = match &a.until {
+        Some(until) => format!("The follow-up of invoice {} is paused through {until}.", a.number),
+        None => format!("The follow-up of invoice {} is no longer paused.", a.number),
+    };
+    let changed = duly.followup_pause(PauseInput { number: a.number, until: a.until, note: a.note })?;
+    out.dto(&changed, || if changed { what } else { "It was not paused.".to_owned() });
+    Ok(())
+}
+
+pub fn undo(duly: &mut Duly, id: i64, out: &Printer) -> ApiResult<()> {
+    let item = duly.remind_undo(OutboxId { id })?;
+    out.dto(&item, || format!("Message {} cancelled; its step is due again.", item.id));
+    Ok(())
+}
+
+pub fn hold(duly: &mut Duly, a: HoldArgs, out: &Printer) -> ApiResult<()> {
+    let client_id = duly.client_find(&a.client)?;
+    let view = match a.state.as_deref() {
+        None => duly.credit_hold_get(client_id)?,
+        Some(state) => duly.credit_hold_set(CreditHoldInput { client_id, on: state == "on", reason: a.reason })?,
+    };
+    out.dto(&view, || hold_text(&view));
+    Ok(())
+}
+
+fn hold_text(h: &CreditHoldView) -> String {
+    match h.since {
+        Some(since) if h.on => {
+            let why = if h.reason.is_empty() { String::new() } else { format!(": {}", h.reason) };
+            format!("Client {} is on credit hold since {since}{why}", h.client_id)
+        }
+        _ => format!("Client {} is not on credit hold", h.client_id),
+    }
+}
