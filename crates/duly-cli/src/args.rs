@@ -56,6 +56,8 @@ pub enum Command {
     Pay(PayArgs),
     /// Fill an empty database with realistic, reproducible demo data
     Demo(DemoArgs),
+    /// The dashboard: what is owed and overdue per currency, and the longest-overdue invoices
+    Overview(crate::overview::OverviewArgs),
     /// What is owed, per currency and client, by how long past due
     Aging(AgingArgs),
     /// The invoices to follow up on today: overdue ones by urgency, then those due within a week
@@ -264,6 +266,8 @@ pub enum InvoiceCommand {
     Show { number: String },
     /// The number the next invoice gets when none is given
     NextNumber,
+    /// Who at the client was contacted about an invoice, when and how, and whom to try next
+    Contacts { number: String },
     /// Confirm an imported invoice "to review" (checked by you): Duly may count and chase it
     Confirm { number: String },
     /// Mark a draft as sent, or void an invoice

@@ -1,9 +1,13 @@
 //! The day-to-day decisions of the Today page from the command line: skip or postpone a ladder
-//! step, pause an invoice's follow-up, undo a reminder just queued, put a client on credit hold.
+//! step, pause an invoice's follow-up, undo a reminder just queued, put a client on credit hold,
+//! see who was contacted about an invoice and whom to try next.
 //! Each is one API call; `--json` prints what it returns.
 
 use clap::{Args, Subcommand};
-use duly_api::{ApiResult, CreditHoldInput, CreditHoldView, Duly, FollowupStepInput, OutboxId, PauseInput};
+use duly_api::{
+    ApiResult, ContactChannel, CreditHoldInput, CreditHoldView, Duly, FollowupStepInput, InvoiceContacts, OutboxId,
+    PauseInput,
+};
 
 use crate::print::Printer;
 
@@ -102,4 +106,35 @@ fn hold_text(h: &CreditHoldView) -> String {
         }
         _ => format!("Client {} is not on credit hold", h.client_id),
     }
+}
+
+pub fn contacts(duly: &Duly, number: &str, out: &Printer) -> ApiResult<()> {
+    let c = duly.invoice_contacts(number)?;
+    out.dto(&c, || contacts_text(&c));
+    Ok(())
+}
+
+fn contacts_text(c: &InvoiceContacts) -> String {
+    let mut t = String::new();
+    if c.contacted.is_empty() {
+        t.push_str("Nobody contacted about this invoice yet.\n");
+    }
+    for e in &c.contacted {
+        let how = match e.channel {
+            ContactChannel::Email => "emailed",
+            ContactChannel::Call => "called",
+        };
+        t.push_str(&format!("{}  {how} {}\n", e.on, e.name));
+    }
+    match &c.next {
+        Some(p) => {
+            // The name may be the address itself (a contact added with only an address).
+            let reach: Vec<&str> =
+                [p.email.as_str(), p.phone.as_str()].into_iter().filter(|s| !s.is_empty() && *s != p.name).collect();
+            let reach = if reach.is_empty() { String::new() } else { format!(" ({})", reach.join(", ")) };
+            t.push_str(&format!("Next to try: {}{reach}", p.name));
+        }
+        None => t.push_str("Nobody on file to try next (no contact with an address or a number)."),
+    }
+    t
 }

@@ -11,7 +11,7 @@ const GROUPS: &[(&str, &[&str])] = &[
     ("Set up", &["init", "business", "terms", "ladder", "template", "send-window", "mail", "mailbox", "law"]),
     ("Clients and invoices", &["client", "invoice", "pay", "import", "pdf"]),
     ("Chase", &["today", "followups", "remind", "step", "pause", "call", "plan", "interest", "autopilot", "outbox"]),
-    ("See where you stand", &["aging"]),
+    ("See where you stand", &["overview", "aging"]),
     ("Your data", &["backup", "restore", "export", "demo"]),
 ];
 

@@ -14,6 +14,7 @@ mod import;
 mod ladder;
 mod law;
 mod mailbox;
+mod overview;
 mod pdf;
 mod print;
 mod statement;
@@ -84,6 +85,8 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         Command::Client(ClientCommand::Hold(a)) => chase::hold(&mut duly, a, out)?,
         Command::Step(c) => chase::step(&mut duly, c, out)?,
         Command::Pause(a) => chase::pause(&mut duly, a, out)?,
+        Command::Invoice(InvoiceCommand::Contacts { number }) => chase::contacts(&duly, &number, out)?,
+        Command::Overview(a) => overview::overview(&duly, a, out)?,
         Command::Invoice(InvoiceCommand::NextNumber) => {
             let next = duly.invoice_next_number()?;
             out.dto(&next, || next.clone());

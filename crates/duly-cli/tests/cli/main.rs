@@ -26,6 +26,7 @@ mod kill_soak;
 mod mail_no_keychain;
 mod money;
 mod outbox;
+mod overview;
 mod pdf;
 mod settings;
 mod statement;
