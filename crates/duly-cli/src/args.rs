@@ -266,6 +266,13 @@ pub enum InvoiceCommand {
     Show { number: String },
     /// The number the next invoice gets when none is given
     NextNumber,
+    /// Where an invoice stands on the follow-up ladder: the step due, the next one, or why none
+    NextStep {
+        number: String,
+        /// As of this date (YYYY-MM-DD) [default: today]
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// Who at the client was contacted about an invoice, when and how, and whom to try next
     Contacts { number: String },
     /// Confirm an imported invoice "to review" (checked by you): Duly may count and chase it

@@ -1,12 +1,12 @@
 //! The day-to-day decisions of the Today page from the command line: skip or postpone a ladder
 //! step, pause an invoice's follow-up, undo a reminder just queued, put a client on credit hold,
-//! see who was contacted about an invoice and whom to try next.
+//! see where an invoice stands on the ladder, who was contacted about it and whom to try next.
 //! Each is one API call; `--json` prints what it returns.
 
 use clap::{Args, Subcommand};
 use duly_api::{
-    ApiResult, ContactChannel, CreditHoldInput, CreditHoldView, Duly, FollowupStepInput, InvoiceContacts, OutboxId,
-    PauseInput,
+    ApiResult, ContactChannel, CreditHoldInput, CreditHoldView, Duly, FollowupStepInput, InvoiceContacts,
+    InvoiceNumber, NextFollowup, OutboxId, PauseInput,
 };
 
 use crate::print::Printer;
@@ -137,4 +137,35 @@ fn contacts_text(c: &InvoiceContacts) -> String {
         None => t.push_str("Nobody on file to try next (no contact with an address or a number)."),
     }
     t
+}
+
+pub fn next_step(duly: &Duly, number: String, as_of: Option<String>, out: &Printer) -> ApiResult<()> {
+    let next = duly.followup_next(InvoiceNumber { number, as_of })?;
+    out.dto(&next, || next_text(&next));
+    Ok(())
+}
+
+fn next_text(n: &NextFollowup) -> String {
+    let step = |s: &duly_api::LadderStep| format!("{} ({} {})", s.id, s.channel, s.tone);
+    let demo = |d: bool| if d { "; demo data: drafted, never sent" } else { "" };
+    match n {
+        NextFollowup::Due { step: s, due_on, demo: d, .. } => {
+            format!("Due: {} since {due_on}{}", step(s), demo(*d))
+        }
+        NextFollowup::Upcoming { step: s, on, sent_today, demo: d, .. } => {
+            let sent = sent_today.as_ref().map_or(String::new(), |t| format!("; {t} already went out today"));
+            format!("Next: {} on {on}{sent}{}", step(s), demo(*d))
+        }
+        NextFollowup::Draft => "A draft: nothing is chased until it is sent.".to_owned(),
+        NextFollowup::Void => "Void: nothing to chase.".to_owned(),
+        NextFollowup::Paid => "Paid: nothing to chase.".to_owned(),
+        NextFollowup::PausedUntil { until } => format!("Paused through {until}."),
+        NextFollowup::PromisePending { pay_by, until } => {
+            format!("The client promised to pay by {pay_by}; the ladder waits until {until}.")
+        }
+        NextFollowup::NoContactAddress { step, since } => {
+            format!("{step} has been due since {since}, but the client has no email address.")
+        }
+        NextFollowup::AllStepsDone => "Every step of the ladder is done.".to_owned(),
+    }
 }

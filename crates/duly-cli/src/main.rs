@@ -86,6 +86,7 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         Command::Step(c) => chase::step(&mut duly, c, out)?,
         Command::Pause(a) => chase::pause(&mut duly, a, out)?,
         Command::Invoice(InvoiceCommand::Contacts { number }) => chase::contacts(&duly, &number, out)?,
+        Command::Invoice(InvoiceCommand::NextStep { number, as_of }) => chase::next_step(&duly, number, as_of, out)?,
         Command::Overview(a) => overview::overview(&duly, a, out)?,
         Command::Invoice(InvoiceCommand::NextNumber) => {
             let next = duly.invoice_next_number()?;

@@ -1,5 +1,6 @@
 //! The Today page's decisions from the command line: `duly step skip|postpone`, `duly pause`,
-//! `duly outbox undo` (a reminder just queued), `duly client hold` and `duly invoice next-number`.
+//! `duly outbox undo` (a reminder just queued), `duly client hold`, `duly invoice next-step` and
+//! `duly invoice next-number`.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -83,8 +84,14 @@ fn steps_skipped_postponed_paused_and_a_reminder_undone() {
     }
     assert_eq!(due_step(&db, "A-1").as_deref(), Some("overdue_1"));
 
+    assert_eq!(json(&db, &["invoice", "next-step", "A-1"])["kind"], "due");
     assert_eq!(json(&db, &["step", "skip", "A-1", "overdue_1"]), true);
     assert_eq!(due_step(&db, "A-1"), None, "the next step (overdue_7) is not due yet");
+    let next = json(&db, &["invoice", "next-step", "A-1"]);
+    assert_eq!(
+        (&next["kind"], &next["step"]["id"], &next["on"]),
+        (&j!("upcoming"), &j!("overdue_7"), &j!("2026-11-27"))
+    );
     let e = error(&db, &["step", "skip", "A-1", "overdue_1"]);
     assert_eq!(e["code"], "conflict", "{e}");
 
@@ -106,6 +113,7 @@ fn steps_skipped_postponed_paused_and_a_reminder_undone() {
 
     assert_eq!(json(&db, &["pause", "A-3", "--until", "2026-12-10", "--note", "on holiday"]), true);
     assert_eq!(due_step(&db, "A-3"), None, "paused");
+    assert_eq!(json(&db, &["invoice", "next-step", "A-3"]), j!({"kind": "paused_until", "until": "2026-12-10"}));
     assert_eq!(json(&db, &["pause", "A-3", "--end"]), true);
     assert_eq!(json(&db, &["pause", "A-3", "--end"]), false, "nothing to end");
     assert_eq!(due_step(&db, "A-3").as_deref(), Some("overdue_1"));
