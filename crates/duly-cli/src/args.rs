@@ -31,7 +31,22 @@ pub struct Cli {
 pub enum Command {
     /// Create (or upgrade) the database and say where it is
     Init,
-    /// Add and list clients
+    /// Your business profile: the name, address and bank details on every invoice and message
+    #[command(subcommand)]
+    Business(crate::business::BusinessCommand),
+    /// Payment terms (late fee, early-payment discount, statutory claims) for the business, a client or an invoice
+    #[command(subcommand)]
+    Terms(crate::ladder::TermsCommand),
+    /// The follow-up ladder: which reminders, calls and letters, how many days from the due date
+    #[command(subcommand)]
+    Ladder(crate::ladder::LadderCommand),
+    /// The wording of each step's message, per language, for everyone or one client
+    #[command(subcommand)]
+    Template(crate::ladder::TemplateCommand),
+    /// The days and hours messages may leave, on the recipient's clock
+    #[command(subcommand)]
+    SendWindow(crate::business::SendWindowCommand),
+    /// Add, show, edit and list clients
     #[command(subcommand)]
     Client(ClientCommand),
     /// Add, list and show invoices
@@ -41,6 +56,8 @@ pub enum Command {
     Pay(PayArgs),
     /// Fill an empty database with realistic, reproducible demo data
     Demo(DemoArgs),
+    /// The dashboard: what is owed and overdue per currency, and the longest-overdue invoices
+    Overview(crate::overview::OverviewArgs),
     /// What is owed, per currency and client, by how long past due
     Aging(AgingArgs),
     /// The invoices to follow up on today: overdue ones by urgency, then those due within a week
@@ -49,6 +66,11 @@ pub enum Command {
     Remind(crate::followups::RemindArgs),
     /// The follow-up ladder's actions due on a day (reminders, calls, letters), with drafts
     Followups(crate::followups::FollowupsArgs),
+    /// Skip a ladder step for an invoice, or postpone it to a later day
+    #[command(subcommand)]
+    Step(crate::chase::StepCommand),
+    /// Pause an invoice's follow-up through a day (`--end` to resume)
+    Pause(crate::chase::PauseArgs),
     /// The SMTP account Duly sends from (the password goes to the OS keychain only)
     #[command(subcommand)]
     Mail(MailCommand),
@@ -149,6 +171,8 @@ pub enum OutboxCommand {
     Run,
     /// Cancel a queued, failed or unsure message
     Cancel { id: i64 },
+    /// Undo a reminder just queued: the message is cancelled and its ladder step is due again
+    Undo { id: i64 },
     /// Queue a failed message again
     Retry { id: i64 },
     /// Send an unsure message again (same Message-ID)
@@ -185,8 +209,17 @@ pub struct TodayArgs {
 pub enum ClientCommand {
     /// Add a client with a billing contact
     Add(ClientAddArgs),
+    /// Show a client with its contacts and the law that applies to it
+    Show {
+        /// The client's id, its name ignoring case, or a part of the name only one client has
+        client: String,
+    },
+    /// Change a client's details, contacts, language, time zone or jurisdiction (only the options given)
+    Edit(Box<crate::clients::ClientEditArgs>),
     /// Set the law governing a client's contracts and whether it is a private person
     Set(crate::law::ClientSetArgs),
+    /// Show, put on or lift a client's credit hold (cash only / prepay): `client hold NAME on --reason "..."`
+    Hold(crate::chase::HoldArgs),
     /// List clients with what they owe
     List {
         /// Only clients whose name contains this
@@ -231,6 +264,17 @@ pub enum InvoiceCommand {
     List(InvoiceListArgs),
     /// Show one invoice with its lines, payments and timeline
     Show { number: String },
+    /// The number the next invoice gets when none is given
+    NextNumber,
+    /// Where an invoice stands on the follow-up ladder: the step due, the next one, or why none
+    NextStep {
+        number: String,
+        /// As of this date (YYYY-MM-DD) [default: today]
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Who at the client was contacted about an invoice, when and how, and whom to try next
+    Contacts { number: String },
     /// Confirm an imported invoice "to review" (checked by you): Duly may count and chase it
     Confirm { number: String },
     /// Mark a draft as sent, or void an invoice

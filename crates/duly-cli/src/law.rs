@@ -1,11 +1,11 @@
 //! `duly interest NUMBER`, `duly client set NAME --jurisdiction CC --private-person` and
-//! `duly law country|rate-add`: the statutory claim on a late invoice and the facts it depends on.
+//! `duly law country|rates|rate-add`: the statutory claim on a late invoice and the facts it depends on.
 //! `--json` prints the API's DTOs as they are.
 
 use std::io::Write;
 
 use clap::{Args, Subcommand};
-use duly_api::{ApiResult, ClientLawInput, Duly, InterestClaim, InterestQuery, ReferenceRateInput};
+use duly_api::{ApiResult, ClientLawInput, Duly, InterestClaim, InterestQuery, RateTableStatus, ReferenceRateInput};
 
 use crate::print::Printer;
 
@@ -41,6 +41,8 @@ pub enum LawCommand {
         /// ISO 3166-1 alpha-2 code; "" to clear
         code: Option<String>,
     },
+    /// The reference-rate tables: how far each is known, its latest rate, and whether a newer one is due
+    Rates,
     /// Add a published reference rate the bundled table lacks, with where it was published
     RateAdd {
         /// bnr_reference, boe_base, ecb_mro, de_basiszins or nbp_reference
@@ -104,12 +106,45 @@ pub fn law(duly: &mut Duly, c: LawCommand, out: &Printer) -> ApiResult<()> {
                 text(&format!("The business's country: {}", country.as_deref().unwrap_or("not set")));
             }
         }
+        LawCommand::Rates => {
+            let tables = duly.rate_tables_get()?;
+            if out.json {
+                json(&tables);
+            } else {
+                text(&rates_text(&tables));
+            }
+        }
         LawCommand::RateAdd { series, effective, rate, source } => {
             duly.reference_rate_add(ReferenceRateInput { series, effective, rate, source })?;
             out.note("Rate added");
         }
     }
     Ok(())
+}
+
+fn rates_text(tables: &[RateTableStatus]) -> String {
+    let mut t = format!("{:<15} {:<12} {:<12} {:>8}  {}\n", "SERIES", "KNOWN UNTIL", "LATEST", "RATE", "SOURCE");
+    for r in tables {
+        let rate = r.last_rate_bp.map_or("-".to_owned(), |b| {
+            let sign = if b < 0 { "-" } else { "" };
+            format!("{sign}{}.{:02} %", b.abs() / 100, b.abs() % 100)
+        });
+        let mut source = r.last_source.clone().unwrap_or_default();
+        if r.last_user_added {
+            source.push_str(" (added by you)");
+        }
+        if r.stale {
+            source.push_str(" [a newer rate is due: duly law rate-add]");
+        }
+        t += &format!(
+            "{:<15} {:<12} {:<12} {:>8}  {source}\n",
+            r.series,
+            r.known_until.as_deref().unwrap_or("-"),
+            r.last_effective.as_deref().unwrap_or("-"),
+            rate
+        );
+    }
+    t.trim_end().to_owned()
 }
 
 fn interest_text(c: &InterestClaim) -> String {

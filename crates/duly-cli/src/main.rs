@@ -4,18 +4,24 @@
 mod args;
 mod autopilot;
 mod backup;
+mod business;
 mod calls;
+mod chase;
+mod clients;
 mod followups;
+mod help;
 mod import;
+mod ladder;
 mod law;
 mod mailbox;
+mod overview;
 mod pdf;
 mod print;
 mod statement;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use duly_api::{
     AgingQuery, ApiError, ApiResult, ClientInput, ClientQuery, Contact, ContactRole, DemoInput, Duly, InvoiceInput,
     InvoiceQuery, LineInput, MarkInvoice, MarkStatus, PaymentInput, TodayQuery,
@@ -25,7 +31,7 @@ use args::{Cli, ClientCommand, Command, InvoiceCommand, MailCommand, OutboxComma
 use print::Printer;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::from_arg_matches(&help::command().get_matches()).unwrap_or_else(|e| e.exit());
     let printer = Printer { json: cli.json };
     match run(cli, &printer) {
         Ok(()) => ExitCode::SUCCESS,
@@ -74,6 +80,23 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
             })?;
             out.client(&client);
         }
+        Command::Client(ClientCommand::Show { client }) => clients::show(&duly, &client, out)?,
+        Command::Client(ClientCommand::Edit(a)) => clients::edit(&mut duly, *a, out)?,
+        Command::Client(ClientCommand::Hold(a)) => chase::hold(&mut duly, a, out)?,
+        Command::Step(c) => chase::step(&mut duly, c, out)?,
+        Command::Pause(a) => chase::pause(&mut duly, a, out)?,
+        Command::Invoice(InvoiceCommand::Contacts { number }) => chase::contacts(&duly, &number, out)?,
+        Command::Invoice(InvoiceCommand::NextStep { number, as_of }) => chase::next_step(&duly, number, as_of, out)?,
+        Command::Overview(a) => overview::overview(&duly, a, out)?,
+        Command::Invoice(InvoiceCommand::NextNumber) => {
+            let next = duly.invoice_next_number()?;
+            out.dto(&next, || next.clone());
+        }
+        Command::Business(c) => business::business(&mut duly, c, out)?,
+        Command::SendWindow(c) => business::send_window(&mut duly, c, out)?,
+        Command::Terms(c) => ladder::terms(&mut duly, c, out)?,
+        Command::Ladder(c) => ladder::ladder(&mut duly, c, out)?,
+        Command::Template(c) => ladder::template(&mut duly, c, out)?,
         Command::Client(ClientCommand::List { search }) => out.clients(&duly.client_list(ClientQuery { search })?),
         Command::Invoice(InvoiceCommand::Add(a)) => {
             let client_id = duly.client_find(&a.client)?;
@@ -224,6 +247,7 @@ fn outbox(duly: &mut Duly, command: OutboxCommand, out: &Printer) -> ApiResult<(
             out.outbox_run(&duly.outbox_run(now)?)
         }
         OutboxCommand::Cancel { id } => out.outbox(&[duly.outbox_cancel(OutboxId { id })?]),
+        OutboxCommand::Undo { id } => chase::undo(duly, id, out)?,
         OutboxCommand::Retry { id } => out.outbox(&[duly.outbox_retry(OutboxId { id })?]),
         OutboxCommand::Resend { id } => out.outbox(&[duly.outbox_resend(OutboxId { id })?]),
         OutboxCommand::MarkSent { id } => out.outbox(&[duly.outbox_mark_sent(OutboxId { id })?]),

@@ -24,6 +24,11 @@ impl Printer {
         self.text(text);
     }
 
+    /// The DTO as JSON with `--json`, else the text made from it (only made when printed).
+    pub(crate) fn dto(&self, value: &impl Serialize, text: impl FnOnce() -> String) {
+        if self.json { self.json(value) } else { self.text(&text()) }
+    }
+
     fn json(&self, value: &impl Serialize) {
         let mut out = std::io::stdout().lock();
         // A closed pipe (`duly invoice list --json | head`) is not an error worth a panic.
@@ -428,7 +433,7 @@ fn status(s: InvoiceStatus) -> &'static str {
     }
 }
 
-fn language(l: duly_api::Language) -> &'static str {
+pub(crate) fn language(l: duly_api::Language) -> &'static str {
     match l {
         duly_api::Language::En => "en",
         duly_api::Language::Id => "id",

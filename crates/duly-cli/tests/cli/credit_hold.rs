@@ -1,5 +1,5 @@
 //! `duly invoice add` for a client on credit hold warns: a sentence on stderr, or `warnings` in
-//! the JSON. (The hold is set in the file directly: the CLI has no command for it yet.)
+//! the JSON. (The hold is written into the file directly; `duly client hold` is tested in `chase.rs`.)
 
 use std::path::Path;
 use std::process::{Command, Output};
