@@ -228,6 +228,47 @@ fn a_bounce_marks_the_address_and_the_next_step_goes_to_the_next_contact() {
     assert_eq!(draft.to, ["radu@atelier-nord.example"]);
 }
 
+/// The state and cancel reason of outbox message `id`.
+fn outbox_state(duly: &Duly, id: i64) -> (OutboxStatus, Option<CancelReason>) {
+    let item = duly.outbox_list(OutboxQuery::default()).unwrap().into_iter().find(|o| o.id == id).unwrap();
+    (item.state, item.cancel_reason)
+}
+
+#[test]
+fn a_bounce_cancels_the_reminder_already_queued_to_the_dead_address() {
+    let f = fixture();
+    let first = f.message_id("F-1", "overdue_1");
+    // The +7 reminder to Ioana waits in the outbox when the failure report of the first arrives.
+    let mut day = f.on("2026-11-07");
+    let queued = day.remind(RemindInput { number: "F-1".into(), ..RemindInput::default() }).unwrap();
+    assert_eq!(queued.draft.to, ["ioana@atelier-nord.example"]);
+    let id = queued.outbox.as_ref().unwrap().id;
+    day.mailbox_apply(&[bounce_of(&first, "ioana@atelier-nord.example")]).unwrap();
+    assert_eq!(outbox_state(&day, id), (OutboxStatus::Cancelled, Some(CancelReason::Undeliverable)));
+    assert_eq!(f.timeline(&day, "F-1", "email_cancelled:undeliverable").len(), 1);
+    assert_eq!(day.outbox_run(Utc::now() + TimeDelta::days(8)).unwrap().sent, 0);
+    // The step is due again, now to the next contact.
+    let draft =
+        day.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap().draft;
+    assert_eq!(draft.to, ["radu@atelier-nord.example"]);
+}
+
+#[test]
+fn the_sender_refuses_a_reminder_to_an_address_that_bounced_meanwhile() {
+    let f = fixture();
+    let mut day = f.on("2026-11-07");
+    let queued = day.remind(RemindInput { number: "F-1".into(), ..RemindInput::default() }).unwrap();
+    let id = queued.outbox.as_ref().unwrap().id;
+    // Marked by another process (no hook ran here): the claim's re-check still stops it.
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    duly_store::mailbox::mark_undeliverable(&conn, "IOANA@atelier-nord.example", "bounce", "2026-11-07T08:00:00Z")
+        .unwrap();
+    drop(conn);
+    let run = day.outbox_run(Utc::now() + TimeDelta::days(8)).unwrap();
+    assert_eq!((run.sent, run.cancelled), (0, 1));
+    assert_eq!(outbox_state(&day, id), (OutboxStatus::Cancelled, Some(CancelReason::Undeliverable)));
+}
+
 #[test]
 fn an_out_of_office_postpones_the_step_to_the_return_date() {
     let f = fixture();
