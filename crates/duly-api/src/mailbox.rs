@@ -67,6 +67,24 @@ pub struct MailboxItem {
     pub return_on: Option<NaiveDate>,
 }
 
+/// An invoice waiting for the user to read its client's reply (Today's "replies to read").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct ReplyWaiting {
+    pub number: String,
+    pub client: String,
+    /// The reply's timeline line: "sender, RFC 3339 date: first lines" (plain text).
+    pub detail: String,
+}
+
+/// The invoices paused until their client's reply is read, newest reply first.
+pub(crate) fn replies_waiting(conn: &Connection, limit: usize) -> ApiResult<Vec<ReplyWaiting>> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    Ok(table::replies_waiting(conn, UNTIL_READ, REPLY_EVENT, limit)?
+        .into_iter()
+        .map(|(number, client, detail)| ReplyWaiting { number, client, detail })
+        .collect())
+}
+
 impl Duly {
     /// Applies raw RFC 5322 messages from the inbox; each message's effect is applied once.
     pub fn mailbox_apply(&mut self, messages: &[Vec<u8>]) -> ApiResult<MailboxReport> {

@@ -186,6 +186,12 @@ fn a_reply_pauses_the_client_until_read_and_cancels_the_reminder_queued_meanwhil
     // The other client is not affected.
     assert!(!matches!(day.followup_next(next("F-2")).unwrap(), NextFollowup::PausedUntil { .. }));
 
+    // Today lists it among the replies to read.
+    let replies = day.today_list(TodayQuery::default()).unwrap().replies;
+    assert_eq!(replies.len(), 1);
+    assert_eq!((replies[0].number.as_str(), replies[0].client.as_str()), ("F-1", "Atelier Nord SRL"));
+    assert_eq!(replies[0].detail, lines[0]);
+
     // The same message read again changes nothing.
     let again =
         day.mailbox_apply(&[reply_to(&first, "ioana@atelier-nord.example", "r1@atelier-nord.example")]).unwrap();
@@ -197,6 +203,7 @@ fn a_reply_pauses_the_client_until_read_and_cancels_the_reminder_queued_meanwhil
     assert!(
         matches!(day.followup_next(next("F-1")).unwrap(), NextFollowup::Due { step, .. } if step.id == "overdue_7")
     );
+    assert!(day.today_list(TodayQuery::default()).unwrap().replies.is_empty());
 }
 
 #[test]
@@ -347,6 +354,9 @@ fn mailbox_check_reads_a_real_imap_inbox_once_and_changes_nothing_there() {
     drop(day);
     let mut day = open("2026-11-02");
     assert_eq!(day.mailbox_check().unwrap().fetched, 0);
+    // The settings card's "last checked", failures included (the password never in them).
+    let last = day.mailbox_settings_get().unwrap().unwrap().last_check.unwrap();
+    assert_eq!((last.fetched, last.error), (0, None));
 
     // A bounce delivered later is the only message read next.
     server.deliver(&bounce_of(&m1, "ioana@atelier-nord.example"));
