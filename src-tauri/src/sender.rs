@@ -112,7 +112,7 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
                 last_autopilot = Some(std::time::Instant::now());
                 nudged = false;
             }
-            let mailbox = last_mailbox.map_or(started.elapsed() >= MAILBOX_FIRST, |t| t.elapsed() >= MAILBOX_EVERY);
+            let mailbox = mailbox_due(started.elapsed(), last_mailbox.map(|t| t.elapsed()));
             if mailbox {
                 last_mailbox = Some(std::time::Instant::now());
             }
@@ -199,6 +199,12 @@ fn pass(
     })
 }
 
+/// Whether the inbox is read on this pass: `MAILBOX_FIRST` after start, then every
+/// `MAILBOX_EVERY` since the last read (`since_last`, `None` before the first).
+fn mailbox_due(since_start: Duration, since_last: Option<Duration>) -> bool {
+    since_last.map_or(since_start >= MAILBOX_FIRST, |d| d >= MAILBOX_EVERY)
+}
+
 /// One poll of the inbox when an account is saved; the window hears of what it applied.
 fn read_inbox(app: &AppHandle, handle: &mut Duly) -> ApiResult<()> {
     if !handle.mailbox_configured()? {
@@ -269,6 +275,15 @@ mod tests {
         assert_eq!(backoff(2), TICK * 2);
         assert_eq!(backoff(3), TICK * 4);
         assert_eq!(backoff(40), MAX_BACKOFF);
+    }
+
+    #[test]
+    fn the_inbox_is_read_soon_after_start_then_every_few_minutes() {
+        // Not before the window has had its first seconds.
+        assert!(!mailbox_due(Duration::ZERO, None));
+        assert!(mailbox_due(MAILBOX_FIRST, None));
+        assert!(!mailbox_due(Duration::from_secs(3600), Some(Duration::from_secs(60))));
+        assert!(mailbox_due(Duration::from_secs(3600), Some(MAILBOX_EVERY)));
     }
 
     #[test]
