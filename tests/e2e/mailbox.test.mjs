@@ -144,4 +144,19 @@ test("Settings → Replies: Check now reads a reply, and the invoice waits until
   await click(browser, "reply-resume");
   await banner.waitForDisplayed({ reverse: true, timeout: 10_000 });
   assert.deepEqual(sql(db, "SELECT note FROM ladder_pauses"), []);
+
+  // A refused login says so, without the password, on the card and in its "last checked".
+  const WRONG = "wrong-e2e-pw-3b1d";
+  await click(browser, "nav-settings");
+  await fill(browser, "imap-password", WRONG);
+  await click(browser, "imap-save");
+  await byTestId(browser, "imap-saved").waitForDisplayed({ timeout: 10_000 });
+  await click(browser, "imap-check");
+  await result.waitForDisplayed({ timeout: 30_000 });
+  assert.equal(
+    (await result.getText()).trim(),
+    `The inbox could not be read: the server refused the login for ${USER}: check the user name and the (app) password`,
+  );
+  assert.match(await text(browser, "imap-last-check"), /the server refused the login/);
+  assert.ok(!(await browser.getPageSource()).includes(WRONG), "the password is not in the page");
 });
