@@ -52,6 +52,9 @@ macro_rules! with_commands {
 
                 mail_settings_get() -> MailSettings;
                 mail_settings_save(MailSettingsInput) -> MailSettings;
+                /// The IMAP account replies are read from; null when none is saved.
+                mailbox_settings_get() -> Option<MailboxSettings>;
+                mailbox_settings_save(MailboxSettingsInput) -> MailboxSettings;
                 send_window_get() -> SendWindow;
                 send_window_save(SendWindow) -> SendWindow;
                 /// Queues a message; it leaves after the undo window (outboxCancel takes it back meanwhile).
@@ -121,6 +124,8 @@ macro_rules! with_commands {
             }
             shell {
                 mail_test(MailTestInput) -> MailTestReport;
+                /// Reads the inbox now ("Check now"; the sender also does it every few minutes).
+                mailbox_check() -> MailboxCheckReport;
                 backup_now(BackupNowInput) -> BackupInfo;
                 backup_restore(BackupRestoreInput) -> BackupRestoreReport;
                 backup_auto() -> Option<BackupInfo>;

@@ -21,7 +21,8 @@ use duly_api::{
     TemplateView, TermsInput, TermsView, TodayList, TodayQuery,
 };
 use duly_api::{
-    ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, RateTableStatus, ReferenceRateInput,
+    ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, MailboxCheckReport, MailboxSettings,
+    MailboxSettingsInput, RateTableStatus, ReferenceRateInput,
 };
 use tauri::State;
 
@@ -84,6 +85,15 @@ async fn mail_test(input: MailTestInput) -> ApiResult<MailTestReport> {
     let stopped =
         |e| duly_api::ApiError::new(duly_api::ErrorCode::Internal, format!("the test stopped unexpectedly: {e}"));
     tauri::async_runtime::spawn_blocking(test).await.map_err(stopped)?
+}
+
+/// On its own handle too: the IMAP conversation must not hold the commands' lock.
+#[tauri::command]
+async fn mailbox_check() -> ApiResult<MailboxCheckReport> {
+    let check = || crate::state::open_duly()?.mailbox_check();
+    let stopped =
+        |e| duly_api::ApiError::new(duly_api::ErrorCode::Internal, format!("the check stopped unexpectedly: {e}"));
+    tauri::async_runtime::spawn_blocking(check).await.map_err(stopped)?
 }
 
 #[tauri::command]

@@ -1,6 +1,9 @@
-//! The background sender: a thread that calls `autopilot_run` (autopilot's automatic steps, queued
-//! into the outbox) and then `outbox_run` whenever a message may be due, and tells the window when
-//! something happened so the Outbox page refreshes.
+//! The background sender: a thread that reads the inbox every few minutes (`mailbox_check`, when
+//! an IMAP account is saved), calls `autopilot_run` (autopilot's automatic steps, queued into the
+//! outbox) and then `outbox_run` whenever a message may be due, and tells the window when
+//! something happened so the Outbox page refreshes. The inbox comes first, on the same thread:
+//! a client's reply pauses that client (and cancels what is queued) before the next reminder
+//! can be claimed.
 //!
 //! It has its own `Duly` handle on the same database file rather than borrowing the commands'
 //! one, because `outbox_run` talks to the SMTP server (seconds, on a slow server) and the
@@ -19,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use duly_api::{ApiResult, Duly, OutboxRunReport, SenderStatus};
+use duly_api::{ApiError, ApiResult, Duly, OutboxRunReport, SenderStatus};
 use tauri::{AppHandle, Emitter, Manager};
 
 /// The event the UI listens to (`outbox-changed`), carrying the pass's [`OutboxRunReport`].
@@ -48,6 +51,15 @@ impl Status {
 
 /// How often autopilot's pass runs without a command nudging the sender.
 const AUTOPILOT_EVERY: Duration = Duration::from_secs(60);
+
+/// How often the inbox is read while the app runs.
+const MAILBOX_EVERY: Duration = Duration::from_secs(300);
+
+/// The first read after start: soon, but after the window has painted and loaded its page.
+const MAILBOX_FIRST: Duration = Duration::from_secs(20);
+
+/// The event raised after a poll that applied something (`mailbox-changed`), with its report.
+pub const MAILBOX_EVENT: &str = "mailbox-changed";
 
 /// Longest pause after passes that keep panicking.
 const MAX_BACKOFF: Duration = Duration::from_secs(300);
@@ -78,6 +90,10 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
     // per day), and at once after a command (turned on, resumed, a step's mode changed).
     let mut last_autopilot: Option<std::time::Instant> = None;
     let mut nudged = true;
+    let started = std::time::Instant::now();
+    let mut last_mailbox: Option<std::time::Instant> = None;
+    // The last poll's failure, shown in the banner until a poll works.
+    let mut mailbox_error: Option<ApiError> = None;
     loop {
         if duly.is_none() {
             duly = match crate::state::open_duly() {
@@ -96,7 +112,11 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
                 last_autopilot = Some(std::time::Instant::now());
                 nudged = false;
             }
-            match pass(handle, autopilot) {
+            let mailbox = mailbox_due(started.elapsed(), last_mailbox.map(|t| t.elapsed()));
+            if mailbox {
+                last_mailbox = Some(std::time::Instant::now());
+            }
+            match pass(app, handle, autopilot, mailbox, &mut mailbox_error) {
                 Ok((result, next)) => {
                     panics = 0;
                     match &result {
@@ -143,8 +163,17 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
 }
 
 /// One pass and the status it implies, with a panic anywhere in it caught and described.
-fn pass(handle: &mut Duly, autopilot: bool) -> Result<(ApiResult<OutboxRunReport>, SenderStatus), String> {
+fn pass(
+    app: &AppHandle,
+    handle: &mut Duly,
+    autopilot: bool,
+    mailbox: bool,
+    mailbox_error: &mut Option<ApiError>,
+) -> Result<(ApiResult<OutboxRunReport>, SenderStatus), String> {
     catch_unwind(AssertUnwindSafe(|| {
+        if mailbox {
+            *mailbox_error = read_inbox(app, handle).err();
+        }
         let now = handle.now();
         // Autopilot first, on the same handle: what it queues goes through the same outbox,
         // guard and business hours as everything else. Its failure must not stop sending.
@@ -155,7 +184,10 @@ fn pass(handle: &mut Duly, autopilot: bool) -> Result<(ApiResult<OutboxRunReport
             }
         }
         let result = handle.outbox_run(now);
-        let status = handle.sender_status_after(&result).unwrap_or_else(|e| SenderStatus::from_error(&e));
+        let mut status = handle.sender_status_after(&result).unwrap_or_else(|e| SenderStatus::from_error(&e));
+        if let (true, Some(e)) = (status == SenderStatus::ok(), mailbox_error.as_ref()) {
+            status = SenderStatus::mailbox(e);
+        }
         (result, status)
     }))
     .map_err(|payload| {
@@ -165,6 +197,24 @@ fn pass(handle: &mut Duly, autopilot: bool) -> Result<(ApiResult<OutboxRunReport
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "a panic without a message".to_owned())
     })
+}
+
+/// Whether the inbox is read on this pass: `MAILBOX_FIRST` after start, then every
+/// `MAILBOX_EVERY` since the last read (`since_last`, `None` before the first).
+fn mailbox_due(since_start: Duration, since_last: Option<Duration>) -> bool {
+    since_last.map_or(since_start >= MAILBOX_FIRST, |d| d >= MAILBOX_EVERY)
+}
+
+/// One poll of the inbox when an account is saved; the window hears of what it applied.
+fn read_inbox(app: &AppHandle, handle: &mut Duly) -> ApiResult<()> {
+    if !handle.mailbox_configured()? {
+        return Ok(());
+    }
+    let checked = handle.mailbox_check()?;
+    if !checked.report.applied.is_empty() {
+        let _ = app.emit(MAILBOX_EVENT, &checked);
+    }
+    Ok(())
 }
 
 /// Stores the status and tells the window (and the tray) when it changed.
@@ -225,6 +275,15 @@ mod tests {
         assert_eq!(backoff(2), TICK * 2);
         assert_eq!(backoff(3), TICK * 4);
         assert_eq!(backoff(40), MAX_BACKOFF);
+    }
+
+    #[test]
+    fn the_inbox_is_read_soon_after_start_then_every_few_minutes() {
+        // Not before the window has had its first seconds.
+        assert!(!mailbox_due(Duration::ZERO, None));
+        assert!(mailbox_due(MAILBOX_FIRST, None));
+        assert!(!mailbox_due(Duration::from_secs(3600), Some(Duration::from_secs(60))));
+        assert!(mailbox_due(Duration::from_secs(3600), Some(MAILBOX_EVERY)));
     }
 
     #[test]

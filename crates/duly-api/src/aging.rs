@@ -202,6 +202,9 @@ pub struct TodayList {
     pub to_review: Vec<ReviewWaiting>,
     /// How many invoices wait for review, listed or not.
     pub to_review_count: i64,
+    /// Invoices paused until the user has read their client's reply, newest first, at most
+    /// `limit`: their reminders wait for it.
+    pub replies: Vec<crate::mailbox::ReplyWaiting>,
 }
 
 /// An invoice to review, as Today lists it: "imported invoices wait for your review".
@@ -460,7 +463,18 @@ impl Duly {
                 review: w.review.lines().map(str::to_owned).collect(),
             })
             .collect();
-        Ok(TodayList { as_of, items, overdue_count, due_soon_count, paused, actions, to_review, to_review_count })
+        let replies = crate::mailbox::replies_waiting(self.conn(), limit)?;
+        Ok(TodayList {
+            as_of,
+            items,
+            overdue_count,
+            due_soon_count,
+            paused,
+            actions,
+            to_review,
+            to_review_count,
+            replies,
+        })
     }
 
     /// One read transaction around a report's queries (dropped, it ends): every figure comes from

@@ -114,8 +114,8 @@ pub use ladder_settings::{
 };
 pub use launch::launch_files;
 pub use mail::{MailSecurity, MailSettings, MailSettingsInput, MailTestInput, MailTestReport, PasswordState};
-pub use mailbox::{AUTO_REPLY_EVENT, BOUNCE_EVENT, MailboxItem, MailboxReport, REPLY_EVENT, UNTIL_READ};
-pub use mailbox_account::{MailboxCheckReport, MailboxSettings, MailboxSettingsInput};
+pub use mailbox::{AUTO_REPLY_EVENT, BOUNCE_EVENT, MailboxItem, MailboxReport, REPLY_EVENT, ReplyWaiting, UNTIL_READ};
+pub use mailbox_account::{MailboxCheckReport, MailboxLastCheck, MailboxSettings, MailboxSettingsInput};
 pub use money::{CurrencyAmount, display_amount};
 pub use notices::Notice;
 pub use outbox::{

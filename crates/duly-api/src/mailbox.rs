@@ -10,8 +10,9 @@
 //!   ended by the usual resume (`followup_pause` without a date). The pause cancels queued
 //!   reminders now, and the sender's claim re-checks it, so one queued meanwhile never leaves.
 //!   Autopilot stops for the client too (`autopilot_note`'s stop), until resumed.
-//! - **a bounce** marks the failed addresses undeliverable; the next step then goes to the next
-//!   contact with an address (`followups::case_of` leaves such addresses out).
+//! - **a bounce** marks the failed addresses undeliverable and cancels the reminders queued to
+//!   them (the sender's re-check refuses one queued elsewhere); the next step then goes to the
+//!   next contact with an address (`followups::case_of` leaves such addresses out).
 //! - **an auto-reply** with a return date postpones each open invoice's next step to that day.
 //! - anything else is remembered as seen and otherwise ignored.
 
@@ -24,7 +25,7 @@ use ts_rs::TS;
 
 use crate::autopilot::{AutopilotStopReason, stop_on};
 use crate::invoices::event;
-use crate::outbox_guard::{CancelReason, cancel_reminders_on};
+use crate::outbox_guard::{CancelReason, cancel_reminders_on, cancel_reminders_to};
 use crate::{ApiResult, Duly};
 
 /// A pause that lasts until the user resumes it ("read before the next step").
@@ -64,6 +65,24 @@ pub struct MailboxItem {
     /// The return date read from an auto-reply.
     #[ts(optional = nullable)]
     pub return_on: Option<NaiveDate>,
+}
+
+/// An invoice waiting for the user to read its client's reply (Today's "replies to read").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct ReplyWaiting {
+    pub number: String,
+    pub client: String,
+    /// The reply's timeline line: "sender, RFC 3339 date: first lines" (plain text).
+    pub detail: String,
+}
+
+/// The invoices paused until their client's reply is read, newest reply first.
+pub(crate) fn replies_waiting(conn: &Connection, limit: usize) -> ApiResult<Vec<ReplyWaiting>> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    Ok(table::replies_waiting(conn, UNTIL_READ, REPLY_EVENT, limit)?
+        .into_iter()
+        .map(|(number, client, detail)| ReplyWaiting { number, client, detail })
+        .collect())
 }
 
 impl Duly {
@@ -158,6 +177,8 @@ impl Duly {
                     table::mark_undeliverable(conn, address, &detail, at)?;
                 }
                 item.undeliverable = failed.clone();
+                let dead = failed.iter().map(|a| a.trim().to_lowercase()).collect();
+                cancel_reminders_to(conn, &dead, at)?;
                 stop_on(conn, AutopilotStopReason::Bounce, client, None, &detail, at)?;
                 event(
                     at,

@@ -15,6 +15,7 @@ use crate::{ApiError, ApiResult, Duly, ErrorCode, MailboxReport};
 
 const ACCOUNT_KEY: &str = "imap";
 const CURSOR_KEY: &str = "imap_cursor";
+const LAST_CHECK_KEY: &str = "imap_last_check";
 /// A first poll (or one after the server renumbered the inbox) reads this many days back.
 const FIRST_POLL_DAYS: i64 = 14;
 
@@ -27,6 +28,23 @@ pub struct MailboxSettings {
     pub tls: bool,
     /// A password is saved (in the keychain or for this session); it is never sent back.
     pub has_password: bool,
+    /// The last poll (the app's timer, "Check now" or the CLI), for the settings card.
+    #[ts(optional = nullable)]
+    pub last_check: Option<MailboxLastCheck>,
+}
+
+/// When the inbox was last read and how it went; a failure's reason never holds the password
+/// (duly-mail reports a refused login without the server's text).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MailboxLastCheck {
+    /// RFC 3339 UTC.
+    pub at: String,
+    pub fetched: u32,
+    /// Messages that concerned an invoice (replies, bounces, auto-replies).
+    pub applied: u32,
+    /// Why the poll failed; `null` when it worked.
+    #[ts(optional = nullable)]
+    pub error: Option<String>,
 }
 
 /// What the settings form saves. `password`: `None` or `""` keeps the saved one.
@@ -70,7 +88,8 @@ impl Duly {
     pub fn mailbox_settings_get(&self) -> ApiResult<Option<MailboxSettings>> {
         let Some(s) = saved(self.conn())? else { return Ok(None) };
         let has_password = self.imap_password(&s)?.is_some();
-        Ok(Some(MailboxSettings { host: s.host, port: s.port, user: s.username, tls: s.tls, has_password }))
+        let last_check = settings::get(self.conn(), LAST_CHECK_KEY)?.and_then(|j| serde_json::from_str(&j).ok());
+        Ok(Some(MailboxSettings { host: s.host, port: s.port, user: s.username, tls: s.tls, has_password, last_check }))
     }
 
     /// Validates and saves the account; a new password goes to the keychain only.
@@ -94,14 +113,38 @@ impl Duly {
         settings::set(&tx, ACCOUNT_KEY, &json, &at)?;
         if changed {
             // Another mailbox: its UIDs mean nothing here.
-            tx.execute("DELETE FROM settings WHERE key = ?1", [CURSOR_KEY])?;
+            tx.execute("DELETE FROM settings WHERE key IN (?1, ?2)", [CURSOR_KEY, LAST_CHECK_KEY])?;
         }
         tx.commit()?;
         self.mailbox_settings_get()?.ok_or_else(|| ApiError::new(ErrorCode::Storage, "the IMAP account was not saved"))
     }
 
-    /// Reads the inbox once (read-only) and applies what is new.
+    /// Whether an IMAP account is saved: the app's timer polls only then.
+    pub fn mailbox_configured(&self) -> ApiResult<bool> {
+        Ok(saved(self.conn())?.is_some())
+    }
+
+    /// Reads the inbox once (read-only) and applies what is new; the outcome, failure included,
+    /// is kept for the settings card.
     pub fn mailbox_check(&mut self) -> ApiResult<MailboxCheckReport> {
+        let result = self.poll();
+        let (fetched, applied, error) = match &result {
+            Ok(r) => (r.fetched, u32::try_from(r.report.applied.len()).unwrap_or(u32::MAX), None),
+            Err(e) => (0, 0, Some(e.message.clone())),
+        };
+        // No account: nothing was attempted, so there is nothing to remember.
+        if saved(self.conn())?.is_some() {
+            let last = MailboxLastCheck { at: self.stamp(), fetched, applied, error };
+            let json = serde_json::to_string(&last).map_err(|e| ApiError::new(ErrorCode::Storage, e.to_string()))?;
+            let at = self.stamp();
+            let tx = self.transaction()?;
+            settings::set(&tx, LAST_CHECK_KEY, &json, &at)?;
+            tx.commit()?;
+        }
+        result
+    }
+
+    fn poll(&mut self) -> ApiResult<MailboxCheckReport> {
         let s = saved(self.conn())?.ok_or_else(|| {
             ApiError::invalid("imap: no mailbox is set up; enter the IMAP account in Settings, Email")
         })?;

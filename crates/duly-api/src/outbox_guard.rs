@@ -17,6 +17,8 @@
 //! say, often *about* the payment or the promise, so it goes out as written; the user can still
 //! cancel it in the Outbox.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use duly_core::InvoiceStatus;
 use duly_core::calls::{PauseReason, Standing};
@@ -53,6 +55,8 @@ pub enum CancelReason {
     /// Autopilot queued it, and has since been turned off or stopped (for everyone, the client
     /// or the invoice), or the database now holds demo data.
     AutopilotStopped,
+    /// An address it is written to bounced (a delivery failure report read from the inbox).
+    Undeliverable,
 }
 
 impl CancelReason {
@@ -67,6 +71,7 @@ impl CancelReason {
             Self::StepDone => "step_done",
             Self::User => "user",
             Self::AutopilotStopped => "autopilot_stopped",
+            Self::Undeliverable => "undeliverable",
         }
     }
 
@@ -81,6 +86,7 @@ impl CancelReason {
             Self::StepDone,
             Self::User,
             Self::AutopilotStopped,
+            Self::Undeliverable,
         ]
         .into_iter()
         .find(|r| r.as_str() == text)
@@ -159,7 +165,34 @@ pub(crate) fn recheck(conn: &Connection, row: &table::OutboxRow, today: NaiveDat
     if table::step_done_elsewhere(conn, row.id)? {
         return Ok(Some(CancelReason::StepDone));
     }
+    if writes_to_undeliverable(row, &duly_store::mailbox::undeliverable(conn)?) {
+        return Ok(Some(CancelReason::Undeliverable));
+    }
     Ok(None)
+}
+
+/// Cancels every queued reminder addressed (To) to one of `dead`, lower case: the bounce
+/// hook, so a reminder queued before the failure report arrived never goes to the same
+/// address; its step is forgotten, so the next draft goes to the next contact.
+pub(crate) fn cancel_reminders_to(conn: &Connection, dead: &HashSet<String>, at: &str) -> ApiResult<usize> {
+    let mut cancelled = 0;
+    for row in table::list(conn, Some("queued"), i64::MAX)? {
+        if is_reminder(&row.kind)
+            && writes_to_undeliverable(&row, dead)
+            && cancel_on(conn, &row, CancelReason::Undeliverable, at)?
+        {
+            cancelled += 1;
+        }
+    }
+    Ok(cancelled)
+}
+
+/// Whether a stored message's To names an address in `dead` (lower case). A copy (Cc) to a
+/// dead address does not stop the message: its main recipient still gets it.
+fn writes_to_undeliverable(row: &table::OutboxRow, dead: &HashSet<String>) -> bool {
+    !dead.is_empty()
+        && serde_json::from_str::<duly_mail::OutgoingMessage>(&row.message_json)
+            .is_ok_and(|m| m.to.iter().any(|to| dead.contains(&to.email.trim().to_lowercase())))
 }
 
 /// [`recheck`] for one invoice the message is about.

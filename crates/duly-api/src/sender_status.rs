@@ -41,6 +41,8 @@ pub enum SenderProblem {
     Database,
     /// The sender itself failed unexpectedly (a bug, caught); it restarts on its own.
     Crashed,
+    /// The inbox (IMAP) could not be read, so replies are not seen before the next reminder.
+    Mailbox,
 }
 
 /// The sender's health, as the banner shows it.
@@ -60,6 +62,11 @@ impl SenderStatus {
     /// A pass that panicked (caught by the shell): it will be retried.
     pub fn crashed(message: impl Into<String>) -> Self {
         Self { state: SenderState::Retrying, problem: Some(SenderProblem::Crashed), message: message.into() }
+    }
+
+    /// A failed poll of the inbox: mail still leaves, but a reply may go unseen until it works.
+    pub fn mailbox(e: &ApiError) -> Self {
+        Self { state: SenderState::Retrying, problem: Some(SenderProblem::Mailbox), message: e.message.clone() }
     }
 
     /// The status after a pass that could not run at all.

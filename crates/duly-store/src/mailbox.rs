@@ -69,6 +69,27 @@ pub fn outbox_id_of(conn: &Connection, message_id: &str) -> rusqlite::Result<Opt
     conn.prepare_cached("SELECT id FROM outbox WHERE message_id = ?1")?.query_row([message_id], |r| r.get(0)).optional()
 }
 
+/// Open invoices paused until `until` (the inbox's "until read" day) and the detail of each
+/// one's newest `reply_kind` event, newest reply first, at most `limit`: Today's replies to read.
+pub fn replies_waiting(
+    conn: &Connection,
+    until: chrono::NaiveDate,
+    reply_kind: &str,
+    limit: i64,
+) -> rusqlite::Result<Vec<(String, String, String)>> {
+    conn.prepare_cached(
+        "SELECT i.number, c.name, coalesce(e.detail, '') FROM ladder_pauses p
+           JOIN invoices i ON i.id = p.invoice_id
+           JOIN clients c ON c.id = i.client_id
+           LEFT JOIN events e ON e.id =
+             (SELECT max(id) FROM events WHERE invoice_id = i.id AND kind = ?2)
+         WHERE p.until_date = ?1 AND i.status IN ('sent', 'partly_paid')
+         ORDER BY e.id DESC, i.id LIMIT ?3",
+    )?
+    .query_map(rusqlite::params![until, reply_kind, limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    .collect()
+}
+
 /// A client's invoices still being chased (sent or partly paid): id and number.
 pub fn open_invoices_of(conn: &Connection, client_id: i64) -> rusqlite::Result<Vec<(i64, String)>> {
     conn.prepare_cached(

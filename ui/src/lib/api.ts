@@ -53,6 +53,8 @@ export const outboxRelease = (id: number): Promise<OutboxItem> => commands.outbo
 export const outboxDiscard = (id: number): Promise<OutboxItem> => commands.outboxDiscard({ id });
 /** The background sender's event after a pass that changed something. */
 export const OUTBOX_CHANGED = "outbox-changed";
+/** The background sender's event after a poll of the inbox that applied something. */
+export const MAILBOX_CHANGED = "mailbox-changed";
 /** senderStatus's changes, as the sender makes them. */
 export const SENDER_STATUS = "sender-status";
 

@@ -62,6 +62,9 @@ import type { MailSettings } from "$lib/bindings/MailSettings";
 import type { MailSettingsInput } from "$lib/bindings/MailSettingsInput";
 import type { MailTestInput } from "$lib/bindings/MailTestInput";
 import type { MailTestReport } from "$lib/bindings/MailTestReport";
+import type { MailboxCheckReport } from "$lib/bindings/MailboxCheckReport";
+import type { MailboxSettings } from "$lib/bindings/MailboxSettings";
+import type { MailboxSettingsInput } from "$lib/bindings/MailboxSettingsInput";
 import type { MarkInvoice } from "$lib/bindings/MarkInvoice";
 import type { NextFollowup } from "$lib/bindings/NextFollowup";
 import type { OutboxEnqueueInput } from "$lib/bindings/OutboxEnqueueInput";
@@ -145,6 +148,11 @@ export const preferencesGet = (): Promise<Preferences> => call("preferences_get"
 export const mailSettingsGet = (): Promise<MailSettings> => call("mail_settings_get");
 
 export const mailSettingsSave = (input: MailSettingsInput): Promise<MailSettings> => call("mail_settings_save", input);
+
+/** The IMAP account replies are read from; null when none is saved. */
+export const mailboxSettingsGet = (): Promise<MailboxSettings | null> => call("mailbox_settings_get");
+
+export const mailboxSettingsSave = (input: MailboxSettingsInput): Promise<MailboxSettings> => call("mailbox_settings_save", input);
 
 export const sendWindowGet = (): Promise<SendWindow> => call("send_window_get");
 
@@ -260,6 +268,9 @@ export const referenceRateAdd = (input: ReferenceRateInput): Promise<void> => ca
 export const rateTablesGet = (): Promise<Array<RateTableStatus>> => call("rate_tables_get");
 
 export const mailTest = (input: MailTestInput): Promise<MailTestReport> => call("mail_test", input);
+
+/** Reads the inbox now ("Check now"; the sender also does it every few minutes). */
+export const mailboxCheck = (): Promise<MailboxCheckReport> => call("mailbox_check");
 
 export const backupNow = (input: BackupNowInput): Promise<BackupInfo> => call("backup_now", input);
 

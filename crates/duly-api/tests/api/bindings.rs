@@ -134,6 +134,10 @@ fn export_all(dir: &Path) {
         ReferenceRateInput,
         RateTableStatus,
         InterestCard,
+        MailboxSettings,
+        MailboxSettingsInput,
+        MailboxCheckReport,
+        ReplyWaiting,
     );
 }
 

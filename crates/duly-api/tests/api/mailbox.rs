@@ -186,6 +186,12 @@ fn a_reply_pauses_the_client_until_read_and_cancels_the_reminder_queued_meanwhil
     // The other client is not affected.
     assert!(!matches!(day.followup_next(next("F-2")).unwrap(), NextFollowup::PausedUntil { .. }));
 
+    // Today lists it among the replies to read.
+    let replies = day.today_list(TodayQuery::default()).unwrap().replies;
+    assert_eq!(replies.len(), 1);
+    assert_eq!((replies[0].number.as_str(), replies[0].client.as_str()), ("F-1", "Atelier Nord SRL"));
+    assert_eq!(replies[0].detail, lines[0]);
+
     // The same message read again changes nothing.
     let again =
         day.mailbox_apply(&[reply_to(&first, "ioana@atelier-nord.example", "r1@atelier-nord.example")]).unwrap();
@@ -197,6 +203,7 @@ fn a_reply_pauses_the_client_until_read_and_cancels_the_reminder_queued_meanwhil
     assert!(
         matches!(day.followup_next(next("F-1")).unwrap(), NextFollowup::Due { step, .. } if step.id == "overdue_7")
     );
+    assert!(day.today_list(TodayQuery::default()).unwrap().replies.is_empty());
 }
 
 #[test]
@@ -226,6 +233,47 @@ fn a_bounce_marks_the_address_and_the_next_step_goes_to_the_next_contact() {
     let draft =
         day.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap().draft;
     assert_eq!(draft.to, ["radu@atelier-nord.example"]);
+}
+
+/// The state and cancel reason of outbox message `id`.
+fn outbox_state(duly: &Duly, id: i64) -> (OutboxStatus, Option<CancelReason>) {
+    let item = duly.outbox_list(OutboxQuery::default()).unwrap().into_iter().find(|o| o.id == id).unwrap();
+    (item.state, item.cancel_reason)
+}
+
+#[test]
+fn a_bounce_cancels_the_reminder_already_queued_to_the_dead_address() {
+    let f = fixture();
+    let first = f.message_id("F-1", "overdue_1");
+    // The +7 reminder to Ioana waits in the outbox when the failure report of the first arrives.
+    let mut day = f.on("2026-11-07");
+    let queued = day.remind(RemindInput { number: "F-1".into(), ..RemindInput::default() }).unwrap();
+    assert_eq!(queued.draft.to, ["ioana@atelier-nord.example"]);
+    let id = queued.outbox.as_ref().unwrap().id;
+    day.mailbox_apply(&[bounce_of(&first, "ioana@atelier-nord.example")]).unwrap();
+    assert_eq!(outbox_state(&day, id), (OutboxStatus::Cancelled, Some(CancelReason::Undeliverable)));
+    assert_eq!(f.timeline(&day, "F-1", "email_cancelled:undeliverable").len(), 1);
+    assert_eq!(day.outbox_run(Utc::now() + TimeDelta::days(8)).unwrap().sent, 0);
+    // The step is due again, now to the next contact.
+    let draft =
+        day.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap().draft;
+    assert_eq!(draft.to, ["radu@atelier-nord.example"]);
+}
+
+#[test]
+fn the_sender_refuses_a_reminder_to_an_address_that_bounced_meanwhile() {
+    let f = fixture();
+    let mut day = f.on("2026-11-07");
+    let queued = day.remind(RemindInput { number: "F-1".into(), ..RemindInput::default() }).unwrap();
+    let id = queued.outbox.as_ref().unwrap().id;
+    // Marked by another process (no hook ran here): the claim's re-check still stops it.
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    duly_store::mailbox::mark_undeliverable(&conn, "IOANA@atelier-nord.example", "bounce", "2026-11-07T08:00:00Z")
+        .unwrap();
+    drop(conn);
+    let run = day.outbox_run(Utc::now() + TimeDelta::days(8)).unwrap();
+    assert_eq!((run.sent, run.cancelled), (0, 1));
+    assert_eq!(outbox_state(&day, id), (OutboxStatus::Cancelled, Some(CancelReason::Undeliverable)));
 }
 
 #[test]
@@ -308,6 +356,9 @@ fn mailbox_check_reads_a_real_imap_inbox_once_and_changes_nothing_there() {
     drop(day);
     let mut day = open("2026-11-02");
     assert_eq!(day.mailbox_check().unwrap().fetched, 0);
+    // The settings card's "last checked", failures included (the password never in them).
+    let last = day.mailbox_settings_get().unwrap().unwrap().last_check.unwrap();
+    assert_eq!((last.fetched, last.error), (0, None));
 
     // A bounce delivered later is the only message read next.
     server.deliver(&bounce_of(&m1, "ioana@atelier-nord.example"));

@@ -3,4 +3,4 @@
 /**
  * Why sending is not working, for the banner's wording and its "fix it" link.
  */
-export type SenderProblem = "not_configured" | "keychain" | "smtp_unreachable" | "auth_failed" | "refused" | "database" | "crashed";
+export type SenderProblem = "not_configured" | "keychain" | "smtp_unreachable" | "auth_failed" | "refused" | "database" | "crashed" | "mailbox";
