@@ -376,6 +376,10 @@ impl Duly {
         let today = self.today();
         let case = self.case_by_number(&input.number, today)?;
         let id = step_id("step", &input.step)?;
+        if TemplateKind::of(id.as_str()) == TemplateKind::PaymentThanks {
+            let t = Template::new(input.subject, input.body);
+            return crate::payment_thanks::preview(self.conn(), &case, &t, input.language.into(), today);
+        }
         let step = case.ladder.get(&id).cloned().unwrap_or_else(|| {
             // A template the ladder does not use (the call summary) previews as a plain email.
             Step {

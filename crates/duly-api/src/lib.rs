@@ -44,6 +44,7 @@ mod outbox_guard;
 mod outbox_identity;
 mod overview;
 mod parse;
+mod payment_thanks;
 mod payments;
 mod preferences;
 mod review;

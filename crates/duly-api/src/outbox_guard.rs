@@ -13,6 +13,8 @@
 //!
 //! Only *reminders* are guarded: messages a ladder step queued (kind `reminder:<step>`: receipt
 //! check, before due, reminders, escalation, service pause, final demand, instalment reminder).
+//! A payment's thank-you is checked too, the other way round: it is cancelled once the payment
+//! it thanks for is gone or the invoice is void (`payment_thanks::recheck`).
 //! A call summary or a message the user wrote themselves is their own decision about what to
 //! say, often *about* the payment or the promise, so it goes out as written; the user can still
 //! cancel it in the Outbox.
@@ -57,6 +59,8 @@ pub enum CancelReason {
     AutopilotStopped,
     /// An address it is written to bounced (a delivery failure report read from the inbox).
     Undeliverable,
+    /// A thank-you for a payment that is no longer recorded.
+    PaymentRemoved,
 }
 
 impl CancelReason {
@@ -72,6 +76,7 @@ impl CancelReason {
             Self::User => "user",
             Self::AutopilotStopped => "autopilot_stopped",
             Self::Undeliverable => "undeliverable",
+            Self::PaymentRemoved => "payment_removed",
         }
     }
 
@@ -87,6 +92,7 @@ impl CancelReason {
             Self::User,
             Self::AutopilotStopped,
             Self::Undeliverable,
+            Self::PaymentRemoved,
         ]
         .into_iter()
         .find(|r| r.as_str() == text)
@@ -146,12 +152,16 @@ pub(crate) fn summary(row: &table::OutboxRow) -> String {
 }
 
 /// Whether a queued message must be cancelled rather than sent on `today`, read in the
-/// sender's claim transaction. `None` for messages that are not reminders.
+/// sender's claim transaction. `None` for messages that are neither reminders nor a payment's
+/// thank-you (whose own check is `payment_thanks::recheck`).
 ///
 /// A message autopilot queued is also cancelled once autopilot is off or stopped for it, and is
 /// checked for every invoice it covers: one paid invoice makes the whole message wrong (its
 /// steps are forgotten, so the next pass writes again about the others).
 pub(crate) fn recheck(conn: &Connection, row: &table::OutboxRow, today: NaiveDate) -> ApiResult<Option<CancelReason>> {
+    if let Some(reason) = crate::payment_thanks::recheck(conn, &row.kind, row.invoice_id)? {
+        return Ok(Some(reason));
+    }
     let (true, Some(_)) = (is_reminder(&row.kind), row.invoice_id) else { return Ok(None) };
     let invoices = crate::outbox::covered_invoices(conn, row)?;
     if row.autopilot && crate::autopilot::must_not_send(conn, row.client_id, &invoices)? {

@@ -58,12 +58,26 @@ impl Duly {
         }
         let paid_on = parse::optional_date("date", input.date.as_deref())?.unwrap_or_else(|| self.today());
         let now = self.stamp();
-        let language = self.language()?;
+        let recording = self.recording()?;
         let tx = self.transaction()?;
         let payment = new_payment(&inv, amount, paid_on, input.method, input.note, &now);
-        record_on(&tx, &inv, &payment, language)?;
+        record_on(&tx, &inv, &payment, &recording)?;
         tx.commit()?;
         self.invoice_get(&inv.number)
+    }
+}
+
+/// What recording a payment needs besides the payment: the moment and the user's language and
+/// home zone (for the thank-you's business hours).
+pub(crate) struct Recording {
+    pub now: chrono::DateTime<chrono::Utc>,
+    pub home: Option<String>,
+    pub language: duly_core::Language,
+}
+
+impl Duly {
+    pub(crate) fn recording(&self) -> ApiResult<Recording> {
+        Ok(Recording { now: self.now(), home: self.home_zone().map(str::to_owned), language: self.language()? })
     }
 }
 
@@ -88,16 +102,18 @@ pub(crate) fn new_payment(
 }
 
 /// Records a payment inside the caller's transaction: the payment and its timeline entry, the
-/// invoice's paid amount and status, and the cancelling of reminders that state the old amount.
+/// invoice's paid amount and status, the cancelling of reminders that state the old amount, and
+/// the thank-you when the user wants one.
 /// The caller has checked that the amount is more than zero and at most what is still due.
 pub(crate) fn record_on(
     tx: &duly_store::Connection,
     inv: &invoices::Invoice,
     payment: &payments::Payment,
-    language: duly_core::Language,
+    recording: &Recording,
 ) -> ApiResult<InvoiceStatus> {
     let (id, amount, now) = (payment.invoice_id, payment.amount_minor, payment.created_at.as_str());
-    write_payment(tx, payment, inv.currency)?;
+    let language = recording.language;
+    let payment_id = write_payment(tx, payment, inv.currency)?;
     let paid = payments::sum_for_invoice(tx, id)?;
     let status = status_of(Lifecycle::Issued, inv.total_minor, paid);
     invoices::set_payment_state(tx, id, paid, status, now)?;
@@ -121,17 +137,20 @@ pub(crate) fn record_on(
             now,
         )?;
     }
+    let stored = payments::Payment { id: Some(payment_id), ..payment.clone() };
+    crate::payment_thanks::queue_on(tx, inv, &stored, paid, recording.now, recording.home.as_deref())?;
     Ok(status)
 }
 
-/// Stores a payment with its timeline entry. The caller keeps `invoices.paid_minor` in step.
+/// Stores a payment with its timeline entry and returns its id. The caller keeps
+/// `invoices.paid_minor` in step.
 pub(crate) fn write_payment(
     conn: &duly_store::Connection,
     p: &payments::Payment,
     currency: duly_core::Currency,
-) -> ApiResult<()> {
-    payments::insert(conn, p)?;
+) -> ApiResult<i64> {
+    let id = payments::insert(conn, p)?;
     let amount = duly_core::Money::new(p.amount_minor, currency).to_decimal_string();
     events::insert(conn, p.invoice_id, &event(&p.created_at, "payment", &format!("{amount} on {}", p.paid_on)))?;
-    Ok(())
+    Ok(id)
 }

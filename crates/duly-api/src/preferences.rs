@@ -1,7 +1,8 @@
 //! `preferences_get` / `preferences_save`: the app's own choices, kept in the database's
 //! `settings` table so that they travel with backups: the UI language (separate from the
 //! business's document language and from each client's), whether first-run setup is over, and
-//! the desktop shell's background choices (keep sending from the tray, start at login).
+//! the desktop shell's background choices (keep sending from the tray, start at login), and
+//! whether each payment recorded is answered with a thank-you.
 
 use duly_store::settings;
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,7 @@ const UI_LANGUAGE: &str = "ui_language";
 const ONBOARDING: &str = "onboarding";
 const BACKGROUND: &str = "keep_sending_in_background";
 const START_AT_LOGIN: &str = "start_at_login";
+const THANKS: &str = crate::payment_thanks::SETTING;
 
 /// Where first-run setup stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -36,6 +38,9 @@ pub struct Preferences {
     pub keep_sending_in_background: bool,
     /// Start Duly (in the tray) when the user logs in; off until chosen.
     pub start_at_login: bool,
+    /// Queue a "thank you, received" email to the client for each payment recorded (by hand or
+    /// from a statement), in the client's language; off until chosen.
+    pub thank_for_payments: bool,
 }
 
 /// Fields left `null` are not changed.
@@ -49,6 +54,8 @@ pub struct PreferencesInput {
     pub keep_sending_in_background: Option<bool>,
     #[serde(default)]
     pub start_at_login: Option<bool>,
+    #[serde(default)]
+    pub thank_for_payments: Option<bool>,
 }
 
 fn language_code(l: Language) -> &'static str {
@@ -101,6 +108,7 @@ impl Duly {
             onboarding,
             keep_sending_in_background: flag(BACKGROUND, true)?,
             start_at_login: flag(START_AT_LOGIN, false)?,
+            thank_for_payments: flag(THANKS, false)?,
         })
     }
 
@@ -113,7 +121,11 @@ impl Duly {
         if let Some(s) = input.onboarding {
             settings::set(&tx, ONBOARDING, state_code(s), &now)?;
         }
-        for (key, value) in [(BACKGROUND, input.keep_sending_in_background), (START_AT_LOGIN, input.start_at_login)] {
+        for (key, value) in [
+            (BACKGROUND, input.keep_sending_in_background),
+            (START_AT_LOGIN, input.start_at_login),
+            (THANKS, input.thank_for_payments),
+        ] {
             if let Some(on) = value {
                 settings::set(&tx, key, if on { "true" } else { "false" }, &now)?;
             }

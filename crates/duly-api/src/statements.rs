@@ -221,7 +221,7 @@ impl Duly {
         if let Some(e) = read.errors.first() {
             return Err(ApiError::invalid(e.message.clone()));
         }
-        let language = self.language()?;
+        let recording = self.recording()?;
         let lines: HashMap<&str, &StatementCredit> = read.credits.iter().map(|c| (c.id.as_str(), c)).collect();
         let now = self.stamp();
         let mut report =
@@ -264,7 +264,7 @@ impl Duly {
             }
             let mut left = line.amount_minor;
             for pay in &choice.pays {
-                let recorded = pay_one(&tx, line, pay, &mut left, &read.file, &now, language)?;
+                let recorded = pay_one(&tx, line, pay, &mut left, &read.file, &now, &recording)?;
                 report.recorded.push(recorded);
             }
         }
@@ -290,8 +290,9 @@ fn pay_one(
     left: &mut i64,
     file: &str,
     now: &str,
-    language: duly_core::Language,
+    recording: &crate::payments::Recording,
 ) -> ApiResult<RecordedPayment> {
+    let language = recording.language;
     let at = format!("{file}, {}", line.location);
     let inv = invoices::get_by_number(tx, &pay.invoice)?
         .ok_or_else(|| ApiError::not_found(format!("{at}: invoice {} does not exist", pay.invoice.trim())))?;
@@ -322,7 +323,7 @@ fn pay_one(
     let status = {
         let payment =
             crate::payments::new_payment(&inv, amount, line.date, BANK_TRANSFER.to_owned(), note(file, line), now);
-        crate::payments::record_on(tx, &inv, &payment, language)?
+        crate::payments::record_on(tx, &inv, &payment, recording)?
     };
     Ok(RecordedPayment {
         line_id: line.id.clone(),

@@ -1,4 +1,4 @@
-//! Duly's own wording for every step of the default ladder and for the call summary.
+//! Duly's own wording for every step of the default ladder, the call summary and the payment thanks.
 
 use duly_core::Language;
 use duly_core::ladder::ids;
@@ -8,8 +8,12 @@ use crate::template::Template;
 /// The id of the email that confirms what was agreed on a call.
 pub const CALL_SUMMARY: &str = "call_summary";
 
-/// Every built-in template id: the default ladder's steps, then the call summary.
-pub const BUILTIN_TEMPLATES: [&str; 10] = [
+/// The id of the optional "thank you, received" email sent for a recorded payment.
+pub const PAYMENT_THANKS: &str = "payment_thanks";
+
+/// Every built-in template id: the default ladder's steps, then the call summary and the
+/// payment thanks.
+pub const BUILTIN_TEMPLATES: [&str; 11] = [
     ids::RECEIPT_CHECK,
     ids::BEFORE_DUE,
     ids::OVERDUE_1,
@@ -20,6 +24,7 @@ pub const BUILTIN_TEMPLATES: [&str; 10] = [
     ids::FINAL_DEMAND,
     ids::INSTALMENT_DUE,
     CALL_SUMMARY,
+    PAYMENT_THANKS,
 ];
 
 macro_rules! sources {
@@ -48,6 +53,7 @@ sources!(
     "final_demand",
     "instalment_due",
     "call_summary",
+    "payment_thanks",
 );
 
 /// The built-in template `id` in `language`; `None` for an id Duly has no wording for (a step

@@ -1,5 +1,5 @@
-//! The words Duly sends: reminder messages for each step of the follow-up ladder and the
-//! summary after a call, in English, Indonesian and Romanian.
+//! The words Duly sends: reminder messages for each step of the follow-up ladder, the
+//! summary after a call and the thanks for a payment, in English, Indonesian and Romanian.
 //!
 //! * Built-in templates live in `assets/templates/{en,id,ro}/STEP.txt` (first line the subject,
 //!   a blank line, then the plain-text body) and are compiled in with `include_str!`, so the
@@ -19,9 +19,10 @@ mod template;
 mod vars;
 mod words;
 
-pub use builtin::{BUILTIN_TEMPLATES, CALL_SUMMARY, builtin};
+pub use builtin::{BUILTIN_TEMPLATES, CALL_SUMMARY, PAYMENT_THANKS, builtin};
 pub use html::from_text as html_from_text;
 pub use template::{Message, MessageError, Part, Template, TemplateKind};
 pub use vars::{
-    Agreement, CallSummaryVars, InstalmentLine, InstalmentVars, PaymentDetails, ReminderVars, StatutoryVars,
+    Agreement, CallSummaryVars, InstalmentLine, InstalmentVars, PaymentDetails, PaymentThanksVars, ReminderVars,
+    StatutoryVars,
 };

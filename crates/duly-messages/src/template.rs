@@ -6,7 +6,7 @@ use duly_core::Language;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
-use crate::builtin::CALL_SUMMARY;
+use crate::builtin::{CALL_SUMMARY, PAYMENT_THANKS};
 use crate::html;
 
 /// Which part of a template an error is in.
@@ -56,6 +56,8 @@ pub enum TemplateKind {
     Reminder,
     /// The email that confirms what was agreed on a call.
     CallSummary,
+    /// The "thank you, received" email for one payment.
+    PaymentThanks,
 }
 
 /// Variables every reminder template may use; see [`crate::ReminderVars`].
@@ -114,13 +116,33 @@ const CALL_SUMMARY_VARIABLES: &[&str] = &[
     "signature",
 ];
 
+/// Variables the payment thanks may use; see [`crate::PaymentThanksVars`].
+const PAYMENT_THANKS_VARIABLES: &[&str] = &[
+    "client_name",
+    "contact_name",
+    "greeting_name",
+    "invoice_number",
+    "amount_received",
+    "received_on",
+    "amount_due",
+    "paid_in_full",
+    "business_name",
+    "sender_name",
+    "signature",
+];
+
 /// minijinja's global functions, which its static analysis reports like variables.
 const GLOBALS: &[&str] = &["range", "dict", "namespace"];
 
 impl TemplateKind {
-    /// The kind of the template with this id: the call summary, or a ladder step's.
+    /// The kind of the template with this id: the call summary, the payment thanks, or a ladder
+    /// step's.
     pub fn of(template_id: &str) -> Self {
-        if template_id == CALL_SUMMARY { Self::CallSummary } else { Self::Reminder }
+        match template_id {
+            CALL_SUMMARY => Self::CallSummary,
+            PAYMENT_THANKS => Self::PaymentThanks,
+            _ => Self::Reminder,
+        }
     }
 
     /// The variables a template of this kind may use, in the order the UI lists them.
@@ -128,6 +150,7 @@ impl TemplateKind {
         match self {
             Self::Reminder => REMINDER_VARIABLES,
             Self::CallSummary => CALL_SUMMARY_VARIABLES,
+            Self::PaymentThanks => PAYMENT_THANKS_VARIABLES,
         }
     }
 }

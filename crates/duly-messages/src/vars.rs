@@ -276,3 +276,40 @@ impl CallSummaryVars {
         ])
     }
 }
+
+/// Everything the "thank you, received" email may say about one payment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentThanksVars {
+    pub client_name: String,
+    pub contact_name: String,
+    pub invoice_number: String,
+    /// This payment (its currency is every amount's currency).
+    pub amount_received: Money,
+    pub received_on: NaiveDate,
+    /// Still owed after this payment; zero when the invoice is paid in full.
+    pub amount_due: i64,
+    pub business_name: String,
+    pub sender_name: String,
+    pub signature: String,
+}
+
+impl PaymentThanksVars {
+    /// The template variables, written in `language`; `paid_in_full` lets a template thank
+    /// for the whole invoice or state what is left.
+    pub fn to_value(&self, language: Language) -> Value {
+        let money = |minor: i64| format_money(Money::new(minor, self.amount_received.currency), language);
+        map([
+            ("client_name", Value::from(self.client_name.trim())),
+            ("contact_name", Value::from(self.contact_name.trim())),
+            ("greeting_name", Value::from(greeting_name(&self.contact_name))),
+            ("invoice_number", Value::from(self.invoice_number.trim())),
+            ("amount_received", Value::from(money(self.amount_received.minor))),
+            ("received_on", Value::from(format_date(self.received_on, language))),
+            ("amount_due", Value::from(money(self.amount_due))),
+            ("paid_in_full", Value::from(self.amount_due <= 0)),
+            ("business_name", Value::from(self.business_name.trim())),
+            ("sender_name", Value::from(self.sender_name.trim())),
+            ("signature", Value::from(signature(&self.signature, &self.sender_name, &self.business_name))),
+        ])
+    }
+}

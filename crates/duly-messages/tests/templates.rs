@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use duly_core::{Currency, Language, Money};
 use duly_messages::{
     Agreement, BUILTIN_TEMPLATES, CALL_SUMMARY, CallSummaryVars, InstalmentLine, InstalmentVars, Message,
-    PaymentDetails, ReminderVars, StatutoryVars, Template, TemplateKind, builtin,
+    PAYMENT_THANKS, PaymentDetails, PaymentThanksVars, ReminderVars, StatutoryVars, Template, TemplateKind, builtin,
 };
 
 fn d(s: &str) -> NaiveDate {
@@ -139,6 +139,24 @@ fn call_summary(language: Language, agreement: Agreement) -> CallSummaryVars {
     }
 }
 
+/// A payment of the whole amount due (`part` false) or of a part of it.
+fn thanks(language: Language, part: bool) -> PaymentThanksVars {
+    let r = sample(language);
+    let due = r.total.minor - r.paid;
+    let received = if part { due / 4 } else { due };
+    PaymentThanksVars {
+        client_name: r.client_name,
+        contact_name: r.contact_name,
+        invoice_number: r.invoice_number,
+        amount_received: Money::new(received, r.total.currency),
+        received_on: d("2026-11-12"),
+        amount_due: due - received,
+        business_name: r.business_name,
+        sender_name: r.sender_name,
+        signature: String::new(),
+    }
+}
+
 fn promise(language: Language) -> Agreement {
     let due = sample(language).total.minor - sample(language).paid;
     Agreement::Promise { amount: due, pay_by: d("2026-11-20") }
@@ -163,6 +181,7 @@ fn render(id: &str, language: Language) -> Message {
         TemplateKind::Reminder if id == "instalment_due" => instalment(language).to_value(language),
         TemplateKind::Reminder => sample(language).to_value(language),
         TemplateKind::CallSummary => call_summary(language, promise(language)).to_value(language),
+        TemplateKind::PaymentThanks => thanks(language, false).to_value(language),
     };
     t.render(kind, language, &vars).unwrap_or_else(|e| panic!("{language}/{id}: {e}"))
 }
@@ -183,6 +202,10 @@ fn every_template_in_every_language_matches_its_snapshot() {
             .render(TemplateKind::CallSummary, language, &plan_message)
             .unwrap();
         insta::assert_snapshot!(format!("{language}__call_summary_plan"), shown(&m));
+        let part = thanks(language, true).to_value(language);
+        let m =
+            builtin(PAYMENT_THANKS, language).unwrap().render(TemplateKind::PaymentThanks, language, &part).unwrap();
+        insta::assert_snapshot!(format!("{language}__payment_thanks_part"), shown(&m));
     }
 }
 
@@ -241,8 +264,9 @@ fn every_message_states_the_facts_in_the_clients_language() {
             Language::Id => ("31 Oktober 2026", "Rp 9.000.000"),
             Language::Ro => ("31 octombrie 2026", "7.140,00 lei"),
         };
-        for id in
-            BUILTIN_TEMPLATES.into_iter().filter(|id| !["receipt_check", "instalment_due", CALL_SUMMARY].contains(id))
+        for id in BUILTIN_TEMPLATES
+            .into_iter()
+            .filter(|id| !["receipt_check", "instalment_due", CALL_SUMMARY, PAYMENT_THANKS].contains(id))
         {
             let m = render(id, language);
             assert!(m.subject.contains("2026-0042"), "{language}/{id}: {}", m.subject);

@@ -54,3 +54,9 @@ pub fn sum_for_invoice(conn: &Connection, invoice_id: i64) -> rusqlite::Result<i
     conn.prepare_cached("SELECT coalesce(sum(amount_minor), 0) FROM payments WHERE invoice_id = ?1")?
         .query_row([invoice_id], |r| r.get(0))
 }
+
+/// Whether payment `id` of invoice `invoice_id` is still recorded.
+pub fn exists(conn: &Connection, invoice_id: i64, id: i64) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM payments WHERE id = ?1 AND invoice_id = ?2)")?
+        .query_row([id, invoice_id], |r| r.get(0))
+}

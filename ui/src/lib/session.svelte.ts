@@ -50,6 +50,7 @@ export async function setUiLanguage(language: Language): Promise<void> {
         onboarding: null,
         keep_sending_in_background: null,
         start_at_login: null,
+        thank_for_payments: null,
       }),
     );
   } catch {

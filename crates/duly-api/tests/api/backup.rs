@@ -326,7 +326,8 @@ fn first_run_is_pending_only_for_an_empty_database_and_remembers_the_choice() {
             ui_language: None,
             onboarding: OnboardingState::Pending,
             keep_sending_in_background: true,
-            start_at_login: false
+            start_at_login: false,
+            thank_for_payments: false
         }
     );
 
@@ -344,7 +345,8 @@ fn first_run_is_pending_only_for_an_empty_database_and_remembers_the_choice() {
             ui_language: Some(Language::Ro),
             onboarding: OnboardingState::Skipped,
             keep_sending_in_background: true,
-            start_at_login: false
+            start_at_login: false,
+            thank_for_payments: false
         }
     );
     // Saving one field leaves the other.

@@ -30,6 +30,7 @@ mod no_keychain;
 mod notices;
 mod outbox;
 mod outbox_safety;
+mod payment_thanks;
 mod plan_pdf;
 mod restore_outbox;
 mod review;

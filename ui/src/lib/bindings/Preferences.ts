@@ -15,4 +15,9 @@ keep_sending_in_background: boolean,
 /**
  * Start Duly (in the tray) when the user logs in; off until chosen.
  */
-start_at_login: boolean, };
+start_at_login: boolean, 
+/**
+ * Queue a "thank you, received" email to the client for each payment recorded (by hand or
+ * from a statement), in the client's language; off until chosen.
+ */
+thank_for_payments: boolean, };

@@ -5,4 +5,4 @@ import type { OnboardingState } from "./OnboardingState";
 /**
  * Fields left `null` are not changed.
  */
-export type PreferencesInput = { ui_language: Language | null, onboarding: OnboardingState | null, keep_sending_in_background: boolean | null, start_at_login: boolean | null, };
+export type PreferencesInput = { ui_language: Language | null, onboarding: OnboardingState | null, keep_sending_in_background: boolean | null, start_at_login: boolean | null, thank_for_payments: boolean | null, };

@@ -914,6 +914,12 @@ export const en = {
   "imap.lastChecked": "Last checked {time}",
   "imap.neverChecked": "Not checked yet.",
   "sender.mailbox": "Duly cannot read your inbox: a client's reply may go unseen before the next reminder.",
+  "cancelReason.payment_removed": "the payment it thanked for is no longer recorded",
+  "timeline.thanksNotQueued": "No thank-you queued for this payment",
+  "settings.background.thanks": "Thank clients for each payment",
+  "settings.background.thanksHint":
+    'When a payment is recorded (by hand or from a bank statement), Duly emails the client a short "thank you, received" in their language, through the Outbox. Word it under “Follow-up steps and messages” → Messages.',
+  "ladder.paymentThanks": "Thank you for a payment",
   "cancelReason.undeliverable": "the address bounced, so the next message goes to another contact",
   "timeline.autoReply": "Automatic reply",
   "timeline.replyFrom": "{from} replied on {date}",

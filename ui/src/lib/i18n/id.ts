@@ -909,6 +909,12 @@ export const id: Dictionary = {
   "imap.neverChecked": "Belum pernah diperiksa.",
   "sender.mailbox":
     "Duly tidak dapat membaca kotak masuk Anda: balasan klien bisa terlewat sebelum pengingat berikutnya.",
+  "cancelReason.payment_removed": "pembayaran yang diucapkan terima kasih tidak lagi tercatat",
+  "timeline.thanksNotQueued": "Tidak ada ucapan terima kasih yang diantrekan untuk pembayaran ini",
+  "settings.background.thanks": "Ucapkan terima kasih kepada klien untuk setiap pembayaran",
+  "settings.background.thanksHint":
+    'Saat pembayaran dicatat (manual atau dari mutasi rekening), Duly mengirim email singkat "terima kasih, sudah diterima" kepada klien dalam bahasanya, melalui Kotak Keluar. Ubah kata-katanya di “Langkah dan pesan penagihan” → Pesan.',
+  "ladder.paymentThanks": "Terima kasih atas pembayaran",
   "cancelReason.undeliverable": "alamatnya gagal menerima email, jadi pesan berikutnya dikirim ke kontak lain",
   "timeline.autoReply": "Balasan otomatis",
   "timeline.replyFrom": "{from} membalas pada {date}",

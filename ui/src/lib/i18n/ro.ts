@@ -1021,6 +1021,12 @@ export const ro: Dictionary = {
   "imap.neverChecked": "Nu a fost verificată încă.",
   "sender.mailbox":
     "Duly nu poate citi căsuța de e-mail: un răspuns al clientului poate trece neobservat înainte de următorul memento.",
+  "cancelReason.payment_removed": "plata pentru care mulțumea nu mai este înregistrată",
+  "timeline.thanksNotQueued": "Niciun mesaj de mulțumire pus în coadă pentru această plată",
+  "settings.background.thanks": "Mulțumește clienților pentru fiecare plată",
+  "settings.background.thanksHint":
+    "Când se înregistrează o plată (de mână sau dintr-un extras de cont), Duly trimite clientului un scurt „vă mulțumesc, am primit” în limba lui, prin coada de trimitere. Formularea se schimbă la „Pașii și mesajele de urmărire” → Mesaje.",
+  "ladder.paymentThanks": "Mulțumire pentru o plată",
   "cancelReason.undeliverable": "adresa a returnat mesajul, deci următorul merge la alt contact",
   "timeline.autoReply": "Răspuns automat",
   "timeline.replyFrom": "{from} a răspuns pe {date}",
