@@ -16,7 +16,9 @@ pub const PASSWORD: &str = "imap-test-password";
 pub struct Dovecot {
     pub addr: SocketAddr,
     dir: tempfile::TempDir,
-    child: Child,
+    bin: PathBuf,
+    /// The master process while the server runs; `None` once [`Dovecot::stop`]ped.
+    child: Option<Child>,
 }
 
 fn binary() -> Option<PathBuf> {
@@ -69,23 +71,51 @@ impl Dovecot {
                inet_listener imaps {{\n    port = 0\n  }}\n}}\n\
              service anvil {{\n  chroot =\n}}\n"
         );
-        let conf_path = root.join("dovecot.conf");
-        std::fs::write(&conf_path, conf).unwrap();
-        let child = Command::new(bin)
+        std::fs::write(root.join("dovecot.conf"), conf).unwrap();
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        let mut server = Self { addr, dir, bin, child: None };
+        server.run();
+        Some(server)
+    }
+
+    /// Starts the master process on the configuration written in the folder and waits until it
+    /// listens.
+    fn run(&mut self) {
+        let root = self.dir.path();
+        let child = Command::new(&self.bin)
             .arg("-F")
             .arg("-c")
-            .arg(&conf_path)
+            .arg(root.join("dovecot.conf"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("start dovecot");
-        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        self.child = Some(child);
         let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(addr).is_err() {
+        while TcpStream::connect(self.addr).is_err() {
             assert!(Instant::now() < deadline, "dovecot did not listen: {}", log(root));
             std::thread::sleep(Duration::from_millis(50));
         }
-        Some(Self { addr, dir, child })
+    }
+
+    /// Stops the server (SIGTERM to the master, which takes its login and mail processes with
+    /// it) and waits until nothing listens on its port any more. The mail stays in the folder.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = Command::new("kill").arg(child.id().to_string()).status();
+            let _ = child.wait();
+        }
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(self.addr).is_ok() {
+            assert!(Instant::now() < deadline, "dovecot still listens after stop");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Starts it again on the same port, folder and mail (UIDVALIDITY and UIDs are kept in the
+    /// Maildir, as after a real server restart).
+    pub fn restart(&mut self) {
+        self.run();
     }
 
     /// Puts a message in the inbox (IMAP APPEND), unread.
@@ -123,7 +153,9 @@ fn log(root: &Path) -> String {
 impl Drop for Dovecot {
     fn drop(&mut self) {
         // SIGTERM to the master we started (its children leave with it), then reap it.
-        let _ = Command::new("kill").arg(self.child.id().to_string()).status();
-        let _ = self.child.wait();
+        if let Some(mut child) = self.child.take() {
+            let _ = Command::new("kill").arg(child.id().to_string()).status();
+            let _ = child.wait();
+        }
     }
 }
