@@ -63,6 +63,9 @@ pub struct Duly {
     /// hours when neither the client, its contacts nor the send window name one: a freelancer's
     /// clients are most often where they are, and the user would send by hand in their own day.
     home_zone: Option<String>,
+    /// Root certificates (DER) the IMAP reader trusts besides the webpki roots: see
+    /// [`Duly::with_imap_root`].
+    pub(crate) imap_roots: Vec<Vec<u8>>,
 }
 
 impl std::fmt::Debug for Duly {
@@ -100,6 +103,7 @@ impl Duly {
             session: Arc::default(),
             sender_lock: None,
             home_zone: os_time_zone(),
+            imap_roots: Vec::new(),
         };
         let path = duly.db_path().to_owned();
         let tx = duly.transaction()?;
@@ -117,6 +121,7 @@ impl Duly {
             session: Arc::default(),
             sender_lock: None,
             home_zone: os_time_zone(),
+            imap_roots: Vec::new(),
         })
     }
 
@@ -167,6 +172,14 @@ impl Duly {
     #[must_use]
     pub fn with_home_zone(mut self, zone: Option<&str>) -> Self {
         self.home_zone = zone.map(str::to_owned);
+        self
+    }
+
+    /// Also trusts `der` (a root certificate) for the IMAP server's TLS, on top of the public
+    /// roots: a private CA, or the test server's own. Verification itself is never turned off.
+    #[must_use]
+    pub fn with_imap_root(mut self, der: Vec<u8>) -> Self {
+        self.imap_roots.push(der);
         self
     }
 

@@ -154,7 +154,7 @@ impl Duly {
         let cursor: Option<ImapCursor> =
             settings::get(self.conn(), CURSOR_KEY)?.and_then(|j| serde_json::from_str(&j).ok());
         let first_day = self.today() - TimeDelta::days(FIRST_POLL_DAYS);
-        let fetched = duly_mail::fetch_new(&s, &password, cursor, first_day)
+        let fetched = duly_mail::fetch_new(&s, &password, cursor, first_day, &self.imap_roots)
             .map_err(|e| ApiError::new(ErrorCode::Mail, e.to_string()))?;
         let raw: Vec<Vec<u8>> = fetched.messages.into_iter().map(|(_, m)| m).collect();
         let report = self.mailbox_apply(&raw)?;

@@ -6,8 +6,9 @@
 //! the folder) starts over from the messages of the last days, and duly-api's `mailbox_seen`
 //! makes sure none of them is applied twice.
 //!
-//! TLS is rustls with the webpki roots (the same stack as sending); plain IMAP is refused except
-//! to this computer, as for SMTP. The password is a [`Secret`] and never appears in an error.
+//! TLS is rustls with the webpki roots (the same stack as sending), plus any extra root the
+//! caller trusts (a private CA; the tests' own); plain IMAP is refused except to this computer,
+//! as for SMTP. The password is a [`Secret`] and never appears in an error.
 
 use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
@@ -87,14 +88,18 @@ impl<T: Read + Write + std::fmt::Debug> Stream for T {}
 
 /// Fetches the INBOX's messages after `since` (or, without one or with another UIDVALIDITY,
 /// those that arrived on or after `first_day`).
+///
+/// `extra_roots` (DER certificates) are trusted as well as the webpki roots, never instead of
+/// them: a company's own CA, or a test's. Certificates are always verified.
 pub fn fetch_new(
     settings: &ImapSettings,
     password: &Secret,
     since: Option<Cursor>,
     first_day: NaiveDate,
+    extra_roots: &[Vec<u8>],
 ) -> Result<Fetched, ImapError> {
     settings.validate()?;
-    let stream = connect(settings)?;
+    let stream = connect(settings, extra_roots)?;
     let mut client = imap::Client::new(stream);
     client.read_greeting().map_err(protocol)?;
     let mut session = client
@@ -138,7 +143,7 @@ fn read_inbox<S: Read + Write>(
     Ok(Fetched { messages, cursor: Cursor { uid_validity, last_uid } })
 }
 
-fn connect(settings: &ImapSettings) -> Result<Box<dyn Stream>, ImapError> {
+fn connect(settings: &ImapSettings, extra_roots: &[Vec<u8>]) -> Result<Box<dyn Stream>, ImapError> {
     let host = settings.host.trim();
     let fail = |reason: String| ImapError::Connect { host: format!("{host}:{}", settings.port), reason };
     let addr = (host.trim_start_matches('[').trim_end_matches(']'), settings.port)
@@ -152,7 +157,12 @@ fn connect(settings: &ImapSettings) -> Result<Box<dyn Stream>, ImapError> {
     if !settings.tls {
         return Ok(Box::new(tcp));
     }
-    let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+    let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+    for der in extra_roots {
+        roots
+            .add(rustls::pki_types::CertificateDer::from(der.clone()))
+            .map_err(|e| fail(format!("an extra root certificate cannot be used: {e}")))?;
+    }
     let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
         .with_safe_default_protocol_versions()
         .map_err(|e| fail(e.to_string()))?

@@ -27,6 +27,7 @@ mod law_letters;
 mod limits;
 mod mailbox;
 mod mailbox_resume;
+mod mailbox_tls;
 mod no_keychain;
 mod notices;
 mod outbox;

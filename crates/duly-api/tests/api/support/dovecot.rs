@@ -14,7 +14,13 @@ pub const USER: &str = "duly";
 pub const PASSWORD: &str = "imap-test-password";
 
 pub struct Dovecot {
+    /// Plain IMAP (loopback only), which `deliver` and `flags` use.
     pub addr: SocketAddr,
+    /// IMAP over TLS from the first byte, when started with [`Dovecot::start_tls`]: its
+    /// certificate names `localhost` and is signed by [`Dovecot::ca_der`].
+    pub tls_addr: Option<SocketAddr>,
+    /// The test's own root certificate (DER), made for this server only.
+    pub ca_der: Vec<u8>,
     dir: tempfile::TempDir,
     bin: PathBuf,
     /// The master process while the server runs; `None` once [`Dovecot::stop`]ped.
@@ -34,6 +40,16 @@ impl Dovecot {
     /// The server, or `None` (with the reason printed) when Dovecot is not installed outside CI;
     /// in CI (`CI=true`) a missing Dovecot fails the test.
     pub fn start() -> Option<Self> {
+        Self::start_with(false)
+    }
+
+    /// [`Dovecot::start`] with an IMAPS listener too, its certificate from a root made here
+    /// with the `openssl` tool (a test CA and a `localhost` certificate it signs).
+    pub fn start_tls() -> Option<Self> {
+        Self::start_with(true)
+    }
+
+    fn start_with(tls: bool) -> Option<Self> {
         let Some(bin) = binary() else {
             let why = "dovecot is not installed (apt-get install dovecot-imapd, or scripts/deps.sh --test)";
             assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
@@ -46,6 +62,7 @@ impl Dovecot {
             std::fs::create_dir(root.join(sub)).unwrap();
         }
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let tls_port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let is_root = id("-u") == "0";
         let (login, internal, group, mail_ids) = if is_root {
             // The mail processes run as `dovecot` and write the Maildir in our temp folder.
@@ -60,20 +77,26 @@ impl Dovecot {
         };
         std::fs::write(root.join("passwd"), format!("{USER}:{{PLAIN}}{PASSWORD}\n")).unwrap();
         let r = root.display();
+        let (ssl, imaps_port, ca_der) = if tls {
+            (format!("yes\nssl_cert = <{r}/server.pem\nssl_key = <{r}/server.key"), tls_port, make_certificates(root))
+        } else {
+            ("no".to_owned(), 0, Vec::new())
+        };
         let conf = format!(
             "base_dir = {r}/run\nstate_dir = {r}/state\nlog_path = {r}/dovecot.log\nprotocols = imap\n\
-             listen = 127.0.0.1\nssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\n\
+             listen = 127.0.0.1\nssl = {ssl}\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\n\
              default_internal_user = {internal}\ndefault_internal_group = {group}\ndefault_login_user = {login}\n\
              first_valid_uid = 0\nmail_location = maildir:{r}/mail/%u\n\
              passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {r}/passwd\n}}\n\
              userdb {{\n  driver = static\n  args = {mail_ids} home={r}/home/%u\n}}\n\
              service imap-login {{\n  chroot =\n  inet_listener imap {{\n    address = 127.0.0.1\n    port = {port}\n  }}\n\
-               inet_listener imaps {{\n    port = 0\n  }}\n}}\n\
+               inet_listener imaps {{\n    address = 127.0.0.1\n    port = {imaps_port}\n    ssl = yes\n  }}\n}}\n\
              service anvil {{\n  chroot =\n}}\n"
         );
         std::fs::write(root.join("dovecot.conf"), conf).unwrap();
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-        let mut server = Self { addr, dir, bin, child: None };
+        let tls_addr = tls.then(|| SocketAddr::from(([127, 0, 0, 1], tls_port)));
+        let mut server = Self { addr, tls_addr, ca_der, dir, bin, child: None };
         server.run();
         Some(server)
     }
@@ -144,6 +167,62 @@ impl Dovecot {
     pub fn log(&self) -> String {
         log(self.dir.path())
     }
+}
+
+/// A test CA and a certificate for `localhost` / 127.0.0.1 it signs, made with the `openssl`
+/// tool in `root` (`server.pem`, `server.key`); returns the CA certificate as DER.
+fn make_certificates(root: &Path) -> Vec<u8> {
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl").args(args).current_dir(root).output().expect("openssl");
+        assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    std::fs::write(
+        root.join("server.ext"),
+        "subjectAltName = DNS:localhost, IP:127.0.0.1\nbasicConstraints = CA:FALSE\n\
+         keyUsage = digitalSignature, keyEncipherment\nextendedKeyUsage = serverAuth\n",
+    )
+    .unwrap();
+    let days = ["-days", "2"];
+    openssl(
+        &[
+            &["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem"][..],
+            &days,
+            &[
+                "-subj",
+                "/CN=Duly test CA",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign",
+            ],
+        ]
+        .concat(),
+    );
+    openssl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=localhost",
+    ]);
+    openssl(
+        &[
+            &["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial"][..],
+            &days,
+            &["-out", "server.pem", "-extfile", "server.ext"],
+        ]
+        .concat(),
+    );
+    openssl(&["x509", "-in", "ca.pem", "-outform", "DER", "-out", "ca.der"]);
+    // Readable by Dovecot's own users when the test runs as root.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(root.join("server.key"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::read(root.join("ca.der")).unwrap()
 }
 
 fn log(root: &Path) -> String {
