@@ -31,6 +31,7 @@ export const en = {
   "common.range": "{from}–{to} of {total}",
   "common.noResults": "Nothing matches these filters.",
   "common.dateHint": "YYYY-MM-DD",
+  "amount.unreadable": "Not an amount: write it like {example}",
   "common.days": { one: "{count} day", other: "{count} days" },
   "common.invoiceCount": { one: "{count} invoice", other: "{count} invoices" },
   "common.clientCount": { one: "{count} client", other: "{count} clients" },

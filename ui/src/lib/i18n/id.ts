@@ -30,6 +30,7 @@ export const id: Dictionary = {
   "common.range": "{from}–{to} dari {total}",
   "common.noResults": "Tidak ada yang cocok dengan filter ini.",
   "common.dateHint": "TTTT-BB-HH",
+  "amount.unreadable": "Bukan jumlah: tulis seperti {example}",
   "common.days": { other: "{count} hari" },
   "common.invoiceCount": { other: "{count} faktur" },
   "common.clientCount": { other: "{count} klien" },

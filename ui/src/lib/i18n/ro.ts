@@ -30,6 +30,7 @@ export const ro: Dictionary = {
   "common.range": "{from}–{to} din {total}",
   "common.noResults": "Nimic nu corespunde acestor filtre.",
   "common.dateHint": "AAAA-LL-ZZ",
+  "amount.unreadable": "Nu este o sumă: scrieți ca {example}",
   "common.days": { one: "{count} zi", few: "{count} zile", other: "{count} de zile" },
   "common.invoiceCount": { one: "{count} factură", few: "{count} facturi", other: "{count} de facturi" },
   "common.clientCount": { one: "{count} client", few: "{count} clienți", other: "{count} de clienți" },
