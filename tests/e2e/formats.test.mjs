@@ -1,5 +1,6 @@
 // The user's formats in the real app: in the Romanian UI an amount is typed as a Romanian writes
-// it ("1.500,50"), the field shows what it read, and the SQLite file holds 150050 bani.
+// it ("1.500,50"), the field shows what it read, and the SQLite file holds 150050 bani; the
+// payment's date is picked from a calendar, not typed; dark mode comes from Settings.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -25,9 +26,21 @@ after(async () => {
   await app?.close();
 });
 
+test("dark mode: a Settings choice over the OS's, from one set of colours", async () => {
+  const { browser } = app;
+  await byTestId(browser, "nav-settings").waitForDisplayed({ timeout: 20_000 });
+  const background = () => browser.execute(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(await background(), "rgb(246, 247, 249)", "the test's OS asks for light");
+  await click(browser, "nav-settings");
+  await byTestId(browser, "settings-theme").selectByAttribute("value", "dark");
+  assert.equal(await background(), "rgb(11, 17, 32)");
+  assert.equal(await browser.execute(() => localStorage.getItem("duly.theme")), "dark");
+  await byTestId(browser, "settings-theme").selectByAttribute("value", "system");
+  assert.equal(await background(), "rgb(246, 247, 249)");
+});
+
 test("1.500,50 typed in the Romanian UI is stored as RON 1500.50", async () => {
   const { browser, db } = app;
-  await byTestId(browser, "nav-settings").waitForDisplayed({ timeout: 20_000 });
   await click(browser, "nav-settings");
   await byTestId(browser, "settings-language").selectByAttribute("value", "ro");
   await browser.waitUntil(async () => (await text(browser, "nav-dashboard")) === "Panou", {
@@ -46,15 +59,21 @@ test("1.500,50 typed in the Romanian UI is stored as RON 1500.50", async () => {
   await fill(browser, "payment-amount", "1.500,50");
   assert.equal(await text(browser, "payment-amount-parsed"), "= RON 1.500,50");
   assert.equal(await byTestId(browser, "payment-amount").getAttribute("aria-invalid"), "false");
-  await fill(browser, "payment-date", "2026-11-20");
+  // The date is picked from the calendar and shown the Romanian way.
+  assert.equal(await byTestId(browser, "payment-date").getValue(), "23.11.2026");
+  await click(browser, "payment-date-pick");
+  await click(browser, "payment-date-day-2026-11-20");
+  assert.equal(await byTestId(browser, "payment-date").getValue(), "20.11.2026");
   await screenshot(browser, "e2e-formats-amount-ro.png");
   await click(browser, "payment-save");
 
-  await browser.waitUntil(async () => sql(db, "SELECT count(*) AS n FROM payments")[0].n === 1, {
+  const paymentsOf = () =>
+    sql(db, `SELECT p.amount_minor, p.paid_on FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE i.number = '${NUMBER}'`);
+  await browser.waitUntil(async () => paymentsOf().length === 1, {
     timeout: 10_000,
     timeoutMsg: "the payment was not stored",
   });
-  assert.deepEqual(sql(db, "SELECT amount_minor, paid_on FROM payments"), [{ amount_minor: 150050, paid_on: "2026-11-20" }]);
+  assert.deepEqual(paymentsOf(), [{ amount_minor: 150050, paid_on: "2026-11-20" }]);
   const [inv] = sql(db, `SELECT currency, paid_minor FROM invoices WHERE number = '${NUMBER}'`);
   assert.deepEqual(inv, { currency: "RON", paid_minor: 150050 });
 });
