@@ -29,7 +29,7 @@ after(async () => {
 test("dark mode: a Settings choice over the OS's, from one set of colours", async () => {
   const { browser } = app;
   await byTestId(browser, "nav-settings").waitForDisplayed({ timeout: 20_000 });
-  const background = () => browser.execute(() => getComputedStyle(document.body).backgroundColor);
+  const background = () => browser.execute(() => getComputedStyle(document.documentElement).backgroundColor);
   assert.equal(await background(), "rgb(246, 247, 249)", "the test's OS asks for light");
   await click(browser, "nav-settings");
   await byTestId(browser, "settings-theme").selectByAttribute("value", "dark");
