@@ -32,6 +32,7 @@ export const en = {
   "common.noResults": "Nothing matches these filters.",
   "amount.unreadable": "Not an amount: write it like {example}",
   "date.pick": "Pick a date",
+  "date.pattern": "dd/mm/yyyy",
   "date.previousMonth": "Previous month",
   "date.nextMonth": "Next month",
   "common.days": { one: "{count} day", other: "{count} days" },

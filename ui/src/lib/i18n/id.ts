@@ -31,6 +31,7 @@ export const id: Dictionary = {
   "common.noResults": "Tidak ada yang cocok dengan filter ini.",
   "amount.unreadable": "Bukan jumlah: tulis seperti {example}",
   "date.pick": "Pilih tanggal",
+  "date.pattern": "hh/bb/tttt",
   "date.previousMonth": "Bulan sebelumnya",
   "date.nextMonth": "Bulan berikutnya",
   "common.days": { other: "{count} hari" },

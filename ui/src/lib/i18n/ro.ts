@@ -31,6 +31,7 @@ export const ro: Dictionary = {
   "common.noResults": "Nimic nu corespunde acestor filtre.",
   "amount.unreadable": "Nu este o sumă: scrieți ca {example}",
   "date.pick": "Alegeți o dată",
+  "date.pattern": "zz.ll.aaaa",
   "date.previousMonth": "Luna precedentă",
   "date.nextMonth": "Luna următoare",
   "common.days": { one: "{count} zi", few: "{count} zile", other: "{count} de zile" },
