@@ -1,6 +1,7 @@
 // The user's formats in the real app: in the Romanian UI an amount is typed as a Romanian writes
 // it ("1.500,50"), the field shows what it read, and the SQLite file holds 150050 bani; the
-// payment's date is picked from a calendar, not typed; dark mode comes from Settings.
+// payment's date is picked from a calendar, not typed; dark mode comes from Settings;
+// the sidebar counts today's follow-ups.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -37,6 +38,14 @@ test("dark mode: a Settings choice over the OS's, from one set of colours", asyn
   assert.equal(await browser.execute(() => localStorage.getItem("duly.theme")), "dark");
   await byTestId(browser, "settings-theme").selectByAttribute("value", "system");
   assert.equal(await background(), "rgb(246, 247, 249)");
+});
+
+test("the sidebar counts today's follow-ups, as the CLI lists them", async () => {
+  const { browser, env } = app;
+  const { due_count: due } = duly(env, ["followups"]);
+  assert.ok(due > 0, "the data has follow-ups due today");
+  await byTestId(browser, "nav-today-count").waitForDisplayed({ timeout: 10_000 });
+  assert.match(await text(browser, "nav-today-count"), new RegExp(`^${due}\\b`));
 });
 
 test("1.500,50 typed in the Romanian UI is stored as RON 1500.50", async () => {

@@ -11,6 +11,7 @@ export const en = {
   "nav.invoices": "Invoices",
   "nav.clients": "Clients",
   "nav.today": "Today",
+  "nav.todayCount": { one: "{count} follow-up due today", other: "{count} follow-ups due today" },
   "nav.outbox": "Outbox",
   "nav.settings": "Settings",
   "nav.main": "Main navigation",

@@ -10,6 +10,7 @@ export const id: Dictionary = {
   "nav.invoices": "Faktur",
   "nav.clients": "Klien",
   "nav.today": "Hari ini",
+  "nav.todayCount": { other: "{count} tindak lanjut jatuh tempo hari ini" },
   "nav.outbox": "Kotak keluar",
   "nav.settings": "Pengaturan",
   "nav.main": "Navigasi utama",

@@ -10,6 +10,11 @@ export const ro: Dictionary = {
   "nav.invoices": "Facturi",
   "nav.clients": "Clienți",
   "nav.today": "Azi",
+  "nav.todayCount": {
+    one: "{count} acțiune de făcut azi",
+    few: "{count} acțiuni de făcut azi",
+    other: "{count} de acțiuni de făcut azi",
+  },
   "nav.outbox": "De trimis",
   "nav.settings": "Setări",
   "nav.main": "Navigare principală",
