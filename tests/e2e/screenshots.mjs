@@ -38,4 +38,17 @@ test("README screenshots", async () => {
   await byTestId(browser, "remind-reason").waitForDisplayed({ timeout: 10_000 });
   await browser.pause(300);
   await screenshot(browser, "invoice.png", folder);
+  const invoicePage = await browser.execute(() => window.location.hash);
+
+  // The same screens dark (chosen in Settings; the OS's preference gives the same colours).
+  await click(browser, "nav-settings");
+  await byTestId(browser, "settings-theme").selectByAttribute("value", "dark");
+  await click(browser, "nav-dashboard");
+  await byTestId(browser, "currency-card").waitForDisplayed({ timeout: 20_000 });
+  await browser.pause(500);
+  await screenshot(browser, "dashboard-dark.png", folder);
+  await browser.execute((h) => { window.location.hash = h; }, invoicePage);
+  await byTestId(browser, "remind-reason").waitForDisplayed({ timeout: 10_000 });
+  await browser.pause(300);
+  await screenshot(browser, "invoice-dark.png", folder);
 });

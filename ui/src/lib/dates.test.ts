@@ -54,3 +54,35 @@ describe("recipient's wall clock", () => {
     expect(timeIn("Mars/Olympus", "en-GB", 0)).toBeNull();
   });
 });
+
+describe("date fields in the user's format", () => {
+  it("shows a date in each language's numeric order", async () => {
+    const { formatDateInput } = await import("./dates");
+    expect(formatDateInput("2026-10-05", "en-GB")).toBe("05/10/2026");
+    expect(formatDateInput("2026-10-05", "id-ID")).toBe("05/10/2026");
+    expect(formatDateInput("2026-10-05", "ro-RO")).toBe("05.10.2026");
+  });
+
+  it("reads what was typed in that order, or a pasted ISO date", async () => {
+    const { parseDateInput } = await import("./dates");
+    expect(parseDateInput("05.10.2026", "ro-RO")).toBe("2026-10-05");
+    expect(parseDateInput("5.10.2026", "ro-RO")).toBe("2026-10-05");
+    expect(parseDateInput("31/10/2026", "en-GB")).toBe("2026-10-31");
+    expect(parseDateInput("31-10-2026", "id-ID")).toBe("2026-10-31");
+    expect(parseDateInput("2026-10-31", "ro-RO")).toBe("2026-10-31");
+    expect(parseDateInput("31.02.2026", "ro-RO")).toBeNull();
+    expect(parseDateInput("10/31/2026", "en-GB")).toBeNull();
+    expect(parseDateInput("31/10/26", "en-GB")).toBeNull();
+    expect(parseDateInput("", "en-GB")).toBeNull();
+  });
+
+  it("lays a month out in weeks starting on Monday", async () => {
+    const { monthGrid } = await import("./dates");
+    const november = monthGrid(2026, 11); // 1 Nov 2026 is a Sunday
+    expect(november.slice(0, 7)).toEqual([null, null, null, null, null, null, "2026-11-01"]);
+    expect(november.filter((d) => d !== null)).toHaveLength(30);
+    expect(november.length % 7).toBe(0);
+    const february = monthGrid(2028, 2).filter((d) => d !== null);
+    expect(february[february.length - 1]).toBe("2028-02-29");
+  });
+});

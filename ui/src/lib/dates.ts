@@ -145,3 +145,57 @@ export function timeIn(zone: string, tag: string, at: number = appNow()): string
     return null;
   }
 }
+
+const numericFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numericFormat(tag: string): Intl.DateTimeFormat {
+  let f = numericFormats.get(tag);
+  if (!f) {
+    f = new Intl.DateTimeFormat(tag, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+    numericFormats.set(tag, f);
+  }
+  return f;
+}
+
+/** "2026-10-31" as a date field shows it: "31/10/2026" (en-GB, id-ID), "31.10.2026" (ro-RO). */
+export function formatDateInput(iso: string, tag: string): string {
+  const ms = utc(iso);
+  return ms === null ? iso : numericFormat(tag).format(ms);
+}
+
+/** The order the language writes day, month and year in, e.g. ["day", "month", "year"]. */
+function fieldOrder(tag: string): string[] {
+  return numericFormat(tag)
+    .formatToParts(0)
+    .map((p) => p.type)
+    .filter((t) => t === "day" || t === "month" || t === "year");
+}
+
+/**
+ * A date typed in the field back to "YYYY-MM-DD": the language's own order with any separator
+ * ("31.10.2026", "31/10/2026", "31-10-2026"), or the ISO form pasted from elsewhere. Null when it
+ * is not a real date, so the field can say so before anything is sent.
+ */
+export function parseDateInput(text: string, tag: string): string | null {
+  const trimmed = text.trim();
+  if (isIsoDate(trimmed)) return trimmed;
+  const numbers = trimmed.split(/[^\d]+/).filter((s) => s !== "");
+  if (numbers.length !== 3) return null;
+  const order = fieldOrder(tag);
+  const at = (field: string) => numbers[order.indexOf(field)] ?? "";
+  const [day, month, year] = [at("day"), at("month"), at("year")];
+  if (year.length !== 4 || day.length > 2 || month.length > 2) return null;
+  const iso = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+/** The 6×7 grid of a month for a date picker, weeks starting on Monday; null outside the month. */
+export function monthGrid(year: number, month: number): (string | null)[] {
+  const first = Date.UTC(year, month - 1, 1);
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const lead = (new Date(first).getUTCDay() + 6) % 7;
+  const cells: (string | null)[] = Array.from({ length: lead }, () => null);
+  for (let d = 0; d < days; d++) cells.push(toIso(first + d * 86_400_000));
+  while (cells.length % 7 !== 0) cells.push(null);
+  return cells;
+}
