@@ -9,7 +9,9 @@
 use chrono::NaiveDate;
 use duly_core::Currency;
 
-use super::text::COLUMN_GAP;
+#[cfg(test)]
+use super::text::Cell;
+use super::text::{COLUMN_GAP, Row};
 use crate::csv::DecimalSeparator;
 use crate::dates::{DateOrder, leading_pair, parse_flexible};
 use crate::decimal::Decimal;
@@ -226,19 +228,74 @@ enum From {
 struct Lines {
     /// Cells of every line, pages concatenated.
     rows: Vec<Vec<String>>,
+    /// Where each cell of `rows` starts and ends across the line. Units differ by source
+    /// (points from a PDF, characters from plain text) but are the same within one line and
+    /// the line below it, which is all the pairing compares.
+    spans: Vec<Vec<(f64, f64)>>,
 }
 
 impl Lines {
+    /// From plain text: a cell's position is its character offset in the line.
+    #[cfg(test)]
     fn new(pages: &[String]) -> Self {
-        let rows = pages
+        let rows: Vec<Row> = pages
             .iter()
             .flat_map(|p| p.lines())
-            .map(|l| {
-                l.split(COLUMN_GAP).map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect::<Vec<_>>()
+            .map(|line| {
+                let mut at = 0;
+                let mut row = Vec::new();
+                for piece in line.split(COLUMN_GAP) {
+                    let start = line[at..].find(piece).map_or(at, |i| at + i);
+                    let x0 = line[..start].chars().count() as f64;
+                    row.push(Cell { x0, x1: x0 + piece.chars().count() as f64, text: piece.to_owned() });
+                    at = start + piece.len();
+                }
+                row
             })
-            .filter(|r: &Vec<String>| !r.is_empty())
             .collect();
-        Lines { rows }
+        Lines::from_rows(rows.iter())
+    }
+
+    /// From positioned rows; a cell holding a column gap of its own is split, sharing its place.
+    fn from_rows<'a>(rows: impl Iterator<Item = &'a Row>) -> Self {
+        let (mut out, mut spans) = (Vec::new(), Vec::new());
+        for row in rows {
+            let (mut texts, mut xs) = (Vec::new(), Vec::new());
+            for cell in row {
+                for piece in cell.text.split(COLUMN_GAP).map(str::trim).filter(|c| !c.is_empty()) {
+                    texts.push(piece.to_owned());
+                    xs.push((cell.x0, cell.x1));
+                }
+            }
+            if !texts.is_empty() {
+                out.push(texts);
+                spans.push(xs);
+            }
+        }
+        Lines { rows: out, spans }
+    }
+
+    /// The cell of the next line under cell `ci` of line `li`: the one overlapping it most.
+    fn under(&self, li: usize, ci: usize) -> Option<usize> {
+        let (x0, x1) = *self.spans.get(li)?.get(ci)?;
+        let below = self.spans.get(li + 1)?;
+        let overlap = |&(a, b): &(f64, f64)| b.min(x1) - a.max(x0);
+        (0..below.len())
+            .filter(|&j| overlap(&below[j]) > 0.0)
+            .max_by(|&a, &b| overlap(&below[a]).total_cmp(&overlap(&below[b])))
+    }
+
+    /// Whether the label in cell `ci` of line `li` reads as the head of a column: the cell `j`
+    /// under it starts where it starts and is no label, and the next cell on its own line (if
+    /// any) is no label and starts further away than the label is wide.
+    fn stacked(&self, li: usize, ci: usize, j: usize) -> bool {
+        let ((x0, x1), (bx0, _)) = (self.spans[li][ci], self.spans[li + 1][j]);
+        let width = (x1 - x0).max(1.0);
+        let aligned = (bx0 - x0).abs() <= width * 0.2;
+        let below = &self.rows[li + 1][j];
+        let right_far = self.spans[li].get(ci + 1).is_none_or(|&(nx0, _)| nx0 - x1 > width);
+        let right_label = self.rows[li].get(ci + 1).is_some_and(|c| starts_with_label(c) || looks_like_label(c));
+        aligned && right_far && !right_label && !starts_with_label(below) && !looks_like_label(below)
     }
 
     /// Candidate value texts for a label, best first: rest of the cell, the rest of the line,
@@ -259,6 +316,7 @@ impl Lines {
                 for (ci, cell) in row.iter().enumerate() {
                     let found = if line_rest { after(cell, label, unless) } else { party_label(cell, label) };
                     let Some(rest) = found else { continue };
+                    let bare = rest.is_empty();
                     let mut candidates = vec![(rest.clone(), From::Beside)];
                     let next_is_label = row.get(ci + 1).is_some_and(|c| starts_with_label(c));
                     if !line_rest && cell.trim_end().ends_with(':') && !next_is_label {
@@ -275,16 +333,36 @@ impl Lines {
                     }
                     if let Some(below) = self.rows.get(li + 1) {
                         let from_right = row.len() - 1 - ci;
-                        if row.len() == 1 {
+                        let counted = if row.len() == 1 {
                             // A label alone on its line: its value is the line below's first cell
                             // (or its only one).
-                            candidates.push((below[0].clone(), From::Below));
+                            Some((0, From::Below))
                         } else if below.len() > from_right {
                             let from = if below.len() == row.len() { From::BelowAligned } else { From::Below };
-                            candidates.push((below[below.len() - 1 - from_right].clone(), from));
+                            Some((below.len() - 1 - from_right, from))
                         } else if below.len() > ci {
                             // Fewer cells below: count the columns from the left instead.
-                            candidates.push((below[ci].clone(), From::Below));
+                            Some((ci, From::Below))
+                        } else {
+                            None
+                        };
+                        // Where the page says what is under the label, that beats counting cells:
+                        // a column beside it (an address block) shifts the count.
+                        let under = self.under(li, ci);
+                        let pick = match (counted, under) {
+                            (Some((j, from)), Some(u)) if j == u => Some((j, from)),
+                            (_, Some(u)) => Some((u, From::Below)),
+                            (counted, None) => counted,
+                        };
+                        if let Some((j, from)) = pick {
+                            let value = (below[j].clone(), from);
+                            if bare && self.stacked(li, ci, j) {
+                                // A label over its value, with something unrelated far to its right
+                                // on the same baseline: the value below comes first.
+                                candidates.insert(0, value);
+                            } else {
+                                candidates.push(value);
+                            }
                         }
                     }
                     out.push(candidates);
@@ -831,11 +909,21 @@ fn uncertain(field: &str, why: &str) -> String {
     format!("{field} uncertain: {why}")
 }
 
+/// Reads an invoice from plain page text (lines, cells split by [`COLUMN_GAP`]).
+#[cfg(test)]
 pub fn extract(pages: &[String], default_currency: Option<Currency>) -> Result<ParsedInvoice, Vec<ImportError>> {
-    let lines = Lines::new(pages);
+    extract_lines(&Lines::new(pages), default_currency)
+}
+
+/// Reads an invoice from pages of positioned cells, as laid out by [`super::text`].
+pub fn extract_rows(pages: &[Vec<Row>], default_currency: Option<Currency>) -> Result<ParsedInvoice, Vec<ImportError>> {
+    extract_lines(&Lines::from_rows(pages.iter().flatten()), default_currency)
+}
+
+fn extract_lines(lines: &Lines, default_currency: Option<Currency>) -> Result<ParsedInvoice, Vec<ImportError>> {
     let mut errors = Vec::new();
     let mut doubts = Vec::new();
-    let number = number(&lines);
+    let number = number(lines);
     match &number {
         None => errors.push(ImportError::missing(
             "page text",
@@ -847,11 +935,11 @@ pub fn extract(pages: &[String], default_currency: Option<Currency>) -> Result<P
     let number_text = number.as_ref().map(|(n, _)| n.as_str());
     // Dates: the page's own order when its dates show it; otherwise the order under which the
     // due date follows the issue date; otherwise day-first, flagged.
-    let order = page_date_order(&lines);
-    let (mut issue_date, mut due_date) = issue_and_due(&lines, number_text, order);
+    let order = page_date_order(lines);
+    let (mut issue_date, mut due_date) = issue_and_due(lines, number_text, order);
     if order.is_none() {
         let day_first = (issue_date, due_date);
-        let month_first = issue_and_due(&lines, number_text, Some(DateOrder::MonthFirst));
+        let month_first = issue_and_due(lines, number_text, Some(DateOrder::MonthFirst));
         if day_first != month_first {
             let usual = |(i, d): (Option<NaiveDate>, Option<NaiveDate>)| {
                 i.zip(d).is_some_and(|(i, d)| USUAL_TERMS_DAYS.contains(&(d - i).num_days()))
@@ -875,8 +963,8 @@ pub fn extract(pages: &[String], default_currency: Option<Currency>) -> Result<P
         doubts.push(uncertain("due date", "it is before the invoice date or far after it"));
     }
     // Amount due: the labelled value, checked against net + tax = gross on the page.
-    let labelled = amount(&lines);
-    let amounts = all_amounts(&lines);
+    let labelled = amount(lines);
+    let amounts = all_amounts(lines);
     let (amount_text, amount_code) = match reconcile(labelled.as_ref().and_then(|(a, _)| hundredths(a)), &amounts) {
         Reconciled::Agrees => labelled.map_or((None, None), |(a, c)| (Some(a), c)),
         Reconciled::Derived(v) => {
@@ -896,7 +984,7 @@ pub fn extract(pages: &[String], default_currency: Option<Currency>) -> Result<P
             "amount due (no label such as Total, Amount due, Total de plată was found)",
         ));
     }
-    let code = amount_code.or_else(|| document_currency(&lines));
+    let code = amount_code.or_else(|| document_currency(lines));
     let currency = match code.and_then(|c| c.parse::<Currency>().ok()).or(default_currency) {
         Some(c) => Some(c),
         None => {
@@ -904,8 +992,8 @@ pub fn extract(pages: &[String], default_currency: Option<Currency>) -> Result<P
             None
         }
     };
-    let seller = seller(&lines);
-    let buyer = buyer(&lines, seller.as_ref().map(|(n, _)| n.as_str()));
+    let seller = seller(lines);
+    let buyer = buyer(lines, seller.as_ref().map(|(n, _)| n.as_str()));
     match &seller {
         Some((_, false)) => doubts.push(uncertain("seller", "no seller label with a company name")),
         None => {}
@@ -1042,6 +1130,27 @@ mod tests {
         // "INVOICE NO:" with a postcode beside it (another block) and the number below.
         let text = "INVOICE NO:   76676 London\n31344\nInvoice date   2025-11-09\nTotal due   $10.00\n";
         let inv = extract(&page(text), None).unwrap();
+        assert!(doubts(&inv).contains(&"invoice number"), "{:?}", inv.warnings);
+    }
+
+    #[test]
+    fn a_label_heading_its_column_pairs_with_what_is_under_it() {
+        // A left column of labels over values, an address block far right on the same baselines,
+        // and a buyer label whose line below has one cell more (a page note) at the right.
+        let text = [
+            "Northwind Trading Ltd",
+            "INVOICE NO:                          BILL TO",
+            "31344                                Meadow Logistics Inc.   Page 1 of 1",
+            "DATE:                                76676 London",
+            "2025-03-14",
+            "Total due: 120.00 GBP",
+        ]
+        .join("\n");
+        let inv = extract(&page(&text), None).unwrap();
+        assert_eq!(inv.number, "31344");
+        assert_eq!(inv.issue_date, NaiveDate::from_ymd_opt(2025, 3, 14).unwrap());
+        assert_eq!(inv.buyer.name.as_deref(), Some("Meadow Logistics Inc."));
+        // Found below, not beside: still named for review.
         assert!(doubts(&inv).contains(&"invoice number"), "{:?}", inv.warnings);
     }
 
