@@ -9,6 +9,8 @@
 use chrono::NaiveDate;
 use duly_core::Currency;
 
+use crate::direction::{BusinessIdentity, normalise_name, normalise_tax_id};
+
 #[cfg(test)]
 use super::text::Cell;
 use super::text::{COLUMN_GAP, Row};
@@ -237,6 +239,7 @@ struct Lines {
 impl Lines {
     /// From plain text: a cell's position is its character offset in the line.
     #[cfg(test)]
+    #[allow(clippy::float_arithmetic, clippy::cast_precision_loss)]
     fn new(pages: &[String]) -> Self {
         let rows: Vec<Row> = pages
             .iter()
@@ -276,6 +279,8 @@ impl Lines {
     }
 
     /// The cell of the next line under cell `ci` of line `li`: the one overlapping it most.
+    // Positions on the page, never money.
+    #[allow(clippy::float_arithmetic)]
     fn under(&self, li: usize, ci: usize) -> Option<usize> {
         let (x0, x1) = *self.spans.get(li)?.get(ci)?;
         let below = self.spans.get(li + 1)?;
@@ -288,6 +293,7 @@ impl Lines {
     /// Whether the label in cell `ci` of line `li` reads as the head of a column: the cell `j`
     /// under it starts where it starts and is no label, and the next cell on its own line (if
     /// any) is no label and starts further away than the label is wide.
+    #[allow(clippy::float_arithmetic)]
     fn stacked(&self, li: usize, ci: usize, j: usize) -> bool {
         let ((x0, x1), (bx0, _)) = (self.spans[li][ci], self.spans[li + 1][j]);
         let width = (x1 - x0).max(1.0);
@@ -904,6 +910,43 @@ fn buyer_by_position(lines: &Lines, seller: Option<&str>) -> Option<String> {
     None
 }
 
+/// Seller and buyer, told apart by the user's own business where the page shows it: the
+/// business's name or tax id printed anywhere but as the labelled buyer makes it the seller
+/// (and its tax id is carried, so the import's direction check sees it). An invoice whose
+/// buyer reads as the business is left as read: it is likely a bill to the user, refused later.
+fn parties(lines: &Lines, me: &BusinessIdentity) -> (Named, Named, Option<String>) {
+    let seller = seller(lines);
+    let buyer = buyer(lines, seller.as_ref().map(|(n, _)| n.as_str()));
+    let mine =
+        |name: &str| me.name.as_deref().map(normalise_name).is_some_and(|m| !m.is_empty() && normalise_name(name) == m);
+    if buyer.as_ref().is_some_and(|(n, _)| mine(n)) || !me.is_configured() {
+        return (seller, buyer, None);
+    }
+    let printed = lines.rows.iter().flatten().find_map(|cell| {
+        let name = company_prefix(cell).unwrap_or_else(|| party_name(cell));
+        mine(&name).then_some(name)
+    });
+    let tax_id = me.tax_id.as_deref().map(normalise_tax_id).filter(|t| t.len() >= 4).filter(|t| {
+        lines
+            .rows
+            .iter()
+            .flatten()
+            .any(|cell| cell.split(|c: char| c.is_whitespace() || c == ':').any(|w| normalise_tax_id(w) == *t))
+    });
+    let Some(my_name) = printed.or_else(|| tax_id.as_ref().and(me.name.clone())) else {
+        return (seller, buyer, None);
+    };
+    let my_tax_id = tax_id.and(me.tax_id.clone());
+    if seller.as_ref().is_some_and(|(n, _)| mine(n)) {
+        return (Some((my_name, true)), buyer, my_tax_id);
+    }
+    // The heuristics took another company for the seller: the user's business is the seller;
+    // the buyer is whichever other company they found, never sure.
+    let others = [buyer.map(|(n, _)| n), seller.map(|(n, _)| n)];
+    let buyer = others.into_iter().flatten().find(|n| !mine(n)).or_else(|| buyer_by_position(lines, Some(&my_name)));
+    (Some((my_name, true)), buyer.map(|n| (n, false)), my_tax_id)
+}
+
 /// The wording the warnings use for one uncertain field: "<field> uncertain: <why>".
 fn uncertain(field: &str, why: &str) -> String {
     format!("{field} uncertain: {why}")
@@ -912,15 +955,23 @@ fn uncertain(field: &str, why: &str) -> String {
 /// Reads an invoice from plain page text (lines, cells split by [`COLUMN_GAP`]).
 #[cfg(test)]
 pub fn extract(pages: &[String], default_currency: Option<Currency>) -> Result<ParsedInvoice, Vec<ImportError>> {
-    extract_lines(&Lines::new(pages), default_currency)
+    extract_lines(&Lines::new(pages), default_currency, &BusinessIdentity::default())
 }
 
 /// Reads an invoice from pages of positioned cells, as laid out by [`super::text`].
-pub fn extract_rows(pages: &[Vec<Row>], default_currency: Option<Currency>) -> Result<ParsedInvoice, Vec<ImportError>> {
-    extract_lines(&Lines::from_rows(pages.iter().flatten()), default_currency)
+pub fn extract_rows(
+    pages: &[Vec<Row>],
+    default_currency: Option<Currency>,
+    me: &BusinessIdentity,
+) -> Result<ParsedInvoice, Vec<ImportError>> {
+    extract_lines(&Lines::from_rows(pages.iter().flatten()), default_currency, me)
 }
 
-fn extract_lines(lines: &Lines, default_currency: Option<Currency>) -> Result<ParsedInvoice, Vec<ImportError>> {
+fn extract_lines(
+    lines: &Lines,
+    default_currency: Option<Currency>,
+    me: &BusinessIdentity,
+) -> Result<ParsedInvoice, Vec<ImportError>> {
     let mut errors = Vec::new();
     let mut doubts = Vec::new();
     let number = number(lines);
@@ -992,8 +1043,7 @@ fn extract_lines(lines: &Lines, default_currency: Option<Currency>) -> Result<Pa
             None
         }
     };
-    let seller = seller(lines);
-    let buyer = buyer(lines, seller.as_ref().map(|(n, _)| n.as_str()));
+    let (seller, buyer, my_tax_id) = parties(lines, me);
     match &seller {
         Some((_, false)) => doubts.push(uncertain("seller", "no seller label with a company name")),
         None => {}
@@ -1031,7 +1081,7 @@ fn extract_lines(lines: &Lines, default_currency: Option<Currency>) -> Result<Pa
         currency,
         total: amount_due,
         amount_due,
-        seller: Party { name: seller.map(|(n, _)| n), ..Party::default() },
+        seller: Party { name: seller.map(|(n, _)| n), tax_id: my_tax_id, ..Party::default() },
         buyer: Party { name: buyer.map(|(n, _)| n), ..Party::default() },
         lines: Vec::new(),
         needs_review: true,
@@ -1152,6 +1202,29 @@ mod tests {
         assert_eq!(inv.buyer.name.as_deref(), Some("Meadow Logistics Inc."));
         // Found below, not beside: still named for review.
         assert!(doubts(&inv).contains(&"invoice number"), "{:?}", inv.warnings);
+    }
+
+    #[test]
+    fn the_business_profile_says_which_company_is_the_seller() {
+        // No seller label; another company is named more often (a payment processor).
+        let text = "Acme Design SRL\nCUI: RO 123456\nFactura nr. A-17\nData: 03.02.2025\nClient:   Beta Trading GmbH\nTotal de plată: 100,00 RON\nHosting Partner Ltd · plăți online\nHosting Partner Ltd, London\n";
+        let read = |me: &BusinessIdentity| extract_lines(&Lines::new(&page(text)), None, me).unwrap();
+        let guessed = read(&BusinessIdentity::default());
+        assert_eq!(guessed.seller.name.as_deref(), Some("Hosting Partner Ltd"));
+        assert!(doubts(&guessed).contains(&"seller"));
+        let by_name = read(&BusinessIdentity { name: Some("ACME Design S.R.L.".into()), tax_id: None });
+        assert_eq!(by_name.seller.name.as_deref(), Some("Acme Design SRL"));
+        assert_eq!(by_name.buyer.name.as_deref(), Some("Beta Trading GmbH"));
+        assert!(!doubts(&by_name).contains(&"seller"), "{:?}", by_name.warnings);
+        // The tax id alone (the profile's name written differently): the seller, with its id.
+        let by_id = read(&BusinessIdentity { name: Some("Acme Studio".into()), tax_id: Some("RO123456".into()) });
+        assert_eq!(by_id.seller.name.as_deref(), Some("Acme Studio"));
+        assert_eq!(by_id.seller.tax_id.as_deref(), Some("RO123456"));
+        assert_eq!(by_id.buyer.name.as_deref(), Some("Beta Trading GmbH"));
+        // A bill addressed to the business stays as read (the import refuses it as a payable).
+        let to_me = read(&BusinessIdentity { name: Some("Beta Trading GmbH".into()), tax_id: None });
+        assert_eq!(to_me.buyer.name.as_deref(), Some("Beta Trading GmbH"));
+        assert_eq!(to_me.seller.name.as_deref(), Some("Hosting Partner Ltd"));
     }
 
     #[test]

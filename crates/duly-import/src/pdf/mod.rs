@@ -26,7 +26,12 @@ pub fn load(bytes: &[u8]) -> Result<Document, ImportError> {
     Ok(doc)
 }
 
-pub fn read(bytes: &[u8], default_currency: Option<duly_core::Currency>, budget: &Budget) -> Read {
+pub fn read(
+    bytes: &[u8],
+    default_currency: Option<duly_core::Currency>,
+    me: &crate::BusinessIdentity,
+    budget: &Budget,
+) -> Read {
     let mut doc = match load(bytes) {
         Ok(d) => d,
         Err(e) => return Read::failed(Some(Format::Pdf), vec![e]),
@@ -58,7 +63,7 @@ pub fn read(bytes: &[u8], default_currency: Option<duly_core::Currency>, budget:
             if pages.iter().flatten().flatten().all(|c| c.text.trim().is_empty()) {
                 return Read::failed(Some(Format::Pdf), vec![ImportError::PdfNoText]);
             }
-            match heuristics::extract_rows(&pages, default_currency) {
+            match heuristics::extract_rows(&pages, default_currency, me) {
                 Ok(invoice) => Read { format: Some(Format::Pdf), invoices: vec![invoice], ..Read::default() },
                 Err(errors) => Read::failed(Some(Format::Pdf), errors),
             }
