@@ -3,8 +3,9 @@
 //! German, French and Dutch. A guess is only a guess: every invoice read this way needs review.
 //!
 //! A value is looked for after its label in the same cell, then in the following cells of the
-//! line, then in the cell below (columns counted from the right, because label rows often have
-//! an extra column on the left).
+//! line, then in the cell below: the one under the label on the page, else counted from the
+//! right (label rows often have an extra column on the left). A label heading a column looks
+//! below first. The user's business, where the page names it, is the seller.
 
 use chrono::NaiveDate;
 use duly_core::Currency;
@@ -958,7 +959,8 @@ pub fn extract(pages: &[String], default_currency: Option<Currency>) -> Result<P
     extract_lines(&Lines::new(pages), default_currency, &BusinessIdentity::default())
 }
 
-/// Reads an invoice from pages of positioned cells, as laid out by [`super::text`].
+/// Reads an invoice from pages of positioned cells, as laid out by [`super::text`]; `me` tells
+/// the seller from the buyer where the page shows the business's name or tax id.
 pub fn extract_rows(
     pages: &[Vec<Row>],
     default_currency: Option<Currency>,
