@@ -711,6 +711,7 @@ fn read_file(cx: &Context, f: &ImportFile, remembered: &BTreeMap<String, ColumnM
         date_order: f.date_order.as_ref().and_then(mirror),
         decimal_separator: f.decimal_separator.as_ref().and_then(mirror),
         mapping: mapping.clone(),
+        me: cx.me.clone(),
     };
     let read = duly_import::import_file_within(&name, &bytes, &options, limits);
     result.format = read.format.as_ref().and_then(mirror);

@@ -55,6 +55,10 @@ pub struct ImportOptions {
     /// A mapping the user made (and the app remembered) for this kind of CSV; beats presets.
     #[serde(default)]
     pub mapping: Option<ColumnMapping>,
+    /// The user's own business: tells the seller from the buyer on a plain PDF, where nothing but
+    /// position says which company is which.
+    #[serde(default)]
+    pub me: BusinessIdentity,
 }
 
 /// Reads one file within the default [`Limits`]. Never panics on any input, never blocks on IO:
@@ -124,7 +128,7 @@ impl Read {
 
 fn read_any(bytes: &[u8], options: &ImportOptions, budget: &budget::Budget) -> Read {
     match sniff(bytes) {
-        Sniffed::Pdf => pdf::read(bytes, options.default_currency, budget),
+        Sniffed::Pdf => pdf::read(bytes, options.default_currency, &options.me, budget),
         Sniffed::Xml => read_xml(bytes),
         Sniffed::Text => csv::read(bytes, options, budget),
         Sniffed::Unknown(what) => Read::failed(None, vec![ImportError::UnknownFormat(what)]),

@@ -3,13 +3,18 @@
 //! German, French and Dutch. A guess is only a guess: every invoice read this way needs review.
 //!
 //! A value is looked for after its label in the same cell, then in the following cells of the
-//! line, then in the cell below (columns counted from the right, because label rows often have
-//! an extra column on the left).
+//! line, then in the cell below: the one under the label on the page, else counted from the
+//! right (label rows often have an extra column on the left). A label heading a column looks
+//! below first. The user's business, where the page names it, is the seller.
 
 use chrono::NaiveDate;
 use duly_core::Currency;
 
-use super::text::COLUMN_GAP;
+use crate::direction::{BusinessIdentity, normalise_name, normalise_tax_id};
+
+#[cfg(test)]
+use super::text::Cell;
+use super::text::{COLUMN_GAP, Row};
 use crate::csv::DecimalSeparator;
 use crate::dates::{DateOrder, leading_pair, parse_flexible};
 use crate::decimal::Decimal;
@@ -226,19 +231,78 @@ enum From {
 struct Lines {
     /// Cells of every line, pages concatenated.
     rows: Vec<Vec<String>>,
+    /// Where each cell of `rows` starts and ends across the line. Units differ by source
+    /// (points from a PDF, characters from plain text) but are the same within one line and
+    /// the line below it, which is all the pairing compares.
+    spans: Vec<Vec<(f64, f64)>>,
 }
 
 impl Lines {
+    /// From plain text: a cell's position is its character offset in the line.
+    #[cfg(test)]
+    #[allow(clippy::float_arithmetic, clippy::cast_precision_loss)]
     fn new(pages: &[String]) -> Self {
-        let rows = pages
+        let rows: Vec<Row> = pages
             .iter()
             .flat_map(|p| p.lines())
-            .map(|l| {
-                l.split(COLUMN_GAP).map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect::<Vec<_>>()
+            .map(|line| {
+                let mut at = 0;
+                let mut row = Vec::new();
+                for piece in line.split(COLUMN_GAP) {
+                    let start = line[at..].find(piece).map_or(at, |i| at + i);
+                    let x0 = line[..start].chars().count() as f64;
+                    row.push(Cell { x0, x1: x0 + piece.chars().count() as f64, text: piece.to_owned() });
+                    at = start + piece.len();
+                }
+                row
             })
-            .filter(|r: &Vec<String>| !r.is_empty())
             .collect();
-        Lines { rows }
+        Lines::from_rows(rows.iter())
+    }
+
+    /// From positioned rows; a cell holding a column gap of its own is split, sharing its place.
+    fn from_rows<'a>(rows: impl Iterator<Item = &'a Row>) -> Self {
+        let (mut out, mut spans) = (Vec::new(), Vec::new());
+        for row in rows {
+            let (mut texts, mut xs) = (Vec::new(), Vec::new());
+            for cell in row {
+                for piece in cell.text.split(COLUMN_GAP).map(str::trim).filter(|c| !c.is_empty()) {
+                    texts.push(piece.to_owned());
+                    xs.push((cell.x0, cell.x1));
+                }
+            }
+            if !texts.is_empty() {
+                out.push(texts);
+                spans.push(xs);
+            }
+        }
+        Lines { rows: out, spans }
+    }
+
+    /// The cell of the next line under cell `ci` of line `li`: the one overlapping it most.
+    // Positions on the page, never money.
+    #[allow(clippy::float_arithmetic)]
+    fn under(&self, li: usize, ci: usize) -> Option<usize> {
+        let (x0, x1) = *self.spans.get(li)?.get(ci)?;
+        let below = self.spans.get(li + 1)?;
+        let overlap = |&(a, b): &(f64, f64)| b.min(x1) - a.max(x0);
+        (0..below.len())
+            .filter(|&j| overlap(&below[j]) > 0.0)
+            .max_by(|&a, &b| overlap(&below[a]).total_cmp(&overlap(&below[b])))
+    }
+
+    /// Whether the label in cell `ci` of line `li` reads as the head of a column: the cell `j`
+    /// under it starts where it starts and is no label, and the next cell on its own line (if
+    /// any) is no label and starts further away than the label is wide.
+    #[allow(clippy::float_arithmetic)]
+    fn stacked(&self, li: usize, ci: usize, j: usize) -> bool {
+        let ((x0, x1), (bx0, _)) = (self.spans[li][ci], self.spans[li + 1][j]);
+        let width = (x1 - x0).max(1.0);
+        let aligned = (bx0 - x0).abs() <= width * 0.2;
+        let below = &self.rows[li + 1][j];
+        let right_far = self.spans[li].get(ci + 1).is_none_or(|&(nx0, _)| nx0 - x1 > width);
+        let right_label = self.rows[li].get(ci + 1).is_some_and(|c| starts_with_label(c) || looks_like_label(c));
+        aligned && right_far && !right_label && !starts_with_label(below) && !looks_like_label(below)
     }
 
     /// Candidate value texts for a label, best first: rest of the cell, the rest of the line,
@@ -259,6 +323,7 @@ impl Lines {
                 for (ci, cell) in row.iter().enumerate() {
                     let found = if line_rest { after(cell, label, unless) } else { party_label(cell, label) };
                     let Some(rest) = found else { continue };
+                    let bare = rest.is_empty();
                     let mut candidates = vec![(rest.clone(), From::Beside)];
                     let next_is_label = row.get(ci + 1).is_some_and(|c| starts_with_label(c));
                     if !line_rest && cell.trim_end().ends_with(':') && !next_is_label {
@@ -275,16 +340,36 @@ impl Lines {
                     }
                     if let Some(below) = self.rows.get(li + 1) {
                         let from_right = row.len() - 1 - ci;
-                        if row.len() == 1 {
+                        let counted = if row.len() == 1 {
                             // A label alone on its line: its value is the line below's first cell
                             // (or its only one).
-                            candidates.push((below[0].clone(), From::Below));
+                            Some((0, From::Below))
                         } else if below.len() > from_right {
                             let from = if below.len() == row.len() { From::BelowAligned } else { From::Below };
-                            candidates.push((below[below.len() - 1 - from_right].clone(), from));
+                            Some((below.len() - 1 - from_right, from))
                         } else if below.len() > ci {
                             // Fewer cells below: count the columns from the left instead.
-                            candidates.push((below[ci].clone(), From::Below));
+                            Some((ci, From::Below))
+                        } else {
+                            None
+                        };
+                        // Where the page says what is under the label, that beats counting cells:
+                        // a column beside it (an address block) shifts the count.
+                        let under = self.under(li, ci);
+                        let pick = match (counted, under) {
+                            (Some((j, from)), Some(u)) if j == u => Some((j, from)),
+                            (_, Some(u)) => Some((u, From::Below)),
+                            (counted, None) => counted,
+                        };
+                        if let Some((j, from)) = pick {
+                            let value = (below[j].clone(), from);
+                            if bare && self.stacked(li, ci, j) {
+                                // A label over its value, with something unrelated far to its right
+                                // on the same baseline: the value below comes first.
+                                candidates.insert(0, value);
+                            } else {
+                                candidates.push(value);
+                            }
                         }
                     }
                     out.push(candidates);
@@ -826,16 +911,72 @@ fn buyer_by_position(lines: &Lines, seller: Option<&str>) -> Option<String> {
     None
 }
 
+/// Seller and buyer, told apart by the user's own business where the page shows it: the
+/// business's name or tax id printed anywhere but as the labelled buyer makes it the seller
+/// (and its tax id is carried, so the import's direction check sees it). An invoice whose
+/// buyer reads as the business is left as read: it is likely a bill to the user, refused later.
+fn parties(lines: &Lines, me: &BusinessIdentity) -> (Named, Named, Option<String>) {
+    let seller = seller(lines);
+    let buyer = buyer(lines, seller.as_ref().map(|(n, _)| n.as_str()));
+    let mine =
+        |name: &str| me.name.as_deref().map(normalise_name).is_some_and(|m| !m.is_empty() && normalise_name(name) == m);
+    if buyer.as_ref().is_some_and(|(n, _)| mine(n)) || !me.is_configured() {
+        return (seller, buyer, None);
+    }
+    let printed = lines.rows.iter().flatten().find_map(|cell| {
+        let name = company_prefix(cell).unwrap_or_else(|| party_name(cell));
+        mine(&name).then_some(name)
+    });
+    let tax_id = me.tax_id.as_deref().map(normalise_tax_id).filter(|t| t.len() >= 4).filter(|t| {
+        lines
+            .rows
+            .iter()
+            .flatten()
+            .any(|cell| cell.split(|c: char| c.is_whitespace() || c == ':').any(|w| normalise_tax_id(w) == *t))
+    });
+    let Some(my_name) = printed.or_else(|| tax_id.as_ref().and(me.name.clone())) else {
+        return (seller, buyer, None);
+    };
+    let my_tax_id = tax_id.and(me.tax_id.clone());
+    if seller.as_ref().is_some_and(|(n, _)| mine(n)) {
+        return (Some((my_name, true)), buyer, my_tax_id);
+    }
+    // The heuristics took another company for the seller: the user's business is the seller;
+    // the buyer is whichever other company they found, never sure.
+    let others = [buyer.map(|(n, _)| n), seller.map(|(n, _)| n)];
+    let buyer = others.into_iter().flatten().find(|n| !mine(n)).or_else(|| buyer_by_position(lines, Some(&my_name)));
+    (Some((my_name, true)), buyer.map(|n| (n, false)), my_tax_id)
+}
+
 /// The wording the warnings use for one uncertain field: "<field> uncertain: <why>".
 fn uncertain(field: &str, why: &str) -> String {
     format!("{field} uncertain: {why}")
 }
 
+/// Reads an invoice from plain page text (lines, cells split by [`COLUMN_GAP`]).
+#[cfg(test)]
 pub fn extract(pages: &[String], default_currency: Option<Currency>) -> Result<ParsedInvoice, Vec<ImportError>> {
-    let lines = Lines::new(pages);
+    extract_lines(&Lines::new(pages), default_currency, &BusinessIdentity::default())
+}
+
+/// Reads an invoice from pages of positioned cells, as laid out by [`super::text`]; `me` tells
+/// the seller from the buyer where the page shows the business's name or tax id.
+pub fn extract_rows(
+    pages: &[Vec<Row>],
+    default_currency: Option<Currency>,
+    me: &BusinessIdentity,
+) -> Result<ParsedInvoice, Vec<ImportError>> {
+    extract_lines(&Lines::from_rows(pages.iter().flatten()), default_currency, me)
+}
+
+fn extract_lines(
+    lines: &Lines,
+    default_currency: Option<Currency>,
+    me: &BusinessIdentity,
+) -> Result<ParsedInvoice, Vec<ImportError>> {
     let mut errors = Vec::new();
     let mut doubts = Vec::new();
-    let number = number(&lines);
+    let number = number(lines);
     match &number {
         None => errors.push(ImportError::missing(
             "page text",
@@ -847,11 +988,11 @@ pub fn extract(pages: &[String], default_currency: Option<Currency>) -> Result<P
     let number_text = number.as_ref().map(|(n, _)| n.as_str());
     // Dates: the page's own order when its dates show it; otherwise the order under which the
     // due date follows the issue date; otherwise day-first, flagged.
-    let order = page_date_order(&lines);
-    let (mut issue_date, mut due_date) = issue_and_due(&lines, number_text, order);
+    let order = page_date_order(lines);
+    let (mut issue_date, mut due_date) = issue_and_due(lines, number_text, order);
     if order.is_none() {
         let day_first = (issue_date, due_date);
-        let month_first = issue_and_due(&lines, number_text, Some(DateOrder::MonthFirst));
+        let month_first = issue_and_due(lines, number_text, Some(DateOrder::MonthFirst));
         if day_first != month_first {
             let usual = |(i, d): (Option<NaiveDate>, Option<NaiveDate>)| {
                 i.zip(d).is_some_and(|(i, d)| USUAL_TERMS_DAYS.contains(&(d - i).num_days()))
@@ -875,8 +1016,8 @@ pub fn extract(pages: &[String], default_currency: Option<Currency>) -> Result<P
         doubts.push(uncertain("due date", "it is before the invoice date or far after it"));
     }
     // Amount due: the labelled value, checked against net + tax = gross on the page.
-    let labelled = amount(&lines);
-    let amounts = all_amounts(&lines);
+    let labelled = amount(lines);
+    let amounts = all_amounts(lines);
     let (amount_text, amount_code) = match reconcile(labelled.as_ref().and_then(|(a, _)| hundredths(a)), &amounts) {
         Reconciled::Agrees => labelled.map_or((None, None), |(a, c)| (Some(a), c)),
         Reconciled::Derived(v) => {
@@ -896,7 +1037,7 @@ pub fn extract(pages: &[String], default_currency: Option<Currency>) -> Result<P
             "amount due (no label such as Total, Amount due, Total de plată was found)",
         ));
     }
-    let code = amount_code.or_else(|| document_currency(&lines));
+    let code = amount_code.or_else(|| document_currency(lines));
     let currency = match code.and_then(|c| c.parse::<Currency>().ok()).or(default_currency) {
         Some(c) => Some(c),
         None => {
@@ -904,8 +1045,7 @@ pub fn extract(pages: &[String], default_currency: Option<Currency>) -> Result<P
             None
         }
     };
-    let seller = seller(&lines);
-    let buyer = buyer(&lines, seller.as_ref().map(|(n, _)| n.as_str()));
+    let (seller, buyer, my_tax_id) = parties(lines, me);
     match &seller {
         Some((_, false)) => doubts.push(uncertain("seller", "no seller label with a company name")),
         None => {}
@@ -943,7 +1083,7 @@ pub fn extract(pages: &[String], default_currency: Option<Currency>) -> Result<P
         currency,
         total: amount_due,
         amount_due,
-        seller: Party { name: seller.map(|(n, _)| n), ..Party::default() },
+        seller: Party { name: seller.map(|(n, _)| n), tax_id: my_tax_id, ..Party::default() },
         buyer: Party { name: buyer.map(|(n, _)| n), ..Party::default() },
         lines: Vec::new(),
         needs_review: true,
@@ -1043,6 +1183,50 @@ mod tests {
         let text = "INVOICE NO:   76676 London\n31344\nInvoice date   2025-11-09\nTotal due   $10.00\n";
         let inv = extract(&page(text), None).unwrap();
         assert!(doubts(&inv).contains(&"invoice number"), "{:?}", inv.warnings);
+    }
+
+    #[test]
+    fn a_label_heading_its_column_pairs_with_what_is_under_it() {
+        // A left column of labels over values, an address block far right on the same baselines,
+        // and a buyer label whose line below has one cell more (a page note) at the right.
+        let text = [
+            "Northwind Trading Ltd",
+            "INVOICE NO:                          BILL TO",
+            "31344                                Meadow Logistics Inc.   Page 1 of 1",
+            "DATE:                                76676 London",
+            "2025-03-14",
+            "Total due: 120.00 GBP",
+        ]
+        .join("\n");
+        let inv = extract(&page(&text), None).unwrap();
+        assert_eq!(inv.number, "31344");
+        assert_eq!(inv.issue_date, NaiveDate::from_ymd_opt(2025, 3, 14).unwrap());
+        assert_eq!(inv.buyer.name.as_deref(), Some("Meadow Logistics Inc."));
+        // Found below, not beside: still named for review.
+        assert!(doubts(&inv).contains(&"invoice number"), "{:?}", inv.warnings);
+    }
+
+    #[test]
+    fn the_business_profile_says_which_company_is_the_seller() {
+        // No seller label; another company is named more often (a payment processor).
+        let text = "Acme Design SRL\nCUI: RO 123456\nFactura nr. A-17\nData: 03.02.2025\nClient:   Beta Trading GmbH\nTotal de plată: 100,00 RON\nHosting Partner Ltd · plăți online\nHosting Partner Ltd, London\n";
+        let read = |me: &BusinessIdentity| extract_lines(&Lines::new(&page(text)), None, me).unwrap();
+        let guessed = read(&BusinessIdentity::default());
+        assert_eq!(guessed.seller.name.as_deref(), Some("Hosting Partner Ltd"));
+        assert!(doubts(&guessed).contains(&"seller"));
+        let by_name = read(&BusinessIdentity { name: Some("ACME Design S.R.L.".into()), tax_id: None });
+        assert_eq!(by_name.seller.name.as_deref(), Some("Acme Design SRL"));
+        assert_eq!(by_name.buyer.name.as_deref(), Some("Beta Trading GmbH"));
+        assert!(!doubts(&by_name).contains(&"seller"), "{:?}", by_name.warnings);
+        // The tax id alone (the profile's name written differently): the seller, with its id.
+        let by_id = read(&BusinessIdentity { name: Some("Acme Studio".into()), tax_id: Some("RO123456".into()) });
+        assert_eq!(by_id.seller.name.as_deref(), Some("Acme Studio"));
+        assert_eq!(by_id.seller.tax_id.as_deref(), Some("RO123456"));
+        assert_eq!(by_id.buyer.name.as_deref(), Some("Beta Trading GmbH"));
+        // A bill addressed to the business stays as read (the import refuses it as a payable).
+        let to_me = read(&BusinessIdentity { name: Some("Beta Trading GmbH".into()), tax_id: None });
+        assert_eq!(to_me.buyer.name.as_deref(), Some("Beta Trading GmbH"));
+        assert_eq!(to_me.seller.name.as_deref(), Some("Hosting Partner Ltd"));
     }
 
     #[test]

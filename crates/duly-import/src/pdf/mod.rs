@@ -26,7 +26,12 @@ pub fn load(bytes: &[u8]) -> Result<Document, ImportError> {
     Ok(doc)
 }
 
-pub fn read(bytes: &[u8], default_currency: Option<duly_core::Currency>, budget: &Budget) -> Read {
+pub fn read(
+    bytes: &[u8],
+    default_currency: Option<duly_core::Currency>,
+    me: &crate::BusinessIdentity,
+    budget: &Budget,
+) -> Read {
     let mut doc = match load(bytes) {
         Ok(d) => d,
         Err(e) => return Read::failed(Some(Format::Pdf), vec![e]),
@@ -51,14 +56,14 @@ pub fn read(bytes: &[u8], default_currency: Option<duly_core::Currency>, budget:
         }
         Some(Err(message)) => Read::failed(Some(Format::Facturx), vec![ImportError::Pdf(message)]),
         None => {
-            let pages = match text::page_texts(&mut doc, budget) {
+            let pages = match text::page_rows(&mut doc, budget) {
                 Ok(p) => p,
                 Err(e) => return Read::failed(Some(Format::Pdf), vec![e]),
             };
-            if pages.iter().all(|p| p.trim().is_empty()) {
+            if pages.iter().flatten().flatten().all(|c| c.text.trim().is_empty()) {
                 return Read::failed(Some(Format::Pdf), vec![ImportError::PdfNoText]);
             }
-            match heuristics::extract(&pages, default_currency) {
+            match heuristics::extract_rows(&pages, default_currency, me) {
                 Ok(invoice) => Read { format: Some(Format::Pdf), invoices: vec![invoice], ..Read::default() },
                 Err(errors) => Read::failed(Some(Format::Pdf), errors),
             }

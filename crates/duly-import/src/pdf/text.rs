@@ -178,6 +178,11 @@ const OPS_PER_CHECK: usize = 4096;
 
 /// One string per page, lines separated by `\n`, columns by [`COLUMN_GAP`].
 pub fn page_texts(doc: &mut Document, budget: &Budget) -> Result<Vec<String>, ImportError> {
+    Ok(page_rows(doc, budget)?.iter().map(|rows| render(rows)).collect())
+}
+
+/// Every page's rows of positioned cells, top to bottom.
+pub fn page_rows(doc: &mut Document, budget: &Budget) -> Result<Vec<Vec<Row>>, ImportError> {
     let pages: Vec<ObjectId> = doc.get_pages().into_values().take(MAX_PAGES).collect();
     // Content and CMap streams decoded once, even when every page (or every font) shares one.
     let mut inflated = Inflated::default();
@@ -187,7 +192,7 @@ pub fn page_texts(doc: &mut Document, budget: &Budget) -> Result<Vec<String>, Im
     }
     let doc: &Document = doc;
     let mut cmaps = CMaps::new();
-    pages.into_iter().map(|page| page_text(doc, page, &mut cmaps, budget)).collect()
+    pages.into_iter().map(|page| page_rows_of(doc, page, &mut cmaps, budget)).collect()
 }
 
 /// Parsed ToUnicode CMaps by stream, so fonts sharing one (hundreds, in a crafted PDF) parse it
@@ -227,12 +232,12 @@ fn page_streams(doc: &Document, page: ObjectId) -> Vec<ObjectId> {
     ids
 }
 
-fn page_text<'a>(
+fn page_rows_of<'a>(
     doc: &'a Document,
     page: ObjectId,
     cmaps: &mut CMaps<'a>,
     budget: &Budget,
-) -> Result<String, ImportError> {
+) -> Result<Vec<Row>, ImportError> {
     let mut encodings: BTreeMap<Vec<u8>, (Rc<Encoding<'_>>, Metrics)> = BTreeMap::new();
     for (name, font) in doc.get_page_fonts(page).unwrap_or_default() {
         budget.check()?;
@@ -240,9 +245,9 @@ fn page_text<'a>(
             encodings.insert(name, (e, Metrics::of(doc, font)));
         }
     }
-    let Ok(data) = doc.get_page_content_with_limit(page, MAX_CONTENT_BYTES) else { return Ok(String::new()) };
+    let Ok(data) = doc.get_page_content_with_limit(page, MAX_CONTENT_BYTES) else { return Ok(Vec::new()) };
     budget.check()?;
-    let Ok(content) = Content::decode(&data) else { return Ok(String::new()) };
+    let Ok(content) = Content::decode(&data) else { return Ok(Vec::new()) };
     budget.check()?;
     Ok(layout(spans(&content, &encodings, budget)?))
 }
@@ -394,8 +399,22 @@ fn show(
     }
 }
 
-/// Groups spans into lines top to bottom, each sorted left to right.
-fn layout(mut spans: Vec<Span>) -> String {
+/// A run of text on one line, with where it starts and ends on the page (points, left to
+/// right), so the heuristics can pair a label with the value under it rather than with
+/// whatever shares its baseline in another column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    pub x0: f64,
+    pub x1: f64,
+    pub text: String,
+}
+
+/// One line of a page, its cells left to right.
+pub type Row = Vec<Cell>;
+
+/// Groups spans into lines top to bottom, each sorted left to right and cut into cells at
+/// column-wide gaps.
+fn layout(mut spans: Vec<Span>) -> Vec<Row> {
     spans.retain(|s| s.x.is_finite() && s.y.is_finite() && s.size.is_finite());
     spans.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut lines: Vec<Vec<Span>> = Vec::new();
@@ -405,25 +424,39 @@ fn layout(mut spans: Vec<Span>) -> String {
             _ => lines.push(vec![span]),
         }
     }
-    let mut text = String::new();
+    let mut rows = Vec::new();
     for mut line in lines {
         line.sort_by(|a, b| a.x.total_cmp(&b.x));
-        let mut prev_end: Option<f64> = None;
-        let mut row = String::new();
+        let mut row: Row = Vec::new();
         for span in line {
-            if let Some(end) = prev_end {
-                let gap = span.x - end;
-                let em = span.size.max(1.0);
-                if gap > em * 1.2 {
-                    row.push_str(COLUMN_GAP);
-                } else if gap > em * 0.15 && !row.ends_with(' ') && !span.text.starts_with(' ') {
-                    row.push(' ');
+            match row.last_mut() {
+                Some(cell) => {
+                    let gap = span.x - cell.x1;
+                    let em = span.size.max(1.0);
+                    if gap > em * 1.2 {
+                        row.push(Cell { x0: span.x, x1: span.end_x, text: span.text });
+                        continue;
+                    }
+                    if gap > em * 0.15 && !cell.text.ends_with(' ') && !span.text.starts_with(' ') {
+                        cell.text.push(' ');
+                    }
+                    cell.text.push_str(&span.text);
+                    cell.x1 = cell.x1.max(span.end_x);
                 }
+                None => row.push(Cell { x0: span.x, x1: span.end_x, text: span.text }),
             }
-            row.push_str(&span.text);
-            prev_end = Some(span.end_x.max(prev_end.unwrap_or(f64::MIN)));
         }
-        text.push_str(row.trim_end());
+        rows.push(row);
+    }
+    rows
+}
+
+/// A page's rows as text: lines separated by `\n`, cells by [`COLUMN_GAP`].
+pub fn render(rows: &[Row]) -> String {
+    let mut text = String::new();
+    for row in rows {
+        let cells: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
+        text.push_str(cells.join(COLUMN_GAP).trim_end());
         text.push('\n');
     }
     text
