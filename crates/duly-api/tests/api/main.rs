@@ -26,6 +26,7 @@ mod interest;
 mod law_letters;
 mod limits;
 mod mailbox;
+mod mistakes;
 mod no_keychain;
 mod notices;
 mod outbox;
