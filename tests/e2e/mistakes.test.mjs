@@ -71,3 +71,30 @@ test("a payment reversed on the invoice page makes the invoice overdue again on 
   assert.deepEqual(numbers, [NUMBER]);
   await screenshot(browser, "e2e-mistakes-03-today.png");
 });
+
+test("start fresh removes the demo data from the banner and keeps the business profile", async () => {
+  const demo = await launch({
+    today,
+    prepare: (env) => {
+      duly(env, ["demo", "--invoices", "30", "--clients", "5", "--seed", "4"]);
+    },
+  });
+  try {
+    const { browser, db } = demo;
+    const [business] = sql(db, "SELECT name, iban FROM business");
+    await byTestId(browser, "demo-banner").waitForDisplayed({ timeout: 20_000 });
+    await click(browser, "demo-remove");
+    await click(browser, "demo-remove-confirm");
+    await byTestId(browser, "demo-removed").waitForDisplayed({ timeout: 10_000 });
+    assert.match(await text(browser, "demo-removed"), /5 clients and 30 invoices/);
+    assert.equal(await byTestId(browser, "demo-banner").isExisting(), false);
+    await screenshot(browser, "e2e-mistakes-04-start-fresh.png");
+    assert.deepEqual(
+      sql(db, "SELECT (SELECT count(*) FROM clients) AS clients, (SELECT count(*) FROM invoices) AS invoices, (SELECT count(*) FROM events) AS events"),
+      [{ clients: 0, invoices: 0, events: 0 }],
+    );
+    assert.deepEqual(sql(db, "SELECT name, iban FROM business"), [business], "the business profile is kept");
+  } finally {
+    await demo.close();
+  }
+});
