@@ -57,6 +57,8 @@ pub enum CancelReason {
     AutopilotStopped,
     /// An address it is written to bounced (a delivery failure report read from the inbox).
     Undeliverable,
+    /// A payment was reversed: more is due than the reminder states.
+    PaymentReversed,
 }
 
 impl CancelReason {
@@ -72,6 +74,7 @@ impl CancelReason {
             Self::User => "user",
             Self::AutopilotStopped => "autopilot_stopped",
             Self::Undeliverable => "undeliverable",
+            Self::PaymentReversed => "payment_reversed",
         }
     }
 
@@ -87,6 +90,7 @@ impl CancelReason {
             Self::User,
             Self::AutopilotStopped,
             Self::Undeliverable,
+            Self::PaymentReversed,
         ]
         .into_iter()
         .find(|r| r.as_str() == text)

@@ -1,6 +1,7 @@
 //! `payment_reverse`: a payment recorded by mistake, or one the bank took back, is undone with a
 //! reason. The invoice owes again what the payment covered (a paid invoice is open, overdue when
 //! its due date has passed, and back on Today), and the timeline keeps what was reversed and why.
+//! A reminder queued meanwhile states too little and is cancelled.
 
 use duly_core::{Lifecycle, status_of};
 use duly_store::{events, invoices, payment_reversals, payments};
@@ -8,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::invoices::{InvoiceDetail, event};
+use crate::outbox_guard::{CancelReason, cancel_reminders_on};
 use crate::{ApiError, ApiResult, Duly, parse};
 
 /// The timeline's word for a reversed payment; its detail is "amount on date · reason".
@@ -51,6 +53,9 @@ impl Duly {
         let amount = duly_core::Money::new(payment.amount_minor, inv.currency).to_decimal_string();
         let detail = format!("{amount} on {} · {reason}", payment.paid_on);
         events::insert(&tx, payment.invoice_id, &event(&now, PAYMENT_REVERSED_EVENT, &detail))?;
+        // A reminder queued since the payment states less than is now due: cancel it; the next
+        // draft states the whole amount.
+        cancel_reminders_on(&tx, payment.invoice_id, CancelReason::PaymentReversed, &now)?;
         tx.commit()?;
         self.invoice_get(&inv.number)
     }

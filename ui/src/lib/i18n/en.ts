@@ -1007,6 +1007,7 @@ export const en = {
   "timeline.unvoided": "Void undone",
   "timeline.callEdited": "Call corrected",
   "timeline.promiseEdited": "Promise corrected",
+  "cancelReason.payment_reversed": "a payment was reversed, so the amount in it was too low",
 } as const;
 
 /** The forms of a counted message: `other` always, the language's other categories as needed. */

@@ -1004,4 +1004,5 @@ export const id: Dictionary = {
   "timeline.unvoided": "Pembatalan diurungkan",
   "timeline.callEdited": "Panggilan dikoreksi",
   "timeline.promiseEdited": "Janji dikoreksi",
+  "cancelReason.payment_reversed": "pembayaran dibatalkan, sehingga jumlah di dalamnya terlalu kecil",
 };

@@ -1114,4 +1114,5 @@ export const ro: Dictionary = {
   "timeline.unvoided": "Anulare revocată",
   "timeline.callEdited": "Apel corectat",
   "timeline.promiseEdited": "Promisiune corectată",
+  "cancelReason.payment_reversed": "o plată a fost anulată, deci suma din el era prea mică",
 };
