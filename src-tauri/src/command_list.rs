@@ -40,8 +40,14 @@ macro_rules! with_commands {
                 /// Confirms an imported invoice "to review": from now on it is owed and chased.
                 invoice_confirm(InvoiceConfirmInput) -> InvoiceDetail;
                 invoice_contacts(&String) -> InvoiceContacts;
+                /// Takes an invoice's void back: a draft again, or open (and chased) if it had been issued.
+                invoice_unvoid(InvoiceUnvoidInput) -> InvoiceDetail;
                 payment_add(PaymentInput) -> InvoiceDetail;
+                /// Takes a payment back with a reason kept on the timeline; the invoice owes it again.
+                payment_reverse(PaymentReverseInput) -> InvoiceDetail;
                 demo_load(DemoInput) -> DemoReport;
+                /// "Start fresh": removes the demo clients and all about them; the profile and settings stay.
+                demo_remove() -> DemoRemoved;
                 overview(OverviewQuery) -> Overview;
                 aging(AgingQuery) -> AgingReport;
                 today_list(TodayQuery) -> TodayList;
@@ -72,6 +78,10 @@ macro_rules! with_commands {
 
                 call_log(CallInput) -> Call;
                 call_list(CallQuery) -> Vec<Call>;
+                /// Corrects a call's outcome or notes.
+                call_edit(CallEditInput) -> Call;
+                /// Corrects a promise's date or amount; returns the call it was made on.
+                promise_edit(PromiseEditInput) -> Call;
                 call_summary(CallId) -> CallSummary;
                 plan_create(PlanInput) -> Plan;
                 plan_get(&String) -> Option<Plan>;

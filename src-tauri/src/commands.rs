@@ -20,6 +20,7 @@ use duly_api::{
     StatementCommitReport, StatementInput, StatementPreview, TemplateInput, TemplatePreviewInput, TemplateQuery,
     TemplateView, TermsInput, TermsView, TodayList, TodayQuery,
 };
+use duly_api::{CallEditInput, DemoRemoved, InvoiceUnvoidInput, PaymentReverseInput, PromiseEditInput};
 use duly_api::{
     ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, MailboxCheckReport, MailboxSettings,
     MailboxSettingsInput, RateTableStatus, ReferenceRateInput,

@@ -6,6 +6,7 @@
 //! the field), writes the call, its promise or plan and the invoice's timeline entry in one
 //! transaction, and reads an invoice's commitments back for the core to judge on a given day.
 
+mod edit;
 mod summary;
 
 use crate::outbox_guard::{CancelReason, cancel_reminders_on};
@@ -24,6 +25,7 @@ use crate::invoices::event;
 use crate::money::display;
 use crate::{ApiError, ApiResult, Duly, parse};
 
+pub use edit::{CallEditInput, PromiseEditInput};
 pub use summary::CallSummary;
 
 /// What happened on a call.
@@ -84,6 +86,8 @@ pub struct CallInput {
 /// A promise to pay, as recorded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct PromiseInfo {
+    /// For `promise_edit`.
+    pub id: i64,
     pub pay_by: NaiveDate,
     pub amount: i64,
     pub amount_display: String,
@@ -429,7 +433,7 @@ impl Duly {
         summary::draft(self, input.id)
     }
 
-    fn call_get(&self, id: i64) -> ApiResult<Call> {
+    pub(crate) fn call_get(&self, id: i64) -> ApiResult<Call> {
         let row =
             table::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(format!("call {id} does not exist")))?;
         Ok(self.call_dtos(vec![row])?.remove(0))
@@ -467,6 +471,7 @@ impl Duly {
                 let id = c.id.unwrap_or_default();
                 let inv = c.invoice_id.and_then(|i| invoices_by_id.get(&i));
                 let promise = promises_by_call.get(&id).zip(inv).map(|(p, inv)| PromiseInfo {
+                    id: p.id.unwrap_or_default(),
                     pay_by: p.pay_by,
                     amount: p.amount_minor,
                     amount_display: display(p.amount_minor, inv.currency, language),

@@ -23,6 +23,7 @@ mod calls;
 mod clients;
 mod countries;
 mod demo;
+mod demo_remove;
 mod documents;
 mod duly;
 mod enums;
@@ -31,6 +32,7 @@ mod escalation;
 mod followups;
 mod import;
 mod interest;
+mod invoice_unvoid;
 mod invoices;
 mod ladder_settings;
 mod launch;
@@ -45,6 +47,7 @@ mod outbox_identity;
 mod overview;
 mod parse;
 mod payment_thanks;
+mod payment_reverse;
 mod payments;
 mod preferences;
 mod review;
@@ -72,12 +75,13 @@ pub use backup::{
 };
 pub use business::Business;
 pub use calls::{
-    Call, CallId, CallInput, CallOutcome, CallQuery, CallSummary, InstalmentState, Plan, PlanInput, PlanInstalment,
-    PlanTerms, PromiseInfo, PromiseStanding, ladder_promise,
+    Call, CallEditInput, CallId, CallInput, CallOutcome, CallQuery, CallSummary, InstalmentState, Plan, PlanInput,
+    PlanInstalment, PlanTerms, PromiseEditInput, PromiseInfo, PromiseStanding, ladder_promise,
 };
 pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
 pub use countries::{known_countries, zone_for_country};
 pub use demo::{DemoInput, DemoReport};
+pub use demo_remove::DemoRemoved;
 pub use documents::{
     DEFAULT_DEADLINE_DAYS, PaperSize, PdfDocument, PdfFile, PdfRequest, SavedPdf, pdf_write, preview_dir,
 };
@@ -105,6 +109,7 @@ pub use interest::{
     ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestCompensation, InterestPeriod, InterestQuery,
     RateTableStatus, ReferenceRateInput,
 };
+pub use invoice_unvoid::InvoiceUnvoidInput;
 pub use invoices::{
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MAX_PAGE,
     MarkInvoice, MarkStatus, Payment, TimelineEvent,
@@ -124,6 +129,7 @@ pub use outbox::{
     OutboxStatus, SendWindow,
 };
 pub use overview::{CurrencyOverview, Overview, OverviewQuery};
+pub use payment_reverse::{PAYMENT_REVERSED_EVENT, PaymentReverseInput};
 pub use payments::PaymentInput;
 pub use preferences::{OnboardingState, Preferences, PreferencesInput};
 pub use review::InvoiceConfirmInput;

@@ -61,6 +61,8 @@ pub enum CancelReason {
     Undeliverable,
     /// A thank-you for a payment that is no longer recorded.
     PaymentRemoved,
+    /// A payment was reversed: more is due than the reminder states.
+    PaymentReversed,
 }
 
 impl CancelReason {
@@ -77,6 +79,7 @@ impl CancelReason {
             Self::AutopilotStopped => "autopilot_stopped",
             Self::Undeliverable => "undeliverable",
             Self::PaymentRemoved => "payment_removed",
+            Self::PaymentReversed => "payment_reversed",
         }
     }
 
@@ -93,6 +96,7 @@ impl CancelReason {
             Self::AutopilotStopped,
             Self::Undeliverable,
             Self::PaymentRemoved,
+            Self::PaymentReversed,
         ]
         .into_iter()
         .find(|r| r.as_str() == text)

@@ -54,7 +54,11 @@ pub enum Command {
     Invoice(InvoiceCommand),
     /// Record a payment against an invoice
     Pay(PayArgs),
-    /// Fill an empty database with realistic, reproducible demo data
+    /// A payment recorded by mistake or taken back by the bank: `payment reverse ID --reason ...`
+    #[command(subcommand)]
+    Payment(PaymentCommand),
+    /// Fill an empty database with realistic, reproducible demo data (`demo remove` to start fresh)
+    #[command(args_conflicts_with_subcommands = true)]
     Demo(DemoArgs),
     /// The dashboard: what is owed and overdue per currency, and the longest-overdue invoices
     Overview(crate::overview::OverviewArgs),
@@ -97,6 +101,9 @@ pub enum Command {
     /// Instalment plans: split what is due on an invoice into dated parts
     #[command(subcommand)]
     Plan(crate::calls::PlanCommand),
+    /// Promises to pay made on calls: correct the date or the amount
+    #[command(subcommand)]
+    Promise(crate::calls::PromiseCommand),
     /// Statutory late-payment interest and fixed compensation on an invoice, by period, with the law cited
     Interest(crate::law::InterestArgs),
     /// The business's own country and reference rates the bundled table lacks
@@ -277,6 +284,8 @@ pub enum InvoiceCommand {
     Contacts { number: String },
     /// Confirm an imported invoice "to review" (checked by you): Duly may count and chase it
     Confirm { number: String },
+    /// Take a void back: the invoice is a draft again, or open and chased if it had been issued
+    Unvoid { number: String },
     /// Mark a draft as sent, or void an invoice
     Mark {
         number: String,
@@ -387,8 +396,28 @@ pub struct PayArgs {
     pub note: String,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum PaymentCommand {
+    /// Take a payment back; the invoice owes it again and the timeline keeps it with the reason
+    Reverse {
+        /// The payment's id (`duly invoice show NUMBER` lists them)
+        id: i64,
+        /// Why: "entered twice", "the transfer bounced"
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Start fresh: remove the demo clients and everything about them (your profile, settings and own clients stay)
+    Remove,
+}
+
 #[derive(Debug, Args)]
 pub struct DemoArgs {
+    #[command(subcommand)]
+    pub command: Option<DemoCommand>,
     #[arg(long, default_value_t = 300)]
     pub invoices: i64,
     #[arg(long, default_value_t = 40)]

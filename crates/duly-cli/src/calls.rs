@@ -5,7 +5,8 @@ use std::io::Write;
 
 use clap::{Args, Subcommand};
 use duly_api::{
-    ApiError, ApiResult, Call, CallId, CallInput, CallOutcome, CallQuery, Duly, Plan, PlanInput, PlanTerms,
+    ApiError, ApiResult, Call, CallEditInput, CallId, CallInput, CallOutcome, CallQuery, Duly, Plan, PlanInput,
+    PlanTerms, PromiseEditInput,
 };
 
 use crate::print::Printer;
@@ -30,6 +31,17 @@ pub enum CallCommand {
         to: Option<String>,
         #[arg(long, default_value_t = 200)]
         limit: i64,
+    },
+    /// Correct a call's outcome or notes (a promise: `duly promise edit`)
+    Edit {
+        /// The call's id (see `duly call list`)
+        id: i64,
+        /// reached, no-answer, voicemail, wrong-number, disputed
+        #[arg(long)]
+        outcome: Option<String>,
+        /// The notes as they should read ("" clears them)
+        #[arg(long)]
+        note: Option<String>,
     },
     /// The email confirming what was agreed on a call, in the client's language
     Summary {
@@ -86,6 +98,20 @@ pub struct CallLogArgs {
     /// When to follow up next (YYYY-MM-DD)
     #[arg(long)]
     pub next: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PromiseCommand {
+    /// Correct a promise's date or amount (its id: `duly call list --json`, `promise.id`)
+    Edit {
+        id: i64,
+        /// The day the client will pay (YYYY-MM-DD)
+        #[arg(long)]
+        date: Option<String>,
+        /// The amount promised, in the invoice's currency
+        #[arg(long)]
+        amount: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -154,6 +180,13 @@ pub fn call(duly: &mut Duly, command: CallCommand, out: &Printer) -> ApiResult<(
             })?;
             print_calls(out, std::slice::from_ref(&call), true);
         }
+        CallCommand::Edit { id, outcome, note } => {
+            let outcome = outcome
+                .map(|o| o.parse::<CallOutcome>().map_err(|e: ApiError| ApiError::invalid(format!("--{}", e.message))))
+                .transpose()?;
+            let call = duly.call_edit(CallEditInput { id, outcome, notes: note })?;
+            print_calls(out, std::slice::from_ref(&call), true);
+        }
         CallCommand::List { invoice, client, from, to, limit } => {
             let client_id = client.as_deref().map(|c| duly.client_find(c)).transpose()?;
             let calls =
@@ -183,6 +216,16 @@ pub fn call(duly: &mut Duly, command: CallCommand, out: &Printer) -> ApiResult<(
             } else {
                 text(&format!("To: {}\nSubject: {}\n\n{}", summary.to.join(", "), summary.subject, summary.text_body));
             }
+        }
+    }
+    Ok(())
+}
+
+pub fn promise(duly: &mut Duly, command: PromiseCommand, out: &Printer) -> ApiResult<()> {
+    match command {
+        PromiseCommand::Edit { id, date, amount } => {
+            let call = duly.promise_edit(PromiseEditInput { id, pay_by: date, amount })?;
+            print_calls(out, std::slice::from_ref(&call), true);
         }
     }
     Ok(())

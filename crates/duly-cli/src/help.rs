@@ -9,8 +9,23 @@ use crate::args::Cli;
 /// Each task and its commands, in the order a new user meets them.
 const GROUPS: &[(&str, &[&str])] = &[
     ("Set up", &["init", "business", "terms", "ladder", "template", "send-window", "mail", "mailbox", "law"]),
-    ("Clients and invoices", &["client", "invoice", "pay", "import", "pdf"]),
-    ("Chase", &["today", "followups", "remind", "step", "pause", "call", "plan", "interest", "autopilot", "outbox"]),
+    ("Clients and invoices", &["client", "invoice", "pay", "payment", "import", "pdf"]),
+    (
+        "Chase",
+        &[
+            "today",
+            "followups",
+            "remind",
+            "step",
+            "pause",
+            "call",
+            "plan",
+            "promise",
+            "interest",
+            "autopilot",
+            "outbox",
+        ],
+    ),
     ("See where you stand", &["overview", "aging"]),
     ("Your data", &["backup", "restore", "export", "demo"]),
 ];

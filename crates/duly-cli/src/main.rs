@@ -152,6 +152,15 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
             })?;
             out.invoice(&detail);
         }
+        Command::Payment(args::PaymentCommand::Reverse { id, reason }) => {
+            out.invoice(&duly.payment_reverse(duly_api::PaymentReverseInput { payment_id: id, reason })?);
+        }
+        Command::Invoice(InvoiceCommand::Unvoid { number }) => {
+            out.invoice(&duly.invoice_unvoid(duly_api::InvoiceUnvoidInput { number })?);
+        }
+        Command::Demo(args::DemoArgs { command: Some(args::DemoCommand::Remove), .. }) => {
+            out.demo_removed(&duly.demo_remove()?);
+        }
         Command::Demo(a) => {
             if a.if_empty && duly.app_info()?.invoice_count > 0 {
                 out.note("the database already has invoices; no demo data added");
@@ -179,6 +188,7 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         Command::Remind(a) => followups::remind(&mut duly, a, out)?,
         Command::Followups(a) => followups::followups(&duly, a, out)?,
         Command::Plan(c) => calls::plan(&mut duly, c, out)?,
+        Command::Promise(c) => calls::promise(&mut duly, c, out)?,
         Command::Interest(a) => law::interest(&duly, a, out)?,
         Command::Law(c) => law::law(&mut duly, c, out)?,
         Command::Client(ClientCommand::Set(a)) => law::client_set(&mut duly, a, out)?,

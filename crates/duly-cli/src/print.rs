@@ -160,6 +160,9 @@ impl Printer {
             "Subtotal {}  Tax ({} %) {}  Total {}\n",
             d.subtotal_display, d.tax_rate, d.tax_display, d.total_display
         ));
+        for p in &d.payments {
+            t.push_str(&format!("  payment #{}: {} on {}\n", p.id, p.amount_display, p.date));
+        }
         t.push_str(&format!("Paid {}  Amount due {}", d.paid_display, d.amount_due_display));
         if let Some(days) = d.days_overdue.filter(|d| *d > 0) {
             t.push_str(&format!("  ({days} days overdue)"));
@@ -168,6 +171,16 @@ impl Printer {
             t.push_str(&format!("\nTo review (not chased until `duly invoice confirm {}`): {r}", d.number));
         }
         self.text(&t);
+    }
+
+    pub fn demo_removed(&self, r: &duly_api::DemoRemoved) {
+        if self.json {
+            return self.json(r);
+        }
+        self.text(&format!(
+            "Removed the demo data: {} clients, {} invoices and {} payments. Your business profile and settings are kept.",
+            r.clients, r.invoices, r.payments
+        ));
     }
 
     pub fn demo(&self, r: &DemoReport, db: &Path) {

@@ -67,6 +67,15 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Call>> {
     Ok(rows.pop())
 }
 
+/// A call's record corrected: what came of it and the notes.
+pub fn update_outcome_notes(conn: &Connection, id: i64, outcome: CallOutcome, notes: &str) -> rusqlite::Result<bool> {
+    Ok(conn.prepare_cached("UPDATE calls SET outcome = ?2, notes = ?3 WHERE id = ?1")?.execute(rusqlite::params![
+        id,
+        outcome.as_str(),
+        blank_as_null(notes)
+    ])? == 1)
+}
+
 /// Newest first (by the day of the call, then the order they were logged).
 pub fn list(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Call>> {
     conn.prepare_cached(

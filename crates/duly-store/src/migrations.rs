@@ -20,6 +20,8 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0013_statement_lines.sql"),
     include_str!("../migrations/0014_claim_statutory.sql"),
     include_str!("../migrations/0015_mailbox.sql"),
+    // 0016 is another branch's (credit notes); the two are renumbered in order when merged.
+    include_str!("../migrations/0017_payment_reversals.sql"),
 ];
 
 /// The schema version this build writes and reads.
@@ -57,6 +59,7 @@ pub const TABLES: &[&str] = &[
     "statement_lines",
     "mailbox_seen",
     "undeliverable_addresses",
+    "payment_reversals",
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

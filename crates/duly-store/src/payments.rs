@@ -32,21 +32,31 @@ pub fn insert(conn: &Connection, p: &Payment) -> rusqlite::Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
+pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Payment>> {
+    let mut rows = conn
+        .prepare_cached("SELECT * FROM payments WHERE id = ?1")?
+        .query_map([id], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows.pop())
+}
+
 pub fn list_for_invoice(conn: &Connection, invoice_id: i64) -> rusqlite::Result<Vec<Payment>> {
     conn.prepare_cached("SELECT * FROM payments WHERE invoice_id = ?1 ORDER BY paid_on, id")?
-        .query_map([invoice_id], |r| {
-            let text = |c: &str| r.get::<_, Option<String>>(c).map(Option::unwrap_or_default);
-            Ok(Payment {
-                id: Some(r.get("id")?),
-                invoice_id: r.get("invoice_id")?,
-                paid_on: r.get("paid_on")?,
-                amount_minor: r.get("amount_minor")?,
-                method: text("method")?,
-                note: text("note")?,
-                created_at: r.get("created_at")?,
-            })
-        })?
+        .query_map([invoice_id], from_row)?
         .collect()
+}
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Payment> {
+    let text = |c: &str| r.get::<_, Option<String>>(c).map(Option::unwrap_or_default);
+    Ok(Payment {
+        id: Some(r.get("id")?),
+        invoice_id: r.get("invoice_id")?,
+        paid_on: r.get("paid_on")?,
+        amount_minor: r.get("amount_minor")?,
+        method: text("method")?,
+        note: text("note")?,
+        created_at: r.get("created_at")?,
+    })
 }
 
 /// The sum of the invoice's payments: the value `invoices.paid_minor` must hold.

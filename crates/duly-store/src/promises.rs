@@ -30,6 +30,22 @@ pub fn insert(conn: &Connection, p: &PromiseRow) -> rusqlite::Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
+pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<PromiseRow>> {
+    let mut rows = conn
+        .prepare_cached("SELECT * FROM promises WHERE id = ?1")?
+        .query_map([id], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows.pop())
+}
+
+/// A promise corrected: the date and amount agreed, as they should have been written.
+pub fn update_terms(conn: &Connection, id: i64, pay_by: NaiveDate, amount_minor: i64) -> rusqlite::Result<bool> {
+    Ok(conn
+        .prepare_cached("UPDATE promises SET pay_by = ?2, amount_minor = ?3 WHERE id = ?1")?
+        .execute(rusqlite::params![id, pay_by, amount_minor])?
+        == 1)
+}
+
 /// Oldest first, in the order they were recorded.
 pub fn list_for_invoice(conn: &Connection, invoice_id: i64) -> rusqlite::Result<Vec<PromiseRow>> {
     conn.prepare_cached("SELECT * FROM promises WHERE invoice_id = ?1 ORDER BY made_on, id")?

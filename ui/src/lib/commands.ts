@@ -23,6 +23,7 @@ import type { BackupRestoreInput } from "$lib/bindings/BackupRestoreInput";
 import type { BackupRestoreReport } from "$lib/bindings/BackupRestoreReport";
 import type { Business } from "$lib/bindings/Business";
 import type { Call } from "$lib/bindings/Call";
+import type { CallEditInput } from "$lib/bindings/CallEditInput";
 import type { CallId } from "$lib/bindings/CallId";
 import type { CallInput } from "$lib/bindings/CallInput";
 import type { CallQuery } from "$lib/bindings/CallQuery";
@@ -36,6 +37,7 @@ import type { ClientSummary } from "$lib/bindings/ClientSummary";
 import type { CreditHoldInput } from "$lib/bindings/CreditHoldInput";
 import type { CreditHoldView } from "$lib/bindings/CreditHoldView";
 import type { DemoInput } from "$lib/bindings/DemoInput";
+import type { DemoRemoved } from "$lib/bindings/DemoRemoved";
 import type { DemoReport } from "$lib/bindings/DemoReport";
 import type { Draft } from "$lib/bindings/Draft";
 import type { ExportInput } from "$lib/bindings/ExportInput";
@@ -55,6 +57,7 @@ import type { InvoiceInput } from "$lib/bindings/InvoiceInput";
 import type { InvoiceNumber } from "$lib/bindings/InvoiceNumber";
 import type { InvoicePage } from "$lib/bindings/InvoicePage";
 import type { InvoiceQuery } from "$lib/bindings/InvoiceQuery";
+import type { InvoiceUnvoidInput } from "$lib/bindings/InvoiceUnvoidInput";
 import type { LadderSaveInput } from "$lib/bindings/LadderSaveInput";
 import type { LadderScope } from "$lib/bindings/LadderScope";
 import type { LadderView } from "$lib/bindings/LadderView";
@@ -75,11 +78,13 @@ import type { Overview } from "$lib/bindings/Overview";
 import type { OverviewQuery } from "$lib/bindings/OverviewQuery";
 import type { PauseInput } from "$lib/bindings/PauseInput";
 import type { PaymentInput } from "$lib/bindings/PaymentInput";
+import type { PaymentReverseInput } from "$lib/bindings/PaymentReverseInput";
 import type { PdfRequest } from "$lib/bindings/PdfRequest";
 import type { Plan } from "$lib/bindings/Plan";
 import type { PlanInput } from "$lib/bindings/PlanInput";
 import type { Preferences } from "$lib/bindings/Preferences";
 import type { PreferencesInput } from "$lib/bindings/PreferencesInput";
+import type { PromiseEditInput } from "$lib/bindings/PromiseEditInput";
 import type { RateTableStatus } from "$lib/bindings/RateTableStatus";
 import type { ReferenceRateInput } from "$lib/bindings/ReferenceRateInput";
 import type { RemindInput } from "$lib/bindings/RemindInput";
@@ -129,9 +134,18 @@ export const invoiceConfirm = (input: InvoiceConfirmInput): Promise<InvoiceDetai
 
 export const invoiceContacts = (input: string): Promise<InvoiceContacts> => call("invoice_contacts", input);
 
+/** Takes an invoice's void back: a draft again, or open (and chased) if it had been issued. */
+export const invoiceUnvoid = (input: InvoiceUnvoidInput): Promise<InvoiceDetail> => call("invoice_unvoid", input);
+
 export const paymentAdd = (input: PaymentInput): Promise<InvoiceDetail> => call("payment_add", input);
 
+/** Takes a payment back with a reason kept on the timeline; the invoice owes it again. */
+export const paymentReverse = (input: PaymentReverseInput): Promise<InvoiceDetail> => call("payment_reverse", input);
+
 export const demoLoad = (input: DemoInput): Promise<DemoReport> => call("demo_load", input);
+
+/** "Start fresh": removes the demo clients and all about them; the profile and settings stay. */
+export const demoRemove = (): Promise<DemoRemoved> => call("demo_remove");
 
 export const overview = (input: OverviewQuery): Promise<Overview> => call("overview", input);
 
@@ -181,6 +195,12 @@ export const pdfPreview = (input: PdfRequest): Promise<SavedPdf> => call("pdf_pr
 export const callLog = (input: CallInput): Promise<Call> => call("call_log", input);
 
 export const callList = (input: CallQuery): Promise<Array<Call>> => call("call_list", input);
+
+/** Corrects a call's outcome or notes. */
+export const callEdit = (input: CallEditInput): Promise<Call> => call("call_edit", input);
+
+/** Corrects a promise's date or amount; returns the call it was made on. */
+export const promiseEdit = (input: PromiseEditInput): Promise<Call> => call("promise_edit", input);
 
 export const callSummary = (input: CallId): Promise<CallSummary> => call("call_summary", input);
 

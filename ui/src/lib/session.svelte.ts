@@ -18,12 +18,15 @@ export const session = $state<{
   /** The first-run setup is on screen (an empty database, or reopened from Settings). */
   onboarding: boolean;
   ready: boolean;
+  /** Bumped when data under every page changed at once (demo data removed): pages reload. */
+  dataVersion: number;
 }>({
   business: null,
   info: null,
   preferences: null,
   onboarding: false,
   ready: false,
+  dataVersion: 0,
 });
 
 export function today(): string {

@@ -15,6 +15,11 @@ fn export_all(dir: &Path) {
         ($($t:ty),* $(,)?) => { $( <$t as TS>::export_all(&cfg).expect(stringify!($t)); )* };
     }
     export!(
+        CallEditInput,
+        DemoRemoved,
+        InvoiceUnvoidInput,
+        PaymentReverseInput,
+        PromiseEditInput,
         AutopilotClient,
         AutopilotClientMode,
         AutopilotClientModeInput,

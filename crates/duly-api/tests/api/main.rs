@@ -28,6 +28,7 @@ mod limits;
 mod mailbox;
 mod mailbox_resume;
 mod mailbox_tls;
+mod mistakes;
 mod no_keychain;
 mod notices;
 mod outbox;

@@ -151,6 +151,21 @@ fn a_partial_payment_cancels_the_reminder_and_the_next_draft_states_the_new_amou
 }
 
 #[test]
+fn a_payment_reversed_before_the_reminder_is_due_cancels_it_as_it_states_too_little() {
+    let mut f = fixture();
+    f.pay("19.00");
+    let queued = f.remind();
+    let payment_id = f.duly.invoice_get("F-1").unwrap().payments[0].id;
+    f.duly.payment_reverse(PaymentReverseInput { payment_id, reason: "bounced".into() }).unwrap();
+    let report = f.duly.outbox_run(later()).unwrap();
+    assert_eq!(report.sent, 0, "{report:?}");
+    assert!(f.server.received().is_empty(), "nothing reached the SMTP server");
+    let m = f.message(queued.id);
+    assert_eq!((m.state, m.cancel_reason), (OutboxStatus::Cancelled, Some(CancelReason::PaymentReversed)));
+    assert!(f.timeline().contains(&"email_cancelled:payment_reversed".to_owned()), "{:?}", f.timeline());
+}
+
+#[test]
 fn a_void_before_the_reminder_is_due_sends_nothing() {
     cancelled_by(
         |f| {

@@ -24,6 +24,7 @@ mod import;
 mod interest;
 mod kill_soak;
 mod mail_no_keychain;
+mod mistakes;
 mod money;
 mod outbox;
 mod overview;

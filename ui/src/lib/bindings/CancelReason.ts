@@ -3,4 +3,4 @@
 /**
  * Why a message was cancelled instead of sent.
  */
-export type CancelReason = "paid" | "partly_paid" | "voided" | "promise_pending" | "paused" | "plan_on_track" | "step_done" | "user" | "autopilot_stopped" | "undeliverable" | "payment_removed";
+export type CancelReason = "paid" | "partly_paid" | "voided" | "promise_pending" | "paused" | "plan_on_track" | "step_done" | "user" | "autopilot_stopped" | "undeliverable" | "payment_removed" | "payment_reversed";

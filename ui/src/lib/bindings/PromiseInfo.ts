@@ -3,4 +3,8 @@
 /**
  * A promise to pay, as recorded.
  */
-export type PromiseInfo = { pay_by: string, amount: number, amount_display: string, };
+export type PromiseInfo = { 
+/**
+ * For `promise_edit`.
+ */
+id: number, pay_by: string, amount: number, amount_display: string, };

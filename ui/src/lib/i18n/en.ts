@@ -1005,6 +1005,24 @@ export const en = {
   "interest.compensation": "Fixed compensation",
   "interest.basis": "Legal basis",
   "interest.ownTerms": "This invoice's own payment terms",
+  "mistakes.reverse": "Reverse",
+  "mistakes.reverseTitle": "Reverse the payment of {amount}?",
+  "mistakes.reverseText": "The invoice owes this amount again. The payment stays on the timeline with your reason.",
+  "mistakes.reason": "Reason",
+  "mistakes.reasonPlaceholder": "e.g. entered twice, the transfer bounced",
+  "mistakes.reverseYes": "Reverse payment",
+  "mistakes.unvoid": "Undo void",
+  "mistakes.demoRemove": "Start fresh",
+  "mistakes.demoRemoveConfirm":
+    "Remove every demo client with its invoices, payments and calls? Your business profile, settings and your own clients stay.",
+  "mistakes.demoRemoveYes": "Yes, remove demo data",
+  "mistakes.demoRemoved": "Demo data removed: {clients} clients and {invoices} invoices.",
+  "mistakes.editPromise": "Correct promise",
+  "timeline.paymentReversed": "Payment reversed",
+  "timeline.unvoided": "Void undone",
+  "timeline.callEdited": "Call corrected",
+  "timeline.promiseEdited": "Promise corrected",
+  "cancelReason.payment_reversed": "a payment was reversed, so the amount in it was too low",
 } as const;
 
 /** The forms of a counted message: `other` always, the language's other categories as needed. */

@@ -1001,4 +1001,23 @@ export const id: Dictionary = {
   "interest.compensation": "Kompensasi tetap",
   "interest.basis": "Dasar hukum",
   "interest.ownTerms": "Ketentuan pembayaran khusus faktur ini",
+  "mistakes.reverse": "Batalkan",
+  "mistakes.reverseTitle": "Batalkan pembayaran {amount}?",
+  "mistakes.reverseText":
+    "Faktur kembali menagih jumlah ini. Pembayaran tetap tercatat di riwayat beserta alasan Anda.",
+  "mistakes.reason": "Alasan",
+  "mistakes.reasonPlaceholder": "mis. tercatat dua kali, transfer dikembalikan",
+  "mistakes.reverseYes": "Batalkan pembayaran",
+  "mistakes.unvoid": "Urungkan pembatalan",
+  "mistakes.demoRemove": "Mulai dari awal",
+  "mistakes.demoRemoveConfirm":
+    "Hapus semua klien demo beserta faktur, pembayaran, dan panggilannya? Profil usaha, pengaturan, dan klien Anda sendiri tetap ada.",
+  "mistakes.demoRemoveYes": "Ya, hapus data demo",
+  "mistakes.demoRemoved": "Data demo dihapus: {clients} klien dan {invoices} faktur.",
+  "mistakes.editPromise": "Koreksi janji",
+  "timeline.paymentReversed": "Pembayaran dibatalkan",
+  "timeline.unvoided": "Pembatalan diurungkan",
+  "timeline.callEdited": "Panggilan dikoreksi",
+  "timeline.promiseEdited": "Janji dikoreksi",
+  "cancelReason.payment_reversed": "pembayaran dibatalkan, sehingga jumlah di dalamnya terlalu kecil",
 };
