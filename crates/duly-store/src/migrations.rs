@@ -20,6 +20,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0013_statement_lines.sql"),
     include_str!("../migrations/0014_claim_statutory.sql"),
     include_str!("../migrations/0015_mailbox.sql"),
+    include_str!("../migrations/0016_invoice_sent_on.sql"),
 ];
 
 /// The schema version this build writes and reads.
