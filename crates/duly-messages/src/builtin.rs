@@ -8,8 +8,12 @@ use crate::template::Template;
 /// The id of the email that confirms what was agreed on a call.
 pub const CALL_SUMMARY: &str = "call_summary";
 
-/// Every built-in template id: the default ladder's steps, then the call summary.
-pub const BUILTIN_TEMPLATES: [&str; 10] = [
+/// The id of the email that sends the invoice itself ("Send invoice"). It is worded with the
+/// reminders' variables, so the user edits it like one.
+pub const INVOICE: &str = "invoice";
+
+/// Every built-in template id: the default ladder's steps, the call summary, the invoice email.
+pub const BUILTIN_TEMPLATES: [&str; 11] = [
     ids::RECEIPT_CHECK,
     ids::BEFORE_DUE,
     ids::OVERDUE_1,
@@ -20,6 +24,7 @@ pub const BUILTIN_TEMPLATES: [&str; 10] = [
     ids::FINAL_DEMAND,
     ids::INSTALMENT_DUE,
     CALL_SUMMARY,
+    INVOICE,
 ];
 
 macro_rules! sources {
@@ -48,6 +53,7 @@ sources!(
     "final_demand",
     "instalment_due",
     "call_summary",
+    "invoice",
 );
 
 /// The built-in template `id` in `language`; `None` for an id Duly has no wording for (a step
