@@ -31,6 +31,7 @@ mod escalation;
 mod followups;
 mod import;
 mod interest;
+mod invoice_send;
 mod invoices;
 mod ladder_settings;
 mod launch;
@@ -103,6 +104,9 @@ pub use import::{
 pub use interest::{
     ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestCompensation, InterestPeriod, InterestQuery,
     RateTableStatus, ReferenceRateInput,
+};
+pub use invoice_send::{
+    INVOICE_MARKED_SENT_EVENT, INVOICE_SENT_EVENT, InvoiceMarkSentInput, InvoiceSendInput, InvoiceSendResult,
 };
 pub use invoices::{
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MAX_PAGE,

@@ -33,5 +33,6 @@ mod outbox_safety;
 mod plan_pdf;
 mod restore_outbox;
 mod review;
+mod send_invoice;
 mod statements;
 mod use_cases;
