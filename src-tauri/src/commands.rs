@@ -21,8 +21,8 @@ use duly_api::{
     TemplateView, TermsInput, TermsView, TodayList, TodayQuery,
 };
 use duly_api::{
-    ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, MailboxCheckReport, MailboxSettings,
-    MailboxSettingsInput, RateTableStatus, ReferenceRateInput,
+    ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, InvoiceMarkSentInput, InvoiceSendInput,
+    InvoiceSendResult, MailboxCheckReport, MailboxSettings, MailboxSettingsInput, RateTableStatus, ReferenceRateInput,
 };
 use tauri::State;
 
