@@ -37,6 +37,10 @@ macro_rules! with_commands {
                 invoice_next_number() -> String;
                 invoice_save(InvoiceInput) -> InvoiceDetail;
                 invoice_mark(MarkInvoice) -> InvoiceDetail;
+                /// Emails the invoice with its PDF through the outbox (a draft is issued).
+                invoice_send(InvoiceSendInput) -> InvoiceSendResult;
+                /// Records the day an invoice sent outside Duly reached the client.
+                invoice_mark_sent(InvoiceMarkSentInput) -> InvoiceDetail;
                 /// Confirms an imported invoice "to review": from now on it is owed and chased.
                 invoice_confirm(InvoiceConfirmInput) -> InvoiceDetail;
                 invoice_contacts(&String) -> InvoiceContacts;

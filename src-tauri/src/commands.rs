@@ -22,8 +22,8 @@ use duly_api::{
 };
 use duly_api::{CallEditInput, DemoRemoved, InvoiceUnvoidInput, PaymentReverseInput, PromiseEditInput};
 use duly_api::{
-    ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, MailboxCheckReport, MailboxSettings,
-    MailboxSettingsInput, RateTableStatus, ReferenceRateInput,
+    ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, InvoiceMarkSentInput, InvoiceSendInput,
+    InvoiceSendResult, MailboxCheckReport, MailboxSettings, MailboxSettingsInput, RateTableStatus, ReferenceRateInput,
 };
 use tauri::State;
 

@@ -348,6 +348,7 @@ impl Duly {
         let commitments = crate::calls::commitments_by_invoice(conn, as_of)?;
         let pauses = ladder_pauses::active_on(conn, as_of)?;
         let holds = credit_holds::client_ids(conn)?;
+        let sent_days = invoices::open_sent_days(conn)?;
         let base = crate::ladder_settings::business_ladder(conn)?;
         let mut ladders: HashMap<i64, Ladder> = HashMap::new();
         let mut emails: HashMap<i64, bool> = HashMap::new();
@@ -397,7 +398,7 @@ impl Duly {
                 };
                 let facts = InvoiceFacts {
                     status: i.status,
-                    sent_on: i.issue_date,
+                    sent_on: sent_days.get(&row.id).copied().unwrap_or(i.issue_date),
                     due_on: i.due_date,
                     total: i.total,
                     payments,
@@ -635,7 +636,8 @@ impl Duly {
         let base = crate::ladder_settings::business_ladder(conn)?;
         let facts = InvoiceFacts {
             status: invoice.status,
-            sent_on: invoice.issue_date,
+            // The day it reached the client when Duly knows it; the issue date stands in otherwise.
+            sent_on: invoices::sent_on(conn, id)?.unwrap_or(invoice.issue_date),
             due_on: invoice.due_date,
             total: invoice.total_minor,
             payments: dated_payments(conn, id)?,

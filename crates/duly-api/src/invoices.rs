@@ -124,6 +124,9 @@ pub struct InvoiceDetail {
     pub client_id: i64,
     pub client_name: String,
     pub issue_date: NaiveDate,
+    /// The day the invoice reached the client (sent by Duly or marked "sent on"); the ladder's
+    /// "sent + N" steps count from it, else from the issue date.
+    pub sent_on: Option<NaiveDate>,
     pub due_date: NaiveDate,
     pub currency: String,
     /// Percent, shortest exact form: "19", "9.5".
@@ -364,6 +367,7 @@ impl Duly {
             client_id: inv.client_id,
             client_name,
             issue_date: inv.issue_date,
+            sent_on: table::sent_on(conn, id)?,
             due_date: inv.due_date,
             currency: c.code().to_owned(),
             tax_rate: TaxRate(inv.tax_rate).to_string(),

@@ -110,7 +110,7 @@ pub struct LadderView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct TemplateQuery {
-    /// A step's template id (`overdue_1`, ...) or `call_summary`.
+    /// A step's template id (`overdue_1`, ...), `call_summary` or `invoice` (the invoice email).
     pub template: String,
     pub language: Language,
     #[serde(default)]

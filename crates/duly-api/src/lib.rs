@@ -33,6 +33,7 @@ mod followups;
 mod import;
 mod interest;
 mod invoice_unvoid;
+mod invoice_send;
 mod invoices;
 mod ladder_settings;
 mod launch;
@@ -110,6 +111,9 @@ pub use interest::{
     RateTableStatus, ReferenceRateInput,
 };
 pub use invoice_unvoid::InvoiceUnvoidInput;
+pub use invoice_send::{
+    INVOICE_MARKED_SENT_EVENT, INVOICE_SENT_EVENT, InvoiceMarkSentInput, InvoiceSendInput, InvoiceSendResult,
+};
 pub use invoices::{
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MAX_PAGE,
     MarkInvoice, MarkStatus, Payment, TimelineEvent,

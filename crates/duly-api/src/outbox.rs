@@ -766,6 +766,9 @@ impl Duly {
                     _ => None,
                 };
                 crate::autopilot::after_send_on(&tx, failed.as_deref(), &at)?;
+                if next.state == OutboxState::Sent {
+                    crate::invoice_send::after_sent_on(&tx, &claimed, today, &at)?;
+                }
             }
             tx.commit()?;
             match next.state {
@@ -864,9 +867,17 @@ impl Duly {
         self.outbox_decide(id, |e, now| e.cancel(now))
     }
 
-    /// unsure → sent, on the user's word.
+    /// unsure → sent, on the user's word (an invoice email then dates the invoice's sending).
     pub fn outbox_mark_sent(&mut self, input: OutboxId) -> ApiResult<OutboxItem> {
-        self.outbox_decide(input.id, |e, now| e.mark_sent(now))
+        let now = self.now();
+        let today = self.today();
+        let tx = self.transaction()?;
+        let out = decide_on(&tx, input.id, now, |e, now| e.mark_sent(now))?;
+        if let Some(row) = table::get(&tx, input.id)? {
+            crate::invoice_send::after_sent_on(&tx, &row, today, &instant(now))?;
+        }
+        tx.commit()?;
+        Ok(out)
     }
 }
 

@@ -156,8 +156,8 @@ pub(crate) fn summary(row: &table::OutboxRow) -> String {
 }
 
 /// Whether a queued message must be cancelled rather than sent on `today`, read in the
-/// sender's claim transaction. `None` for messages that are neither reminders nor a payment's
-/// thank-you (whose own check is `payment_thanks::recheck`).
+/// sender's claim transaction. `None` for messages that are not reminders; a payment's thank-you
+/// and the invoice email have their own checks (`payment_thanks::recheck`, `recheck_invoice_email`).
 ///
 /// A message autopilot queued is also cancelled once autopilot is off or stopped for it, and is
 /// checked for every invoice it covers: one paid invoice makes the whole message wrong (its
@@ -165,6 +165,9 @@ pub(crate) fn summary(row: &table::OutboxRow) -> String {
 pub(crate) fn recheck(conn: &Connection, row: &table::OutboxRow, today: NaiveDate) -> ApiResult<Option<CancelReason>> {
     if let Some(reason) = crate::payment_thanks::recheck(conn, &row.kind, row.invoice_id)? {
         return Ok(Some(reason));
+    }
+    if crate::invoice_send::is_invoice_message(row) {
+        return recheck_invoice_email(conn, row);
     }
     let (true, Some(_)) = (is_reminder(&row.kind), row.invoice_id) else { return Ok(None) };
     let invoices = crate::outbox::covered_invoices(conn, row)?;
@@ -207,6 +210,23 @@ fn writes_to_undeliverable(row: &table::OutboxRow, dead: &HashSet<String>) -> bo
     !dead.is_empty()
         && serde_json::from_str::<duly_mail::OutgoingMessage>(&row.message_json)
             .is_ok_and(|m| m.to.iter().any(|to| dead.contains(&to.email.trim().to_lowercase())))
+}
+
+/// [`recheck`] for the email that carries the invoice itself: a void or paid invoice is not sent,
+/// nor a message to an address that bounced. Pauses, promises and plans are about reminders and
+/// do not hold it back.
+fn recheck_invoice_email(conn: &Connection, row: &table::OutboxRow) -> ApiResult<Option<CancelReason>> {
+    if let Some(inv) = row.invoice_id.map(|id| invoices::get(conn, id)).transpose()?.flatten() {
+        match inv.status {
+            InvoiceStatus::Void => return Ok(Some(CancelReason::Voided)),
+            InvoiceStatus::Paid => return Ok(Some(CancelReason::Paid)),
+            _ => {}
+        }
+    }
+    if writes_to_undeliverable(row, &duly_store::mailbox::undeliverable(conn)?) {
+        return Ok(Some(CancelReason::Undeliverable));
+    }
+    Ok(None)
 }
 
 /// [`recheck`] for one invoice the message is about.

@@ -286,6 +286,25 @@ pub enum InvoiceCommand {
     Confirm { number: String },
     /// Take a void back: the invoice is a draft again, or open and chased if it had been issued
     Unvoid { number: String },
+    /// Email the invoice with its PDF to the client through the outbox, in their working hours
+    /// (a draft is issued); the day it goes out becomes its sent date
+    Send {
+        number: String,
+        /// Print the message that would go out; queue nothing, change nothing
+        #[arg(long)]
+        draft: bool,
+        /// Ask the client's mail program for a read receipt
+        #[arg(long)]
+        read_receipt: bool,
+    },
+    /// Record the day an invoice sent outside Duly reached the client; the ladder's "sent + N"
+    /// steps count from it
+    MarkSent {
+        number: String,
+        /// The day it was sent (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        on: String,
+    },
     /// Mark a draft as sent, or void an invoice
     Mark {
         number: String,

@@ -75,7 +75,7 @@ pub enum TemplateCommand {
 
 #[derive(Debug, Args)]
 pub struct TemplateWhich {
-    /// A step's template id (overdue_7, final_demand, ...) or call_summary
+    /// A step's template id (overdue_7, final_demand, ...), call_summary or invoice (the invoice email)
     pub template: String,
     #[arg(long, value_enum)]
     pub language: Lang,

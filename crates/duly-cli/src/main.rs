@@ -135,6 +135,17 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         Command::Invoice(InvoiceCommand::Confirm { number }) => {
             out.invoice(&duly.invoice_confirm(duly_api::InvoiceConfirmInput { number })?)
         }
+        Command::Invoice(InvoiceCommand::Send { number, draft, read_receipt }) => {
+            let r = duly.invoice_send(duly_api::InvoiceSendInput {
+                number,
+                read_receipt: Some(read_receipt),
+                draft_only: Some(draft),
+            })?;
+            out.dto(&r, || print::invoice_sent(&r));
+        }
+        Command::Invoice(InvoiceCommand::MarkSent { number, on }) => {
+            out.invoice(&duly.invoice_mark_sent(duly_api::InvoiceMarkSentInput { number, on })?)
+        }
         Command::Invoice(InvoiceCommand::Mark { number, status }) => {
             let status = match status {
                 args::Mark::Sent => MarkStatus::Sent,

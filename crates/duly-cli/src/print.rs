@@ -163,6 +163,9 @@ impl Printer {
         for p in &d.payments {
             t.push_str(&format!("  payment #{}: {} on {}\n", p.id, p.amount_display, p.date));
         }
+        if let Some(on) = d.sent_on {
+            t.push_str(&format!("Sent to the client on {on}\n"));
+        }
         t.push_str(&format!("Paid {}  Amount due {}", d.paid_display, d.amount_due_display));
         if let Some(days) = d.days_overdue.filter(|d| *d > 0) {
             t.push_str(&format!("  ({days} days overdue)"));
@@ -546,4 +549,28 @@ impl Printer {
         }
         self.text(&text);
     }
+}
+
+/// `duly invoice send`: what was queued and when it goes out, or the draft in full.
+pub(crate) fn invoice_sent(r: &duly_api::InvoiceSendResult) -> String {
+    let mut t = match &r.outbox {
+        Some(o) => format!(
+            "Queued invoice {} as message {} to {}: it goes out after {} (`duly outbox run`).",
+            r.number, o.id, o.to, o.not_before
+        ),
+        None => format!(
+            "Draft of the email for invoice {} (nothing queued):\nTo: {}\nSubject: {}\n\n{}",
+            r.number,
+            r.draft.to.join(", "),
+            r.draft.subject,
+            r.draft.text.trim_end()
+        ),
+    };
+    if r.issued {
+        t.push_str(&format!("\nInvoice {} was a draft and is now issued.", r.number));
+    }
+    for w in &r.document_warnings {
+        t.push_str(&format!("\nWarning: {w}"));
+    }
+    t
 }

@@ -1,4 +1,4 @@
-//! Duly's own wording for every step of the default ladder, the call summary and the payment thanks.
+//! Duly's own wording for every step of the default ladder, the call summary, the payment thanks and the invoice email.
 
 use duly_core::Language;
 use duly_core::ladder::ids;
@@ -11,9 +11,13 @@ pub const CALL_SUMMARY: &str = "call_summary";
 /// The id of the optional "thank you, received" email sent for a recorded payment.
 pub const PAYMENT_THANKS: &str = "payment_thanks";
 
-/// Every built-in template id: the default ladder's steps, then the call summary and the
-/// payment thanks.
-pub const BUILTIN_TEMPLATES: [&str; 11] = [
+/// The id of the email that sends the invoice itself ("Send invoice"). It is worded with the
+/// reminders' variables, so the user edits it like one.
+pub const INVOICE: &str = "invoice";
+
+/// Every built-in template id: the default ladder's steps, the call summary, the payment thanks
+/// and the invoice email.
+pub const BUILTIN_TEMPLATES: [&str; 12] = [
     ids::RECEIPT_CHECK,
     ids::BEFORE_DUE,
     ids::OVERDUE_1,
@@ -25,6 +29,7 @@ pub const BUILTIN_TEMPLATES: [&str; 11] = [
     ids::INSTALMENT_DUE,
     CALL_SUMMARY,
     PAYMENT_THANKS,
+    INVOICE,
 ];
 
 macro_rules! sources {
@@ -54,6 +59,7 @@ sources!(
     "instalment_due",
     "call_summary",
     "payment_thanks",
+    "invoice",
 );
 
 /// The built-in template `id` in `language`; `None` for an id Duly has no wording for (a step

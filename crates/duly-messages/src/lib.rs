@@ -19,7 +19,7 @@ mod template;
 mod vars;
 mod words;
 
-pub use builtin::{BUILTIN_TEMPLATES, CALL_SUMMARY, PAYMENT_THANKS, builtin};
+pub use builtin::{BUILTIN_TEMPLATES, CALL_SUMMARY, INVOICE, PAYMENT_THANKS, builtin};
 pub use html::from_text as html_from_text;
 pub use template::{Message, MessageError, Part, Template, TemplateKind};
 pub use vars::{

@@ -183,6 +183,32 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Invoice>> {
     conn.query_row("SELECT * FROM invoices WHERE id = ?1", [id], from_row).optional()
 }
 
+/// The day the invoice reached the client (migration 0016), when Duly knows it.
+pub fn sent_on(conn: &Connection, id: i64) -> rusqlite::Result<Option<NaiveDate>> {
+    conn.prepare_cached("SELECT sent_on FROM invoices WHERE id = ?1")?
+        .query_row([id], |r| r.get::<_, Option<NaiveDate>>(0))
+        .optional()
+        .map(Option::flatten)
+}
+
+/// Records the day the invoice reached the client; the ladder's "sent + N" steps count from it.
+pub fn set_sent_on(conn: &Connection, id: i64, on: NaiveDate, now: &str) -> rusqlite::Result<bool> {
+    let changed = conn
+        .prepare_cached("UPDATE invoices SET sent_on = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(rusqlite::params![id, on, now])?;
+    Ok(changed == 1)
+}
+
+/// The sent days of open invoices that have one, for the day's follow-up list (which reads the
+/// rest of each invoice from a covering index that does not hold this column).
+pub fn open_sent_days(conn: &Connection) -> rusqlite::Result<std::collections::HashMap<i64, NaiveDate>> {
+    conn.prepare_cached(
+        "SELECT id, sent_on FROM invoices WHERE sent_on IS NOT NULL AND status IN ('sent', 'partly_paid')",
+    )?
+    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+    .collect()
+}
+
 /// Why an invoice must be confirmed before Duly chases it (`field: reason` lines), or `None`
 /// when it may be chased. See migration 0008.
 pub fn review_of(conn: &Connection, id: i64) -> rusqlite::Result<Option<String>> {

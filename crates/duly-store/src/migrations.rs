@@ -20,7 +20,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0013_statement_lines.sql"),
     include_str!("../migrations/0014_claim_statutory.sql"),
     include_str!("../migrations/0015_mailbox.sql"),
-    // 0016 is another branch's (credit notes); the two are renumbered in order when merged.
+    include_str!("../migrations/0016_invoice_sent_on.sql"),
     include_str!("../migrations/0017_payment_reversals.sql"),
 ];
 

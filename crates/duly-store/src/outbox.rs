@@ -190,6 +190,19 @@ pub fn queued_for_invoice(conn: &Connection, invoice_id: i64, kind_prefix: &str)
     Ok(rows)
 }
 
+/// The newest message of `kind` about an invoice that is waiting, going out or gone (queued,
+/// sending, sent or unsure): what stops the same message being queued twice. A cancelled or
+/// failed one does not count.
+pub fn live_of_kind(conn: &Connection, invoice_id: i64, kind: &str) -> rusqlite::Result<Option<OutboxRow>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM outbox INDEXED BY outbox_by_invoice
+         WHERE invoice_id = ?1 AND kind = ?2 AND state IN ('queued', 'sending', 'sent', 'unsure')
+         ORDER BY id DESC LIMIT 1"
+    ))?
+    .query_row(params![invoice_id, kind], read)
+    .optional()
+}
+
 /// Cancels a queued message with its reason, if it is still queued, and forgets the ladder step
 /// it was for ([`forget_step`]); `false` when it was no longer queued.
 pub fn cancel_queued(conn: &Connection, id: i64, reason: &str, now: &str) -> rusqlite::Result<bool> {

@@ -54,10 +54,13 @@ import type { InvoiceConfirmInput } from "$lib/bindings/InvoiceConfirmInput";
 import type { InvoiceContacts } from "$lib/bindings/InvoiceContacts";
 import type { InvoiceDetail } from "$lib/bindings/InvoiceDetail";
 import type { InvoiceInput } from "$lib/bindings/InvoiceInput";
+import type { InvoiceMarkSentInput } from "$lib/bindings/InvoiceMarkSentInput";
 import type { InvoiceNumber } from "$lib/bindings/InvoiceNumber";
 import type { InvoicePage } from "$lib/bindings/InvoicePage";
 import type { InvoiceQuery } from "$lib/bindings/InvoiceQuery";
 import type { InvoiceUnvoidInput } from "$lib/bindings/InvoiceUnvoidInput";
+import type { InvoiceSendInput } from "$lib/bindings/InvoiceSendInput";
+import type { InvoiceSendResult } from "$lib/bindings/InvoiceSendResult";
 import type { LadderSaveInput } from "$lib/bindings/LadderSaveInput";
 import type { LadderScope } from "$lib/bindings/LadderScope";
 import type { LadderView } from "$lib/bindings/LadderView";
@@ -128,6 +131,12 @@ export const invoiceNextNumber = (): Promise<string> => call("invoice_next_numbe
 export const invoiceSave = (input: InvoiceInput): Promise<InvoiceDetail> => call("invoice_save", input);
 
 export const invoiceMark = (input: MarkInvoice): Promise<InvoiceDetail> => call("invoice_mark", input);
+
+/** Emails the invoice with its PDF through the outbox (a draft is issued). */
+export const invoiceSend = (input: InvoiceSendInput): Promise<InvoiceSendResult> => call("invoice_send", input);
+
+/** Records the day an invoice sent outside Duly reached the client. */
+export const invoiceMarkSent = (input: InvoiceMarkSentInput): Promise<InvoiceDetail> => call("invoice_mark_sent", input);
 
 /** Confirms an imported invoice "to review": from now on it is owed and chased. */
 export const invoiceConfirm = (input: InvoiceConfirmInput): Promise<InvoiceDetail> => call("invoice_confirm", input);

@@ -37,5 +37,6 @@ mod payment_thanks;
 mod plan_pdf;
 mod restore_outbox;
 mod review;
+mod send_invoice;
 mod statements;
 mod use_cases;

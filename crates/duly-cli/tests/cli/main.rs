@@ -29,6 +29,7 @@ mod money;
 mod outbox;
 mod overview;
 mod pdf;
+mod send_invoice;
 mod settings;
 mod statement;
 mod today_actions;

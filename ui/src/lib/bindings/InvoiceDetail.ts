@@ -6,7 +6,12 @@ import type { Payment } from "./Payment";
 import type { PromiseStanding } from "./PromiseStanding";
 import type { TimelineEvent } from "./TimelineEvent";
 
-export type InvoiceDetail = { id: number, number: string, client_id: number, client_name: string, issue_date: string, due_date: string, currency: string, 
+export type InvoiceDetail = { id: number, number: string, client_id: number, client_name: string, issue_date: string, 
+/**
+ * The day the invoice reached the client (sent by Duly or marked "sent on"); the ladder's
+ * "sent + N" steps count from it, else from the issue date.
+ */
+sent_on: string | null, due_date: string, currency: string, 
 /**
  * Percent, shortest exact form: "19", "9.5".
  */

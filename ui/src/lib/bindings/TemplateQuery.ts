@@ -3,6 +3,6 @@ import type { Language } from "./Language";
 
 export type TemplateQuery = { 
 /**
- * A step's template id (`overdue_1`, ...) or `call_summary`.
+ * A step's template id (`overdue_1`, ...), `call_summary` or `invoice` (the invoice email).
  */
 template: string, language: Language, client_id?: number | null, };
