@@ -19,6 +19,7 @@ pub mod clients;
 pub mod contacts;
 pub mod credit_holds;
 mod db;
+pub mod documents;
 mod error;
 pub mod events;
 mod export;
