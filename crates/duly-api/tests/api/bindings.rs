@@ -16,6 +16,11 @@ fn export_all(dir: &Path) {
     }
     export!(
         AutopilotClient,
+        DocumentInput,
+        EvidenceFile,
+        EvidenceInput,
+        EvidencePack,
+        KeptDocument,
         AutopilotClientMode,
         AutopilotClientModeInput,
         AutopilotDigest,
