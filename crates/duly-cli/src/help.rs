@@ -10,7 +10,22 @@ use crate::args::Cli;
 const GROUPS: &[(&str, &[&str])] = &[
     ("Set up", &["init", "business", "terms", "ladder", "template", "send-window", "mail", "mailbox", "law"]),
     ("Clients and invoices", &["client", "invoice", "pay", "import", "pdf"]),
-    ("Chase", &["today", "followups", "remind", "step", "pause", "call", "plan", "interest", "autopilot", "outbox"]),
+    (
+        "Chase",
+        &[
+            "today",
+            "followups",
+            "remind",
+            "step",
+            "pause",
+            "call",
+            "plan",
+            "interest",
+            "autopilot",
+            "outbox",
+            "evidence",
+        ],
+    ),
     ("See where you stand", &["overview", "aging"]),
     ("Your data", &["backup", "restore", "export", "demo"]),
 ];
