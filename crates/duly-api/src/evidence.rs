@@ -57,6 +57,9 @@ pub(crate) fn storage(message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorCode::Storage, message)
 }
 
+/// A file of the pack: its name in the ZIP and its bytes.
+type PackFile = (String, Vec<u8>);
+
 /// Lowercase hex SHA-256.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
@@ -139,7 +142,7 @@ impl Duly {
     /// The documents that go in beside the dossier: invoice PDFs, demand letters for what is
     /// still owed, the statement of account, each sent message's exact bytes, kept documents.
     /// Also returns what could not be made, as gaps.
-    fn evidence_files(&self, facts: &Facts) -> ApiResult<(Vec<(String, Vec<u8>)>, Vec<String>)> {
+    fn evidence_files(&self, facts: &Facts) -> ApiResult<(Vec<PackFile>, Vec<String>)> {
         let mut files = Vec::new();
         let mut gaps = Vec::new();
         for inv in &facts.invoices {
@@ -184,7 +187,7 @@ impl Duly {
 
 /// The pack as a ZIP, entries in the given order, deflated, with a fixed timestamp so the same
 /// pack gives the same bytes.
-fn zip_files(files: &[(String, Vec<u8>)]) -> ApiResult<Vec<u8>> {
+fn zip_files(files: &[PackFile]) -> ApiResult<Vec<u8>> {
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
