@@ -830,7 +830,7 @@ fn write_new_file(dir: &Path, name: &str, bytes: &[u8]) -> ApiResult<PathBuf> {
 }
 
 /// Writes `path` whole or not at all: a temporary file beside it, then a rename.
-fn replace_file(path: &Path, bytes: &[u8]) -> ApiResult<()> {
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> ApiResult<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     if path.is_dir() {
         return Err(ApiError::invalid(format!("path: {} is a folder; give a file name", path.display())));

@@ -29,12 +29,14 @@ mod duly;
 mod enums;
 mod error;
 mod escalation;
+mod evidence;
 mod followups;
 mod import;
 mod interest;
 mod invoice_unvoid;
 mod invoice_send;
 mod invoices;
+mod kept_documents;
 mod ladder_settings;
 mod launch;
 mod mail;
@@ -97,6 +99,7 @@ pub use duly_mail::{
 pub use enums::{ContactRole, InvoiceStatus, Language};
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use escalation::{ContactChannel, ContactedEntry, InvoiceContacts, NextPerson, NextPersonReason};
+pub use evidence::{EvidenceFile, EvidenceInput, EvidencePack};
 pub use followups::{
     CatchUpView, Draft, DueWhy, FollowupAction, FollowupList, FollowupQuery, InvoiceNumber, LadderStep, NextFollowup,
     RemindInput, RemindResult, TemplateSource,
@@ -118,6 +121,7 @@ pub use invoices::{
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MAX_PAGE,
     MarkInvoice, MarkStatus, Payment, TimelineEvent,
 };
+pub use kept_documents::{DOCUMENT_MAX_BYTES, DocumentInput, KeptDocument};
 pub use ladder_settings::{
     CreditHoldInput, CreditHoldView, FollowupStepInput, LadderSaveInput, LadderScope, LadderStepInput, LadderView,
     PauseInput, TemplateInput, TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,

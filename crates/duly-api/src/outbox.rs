@@ -308,7 +308,7 @@ fn to_status(e: &OutboxEntry) -> table::Status {
     }
 }
 
-fn message_of(row: &table::OutboxRow) -> ApiResult<OutgoingMessage> {
+pub(crate) fn message_of(row: &table::OutboxRow) -> ApiResult<OutgoingMessage> {
     serde_json::from_str(&row.message_json).map_err(|e| storage(format!("outbox message {}: {e}", row.id)))
 }
 
@@ -745,9 +745,12 @@ impl Duly {
             tx.commit()?;
 
             // Send, outside any transaction.
-            let result = match demo {
-                Some(e) => Err(SendError::Permanent { code: None, reply: e.message }),
-                None => sender.send(&message),
+            let (result, delivered) = match demo {
+                Some(e) => (Err(SendError::Permanent { code: None, reply: e.message }), None),
+                None => match sender.send(&message) {
+                    Ok(delivered) => (Ok(()), Some(delivered)),
+                    Err(e) => (Err(e), None),
+                },
             };
 
             // Record, with the invoice's timeline, in one transaction.
@@ -755,6 +758,10 @@ impl Duly {
             let tx = self.write_transaction()?;
             let claimed = table::OutboxRow { status: to_status(&sending), ..row };
             if table::update(&tx, claimed.id, "sending", &to_status(&next))? {
+                if let Some(d) = delivered {
+                    let sha256 = crate::evidence::sha256_hex(&d.mime);
+                    table::record_sent(&tx, claimed.id, &table::SentCopy { mime: d.mime, sha256, reply: d.reply })?;
+                }
                 if let Some(e) = timeline(&claimed, &next, &at) {
                     for invoice_id in covered_invoices(&tx, &claimed)? {
                         events::insert(&tx, invoice_id, &e)?;

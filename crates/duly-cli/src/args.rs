@@ -95,6 +95,8 @@ pub enum Command {
     /// Documents as PDF: an invoice copy, a client's statement of account, a formal demand letter
     #[command(subcommand)]
     Pdf(crate::pdf::PdfCommand),
+    /// The evidence pack for a lawyer or a court: a ZIP with the dossier, documents, sent emails and checksums
+    Evidence(crate::evidence::EvidenceArgs),
     /// Phone calls: log one (a promise to pay, an agreed plan), list them, draft the summary email
     #[command(subcommand)]
     Call(crate::calls::CallCommand),

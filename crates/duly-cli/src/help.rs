@@ -24,6 +24,7 @@ const GROUPS: &[(&str, &[&str])] = &[
             "interest",
             "autopilot",
             "outbox",
+            "evidence",
         ],
     ),
     ("See where you stand", &["overview", "aging"]),

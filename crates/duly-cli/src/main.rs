@@ -8,6 +8,7 @@ mod business;
 mod calls;
 mod chase;
 mod clients;
+mod evidence;
 mod followups;
 mod help;
 mod import;
@@ -195,6 +196,7 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         Command::Export(a) => backup::export(&duly, a, out)?,
         Command::Import(a) => import::import(&mut duly, a, out)?,
         Command::Pdf(c) => pdf::pdf(&duly, c, out)?,
+        Command::Evidence(a) => evidence::evidence(&duly, a, out)?,
         Command::Call(c) => calls::call(&mut duly, c, out)?,
         Command::Remind(a) => followups::remind(&mut duly, a, out)?,
         Command::Followups(a) => followups::followups(&duly, a, out)?,

@@ -124,13 +124,14 @@ impl Pool {
         self.idle.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Sends one message. A connection that saw any error is closed, never reused.
-    pub fn send(&self, envelope: &Envelope, mime: &[u8]) -> Result<(), Failure> {
+    /// Sends one message and returns the server's reply to the end of DATA (its acceptance,
+    /// "250 2.0.0 Ok: queued as …"). A connection that saw any error is closed, never reused.
+    pub fn send(&self, envelope: &Envelope, mime: &[u8]) -> Result<String, Failure> {
         let mut conn = self.checkout()?;
         match transaction(&mut conn, envelope, mime) {
-            Ok(()) => {
+            Ok(reply) => {
                 self.checkin(conn);
-                Ok(())
+                Ok(reply)
             }
             Err(e) => {
                 conn.abort();
@@ -155,7 +156,7 @@ impl Drop for Pool {
     }
 }
 
-fn transaction(conn: &mut SmtpConnection, envelope: &Envelope, mime: &[u8]) -> Result<(), Failure> {
+fn transaction(conn: &mut SmtpConnection, envelope: &Envelope, mime: &[u8]) -> Result<String, Failure> {
     let mut parameters = Vec::new();
     let non_ascii_address =
         envelope.from().into_iter().chain(envelope.to()).any(|a| !AsRef::<str>::as_ref(a).is_ascii());
@@ -179,12 +180,13 @@ fn transaction(conn: &mut SmtpConnection, envelope: &Envelope, mime: &[u8]) -> R
     }
     conn.command(Data)?;
     let block = dot_stuff(mime);
-    match std::str::from_utf8(&block) {
+    let response = match std::str::from_utf8(&block) {
         Ok(text) => conn.command(DataBlock(text))?,
         // Never the case for lettre's 7-bit MIME; lettre's own (two-write) path is correct too.
         Err(_) => conn.message(mime)?,
     };
-    Ok(())
+    let lines: Vec<&str> = response.message().collect();
+    Ok(format!("{} {}", response.code(), lines.join(" ")).trim_end().to_owned())
 }
 
 /// A message body dot-stuffed and terminated, written by `SmtpConnection::command` in one go.

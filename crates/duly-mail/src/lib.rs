@@ -37,11 +37,20 @@ pub use settings::{Security, SettingsError, SmtpSettings};
 /// Something that delivers one message: [`Mailer`] in the app, a recording fake in the API's
 /// tests of the outbox loop, which then need no SMTP server.
 pub trait MessageSender {
-    fn send(&self, message: &OutgoingMessage) -> Result<(), SendError>;
+    fn send(&self, message: &OutgoingMessage) -> Result<Delivered, SendError>;
 }
 
 impl MessageSender for Mailer {
-    fn send(&self, message: &OutgoingMessage) -> Result<(), SendError> {
+    fn send(&self, message: &OutgoingMessage) -> Result<Delivered, SendError> {
         Mailer::send(self, message)
     }
+}
+
+/// What a server accepted: the exact bytes that went out (the `Date:` header is fixed only at
+/// sending, so the outbox's JSON alone cannot rebuild them) and the server's acceptance reply.
+/// Both are kept as evidence: the evidence pack's `.eml` files are these bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Delivered {
+    pub mime: Vec<u8>,
+    pub reply: String,
 }

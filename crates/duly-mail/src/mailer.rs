@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::connection::{Connector, Encryption, Failure, Pool};
 
+use crate::Delivered;
 use crate::message::OutgoingMessage;
 use crate::secret::{Secret, SecretStore};
 use crate::settings::{Security, SettingsError, SmtpSettings};
@@ -163,19 +164,21 @@ impl Mailer {
 
     /// Sends `message` dated now. `Ok` means the server accepted responsibility for it (250
     /// after DATA); only then may the outbox mark it sent.
-    pub fn send(&self, message: &OutgoingMessage) -> Result<(), SendError> {
+    pub fn send(&self, message: &OutgoingMessage) -> Result<Delivered, SendError> {
         self.send_dated(message, SystemTime::now())
     }
 
     /// [`Self::send`] with the `Date:` header given, for reproducible tests.
-    pub fn send_dated(&self, message: &OutgoingMessage, date: SystemTime) -> Result<(), SendError> {
+    pub fn send_dated(&self, message: &OutgoingMessage, date: SystemTime) -> Result<Delivered, SendError> {
         let mime = message.to_lettre(date).map_err(|e| SendError::Permanent { code: None, reply: e.to_string() })?;
-        self.pool.send(mime.envelope(), &mime.formatted()).map_err(|failure| match failure {
+        let bytes = mime.formatted();
+        let reply = self.pool.send(mime.envelope(), &bytes).map_err(|failure| match failure {
             Failure::Smtp(e) => self.classify(&e),
             Failure::Unsupported(why) => {
                 SendError::Permanent { code: None, reply: format!("{}: {why}", self.endpoint()) }
             }
-        })
+        })?;
+        Ok(Delivered { mime: bytes, reply })
     }
 
     /// Connects, negotiates TLS and logs in without sending anything: the settings form's

@@ -15,6 +15,7 @@
 //! [`Money`]: duly_core::Money
 
 mod blocks;
+mod dossier;
 mod epc;
 mod error;
 mod fallback;
@@ -30,6 +31,7 @@ pub mod samples;
 mod statement;
 mod words;
 
+pub use dossier::{DossierDoc, DossierEntry, DossierSection, render_dossier};
 pub use epc::{EpcError, epc_payload};
 pub use error::PdfError;
 pub use fonts::warm_up;

@@ -20,6 +20,7 @@ pub mod contacts;
 pub mod credit_holds;
 mod db;
 pub mod demo;
+pub mod documents;
 mod error;
 pub mod events;
 mod export;

@@ -22,6 +22,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0015_mailbox.sql"),
     include_str!("../migrations/0016_invoice_sent_on.sql"),
     include_str!("../migrations/0017_payment_reversals.sql"),
+    include_str!("../migrations/0018_evidence.sql"),
 ];
 
 /// The schema version this build writes and reads.
@@ -60,6 +61,8 @@ pub const TABLES: &[&str] = &[
     "mailbox_seen",
     "undeliverable_addresses",
     "payment_reversals",
+    "outbox_sent",
+    "documents",
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

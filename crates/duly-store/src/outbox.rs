@@ -445,3 +445,44 @@ mod tests {
         assert!(update(store.conn(), id, "queued", &bogus).is_err());
     }
 }
+
+/// The exact message a server accepted, kept as evidence.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SentCopy {
+    pub mime: Vec<u8>,
+    /// Hex SHA-256 of `mime`, computed when it was sent.
+    pub sha256: String,
+    /// The server's reply to the end of DATA.
+    pub reply: String,
+}
+
+impl std::fmt::Debug for SentCopy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SentCopy").field("len", &self.mime.len()).field("sha256", &self.sha256).finish()
+    }
+}
+
+/// Keeps what went out for `outbox_id` (once: a row already kept is left as it was).
+pub fn record_sent(conn: &Connection, outbox_id: i64, copy: &SentCopy) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO outbox_sent (outbox_id, mime, sha256, reply) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![outbox_id, copy.mime, copy.sha256, copy.reply])?;
+    Ok(())
+}
+
+/// What went out for `outbox_id`; `None` for a message sent before Duly kept the bytes.
+pub fn sent_copy(conn: &Connection, outbox_id: i64) -> rusqlite::Result<Option<SentCopy>> {
+    conn.prepare_cached("SELECT mime, sha256, reply FROM outbox_sent WHERE outbox_id = ?1")?
+        .query_row([outbox_id], |r| Ok(SentCopy { mime: r.get(0)?, sha256: r.get(1)?, reply: r.get(2)? }))
+        .optional()
+}
+
+/// Every message sent for these invoices, or to this client when one is given, oldest first.
+pub fn sent_for(conn: &Connection, invoice_ids: &[i64], client_id: Option<i64>) -> rusqlite::Result<Vec<OutboxRow>> {
+    let ids = format!("[{}]", invoice_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM outbox WHERE state = 'sent' AND ((?1 IS NOT NULL AND client_id = ?1) \
+         OR invoice_id IN (SELECT value FROM json_each(?2))) ORDER BY sent_at, id"
+    ))?
+    .query_map(params![client_id, ids], read)?
+    .collect()
+}

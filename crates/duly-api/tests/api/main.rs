@@ -18,6 +18,7 @@ mod demo;
 mod documents;
 mod escalation;
 mod escalation_draft;
+mod evidence;
 mod followups;
 mod foreign_names;
 mod import;

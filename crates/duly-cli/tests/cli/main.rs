@@ -19,6 +19,7 @@ mod chase;
 mod cli;
 mod concurrent_writers;
 mod credit_hold;
+mod evidence;
 mod followups;
 mod import;
 mod interest;

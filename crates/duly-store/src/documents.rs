@@ -1,0 +1,60 @@
+//! The `documents` table: files a user keeps with a client or one of its invoices (a signed
+//! agreement, an order, a delivery proof). The bytes live in Duly's data folder under
+//! `stored_name`; the row says what the file was called and its SHA-256 when it was added.
+
+use rusqlite::{Connection, Row, params};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentRow {
+    pub id: i64,
+    pub client_id: i64,
+    pub invoice_id: Option<i64>,
+    pub file_name: String,
+    pub stored_name: String,
+    pub size: i64,
+    pub sha256: String,
+    pub note: String,
+    pub added_at: String,
+}
+
+const COLUMNS: &str = "id, client_id, invoice_id, file_name, stored_name, size, sha256, note, added_at";
+
+fn read(r: &Row<'_>) -> rusqlite::Result<DocumentRow> {
+    Ok(DocumentRow {
+        id: r.get(0)?,
+        client_id: r.get(1)?,
+        invoice_id: r.get(2)?,
+        file_name: r.get(3)?,
+        stored_name: r.get(4)?,
+        size: r.get(5)?,
+        sha256: r.get(6)?,
+        note: r.get(7)?,
+        added_at: r.get(8)?,
+    })
+}
+
+/// Adds a row (`id` is ignored) and returns its id.
+pub fn insert(conn: &Connection, d: &DocumentRow) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO documents (client_id, invoice_id, file_name, stored_name, size, sha256, note, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        d.client_id,
+        d.invoice_id,
+        d.file_name,
+        d.stored_name,
+        d.size,
+        d.sha256,
+        d.note,
+        d.added_at
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A client's documents, its own and its invoices', oldest first.
+pub fn list_for_client(conn: &Connection, client_id: i64) -> rusqlite::Result<Vec<DocumentRow>> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM documents WHERE client_id = ?1 ORDER BY added_at, id"))?
+        .query_map([client_id], read)?
+        .collect()
+}
