@@ -22,6 +22,7 @@ mod business;
 mod calls;
 mod clients;
 mod countries;
+mod credit_notes;
 mod demo;
 mod documents;
 mod duly;
@@ -39,6 +40,7 @@ mod mailbox;
 mod mailbox_account;
 mod money;
 mod notices;
+mod numbering;
 mod outbox;
 mod outbox_guard;
 mod outbox_identity;
@@ -76,6 +78,7 @@ pub use calls::{
 };
 pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
 pub use countries::{known_countries, zone_for_country};
+pub use credit_notes::{CreditNoteInput, CreditNoteResult, CreditNoteView};
 pub use demo::{DemoInput, DemoReport};
 pub use documents::{
     DEFAULT_DEADLINE_DAYS, PaperSize, PdfDocument, PdfFile, PdfRequest, SavedPdf, pdf_write, preview_dir,
@@ -118,6 +121,7 @@ pub use mailbox::{AUTO_REPLY_EVENT, BOUNCE_EVENT, MailboxItem, MailboxReport, RE
 pub use mailbox_account::{MailboxCheckReport, MailboxLastCheck, MailboxSettings, MailboxSettingsInput};
 pub use money::{CurrencyAmount, display_amount};
 pub use notices::Notice;
+pub use numbering::{NumberingInput, NumberingSettings};
 pub use outbox::{
     CancelReason, OutboxAttachmentInput, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery, OutboxRunReport,
     OutboxStatus, SendWindow,

@@ -15,6 +15,7 @@
 //! [`Money`]: duly_core::Money
 
 mod blocks;
+mod credit_note;
 mod epc;
 mod error;
 mod fallback;
@@ -30,6 +31,7 @@ pub mod samples;
 mod statement;
 mod words;
 
+pub use credit_note::{CreditNoteDoc, render_credit_note};
 pub use epc::{EpcError, epc_payload};
 pub use error::PdfError;
 pub use fonts::warm_up;

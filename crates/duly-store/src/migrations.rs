@@ -20,6 +20,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0013_statement_lines.sql"),
     include_str!("../migrations/0014_claim_statutory.sql"),
     include_str!("../migrations/0015_mailbox.sql"),
+    include_str!("../migrations/0018_credit_notes.sql"),
 ];
 
 /// The schema version this build writes and reads.
@@ -57,6 +58,7 @@ pub const TABLES: &[&str] = &[
     "statement_lines",
     "mailbox_seen",
     "undeliverable_addresses",
+    "credit_notes",
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

@@ -28,6 +28,7 @@ mod limits;
 mod mailbox;
 mod no_keychain;
 mod notices;
+mod numbering;
 mod outbox;
 mod outbox_safety;
 mod plan_pdf;
