@@ -41,6 +41,9 @@ macro_rules! with_commands {
                 invoice_confirm(InvoiceConfirmInput) -> InvoiceDetail;
                 invoice_contacts(&String) -> InvoiceContacts;
                 payment_add(PaymentInput) -> InvoiceDetail;
+                numbering_get() -> NumberingSettings;
+                numbering_set(NumberingInput) -> NumberingSettings;
+                credit_note_create(CreditNoteInput) -> CreditNoteResult;
                 demo_load(DemoInput) -> DemoReport;
                 overview(OverviewQuery) -> Overview;
                 aging(AgingQuery) -> AgingReport;

@@ -24,6 +24,7 @@ use duly_api::{
     ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, MailboxCheckReport, MailboxSettings,
     MailboxSettingsInput, RateTableStatus, ReferenceRateInput,
 };
+use duly_api::{CreditNoteInput, CreditNoteResult, NumberingInput, NumberingSettings};
 use tauri::State;
 
 use crate::paths::{Granted, Purpose};

@@ -54,6 +54,11 @@ pub enum Command {
     Invoice(InvoiceCommand),
     /// Record a payment against an invoice
     Pay(PayArgs),
+    /// Issue a numbered credit note against an invoice (full, or part with --amount)
+    CreditNote(crate::numbering::CreditNoteArgs),
+    /// The invoice and credit-note number series
+    #[command(subcommand)]
+    Numbering(crate::numbering::NumberingCommand),
     /// Fill an empty database with realistic, reproducible demo data
     Demo(DemoArgs),
     /// The dashboard: what is owed and overdue per currency, and the longest-overdue invoices

@@ -35,6 +35,8 @@ import type { ClientQuery } from "$lib/bindings/ClientQuery";
 import type { ClientSummary } from "$lib/bindings/ClientSummary";
 import type { CreditHoldInput } from "$lib/bindings/CreditHoldInput";
 import type { CreditHoldView } from "$lib/bindings/CreditHoldView";
+import type { CreditNoteInput } from "$lib/bindings/CreditNoteInput";
+import type { CreditNoteResult } from "$lib/bindings/CreditNoteResult";
 import type { DemoInput } from "$lib/bindings/DemoInput";
 import type { DemoReport } from "$lib/bindings/DemoReport";
 import type { Draft } from "$lib/bindings/Draft";
@@ -67,6 +69,8 @@ import type { MailboxSettings } from "$lib/bindings/MailboxSettings";
 import type { MailboxSettingsInput } from "$lib/bindings/MailboxSettingsInput";
 import type { MarkInvoice } from "$lib/bindings/MarkInvoice";
 import type { NextFollowup } from "$lib/bindings/NextFollowup";
+import type { NumberingInput } from "$lib/bindings/NumberingInput";
+import type { NumberingSettings } from "$lib/bindings/NumberingSettings";
 import type { OutboxEnqueueInput } from "$lib/bindings/OutboxEnqueueInput";
 import type { OutboxId } from "$lib/bindings/OutboxId";
 import type { OutboxItem } from "$lib/bindings/OutboxItem";
@@ -130,6 +134,12 @@ export const invoiceConfirm = (input: InvoiceConfirmInput): Promise<InvoiceDetai
 export const invoiceContacts = (input: string): Promise<InvoiceContacts> => call("invoice_contacts", input);
 
 export const paymentAdd = (input: PaymentInput): Promise<InvoiceDetail> => call("payment_add", input);
+
+export const numberingGet = (): Promise<NumberingSettings> => call("numbering_get");
+
+export const numberingSet = (input: NumberingInput): Promise<NumberingSettings> => call("numbering_set", input);
+
+export const creditNoteCreate = (input: CreditNoteInput): Promise<CreditNoteResult> => call("credit_note_create", input);
 
 export const demoLoad = (input: DemoInput): Promise<DemoReport> => call("demo_load", input);
 

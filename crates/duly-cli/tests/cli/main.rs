@@ -25,6 +25,7 @@ mod interest;
 mod kill_soak;
 mod mail_no_keychain;
 mod money;
+mod numbering;
 mod outbox;
 mod overview;
 mod pdf;
