@@ -80,6 +80,9 @@ fn pattern(field: &str, text: &str, reset_yearly: bool) -> ApiResult<NumberPatte
 pub(crate) struct Series {
     pub pattern: NumberPattern,
     start: Option<(i32, u64)>,
+    /// The user saved a series in Settings. Until then the default series only suggests the
+    /// next number: databases from before issue 18 hold typed numbers with gaps in it.
+    configured: bool,
 }
 
 impl Series {
@@ -100,7 +103,14 @@ impl Series {
     /// leave a gap (a higher counter) or repeat an earlier one. A number outside the series (an
     /// old tool's, a client's reference) is the user's to choose; the database refuses repeats.
     pub fn check_typed(&self, conn: &Connection, number: &str, issue_date: NaiveDate) -> ApiResult<()> {
+        if !self.configured {
+            return Ok(());
+        }
         let Some(parsed) = self.pattern.parse(number) else { return Ok(()) };
+        // A repeat is named as such by the database's unique number.
+        if used_invoice_numbers(conn)?.iter().any(|n| n == number.trim()) {
+            return Ok(());
+        }
         let year = parsed.year.unwrap_or(issue_date.year());
         let expected = self.next(conn, year)?;
         if number.trim() != expected {
@@ -114,8 +124,13 @@ impl Series {
 }
 
 pub(crate) fn invoice_series(conn: &Connection) -> ApiResult<Series> {
+    let configured = settings::get(conn, SETTINGS_KEY)?.is_some();
     let saved = load(conn)?;
-    Ok(Series { pattern: pattern("invoice_pattern", &saved.invoice_pattern, saved.reset_yearly)?, start: saved.start })
+    Ok(Series {
+        pattern: pattern("invoice_pattern", &saved.invoice_pattern, saved.reset_yearly)?,
+        start: saved.start,
+        configured,
+    })
 }
 
 fn credit_note_pattern(text: &str) -> ApiResult<NumberPattern> {
@@ -161,7 +176,8 @@ impl Duly {
         credit_note_pattern(&credit_text)?;
         let year = self.today().year();
         let same_series = old.invoice_pattern == invoice_pattern.to_string() && old.reset_yearly == input.reset_yearly;
-        let mut series = Series { pattern: invoice_pattern, start: if same_series { old.start } else { None } };
+        let mut series =
+            Series { pattern: invoice_pattern, start: if same_series { old.start } else { None }, configured: true };
         if let Some(typed) = input.next_invoice_number.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             let parsed = series.pattern.parse(typed).ok_or_else(|| {
                 ApiError::invalid(format!(
