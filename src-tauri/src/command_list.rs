@@ -49,6 +49,9 @@ macro_rules! with_commands {
                 payment_add(PaymentInput) -> InvoiceDetail;
                 /// Takes a payment back with a reason kept on the timeline; the invoice owes it again.
                 payment_reverse(PaymentReverseInput) -> InvoiceDetail;
+                numbering_get() -> NumberingSettings;
+                numbering_set(NumberingInput) -> NumberingSettings;
+                credit_note_create(CreditNoteInput) -> CreditNoteResult;
                 demo_load(DemoInput) -> DemoReport;
                 /// "Start fresh": removes the demo clients and all about them; the profile and settings stay.
                 demo_remove() -> DemoRemoved;

@@ -25,6 +25,7 @@ use duly_api::{
     ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, InvoiceMarkSentInput, InvoiceSendInput,
     InvoiceSendResult, MailboxCheckReport, MailboxSettings, MailboxSettingsInput, RateTableStatus, ReferenceRateInput,
 };
+use duly_api::{CreditNoteInput, CreditNoteResult, NumberingInput, NumberingSettings};
 use tauri::State;
 
 use crate::paths::{Granted, Purpose};

@@ -66,6 +66,8 @@ pub enum PdfDocument {
     /// The invoice's latest instalment plan in writing: one page with the dated instalments,
     /// the final deadline and what a missed instalment means.
     Plan { number: String },
+    /// The credit note with this number.
+    CreditNote { number: String },
 }
 
 /// The paper a document is laid out for.
@@ -192,6 +194,13 @@ impl Duly {
                 (
                     file_name(number, Some(file_title(DocumentKind::Demand, doc.language))),
                     duly_pdf::render_demand_letter(&doc).map_err(pdf_error)?,
+                )
+            }
+            PdfDocument::CreditNote { number } => {
+                let doc = self.credit_note_doc(number, paper, self.sender()?.party)?;
+                (
+                    file_name(&doc.number, Some(file_title(DocumentKind::CreditNote, doc.language))),
+                    duly_pdf::render_credit_note(&doc).map_err(pdf_error)?,
                 )
             }
             PdfDocument::Plan { number } => {
@@ -506,7 +515,7 @@ impl Duly {
         })
     }
 
-    fn recipient(&self, client_id: i64) -> ApiResult<Recipient> {
+    pub(crate) fn recipient(&self, client_id: i64) -> ApiResult<Recipient> {
         let c = clients::get(self.conn(), client_id)?
             .ok_or_else(|| ApiError::not_found(format!("client {client_id} does not exist")))?;
         let people = contacts::list_for_client(self.conn(), client_id)?;
@@ -559,9 +568,9 @@ impl Sender {
     }
 }
 
-struct Recipient {
-    language: Language,
-    party: Party,
+pub(crate) struct Recipient {
+    pub(crate) language: Language,
+    pub(crate) party: Party,
 }
 
 /// The late fee as the invoice's payment terms print it.

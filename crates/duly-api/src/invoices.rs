@@ -146,6 +146,9 @@ pub struct InvoiceDetail {
     pub days_overdue: Option<i64>,
     pub notes: String,
     pub payments: Vec<Payment>,
+    /// Credit notes issued against this invoice (their amounts are among `payments` too, as
+    /// settlements with method `credit_note`).
+    pub credit_notes: Vec<crate::CreditNoteView>,
     pub timeline: Vec<TimelineEvent>,
     /// What was promised on calls, today: paused until …, kept, or broken.
     pub promise: crate::calls::PromiseStanding,
@@ -230,9 +233,10 @@ impl Duly {
         self.detail(&inv)
     }
 
-    /// The next number in the business's series for this year: `INV-2026-0001`, `INV-2026-0002`...
+    /// The next number in the business's series (Settings → Numbering) for today's year.
     pub fn invoice_next_number(&self) -> ApiResult<String> {
-        next_number(self.conn(), self.today())
+        use chrono::Datelike;
+        crate::numbering::invoice_series(self.conn())?.next(self.conn(), self.today().year())
     }
 
     pub fn invoice_save(&mut self, input: InvoiceInput) -> ApiResult<InvoiceDetail> {
@@ -257,10 +261,6 @@ impl Duly {
         ])?;
         let items = parse_lines(&input.lines, currency)?;
         let totals = parse::totals(&items, tax_rate, currency, |i| format!("line {}", i + 1))?;
-        let number = match input.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-            Some(n) => n.to_owned(),
-            None => self.invoice_next_number()?,
-        };
         let existing = match input.id {
             Some(id) => Some(
                 table::get(self.conn(), id)?
@@ -268,11 +268,35 @@ impl Duly {
             ),
             None => None,
         };
-        let was_issued = existing.as_ref().is_some_and(|e| e.status.lifecycle() != Lifecycle::Draft);
-        if existing.as_ref().is_some_and(|e| e.status == duly_core::InvoiceStatus::Void) {
-            return Err(ApiError::invalid(format!("invoice {number} is void and cannot be edited")));
+        if let Some(e) = &existing {
+            if e.status == duly_core::InvoiceStatus::Void {
+                return Err(ApiError::invalid(format!("invoice {} is void and cannot be edited", e.number)));
+            }
+            // What the client received is a document of record: a correction is a credit note.
+            if e.status.lifecycle() != Lifecycle::Draft {
+                return Err(ApiError::conflict(format!(
+                    "invoice {} is issued and locked: correct it with a credit note",
+                    e.number
+                )));
+            }
         }
-        let lifecycle = if input.send || was_issued { Lifecycle::Issued } else { Lifecycle::Draft };
+        let series = crate::numbering::invoice_series(self.conn())?;
+        let number = match input.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            Some(n) => {
+                if existing.as_ref().is_none_or(|e| e.number != n) {
+                    series.check_typed(self.conn(), n, issue_date)?;
+                }
+                n.to_owned()
+            }
+            None => match &existing {
+                Some(e) => e.number.clone(),
+                None => {
+                    use chrono::Datelike;
+                    series.next(self.conn(), issue_date.year())?
+                }
+            },
+        };
+        let lifecycle = if input.send { Lifecycle::Issued } else { Lifecycle::Draft };
         let paid = existing.as_ref().map_or(0, |e| e.paid_minor);
         if paid > 0 && existing.as_ref().is_some_and(|e| e.currency != currency) {
             return Err(ApiError::invalid("currency: cannot change the currency of an invoice with payments"));
@@ -308,7 +332,7 @@ impl Duly {
                 id
             }
         };
-        if lifecycle == Lifecycle::Issued && !was_issued {
+        if lifecycle == Lifecycle::Issued {
             events::insert(&tx, id, &event(&now, "sent", ""))?;
         }
         lines::replace_for_invoice(&tx, id, &items)?;
@@ -406,6 +430,7 @@ impl Duly {
                     note: p.note,
                 })
                 .collect(),
+            credit_notes: crate::credit_notes::list_for_invoice(conn, inv, language)?,
             timeline: events::list_for_invoice(conn, id)?
                 .into_iter()
                 .map(|e| TimelineEvent { at: e.at, kind: e.kind, detail: e.detail, by_autopilot: e.by_autopilot })
@@ -500,15 +525,4 @@ fn duplicate_number(e: duly_store::StoreError, number: &str) -> ApiError {
     } else {
         e.into()
     }
-}
-
-fn next_number(conn: &duly_store::Connection, today: NaiveDate) -> ApiResult<String> {
-    use chrono::Datelike;
-    let prefix = format!("INV-{}-", today.year());
-    let highest = table::numbers_with_prefix(conn, &prefix)?
-        .iter()
-        .filter_map(|n| n[prefix.len()..].parse::<u64>().ok())
-        .max()
-        .unwrap_or(0);
-    Ok(format!("{prefix}{:04}", highest + 1))
 }

@@ -22,6 +22,7 @@ mod business;
 mod calls;
 mod clients;
 mod countries;
+mod credit_notes;
 mod demo;
 mod demo_remove;
 mod documents;
@@ -44,6 +45,7 @@ mod mailbox;
 mod mailbox_account;
 mod money;
 mod notices;
+mod numbering;
 mod outbox;
 mod outbox_guard;
 mod outbox_identity;
@@ -83,6 +85,7 @@ pub use calls::{
 };
 pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
 pub use countries::{known_countries, zone_for_country};
+pub use credit_notes::{CreditNoteInput, CreditNoteResult, CreditNoteView};
 pub use demo::{DemoInput, DemoReport};
 pub use demo_remove::DemoRemoved;
 pub use documents::{
@@ -132,6 +135,7 @@ pub use mailbox::{AUTO_REPLY_EVENT, BOUNCE_EVENT, MailboxItem, MailboxReport, RE
 pub use mailbox_account::{MailboxCheckReport, MailboxLastCheck, MailboxSettings, MailboxSettingsInput};
 pub use money::{CurrencyAmount, display_amount};
 pub use notices::Notice;
+pub use numbering::{NumberingInput, NumberingSettings};
 pub use outbox::{
     CancelReason, OutboxAttachmentInput, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery, OutboxRunReport,
     OutboxStatus, SendWindow,

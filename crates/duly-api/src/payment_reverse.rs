@@ -44,6 +44,13 @@ impl Duly {
                 None => ApiError::not_found(format!("payment_id: payment {id} does not exist")),
             });
         };
+        // A credit note's share of the invoice is a document the client holds, not money that
+        // can bounce back: it stays, and a wrong one is corrected by the user, not reversed here.
+        if payment.method == crate::credit_notes::METHOD {
+            return Err(ApiError::conflict(format!(
+                "payment_id: {id} is a credit note's share of the invoice, not a payment: it cannot be reversed"
+            )));
+        }
         let inv = invoices::get(&tx, payment.invoice_id)?
             .ok_or_else(|| ApiError::not_found(format!("payment_id: the invoice of payment {id} does not exist")))?;
         payment_reversals::reverse(&tx, &payment, &reason, &now)?;

@@ -57,6 +57,11 @@ pub enum Command {
     /// A payment recorded by mistake or taken back by the bank: `payment reverse ID --reason ...`
     #[command(subcommand)]
     Payment(PaymentCommand),
+    /// Issue a numbered credit note against an invoice (full, or part with --amount)
+    CreditNote(crate::numbering::CreditNoteArgs),
+    /// The invoice and credit-note number series
+    #[command(subcommand)]
+    Numbering(crate::numbering::NumberingCommand),
     /// Fill an empty database with realistic, reproducible demo data (`demo remove` to start fresh)
     #[command(args_conflicts_with_subcommands = true)]
     Demo(DemoArgs),

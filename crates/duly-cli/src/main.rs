@@ -15,6 +15,7 @@ mod import;
 mod ladder;
 mod law;
 mod mailbox;
+mod numbering;
 mod overview;
 mod pdf;
 mod print;
@@ -94,6 +95,8 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
             out.dto(&next, || next.clone());
         }
         Command::Business(c) => business::business(&mut duly, c, out)?,
+        Command::Numbering(c) => numbering::numbering(&mut duly, c, out)?,
+        Command::CreditNote(a) => numbering::credit_note(&mut duly, a, out)?,
         Command::SendWindow(c) => business::send_window(&mut duly, c, out)?,
         Command::Terms(c) => ladder::terms(&mut duly, c, out)?,
         Command::Ladder(c) => ladder::ladder(&mut duly, c, out)?,

@@ -25,6 +25,7 @@ pub mod ladder;
 pub mod law;
 mod locale;
 mod money;
+pub mod numbering;
 mod quantity;
 mod tax;
 
@@ -38,5 +39,6 @@ pub use invoice::{
 };
 pub use locale::{Language, UnknownLanguage, format_date, format_days, format_money, romanian_takes_de};
 pub use money::{CurrencyTotals, MAX_AMOUNT_MINOR, Money, MoneyError, check_amount, max_amount_text, parse_amount};
+pub use numbering::{NumberPattern, ParsedNumber, PatternError};
 pub use quantity::{Quantity, QuantityError};
 pub use tax::{TaxRate, TaxRateError};

@@ -15,6 +15,7 @@
 //! [`Money`]: duly_core::Money
 
 mod blocks;
+mod credit_note;
 mod dossier;
 mod epc;
 mod error;
@@ -32,6 +33,7 @@ mod statement;
 mod words;
 
 pub use dossier::{DossierDoc, DossierEntry, DossierSection, render_dossier};
+pub use credit_note::{CreditNoteDoc, render_credit_note};
 pub use epc::{EpcError, epc_payload};
 pub use error::PdfError;
 pub use fonts::warm_up;

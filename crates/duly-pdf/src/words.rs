@@ -392,6 +392,7 @@ pub fn call_outcome(outcome: CallOutcome, language: Language) -> &'static str {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DocumentKind {
     Statement,
+    CreditNote,
     Plan,
     Demand,
 }
@@ -403,6 +404,9 @@ pub fn file_title(kind: DocumentKind, language: Language) -> &'static str {
         (DocumentKind::Statement, Language::En) => "Statement",
         (DocumentKind::Statement, Language::Id) => "Rekapitulasi tagihan",
         (DocumentKind::Statement, Language::Ro) => "Situația facturilor neachitate",
+        (DocumentKind::CreditNote, Language::En) => "Credit note",
+        (DocumentKind::CreditNote, Language::Id) => "Nota kredit",
+        (DocumentKind::CreditNote, Language::Ro) => "Storno",
         (DocumentKind::Plan, Language::En) => "Instalment plan",
         (DocumentKind::Plan, Language::Id) => "Rencana cicilan",
         (DocumentKind::Plan, Language::Ro) => "Plan de plată",
@@ -651,6 +655,55 @@ pub(crate) fn plan(f: &PlanFacts<'_>, language: Language) -> Result<PlanText, Pd
         pay_each: s.take("pay_each")?,
         closing: s.take("closing")?,
     })
+}
+
+/// The credit note's own words.
+pub(crate) struct CreditNoteWords {
+    pub title: &'static str,
+    pub number: &'static str,
+    pub corrects: &'static str,
+    pub total_credited: &'static str,
+    pub left_to_pay: &'static str,
+}
+
+pub(crate) fn credit_note_words(language: Language) -> CreditNoteWords {
+    match language {
+        Language::En => CreditNoteWords {
+            title: "Credit note",
+            number: "Credit note number",
+            corrects: "Corrects invoice",
+            total_credited: "Total credited",
+            left_to_pay: "Left to pay on the invoice",
+        },
+        Language::Id => CreditNoteWords {
+            title: "Nota kredit",
+            number: "Nomor nota kredit",
+            corrects: "Mengoreksi faktur",
+            total_credited: "Total dikreditkan",
+            left_to_pay: "Sisa tagihan faktur",
+        },
+        Language::Ro => CreditNoteWords {
+            title: "Factură de stornare",
+            number: "Număr storno",
+            corrects: "Stornează factura",
+            total_credited: "Total stornat",
+            left_to_pay: "Rest de plată pe factură",
+        },
+    }
+}
+
+pub(crate) fn credit_note_intro(invoice: &str, date: &str, total: &str, language: Language) -> String {
+    match language {
+        Language::En => {
+            format!("This credit note reduces invoice {invoice} of {date} (total {total}) by the amount below.")
+        }
+        Language::Id => format!(
+            "Nota kredit ini mengurangi faktur {invoice} tanggal {date} (total {total}) sebesar jumlah di bawah."
+        ),
+        Language::Ro => format!(
+            "Această factură de stornare reduce factura {invoice} din {date} (total {total}) cu suma de mai jos."
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod client_law;
 pub mod clients;
 pub mod contacts;
 pub mod credit_holds;
+pub mod credit_notes;
 mod db;
 pub mod demo;
 pub mod documents;

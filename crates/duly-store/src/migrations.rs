@@ -23,6 +23,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0016_invoice_sent_on.sql"),
     include_str!("../migrations/0017_payment_reversals.sql"),
     include_str!("../migrations/0018_evidence.sql"),
+    include_str!("../migrations/0019_credit_notes.sql"),
 ];
 
 /// The schema version this build writes and reads.
@@ -63,6 +64,7 @@ pub const TABLES: &[&str] = &[
     "payment_reversals",
     "outbox_sent",
     "documents",
+    "credit_notes",
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

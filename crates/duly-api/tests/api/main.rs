@@ -32,6 +32,7 @@ mod mailbox_tls;
 mod mistakes;
 mod no_keychain;
 mod notices;
+mod numbering;
 mod outbox;
 mod outbox_safety;
 mod payment_thanks;

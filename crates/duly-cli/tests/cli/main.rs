@@ -27,6 +27,7 @@ mod kill_soak;
 mod mail_no_keychain;
 mod mistakes;
 mod money;
+mod numbering;
 mod outbox;
 mod overview;
 mod pdf;

@@ -3,4 +3,4 @@
 /**
  * Which document to make.
  */
-export type PdfDocument = { "kind": "invoice", number: string, } | { "kind": "statement", client: string, as_of?: string | null, } | { "kind": "demand", number: string, deadline_days?: number | null, } | { "kind": "plan", number: string, };
+export type PdfDocument = { "kind": "invoice", number: string, } | { "kind": "statement", client: string, as_of?: string | null, } | { "kind": "demand", number: string, deadline_days?: number | null, } | { "kind": "plan", number: string, } | { "kind": "credit_note", number: string, };
