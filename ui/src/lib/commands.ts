@@ -36,6 +36,8 @@ import type { ClientQuery } from "$lib/bindings/ClientQuery";
 import type { ClientSummary } from "$lib/bindings/ClientSummary";
 import type { CreditHoldInput } from "$lib/bindings/CreditHoldInput";
 import type { CreditHoldView } from "$lib/bindings/CreditHoldView";
+import type { CreditNoteInput } from "$lib/bindings/CreditNoteInput";
+import type { CreditNoteResult } from "$lib/bindings/CreditNoteResult";
 import type { DemoInput } from "$lib/bindings/DemoInput";
 import type { DemoRemoved } from "$lib/bindings/DemoRemoved";
 import type { DemoReport } from "$lib/bindings/DemoReport";
@@ -58,9 +60,9 @@ import type { InvoiceMarkSentInput } from "$lib/bindings/InvoiceMarkSentInput";
 import type { InvoiceNumber } from "$lib/bindings/InvoiceNumber";
 import type { InvoicePage } from "$lib/bindings/InvoicePage";
 import type { InvoiceQuery } from "$lib/bindings/InvoiceQuery";
-import type { InvoiceUnvoidInput } from "$lib/bindings/InvoiceUnvoidInput";
 import type { InvoiceSendInput } from "$lib/bindings/InvoiceSendInput";
 import type { InvoiceSendResult } from "$lib/bindings/InvoiceSendResult";
+import type { InvoiceUnvoidInput } from "$lib/bindings/InvoiceUnvoidInput";
 import type { LadderSaveInput } from "$lib/bindings/LadderSaveInput";
 import type { LadderScope } from "$lib/bindings/LadderScope";
 import type { LadderView } from "$lib/bindings/LadderView";
@@ -73,6 +75,8 @@ import type { MailboxSettings } from "$lib/bindings/MailboxSettings";
 import type { MailboxSettingsInput } from "$lib/bindings/MailboxSettingsInput";
 import type { MarkInvoice } from "$lib/bindings/MarkInvoice";
 import type { NextFollowup } from "$lib/bindings/NextFollowup";
+import type { NumberingInput } from "$lib/bindings/NumberingInput";
+import type { NumberingSettings } from "$lib/bindings/NumberingSettings";
 import type { OutboxEnqueueInput } from "$lib/bindings/OutboxEnqueueInput";
 import type { OutboxId } from "$lib/bindings/OutboxId";
 import type { OutboxItem } from "$lib/bindings/OutboxItem";
@@ -150,6 +154,12 @@ export const paymentAdd = (input: PaymentInput): Promise<InvoiceDetail> => call(
 
 /** Takes a payment back with a reason kept on the timeline; the invoice owes it again. */
 export const paymentReverse = (input: PaymentReverseInput): Promise<InvoiceDetail> => call("payment_reverse", input);
+
+export const numberingGet = (): Promise<NumberingSettings> => call("numbering_get");
+
+export const numberingSet = (input: NumberingInput): Promise<NumberingSettings> => call("numbering_set", input);
+
+export const creditNoteCreate = (input: CreditNoteInput): Promise<CreditNoteResult> => call("credit_note_create", input);
 
 export const demoLoad = (input: DemoInput): Promise<DemoReport> => call("demo_load", input);
 
