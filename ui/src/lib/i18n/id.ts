@@ -142,7 +142,8 @@ export const id: Dictionary = {
   "invoice.paid": "Dibayar",
   "invoice.send": "Kirim faktur",
   "invoice.sendReadReceipt": "Minta tanda terima baca",
-  "invoice.sendQueued": "Faktur diantrekan untuk {to}: dikirim {when}. Sampai saat itu Anda dapat membatalkannya di Kotak keluar.",
+  "invoice.sendQueued":
+    "Faktur diantrekan untuk {to}: dikirim {when}. Sampai saat itu Anda dapat membatalkannya di Kotak keluar.",
   "invoice.sentOn": "Dikirim ke klien",
   "invoice.notSentYet": "Belum dikirim",
   "invoice.markSentOn": "Dikirim di luar Duly pada…",

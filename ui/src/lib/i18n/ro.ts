@@ -159,7 +159,8 @@ export const ro: Dictionary = {
   "invoice.paid": "Plătit",
   "invoice.send": "Trimite factura",
   "invoice.sendReadReceipt": "Cere confirmare de citire",
-  "invoice.sendQueued": "Factura așteaptă să plece către {to}: pleacă {when}. Până atunci o puteți anula din „De trimis”.",
+  "invoice.sendQueued":
+    "Factura așteaptă să plece către {to}: pleacă {when}. Până atunci o puteți anula din „De trimis”.",
   "invoice.sentOn": "Trimisă clientului",
   "invoice.notSentYet": "Netrimisă încă",
   "invoice.markSentOn": "Trimisă în afara Duly pe…",
