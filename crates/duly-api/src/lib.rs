@@ -34,8 +34,8 @@ mod evidence;
 mod followups;
 mod import;
 mod interest;
-mod invoice_unvoid;
 mod invoice_send;
+mod invoice_unvoid;
 mod invoices;
 mod kept_documents;
 mod ladder_settings;
@@ -51,8 +51,8 @@ mod outbox_guard;
 mod outbox_identity;
 mod overview;
 mod parse;
-mod payment_thanks;
 mod payment_reverse;
+mod payment_thanks;
 mod payments;
 mod preferences;
 mod review;
@@ -116,10 +116,10 @@ pub use interest::{
     ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestCompensation, InterestPeriod, InterestQuery,
     RateTableStatus, ReferenceRateInput,
 };
-pub use invoice_unvoid::InvoiceUnvoidInput;
 pub use invoice_send::{
     INVOICE_MARKED_SENT_EVENT, INVOICE_SENT_EVENT, InvoiceMarkSentInput, InvoiceSendInput, InvoiceSendResult,
 };
+pub use invoice_unvoid::InvoiceUnvoidInput;
 pub use invoices::{
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MAX_PAGE,
     MarkInvoice, MarkStatus, Payment, TimelineEvent,

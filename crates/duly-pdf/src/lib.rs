@@ -32,8 +32,8 @@ pub mod samples;
 mod statement;
 mod words;
 
-pub use dossier::{DossierDoc, DossierEntry, DossierSection, render_dossier};
 pub use credit_note::{CreditNoteDoc, render_credit_note};
+pub use dossier::{DossierDoc, DossierEntry, DossierSection, render_dossier};
 pub use epc::{EpcError, epc_payload};
 pub use error::PdfError;
 pub use fonts::warm_up;
