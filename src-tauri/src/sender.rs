@@ -3,7 +3,8 @@
 //! outbox) and then `outbox_run` whenever a message may be due, and tells the window when
 //! something happened so the Outbox page refreshes. The inbox comes first, on the same thread:
 //! a client's reply pauses that client (and cancels what is queued) before the next reminder
-//! can be claimed.
+//! can be claimed; a pass with a message due reads it first unless it was read within the last
+//! minute, so a reply is never more than a minute stale when a reminder leaves.
 //!
 //! It has its own `Duly` handle on the same database file rather than borrowing the commands'
 //! one, because `outbox_run` talks to the SMTP server (seconds, on a slow server) and the
@@ -58,6 +59,12 @@ const MAILBOX_EVERY: Duration = Duration::from_secs(300);
 /// The first read after start: soon, but after the window has painted and loaded its page.
 const MAILBOX_FIRST: Duration = Duration::from_secs(20);
 
+/// How old the last read of the inbox may be when a message is about to leave. A reply that
+/// came in since must pause the client before the reminder is claimed, not up to
+/// `MAILBOX_EVERY` later: so a pass with a message due reads the inbox first unless it was read
+/// within this.
+const MAILBOX_FRESH: Duration = Duration::from_secs(60);
+
 /// The event raised after a poll that applied something (`mailbox-changed`), with its report.
 pub const MAILBOX_EVENT: &str = "mailbox-changed";
 
@@ -94,6 +101,10 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
     let mut last_mailbox: Option<std::time::Instant> = None;
     // The last poll's failure, shown in the banner until a poll works.
     let mut mailbox_error: Option<ApiError> = None;
+    // When the outbox's next message is due, from the last pass's report. Unknown before the
+    // first pass: a message queued while Duly was closed may be due at once, so the inbox is
+    // read before it leaves.
+    let mut next_due: Option<DateTime<Utc>> = Some(DateTime::<Utc>::MIN_UTC);
     loop {
         if duly.is_none() {
             duly = match crate::state::open_duly() {
@@ -112,7 +123,8 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
                 last_autopilot = Some(std::time::Instant::now());
                 nudged = false;
             }
-            let mailbox = mailbox_due(started.elapsed(), last_mailbox.map(|t| t.elapsed()));
+            let sending = next_due.is_some_and(|due| due <= handle.now());
+            let mailbox = mailbox_due(started.elapsed(), last_mailbox.map(|t| t.elapsed()), sending);
             if mailbox {
                 last_mailbox = Some(std::time::Instant::now());
             }
@@ -133,6 +145,7 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
                                 let _ = app.emit(EVENT, report);
                             }
                             pause = until_due(report, handle.now());
+                            next_due = due_at(report);
                             notifier.after_pass(app, handle, report);
                         }
                         Err(e) => complain(&mut last_error, &e.message),
@@ -200,8 +213,12 @@ fn pass(
 }
 
 /// Whether the inbox is read on this pass: `MAILBOX_FIRST` after start, then every
-/// `MAILBOX_EVERY` since the last read (`since_last`, `None` before the first).
-fn mailbox_due(since_start: Duration, since_last: Option<Duration>) -> bool {
+/// `MAILBOX_EVERY` since the last read (`since_last`, `None` before the first); and whenever a
+/// message is due (`sending`) and the last read is older than `MAILBOX_FRESH`.
+fn mailbox_due(since_start: Duration, since_last: Option<Duration>, sending: bool) -> bool {
+    if sending && since_last.is_none_or(|d| d >= MAILBOX_FRESH) {
+        return true;
+    }
     since_last.map_or(since_start >= MAILBOX_FIRST, |d| d >= MAILBOX_EVERY)
 }
 
@@ -234,12 +251,14 @@ fn until_due(report: &OutboxRunReport, now: DateTime<Utc>) -> Duration {
     if report.busy {
         return TICK;
     }
-    report
-        .next_due
-        .as_deref()
-        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .map(|due| (due.with_timezone(&Utc) - now).to_std().unwrap_or(Duration::ZERO))
+    due_at(report)
+        .map(|due| (due - now).to_std().unwrap_or(Duration::ZERO))
         .map_or(TICK, |wait| wait.clamp(MIN_PAUSE, TICK))
+}
+
+/// When the report says the next queued message may leave.
+fn due_at(report: &OutboxRunReport) -> Option<DateTime<Utc>> {
+    report.next_due.as_deref().and_then(|t| DateTime::parse_from_rfc3339(t).ok()).map(|due| due.with_timezone(&Utc))
 }
 
 /// Logs a failure (mail not set up, keychain locked) once, not every tick.
@@ -280,10 +299,20 @@ mod tests {
     #[test]
     fn the_inbox_is_read_soon_after_start_then_every_few_minutes() {
         // Not before the window has had its first seconds.
-        assert!(!mailbox_due(Duration::ZERO, None));
-        assert!(mailbox_due(MAILBOX_FIRST, None));
-        assert!(!mailbox_due(Duration::from_secs(3600), Some(Duration::from_secs(60))));
-        assert!(mailbox_due(Duration::from_secs(3600), Some(MAILBOX_EVERY)));
+        assert!(!mailbox_due(Duration::ZERO, None, false));
+        assert!(mailbox_due(MAILBOX_FIRST, None, false));
+        assert!(!mailbox_due(Duration::from_secs(3600), Some(Duration::from_secs(60)), false));
+        assert!(mailbox_due(Duration::from_secs(3600), Some(MAILBOX_EVERY), false));
+    }
+
+    #[test]
+    fn a_message_about_to_leave_waits_for_a_fresh_read_of_the_inbox() {
+        // A reply that came in two minutes ago must be seen before the reminder is claimed.
+        assert!(mailbox_due(Duration::from_secs(3600), Some(Duration::from_secs(120)), true));
+        // Even in the first seconds, before the timer's first read.
+        assert!(mailbox_due(Duration::ZERO, None, true));
+        // Read a moment ago: not again for every message of a batch.
+        assert!(!mailbox_due(Duration::from_secs(3600), Some(Duration::from_secs(10)), true));
     }
 
     #[test]
