@@ -166,6 +166,8 @@ macro_rules! with_commands {
                 pdf_save(PdfRequest) -> SavedPdf;
                 /// "Save as…": the shell asks where in a native dialog; null when the user cancelled.
                 pdf_save_as(PdfRequest) -> Option<SavedPdf>;
+                /// "Evidence pack": the shell asks where in a native save dialog; null when the user cancelled.
+                evidence_save_as(EvidenceRequest) -> Option<EvidencePack>;
                 /// The background pass now (the sender runs it by itself before every outbox pass).
                 autopilot_run() -> AutopilotRunReport;
             }

@@ -25,7 +25,7 @@ use duly_api::{
     ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, InvoiceMarkSentInput, InvoiceSendInput,
     InvoiceSendResult, MailboxCheckReport, MailboxSettings, MailboxSettingsInput, RateTableStatus, ReferenceRateInput,
 };
-use duly_api::{CreditNoteInput, CreditNoteResult, NumberingInput, NumberingSettings};
+use duly_api::{CreditNoteInput, CreditNoteResult, EvidencePack, EvidenceRequest, NumberingInput, NumberingSettings};
 use tauri::State;
 
 use crate::paths::{Granted, Purpose};
@@ -210,6 +210,19 @@ async fn pdf_save_as(app: tauri::AppHandle, db: State<'_, Db>, input: PdfRequest
     let purpose = Purpose::SavePdf { file_name: file.file_name.clone() };
     let chosen = crate::paths::pick(&app, purpose).await?;
     chosen.first().map(|path| duly_api::pdf_write(&file, std::path::Path::new(path))).transpose()
+}
+
+/// "Evidence pack": the shell asks where in a native save dialog, then the API writes the ZIP
+/// there; `None` when the user cancelled.
+#[tauri::command]
+async fn evidence_save_as(
+    app: tauri::AppHandle,
+    db: State<'_, Db>,
+    input: EvidenceRequest,
+) -> ApiResult<Option<EvidencePack>> {
+    let purpose = Purpose::SaveZip { file_name: input.file_name() };
+    let Some(path) = crate::paths::pick(&app, purpose).await?.into_iter().next() else { return Ok(None) };
+    db.run(move |d| d.evidence_pack(input.to(path))).await.map(Some)
 }
 
 /// A native dialog for `input` (restore, import, export, save): the chosen paths, now granted to

@@ -79,6 +79,8 @@ pub enum Purpose {
     Export,
     /// Where to save a document; `file_name` is the name suggested (a name only, never a path).
     SavePdf { file_name: String },
+    /// Where to save an evidence pack (a ZIP); `file_name` as for `SavePdf`.
+    SaveZip { file_name: String },
 }
 
 /// Asks the user through a native dialog (the shell opens it; the window cannot fill it in),
@@ -115,6 +117,11 @@ fn ask<R: Runtime>(app: &AppHandle<R>, purpose: &Purpose) -> Vec<PathBuf> {
         Purpose::Export => dialog.blocking_pick_folder().map(|f| vec![f]),
         Purpose::SavePdf { file_name } => dialog
             .add_filter("PDF", &["pdf"])
+            .set_file_name(suggested_name(file_name))
+            .blocking_save_file()
+            .map(|f| vec![f]),
+        Purpose::SaveZip { file_name } => dialog
+            .add_filter("ZIP", &["zip"])
             .set_file_name(suggested_name(file_name))
             .blocking_save_file()
             .map(|f| vec![f]),
@@ -165,7 +172,7 @@ fn test_answer(dir: &Path, purpose: &Purpose) -> Vec<PathBuf> {
     match purpose {
         Purpose::Import => listed(&answer, false),
         Purpose::Restore => listed(&answer, false).into_iter().take(1).collect(),
-        Purpose::SavePdf { file_name } => vec![answer.join(suggested_name(file_name))],
+        Purpose::SavePdf { file_name } | Purpose::SaveZip { file_name } => vec![answer.join(suggested_name(file_name))],
         Purpose::Export => vec![answer],
     }
 }

@@ -161,3 +161,35 @@ test("the client page saves the statement of account", async () => {
     assert.ok(words.includes(expected), `${expected} is missing from the statement:\n${words}`);
   }
 });
+
+test("Evidence pack saves a ZIP where the user chose, its manifest's hashes hold, its gaps are shown", async () => {
+  const { browser, env } = app;
+  await open(browser, `#/invoices/${number}`);
+  const { folder } = answerDialog(env);
+  await click(browser, "evidence-save");
+  const expected = path.join(folder, `evidence-${number}.zip`);
+  const notice = byTestId(browser, "evidence-notice");
+  await browser.waitUntil(async () => (await notice.isDisplayed()) && (await notice.getAttribute("data-path")) === expected, {
+    timeout: 30_000,
+    timeoutMsg: `no notice for the evidence pack at ${expected}`,
+  });
+  // Read back with Python's zipfile (an independent reader): every file the manifest lists is in
+  // the ZIP with that SHA-256, and the dossier names the invoice.
+  const check = [
+    "import hashlib, json, sys, zipfile",
+    "z = zipfile.ZipFile(sys.argv[1])",
+    "m = json.loads(z.read('manifest.json'))",
+    "files = m['files'] if isinstance(m, dict) else m",
+    "bad = [f['name'] for f in files if hashlib.sha256(z.read(f['name'])).hexdigest() != f['sha256']]",
+    "print(json.dumps({'names': z.namelist(), 'listed': len(files), 'bad': bad, 'html': z.read('index.html').decode()}))",
+  ].join("\n");
+  const pack = JSON.parse(execFileSync("python3", ["-c", check, expected], { encoding: "utf8" }));
+  assert.deepEqual(pack.bad, [], "every manifest hash matches its file");
+  assert.ok(pack.listed >= 3, `the manifest lists the files: ${pack.names}`);
+  for (const name of ["index.pdf", "index.html", "manifest.json"]) assert.ok(pack.names.includes(name), `${name} in ${pack.names}`);
+  assert.ok(pack.html.includes(number), "the dossier names the invoice");
+  // Never emailed from Duly: the gap is said on the page, not papered over.
+  const gaps = await text(browser, "evidence-gaps");
+  assert.ok(gaps.includes(number), gaps);
+  await screenshot(browser, "evidence-pack.png");
+});

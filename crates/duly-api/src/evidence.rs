@@ -34,6 +34,30 @@ pub struct EvidenceInput {
     pub path: String,
 }
 
+/// The window's request for a pack: which one, without a path. The shell asks the user where in
+/// a native save dialog (the window never names a path) and calls [`Duly::evidence_pack`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields = nullable)]
+pub struct EvidenceRequest {
+    pub number: Option<String>,
+    pub client: Option<String>,
+}
+
+impl EvidenceRequest {
+    /// The name the save dialog suggests: `evidence-INV-7.zip`, `evidence-Ana Pop.zip`.
+    pub fn file_name(&self) -> String {
+        let what = self.number.as_deref().or(self.client.as_deref()).unwrap_or("pack").trim();
+        let safe: String =
+            what.chars().map(|c| if c.is_alphanumeric() || " -_.".contains(c) { c } else { '-' }).collect();
+        format!("evidence-{safe}.zip")
+    }
+
+    /// The input of [`Duly::evidence_pack`] writing to `path`.
+    pub fn to(self, path: String) -> EvidenceInput {
+        EvidenceInput { number: self.number, client: self.client, path }
+    }
+}
+
 /// One file of the pack, as `manifest.json` lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct EvidenceFile {

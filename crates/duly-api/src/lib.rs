@@ -102,7 +102,7 @@ pub use duly_mail::{
 pub use enums::{ContactRole, InvoiceStatus, Language};
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use escalation::{ContactChannel, ContactedEntry, InvoiceContacts, NextPerson, NextPersonReason};
-pub use evidence::{EvidenceFile, EvidenceInput, EvidencePack};
+pub use evidence::{EvidenceFile, EvidenceInput, EvidencePack, EvidenceRequest};
 pub use followups::{
     CatchUpView, Draft, DueWhy, FollowupAction, FollowupList, FollowupQuery, InvoiceNumber, LadderStep, NextFollowup,
     RemindInput, RemindResult, TemplateSource,

@@ -42,6 +42,7 @@ import type { DemoInput } from "$lib/bindings/DemoInput";
 import type { DemoRemoved } from "$lib/bindings/DemoRemoved";
 import type { DemoReport } from "$lib/bindings/DemoReport";
 import type { Draft } from "$lib/bindings/Draft";
+import type { EvidencePack } from "$lib/bindings/EvidencePack";
 import type { ExportInput } from "$lib/bindings/ExportInput";
 import type { ExportReport } from "$lib/bindings/ExportReport";
 import type { FollowupList } from "$lib/bindings/FollowupList";
@@ -328,7 +329,7 @@ export const senderStatus = (): Promise<SenderStatus> => call("sender_status");
 export const launchFiles = (): Promise<Array<string>> => call("launch_files");
 
 /** The paths the user chose in a native dialog (now usable in backupRestore, importPreview, exportData); empty when cancelled. */
-export const pick = (input: { "kind": "restore" } | { "kind": "import" } | { "kind": "export" } | { "kind": "save_pdf", file_name: string, }): Promise<Array<string>> => call("pick", input);
+export const pick = (input: { "kind": "restore" } | { "kind": "import" } | { "kind": "export" } | { "kind": "save_pdf", file_name: string, } | { "kind": "save_zip", file_name: string, }): Promise<Array<string>> => call("pick", input);
 
 export const importPreview = (input: ImportInput): Promise<ImportReport> => call("import_preview", input);
 
@@ -347,6 +348,9 @@ export const pdfSave = (input: PdfRequest): Promise<SavedPdf> => call("pdf_save"
 
 /** "Save as…": the shell asks where in a native dialog; null when the user cancelled. */
 export const pdfSaveAs = (input: PdfRequest): Promise<SavedPdf | null> => call("pdf_save_as", input);
+
+/** "Evidence pack": the shell asks where in a native save dialog; null when the user cancelled. */
+export const evidenceSaveAs = (input: { number?: string | null, client?: string | null, }): Promise<EvidencePack | null> => call("evidence_save_as", input);
 
 /** The background pass now (the sender runs it by itself before every outbox pass). */
 export const autopilotRun = (): Promise<AutopilotRunReport> => call("autopilot_run");

@@ -24,6 +24,7 @@ fn export_all(dir: &Path) {
         DocumentInput,
         EvidenceFile,
         EvidenceInput,
+        EvidenceRequest,
         EvidencePack,
         KeptDocument,
         AutopilotClientMode,

@@ -580,6 +580,11 @@ export const en = {
   "pdf.saved": "Saved to {path}",
   "pdf.opened": "Opened {path} in your PDF viewer",
   "pdf.warnings": "The PDF cannot print everything, and is sent as it is: {warnings}",
+  "evidence.save": "Evidence pack (ZIP)…",
+  "evidence.hint": "Everything on record, for a lawyer, mediator or court",
+  "evidence.working": "Making the evidence pack…",
+  "evidence.saved": "Evidence pack saved to {path} ({count} files, with their SHA-256 in manifest.json)",
+  "evidence.gaps": "Not on record (the dossier says so):",
 
   // Calls, promises to pay and instalment plans (issue 7).
   "nav.calls": "Calls",

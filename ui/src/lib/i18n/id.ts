@@ -587,6 +587,11 @@ export const id: Dictionary = {
   "pdf.saved": "Disimpan di {path}",
   "pdf.opened": "{path} dibuka di penampil PDF Anda",
   "pdf.warnings": "PDF tidak dapat mencetak semuanya, dan dikirim apa adanya: {warnings}",
+  "evidence.save": "Paket bukti (ZIP)…",
+  "evidence.hint": "Semua yang tercatat, untuk pengacara, mediator, atau pengadilan",
+  "evidence.working": "Membuat paket bukti…",
+  "evidence.saved": "Paket bukti disimpan di {path} ({count} berkas, dengan SHA-256-nya di manifest.json)",
+  "evidence.gaps": "Tidak tercatat (dinyatakan di berkas):",
 
   // Calls, promises to pay and instalment plans (issue 7).
   "nav.calls": "Panggilan",

@@ -662,6 +662,11 @@ export const ro: Dictionary = {
   "pdf.saved": "Salvat în {path}",
   "pdf.opened": "{path} s-a deschis în cititorul PDF",
   "pdf.warnings": "PDF-ul nu poate scrie tot și se trimite așa: {warnings}",
+  "evidence.save": "Dosar de probe (ZIP)…",
+  "evidence.hint": "Tot ce este înregistrat, pentru avocat, mediator sau instanță",
+  "evidence.working": "Se pregătește dosarul de probe…",
+  "evidence.saved": "Dosarul de probe a fost salvat în {path} ({count} fișiere, cu SHA-256 în manifest.json)",
+  "evidence.gaps": "Nu există în evidențe (dosarul o spune):",
 
   // Calls, promises to pay and instalment plans (issue 7).
   "nav.calls": "Apeluri",
