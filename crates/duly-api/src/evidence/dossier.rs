@@ -269,18 +269,21 @@ fn invoices(facts: &Facts, w: &Words) -> DossierSection {
                 None => w.none.to_owned(),
                 Some(d) => format!("{} / {}", percent(d.rate, lang), d.within_days),
             };
-            let mut lines = vec![
-                format!("{} {} · {} {}", w.issued, inv.issue_date, w.due, inv.due_date),
-                format!(
-                    "{}: {} · {}: {} · {}: {}",
-                    w.total,
-                    money(inv.total, &inv.currency, lang),
-                    w.paid,
-                    money(inv.paid, &inv.currency, lang),
-                    w.still_due,
-                    money(inv.amount_due, &inv.currency, lang)
-                ),
-            ];
+            // Credit notes are netted through the payments table; the dossier keeps them apart,
+            // since a court must not read a correction as money received.
+            let credited: i64 = inv.payments.iter().filter(|p| is_credit_note(&p.method)).map(|p| p.amount).sum();
+            let mut amounts = format!(
+                "{}: {} · {}: {}",
+                w.total,
+                money(inv.total, &inv.currency, lang),
+                w.paid,
+                money(inv.paid - credited, &inv.currency, lang)
+            );
+            if credited != 0 {
+                amounts.push_str(&format!(" · {}: {}", w.credited, money(credited, &inv.currency, lang)));
+            }
+            amounts.push_str(&format!(" · {}: {}", w.still_due, money(inv.amount_due, &inv.currency, lang)));
+            let mut lines = vec![format!("{} {} · {} {}", w.issued, inv.issue_date, w.due, inv.due_date), amounts];
             for line in &inv.lines {
                 let amount = money(line.amount, &inv.currency, lang);
                 lines.push(format!("– {} · {} × {} = {amount}", line.description, line.quantity, line.unit_price));
@@ -347,11 +350,17 @@ fn record(facts: &Facts, w: &Words) -> DossierSection {
                 DossierEntry { title: format!("{} · {}", inv.number, w.no_message), lines: vec![] },
             ));
         }
-        let payments: Vec<PaymentOn> =
-            inv.payments.iter().map(|p| PaymentOn { date: p.date, amount: p.amount }).collect();
+        // Only money received keeps a promise to pay; a credit note does not.
+        let payments: Vec<PaymentOn> = inv
+            .payments
+            .iter()
+            .filter(|p| !is_credit_note(&p.method))
+            .map(|p| PaymentOn { date: p.date, amount: p.amount })
+            .collect();
         for p in &inv.payments {
+            let credit = is_credit_note(&p.method);
             let mut lines = vec![format!("{}: {}", w.total, money(p.amount, &inv.currency, lang))];
-            if !p.method.trim().is_empty() {
+            if !credit && !p.method.trim().is_empty() {
                 lines.push(format!("{}: {}", w.method, p.method.trim()));
             }
             if !p.note.trim().is_empty() {
@@ -359,7 +368,10 @@ fn record(facts: &Facts, w: &Words) -> DossierSection {
             }
             entries.push((
                 format!("{}T12", p.date),
-                DossierEntry { title: format!("{} · {} · {}", p.date, w.payment, inv.number), lines },
+                DossierEntry {
+                    title: format!("{} · {} · {}", p.date, if credit { w.credit_note } else { w.payment }, inv.number),
+                    lines,
+                },
             ));
         }
         for call in facts.calls.iter().filter(|c| c.invoice_id == Some(inv.id)) {
@@ -571,4 +583,9 @@ fn html(doc: &DossierDoc) -> String {
     }
     out.push_str("</body></html>\n");
     out
+}
+
+/// Whether a row of the invoice's payments is a credit note's share (see `credit_notes::METHOD`).
+fn is_credit_note(method: &str) -> bool {
+    method == crate::credit_notes::METHOD
 }

@@ -251,3 +251,35 @@ fn a_document_over_the_size_limit_is_refused_with_its_name() {
     assert!(err.message.contains("scan.tiff") && err.message.contains("25 MB"), "{}", err.message);
     assert!(studio.d().document_list(client).unwrap().is_empty());
 }
+
+#[test]
+fn a_credit_note_is_shown_as_a_credit_note_never_as_money_received() {
+    let server = RealServer::start();
+    let mut studio = Studio::new(server.addr, at("2026-03-05T10:00:00Z"));
+    let client = studio.client("Credited SRL", "EN", "ap@credited.example");
+    studio.invoice(client, "EV-11", "2026-02-01", "2026-02-15");
+    let note = studio
+        .d()
+        .credit_note_create(CreditNoteInput {
+            invoice_number: "EV-11".into(),
+            amount: Some("10.00".into()),
+            reason: "one day not worked".into(),
+            date: Some("2026-03-01".into()),
+        })
+        .unwrap();
+    let zip_path = studio.path.with_file_name("credited.zip");
+    studio
+        .d()
+        .evidence_pack(EvidenceInput {
+            number: Some("EV-11".into()),
+            path: zip_path.display().to_string(),
+            ..EvidenceInput::default()
+        })
+        .unwrap();
+    let html = String::from_utf8(unzip(&zip_path).remove("index.html").unwrap()).unwrap();
+    assert!(html.contains("2026-03-01 · Credit note · EV-11"), "{html}");
+    assert!(!html.contains("Payment received"), "a credit note is not money received:\n{html}");
+    assert!(!html.contains("credit_note"), "no internal method name reaches the dossier:\n{html}");
+    assert!(html.contains("Credited: "), "{html}");
+    assert!(note.credit_note.number.starts_with("CN-"), "{:?}", note.credit_note.number);
+}
