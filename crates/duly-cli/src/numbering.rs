@@ -18,12 +18,13 @@ pub struct NumberingSetArgs {
     /// Literal text with {YYYY} or {YY} and one counter {NNNN}
     #[arg(long)]
     pub pattern: Option<String>,
-    /// Start the counter again at 1 each year (yes/no)
+    /// Start the counter again at 1 each year (true or false)
     #[arg(long)]
     pub reset_yearly: Option<bool>,
     /// The next invoice number, in the pattern (starts a series; never skips or repeats)
     #[arg(long)]
     pub next: Option<String>,
+    /// The credit notes' own series, written like --pattern (default CN-{YYYY}-{NNNN})
     #[arg(long)]
     pub credit_note_pattern: Option<String>,
 }
