@@ -43,6 +43,7 @@ import type { DemoRemoved } from "$lib/bindings/DemoRemoved";
 import type { DemoReport } from "$lib/bindings/DemoReport";
 import type { Draft } from "$lib/bindings/Draft";
 import type { EvidencePack } from "$lib/bindings/EvidencePack";
+import type { EvidenceRequest } from "$lib/bindings/EvidenceRequest";
 import type { ExportInput } from "$lib/bindings/ExportInput";
 import type { ExportReport } from "$lib/bindings/ExportReport";
 import type { FollowupList } from "$lib/bindings/FollowupList";
@@ -350,7 +351,7 @@ export const pdfSave = (input: PdfRequest): Promise<SavedPdf> => call("pdf_save"
 export const pdfSaveAs = (input: PdfRequest): Promise<SavedPdf | null> => call("pdf_save_as", input);
 
 /** "Evidence pack": the shell asks where in a native save dialog; null when the user cancelled. */
-export const evidenceSaveAs = (input: { number?: string | null, client?: string | null, }): Promise<EvidencePack | null> => call("evidence_save_as", input);
+export const evidenceSaveAs = (input: EvidenceRequest): Promise<EvidencePack | null> => call("evidence_save_as", input);
 
 /** The background pass now (the sender runs it by itself before every outbox pass). */
 export const autopilotRun = (): Promise<AutopilotRunReport> => call("autopilot_run");
