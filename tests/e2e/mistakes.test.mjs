@@ -44,12 +44,12 @@ test("a payment reversed on the invoice page makes the invoice overdue again on 
   await screenshot(browser, "e2e-mistakes-01-reason.png");
   await click(browser, "reason-confirm");
 
-  // The badge says "Sent" again, coloured and titled as overdue.
+  // The badge says "Issued" again, coloured and titled as overdue.
   await browser.waitUntil(async () => (await byTestId(browser, "invoice-status").getAttribute("title")) === "Overdue", {
     timeout: 10_000,
     timeoutMsg: "the invoice did not turn overdue after the reversal",
   });
-  assert.match(await text(browser, "invoice-status"), /sent/i);
+  assert.match(await text(browser, "invoice-status"), /issued/i);
   assert.match(await text(browser, "invoice-amount-due"), /1[,.]800[,.]00/);
   const timeline = await text(browser, "timeline");
   assert.match(timeline, /Payment reversed/);

@@ -41,7 +41,7 @@ export const en = {
   "common.clientCount": { one: "{count} client", other: "{count} clients" },
 
   "status.draft": "Draft",
-  "status.sent": "Sent",
+  "status.sent": "Issued",
   "status.partly_paid": "Partly paid",
   "status.paid": "Paid",
   "status.void": "Void",

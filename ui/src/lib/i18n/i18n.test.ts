@@ -66,7 +66,7 @@ describe("dictionaries", () => {
 
   it("translates the status labels the e2e test reads", () => {
     expect(translate("en", "status.draft")).toBe("Draft");
-    expect(translate("en", "status.sent")).toBe("Sent");
+    expect(translate("en", "status.sent")).toBe("Issued");
     expect(translate("en", "status.partly_paid")).toBe("Partly paid");
     expect(translate("en", "status.paid")).toBe("Paid");
     expect(translate("en", "status.void")).toBe("Void");

@@ -40,7 +40,7 @@ export const id: Dictionary = {
   "common.clientCount": { other: "{count} klien" },
 
   "status.draft": "Draf",
-  "status.sent": "Terkirim",
+  "status.sent": "Diterbitkan",
   "status.partly_paid": "Dibayar sebagian",
   "status.paid": "Lunas",
   "status.void": "Dibatalkan",

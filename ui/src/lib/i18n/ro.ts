@@ -44,7 +44,7 @@ export const ro: Dictionary = {
   "common.clientCount": { one: "{count} client", few: "{count} clienți", other: "{count} de clienți" },
 
   "status.draft": "Ciornă",
-  "status.sent": "Trimisă",
+  "status.sent": "Emisă",
   "status.partly_paid": "Plătită parțial",
   "status.paid": "Plătită",
   "status.void": "Anulată",
