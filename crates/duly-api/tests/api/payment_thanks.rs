@@ -213,8 +213,8 @@ fn a_thanks_whose_payment_is_gone_or_whose_invoice_is_void_is_cancelled_at_send_
     assert_eq!(outbox(&mut s).len(), 3);
 
     // Meanwhile, outside any use case (another tool, a file restored by hand): F-1's payment is
-    // reversed and F-2 voided. Duly has no "delete payment" use case, so the sender's claim is
-    // the guard that must notice.
+    // deleted and F-2 voided. No use case ran to cancel anything, so the sender's claim is the
+    // guard that must notice (the reversal use case is the next test).
     let sql = s.sql();
     sql.execute("DELETE FROM payments WHERE invoice_id = (SELECT id FROM invoices WHERE number = 'F-1')", []).unwrap();
     sql.execute("UPDATE invoices SET paid_minor = 0, status = 'sent' WHERE number = 'F-1'", []).unwrap();
@@ -300,4 +300,32 @@ fn the_wording_is_edited_and_previewed_like_the_other_templates() {
     let got = received(&server);
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].1, "Am primit 200,00 lei pentru F-1");
+}
+
+#[test]
+fn a_thanks_for_a_payment_reversed_before_it_leaves_is_cancelled_not_sent() {
+    let server = RealServer::start();
+    let mut s = Studio::new(server.addr, now());
+    thanks_on(&mut s, true);
+    let c = client(&mut s, "Atelier Sud SRL", Language::Ro, None, "ioana@atelier-sud.example");
+    invoice(&mut s, c, "F-9", "500");
+    pay(&mut s, "F-9", "500");
+    assert_eq!(outbox(&mut s).len(), 1, "the thank-you is queued");
+
+    // The user reverses the payment (entered twice, or the transfer bounced) through the use
+    // case, while the thank-you still waits in the outbox.
+    let payment = s.d().invoice_get("F-9").unwrap().payments[0].id;
+    s.d().payment_reverse(PaymentReverseInput { payment_id: payment, reason: "entered twice".into() }).unwrap();
+
+    let (_, run) = s.pass(later());
+    assert_eq!(run.sent, 0, "{run:?}");
+    assert!(received(&server).is_empty(), "no thanks for money that is not there");
+    let items = outbox(&mut s);
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].state, OutboxStatus::Cancelled);
+    assert!(
+        matches!(items[0].cancel_reason, Some(CancelReason::PaymentRemoved | CancelReason::PaymentReversed)),
+        "{:?}",
+        items[0].cancel_reason
+    );
 }
