@@ -72,6 +72,23 @@ test("a payment reversed on the invoice page makes the invoice overdue again on 
   await screenshot(browser, "e2e-mistakes-03-today.png");
 });
 
+test("a credit note is listed as one among the payments, without a Reverse button", async () => {
+  const { browser, env } = app;
+  // The invoice owes 1,800.00 again after the reversal above; a partial credit note corrects it.
+  duly(env, ["credit-note", NUMBER, "--amount", "300.00", "--reason", "one workshop cancelled", "--date", today]);
+  await browser.execute((n) => { location.hash = `#/invoices/${encodeURIComponent(n)}`; }, NUMBER);
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="payment-row"]').length) === 1, {
+    timeout: 10_000,
+    timeoutMsg: "the credit note is not among the payments",
+  });
+  const row = await browser.$('[data-testid="payment-row"]');
+  assert.match(await row.getText(), /Credit note/);
+  assert.doesNotMatch(await row.getText(), /credit_note/, "no internal method name on screen");
+  assert.equal(await row.$('[data-testid="payment-reverse"]').isExisting(), false, "a credit note is not reversed as a payment");
+  assert.match(await text(browser, "timeline"), /Credit note issued/);
+  assert.match(await text(browser, "invoice-amount-due"), /1[,.]500[,.]00/);
+});
+
 test("start fresh removes the demo data from the banner and keeps the business profile", async () => {
   const demo = await launch({
     today,

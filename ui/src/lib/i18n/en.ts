@@ -1033,6 +1033,8 @@ export const en = {
   "mistakes.demoRemoved": "Demo data removed: {clients} clients and {invoices} invoices.",
   "mistakes.editPromise": "Correct promise",
   "timeline.paymentReversed": "Payment reversed",
+  "timeline.creditNote": "Credit note issued",
+  "invoice.creditNote": "Credit note",
   "timeline.unvoided": "Void undone",
   "timeline.callEdited": "Call corrected",
   "timeline.promiseEdited": "Promise corrected",

@@ -1031,6 +1031,8 @@ export const id: Dictionary = {
   "mistakes.demoRemoved": "Data demo dihapus: {clients} klien dan {invoices} faktur.",
   "mistakes.editPromise": "Koreksi janji",
   "timeline.paymentReversed": "Pembayaran dibatalkan",
+  "timeline.creditNote": "Nota kredit diterbitkan",
+  "invoice.creditNote": "Nota kredit",
   "timeline.unvoided": "Pembatalan diurungkan",
   "timeline.callEdited": "Panggilan dikoreksi",
   "timeline.promiseEdited": "Janji dikoreksi",

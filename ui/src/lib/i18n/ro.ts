@@ -1145,6 +1145,8 @@ export const ro: Dictionary = {
   "mistakes.demoRemoved": "Date demo șterse: {clients} clienți și {invoices} facturi.",
   "mistakes.editPromise": "Corectează promisiunea",
   "timeline.paymentReversed": "Plată anulată",
+  "timeline.creditNote": "Notă de credit emisă",
+  "invoice.creditNote": "Notă de credit",
   "timeline.unvoided": "Anulare revocată",
   "timeline.callEdited": "Apel corectat",
   "timeline.promiseEdited": "Promisiune corectată",
