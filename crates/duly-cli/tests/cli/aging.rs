@@ -3,25 +3,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::process::{Command, Output};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
-const AS_OF: &str = "2026-11-22";
+use crate::runner::duly;
 
-fn duly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duly"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("DULY_DB")
-        .env_remove("DULY_NOW")
-        .env("DULY_TODAY", "2026-11-23")
-        .output()
-        .unwrap()
-}
+const AS_OF: &str = "2026-11-22";
 
 fn stdout(db: &Path, args: &[&str]) -> String {
     let out = duly(db, args);

@@ -2,28 +2,9 @@
 //! database file: a promise takes the invoice off `duly today` ("paused until …"), bad input
 //! fails with the field named and writes nothing.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use serde_json::Value;
 
-fn duly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duly"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("DULY_DB")
-        .env_remove("DULY_NOW")
-        .env("DULY_TODAY", "2026-11-23")
-        .output()
-        .unwrap()
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let out = duly(db, &[&["--json"], args].concat());
-    assert!(out.status.success(), "duly {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use crate::runner::{duly, json};
 
 #[test]
 fn a_promise_logged_from_the_command_line_pauses_the_invoice() {

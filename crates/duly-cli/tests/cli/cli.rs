@@ -1,29 +1,12 @@
 //! The `duly` binary as a script would run it, on real database files.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use rusqlite::Connection;
 use serde_json::Value;
 
-fn duly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duly"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("DULY_DB")
-        .env_remove("DULY_NOW")
-        .env("DULY_TODAY", "2026-11-23")
-        .output()
-        .unwrap()
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let out = duly(db, &[&["--json"], args].concat());
-    assert!(out.status.success(), "duly {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use crate::runner::{duly, json};
 
 /// Half away from zero, the rounding the invoice rules use; written out again here so the test
 /// does not trust the code it checks.

@@ -1,28 +1,7 @@
 //! `duly evidence NUMBER -o FILE.zip` and `--client NAME`: the pack written on a real database
 //! file, its file list with SHA-256 printed, its gaps stated, bad input refused by name.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-use serde_json::Value;
-
-fn duly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duly"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("DULY_DB")
-        .env_remove("DULY_NOW")
-        .env("DULY_TODAY", "2026-11-23")
-        .output()
-        .unwrap()
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let out = duly(db, &[&["--json"], args].concat());
-    assert!(out.status.success(), "duly {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use crate::runner::{duly, json};
 
 #[test]
 fn evidence_writes_the_pack_and_lists_its_files_and_gaps() {

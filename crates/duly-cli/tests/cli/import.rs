@@ -2,8 +2,8 @@
 //! place), checking the printed shape, the exit status and the database file afterwards.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
+use crate::runner::duly;
 use rusqlite::Connection;
 use serde_json::Value;
 
@@ -15,18 +15,6 @@ fn samples() -> Option<PathBuf> {
     assert!(std::env::var_os("CI").is_none(), "sample invoices not found at {}", dir.display());
     eprintln!("\n*** SKIPPED: sample invoices not found at {} ***\n", dir.display());
     None
-}
-
-fn duly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duly"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("DULY_DB")
-        .env_remove("DULY_NOW")
-        .env("DULY_TODAY", "2026-11-23")
-        .output()
-        .unwrap()
 }
 
 fn count(db: &Path, sql: &str) -> i64 {

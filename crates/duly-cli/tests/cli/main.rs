@@ -31,6 +31,7 @@ mod numbering;
 mod outbox;
 mod overview;
 mod pdf;
+mod runner;
 mod send_invoice;
 mod settings;
 mod statement;

@@ -2,27 +2,11 @@
 //! `duly aging` and `duly client list` add up what is there without panicking or wrapping.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-fn duly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duly"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("DULY_DB")
-        .env_remove("DULY_NOW")
-        .env("DULY_TODAY", "2026-11-23")
-        .output()
-        .unwrap()
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let out = duly(db, &[&["--json"], args].concat());
-    assert!(out.status.success(), "duly {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use crate::runner::{duly, json};
 
 /// The error a failing `duly --json ...` printed: it failed as an error, not as a panic.
 fn error(db: &Path, args: &[&str]) -> Value {

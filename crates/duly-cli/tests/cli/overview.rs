@@ -1,28 +1,9 @@
 //! `duly overview` (the dashboard's figures), `duly invoice contacts` (whom to try next) and
 //! `duly law rates` (how current the reference-rate tables are), each the API's DTO with --json.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use serde_json::Value;
 
-fn duly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duly"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("DULY_DB")
-        .env_remove("DULY_NOW")
-        .env("DULY_TODAY", "2026-11-23")
-        .output()
-        .unwrap()
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let out = duly(db, &[&["--json"], args].concat());
-    assert!(out.status.success(), "duly {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use crate::runner::{duly, json};
 
 #[test]
 fn overview_contacts_and_rate_tables() {
