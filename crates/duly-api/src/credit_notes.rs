@@ -5,7 +5,7 @@
 //! their own; a fully credited invoice is settled (status paid) and is no longer chased.
 
 use chrono::Datelike;
-use duly_core::{InvoiceStatus, Lifecycle, Money, open_amount, status_of};
+use duly_core::{InvoiceStatus, Money, open_amount};
 use duly_store::{Connection, credit_notes as table, events, invoices, payments};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -215,9 +215,7 @@ pub(crate) fn net_on(
     })?;
     let detail = format!("{number}: {} ({reason})", display(amount, inv.currency, language));
     events::insert(tx, id, &event(now, "credit_note", &detail))?;
-    let paid = payments::sum_for_invoice(tx, id)?;
-    let status = status_of(Lifecycle::Issued, inv.total_minor, paid);
-    invoices::set_payment_state(tx, id, paid, status, now)?;
+    let (_, status) = crate::payments::settle(tx, id, inv.total_minor, now)?;
     let reason = if status == InvoiceStatus::Paid { CancelReason::Paid } else { CancelReason::PartlyPaid };
     cancel_reminders_on(tx, id, reason, now)?;
     Ok(())

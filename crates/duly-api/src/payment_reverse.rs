@@ -3,7 +3,6 @@
 //! its due date has passed, and back on Today), and the timeline keeps what was reversed and why.
 //! A reminder queued meanwhile states too little and is cancelled.
 
-use duly_core::{Lifecycle, status_of};
 use duly_store::{events, invoices, payment_reversals, payments};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -54,9 +53,7 @@ impl Duly {
         let inv = invoices::get(&tx, payment.invoice_id)?
             .ok_or_else(|| ApiError::not_found(format!("payment_id: the invoice of payment {id} does not exist")))?;
         payment_reversals::reverse(&tx, &payment, &reason, &now)?;
-        let paid = payments::sum_for_invoice(&tx, payment.invoice_id)?;
-        let status = status_of(Lifecycle::Issued, inv.total_minor, paid);
-        invoices::set_payment_state(&tx, payment.invoice_id, paid, status, &now)?;
+        crate::payments::settle(&tx, payment.invoice_id, inv.total_minor, &now)?;
         let amount = duly_core::Money::new(payment.amount_minor, inv.currency).to_decimal_string();
         let detail = format!("{amount} on {} · {reason}", payment.paid_on);
         events::insert(&tx, payment.invoice_id, &event(&now, PAYMENT_REVERSED_EVENT, &detail))?;

@@ -101,6 +101,21 @@ pub(crate) fn new_payment(
     }
 }
 
+/// Sets an issued invoice's paid amount and status from its `payments` rows, after a row was
+/// added (a payment, a credit note's share) or taken out (a reversal): the one place the two
+/// are derived, so they never disagree. Returns the new paid amount and status.
+pub(crate) fn settle(
+    tx: &duly_store::Connection,
+    invoice_id: i64,
+    total_minor: i64,
+    now: &str,
+) -> ApiResult<(i64, InvoiceStatus)> {
+    let paid = payments::sum_for_invoice(tx, invoice_id)?;
+    let status = status_of(Lifecycle::Issued, total_minor, paid);
+    invoices::set_payment_state(tx, invoice_id, paid, status, now)?;
+    Ok((paid, status))
+}
+
 /// Records a payment inside the caller's transaction: the payment and its timeline entry, the
 /// invoice's paid amount and status, the cancelling of reminders that state the old amount, and
 /// the thank-you when the user wants one.
@@ -114,9 +129,7 @@ pub(crate) fn record_on(
     let (id, amount, now) = (payment.invoice_id, payment.amount_minor, payment.created_at.as_str());
     let language = recording.language;
     let payment_id = write_payment(tx, payment, inv.currency)?;
-    let paid = payments::sum_for_invoice(tx, id)?;
-    let status = status_of(Lifecycle::Issued, inv.total_minor, paid);
-    invoices::set_payment_state(tx, id, paid, status, now)?;
+    let (paid, status) = settle(tx, id, inv.total_minor, now)?;
     if status == InvoiceStatus::Paid {
         events::insert(tx, id, &event(now, "paid", ""))?;
     }
