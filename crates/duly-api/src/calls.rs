@@ -9,7 +9,7 @@
 mod edit;
 mod summary;
 
-use crate::outbox_guard::{CancelReason, cancel_reminders_on};
+use crate::outbox::outbox_guard::{CancelReason, cancel_reminders_on};
 use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate, NaiveTime};
@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::invoices::event;
-use crate::money::display;
-use crate::{ApiError, ApiResult, Duly, parse};
+use crate::shared::money::display;
+use crate::{ApiError, ApiResult, Duly, shared::parse};
 
 pub use edit::{CallEditInput, PromiseEditInput};
 pub use summary::CallSummary;
@@ -354,7 +354,7 @@ impl Duly {
             if let Some(reason) = reason {
                 cancel_reminders_on(&tx, inv.id.unwrap_or_default(), reason, &now)?;
                 let detail = promise.as_ref().map(|p| p.pay_by.to_string()).unwrap_or_default();
-                crate::autopilot::stop_on(
+                crate::followups::autopilot::stop_on(
                     &tx,
                     crate::AutopilotStopReason::Promise,
                     Some(inv.client_id),
@@ -399,7 +399,7 @@ impl Duly {
         let tx = self.transaction()?;
         let id = write_plan(&tx, &inv, None, today, &parts, &now, language)?;
         cancel_reminders_on(&tx, inv.id.unwrap_or_default(), CancelReason::PlanOnTrack, &now)?;
-        crate::autopilot::stop_on(
+        crate::followups::autopilot::stop_on(
             &tx,
             crate::AutopilotStopReason::Promise,
             Some(inv.client_id),

@@ -6,9 +6,9 @@ use duly_store::{clients as table, contacts};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::money::CurrencyAmount;
-use crate::parse::TextLimit;
-use crate::{ApiError, ApiResult, ContactRole, Duly, Language, parse};
+use crate::shared::money::CurrencyAmount;
+use crate::shared::parse::TextLimit;
+use crate::{ApiError, ApiResult, ContactRole, Duly, Language, shared::parse};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Contact {
@@ -204,7 +204,7 @@ fn country(text: &str) -> ApiResult<String> {
 fn client_zone(country: &str, zone: &str) -> ApiResult<String> {
     let zone = zone.trim();
     if zone.is_empty() {
-        return Ok(crate::countries::zone_for_country(country).unwrap_or_default().to_owned());
+        return Ok(crate::law::countries::zone_for_country(country).unwrap_or_default().to_owned());
     }
     duly_mail::parse_time_zone(zone).map_err(|e| ApiError::invalid(format!("timezone: {e}")))?;
     Ok(zone.to_owned())

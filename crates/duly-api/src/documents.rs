@@ -7,6 +7,9 @@
 //! an existing file there), `pdf_preview` into Duly's preview folder for the OS viewer, and
 //! `pdf_bytes` hands the bytes to callers that attach or print them (reminders, the CLI).
 
+pub(crate) mod evidence;
+pub(crate) mod kept_documents;
+
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -249,7 +252,7 @@ impl Duly {
         // The notice names the law, not a figure: the day after the due date is enough to know
         // whether the fixed sum applies.
         let first_late = inv.due_date.succ_opt().unwrap_or(inv.due_date);
-        let facts = crate::statutory::statutory_facts(self.conn(), &inv, &terms, first_late)?;
+        let facts = crate::law::statutory::statutory_facts(self.conn(), &inv, &terms, first_late)?;
         Ok(InvoiceDoc {
             language: recipient.language,
             paper,
@@ -311,7 +314,7 @@ impl Duly {
             }
             let statutory = if inv.due_date < as_of {
                 let terms = self.agreed_terms(&inv)?;
-                let facts = crate::statutory::statutory_facts(self.conn(), &inv, &terms, as_of)?;
+                let facts = crate::law::statutory::statutory_facts(self.conn(), &inv, &terms, as_of)?;
                 statement_line(&facts, &inv.number, as_of, recipient.language)
             } else {
                 String::new()
@@ -364,7 +367,7 @@ impl Duly {
         let recipient = self.recipient(inv.client_id)?;
         let terms = self.agreed_terms(&inv)?;
         let mut charges = late_charges(&terms, &inv, owed, today, recipient.language);
-        let facts = crate::statutory::statutory_facts(self.conn(), &inv, &terms, today)?;
+        let facts = crate::law::statutory::statutory_facts(self.conn(), &inv, &terms, today)?;
         charges.extend(statutory_charges(&facts, &inv, today, recipient.language));
         Ok(DemandLetterDoc {
             language: recipient.language,
@@ -394,7 +397,7 @@ impl Duly {
     /// where no rule sets them).
     pub(crate) fn demand_days(&self, number: &str) -> ApiResult<i64> {
         let inv = self.find_invoice(number)?;
-        let (jurisdiction, private_person) = crate::statutory::jurisdiction_of(self.conn(), inv.client_id)?;
+        let (jurisdiction, private_person) = crate::law::statutory::jurisdiction_of(self.conn(), inv.client_id)?;
         let debtor =
             if private_person { duly_core::law::Debtor::PrivatePerson } else { duly_core::law::Debtor::Business };
         Ok(i64::from(duly_core::law::letter_law(jurisdiction.as_deref(), debtor).response_days))
@@ -494,7 +497,7 @@ impl Duly {
     }
 
     fn sender(&self) -> ApiResult<Sender> {
-        let b = business::get(self.conn())?.unwrap_or_else(crate::business::default_business);
+        let b = business::get(self.conn())?.unwrap_or_else(crate::settings::business::default_business);
         if b.name.trim().is_empty() {
             return Err(ApiError::invalid(
                 "business name: it is not set, and every document must say who it is from; fill in your business profile first",
@@ -627,7 +630,7 @@ fn late_charges(
 
 /// The invoice's one-line statutory notice, where the law gives a business interest (and a fixed
 /// sum); "" where it gives nothing or the contract sets its own interest.
-fn statutory_notice(facts: &crate::statutory::StatutoryFacts, language: Language) -> String {
+fn statutory_notice(facts: &crate::law::statutory::StatutoryFacts, language: Language) -> String {
     let Some(law) = facts.letter.interest_citation else { return String::new() };
     let fixed = facts.compensation.zip(facts.letter.compensation_citation);
     match (language, fixed) {
@@ -652,7 +655,7 @@ fn statutory_notice(facts: &crate::statutory::StatutoryFacts, language: Language
 /// One overdue invoice's statutory interest to the statement's date and its fixed sum, for the
 /// statement of account; "" when the law adds nothing. No figure for interest whose rate is unknown.
 fn statement_line(
-    facts: &crate::statutory::StatutoryFacts,
+    facts: &crate::law::statutory::StatutoryFacts,
     number: &str,
     as_of: NaiveDate,
     language: Language,
@@ -690,7 +693,7 @@ fn statement_line(
 }
 
 /// What the letter says about the law, from the same facts its charges were taken from.
-fn demand_law(facts: &crate::statutory::StatutoryFacts) -> duly_pdf::DemandLaw {
+fn demand_law(facts: &crate::law::statutory::StatutoryFacts) -> duly_pdf::DemandLaw {
     let l = &facts.letter;
     duly_pdf::DemandLaw {
         style: l.style,
@@ -706,7 +709,7 @@ fn demand_law(facts: &crate::statutory::StatutoryFacts) -> duly_pdf::DemandLaw {
 /// The statutory interest and the fixed compensation as lines of the letter's table, so the
 /// total demanded includes them. No line for interest whose figure is unknown.
 fn statutory_charges(
-    facts: &crate::statutory::StatutoryFacts,
+    facts: &crate::law::statutory::StatutoryFacts,
     inv: &table::Invoice,
     today: NaiveDate,
     language: Language,

@@ -6,6 +6,11 @@
 //! gathers the facts from the store, and writes what happened (the step, the queued message with
 //! the invoice PDF, the timeline event) in one transaction.
 
+pub(crate) mod autopilot;
+pub(crate) mod escalation;
+pub(crate) mod notices;
+pub(crate) mod sent_outside;
+
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -21,10 +26,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::documents::{PaperSize, PdfDocument};
-use crate::enums::Language;
 use crate::invoices::event;
-use crate::money::display;
 use crate::outbox::{OutboxAttachmentInput, OutboxEnqueueInput, OutboxItem, enqueue_on, instant};
+use crate::shared::enums::Language;
+use crate::shared::money::display;
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
 
 /// At most this many actions in one list.
@@ -230,7 +235,7 @@ pub struct Draft {
     /// For the escalation step: the next person to try (`invoice_contacts`' choice among the
     /// contacts with an email address), whom the draft is addressed to; `null` when the client has
     /// nobody else, and for every other step.
-    pub escalate_to: Option<crate::escalation::NextPerson>,
+    pub escalate_to: Option<escalation::NextPerson>,
     pub subject: String,
     pub text: String,
     pub html: String,
@@ -349,7 +354,7 @@ impl Duly {
         let pauses = ladder_pauses::active_on(conn, as_of)?;
         let holds = credit_holds::client_ids(conn)?;
         let sent_days = invoices::open_sent_days(conn)?;
-        let base = crate::ladder_settings::business_ladder(conn)?;
+        let base = crate::settings::ladder_settings::business_ladder(conn)?;
         let mut ladders: HashMap<i64, Ladder> = HashMap::new();
         let mut emails: HashMap<i64, bool> = HashMap::new();
         let scope = invoices::AgingScope { sales_after: as_of, sales_until: as_of, client_id: None };
@@ -481,15 +486,15 @@ impl Duly {
     /// promise or another `remind` in another process either happened before (and is seen) or
     /// waits until this one commits.
     pub fn remind(&mut self, input: RemindInput) -> ApiResult<RemindResult> {
-        crate::parse::text_limits([
-            ("subject", input.subject.as_deref().unwrap_or_default(), crate::parse::TextLimit::Address),
-            ("body", input.body.as_deref().unwrap_or_default(), crate::parse::TextLimit::Body),
+        crate::shared::parse::text_limits([
+            ("subject", input.subject.as_deref().unwrap_or_default(), crate::shared::parse::TextLimit::Address),
+            ("body", input.body.as_deref().unwrap_or_default(), crate::shared::parse::TextLimit::Body),
         ])?;
         let today = self.today();
         let tx = self.write_transaction()?;
         let case = self.case_by_number(&input.number, today)?;
         let number = case.invoice.number.clone();
-        crate::review::refuse_unconfirmed(self.conn(), case.invoice.id.unwrap_or_default(), &number)?;
+        crate::invoices::review::refuse_unconfirmed(self.conn(), case.invoice.id.unwrap_or_default(), &number)?;
         let action = ladder::next_action(&case.ladder, &case.facts, today);
         let (step, was_due, propose_credit_hold) = match &action {
             Action::Due { step, propose_credit_hold, .. } => (step.clone(), true, *propose_credit_hold),
@@ -552,7 +557,7 @@ impl Duly {
         }
         if case.demo {
             // The outbox would refuse it too; say so before rendering any document.
-            crate::demo::refuse_demo(self.conn(), Some(case.invoice.client_id))?;
+            crate::settings::demo::refuse_demo(self.conn(), Some(case.invoice.client_id))?;
         }
         // Documents render inside the transaction, from the same state the decision was read in.
         let invoice_pdf = self.pdf_bytes(&PdfDocument::Invoice { number: number.clone() }, PaperSize::A4)?;
@@ -633,7 +638,7 @@ impl Duly {
         people.iter_mut().filter(|c| dead.contains(&c.email.trim().to_lowercase())).for_each(|c| c.email.clear());
         let recipient = billing_contact(&people).cloned();
         let language = recipient.as_ref().and_then(|c| c.language).unwrap_or(client.language);
-        let base = crate::ladder_settings::business_ladder(conn)?;
+        let base = crate::settings::ladder_settings::business_ladder(conn)?;
         let facts = InvoiceFacts {
             status: invoice.status,
             // The day it reached the client when Duly knows it; the issue date stands in otherwise.
@@ -683,7 +688,7 @@ impl Duly {
         let conn = self.conn();
         let inv = &case.invoice;
         let template_id = step.template.as_str();
-        let b = business::get(conn)?.unwrap_or_else(crate::business::default_business);
+        let b = business::get(conn)?.unwrap_or_else(crate::settings::business::default_business);
         let client = clients::get(conn, inv.client_id)?.map(|c| c.name).unwrap_or_default();
         let paid = case.facts.paid_on(as_of);
         let owed = case.facts.due_on_day(as_of);
@@ -696,7 +701,7 @@ impl Duly {
         // the usual recipient in copy; else as before, to the usual recipient with everyone else
         // in copy.
         let escalate_to = if emailed && step.widens_recipients() {
-            crate::escalation::next_by_email(conn, inv.id.unwrap_or_default(), inv.client_id)?
+            escalation::next_by_email(conn, inv.id.unwrap_or_default(), inv.client_id)?
                 .filter(|n| usual.is_none_or(|u| u.id != Some(n.contact_id)))
         } else {
             None
@@ -732,7 +737,7 @@ impl Duly {
             later: c.later.iter().map(|i| InstalmentLine { due_on: i.due_on, amount: i.amount }).collect(),
         });
         // Computed once: the final demand's text states it and the attached letter is made with it.
-        let facts = crate::statutory::statutory_facts(conn, inv, &terms, as_of)?;
+        let facts = crate::law::statutory::statutory_facts(conn, inv, &terms, as_of)?;
         let demand_deadline = crate::documents::demand_deadline(as_of, i64::from(facts.letter.response_days))?;
         let vars = ReminderVars {
             client_name: client,

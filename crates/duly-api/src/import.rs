@@ -26,8 +26,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::invoices::event;
-use crate::money::display;
-use crate::{ApiError, ApiResult, Duly, parse};
+use crate::shared::money::display;
+use crate::{ApiError, ApiResult, Duly, shared::parse};
 
 /// The `settings` key under which the user's own CSV column mappings are remembered, as JSON
 /// `{header signature: {"columns": {field: header}}}`.
@@ -389,7 +389,8 @@ impl Duly {
     }
 
     fn import_context(&self, input: &ImportInput) -> ApiResult<Context> {
-        let business = duly_store::business::get(self.conn())?.unwrap_or_else(crate::business::default_business);
+        let business =
+            duly_store::business::get(self.conn())?.unwrap_or_else(crate::settings::business::default_business);
         let default_currency = match input.default_currency.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
             Some(code) => parse::currency("default_currency", code)?,
             None => business.default_currency,
@@ -578,7 +579,7 @@ fn shorten(text: &str) -> String {
 /// The invoice's texts that are longer than a person could type them (`parse::TextLimit`):
 /// a file must not bring in a 15 MB client name that the form would refuse.
 fn text_problems(parsed: &ParsedInvoice) -> Vec<String> {
-    use crate::parse::{TextLimit, text_limit};
+    use crate::shared::parse::{TextLimit, text_limit};
     let mut fields: Vec<(String, &str, TextLimit)> = vec![("invoice number".into(), &parsed.number, TextLimit::Short)];
     for (who, party) in [("buyer", &parsed.buyer), ("seller", &parsed.seller)] {
         for (what, value) in [
@@ -762,7 +763,7 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ReadFile, batch: &mut Batch) -
         }
         let mut needs_review = parsed.needs_review;
         let mut warnings = parsed.warnings.clone();
-        let mut review = crate::review::doubts(parsed, result.format, &cx.me, &cx.business_name);
+        let mut review = crate::invoices::review::doubts(parsed, result.format, &cx.me, &cx.business_name);
         match duly_import::classify(parsed, &cx.me) {
             Direction::Receivable => {}
             Direction::Rejected { reason } => result.errors.push(problem(&at, reason)),
@@ -1140,7 +1141,7 @@ fn write_plan(tx: &Connection, cx: &Context, plan: &Plan) -> ApiResult<()> {
                 note: format!("paid before import, as {} says (date unknown)", plan.result.file),
                 created_at: cx.now.clone(),
             };
-            crate::payments::write_payment(tx, &payment, row.currency)?;
+            crate::invoices::payments::write_payment(tx, &payment, row.currency)?;
         }
     }
     if let Some((sig, mapping)) = &plan.remember {

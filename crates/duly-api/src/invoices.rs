@@ -1,14 +1,22 @@
 //! The invoice use cases: list, show, number, save, mark sent or void.
 
+pub(crate) mod credit_notes;
+pub(crate) mod invoice_send;
+pub(crate) mod invoice_unvoid;
+pub(crate) mod numbering;
+pub(crate) mod payment_reverse;
+pub(crate) mod payments;
+pub(crate) mod review;
+
 use chrono::{Days, NaiveDate};
 use duly_core::{Currency, Language, Lifecycle, LineItem, TaxRate, open_amount, overdue_days, status_of};
-use duly_store::{events, invoices as table, lines, payments};
+use duly_store::{events, invoices as table, lines, payments as payment_rows};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::money::{CurrencyAmount, display};
-use crate::parse::TextLimit;
-use crate::{ApiError, ApiResult, Duly, InvoiceStatus, parse};
+use crate::shared::money::{CurrencyAmount, display};
+use crate::shared::parse::TextLimit;
+use crate::{ApiError, ApiResult, Duly, InvoiceStatus, shared::parse};
 
 /// Columns the invoice list sorts by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -236,7 +244,7 @@ impl Duly {
     /// The next number in the business's series (Settings → Numbering) for today's year.
     pub fn invoice_next_number(&self) -> ApiResult<String> {
         use chrono::Datelike;
-        crate::numbering::invoice_series(self.conn())?.next(self.conn(), self.today().year())
+        numbering::invoice_series(self.conn())?.next(self.conn(), self.today().year())
     }
 
     pub fn invoice_save(&mut self, input: InvoiceInput) -> ApiResult<InvoiceDetail> {
@@ -280,7 +288,7 @@ impl Duly {
                 )));
             }
         }
-        let series = crate::numbering::invoice_series(self.conn())?;
+        let series = numbering::invoice_series(self.conn())?;
         let number = match input.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
             Some(n) => {
                 if existing.as_ref().is_none_or(|e| e.number != n) {
@@ -366,7 +374,12 @@ impl Duly {
         table::set_payment_state(&tx, id, inv.paid_minor, status, &now)?;
         events::insert(&tx, id, &event(&now, kind, ""))?;
         if status == duly_core::InvoiceStatus::Void {
-            crate::outbox_guard::cancel_reminders_on(&tx, id, crate::outbox_guard::CancelReason::Voided, &now)?;
+            crate::outbox::outbox_guard::cancel_reminders_on(
+                &tx,
+                id,
+                crate::outbox::outbox_guard::CancelReason::Voided,
+                &now,
+            )?;
         }
         tx.commit()?;
         self.invoice_get(&inv.number)
@@ -419,7 +432,7 @@ impl Duly {
             status: inv.status.into(),
             days_overdue: overdue_days(inv.status, inv.due_date, self.today()),
             notes: inv.notes.clone(),
-            payments: payments::list_for_invoice(conn, id)?
+            payments: payment_rows::list_for_invoice(conn, id)?
                 .into_iter()
                 .map(|p| Payment {
                     id: p.id.unwrap_or_default(),
@@ -430,14 +443,14 @@ impl Duly {
                     note: p.note,
                 })
                 .collect(),
-            credit_notes: crate::credit_notes::list_for_invoice(conn, inv, language)?,
+            credit_notes: credit_notes::list_for_invoice(conn, inv, language)?,
             timeline: events::list_for_invoice(conn, id)?
                 .into_iter()
                 .map(|e| TimelineEvent { at: e.at, kind: e.kind, detail: e.detail, by_autopilot: e.by_autopilot })
                 .collect(),
             promise: crate::calls::standing_dto(conn, inv, self.today(), language)?,
             credit_hold: Some(self.credit_hold_get(inv.client_id)?).filter(|h| h.on),
-            review: crate::review::stored(conn, id)?,
+            review: review::stored(conn, id)?,
         })
     }
 }

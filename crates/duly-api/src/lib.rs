@@ -13,85 +13,32 @@
 //! * This layer decides transactions: a use case that writes several tables writes them in one.
 //! * "Today" is read here ([`Duly::today`]) and passed down; the core never reads the clock.
 
-mod aging;
-mod app;
-mod autopilot;
-mod background;
-mod backup;
-mod business;
+// One folder per feature. Imports run one way: `shared` ← the features ← `followups` ← `today`,
+// `settings` (the order and its known exceptions are in `tests/api/architecture.rs`).
 mod calls;
 mod clients;
-mod countries;
-mod credit_notes;
-mod demo;
-mod demo_remove;
 mod documents;
-mod duly;
-mod enums;
-mod error;
-mod escalation;
-mod evidence;
 mod followups;
 mod import;
-mod interest;
-mod invoice_send;
-mod invoice_unvoid;
 mod invoices;
-mod kept_documents;
-mod ladder_settings;
-mod launch;
-mod mail;
+mod law;
 mod mailbox;
-mod mailbox_account;
-mod money;
-mod notices;
-mod numbering;
 mod outbox;
-mod outbox_guard;
-mod outbox_identity;
-mod overview;
-mod parse;
-mod payment_reverse;
-mod payment_thanks;
-mod payments;
-mod preferences;
-mod review;
-mod sender_status;
-mod sent_outside;
+mod settings;
+mod shared;
 mod statements;
-mod statutory;
+mod today;
 
-pub use aging::{
-    AgingQuery, AgingReport, ClientAging, ClientRef, CurrencyAging, FollowUp, FollowUpReason, OverdueInvoice,
-    ReviewWaiting, TodayList, TodayQuery,
-};
-pub use app::AppInfo;
-pub use autopilot::{
-    AutopilotClient, AutopilotClientMode, AutopilotClientModeInput, AutopilotDigest, AutopilotEnableInput,
-    AutopilotInvoiceRef, AutopilotMessage, AutopilotNoteInput, AutopilotNoteKind, AutopilotPreview,
-    AutopilotPreviewItem, AutopilotPreviewQuery, AutopilotResumeInput, AutopilotRunReport, AutopilotState,
-    AutopilotStatus, AutopilotStep, AutopilotStepCount, AutopilotStepMode, AutopilotStepModeInput, AutopilotStop,
-    AutopilotStopReason, AutopilotStopScope, AutopilotSummary, DEFAULT_PREVIEW_DAYS,
-};
-pub use background::TrayText;
-pub use backup::{
-    BackupInfo, BackupKind, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportFormat,
-    ExportInput, ExportReport, own_folders,
-};
-pub use business::Business;
 pub use calls::{
     Call, CallEditInput, CallId, CallInput, CallOutcome, CallQuery, CallSummary, InstalmentState, Plan, PlanInput,
     PlanInstalment, PlanTerms, PromiseEditInput, PromiseInfo, PromiseStanding, ladder_promise,
 };
 pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
-pub use countries::{known_countries, zone_for_country};
-pub use credit_notes::{CreditNoteInput, CreditNoteResult, CreditNoteView};
-pub use demo::{DemoInput, DemoReport};
-pub use demo_remove::DemoRemoved;
+pub use documents::evidence::{EvidenceFile, EvidenceInput, EvidencePack, EvidenceRequest};
+pub use documents::kept_documents::{DOCUMENT_MAX_BYTES, DocumentInput, KeptDocument};
 pub use documents::{
     DEFAULT_DEADLINE_DAYS, PaperSize, PdfDocument, PdfFile, PdfRequest, SavedPdf, pdf_write, preview_dir,
 };
-pub use duly::{Duly, resolve_db_path};
 /// The time, inflate and cancel limits of reading one import file.
 pub use duly_import::Limits as ImportLimits;
 /// Whether a file's bytes are a bank statement (camt, MT940, a known bank's CSV), not invoices.
@@ -99,10 +46,16 @@ pub use duly_import::is_statement as is_bank_statement;
 pub use duly_mail::{
     KeyringStore, MemoryStore, MessageSender, RetryPolicy, Secret, SecretError, SecretStore, SessionPasswords,
 };
-pub use enums::{ContactRole, InvoiceStatus, Language};
-pub use error::{ApiError, ApiResult, ErrorCode};
-pub use escalation::{ContactChannel, ContactedEntry, InvoiceContacts, NextPerson, NextPersonReason};
-pub use evidence::{EvidenceFile, EvidenceInput, EvidencePack, EvidenceRequest};
+pub use followups::autopilot::{
+    AutopilotClient, AutopilotClientMode, AutopilotClientModeInput, AutopilotDigest, AutopilotEnableInput,
+    AutopilotInvoiceRef, AutopilotMessage, AutopilotNoteInput, AutopilotNoteKind, AutopilotPreview,
+    AutopilotPreviewItem, AutopilotPreviewQuery, AutopilotResumeInput, AutopilotRunReport, AutopilotState,
+    AutopilotStatus, AutopilotStep, AutopilotStepCount, AutopilotStepMode, AutopilotStepModeInput, AutopilotStop,
+    AutopilotStopReason, AutopilotStopScope, AutopilotSummary, DEFAULT_PREVIEW_DAYS,
+};
+pub use followups::escalation::{ContactChannel, ContactedEntry, InvoiceContacts, NextPerson, NextPersonReason};
+pub use followups::notices::Notice;
+pub use followups::sent_outside::{REMINDER_OUTSIDE_EVENT, SentOutsideInput, SentOutsideResult};
 pub use followups::{
     CatchUpView, Draft, DueWhy, FollowupAction, FollowupList, FollowupQuery, InvoiceNumber, LadderStep, NextFollowup,
     RemindInput, RemindResult, TemplateSource,
@@ -112,42 +65,57 @@ pub use import::{
     ImportFile, ImportFileResult, ImportFormat, ImportInput, ImportInvoice, ImportProblem, ImportRead, ImportReport,
     ImportStart, MatchedBy,
 };
-pub use interest::{
-    ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestCompensation, InterestPeriod, InterestQuery,
-    RateTableStatus, ReferenceRateInput,
-};
-pub use invoice_send::{
+pub use invoices::credit_notes::{CreditNoteInput, CreditNoteResult, CreditNoteView};
+pub use invoices::invoice_send::{
     INVOICE_MARKED_SENT_EVENT, INVOICE_SENT_EVENT, InvoiceMarkSentInput, InvoiceSendInput, InvoiceSendResult,
 };
-pub use invoice_unvoid::InvoiceUnvoidInput;
+pub use invoices::invoice_unvoid::InvoiceUnvoidInput;
+pub use invoices::numbering::{NumberingInput, NumberingSettings};
+pub use invoices::payment_reverse::{PAYMENT_REVERSED_EVENT, PaymentReverseInput};
+pub use invoices::payments::PaymentInput;
+pub use invoices::review::InvoiceConfirmInput;
 pub use invoices::{
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MAX_PAGE,
     MarkInvoice, MarkStatus, Payment, TimelineEvent,
 };
-pub use kept_documents::{DOCUMENT_MAX_BYTES, DocumentInput, KeptDocument};
-pub use ladder_settings::{
-    CreditHoldInput, CreditHoldView, FollowupStepInput, LadderSaveInput, LadderScope, LadderStepInput, LadderView,
-    PauseInput, TemplateInput, TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,
+pub use law::countries::{known_countries, zone_for_country};
+pub use law::interest::{
+    ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestCompensation, InterestPeriod, InterestQuery,
+    RateTableStatus, ReferenceRateInput,
 };
-pub use launch::launch_files;
-pub use mail::{MailSecurity, MailSettings, MailSettingsInput, MailTestInput, MailTestReport, PasswordState};
+pub use mailbox::mailbox_account::{MailboxCheckReport, MailboxLastCheck, MailboxSettings, MailboxSettingsInput};
 pub use mailbox::{AUTO_REPLY_EVENT, BOUNCE_EVENT, MailboxItem, MailboxReport, REPLY_EVENT, ReplyWaiting, UNTIL_READ};
-pub use mailbox_account::{MailboxCheckReport, MailboxLastCheck, MailboxSettings, MailboxSettingsInput};
-pub use money::{CurrencyAmount, display_amount};
-pub use notices::Notice;
-pub use numbering::{NumberingInput, NumberingSettings};
+pub use outbox::mail::{MailSecurity, MailSettings, MailSettingsInput, MailTestInput, MailTestReport, PasswordState};
+pub use outbox::sender_status::{SenderProblem, SenderState, SenderStatus};
 pub use outbox::{
     CancelReason, OutboxAttachmentInput, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery, OutboxRunReport,
     OutboxStatus, SendWindow,
 };
-pub use overview::{CurrencyOverview, Overview, OverviewQuery};
-pub use payment_reverse::{PAYMENT_REVERSED_EVENT, PaymentReverseInput};
-pub use payments::PaymentInput;
-pub use preferences::{OnboardingState, Preferences, PreferencesInput};
-pub use review::InvoiceConfirmInput;
-pub use sender_status::{SenderProblem, SenderState, SenderStatus};
-pub use sent_outside::{REMINDER_OUTSIDE_EVENT, SentOutsideInput, SentOutsideResult};
+pub use settings::app::AppInfo;
+pub use settings::background::TrayText;
+pub use settings::backup::{
+    BackupInfo, BackupKind, BackupList, BackupNowInput, BackupRestoreInput, BackupRestoreReport, ExportFormat,
+    ExportInput, ExportReport, own_folders,
+};
+pub use settings::business::Business;
+pub use settings::demo::{DemoInput, DemoReport};
+pub use settings::demo_remove::DemoRemoved;
+pub use settings::ladder_settings::{
+    CreditHoldInput, CreditHoldView, FollowupStepInput, LadderSaveInput, LadderScope, LadderStepInput, LadderView,
+    PauseInput, TemplateInput, TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,
+};
+pub use settings::launch::launch_files;
+pub use settings::preferences::{OnboardingState, Preferences, PreferencesInput};
+pub use shared::duly::{Duly, resolve_db_path};
+pub use shared::enums::{ContactRole, InvoiceStatus, Language};
+pub use shared::error::{ApiError, ApiResult, ErrorCode};
+pub use shared::money::{CurrencyAmount, display_amount};
 pub use statements::{
     BANK_TRANSFER, MatchBasis, RecordedPayment, StatementAllocation, StatementChoice, StatementCommitInput,
     StatementCommitReport, StatementCreditView, StatementInput, StatementMatch, StatementPay, StatementPreview,
 };
+pub use today::aging::{
+    AgingQuery, AgingReport, ClientAging, ClientRef, CurrencyAging, FollowUp, FollowUpReason, OverdueInvoice,
+    ReviewWaiting, TodayList, TodayQuery,
+};
+pub use today::overview::{CurrencyOverview, Overview, OverviewQuery};

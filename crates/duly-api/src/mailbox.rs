@@ -16,6 +16,8 @@
 //! - **an auto-reply** with a return date postpones each open invoice's next step to that day.
 //! - anything else is remembered as seen and otherwise ignored.
 
+pub(crate) mod mailbox_account;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use duly_core::ladder::{self, Outcome};
 use duly_mail::inbound::{self, Class, Inbound};
@@ -23,9 +25,9 @@ use duly_store::{Connection, events, ladder_pauses, mailbox as table};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::autopilot::{AutopilotStopReason, stop_on};
+use crate::followups::autopilot::{AutopilotStopReason, stop_on};
 use crate::invoices::event;
-use crate::outbox_guard::{CancelReason, cancel_reminders_on, cancel_reminders_to};
+use crate::outbox::outbox_guard::{CancelReason, cancel_reminders_on, cancel_reminders_to};
 use crate::{ApiResult, Duly};
 
 /// A pause that lasts until the user resumes it ("read before the next step").

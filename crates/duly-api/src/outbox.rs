@@ -8,6 +8,12 @@
 //! held while a handle sends, and whoever takes it first turns every message still `sending`
 //! (its previous holder died mid-send) into `unsure`, which is never resent silently.
 
+pub(crate) mod mail;
+pub(crate) mod outbox_guard;
+pub(crate) mod outbox_identity;
+pub(crate) mod payment_thanks;
+pub(crate) mod sender_status;
+
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveTime, SecondsFormat, Utc, Weekday};
@@ -20,10 +26,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::invoices::event;
-pub use crate::outbox_guard::CancelReason;
-use crate::outbox_guard::{REMINDER_KIND, cancel_on, recheck};
-use crate::outbox_identity::{current as current_identity, hold_foreign_on};
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
+pub use outbox_guard::CancelReason;
+use outbox_guard::{REMINDER_KIND, cancel_on, recheck};
+use outbox_identity::{current as current_identity, hold_foreign_on};
 
 /// Where a message is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -447,7 +453,7 @@ pub(crate) fn enqueue_on(
     now: DateTime<Utc>,
     home: Option<&str>,
 ) -> ApiResult<OutboxItem> {
-    let settings = crate::mail::required_smtp_settings(conn)?;
+    let settings = mail::required_smtp_settings(conn)?;
     let undo = input.undo_seconds.map_or(UNDO_WINDOW, |s| Duration::from_secs(u64::from(s)));
     if undo > Duration::from_secs(u64::from(MAX_UNDO_SECONDS)) {
         return Err(ApiError::invalid(format!("undo_seconds: at most {MAX_UNDO_SECONDS} seconds")));
@@ -460,7 +466,7 @@ pub(crate) fn enqueue_on(
         ),
         None => None,
     };
-    crate::demo::refuse_demo(conn, client_id)?;
+    crate::settings::demo::refuse_demo(conn, client_id)?;
     if input.cc_other_contacts && client_id.is_none() {
         return Err(ApiError::invalid(
             "cc_other_contacts: only a message about an invoice knows whose contacts to copy",
@@ -500,7 +506,7 @@ pub(crate) fn enqueue_on(
         .collect();
     let json = serde_json::to_string(&message).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
     let kind = input.kind.filter(|k| !k.trim().is_empty()).unwrap_or_else(|| "message".to_owned());
-    let instance = crate::outbox_identity::current(conn)?;
+    let instance = outbox_identity::current(conn)?;
     let id = table::insert(
         conn,
         &table::NewMessage {
@@ -585,7 +591,7 @@ impl Duly {
 
     /// [`Self::outbox_enqueue`] as if the user pressed Send at `now`.
     pub fn outbox_enqueue_at(&mut self, input: OutboxEnqueueInput, now: DateTime<Utc>) -> ApiResult<OutboxItem> {
-        use crate::parse::{TextLimit, text_limits};
+        use crate::shared::parse::{TextLimit, text_limits};
         text_limits([
             ("subject", input.subject.as_str(), TextLimit::Address),
             ("text_body", &input.text_body, TextLimit::Body),
@@ -741,7 +747,7 @@ impl Duly {
                 .map(|a| Attachment { filename: a.filename, content_type: a.content_type, bytes: a.bytes })
                 .collect();
             // Demo data never reaches a server, even if it was queued somehow: a permanent failure.
-            let demo = crate::demo::refuse_demo(&tx, row.client_id).err();
+            let demo = crate::settings::demo::refuse_demo(&tx, row.client_id).err();
             tx.commit()?;
 
             // Send, outside any transaction.
@@ -759,7 +765,7 @@ impl Duly {
             let claimed = table::OutboxRow { status: to_status(&sending), ..row };
             if table::update(&tx, claimed.id, "sending", &to_status(&next))? {
                 if let Some(d) = delivered {
-                    let sha256 = crate::evidence::sha256_hex(&d.mime);
+                    let sha256 = crate::documents::evidence::sha256_hex(&d.mime);
                     table::record_sent(&tx, claimed.id, &table::SentCopy { mime: d.mime, sha256, reply: d.reply })?;
                 }
                 if let Some(e) = timeline(&claimed, &next, &at) {
@@ -772,9 +778,9 @@ impl Duly {
                     (OutboxState::Queued, Some(e)) if claimed.autopilot => Some(e.to_string()),
                     _ => None,
                 };
-                crate::autopilot::after_send_on(&tx, failed.as_deref(), &at)?;
+                crate::followups::autopilot::after_send_on(&tx, failed.as_deref(), &at)?;
                 if next.state == OutboxState::Sent {
-                    crate::invoice_send::after_sent_on(&tx, &claimed, today, &at)?;
+                    crate::invoices::invoice_send::after_sent_on(&tx, &claimed, today, &at)?;
                 }
             }
             tx.commit()?;
@@ -856,7 +862,7 @@ impl Duly {
             )));
         }
         if let Some(invoice_id) = row.invoice_id {
-            events::insert(&tx, invoice_id, &event(&at, "email_released", &crate::outbox_guard::summary(&row)))?;
+            events::insert(&tx, invoice_id, &event(&at, "email_released", &outbox_guard::summary(&row)))?;
         }
         let row = table::get(&tx, id)?.ok_or_else(|| storage("the message vanished"))?;
         let out = item(&tx, &row)?;
@@ -881,7 +887,7 @@ impl Duly {
         let tx = self.transaction()?;
         let out = decide_on(&tx, input.id, now, |e, now| e.mark_sent(now))?;
         if let Some(row) = table::get(&tx, input.id)? {
-            crate::invoice_send::after_sent_on(&tx, &row, today, &instant(now))?;
+            crate::invoices::invoice_send::after_sent_on(&tx, &row, today, &instant(now))?;
         }
         tx.commit()?;
         Ok(out)

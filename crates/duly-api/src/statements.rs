@@ -20,8 +20,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::import::{ImportFile, ImportProblem, file_name, read_bytes};
-use crate::money::display;
-use crate::{ApiError, ApiResult, Duly, parse};
+use crate::shared::money::display;
+use crate::{ApiError, ApiResult, Duly, shared::parse};
 
 /// The method recorded on payments made from a statement.
 pub const BANK_TRANSFER: &str = "bank transfer";
@@ -290,7 +290,7 @@ fn pay_one(
     left: &mut i64,
     file: &str,
     now: &str,
-    recording: &crate::payments::Recording,
+    recording: &crate::invoices::payments::Recording,
 ) -> ApiResult<RecordedPayment> {
     let language = recording.language;
     let at = format!("{file}, {}", line.location);
@@ -321,9 +321,15 @@ fn pay_one(
     }
     *left -= amount;
     let status = {
-        let payment =
-            crate::payments::new_payment(&inv, amount, line.date, BANK_TRANSFER.to_owned(), note(file, line), now);
-        crate::payments::record_on(tx, &inv, &payment, recording)?
+        let payment = crate::invoices::payments::new_payment(
+            &inv,
+            amount,
+            line.date,
+            BANK_TRANSFER.to_owned(),
+            note(file, line),
+            now,
+        );
+        crate::invoices::payments::record_on(tx, &inv, &payment, recording)?
     };
     Ok(RecordedPayment {
         line_id: line.id.clone(),

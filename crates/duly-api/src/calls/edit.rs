@@ -13,9 +13,9 @@ use ts_rs::TS;
 
 use super::{Call, CallOutcome};
 use crate::invoices::event;
-use crate::money::display;
-use crate::outbox_guard::{CancelReason, cancel_reminders_on};
-use crate::{ApiError, ApiResult, Duly, parse};
+use crate::outbox::outbox_guard::{CancelReason, cancel_reminders_on};
+use crate::shared::money::display;
+use crate::{ApiError, ApiResult, Duly, shared::parse};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(optional_fields = nullable)]

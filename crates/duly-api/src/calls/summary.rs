@@ -84,7 +84,7 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
         .find(|n| !n.is_empty())
         .unwrap_or_default()
         .to_owned();
-    let b = business::get(conn)?.unwrap_or_else(crate::business::default_business);
+    let b = business::get(conn)?.unwrap_or_else(crate::settings::business::default_business);
     let vars = CallSummaryVars {
         client_name: client.name.clone(),
         contact_name,

@@ -1,0 +1,8 @@
+//! The layer every feature may use and that uses none: the `Duly` handle and its clock, errors,
+//! enums, money and input parsing.
+
+pub(crate) mod duly;
+pub(crate) mod enums;
+pub(crate) mod error;
+pub(crate) mod money;
+pub(crate) mod parse;

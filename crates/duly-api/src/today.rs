@@ -1,0 +1,5 @@
+//! What needs doing today: the aging report and the overview, read over invoices, calls and
+//! follow-ups.
+
+pub(crate) mod aging;
+pub(crate) mod overview;
