@@ -21,8 +21,8 @@ use duly_store::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::invoices::event;
 use crate::shared::money::display;
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, shared::parse};
 
 pub use edit::{CallEditInput, PromiseEditInput};

@@ -26,10 +26,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::documents::{PaperSize, PdfDocument};
-use crate::invoices::event;
 use crate::outbox::{OutboxAttachmentInput, OutboxEnqueueInput, OutboxItem, enqueue_on, instant};
 use crate::shared::enums::Language;
 use crate::shared::money::display;
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
 
 /// At most this many actions in one list.

@@ -25,8 +25,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::invoices::event;
 use crate::shared::money::display;
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, shared::parse};
 
 /// The `settings` key under which the user's own CSV column mappings are remembered, as JSON

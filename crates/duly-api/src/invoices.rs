@@ -16,6 +16,7 @@ use ts_rs::TS;
 
 use crate::shared::money::{CurrencyAmount, display};
 use crate::shared::parse::TextLimit;
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, InvoiceStatus, shared::parse};
 
 /// Columns the invoice list sorts by.
@@ -481,10 +482,6 @@ pub(crate) fn row_dto(
         status: inv.status.into(),
         to_review,
     }
-}
-
-pub(crate) fn event(at: &str, kind: &str, detail: &str) -> events::Event {
-    events::Event { at: at.to_owned(), kind: kind.to_owned(), detail: detail.to_owned(), by_autopilot: false }
 }
 
 fn store_sort(sort: InvoiceSort) -> table::Sort {

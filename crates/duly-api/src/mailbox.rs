@@ -26,8 +26,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::followups::autopilot::{AutopilotStopReason, stop_on};
-use crate::invoices::event;
 use crate::outbox::outbox_guard::{CancelReason, cancel_reminders_on, cancel_reminders_to};
+use crate::shared::timeline::event;
 use crate::{ApiResult, Duly};
 
 /// A pause that lasts until the user resumes it ("read before the next step").

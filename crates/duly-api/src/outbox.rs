@@ -25,7 +25,7 @@ use duly_store::{Connection, contacts, events, outbox as table, settings};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::invoices::event;
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
 pub use outbox_guard::CancelReason;
 use outbox_guard::{REMINDER_KIND, cancel_on, recheck};

@@ -6,3 +6,4 @@ pub(crate) mod enums;
 pub(crate) mod error;
 pub(crate) mod money;
 pub(crate) mod parse;
+pub(crate) mod timeline;

@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Call, CallOutcome};
-use crate::invoices::event;
 use crate::outbox::outbox_guard::{CancelReason, cancel_reminders_on};
 use crate::shared::money::display;
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, shared::parse};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

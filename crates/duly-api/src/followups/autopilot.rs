@@ -846,7 +846,7 @@ impl Duly {
             AutopilotNoteKind::Bounce => (AutopilotStopReason::Bounce, "email_bounced"),
         };
         stop_on(&tx, reason, Some(inv.client_id), inv.id, detail.trim(), &at)?;
-        events::insert(&tx, inv.id.unwrap_or_default(), &crate::invoices::event(&at, kind, detail.trim()))?;
+        events::insert(&tx, inv.id.unwrap_or_default(), &crate::shared::timeline::event(&at, kind, detail.trim()))?;
         tx.commit()?;
         self.autopilot_status()
     }
@@ -1243,7 +1243,8 @@ impl Duly {
                 &at,
                 "was already sent",
             )?;
-            let mut e = crate::invoices::event(&at, "email_queued", &format!("{}: {}", queued.to, queued.subject));
+            let mut e =
+                crate::shared::timeline::event(&at, "email_queued", &format!("{}: {}", queued.to, queued.subject));
             e.by_autopilot = true;
             events::insert(&tx, invoice_id, &e)?;
             refs.push(AutopilotInvoiceRef {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::followups::record_step_on;
-use crate::invoices::event;
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
 
 /// The timeline event kind of a reminder recorded as sent outside Duly.

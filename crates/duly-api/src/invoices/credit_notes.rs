@@ -10,9 +10,10 @@ use duly_store::{Connection, credit_notes as table, events, invoices, payments};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::invoices::{InvoiceDetail, event};
+use crate::invoices::InvoiceDetail;
 use crate::outbox::outbox_guard::{CancelReason, cancel_reminders_on};
 use crate::shared::money::display;
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, shared::parse};
 
 /// The `payments.method` of a credit note's settlement row.

@@ -16,8 +16,9 @@ use ts_rs::TS;
 
 use crate::documents::{PaperSize, PdfDocument};
 use crate::followups::{Draft, attachment, template_in_force};
-use crate::invoices::{InvoiceDetail, event};
+use crate::invoices::InvoiceDetail;
 use crate::outbox::{OutboxEnqueueInput, OutboxItem, enqueue_on, instant};
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly};
 
 /// The outbox kind (and template id) of the message that carries the invoice.

@@ -7,7 +7,8 @@ use duly_store::{events, invoices};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::invoices::{InvoiceDetail, event};
+use crate::invoices::InvoiceDetail;
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]

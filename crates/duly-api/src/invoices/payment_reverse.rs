@@ -7,8 +7,9 @@ use duly_store::{events, invoices, payment_reversals, payments};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::invoices::{InvoiceDetail, event};
+use crate::invoices::InvoiceDetail;
 use crate::outbox::outbox_guard::{CancelReason, cancel_reminders_on};
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, shared::parse};
 
 /// The timeline's word for a reversed payment; its detail is "amount on date · reason".

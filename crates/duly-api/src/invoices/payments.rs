@@ -6,8 +6,9 @@ use duly_store::{events, invoices, payments};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::invoices::{InvoiceDetail, event};
+use crate::invoices::InvoiceDetail;
 use crate::shared::money::display;
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, shared::parse};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::import::ImportFormat;
-use crate::invoices::{InvoiceDetail, event};
+use crate::invoices::InvoiceDetail;
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

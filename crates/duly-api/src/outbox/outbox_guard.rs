@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::ApiResult;
-use crate::invoices::event;
+use crate::shared::timeline::event;
 
 /// The kind prefix of messages a ladder step queued (`remind`).
 pub(crate) const REMINDER_KIND: &str = "reminder:";

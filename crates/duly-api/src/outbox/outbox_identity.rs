@@ -23,7 +23,7 @@ use std::path::Path;
 use duly_store::{Connection, events, outbox as table, settings};
 
 use crate::ApiResult;
-use crate::invoices::event;
+use crate::shared::timeline::event;
 
 /// The `held` value of messages held because they were queued elsewhere or before a restore.
 pub(crate) const HELD_RESTORED: &str = "restored";

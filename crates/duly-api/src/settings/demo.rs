@@ -18,7 +18,7 @@ use duly_store::{business, clients, contacts, events, invoices, lines, payments}
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::invoices::event;
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
