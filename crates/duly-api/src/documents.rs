@@ -497,7 +497,7 @@ impl Duly {
     }
 
     fn sender(&self) -> ApiResult<Sender> {
-        let b = business::get(self.conn())?.unwrap_or_else(crate::settings::business::default_business);
+        let b = business::get(self.conn())?.unwrap_or_else(crate::shared::letterhead::default_business);
         if b.name.trim().is_empty() {
             return Err(ApiError::invalid(
                 "business name: it is not set, and every document must say who it is from; fill in your business profile first",

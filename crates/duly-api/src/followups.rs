@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use duly_core::calls::{PaymentOn, current_instalment, effective_promise};
 use duly_core::ladder::{self, Action, Blocked, DueReason, InvoiceFacts, Ladder, Outcome, Purpose, Step, StepRecord};
 use duly_core::{Language as CoreLanguage, Money, days_overdue};
-use duly_messages::{InstalmentLine, InstalmentVars, PaymentDetails, ReminderVars, Template, TemplateKind};
+use duly_messages::{InstalmentLine, InstalmentVars, ReminderVars, Template, TemplateKind};
 use duly_store::{
     Connection, business, clients, contacts, credit_holds, events, followups, invoices, ladder_pauses, ladder_steps,
     message_templates, payments, terms,
@@ -28,6 +28,7 @@ use ts_rs::TS;
 use crate::documents::{PaperSize, PdfDocument};
 use crate::outbox::{OutboxAttachmentInput, OutboxEnqueueInput, OutboxItem, enqueue_on, instant};
 use crate::shared::enums::Language;
+use crate::shared::letterhead::{payment_details, signature};
 use crate::shared::money::display;
 use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
@@ -688,7 +689,7 @@ impl Duly {
         let conn = self.conn();
         let inv = &case.invoice;
         let template_id = step.template.as_str();
-        let b = business::get(conn)?.unwrap_or_else(crate::settings::business::default_business);
+        let b = business::get(conn)?.unwrap_or_else(crate::shared::letterhead::default_business);
         let client = clients::get(conn, inv.client_id)?.map(|c| c.name).unwrap_or_default();
         let paid = case.facts.paid_on(as_of);
         let owed = case.facts.due_on_day(as_of);
@@ -887,23 +888,6 @@ pub(crate) fn client_ladder(conn: &Connection, base: &Ladder, client_id: i64) ->
 fn billing_contact(people: &[contacts::Contact]) -> Option<&contacts::Contact> {
     let reachable = |c: &&contacts::Contact| !c.email.trim().is_empty();
     people.iter().filter(reachable).find(|c| c.role == "billing").or_else(|| people.iter().find(reachable))
-}
-
-/// Where the client pays, as a message states it: the business's bank account, with the
-/// invoice number as the payment reference.
-pub(crate) fn payment_details(b: &business::Business, reference: &str) -> PaymentDetails {
-    PaymentDetails {
-        bank_name: b.bank_name.clone(),
-        account_holder: b.name.clone(),
-        iban: b.iban.clone(),
-        bic: b.bic.clone(),
-        reference: reference.to_owned(),
-    }
-}
-
-/// The business's sign-off: its name, then how to reach it.
-pub(crate) fn signature(b: &business::Business) -> String {
-    [b.name.trim(), b.email.trim(), b.phone.trim()].into_iter().filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
 fn not_chased(number: &str, b: &Blocked) -> ApiError {

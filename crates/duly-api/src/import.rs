@@ -390,7 +390,7 @@ impl Duly {
 
     fn import_context(&self, input: &ImportInput) -> ApiResult<Context> {
         let business =
-            duly_store::business::get(self.conn())?.unwrap_or_else(crate::settings::business::default_business);
+            duly_store::business::get(self.conn())?.unwrap_or_else(crate::shared::letterhead::default_business);
         let default_currency = match input.default_currency.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
             Some(code) => parse::currency("default_currency", code)?,
             None => business.default_currency,

@@ -4,6 +4,7 @@
 pub(crate) mod duly;
 pub(crate) mod enums;
 pub(crate) mod error;
+pub(crate) mod letterhead;
 pub(crate) mod money;
 pub(crate) mod parse;
 pub(crate) mod timeline;

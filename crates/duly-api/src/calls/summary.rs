@@ -13,7 +13,7 @@ use duly_store::{
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::followups::{payment_details, signature};
+use crate::shared::letterhead::{payment_details, signature};
 use crate::{ApiError, ApiResult, Duly};
 
 /// A confirmation email to review and send: pass `invoice_id`, `to`, `subject`, `text_body` and
@@ -84,7 +84,7 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
         .find(|n| !n.is_empty())
         .unwrap_or_default()
         .to_owned();
-    let b = business::get(conn)?.unwrap_or_else(crate::settings::business::default_business);
+    let b = business::get(conn)?.unwrap_or_else(crate::shared::letterhead::default_business);
     let vars = CallSummaryVars {
         client_name: client.name.clone(),
         contact_name,

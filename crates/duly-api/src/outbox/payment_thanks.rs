@@ -114,7 +114,7 @@ fn render(
     language: Language,
 ) -> ApiResult<Message> {
     let client = clients::get(conn, inv.client_id)?.map(|c| c.name).unwrap_or_default();
-    let b = business::get(conn)?.unwrap_or_else(crate::settings::business::default_business);
+    let b = business::get(conn)?.unwrap_or_else(crate::shared::letterhead::default_business);
     let vars = PaymentThanksVars {
         client_name: client,
         contact_name: contact_name.to_owned(),
@@ -124,7 +124,7 @@ fn render(
         amount_due: (inv.total_minor - paid).max(0),
         business_name: b.name.clone(),
         sender_name: b.name.clone(),
-        signature: crate::followups::signature(&b),
+        signature: crate::shared::letterhead::signature(&b),
     };
     template
         .render(TemplateKind::PaymentThanks, language, &vars.to_value(language))

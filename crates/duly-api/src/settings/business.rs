@@ -1,10 +1,10 @@
 //! `business_get` / `business_save`: the freelancer's own profile.
 
-use duly_core::Currency;
 use duly_store::business as table;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::shared::letterhead::default_business;
 use crate::shared::parse::TextLimit;
 use crate::{ApiError, ApiResult, Duly, Language, shared::parse};
 
@@ -82,22 +82,6 @@ impl Duly {
     /// Payment terms for new invoices.
     pub(crate) fn payment_terms_days(&self) -> ApiResult<i64> {
         Ok(table::get(self.conn())?.map_or(30, |b| b.payment_terms_days))
-    }
-}
-
-pub(crate) fn default_business() -> table::Business {
-    table::Business {
-        name: String::new(),
-        address: String::new(),
-        tax_id: String::new(),
-        email: String::new(),
-        phone: String::new(),
-        bank_name: String::new(),
-        iban: String::new(),
-        bic: String::new(),
-        default_currency: "EUR".parse::<Currency>().unwrap_or_else(|_| unreachable!("EUR is ISO 4217")),
-        language: duly_core::Language::En,
-        payment_terms_days: 30,
     }
 }
 

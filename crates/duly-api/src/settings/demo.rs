@@ -155,7 +155,7 @@ impl Duly {
         let now = self.stamp();
         let tx = self.transaction()?;
         if business::get(&tx)?.is_none() {
-            let mut b = crate::settings::business::default_business();
+            let mut b = crate::shared::letterhead::default_business();
             b.name = "Ana Lungu Design".to_owned();
             b.address = "Str. Lungă 12, 500035 Brașov, România".to_owned();
             b.email = "ana@lungu.example".to_owned();

@@ -415,7 +415,7 @@ impl Duly {
             terms::Scope::Client(id) => clients::get(self.conn(), id)?.map(|c| c.currency),
             terms::Scope::Business => duly_store::business::get(self.conn())?.map(|b| b.default_currency),
         }
-        .unwrap_or_else(|| crate::settings::business::default_business().default_currency);
+        .unwrap_or_else(|| crate::shared::letterhead::default_business().default_currency);
         let value = input.late_fee_value.as_deref().map(str::trim).filter(|v| !v.is_empty());
         let late_fee = match input.late_fee_kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
             None => None,
