@@ -522,7 +522,7 @@ impl Duly {
         let c = clients::get(self.conn(), client_id)?
             .ok_or_else(|| ApiError::not_found(format!("client {client_id} does not exist")))?;
         let people = contacts::list_for_client(self.conn(), client_id)?;
-        let billing = people.iter().find(|p| p.role == "billing").or_else(|| people.first());
+        let billing = crate::shared::recipients::billing_or_first(&people, |_| true);
         Ok(Recipient {
             language: c.language,
             party: Party {

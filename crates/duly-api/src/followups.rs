@@ -886,8 +886,7 @@ pub(crate) fn client_ladder(conn: &Connection, base: &Ladder, client_id: i64) ->
 /// Whom reminders go to: the billing contact with an email address, else the first contact
 /// that has one.
 fn billing_contact(people: &[contacts::Contact]) -> Option<&contacts::Contact> {
-    let reachable = |c: &&contacts::Contact| !c.email.trim().is_empty();
-    people.iter().filter(reachable).find(|c| c.role == "billing").or_else(|| people.iter().find(reachable))
+    crate::shared::recipients::billing_or_first(people, |c| !c.email.trim().is_empty())
 }
 
 fn not_chased(number: &str, b: &Blocked) -> ApiError {

@@ -1102,7 +1102,7 @@ fn write_plan(tx: &Connection, cx: &Context, plan: &Plan) -> ApiResult<()> {
                     let contact = contacts::Contact {
                         id: None,
                         name: n.row.name.clone(),
-                        role: "billing".to_owned(),
+                        role: crate::ContactRole::Billing.as_str().to_owned(),
                         email: n.email.trim().to_owned(),
                         phone: String::new(),
                         language: None,

@@ -383,8 +383,7 @@ fn client_time_zone(
     let found = people
         .iter()
         .find(|c| addressed(c))
-        .or_else(|| people.iter().find(|c| c.role == "billing"))
-        .or_else(|| people.first())
+        .or_else(|| crate::shared::recipients::billing_or_first(&people, |_| true))
         .map(|c| c.timezone.trim().to_owned());
     let client = match (&found, client_id) {
         (None, Some(id)) => {

@@ -7,4 +7,5 @@ pub(crate) mod error;
 pub(crate) mod letterhead;
 pub(crate) mod money;
 pub(crate) mod parse;
+pub(crate) mod recipients;
 pub(crate) mod timeline;

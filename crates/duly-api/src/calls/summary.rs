@@ -73,8 +73,7 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
     let language = called.and_then(|c| c.language).unwrap_or(client.language);
     let address = called
         .filter(|c| !c.email.is_empty())
-        .or_else(|| people.iter().find(|c| c.role == "billing" && !c.email.is_empty()))
-        .or_else(|| people.iter().find(|c| !c.email.is_empty()))
+        .or_else(|| crate::shared::recipients::billing_or_first(&people, |c| !c.email.is_empty()))
         .map(|c| c.email.clone());
     // The person spoken to, else the name written on the call; the template greets without a
     // name when there is none.

@@ -76,12 +76,8 @@ fn message(
         .ok_or_else(|| ApiError::not_found(format!("invoice {}: its client is gone", inv.number)))?;
     let dead = duly_store::mailbox::undeliverable(conn)?;
     let people = contacts::list_for_client(conn, inv.client_id)?;
-    let usable = |c: &&contacts::Contact| !c.email.trim().is_empty() && !dead.contains(&c.email.trim().to_lowercase());
-    let to = people
-        .iter()
-        .filter(usable)
-        .find(|c| c.role == "billing")
-        .or_else(|| people.iter().find(usable))
+    let usable = |c: &contacts::Contact| !c.email.trim().is_empty() && !dead.contains(&c.email.trim().to_lowercase());
+    let to = crate::shared::recipients::billing_or_first(&people, usable)
         .ok_or_else(|| ApiError::invalid(format!("{} has no email address to thank", client.name)))?;
     let language: Language = to.language.unwrap_or(client.language);
     let template = crate::followups::template_in_force(conn, Some(inv.client_id), PAYMENT_THANKS, language)?

@@ -197,7 +197,7 @@ impl Duly {
                 &[contacts::Contact {
                     id: None,
                     name: "Accounts".to_owned(),
-                    role: "billing".to_owned(),
+                    role: crate::ContactRole::Billing.as_str().to_owned(),
                     email: format!("billing{}@{slug}.{}", i + 1, p.domain),
                     phone: String::new(),
                     language: None,
