@@ -20,7 +20,7 @@ use duly_core::{Language as CoreLanguage, Money, days_overdue};
 use duly_messages::{InstalmentLine, InstalmentVars, ReminderVars, Template, TemplateKind};
 use duly_store::{
     Connection, business, clients, contacts, credit_holds, events, followups, invoices, ladder_pauses, ladder_steps,
-    message_templates, payments, terms,
+    message_templates, terms,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -351,7 +351,7 @@ impl Duly {
         let history = followups::for_open_invoices(conn)?;
         // Promises and plans: a few rows per chased invoice, read whole; their invoices' payments
         // are read with dates, because whether a promise was kept depends on when money came.
-        let commitments = crate::calls::commitments_by_invoice(conn, as_of)?;
+        let commitments = crate::shared::commitments::commitments_by_invoice(conn, as_of)?;
         let pauses = ladder_pauses::active_on(conn, as_of)?;
         let holds = credit_holds::client_ids(conn)?;
         let sent_days = invoices::open_sent_days(conn)?;
@@ -388,7 +388,7 @@ impl Duly {
                     }
                 };
                 let (payments, promise, instalment) = match commitments.get(&row.id) {
-                    Some(c) => match dated_payments(conn, row.id) {
+                    Some(c) => match crate::shared::commitments::payments_of(conn, row.id) {
                         Ok(p) => {
                             let promise = effective_promise(c, &p, as_of);
                             let instalment = current_instalment(c, &p, as_of);
@@ -646,13 +646,13 @@ impl Duly {
             sent_on: invoices::sent_on(conn, id)?.unwrap_or(invoice.issue_date),
             due_on: invoice.due_date,
             total: invoice.total_minor,
-            payments: dated_payments(conn, id)?,
+            payments: crate::shared::commitments::payments_of(conn, id)?,
             history: followups::list_for_invoice(conn, id)?.into_iter().map(|f| f.record).collect(),
             paused_until: ladder_pauses::get(conn, id)?.filter(|&u| u >= as_of),
-            promise: crate::calls::ladder_promise(conn, id, as_of)?,
+            promise: crate::shared::commitments::ladder_promise(conn, id, as_of)?,
             has_email: recipient.is_some(),
             credit_hold: credit_holds::get(conn, invoice.client_id)?.is_some(),
-            instalment: crate::calls::ladder_instalment(conn, id, as_of)?,
+            instalment: crate::shared::commitments::ladder_instalment(conn, id, as_of)?,
         };
         let ladder = client_ladder(conn, &base, invoice.client_id)?;
         let demo = clients::is_demo(conn, invoice.client_id)?;
@@ -842,13 +842,6 @@ fn apply_edits(
     }
     draft.html = duly_messages::html_from_text(&draft.subject, &draft.text, language);
     Ok(())
-}
-
-fn dated_payments(conn: &Connection, invoice_id: i64) -> ApiResult<Vec<PaymentOn>> {
-    Ok(payments::list_for_invoice(conn, invoice_id)?
-        .into_iter()
-        .map(|p| PaymentOn { date: p.paid_on, amount: p.amount_minor })
-        .collect())
 }
 
 /// Where the wording of a template comes from.

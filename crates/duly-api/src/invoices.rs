@@ -160,7 +160,7 @@ pub struct InvoiceDetail {
     pub credit_notes: Vec<crate::CreditNoteView>,
     pub timeline: Vec<TimelineEvent>,
     /// What was promised on calls, today: paused until …, kept, or broken.
-    pub promise: crate::calls::PromiseStanding,
+    pub promise: crate::shared::commitments::PromiseStanding,
     /// The client's credit hold (cash only), `null` when there is none: whoever makes a new
     /// invoice for the client sees it at once (the form, `duly invoice add`).
     pub credit_hold: Option<crate::CreditHoldView>,
@@ -449,7 +449,7 @@ impl Duly {
                 .into_iter()
                 .map(|e| TimelineEvent { at: e.at, kind: e.kind, detail: e.detail, by_autopilot: e.by_autopilot })
                 .collect(),
-            promise: crate::calls::standing_dto(conn, inv, self.today(), language)?,
+            promise: crate::shared::commitments::standing_dto(conn, inv, self.today(), language)?,
             credit_hold: Some(self.credit_hold_get(inv.client_id)?).filter(|h| h.on),
             review: review::stored(conn, id)?,
         })

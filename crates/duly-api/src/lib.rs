@@ -31,7 +31,7 @@ mod today;
 
 pub use calls::{
     Call, CallEditInput, CallId, CallInput, CallOutcome, CallQuery, CallSummary, InstalmentState, Plan, PlanInput,
-    PlanInstalment, PlanTerms, PromiseEditInput, PromiseInfo, PromiseStanding, ladder_promise,
+    PlanInstalment, PlanTerms, PromiseEditInput, PromiseInfo,
 };
 pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
 pub use documents::evidence::{EvidenceFile, EvidenceInput, EvidencePack, EvidenceRequest};
@@ -106,6 +106,7 @@ pub use settings::ladder_settings::{
 };
 pub use settings::launch::launch_files;
 pub use settings::preferences::{OnboardingState, Preferences, PreferencesInput};
+pub use shared::commitments::{PromiseStanding, ladder_promise};
 pub use shared::duly::{Duly, resolve_db_path};
 pub use shared::enums::{ContactRole, InvoiceStatus, Language};
 pub use shared::error::{ApiError, ApiResult, ErrorCode};

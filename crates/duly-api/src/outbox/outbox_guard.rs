@@ -246,7 +246,7 @@ fn recheck_invoice(
     if ladder_pauses::get(conn, invoice_id)?.is_some_and(|until| until >= today) {
         return Ok(Some(CancelReason::Paused));
     }
-    if let Standing::Paused(p) = crate::calls::standing_of(conn, &inv, today)? {
+    if let Standing::Paused(p) = crate::shared::commitments::standing_of(conn, &inv, today)? {
         match p.reason {
             // The per-instalment reminder is what a plan on track sends; anything else waits.
             PauseReason::Instalment { .. } if table::is_instalment_step(conn, row.id)? => {}

@@ -176,7 +176,7 @@ pub struct FollowUp {
     pub reason: FollowUpReason,
     /// What was promised on calls: `broken` flags a promise not kept; `paused` is only in
     /// [`TodayList::paused`].
-    pub promise: crate::calls::PromiseStanding,
+    pub promise: crate::shared::commitments::PromiseStanding,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -398,7 +398,7 @@ impl Duly {
             }
         })?;
         // A pending promise takes an invoice off the list until the promised date plus a grace day.
-        let standings = crate::calls::standings(self.conn(), as_of)?;
+        let standings = crate::shared::commitments::standings(self.conn(), as_of)?;
         let pause_of = |c: &Candidate| match standings.get(&c.id) {
             Some(duly_core::calls::Standing::Paused(p)) => Some(p.until),
             _ => None,
@@ -439,8 +439,8 @@ impl Duly {
                 amount_due_display: display(c.amount_due, c.currency, language),
                 due_date: c.due_date,
                 reason,
-                promise: standings.get(&c.id).map_or(crate::calls::PromiseStanding::None, |s| {
-                    crate::calls::standing_to_dto(*s, c.currency, language)
+                promise: standings.get(&c.id).map_or(crate::shared::commitments::PromiseStanding::None, |s| {
+                    crate::shared::commitments::standing_to_dto(*s, c.currency, language)
                 }),
             })
             .collect::<Vec<_>>();
