@@ -20,7 +20,7 @@ use duly_core::{Language as CoreLanguage, Money, days_overdue};
 use duly_messages::{InstalmentLine, InstalmentVars, ReminderVars, Template, TemplateKind};
 use duly_store::{
     Connection, business, clients, contacts, credit_holds, events, followups, invoices, ladder_pauses, ladder_steps,
-    message_templates, terms,
+    terms,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -30,6 +30,7 @@ use crate::outbox::{OutboxAttachmentInput, OutboxEnqueueInput, OutboxItem, enque
 use crate::shared::enums::Language;
 use crate::shared::letterhead::{payment_details, signature};
 use crate::shared::money::display;
+use crate::shared::templates::template_in_force;
 use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
 
@@ -842,29 +843,6 @@ fn apply_edits(
     }
     draft.html = duly_messages::html_from_text(&draft.subject, &draft.text, language);
     Ok(())
-}
-
-/// Where the wording of a template comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum TemplateSource {
-    Builtin,
-    Business,
-    Client,
-}
-
-/// The wording that applies: the client's own, else the business's, else the built-in one.
-pub(crate) fn template_in_force(
-    conn: &Connection,
-    client_id: Option<i64>,
-    template_id: &str,
-    language: CoreLanguage,
-) -> ApiResult<Option<(Template, TemplateSource)>> {
-    if let Some(t) = message_templates::find(conn, client_id, template_id, language)? {
-        let source = if t.client_id.is_some() { TemplateSource::Client } else { TemplateSource::Business };
-        return Ok(Some((Template::new(t.subject, t.body), source)));
-    }
-    Ok(duly_messages::builtin(template_id, language).map(|t| (t, TemplateSource::Builtin)))
 }
 
 /// The client's ladder: the business's with the client's own changes merged over it.

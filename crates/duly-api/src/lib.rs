@@ -58,7 +58,7 @@ pub use followups::notices::Notice;
 pub use followups::sent_outside::{REMINDER_OUTSIDE_EVENT, SentOutsideInput, SentOutsideResult};
 pub use followups::{
     CatchUpView, Draft, DueWhy, FollowupAction, FollowupList, FollowupQuery, InvoiceNumber, LadderStep, NextFollowup,
-    RemindInput, RemindResult, TemplateSource,
+    RemindInput, RemindResult,
 };
 pub use import::{
     CSV_MAPPINGS_KEY, CsvColumn, CsvColumns, CsvField, DateOrder, DecimalSeparator, Duplicate, ImportClient,
@@ -111,6 +111,7 @@ pub use shared::duly::{Duly, resolve_db_path};
 pub use shared::enums::{ContactRole, InvoiceStatus, Language};
 pub use shared::error::{ApiError, ApiResult, ErrorCode};
 pub use shared::money::{CurrencyAmount, display_amount};
+pub use shared::templates::TemplateSource;
 pub use statements::{
     BANK_TRANSFER, MatchBasis, RecordedPayment, StatementAllocation, StatementChoice, StatementCommitInput,
     StatementCommitReport, StatementCreditView, StatementInput, StatementMatch, StatementPay, StatementPreview,

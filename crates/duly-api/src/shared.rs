@@ -9,4 +9,5 @@ pub(crate) mod letterhead;
 pub(crate) mod money;
 pub(crate) mod parse;
 pub(crate) mod recipients;
+pub(crate) mod templates;
 pub(crate) mod timeline;

@@ -7,9 +7,7 @@
 
 use duly_core::{Language, Money, open_amount};
 use duly_messages::{Agreement, CALL_SUMMARY, CallSummaryVars, InstalmentLine, Template, TemplateKind};
-use duly_store::{
-    business, calls as table, clients, contacts, instalment_plans, instalments, invoices, message_templates, promises,
-};
+use duly_store::{business, calls as table, clients, contacts, instalment_plans, instalments, invoices, promises};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -130,10 +128,8 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
 
 /// The wording in force: the client's own, else the business's, else Duly's.
 fn template_for(conn: &duly_store::Connection, client_id: i64, language: Language) -> ApiResult<Template> {
-    if let Some(t) = message_templates::find(conn, Some(client_id), CALL_SUMMARY, language)? {
-        return Ok(Template::new(t.subject, t.body));
-    }
-    duly_messages::builtin(CALL_SUMMARY, language).ok_or_else(|| {
+    let found = crate::shared::templates::template_in_force(conn, Some(client_id), CALL_SUMMARY, language)?;
+    found.map(|(template, _)| template).ok_or_else(|| {
         ApiError::new(crate::ErrorCode::Internal, format!("no built-in {CALL_SUMMARY} template for {language}"))
     })
 }

@@ -15,9 +15,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::documents::{PaperSize, PdfDocument};
-use crate::followups::{Draft, attachment, template_in_force};
+use crate::followups::{Draft, attachment};
 use crate::invoices::InvoiceDetail;
 use crate::outbox::{OutboxEnqueueInput, OutboxItem, enqueue_on, instant};
+use crate::shared::templates::template_in_force;
 use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly};
 

@@ -80,7 +80,7 @@ fn message(
     let to = crate::shared::recipients::billing_or_first(&people, usable)
         .ok_or_else(|| ApiError::invalid(format!("{} has no email address to thank", client.name)))?;
     let language: Language = to.language.unwrap_or(client.language);
-    let template = crate::followups::template_in_force(conn, Some(inv.client_id), PAYMENT_THANKS, language)?
+    let template = crate::shared::templates::template_in_force(conn, Some(inv.client_id), PAYMENT_THANKS, language)?
         .ok_or_else(|| ApiError::invalid(format!("no {PAYMENT_THANKS} template in {language}")))?
         .0;
     let received = Money::new(payment.amount_minor, inv.currency);

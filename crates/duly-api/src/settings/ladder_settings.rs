@@ -14,8 +14,9 @@ use duly_store::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::followups::{Draft, LadderStep, TemplateSource, record_step_on, template_in_force};
+use crate::followups::{Draft, LadderStep, record_step_on};
 use crate::shared::enums::Language;
+use crate::shared::templates::{TemplateSource, template_in_force};
 use crate::{ApiError, ApiResult, Duly};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
