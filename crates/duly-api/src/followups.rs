@@ -559,7 +559,7 @@ impl Duly {
         }
         if case.demo {
             // The outbox would refuse it too; say so before rendering any document.
-            crate::settings::demo::refuse_demo(self.conn(), Some(case.invoice.client_id))?;
+            crate::shared::demo_guard::refuse_demo(self.conn(), Some(case.invoice.client_id))?;
         }
         // Documents render inside the transaction, from the same state the decision was read in.
         let invoice_pdf = self.pdf_bytes(&PdfDocument::Invoice { number: number.clone() }, PaperSize::A4)?;

@@ -465,7 +465,7 @@ pub(crate) fn enqueue_on(
         ),
         None => None,
     };
-    crate::settings::demo::refuse_demo(conn, client_id)?;
+    crate::shared::demo_guard::refuse_demo(conn, client_id)?;
     if input.cc_other_contacts && client_id.is_none() {
         return Err(ApiError::invalid(
             "cc_other_contacts: only a message about an invoice knows whose contacts to copy",
@@ -746,7 +746,7 @@ impl Duly {
                 .map(|a| Attachment { filename: a.filename, content_type: a.content_type, bytes: a.bytes })
                 .collect();
             // Demo data never reaches a server, even if it was queued somehow: a permanent failure.
-            let demo = crate::settings::demo::refuse_demo(&tx, row.client_id).err();
+            let demo = crate::shared::demo_guard::refuse_demo(&tx, row.client_id).err();
             tx.commit()?;
 
             // Send, outside any transaction.

@@ -2,6 +2,7 @@
 //! enums, money and input parsing.
 
 pub(crate) mod commitments;
+pub(crate) mod demo_guard;
 pub(crate) mod duly;
 pub(crate) mod enums;
 pub(crate) mod error;

@@ -130,7 +130,7 @@ impl Duly {
             return Ok(InvoiceSendResult { invoice_id, number, draft, outbox: None, issued: false, document_warnings });
         }
         if case.demo {
-            crate::settings::demo::refuse_demo(&tx, Some(case.invoice.client_id))?;
+            crate::shared::demo_guard::refuse_demo(&tx, Some(case.invoice.client_id))?;
         }
         if issued {
             // Sending is issuing: the PDF the client gets is the issued invoice, and the ladder

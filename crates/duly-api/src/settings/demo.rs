@@ -8,7 +8,7 @@
 //! mail account would otherwise email real companies. So every demo address is on a name
 //! reserved for examples and tests (RFC 2606 / RFC 6761: `example.com`, `*.example`), every demo
 //! client is marked (`clients.demo`), the app says it holds demo data (`AppInfo.demo_data`), and
-//! the outbox refuses to queue or send anything for a demo client ([`refuse_demo`]).
+//! the outbox refuses to queue or send anything for a demo client (`shared::demo_guard`).
 
 use std::time::Instant;
 
@@ -318,16 +318,4 @@ fn shift(date: NaiveDate, days: i64) -> NaiveDate {
 /// reproduces the whole database.
 fn instant(date: NaiveDate, days: i64) -> String {
     format!("{}T09:00:00Z", shift(date, days))
-}
-
-/// Refuses any message for a demo client (`None`: not about a client, allowed). Called by the
-/// outbox when a message is queued and again when it is claimed for sending, so that nothing
-/// queued before the client was marked, or written by hand into the file, goes out either.
-pub(crate) fn refuse_demo(conn: &rusqlite::Connection, client_id: Option<i64>) -> ApiResult<()> {
-    let Some(id) = client_id else { return Ok(()) };
-    if !clients::is_demo(conn, id)? {
-        return Ok(());
-    }
-    let name = clients::get(conn, id)?.map_or_else(|| format!("client {id}"), |c| c.name);
-    Err(ApiError::invalid(format!("{name} is demo data: Duly never emails demo clients")))
 }
