@@ -331,7 +331,7 @@ impl Duly {
             if let Some(reason) = reason {
                 cancel_reminders_on(&tx, inv.id.unwrap_or_default(), reason, &now)?;
                 let detail = promise.as_ref().map(|p| p.pay_by.to_string()).unwrap_or_default();
-                crate::followups::autopilot::stop_on(
+                crate::shared::autopilot_stops::stop_on(
                     &tx,
                     crate::AutopilotStopReason::Promise,
                     Some(inv.client_id),
@@ -376,7 +376,7 @@ impl Duly {
         let tx = self.transaction()?;
         let id = write_plan(&tx, &inv, None, today, &parts, &now, language)?;
         cancel_reminders_on(&tx, inv.id.unwrap_or_default(), CancelReason::PlanOnTrack, &now)?;
-        crate::followups::autopilot::stop_on(
+        crate::shared::autopilot_stops::stop_on(
             &tx,
             crate::AutopilotStopReason::Promise,
             Some(inv.client_id),

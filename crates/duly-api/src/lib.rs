@@ -51,7 +51,7 @@ pub use followups::autopilot::{
     AutopilotInvoiceRef, AutopilotMessage, AutopilotNoteInput, AutopilotNoteKind, AutopilotPreview,
     AutopilotPreviewItem, AutopilotPreviewQuery, AutopilotResumeInput, AutopilotRunReport, AutopilotState,
     AutopilotStatus, AutopilotStep, AutopilotStepCount, AutopilotStepMode, AutopilotStepModeInput, AutopilotStop,
-    AutopilotStopReason, AutopilotStopScope, AutopilotSummary, DEFAULT_PREVIEW_DAYS,
+    AutopilotStopScope, AutopilotSummary, DEFAULT_PREVIEW_DAYS,
 };
 pub use followups::escalation::{ContactChannel, ContactedEntry, InvoiceContacts, NextPerson, NextPersonReason};
 pub use followups::notices::Notice;
@@ -106,6 +106,7 @@ pub use settings::ladder_settings::{
 };
 pub use settings::launch::launch_files;
 pub use settings::preferences::{OnboardingState, Preferences, PreferencesInput};
+pub use shared::autopilot_stops::AutopilotStopReason;
 pub use shared::commitments::{PromiseStanding, ladder_promise};
 pub use shared::duly::{Duly, resolve_db_path};
 pub use shared::enums::{ContactRole, InvoiceStatus, Language};

@@ -777,7 +777,7 @@ impl Duly {
                     (OutboxState::Queued, Some(e)) if claimed.autopilot => Some(e.to_string()),
                     _ => None,
                 };
-                crate::followups::autopilot::after_send_on(&tx, failed.as_deref(), &at)?;
+                crate::shared::autopilot_stops::after_send_on(&tx, failed.as_deref(), &at)?;
                 if next.state == OutboxState::Sent {
                     crate::invoices::invoice_send::after_sent_on(&tx, &claimed, today, &at)?;
                 }

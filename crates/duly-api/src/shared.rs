@@ -1,6 +1,7 @@
 //! The layer every feature may use and that uses none: the `Duly` handle and its clock, errors,
 //! enums, money and input parsing.
 
+pub(crate) mod autopilot_stops;
 pub(crate) mod commitments;
 pub(crate) mod demo_guard;
 pub(crate) mod duly;

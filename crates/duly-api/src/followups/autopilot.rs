@@ -32,47 +32,13 @@ use ts_rs::TS;
 use crate::documents::{PaperSize, PdfDocument};
 use crate::followups::Case;
 use crate::outbox::{OutboxAttachmentInput, OutboxEnqueueInput, OutboxStatus, enqueue_on, instant};
+use crate::shared::autopilot_stops::{AutopilotStopReason, Stops, load, save, stop_on};
 use crate::shared::enums::Language;
-use crate::{ApiError, ApiResult, Duly, ErrorCode, Notice};
+use crate::{ApiError, ApiResult, Duly, Notice};
 
-/// The `settings` key of autopilot's own state (JSON, [`Saved`]).
-const SETTINGS_KEY: &str = "autopilot";
 /// How many days a preview covers unless asked: the "today and the next 7 days".
 pub const DEFAULT_PREVIEW_DAYS: u32 = 7;
 const MAX_PREVIEW_DAYS: u32 = 60;
-
-/// What `settings.autopilot` holds.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-struct Saved {
-    enabled: bool,
-    enabled_at: Option<String>,
-    /// The day the user confirmed the preview: on it, only the confirmed steps go out.
-    confirmed_on: Option<NaiveDate>,
-    /// `(invoice_id, step)` of every item of the confirmed preview.
-    #[serde(default)]
-    confirmed: Vec<(i64, String)>,
-    last_run: Option<String>,
-}
-
-fn load(conn: &Connection) -> ApiResult<Saved> {
-    match settings::get(conn, SETTINGS_KEY)? {
-        Some(json) => serde_json::from_str(&json).map_err(|e| {
-            ApiError::new(ErrorCode::Storage, format!("the saved autopilot settings cannot be read: {e}"))
-        }),
-        None => Ok(Saved::default()),
-    }
-}
-
-fn save(conn: &Connection, saved: &Saved, now: &str) -> ApiResult<()> {
-    let json = serde_json::to_string(saved).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-    settings::set(conn, SETTINGS_KEY, &json, now)?;
-    Ok(())
-}
-
-/// Whether autopilot is turned on in this database (stopped or not).
-pub(crate) fn enabled(conn: &Connection) -> ApiResult<bool> {
-    Ok(load(conn)?.enabled)
-}
 
 /// Who sends a step: `auto` (autopilot) or `draft` (it waits on Today).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -122,67 +88,6 @@ pub enum AutopilotState {
     Stopped,
     /// On, but the database holds demo data: autopilot never sends from it.
     DemoData,
-}
-
-/// Why autopilot stopped (all of it, a client or an invoice).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum AutopilotStopReason {
-    /// A message could not be sent (global).
-    SmtpFailure,
-    /// The SMTP account was changed (global): the next message would leave from a new account.
-    SmtpChanged,
-    /// The business profile was changed (global): the name, bank details or signature every
-    /// message carries are new.
-    BusinessChanged,
-    /// A payment was recorded on the invoice.
-    Payment,
-    /// The client promised to pay, or agreed an instalment plan, for the invoice.
-    Promise,
-    /// The client replied (the whole client: they may be writing about any invoice).
-    Reply,
-    /// A message to the client bounced (the whole client: its address may be wrong).
-    Bounce,
-}
-
-impl AutopilotStopReason {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::SmtpFailure => "smtp_failure",
-            Self::SmtpChanged => "smtp_changed",
-            Self::BusinessChanged => "business_changed",
-            Self::Payment => "payment",
-            Self::Promise => "promise",
-            Self::Reply => "reply",
-            Self::Bounce => "bounce",
-        }
-    }
-
-    fn parse(text: &str) -> Option<Self> {
-        [
-            Self::SmtpFailure,
-            Self::SmtpChanged,
-            Self::BusinessChanged,
-            Self::Payment,
-            Self::Promise,
-            Self::Reply,
-            Self::Bounce,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == text)
-    }
-
-    fn sentence(self) -> &'static str {
-        match self {
-            Self::SmtpFailure => "a message could not be sent",
-            Self::SmtpChanged => "the SMTP account changed",
-            Self::BusinessChanged => "the business profile changed",
-            Self::Payment => "a payment was recorded",
-            Self::Promise => "the client promised to pay",
-            Self::Reply => "the client replied",
-            Self::Bounce => "a message to the client bounced",
-        }
-    }
 }
 
 /// What a stop covers.
@@ -507,97 +412,6 @@ impl Modes {
     fn client_off(&self, client_id: i64) -> bool {
         self.clients.get(&client_id).is_some_and(|(m, _)| m == "off")
     }
-}
-
-/// The stops that stand, arranged for lookups.
-struct Stops {
-    global: bool,
-    clients: HashSet<i64>,
-    invoices: HashSet<i64>,
-}
-
-impl Stops {
-    fn read(conn: &Connection) -> ApiResult<Self> {
-        let mut s = Self { global: false, clients: HashSet::new(), invoices: HashSet::new() };
-        for stop in table::active_stops(conn)? {
-            match stop.scope.as_str() {
-                "global" => s.global = true,
-                "client" => {
-                    s.clients.extend(stop.client_id);
-                }
-                _ => {
-                    s.invoices.extend(stop.invoice_id);
-                }
-            }
-        }
-        Ok(s)
-    }
-
-    fn blocks(&self, client_id: i64, invoice_id: i64) -> bool {
-        self.global || self.clients.contains(&client_id) || self.invoices.contains(&invoice_id)
-    }
-}
-
-/// Records a stop when autopilot is on (a stop of something that was not running means nothing).
-/// Called by the use cases that learn the reason, inside their transaction.
-pub(crate) fn stop_on(
-    conn: &Connection,
-    reason: AutopilotStopReason,
-    client_id: Option<i64>,
-    invoice_id: Option<i64>,
-    detail: &str,
-    at: &str,
-) -> ApiResult<()> {
-    if !enabled(conn)? {
-        return Ok(());
-    }
-    let scope = match reason {
-        AutopilotStopReason::SmtpFailure | AutopilotStopReason::SmtpChanged | AutopilotStopReason::BusinessChanged => {
-            "global"
-        }
-        AutopilotStopReason::Reply | AutopilotStopReason::Bounce => "client",
-        AutopilotStopReason::Payment | AutopilotStopReason::Promise => "invoice",
-    };
-    let (client_id, invoice_id) = match scope {
-        "global" => (None, None),
-        "client" => (client_id, None),
-        _ => (client_id, invoice_id),
-    };
-    table::add_stop(
-        conn,
-        &table::Stop {
-            id: 0,
-            scope: scope.to_owned(),
-            client_id,
-            invoice_id,
-            reason: reason.as_str().to_owned(),
-            detail: detail.to_owned(),
-            at: at.to_owned(),
-        },
-    )?;
-    Ok(())
-}
-
-/// Whether the sender must not send an automatic message now: autopilot was turned off or
-/// stopped (for everyone, the client or one of the invoices it covers), or the database holds
-/// demo data. Read in the sender's claim transaction.
-pub(crate) fn must_not_send(conn: &Connection, client_id: Option<i64>, invoice_ids: &[i64]) -> ApiResult<bool> {
-    if !enabled(conn)? || clients::has_demo(conn)? {
-        return Ok(true);
-    }
-    let stops = Stops::read(conn)?;
-    Ok(stops.global
-        || client_id.is_some_and(|c| stops.clients.contains(&c))
-        || invoice_ids.iter().any(|i| stops.invoices.contains(i)))
-}
-
-/// After the sender recorded a message's result: a failure stops autopilot (all of it: the
-/// account or the server is what failed, so every next message would too).
-pub(crate) fn after_send_on(conn: &Connection, failed: Option<&str>, at: &str) -> ApiResult<()> {
-    if let Some(reply) = failed {
-        stop_on(conn, AutopilotStopReason::SmtpFailure, None, None, reply, at)?;
-    }
-    Ok(())
 }
 
 impl Duly {

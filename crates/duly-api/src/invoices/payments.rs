@@ -142,7 +142,7 @@ pub(crate) fn record_on(
     // invoice needs no stop: nothing is chased for it any more.)
     if status != InvoiceStatus::Paid {
         let detail = display(amount, inv.currency, language);
-        crate::followups::autopilot::stop_on(
+        crate::shared::autopilot_stops::stop_on(
             tx,
             crate::AutopilotStopReason::Payment,
             Some(inv.client_id),

@@ -283,7 +283,7 @@ impl Duly {
         // Autopilot's next message would leave from another account: it waits until the user
         // looks. (A new password alone changes no address and is not a stop.)
         if before.as_ref().is_some_and(|b| b != &settings) {
-            crate::followups::autopilot::stop_on(
+            crate::shared::autopilot_stops::stop_on(
                 &tx,
                 crate::AutopilotStopReason::SmtpChanged,
                 None,

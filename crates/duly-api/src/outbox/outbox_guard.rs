@@ -171,7 +171,7 @@ pub(crate) fn recheck(conn: &Connection, row: &table::OutboxRow, today: NaiveDat
     }
     let (true, Some(_)) = (is_reminder(&row.kind), row.invoice_id) else { return Ok(None) };
     let invoices = crate::outbox::covered_invoices(conn, row)?;
-    if row.autopilot && crate::followups::autopilot::must_not_send(conn, row.client_id, &invoices)? {
+    if row.autopilot && crate::shared::autopilot_stops::must_not_send(conn, row.client_id, &invoices)? {
         return Ok(Some(CancelReason::AutopilotStopped));
     }
     for invoice_id in invoices {

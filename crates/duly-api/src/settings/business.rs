@@ -66,7 +66,7 @@ impl Duly {
         // Every automatic message carries the profile (name, bank details, signature): a change
         // waits for the user to look before autopilot writes with it.
         if before.as_ref().is_some_and(|b| b != &row) {
-            crate::followups::autopilot::stop_on(
+            crate::shared::autopilot_stops::stop_on(
                 &tx,
                 crate::AutopilotStopReason::BusinessChanged,
                 None,
