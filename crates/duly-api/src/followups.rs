@@ -7,6 +7,8 @@
 //! the invoice PDF, the timeline event) in one transaction.
 
 pub(crate) mod autopilot;
+pub(crate) mod business_ladder;
+pub(crate) mod decisions;
 pub(crate) mod escalation;
 pub(crate) mod notices;
 pub(crate) mod sent_outside;
@@ -356,7 +358,7 @@ impl Duly {
         let pauses = ladder_pauses::active_on(conn, as_of)?;
         let holds = credit_holds::client_ids(conn)?;
         let sent_days = invoices::open_sent_days(conn)?;
-        let base = crate::settings::ladder_settings::business_ladder(conn)?;
+        let base = business_ladder::business_ladder(conn)?;
         let mut ladders: HashMap<i64, Ladder> = HashMap::new();
         let mut emails: HashMap<i64, bool> = HashMap::new();
         let scope = invoices::AgingScope { sales_after: as_of, sales_until: as_of, client_id: None };
@@ -640,7 +642,7 @@ impl Duly {
         people.iter_mut().filter(|c| dead.contains(&c.email.trim().to_lowercase())).for_each(|c| c.email.clear());
         let recipient = billing_contact(&people).cloned();
         let language = recipient.as_ref().and_then(|c| c.language).unwrap_or(client.language);
-        let base = crate::settings::ladder_settings::business_ladder(conn)?;
+        let base = business_ladder::business_ladder(conn)?;
         let facts = InvoiceFacts {
             status: invoice.status,
             // The day it reached the client when Duly knows it; the issue date stands in otherwise.

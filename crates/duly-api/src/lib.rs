@@ -53,6 +53,7 @@ pub use followups::autopilot::{
     AutopilotStatus, AutopilotStep, AutopilotStepCount, AutopilotStepMode, AutopilotStepModeInput, AutopilotStop,
     AutopilotStopScope, AutopilotSummary, DEFAULT_PREVIEW_DAYS,
 };
+pub use followups::decisions::{FollowupStepInput, PauseInput};
 pub use followups::escalation::{ContactChannel, ContactedEntry, InvoiceContacts, NextPerson, NextPersonReason};
 pub use followups::notices::Notice;
 pub use followups::sent_outside::{REMINDER_OUTSIDE_EVENT, SentOutsideInput, SentOutsideResult};
@@ -101,8 +102,8 @@ pub use settings::business::Business;
 pub use settings::demo::{DemoInput, DemoReport};
 pub use settings::demo_remove::DemoRemoved;
 pub use settings::ladder_settings::{
-    CreditHoldInput, CreditHoldView, FollowupStepInput, LadderSaveInput, LadderScope, LadderStepInput, LadderView,
-    PauseInput, TemplateInput, TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,
+    CreditHoldInput, CreditHoldView, LadderSaveInput, LadderScope, LadderStepInput, LadderView, TemplateInput,
+    TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,
 };
 pub use settings::launch::launch_files;
 pub use settings::preferences::{OnboardingState, Preferences, PreferencesInput};

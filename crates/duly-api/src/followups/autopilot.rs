@@ -422,7 +422,7 @@ impl Duly {
         let demo_data = clients::has_demo(conn)?;
         let stops = self.stop_views()?;
         let modes = Modes::read(conn)?;
-        let base = crate::settings::ladder_settings::business_ladder(conn)?;
+        let base = crate::followups::business_ladder::business_ladder(conn)?;
         let steps = step_views(&base, &modes.business, |s| modes.business.contains_key(s));
         let mut client_views = Vec::new();
         let ids: Vec<i64> = modes.clients.keys().copied().collect();
@@ -565,7 +565,7 @@ impl Duly {
     pub fn autopilot_step_mode_set(&mut self, input: AutopilotStepModeInput) -> ApiResult<AutopilotStatus> {
         let at = self.stamp();
         let tx = self.write_transaction()?;
-        let base = crate::settings::ladder_settings::business_ladder(&tx)?;
+        let base = crate::followups::business_ladder::business_ladder(&tx)?;
         let ladder = match input.client_id {
             Some(id) => {
                 clients::get(&tx, id)?
@@ -1089,7 +1089,7 @@ impl Duly {
         let conn = self.conn();
         let rows = table::messages_between(conn, &from.to_string(), &to.to_string())?;
         let names = clients::names_of(conn, rows.iter().filter_map(|r| r.client_id))?;
-        let base = crate::settings::ladder_settings::business_ladder(conn)?;
+        let base = crate::followups::business_ladder::business_ladder(conn)?;
         let mut out = Vec::new();
         for r in rows {
             let step = r.kind.strip_prefix("reminder:").unwrap_or(&r.kind).to_owned();

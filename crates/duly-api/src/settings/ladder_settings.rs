@@ -1,64 +1,22 @@
-//! What the user decides about the ladder: skip or postpone a step, pause an invoice, rewrite a
-//! template (checked before it is saved, previewed against a real invoice), re-time the steps
+//! What the user decides about the ladder: rewrite a template (checked before it is saved, previewed against a real invoice), re-time the steps
 //! for everyone or one client, payment terms, and credit hold.
 
 use chrono::NaiveDate;
 use duly_core::ladder::{
-    self, Anchor, Channel, EarlyDiscount, Ladder, LadderOverride, LateFee, Outcome, Purpose, Step, StepChange, StepId,
-    StepRecord, Terms, Tone,
+    self, Anchor, Channel, EarlyDiscount, Ladder, LadderOverride, LateFee, Purpose, Step, StepChange, StepId, Terms,
+    Tone,
 };
 use duly_messages::{Template, TemplateKind};
-use duly_store::{
-    Connection, clients, credit_holds, invoices, ladder_pauses, ladder_steps, message_templates, settings, terms,
-};
+use duly_store::{clients, credit_holds, invoices, ladder_steps, message_templates, settings, terms};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::followups::{Draft, LadderStep, record_step_on};
+use crate::followups::business_ladder::{CATCH_UP_GAP_KEY, catch_up_gap};
+use crate::followups::decisions::step_id;
+use crate::followups::{Draft, LadderStep};
 use crate::shared::enums::Language;
 use crate::shared::templates::{TemplateSource, template_in_force};
 use crate::{ApiError, ApiResult, Duly};
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct FollowupStepInput {
-    pub number: String,
-    pub step: String,
-    /// For a postponement: the day the step is due again (YYYY-MM-DD).
-    #[serde(default)]
-    #[ts(optional = nullable)]
-    pub until: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct PauseInput {
-    pub number: String,
-    /// The last day of the pause (YYYY-MM-DD); `null` ends a pause.
-    #[serde(default)]
-    #[ts(optional = nullable)]
-    pub until: Option<String>,
-    #[serde(default)]
-    pub note: String,
-}
-
-/// The `settings` key of the catch-up gap in days (a plain number).
-const CATCH_UP_GAP_KEY: &str = "ladder.catch_up_gap_days";
-
-/// The business's catch-up gap: the saved one, else the default (7 days).
-pub(crate) fn catch_up_gap(conn: &Connection) -> ApiResult<u32> {
-    Ok(settings::get(conn, CATCH_UP_GAP_KEY)?
-        .and_then(|v| v.parse().ok())
-        .filter(|d| (1..=ladder::MAX_CATCH_UP_GAP_DAYS).contains(d))
-        .unwrap_or(ladder::DEFAULT_CATCH_UP_GAP_DAYS))
-}
-
-/// The business's ladder: the default with the business's steps and catch-up gap.
-pub(crate) fn business_ladder(conn: &Connection) -> ApiResult<Ladder> {
-    let global = ladder_steps::load(conn, None)?;
-    Ladder::default()
-        .with_catch_up_gap(catch_up_gap(conn)?)
-        .with(&global)
-        .map_err(|e| ApiError::invalid(format!("ladder: {e}")))
-}
 
 /// Whose ladder, template or terms: the business's (`client_id` null) or one client's.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -210,70 +168,6 @@ pub struct CreditHoldView {
 }
 
 impl Duly {
-    /// The user decided against a step: the ladder moves past it.
-    pub fn followup_skip(&mut self, input: FollowupStepInput) -> ApiResult<bool> {
-        self.record_step(&input, Outcome::Skipped)
-    }
-
-    /// Not now: the step is due again on `until`.
-    pub fn followup_postpone(&mut self, input: FollowupStepInput) -> ApiResult<bool> {
-        let until = crate::shared::parse::date("until", input.until.as_deref().unwrap_or(""))?;
-        if until <= self.today() {
-            return Err(ApiError::invalid(format!("until: {until} is not after today ({})", self.today())));
-        }
-        self.record_step(&input, Outcome::Postponed { until })
-    }
-
-    fn record_step(&mut self, input: &FollowupStepInput, outcome: Outcome) -> ApiResult<bool> {
-        let step = step_id("step", &input.step)?;
-        let today = self.today();
-        let case = self.case_by_number(&input.number, today)?;
-        let Some(ladder_step) = case.ladder.get(&step) else {
-            return Err(ApiError::invalid(format!("step: \"{step}\" is not on this client's ladder")));
-        };
-        // A per-instalment step is skipped or postponed for the instalment being paid.
-        let record: StepRecord = case.facts.record(ladder_step, today, outcome);
-        if ladder_step.per_instalment() && record.instalment.is_none() {
-            return Err(ApiError::invalid(format!(
-                "step: \"{step}\" comes once per instalment, and invoice {} has no instalment plan being paid",
-                case.invoice.number
-            )));
-        }
-        let id = case.invoice.id.unwrap_or_default();
-        let now = self.stamp();
-        let tx = self.transaction()?;
-        record_step_on(&tx, id, &case.invoice.number, &record, None, &now, "was already done or skipped")?;
-        tx.commit()?;
-        Ok(true)
-    }
-
-    /// Pauses the follow-up of an invoice through `until`, or ends the pause.
-    pub fn followup_pause(&mut self, input: PauseInput) -> ApiResult<bool> {
-        crate::shared::parse::text_limit("note", &input.note, crate::shared::parse::TextLimit::Long)?;
-        let number = input.number.trim();
-        let inv = invoices::get_by_number(self.conn(), number)?
-            .ok_or_else(|| ApiError::not_found(format!("number: no invoice is numbered \"{number}\"")))?;
-        let id = inv.id.unwrap_or_default();
-        let until = crate::shared::parse::optional_date("until", input.until.as_deref())?;
-        let now = self.stamp();
-        let tx = self.transaction()?;
-        let changed = match until {
-            Some(u) => {
-                ladder_pauses::set(&tx, id, u, &input.note, &now)?;
-                crate::outbox::outbox_guard::cancel_reminders_on(
-                    &tx,
-                    id,
-                    crate::outbox::outbox_guard::CancelReason::Paused,
-                    &now,
-                )?;
-                true
-            }
-            None => ladder_pauses::clear(&tx, id)?,
-        };
-        tx.commit()?;
-        Ok(changed)
-    }
-
     /// The ladder in force for everyone, or for one client.
     pub fn ladder_get(&self, scope: LadderScope) -> ApiResult<LadderView> {
         let (below, own) = self.ladder_layers(scope.client_id)?;
@@ -509,10 +403,6 @@ fn view(id: &str, language: Language, client_id: Option<i64>, t: Template, sourc
         source,
         variables: TemplateKind::of(id).variables().iter().map(|v| (*v).to_owned()).collect(),
     }
-}
-
-fn step_id(field: &str, text: &str) -> ApiResult<StepId> {
-    text.trim().parse().map_err(|e| ApiError::invalid(format!("{field}: {e}")))
 }
 
 fn word<T: std::str::FromStr<Err = ladder::LadderError>>(step: usize, field: &str, text: &str) -> ApiResult<T> {
