@@ -118,8 +118,6 @@ pub use statements::{
     BANK_TRANSFER, MatchBasis, RecordedPayment, StatementAllocation, StatementChoice, StatementCommitInput,
     StatementCommitReport, StatementCreditView, StatementInput, StatementMatch, StatementPay, StatementPreview,
 };
-pub use today::aging::{
-    AgingQuery, AgingReport, ClientAging, ClientRef, CurrencyAging, FollowUp, FollowUpReason, OverdueInvoice,
-    ReviewWaiting, TodayList, TodayQuery,
-};
+pub use today::aging::{AgingQuery, AgingReport, ClientAging, ClientRef, CurrencyAging, OverdueInvoice};
 pub use today::overview::{CurrencyOverview, Overview, OverviewQuery};
+pub use today::today_list::{FollowUp, FollowUpReason, ReviewWaiting, TodayList, TodayQuery};

@@ -3,3 +3,4 @@
 
 pub(crate) mod aging;
 pub(crate) mod overview;
+pub(crate) mod today_list;
