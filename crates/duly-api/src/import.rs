@@ -751,7 +751,7 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ReadFile, batch: &mut Batch) -
         .map(|l| Known::new(l.client.id, &l.client.name, &l.client.tax_id))
         .collect();
     known.extend(batch.new_clients.iter().cloned());
-    let mut file_clients: Vec<(Known, ImportClient, ClientRef)> = Vec::new();
+    let mut file_clients: FileClients = Vec::new();
     let mut file_numbers: BTreeMap<String, String> = BTreeMap::new();
 
     for parsed in &read.invoices {
@@ -777,64 +777,14 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ReadFile, batch: &mut Batch) -
             result.errors.push(problem(&at, "the buyer has no name: Duly needs a client to chase"));
             continue;
         };
-        // The client: one of this file's, an existing one, or a new one.
-        let probe = Known::new(None, &buyer_name, parsed.buyer.tax_id.as_deref().unwrap_or_default());
-        let client_index = match find_client(file_clients.iter().map(|(k, _, _)| k), &probe) {
-            Some((i, _)) => i,
-            None => {
-                let (client_ref, known_entry, matched_by) = match find_client(known.iter(), &probe) {
-                    Some((i, by)) => {
-                        let k = known[i].clone();
-                        (
-                            k.id.map_or_else(
-                                || ClientRef::New(new_client(parsed, &buyer_name, &name, cx)),
-                                ClientRef::Existing,
-                            ),
-                            k,
-                            Some(by),
-                        )
-                    }
-                    None => (ClientRef::New(new_client(parsed, &buyer_name, &name, cx)), probe.clone(), None),
-                };
-                let shown = ImportClient {
-                    name: known_entry.name.clone(),
-                    tax_id: parsed.buyer.tax_id.clone().unwrap_or_default(),
-                    existing_id: known_entry.id,
-                    matched_by: matched_by.filter(|_| known_entry.id.is_some()),
-                    invoice_count: 0,
-                };
-                file_clients.push((known_entry, shown, client_ref));
-                file_clients.len() - 1
-            }
-        };
+        let client_index = client_of(parsed, &buyer_name, &name, cx, &known, &mut file_clients);
         file_clients[client_index].1.invoice_count += 1;
         let client_key = file_clients[client_index].0.key();
         let client_id = file_clients[client_index].0.id;
         let client_shown = file_clients[client_index].0.name.clone();
 
-        // Duplicates: numbers are unique in Duly, so the same number for another client is an
-        // error whatever the user chooses.
-        let mut duplicate = None;
-        if let Some(existing) = invoices::get_by_number(conn, &parsed.number)? {
-            if Some(existing.client_id) == client_id {
-                duplicate = Some(Duplicate::InDatabase);
-            } else {
-                let other = clients::get(conn, existing.client_id)?.map(|c| c.name).unwrap_or_default();
-                result.errors.push(problem(
-                    &at,
-                    format!("invoice number {} is already used by an invoice of {other}", parsed.number),
-                ));
-            }
-        } else if let Some(owner) = batch.numbers.get(&parsed.number).or_else(|| file_numbers.get(&parsed.number)) {
-            if *owner == client_key {
-                duplicate = Some(Duplicate::InBatch);
-            } else {
-                result.errors.push(problem(
-                    &at,
-                    format!("invoice number {} appears twice in this import for different clients", parsed.number),
-                ));
-            }
-        }
+        let numbers = Numbers { conn, batch, file: &file_numbers };
+        let duplicate = numbers.duplicate_of(&parsed.number, client_id, &client_key, &at, &mut result.errors)?;
         if duplicate.is_some() && !cx.skip_duplicates {
             result.errors.push(problem(
                 &at,
@@ -843,51 +793,8 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ReadFile, batch: &mut Batch) -
         }
         file_numbers.insert(parsed.number.clone(), client_key);
 
-        let due_date_used = match parsed.due_date {
-            Some(d) if d < parsed.issue_date => {
-                warnings.push(format!("the due date {d} is before the issue date: the issue date is used"));
-                parsed.issue_date
-            }
-            Some(d) => d,
-            None => {
-                let d = u64::try_from(cx.terms_days)
-                    .ok()
-                    .and_then(|t| parsed.issue_date.checked_add_days(Days::new(t)))
-                    .unwrap_or(parsed.issue_date);
-                warnings.push(format!(
-                    "no due date in the file: {d} (your payment terms of {} days) is used",
-                    cx.terms_days
-                ));
-                d
-            }
-        };
-        if parsed.kind == duly_import::DocumentKind::CreditNote || parsed.total < 0 {
-            needs_review = true;
-            warnings.push("a credit note is kept as a record with a negative total; it does not lower what the client owes on other invoices".to_owned());
-        }
-        let (mut items, mut tax_rate) = stored_lines(parsed, &mut warnings);
-        if parsed.total >= 0 && parsed.amount_due > parsed.total {
-            // A negative prepaid amount or an earlier balance: what is owed is what counts, so
-            // the difference becomes a line and the stored total is the amount due.
-            needs_review = true;
-            warnings
-                .push("the amount due is more than the invoice total: the difference is added as a line".to_owned());
-            review.push("amount due: it is more than the invoice total (the difference is added as a line)".to_owned());
-            if tax_rate != TaxRate(0) {
-                let tax = compute_totals(&items, tax_rate).map_or(0, |t| t.tax);
-                items.push(LineItem {
-                    description: "Tax as on the invoice".to_owned(),
-                    quantity: Quantity::from_whole(1),
-                    unit_price: tax,
-                });
-                tax_rate = TaxRate(0);
-            }
-            items.push(LineItem {
-                description: "Other amounts due as on the invoice".to_owned(),
-                quantity: Quantity::from_whole(1),
-                unit_price: parsed.amount_due - parsed.total,
-            });
-        }
+        let due_date_used = due_date_used(parsed, cx, &mut warnings);
+        let (items, tax_rate) = lines_to_store(parsed, &mut warnings, &mut review, &mut needs_review);
         let totals = match parse::totals(&items, tax_rate, parsed.currency, |i| format!("line {}", i + 1)) {
             Ok(totals) => totals,
             Err(e) => {
@@ -964,6 +871,145 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ReadFile, batch: &mut Batch) -
     plan.clients = file_clients.into_iter().map(|(_, _, r)| r).collect();
     plan.result = result;
     Ok(plan)
+}
+
+/// The clients one file's invoices go to, in first-seen order: how each is matched, what the
+/// preview shows, and what the commit does (use an existing client or create one).
+type FileClients = Vec<(Known, ImportClient, ClientRef)>;
+
+/// The client an invoice's buyer is: one of this file's already, else an existing client, else a
+/// new one (added to `file_clients`). Its index in `file_clients`.
+fn client_of(
+    parsed: &ParsedInvoice,
+    buyer_name: &str,
+    file: &str,
+    cx: &Context,
+    known: &[Known],
+    file_clients: &mut FileClients,
+) -> usize {
+    let probe = Known::new(None, buyer_name, parsed.buyer.tax_id.as_deref().unwrap_or_default());
+    if let Some((i, _)) = find_client(file_clients.iter().map(|(k, _, _)| k), &probe) {
+        return i;
+    }
+    let (client_ref, known_entry, matched_by) = match find_client(known.iter(), &probe) {
+        Some((i, by)) => {
+            let k = known[i].clone();
+            (
+                k.id.map_or_else(|| ClientRef::New(new_client(parsed, buyer_name, file, cx)), ClientRef::Existing),
+                k,
+                Some(by),
+            )
+        }
+        None => (ClientRef::New(new_client(parsed, buyer_name, file, cx)), probe.clone(), None),
+    };
+    let shown = ImportClient {
+        name: known_entry.name.clone(),
+        tax_id: parsed.buyer.tax_id.clone().unwrap_or_default(),
+        existing_id: known_entry.id,
+        matched_by: matched_by.filter(|_| known_entry.id.is_some()),
+        invoice_count: 0,
+    };
+    file_clients.push((known_entry, shown, client_ref));
+    file_clients.len() - 1
+}
+
+/// The invoice numbers an import must not repeat: the database's, the earlier files' of this
+/// batch, and this file's so far (number -> client key).
+struct Numbers<'a> {
+    conn: &'a Connection,
+    batch: &'a Batch,
+    file: &'a BTreeMap<String, String>,
+}
+
+impl Numbers<'_> {
+    /// Whether `number` is a duplicate for this client. Numbers are unique in Duly, so the same
+    /// number for another client is an error (in `errors`) whatever the user chooses.
+    fn duplicate_of(
+        &self,
+        number: &str,
+        client_id: Option<i64>,
+        client_key: &str,
+        at: &str,
+        errors: &mut Vec<ImportProblem>,
+    ) -> ApiResult<Option<Duplicate>> {
+        let mut duplicate = None;
+        if let Some(existing) = invoices::get_by_number(self.conn, number)? {
+            if Some(existing.client_id) == client_id {
+                duplicate = Some(Duplicate::InDatabase);
+            } else {
+                let other = clients::get(self.conn, existing.client_id)?.map(|c| c.name).unwrap_or_default();
+                errors.push(problem(at, format!("invoice number {number} is already used by an invoice of {other}")));
+            }
+        } else if let Some(owner) = self.batch.numbers.get(number).or_else(|| self.file.get(number)) {
+            if *owner == client_key {
+                duplicate = Some(Duplicate::InBatch);
+            } else {
+                errors.push(problem(
+                    at,
+                    format!("invoice number {number} appears twice in this import for different clients"),
+                ));
+            }
+        }
+        Ok(duplicate)
+    }
+}
+
+/// The due date stored: the file's, unless it is before the issue date (then the issue date),
+/// or the issue date plus the business's payment terms when the file has none. Each replacement
+/// is a warning.
+fn due_date_used(parsed: &ParsedInvoice, cx: &Context, warnings: &mut Vec<String>) -> NaiveDate {
+    match parsed.due_date {
+        Some(d) if d < parsed.issue_date => {
+            warnings.push(format!("the due date {d} is before the issue date: the issue date is used"));
+            parsed.issue_date
+        }
+        Some(d) => d,
+        None => {
+            let d = u64::try_from(cx.terms_days)
+                .ok()
+                .and_then(|t| parsed.issue_date.checked_add_days(Days::new(t)))
+                .unwrap_or(parsed.issue_date);
+            warnings
+                .push(format!("no due date in the file: {d} (your payment terms of {} days) is used", cx.terms_days));
+            d
+        }
+    }
+}
+
+/// The lines and tax rate stored. A credit note is kept for review as a record; an amount due
+/// above the total (a negative prepayment, an earlier balance) becomes lines, since what is owed
+/// is what counts, and is put to review.
+fn lines_to_store(
+    parsed: &ParsedInvoice,
+    warnings: &mut Vec<String>,
+    review: &mut Vec<String>,
+    needs_review: &mut bool,
+) -> (Vec<LineItem>, TaxRate) {
+    if parsed.kind == duly_import::DocumentKind::CreditNote || parsed.total < 0 {
+        *needs_review = true;
+        warnings.push("a credit note is kept as a record with a negative total; it does not lower what the client owes on other invoices".to_owned());
+    }
+    let (mut items, mut tax_rate) = stored_lines(parsed, warnings);
+    if parsed.total >= 0 && parsed.amount_due > parsed.total {
+        *needs_review = true;
+        warnings.push("the amount due is more than the invoice total: the difference is added as a line".to_owned());
+        review.push("amount due: it is more than the invoice total (the difference is added as a line)".to_owned());
+        if tax_rate != TaxRate(0) {
+            let tax = compute_totals(&items, tax_rate).map_or(0, |t| t.tax);
+            items.push(LineItem {
+                description: "Tax as on the invoice".to_owned(),
+                quantity: Quantity::from_whole(1),
+                unit_price: tax,
+            });
+            tax_rate = TaxRate(0);
+        }
+        items.push(LineItem {
+            description: "Other amounts due as on the invoice".to_owned(),
+            quantity: Quantity::from_whole(1),
+            unit_price: parsed.amount_due - parsed.total,
+        });
+    }
+    (items, tax_rate)
 }
 
 fn party_name(p: &Party) -> Option<String> {
