@@ -80,6 +80,13 @@ pub struct ClientQuery {
     pub search: Option<String>,
 }
 
+/// A client as a report names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct ClientRef {
+    pub id: i64,
+    pub name: String,
+}
+
 impl Duly {
     pub fn client_list(&self, query: ClientQuery) -> ApiResult<Vec<ClientSummary>> {
         let language = self.language()?;
@@ -265,5 +272,37 @@ fn contact_dto(c: contacts::Contact) -> Contact {
         phone: c.phone,
         language: c.language.map(Into::into),
         timezone: c.timezone,
+    }
+}
+
+impl Duly {
+    /// The one client whose name is `text` ignoring case, else the one whose name contains it.
+    pub(crate) fn find_client_by_name(&self, text: &str) -> ApiResult<ClientRef> {
+        let needle = text.to_lowercase();
+        let all = table::id_names(self.conn())?;
+        let lowered: Vec<String> = all.iter().map(|(_, n)| n.trim().to_lowercase()).collect();
+        let pick = |matches: Vec<usize>| -> Vec<ClientRef> {
+            matches.into_iter().map(|i| ClientRef { id: all[i].0, name: all[i].1.clone() }).collect()
+        };
+        let mut found = pick((0..all.len()).filter(|&i| lowered[i] == needle).collect());
+        if found.is_empty() {
+            found = pick((0..all.len()).filter(|&i| lowered[i].contains(&needle)).collect());
+        }
+        match found.len() {
+            0 => Err(ApiError::not_found(format!("client: no client's name is or contains \"{text}\""))),
+            1 => Ok(found.remove(0)),
+            n => {
+                const SHOWN: usize = 5;
+                let mut names: Vec<String> =
+                    found.iter().take(SHOWN).map(|c| format!("{} (id {})", c.name, c.id)).collect();
+                if n > SHOWN {
+                    names.push(format!("{} more", n - SHOWN));
+                }
+                Err(ApiError::new(
+                    crate::ErrorCode::Ambiguous,
+                    format!("client: \"{text}\" matches {n} clients: {}; type more of the name", names.join(", ")),
+                ))
+            }
+        }
     }
 }

@@ -33,7 +33,7 @@ pub use calls::{
     Call, CallEditInput, CallId, CallInput, CallOutcome, CallQuery, CallSummary, InstalmentState, Plan, PlanInput,
     PlanInstalment, PlanTerms, PromiseEditInput, PromiseInfo,
 };
-pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
+pub use clients::{Client, ClientInput, ClientQuery, ClientRef, ClientSummary, Contact};
 pub use documents::evidence::{EvidenceFile, EvidenceInput, EvidencePack, EvidenceRequest};
 pub use documents::kept_documents::{DOCUMENT_MAX_BYTES, DocumentInput, KeptDocument};
 pub use documents::{
@@ -118,6 +118,6 @@ pub use statements::{
     BANK_TRANSFER, MatchBasis, RecordedPayment, StatementAllocation, StatementChoice, StatementCommitInput,
     StatementCommitReport, StatementCreditView, StatementInput, StatementMatch, StatementPay, StatementPreview,
 };
-pub use today::aging::{AgingQuery, AgingReport, ClientAging, ClientRef, CurrencyAging, OverdueInvoice};
+pub use today::aging::{AgingQuery, AgingReport, ClientAging, CurrencyAging, OverdueInvoice};
 pub use today::overview::{CurrencyOverview, Overview, OverviewQuery};
 pub use today::today_list::{FollowUp, FollowUpReason, ReviewWaiting, TodayList, TodayQuery};

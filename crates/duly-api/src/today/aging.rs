@@ -26,8 +26,9 @@ use duly_store::{clients, invoices as table};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::clients::ClientRef;
 use crate::shared::money::display;
-use crate::{ApiError, ApiResult, Duly, ErrorCode};
+use crate::{ApiResult, Duly};
 
 /// `duly_core::age` counts as sales what was invoiced in the 90 days up to the aging date (for
 /// DSO); the store is asked for the paid invoices of the same window.
@@ -44,13 +45,6 @@ pub struct AgingQuery {
     pub as_of: Option<String>,
     /// Only one client: its name ignoring case, or a part of the name that only one client has.
     pub client: Option<String>,
-}
-
-/// A client as a report names it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-pub struct ClientRef {
-    pub id: i64,
-    pub name: String,
 }
 
 /// One currency's receivables, bucketed by days past due. Amounts in minor units.
@@ -280,36 +274,6 @@ impl Duly {
     /// file locks once instead of once per statement (the report runs a few, plus the lookups).
     pub(super) fn read_snapshot(&self) -> ApiResult<duly_store::Transaction<'_>> {
         Ok(self.conn().unchecked_transaction()?)
-    }
-
-    /// The one client whose name is `text` ignoring case, else the one whose name contains it.
-    pub(crate) fn find_client_by_name(&self, text: &str) -> ApiResult<ClientRef> {
-        let needle = text.to_lowercase();
-        let all = clients::id_names(self.conn())?;
-        let lowered: Vec<String> = all.iter().map(|(_, n)| n.trim().to_lowercase()).collect();
-        let pick = |matches: Vec<usize>| -> Vec<ClientRef> {
-            matches.into_iter().map(|i| ClientRef { id: all[i].0, name: all[i].1.clone() }).collect()
-        };
-        let mut found = pick((0..all.len()).filter(|&i| lowered[i] == needle).collect());
-        if found.is_empty() {
-            found = pick((0..all.len()).filter(|&i| lowered[i].contains(&needle)).collect());
-        }
-        match found.len() {
-            0 => Err(ApiError::not_found(format!("client: no client's name is or contains \"{text}\""))),
-            1 => Ok(found.remove(0)),
-            n => {
-                const SHOWN: usize = 5;
-                let mut names: Vec<String> =
-                    found.iter().take(SHOWN).map(|c| format!("{} (id {})", c.name, c.id)).collect();
-                if n > SHOWN {
-                    names.push(format!("{} more", n - SHOWN));
-                }
-                Err(ApiError::new(
-                    ErrorCode::Ambiguous,
-                    format!("client: \"{text}\" matches {n} clients: {}; type more of the name", names.join(", ")),
-                ))
-            }
-        }
     }
 }
 
