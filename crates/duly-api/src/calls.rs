@@ -11,7 +11,7 @@ mod edit;
 mod input;
 mod summary;
 
-use crate::outbox::outbox_guard::{CancelReason, cancel_reminders_on};
+use crate::shared::reminder_cancel::{CancelReason, cancel_reminders_on};
 use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};

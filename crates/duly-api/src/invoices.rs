@@ -375,10 +375,10 @@ impl Duly {
         table::set_payment_state(&tx, id, inv.paid_minor, status, &now)?;
         events::insert(&tx, id, &event(&now, kind, ""))?;
         if status == duly_core::InvoiceStatus::Void {
-            crate::outbox::outbox_guard::cancel_reminders_on(
+            crate::shared::reminder_cancel::cancel_reminders_on(
                 &tx,
                 id,
-                crate::outbox::outbox_guard::CancelReason::Voided,
+                crate::shared::reminder_cancel::CancelReason::Voided,
                 &now,
             )?;
         }

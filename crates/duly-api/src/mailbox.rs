@@ -25,8 +25,9 @@ use duly_store::{Connection, events, ladder_pauses, mailbox as table};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::outbox::outbox_guard::{CancelReason, cancel_reminders_on, cancel_reminders_to};
+use crate::outbox::outbox_guard::cancel_reminders_to;
 use crate::shared::autopilot_stops::{AutopilotStopReason, stop_on};
+use crate::shared::reminder_cancel::{CancelReason, cancel_reminders_on};
 use crate::shared::timeline::event;
 use crate::{ApiResult, Duly};
 

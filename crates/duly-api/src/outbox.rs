@@ -25,11 +25,12 @@ use duly_store::{Connection, contacts, events, outbox as table, settings};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::outbox::outbox_guard::recheck;
+use crate::outbox::outbox_identity::{current as current_identity, hold_foreign_on};
+pub use crate::shared::reminder_cancel::CancelReason;
+use crate::shared::reminder_cancel::{REMINDER_KIND, cancel_on, covered_invoices, emails};
 use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
-pub use outbox_guard::CancelReason;
-use outbox_guard::{REMINDER_KIND, cancel_on, recheck};
-use outbox_identity::{current as current_identity, hold_foreign_on};
 
 /// Where a message is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -359,10 +360,6 @@ pub(crate) fn item(conn: &Connection, row: &table::OutboxRow) -> ApiResult<Outbo
     })
 }
 
-pub(crate) fn emails(list: &[Mailbox]) -> String {
-    list.iter().map(|m| m.email.as_str()).collect::<Vec<_>>().join(", ")
-}
-
 /// The time zone to read business hours in for a message to `to` at `client_id`: the contact
 /// it is addressed to, else the billing contact, else any contact of the client with a zone,
 /// else the client's own (given, or guessed from its country), else the send window's default,
@@ -538,16 +535,6 @@ pub(crate) fn mark_interrupted_on(conn: &Connection, now: DateTime<Utc>) -> ApiR
         }
     }
     Ok(interrupted.len())
-}
-
-/// The invoices whose timelines hear about a message: its own, and the others an automatic
-/// message covers (their step records point at it).
-pub(crate) fn covered_invoices(conn: &Connection, row: &table::OutboxRow) -> ApiResult<Vec<i64>> {
-    let mut ids: Vec<i64> = row.invoice_id.into_iter().collect();
-    if row.autopilot {
-        ids.extend(duly_store::autopilot::other_invoices(conn, row.id, row.invoice_id)?);
-    }
-    Ok(ids)
 }
 
 /// The timeline line for a message's new state, when there is one; marked "by autopilot" when
@@ -861,7 +848,11 @@ impl Duly {
             )));
         }
         if let Some(invoice_id) = row.invoice_id {
-            events::insert(&tx, invoice_id, &event(&at, "email_released", &outbox_guard::summary(&row)))?;
+            events::insert(
+                &tx,
+                invoice_id,
+                &event(&at, "email_released", &crate::shared::reminder_cancel::summary(&row)),
+            )?;
         }
         let row = table::get(&tx, id)?.ok_or_else(|| storage("the message vanished"))?;
         let out = item(&tx, &row)?;

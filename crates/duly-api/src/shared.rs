@@ -11,5 +11,6 @@ pub(crate) mod letterhead;
 pub(crate) mod money;
 pub(crate) mod parse;
 pub(crate) mod recipients;
+pub(crate) mod reminder_cancel;
 pub(crate) mod templates;
 pub(crate) mod timeline;

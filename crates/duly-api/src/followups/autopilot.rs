@@ -1131,7 +1131,7 @@ fn cancel_queued_on(conn: &Connection, at: &str) -> ApiResult<usize> {
     let mut n = 0;
     for row in duly_store::outbox::list_filtered(conn, Some("queued"), None, 100_000)? {
         if row.autopilot
-            && crate::outbox::outbox_guard::cancel_on(conn, &row, crate::CancelReason::AutopilotStopped, at)?
+            && crate::shared::reminder_cancel::cancel_on(conn, &row, crate::CancelReason::AutopilotStopped, at)?
         {
             n += 1;
         }

@@ -81,10 +81,10 @@ impl Duly {
         let changed = match until {
             Some(u) => {
                 ladder_pauses::set(&tx, id, u, &input.note, &now)?;
-                crate::outbox::outbox_guard::cancel_reminders_on(
+                crate::shared::reminder_cancel::cancel_reminders_on(
                     &tx,
                     id,
-                    crate::outbox::outbox_guard::CancelReason::Paused,
+                    crate::shared::reminder_cancel::CancelReason::Paused,
                     &now,
                 )?;
                 true

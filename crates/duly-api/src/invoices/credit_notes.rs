@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::invoices::InvoiceDetail;
-use crate::outbox::outbox_guard::{CancelReason, cancel_reminders_on};
 use crate::shared::money::display;
+use crate::shared::reminder_cancel::{CancelReason, cancel_reminders_on};
 use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, shared::parse};
 

@@ -216,7 +216,7 @@ pub(crate) fn after_sent_on(
         invoices::set_sent_on(conn, invoice_id, today, at)?;
     }
     let to = serde_json::from_str::<duly_mail::OutgoingMessage>(&row.message_json)
-        .map(|m| crate::outbox::emails(&m.to))
+        .map(|m| crate::shared::reminder_cancel::emails(&m.to))
         .unwrap_or_default();
     events::insert(conn, invoice_id, &event(at, INVOICE_SENT_EVENT, &to))?;
     Ok(())

@@ -1,6 +1,6 @@
 //! `payment_add`: money received, in full or in part.
 
-use crate::outbox::outbox_guard::{CancelReason, cancel_reminders_on};
+use crate::shared::reminder_cancel::{CancelReason, cancel_reminders_on};
 use duly_core::{InvoiceStatus, Lifecycle, open_amount, status_of};
 use duly_store::{events, invoices, payments};
 use serde::{Deserialize, Serialize};

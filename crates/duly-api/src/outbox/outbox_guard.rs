@@ -5,7 +5,7 @@
 //!
 //! - **When the facts change** (a payment, a void, a promise, a plan, a pause), the use case that
 //!   records them cancels the invoice's queued reminders in its own transaction
-//!   ([`cancel_reminders_on`]). A *partial* payment cancels too: the amount the message states
+//!   (`shared::reminder_cancel`). A *partial* payment cancels too: the amount the message states
 //!   is now wrong, and the next draft states the new one.
 //! - **When the sender claims a message** (queued → sending, one IMMEDIATE transaction), it asks
 //!   [`recheck`] first, so a change made by another process, or one that no hook covers, still
@@ -24,136 +24,10 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use duly_core::InvoiceStatus;
 use duly_core::calls::{PauseReason, Standing};
-use duly_store::{Connection, events, invoices, ladder_pauses, outbox as table};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use duly_store::{Connection, invoices, ladder_pauses, outbox as table};
 
 use crate::ApiResult;
-use crate::shared::timeline::event;
-
-/// The kind prefix of messages a ladder step queued (`remind`).
-pub(crate) const REMINDER_KIND: &str = "reminder:";
-
-/// Why a message was cancelled instead of sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum CancelReason {
-    /// The invoice was paid in full.
-    Paid,
-    /// A part was paid: the amount the reminder states is no longer right.
-    PartlyPaid,
-    /// The invoice was voided.
-    Voided,
-    /// The client promised to pay by a date that has not passed yet.
-    PromisePending,
-    /// The user paused reminders for the invoice.
-    Paused,
-    /// An instalment plan is being kept.
-    PlanOnTrack,
-    /// The ladder step was done or skipped another way meanwhile.
-    StepDone,
-    /// The user cancelled it (Undo, Cancel, or Discard on a held message).
-    User,
-    /// Autopilot queued it, and has since been turned off or stopped (for everyone, the client
-    /// or the invoice), or the database now holds demo data.
-    AutopilotStopped,
-    /// An address it is written to bounced (a delivery failure report read from the inbox).
-    Undeliverable,
-    /// A thank-you for a payment that is no longer recorded.
-    PaymentRemoved,
-    /// A payment was reversed: more is due than the reminder states.
-    PaymentReversed,
-}
-
-impl CancelReason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Paid => "paid",
-            Self::PartlyPaid => "partly_paid",
-            Self::Voided => "voided",
-            Self::PromisePending => "promise_pending",
-            Self::Paused => "paused",
-            Self::PlanOnTrack => "plan_on_track",
-            Self::StepDone => "step_done",
-            Self::User => "user",
-            Self::AutopilotStopped => "autopilot_stopped",
-            Self::Undeliverable => "undeliverable",
-            Self::PaymentRemoved => "payment_removed",
-            Self::PaymentReversed => "payment_reversed",
-        }
-    }
-
-    pub(crate) fn parse(text: &str) -> Option<Self> {
-        [
-            Self::Paid,
-            Self::PartlyPaid,
-            Self::Voided,
-            Self::PromisePending,
-            Self::Paused,
-            Self::PlanOnTrack,
-            Self::StepDone,
-            Self::User,
-            Self::AutopilotStopped,
-            Self::Undeliverable,
-            Self::PaymentRemoved,
-            Self::PaymentReversed,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == text)
-    }
-}
-
-pub(crate) fn is_reminder(kind: &str) -> bool {
-    kind.starts_with(REMINDER_KIND)
-}
-
-/// The timeline kind that says a message was cancelled and why (`email_cancelled:paid`); the
-/// UI words it in the user's language.
-pub(crate) fn cancelled_event_kind(reason: CancelReason) -> String {
-    format!("email_cancelled:{}", reason.as_str())
-}
-
-/// Cancels every queued reminder of an invoice (held ones too) because of `reason`, with one
-/// timeline event per message. Call inside the transaction that records the reason.
-pub(crate) fn cancel_reminders_on(
-    conn: &Connection,
-    invoice_id: i64,
-    reason: CancelReason,
-    at: &str,
-) -> ApiResult<usize> {
-    let mut cancelled = 0;
-    for row in table::queued_for_invoice(conn, invoice_id, REMINDER_KIND)? {
-        if cancel_on(conn, &row, reason, at)? {
-            cancelled += 1;
-        }
-    }
-    Ok(cancelled)
-}
-
-/// Cancels one queued message because of `reason`, with its line on the invoice's timeline;
-/// false when it was no longer queued. Both guards (the hooks above and the sender's claim)
-/// cancel through here, so the row and the timeline always agree.
-pub(crate) fn cancel_on(conn: &Connection, row: &table::OutboxRow, reason: CancelReason, at: &str) -> ApiResult<bool> {
-    // Read before the cancel forgets the step records that name them.
-    let invoices = crate::outbox::covered_invoices(conn, row)?;
-    if !table::cancel_queued(conn, row.id, reason.as_str(), at)? {
-        return Ok(false);
-    }
-    let mut line = event(at, &cancelled_event_kind(reason), &summary(row));
-    line.by_autopilot = row.autopilot;
-    for invoice_id in invoices {
-        events::insert(conn, invoice_id, &line)?;
-    }
-    Ok(true)
-}
-
-/// "to: subject" of a stored message, for its timeline line.
-pub(crate) fn summary(row: &table::OutboxRow) -> String {
-    match serde_json::from_str::<duly_mail::OutgoingMessage>(&row.message_json) {
-        Ok(m) => format!("{}: {}", crate::outbox::emails(&m.to), m.subject),
-        Err(_) => row.kind.clone(),
-    }
-}
+use crate::shared::reminder_cancel::{CancelReason, cancel_on, is_reminder};
 
 /// Whether a queued message must be cancelled rather than sent on `today`, read in the
 /// sender's claim transaction. `None` for messages that are not reminders; a payment's thank-you

@@ -18,8 +18,8 @@ use duly_messages::{Message, PAYMENT_THANKS, PaymentThanksVars, Template, Templa
 use duly_store::{Connection, business, clients, contacts, events, invoices, payments, settings};
 
 use crate::followups::Draft;
-use crate::outbox::outbox_guard::CancelReason;
 use crate::outbox::{OutboxEnqueueInput, enqueue_on};
+use crate::shared::reminder_cancel::CancelReason;
 use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult};
 
