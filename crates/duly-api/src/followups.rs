@@ -28,12 +28,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::documents::{PaperSize, PdfDocument};
-use crate::outbox::{OutboxAttachmentInput, OutboxEnqueueInput, OutboxItem, enqueue_on, instant};
+use crate::outbox::{OutboxAttachmentInput, OutboxEnqueueInput, OutboxItem, enqueue_on};
 use crate::shared::enums::Language;
 use crate::shared::letterhead::{payment_details, signature};
 use crate::shared::money::display;
 use crate::shared::templates::template_in_force;
 use crate::shared::timeline::event;
+use crate::shared::timeline::instant;
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
 
 /// At most this many actions in one list.

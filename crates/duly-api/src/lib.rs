@@ -56,7 +56,7 @@ pub use followups::autopilot::{
 pub use followups::decisions::{FollowupStepInput, PauseInput};
 pub use followups::escalation::{ContactChannel, ContactedEntry, InvoiceContacts, NextPerson, NextPersonReason};
 pub use followups::notices::Notice;
-pub use followups::sent_outside::{REMINDER_OUTSIDE_EVENT, SentOutsideInput, SentOutsideResult};
+pub use followups::sent_outside::{SentOutsideInput, SentOutsideResult};
 pub use followups::{
     CatchUpView, Draft, DueWhy, FollowupAction, FollowupList, FollowupQuery, InvoiceNumber, LadderStep, NextFollowup,
     RemindInput, RemindResult,
@@ -67,12 +67,10 @@ pub use import::{
     ImportStart, MatchedBy,
 };
 pub use invoices::credit_notes::{CreditNoteInput, CreditNoteResult, CreditNoteView};
-pub use invoices::invoice_send::{
-    INVOICE_MARKED_SENT_EVENT, INVOICE_SENT_EVENT, InvoiceMarkSentInput, InvoiceSendInput, InvoiceSendResult,
-};
+pub use invoices::invoice_send::{InvoiceMarkSentInput, InvoiceSendInput, InvoiceSendResult};
 pub use invoices::invoice_unvoid::InvoiceUnvoidInput;
 pub use invoices::numbering::{NumberingInput, NumberingSettings};
-pub use invoices::payment_reverse::{PAYMENT_REVERSED_EVENT, PaymentReverseInput};
+pub use invoices::payment_reverse::PaymentReverseInput;
 pub use invoices::payments::PaymentInput;
 pub use invoices::review::InvoiceConfirmInput;
 pub use invoices::{
@@ -85,7 +83,7 @@ pub use law::interest::{
     RateTableStatus, ReferenceRateInput,
 };
 pub use mailbox::mailbox_account::{MailboxCheckReport, MailboxLastCheck, MailboxSettings, MailboxSettingsInput};
-pub use mailbox::{AUTO_REPLY_EVENT, BOUNCE_EVENT, MailboxItem, MailboxReport, REPLY_EVENT, ReplyWaiting, UNTIL_READ};
+pub use mailbox::{MailboxItem, MailboxReport, ReplyWaiting, UNTIL_READ};
 pub use outbox::mail::{MailSecurity, MailSettings, MailSettingsInput, MailTestInput, MailTestReport, PasswordState};
 pub use outbox::sender_status::{SenderProblem, SenderState, SenderStatus};
 pub use outbox::{
@@ -114,6 +112,10 @@ pub use shared::enums::{ContactRole, InvoiceStatus, Language};
 pub use shared::error::{ApiError, ApiResult, ErrorCode};
 pub use shared::money::{CurrencyAmount, display_amount};
 pub use shared::templates::TemplateSource;
+pub use shared::timeline::{
+    AUTO_REPLY_EVENT, BOUNCE_EVENT, INVOICE_MARKED_SENT_EVENT, INVOICE_SENT_EVENT, PAYMENT_REVERSED_EVENT,
+    REMINDER_OUTSIDE_EVENT, REPLY_EVENT,
+};
 pub use statements::{
     BANK_TRANSFER, MatchBasis, RecordedPayment, StatementAllocation, StatementChoice, StatementCommitInput,
     StatementCommitReport, StatementCreditView, StatementInput, StatementMatch, StatementPay, StatementPreview,

@@ -28,16 +28,11 @@ use ts_rs::TS;
 use crate::outbox::outbox_guard::cancel_reminders_to;
 use crate::shared::autopilot_stops::{AutopilotStopReason, stop_on};
 use crate::shared::reminder_cancel::{CancelReason, cancel_reminders_on};
-use crate::shared::timeline::event;
+use crate::shared::timeline::{AUTO_REPLY_EVENT, BOUNCE_EVENT, REPLY_EVENT, event};
 use crate::{ApiResult, Duly};
 
 /// A pause that lasts until the user resumes it ("read before the next step").
 pub const UNTIL_READ: NaiveDate = NaiveDate::MAX;
-
-/// Timeline kinds this module writes.
-pub const REPLY_EVENT: &str = "client_replied";
-pub const BOUNCE_EVENT: &str = "email_bounced";
-pub const AUTO_REPLY_EVENT: &str = "auto_reply";
 
 /// What one pass over the inbox did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

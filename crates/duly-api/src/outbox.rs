@@ -16,7 +16,7 @@ pub(crate) mod sender_status;
 
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveTime, SecondsFormat, Utc, Weekday};
+use chrono::{DateTime, NaiveTime, Utc, Weekday};
 use duly_mail::{
     Attachment, BusinessHours, Mailbox, MessageSender, OutboxEntry, OutboxState, OutgoingMessage, RetryPolicy,
     SendError, SentBy, UNDO_WINDOW, first_send_instant_after, parse_time_zone,
@@ -29,7 +29,7 @@ use crate::outbox::outbox_guard::recheck;
 use crate::outbox::outbox_identity::{current as current_identity, hold_foreign_on};
 pub use crate::shared::reminder_cancel::CancelReason;
 use crate::shared::reminder_cancel::{REMINDER_KIND, cancel_on, covered_invoices, emails};
-use crate::shared::timeline::event;
+use crate::shared::timeline::{event, instant};
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
 
 /// Where a message is in its life.
@@ -251,10 +251,6 @@ pub struct OutboxRunReport {
     /// When the next queued message becomes due (RFC 3339 UTC), so a sender loop knows how
     /// long it may sleep; `None` when nothing is queued.
     pub next_due: Option<String>,
-}
-
-pub(crate) fn instant(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 fn parse_instant(field: &str, text: &str) -> ApiResult<DateTime<Utc>> {

@@ -9,9 +9,9 @@ use ts_rs::TS;
 
 use crate::Duly;
 use crate::documents::evidence::{documents_folder, sha256_hex};
-use crate::outbox::instant;
 use crate::shared::error::{ApiError, ApiResult};
 use crate::shared::parse::{self, TextLimit};
+use crate::shared::timeline::instant;
 
 /// The largest file Duly keeps: a scanned contract fits, a video does not.
 pub const DOCUMENT_MAX_BYTES: u64 = 25 * 1024 * 1024;

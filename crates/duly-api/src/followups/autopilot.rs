@@ -31,9 +31,10 @@ use ts_rs::TS;
 
 use crate::documents::{PaperSize, PdfDocument};
 use crate::followups::Case;
-use crate::outbox::{OutboxAttachmentInput, OutboxEnqueueInput, OutboxStatus, enqueue_on, instant};
+use crate::outbox::{OutboxAttachmentInput, OutboxEnqueueInput, OutboxStatus, enqueue_on};
 use crate::shared::autopilot_stops::{AutopilotStopReason, Stops, load, save, stop_on};
 use crate::shared::enums::Language;
+use crate::shared::timeline::instant;
 use crate::{ApiError, ApiResult, Duly, Notice};
 
 /// How many days a preview covers unless asked: the "today and the next 7 days".

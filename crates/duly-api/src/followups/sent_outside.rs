@@ -11,11 +11,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::followups::record_step_on;
-use crate::shared::timeline::event;
+use crate::shared::timeline::{REMINDER_OUTSIDE_EVENT, event};
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
-
-/// The timeline event kind of a reminder recorded as sent outside Duly.
-pub const REMINDER_OUTSIDE_EVENT: &str = "reminder_outside";
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SentOutsideInput {

@@ -17,17 +17,14 @@ use ts_rs::TS;
 use crate::documents::{PaperSize, PdfDocument};
 use crate::followups::{Draft, attachment};
 use crate::invoices::InvoiceDetail;
-use crate::outbox::{OutboxEnqueueInput, OutboxItem, enqueue_on, instant};
+use crate::outbox::{OutboxEnqueueInput, OutboxItem, enqueue_on};
 use crate::shared::templates::template_in_force;
-use crate::shared::timeline::event;
+use crate::shared::timeline::instant;
+use crate::shared::timeline::{INVOICE_MARKED_SENT_EVENT, INVOICE_SENT_EVENT, event};
 use crate::{ApiError, ApiResult, Duly};
 
 /// The outbox kind (and template id) of the message that carries the invoice.
 pub(crate) const INVOICE_KIND: &str = duly_messages::INVOICE;
-/// The timeline event written when the invoice email went out ("Invoice sent to X").
-pub const INVOICE_SENT_EVENT: &str = "invoice_sent";
-/// The timeline event written when the user records the day an invoice was sent outside Duly.
-pub const INVOICE_MARKED_SENT_EVENT: &str = "invoice_marked_sent";
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(optional_fields = nullable)]

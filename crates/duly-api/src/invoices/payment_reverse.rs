@@ -9,11 +9,8 @@ use ts_rs::TS;
 
 use crate::invoices::InvoiceDetail;
 use crate::shared::reminder_cancel::{CancelReason, cancel_reminders_on};
-use crate::shared::timeline::event;
+use crate::shared::timeline::{PAYMENT_REVERSED_EVENT, event};
 use crate::{ApiError, ApiResult, Duly, shared::parse};
-
-/// The timeline's word for a reversed payment; its detail is "amount on date · reason".
-pub const PAYMENT_REVERSED_EVENT: &str = "payment_reversed";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PaymentReverseInput {

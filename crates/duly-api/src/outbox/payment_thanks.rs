@@ -48,7 +48,7 @@ pub(crate) fn queue_on(
         return Ok(());
     }
     let (Some(invoice_id), Some(payment_id)) = (inv.id, payment.id) else { return Ok(()) };
-    let at = crate::outbox::instant(now);
+    let at = crate::shared::timeline::instant(now);
     let outcome = match message(conn, inv, payment, paid) {
         Ok(input) => {
             enqueue_on(conn, OutboxEnqueueInput { kind: Some(format!("{KIND}{payment_id}")), ..input }, now, home)

@@ -29,7 +29,7 @@ impl Duly {
             db_path: self.db_path().display().to_string(),
             schema_version: self.store().schema_version()?,
             today: self.today().to_string(),
-            now: crate::outbox::instant(self.now()),
+            now: crate::shared::timeline::instant(self.now()),
             invoice_count: duly_store::invoices::count(self.conn())?,
             client_count: duly_store::clients::count(self.conn())?,
             demo_data: duly_store::clients::has_demo(self.conn())?,

@@ -248,7 +248,7 @@ impl Duly {
         let unsure = crate::outbox::mark_interrupted_on(&tx, now)?;
         // The store gave the restored file a new identity: every message it had queued is held
         // until the user sends or discards it (a restore never sends anything by itself).
-        let held = crate::outbox::outbox_identity::adopt_on(&tx, &self_path, &crate::outbox::instant(now))?;
+        let held = crate::outbox::outbox_identity::adopt_on(&tx, &self_path, &crate::shared::timeline::instant(now))?;
         tx.commit()?;
         Ok(BackupRestoreReport {
             restored_from: path.to_owned(),
