@@ -154,3 +154,243 @@ fn a_forbidden_edge_is_named() {
         assert!(found.iter().any(|f| f.starts_with(edge)), "{edge:?} not reported in {found:#?}");
     }
 }
+
+/// duly-api's feature folders, lowest first: a module may `use` its own folder and the folders
+/// before it, never one after it (ARCHITECTURE.md, "duly-api's layout"). `shared` is the layer every
+/// feature may use; `followups` runs the ladder over the features before it; `today` and
+/// `settings` read or configure everything. A new folder fails the test until it is placed here.
+const FEATURES: &[&str] = &[
+    "shared",
+    "law",
+    "clients",
+    "invoices",
+    "calls",
+    "import",
+    "statements",
+    "documents",
+    "outbox",
+    "mailbox",
+    "followups",
+    "today",
+    "settings",
+];
+
+/// Imports and `Duly` method calls (`(.name)`) that still run the wrong way, each a debt to pay by
+/// moving the shared piece down; the test fails when one is paid, so the list only shrinks.
+const KNOWN_UPWARD: &[&str] = &[
+    "calls::summary -> documents",
+    "calls::summary -> documents (.pdf_bytes)",
+    "calls::summary -> outbox",
+    "documents::evidence::dossier -> outbox",
+    "documents::evidence::dossier -> settings::business",
+    "documents::evidence::dossier -> settings::business (.business_get)",
+    "followups::autopilot -> settings::preferences (.preferences_get)",
+    "followups::notices -> settings::preferences (.preferences_get)",
+    "invoices -> settings::business (.payment_terms_days)",
+    "invoices -> settings::ladder_settings",
+    "invoices -> settings::ladder_settings (.credit_hold_get)",
+    "invoices::credit_notes -> documents (.recipient)",
+    "invoices::invoice_send -> documents",
+    "invoices::invoice_send -> documents (.pdf_bytes)",
+    "invoices::invoice_send -> followups",
+    "invoices::invoice_send -> followups (.case_by_number)",
+    "invoices::invoice_send -> outbox",
+    "invoices::payments -> outbox::payment_thanks",
+    "invoices::review -> import",
+    "law::interest -> clients (.client_get)",
+    "law::interest -> invoices (.find_invoice)",
+    "law::interest -> invoices::review",
+    "mailbox -> followups",
+    "mailbox -> followups (.case_by_id)",
+    "outbox::payment_thanks -> followups",
+    "shared::duly -> outbox",
+    "shared::duly -> outbox::outbox_identity",
+];
+
+/// Every `.rs` file under `src/` as (module path, text without `//` comments): `followups/autopilot.rs`
+/// is `followups::autopilot`, `calls.rs` is `calls`.
+fn api_modules() -> BTreeMap<String, String> {
+    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, String>) {
+        for entry in std::fs::read_dir(dir).expect("read src") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let relative = path.strip_prefix(root).expect("under src").with_extension("");
+                let module = relative.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>().join("::");
+                let text = std::fs::read_to_string(&path).expect("read module");
+                let code = text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+                out.insert(module.trim_end_matches("::mod").to_owned(), code);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = BTreeMap::new();
+    walk(&root, &root, &mut out);
+    out
+}
+
+/// The paths a module names after `crate::`, with `use crate::{a, b::c}` groups opened.
+fn crate_paths(code: &str) -> Vec<String> {
+    let mut paths = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("crate::") {
+        rest = &rest[at + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let mut depth = 1;
+            let end = group
+                .char_indices()
+                .find(|&(_, c)| {
+                    depth += match c {
+                        '{' => 1,
+                        '}' => -1,
+                        _ => 0,
+                    };
+                    depth == 0
+                })
+                .map_or(group.len(), |(i, _)| i);
+            paths.extend(group[..end].split(',').map(|item| item.trim().replace(['{', '}'], "")));
+        } else {
+            let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).unwrap_or(rest.len());
+            paths.push(rest[..end].trim_end_matches(':').to_owned());
+        }
+    }
+    paths
+}
+
+/// What lib.rs re-exports at the crate root (`crate::Business`), name -> module.
+fn root_names(lib: &str) -> BTreeMap<String, String> {
+    let mut names = BTreeMap::new();
+    for statement in lib.split(';') {
+        let Some(at) = statement.find("pub use ") else { continue };
+        let path = statement[at + "pub use ".len()..].trim();
+        let (module, items) = match path.split_once("::{") {
+            Some((module, items)) => (module, items.trim_end_matches('}').to_owned()),
+            None => match path.rsplit_once("::") {
+                Some((module, item)) => (module, item.to_owned()),
+                None => continue,
+            },
+        };
+        for item in items.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+            names.insert(item.split(" as ").last().unwrap_or(item).trim().to_owned(), module.to_owned());
+        }
+    }
+    names
+}
+
+/// The methods each module adds to `Duly` (`impl Duly { fn name(&self ...`), name -> module: a
+/// call `self.name(` is a dependency as real as an import, though no `use` line shows it.
+fn duly_methods(modules: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    let mut methods = BTreeMap::new();
+    for (module, code) in modules {
+        let mut inside = false;
+        for line in code.lines() {
+            if line.starts_with("impl Duly {") {
+                inside = true;
+            } else if line.starts_with('}') {
+                inside = false;
+            } else if inside && let Some(rest) = line.strip_prefix("    ") {
+                let rest = rest.trim_start_matches("pub ").trim_start_matches("pub(crate) ");
+                if let Some(signature) = rest.strip_prefix("fn ")
+                    && let Some((name, after)) = signature.split_once('(')
+                    && (after.starts_with("&self") || after.starts_with("&mut self"))
+                {
+                    methods.insert(name.to_owned(), module.clone());
+                }
+            }
+        }
+    }
+    methods
+}
+
+/// The `Duly` methods a module calls on `self` or a `duly` handle.
+fn method_calls(code: &str) -> Vec<&str> {
+    let mut calls = Vec::new();
+    for receiver in ["self.", "duly."] {
+        let mut rest = code;
+        while let Some(at) = rest.find(receiver) {
+            let preceded = rest[..at].chars().last().is_some_and(|c| c.is_alphanumeric() || c == '_');
+            rest = &rest[at + receiver.len()..];
+            let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+            if !preceded && rest[end..].starts_with('(') {
+                calls.push(&rest[..end]);
+            }
+        }
+    }
+    calls
+}
+
+/// Every import between modules of different folders that the order forbids, as "from -> to".
+fn upward_imports(modules: &BTreeMap<String, String>) -> (Vec<String>, Vec<String>) {
+    let rank = |module: &str| FEATURES.iter().position(|f| module.split("::").next() == Some(*f));
+    let roots = root_names(modules.get("lib").map_or("", String::as_str));
+    let methods = duly_methods(modules);
+    let resolve = |path: &str| -> Option<String> {
+        let parts: Vec<&str> = path.split("::").filter(|p| !p.is_empty()).collect();
+        (1..=parts.len())
+            .rev()
+            .map(|n| parts[..n].join("::"))
+            .find(|candidate| modules.contains_key(candidate))
+            .or_else(|| parts.first().and_then(|first| roots.get(*first).cloned()))
+    };
+    let (mut unplaced, mut upward) = (Vec::new(), std::collections::BTreeSet::new());
+    for (module, code) in modules.iter().filter(|(m, _)| *m != "lib") {
+        let Some(from) = rank(module) else {
+            unplaced.push(format!("{module} is in no feature folder of FEATURES"));
+            continue;
+        };
+        for target in crate_paths(code).iter().filter_map(|p| resolve(p)) {
+            if rank(&target).is_some_and(|to| to > from) {
+                upward.insert(format!("{module} -> {target}"));
+            }
+        }
+        for name in method_calls(code) {
+            if let Some(target) = methods.get(name)
+                && rank(target).is_some_and(|to| to > from)
+            {
+                upward.insert(format!("{module} -> {target} (.{name})"));
+            }
+        }
+    }
+    (unplaced, upward.into_iter().collect())
+}
+
+#[test]
+fn duly_api_folders_import_one_way() {
+    let modules = api_modules();
+    assert!(modules.contains_key("shared::error") && modules.contains_key("followups"), "{:?}", modules.keys());
+    let (unplaced, upward) = upward_imports(&modules);
+    assert!(unplaced.is_empty(), "place these in FEATURES (tests/api/architecture.rs):\n  {}", unplaced.join("\n  "));
+    let known: Vec<String> = KNOWN_UPWARD.iter().map(|edge| (*edge).to_owned()).collect();
+    let new: Vec<&String> = upward.iter().filter(|edge| !known.contains(edge)).collect();
+    let paid: Vec<&String> = known.iter().filter(|edge| !upward.contains(edge)).collect();
+    assert!(
+        new.is_empty(),
+        "these imports run from a lower feature folder to a higher one (FEATURES): move what they use \
+         down (often into shared/) instead:\n  {}",
+        new.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n  ")
+    );
+    assert!(
+        paid.is_empty(),
+        "these upward imports are gone: remove them from KNOWN_UPWARD:\n  {}",
+        paid.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n  ")
+    );
+}
+
+/// The folder rule catches what it is for: a use of a higher folder, through its path or a
+/// name the crate root re-exports, is named.
+#[test]
+fn an_upward_import_is_named() {
+    let mut modules = api_modules();
+    let shared = modules.get_mut("shared::money").expect("shared::money");
+    shared.push_str("\nuse crate::followups::autopilot::x;\nuse crate::{ApiError, TodayList};\nfn f(duly: &Duly) { duly.aging(q) }\n");
+    let (_, upward) = upward_imports(&modules);
+    for edge in [
+        "shared::money -> followups::autopilot",
+        "shared::money -> today::today_list",
+        "shared::money -> today::aging (.aging)",
+    ] {
+        assert!(upward.iter().any(|e| e == edge), "{edge:?} not reported in {upward:#?}");
+    }
+    assert!(!upward.iter().any(|e| e == "shared::money -> shared::error"), "{upward:#?}");
+}
