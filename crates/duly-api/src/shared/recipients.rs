@@ -12,6 +12,6 @@ pub(crate) fn is_billing(contact: &Contact) -> bool {
 
 /// The billing contact among the `usable` ones, else the first usable contact: reminders, thanks,
 /// call summaries and documents each say what usable means (an address, one that does not bounce).
-pub(crate) fn billing_or_first<'a>(people: &'a [Contact], usable: impl Fn(&Contact) -> bool) -> Option<&'a Contact> {
+pub(crate) fn billing_or_first(people: &[Contact], usable: impl Fn(&Contact) -> bool) -> Option<&Contact> {
     people.iter().filter(|c| usable(c)).find(|c| is_billing(c)).or_else(|| people.iter().find(|c| usable(c)))
 }
