@@ -122,28 +122,32 @@ r=$(ratio "$p_ubl" "$d_ubl")
 row "import 1,000 UBL files" "$d_ubl ms" "lxml + XPath $p_ubl ms" "${r}×" "≥ 5×" "$(yes_no ge "$r" 5)"
 
 say "duly today / followups / aging on 100k invoices (hyperfine, whole process)"
-mean_ms() { # command… → mean wall time of the whole process in ms
+cpu_wall_ms() { # command… → "CPU WALL": mean CPU time (user + sys) and mean wall time, in ms
   hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$OUT/hf.json" "$*" >/dev/null 2>&1
-  "$VENV/bin/python" -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["mean"] * 1000))' "$OUT/hf.json"
+  "$VENV/bin/python" -c 'import json,sys; r = json.load(open(sys.argv[1]))["results"][0]
+print("%.1f %.1f" % ((r["user"] + r["system"]) * 1000, r["mean"] * 1000))' "$OUT/hf.json"
 }
-# Each timed process gets the same (unchanging) copy; `duly` writes nothing for these reads.
+# The target is judged on CPU time: on a shared machine wall time also counts other processes.
+# `duly` writes nothing these reads depend on, so every run sees the same file.
 export DULY_DB=$DB100K
-t_aging=$(mean_ms "$DULY" aging)
-t_today=$(mean_ms "$DULY" today)
-t_follow=$(mean_ms "$DULY" followups)
+read -r c_aging w_aging < <(cpu_wall_ms "$DULY" aging)
+for cmd in today followups; do
+  read -r c w < <(cpu_wall_ms "$DULY" $cmd)
+  row "\`duly $cmd\`, 100k invoices, whole process" "$c ms CPU ($w wall)" "\`duly aging\` $c_aging ms CPU ($w_aging wall)" \
+    "$(ratio "$c" "$c_aging")× aging" "≤ 50 ms" "$(yes_no le "$c" 50)"
+done
 unset DULY_DB
-row "\`duly today\`, 100k invoices, whole process" "$t_today ms" "\`duly aging\` $t_aging ms" "$(ratio "$t_today" "$t_aging")× aging" "≤ 50 ms" "$(yes_no le "$t_today" 50)"
-row "\`duly followups\`, 100k invoices, whole process" "$t_follow ms" "\`duly aging\` $t_aging ms" "$(ratio "$t_follow" "$t_aging")× aging" "≤ 50 ms" "$(yes_no le "$t_follow" 50)"
 
 say "one-page invoice PDF: duly-pdf and ReportLab (300 renders each)"
 pdf=$(DULY_PEER_PYTHON=$VENV/bin/python cargo bench -q -p duly-pdf --bench invoice -- NONE 2>/dev/null)
-d_ms=$(grep -o '^duly-pdf .*' <<<"$pdf" | grep -o 'ms_per_page=[0-9.]*' | head -1 | cut -d= -f2)
-d_kb=$(grep -o '^duly-pdf .*' <<<"$pdf" | grep -o 'bytes=[0-9]*' | cut -d= -f2)
-p_ms=$(grep -o '^reportlab .*' <<<"$pdf" | grep -o 'ms_per_page=[0-9.]*' | head -1 | cut -d= -f2)
-p_kb=$(grep -o '^reportlab .*' <<<"$pdf" | grep -o 'bytes=[0-9]*' | cut -d= -f2)
+# "NAME ms_per_page=W cpu_ms_per_page=C bytes=B": CPU time per page is the figure compared.
+pdf_fig() { grep "^$1 " <<<"$pdf" | grep -o " $2=[0-9.]*" | head -1 | cut -d= -f2; }
+d_ms=$(pdf_fig duly-pdf cpu_ms_per_page); d_wall=$(pdf_fig duly-pdf ms_per_page); d_kb=$(pdf_fig duly-pdf bytes)
+p_ms=$(pdf_fig reportlab cpu_ms_per_page); p_wall=$(pdf_fig reportlab ms_per_page); p_kb=$(pdf_fig reportlab bytes)
 d_kb=$((d_kb / 1024)); p_kb=$((p_kb / 1024))
 pdf_met=no; le "$d_ms" 1 && [ "$d_kb" -lt 30 ] && pdf_met=yes
-row "one-page invoice PDF" "$d_ms ms, $d_kb KB" "ReportLab $p_ms ms, $p_kb KB" "$(ratio "$p_ms" "$d_ms")×" "< 1 ms and < 30 KB" "$([ $pdf_met = yes ] && echo yes || echo '**no**')"
+row "one-page invoice PDF" "$d_ms ms CPU ($d_wall wall), $d_kb KB" "ReportLab $p_ms ms CPU ($p_wall wall), $p_kb KB" \
+  "$(ratio "$p_ms" "$d_ms")×" "< 1 ms and < 30 KB" "$([ $pdf_met = yes ] && echo yes || echo '**no**')"
 
 if [ $QUICK = 0 ]; then
   say "app cold start and memory (tauri-driver under xvfb-run, $APP_RUNS runs each)"
