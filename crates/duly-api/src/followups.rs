@@ -360,8 +360,16 @@ impl Duly {
         let holds = credit_holds::client_ids(conn)?;
         let sent_days = invoices::open_sent_days(conn)?;
         let base = business_ladder::business_ladder(conn)?;
+        // Read once for all clients, not once per client (thousands of them over 100k invoices):
+        // who has a ladder of their own (the rest follow the business's, shared, not cloned) and
+        // who has an address to write to (as `billing_contact`: any contact with an email).
+        let own_ladder = ladder_steps::clients_with_own(conn)?;
         let mut ladders: HashMap<i64, Ladder> = HashMap::new();
-        let mut emails: HashMap<i64, bool> = HashMap::new();
+        let reachable: std::collections::HashSet<i64> = contacts::emails_by_client(conn)?
+            .into_iter()
+            .filter(|(_, email)| !email.trim().is_empty())
+            .map(|(client_id, _)| client_id)
+            .collect();
         let scope = invoices::AgingScope { sales_after: as_of, sales_until: as_of, client_id: None };
         let mut found: Vec<(i64, i64, Action)> = Vec::new();
         let mut failure: Option<ApiError> = None;
@@ -371,26 +379,21 @@ impl Duly {
                 if !i.status.is_open() || failure.is_some() {
                     continue;
                 }
-                let ladder = match ladders.get(&i.client_id) {
-                    Some(l) => l,
-                    None => match client_ladder(conn, &base, i.client_id) {
-                        Ok(l) => ladders.entry(i.client_id).or_insert(l),
-                        Err(e) => {
-                            failure = Some(e);
-                            continue;
-                        }
-                    },
-                };
-                let has_email = match emails.get(&i.client_id) {
-                    Some(&b) => b,
-                    None => {
-                        let b = contacts::list_for_client(conn, i.client_id)
-                            .map(|c| billing_contact(&c).is_some())
-                            .unwrap_or(false);
-                        emails.insert(i.client_id, b);
-                        b
+                let ladder = if !own_ladder.contains(&i.client_id) {
+                    &base
+                } else {
+                    match ladders.get(&i.client_id) {
+                        Some(l) => l,
+                        None => match client_ladder(conn, &base, i.client_id) {
+                            Ok(l) => ladders.entry(i.client_id).or_insert(l),
+                            Err(e) => {
+                                failure = Some(e);
+                                continue;
+                            }
+                        },
                     }
                 };
+                let has_email = reachable.contains(&i.client_id);
                 let (payments, promise, instalment) = match commitments.get(&row.id) {
                     Some(c) => match crate::shared::commitments::payments_of(conn, row.id) {
                         Ok(p) => {

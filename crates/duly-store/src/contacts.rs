@@ -17,6 +17,14 @@ pub struct Contact {
     pub timezone: String,
 }
 
+/// Every contact's client and email address (empty when none), in one read: for lists over all
+/// clients, which would otherwise read each client's contacts on its own.
+pub fn emails_by_client(conn: &Connection) -> rusqlite::Result<Vec<(i64, String)>> {
+    conn.prepare_cached("SELECT client_id, email FROM contacts")?
+        .query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())))?
+        .collect()
+}
+
 pub fn list_for_client(conn: &Connection, client_id: i64) -> rusqlite::Result<Vec<Contact>> {
     let mut stmt = conn.prepare_cached("SELECT * FROM contacts WHERE client_id = ?1 ORDER BY position, id")?;
     stmt.query_map([client_id], |r| {

@@ -84,14 +84,18 @@ pub fn list_for_invoice(conn: &Connection, invoice_id: i64) -> rusqlite::Result<
         .collect()
 }
 
+const OPEN_HISTORIES_SQL: &str = "SELECT f.* FROM followups f CROSS JOIN invoices i ON i.id = f.invoice_id
+     WHERE i.status IN ('sent', 'partly_paid') AND i.review IS NULL ORDER BY f.invoice_id, f.on_date, f.id";
+
 /// The histories of the open invoices (sent or partly paid), by invoice id: what the day's
 /// follow-up list needs, in one pass.
+///
+/// The step records drive the join (`CROSS JOIN` keeps them the outer loop, in
+/// `followups_by_invoice` order): there are a few per chased invoice, while the open invoices
+/// can be 100k, and looking each of those up in `followups` cost more than the rest of `today`.
 pub fn for_open_invoices(conn: &Connection) -> rusqlite::Result<HashMap<i64, Vec<StepRecord>>> {
     let mut out: HashMap<i64, Vec<StepRecord>> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT f.* FROM followups f JOIN invoices i ON i.id = f.invoice_id
-         WHERE i.status IN ('sent', 'partly_paid') AND i.review IS NULL ORDER BY f.invoice_id, f.on_date, f.id",
-    )?;
+    let mut stmt = conn.prepare_cached(OPEN_HISTORIES_SQL)?;
     for row in stmt.query_map([], from_row)? {
         let f = row?;
         out.entry(f.invoice_id).or_default().push(f.record);
@@ -150,6 +154,39 @@ mod tests {
 
     fn rec(step: &str, on: &str, outcome: Outcome) -> StepRecord {
         StepRecord::new(step.parse().unwrap(), d(on), outcome)
+    }
+
+    #[test]
+    fn open_histories_are_read_from_the_step_records_not_from_every_open_invoice() {
+        let store = store();
+        let conn = store.conn();
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {OPEN_HISTORIES_SQL}"))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(plan[0].starts_with("SCAN f USING INDEX followups_by_invoice"), "{plan:?}");
+        assert!(plan[1].starts_with("SEARCH i USING INTEGER PRIMARY KEY"), "{plan:?}");
+        assert!(!plan.iter().any(|p| p.contains("TEMP B-TREE")), "no sort: {plan:?}");
+
+        // Only open invoices, not to review, have their history read; in the recorded order.
+        let acme = client(conn, "Acme");
+        let (open, paid, doubtful) =
+            (invoice(conn, "F-1", acme), invoice(conn, "F-2", acme), invoice(conn, "F-3", acme));
+        for inv in [doubtful, paid, open] {
+            insert(conn, inv, &rec("overdue_1", "2026-11-02", Outcome::Done), None, "t").unwrap();
+            insert(conn, inv, &rec("due", "2026-11-01", Outcome::Skipped), None, "t").unwrap();
+        }
+        conn.execute("UPDATE invoices SET status = 'paid' WHERE id = ?1", [paid]).unwrap();
+        conn.execute("UPDATE invoices SET review = 'total: unsure' WHERE id = ?1", [doubtful]).unwrap();
+        let histories = for_open_invoices(conn).unwrap();
+        assert_eq!(histories.keys().copied().collect::<Vec<_>>(), vec![open]);
+        assert_eq!(
+            histories[&open],
+            vec![rec("due", "2026-11-01", Outcome::Skipped), rec("overdue_1", "2026-11-02", Outcome::Done)]
+        );
     }
 
     #[test]

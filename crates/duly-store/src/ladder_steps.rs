@@ -8,6 +8,14 @@ use crate::row::{parsed, parsed_opt};
 
 const COLUMNS: &str = "step_id, action, anchor, offset_days, channel, tone, purpose, template";
 
+/// The clients with a ladder of their own (any row): every other client follows the business's
+/// ladder, so a list over thousands of clients loads only these.
+pub fn clients_with_own(conn: &Connection) -> rusqlite::Result<std::collections::HashSet<i64>> {
+    conn.prepare_cached("SELECT DISTINCT client_id FROM ladder_steps WHERE client_id IS NOT NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect()
+}
+
 /// The override for the business (`client_id` None) or one client; empty when nothing changed.
 pub fn load(conn: &Connection, client_id: Option<i64>) -> rusqlite::Result<LadderOverride> {
     let sql = format!("SELECT {COLUMNS} FROM ladder_steps WHERE client_id IS ?1 ORDER BY position, id");
