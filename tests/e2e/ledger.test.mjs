@@ -139,14 +139,23 @@ test("numbering across a year change, a credit note, and a client with no remind
   }, clientId);
   const schedule = byTestId(browser, "client-schedule");
   await schedule.waitForDisplayed({ timeout: 10_000 });
-  await schedule.scrollIntoView();
   assert.equal(await byTestId(browser, "schedule-usual").isSelected(), true);
+  // An own schedule starts from the usual steps; a step can be added (shown, not saved here).
+  await click(browser, "schedule-own");
+  await click(browser, "ladder-add");
+  await fill(browser, "ladder-add-days", "45");
+  await click(browser, "ladder-add-confirm");
+  await browser.$('[data-testid="schedule-step"][data-step="overdue_45"]').waitForDisplayed({ timeout: 10_000 });
+  await browser.execute(() =>
+    document.querySelector('[data-testid="client-schedule"]').closest("section").scrollIntoView({ block: "start" }));
+  await settle();
+  await screenshot(browser, "client-schedule.png", shots);
   await click(browser, "schedule-off");
   await click(browser, "schedule-save");
   await byTestId(browser, "schedule-saved").waitForDisplayed({ timeout: 10_000 });
   assert.equal(await byTestId(browser, "schedule-off").isSelected(), true);
-  await settle();
-  await screenshot(browser, "client-schedule.png", shots);
+  const [own] = sql(db, `SELECT COUNT(*) AS n FROM ladder_steps WHERE client_id = ${clientId} AND action = 'remove'`);
+  assert.equal(own.n, 9, "every usual step is removed for this client");
   await click(browser, "nav-today");
   await byTestId(browser, "today-table").waitForDisplayed({ timeout: 10_000 });
   await settle();
