@@ -564,6 +564,8 @@ struct Plan {
     result: ImportFileResult,
     clients: Vec<ClientRef>,
     invoices: Vec<Planned>,
+    /// Credit notes naming an invoice Duly holds: netted against it, not stored as invoices.
+    credits: Vec<crate::credit_notes::ImportedCredit>,
     remember: Option<(String, ColumnMapping)>,
 }
 
@@ -742,8 +744,13 @@ fn read_file(cx: &Context, f: &ImportFile, remembered: &BTreeMap<String, ColumnM
 fn plan_file(conn: &Connection, cx: &Context, f: &ReadFile, batch: &mut Batch) -> ApiResult<Plan> {
     let name = f.name.clone();
     let mut result = f.result.clone();
-    let mut plan =
-        Plan { result: result.clone(), clients: Vec::new(), invoices: Vec::new(), remember: f.remember.clone() };
+    let mut plan = Plan {
+        result: result.clone(),
+        clients: Vec::new(),
+        invoices: Vec::new(),
+        credits: Vec::new(),
+        remember: f.remember.clone(),
+    };
     let read = f;
 
     let mut known: Vec<Known> = clients::list(conn, None)?
@@ -771,6 +778,22 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ReadFile, batch: &mut Batch) -
                 needs_review = true;
                 warnings.push(reason);
             }
+        }
+        if let Some(reference) = parsed.credited_invoice.as_deref() {
+            let planned = &mut plan.credits;
+            match crate::credit_notes::plan_imported(
+                conn,
+                parsed,
+                reference,
+                &name,
+                cx.skip_duplicates,
+                planned,
+                cx.language,
+            )? {
+                Ok(shown) => result.invoices.push(shown),
+                Err(message) => result.errors.push(problem(&at, message)),
+            }
+            continue;
         }
         let buyer_name = party_name(&parsed.buyer);
         let Some(buyer_name) = buyer_name else {
@@ -1190,6 +1213,9 @@ fn write_plan(tx: &Connection, cx: &Context, plan: &Plan) -> ApiResult<()> {
             crate::invoices::payments::write_payment(tx, &payment, row.currency)?;
         }
     }
+    for credit in &plan.credits {
+        crate::credit_notes::net_imported(tx, credit, &cx.now, cx.language)?;
+    }
     if let Some((sig, mapping)) = &plan.remember {
         let mut all = remembered(tx)?;
         all.insert(sig.clone(), mapping.clone());
@@ -1231,6 +1257,7 @@ mod tests {
             seller: Party::default(),
             buyer: Party::default(),
             lines,
+            credited_invoice: None,
             needs_review: false,
             warnings: vec![],
         }

@@ -136,6 +136,7 @@ mod tests {
             seller,
             buyer,
             lines: vec![],
+            credited_invoice: None,
             needs_review: false,
             warnings: vec![],
         }

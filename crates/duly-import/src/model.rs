@@ -120,6 +120,10 @@ pub struct ParsedInvoice {
     pub seller: Party,
     pub buyer: Party,
     pub lines: Vec<Line>,
+    /// The invoice a credit note corrects, as the file names it (UBL
+    /// `BillingReference/InvoiceDocumentReference/ID`, CII `InvoiceReferencedDocument/
+    /// IssuerAssignedID`); `None` for an invoice or a credit note that names none.
+    pub credited_invoice: Option<String>,
     /// True when a person must look before the invoice is saved: values guessed from PDF text,
     /// a currency taken from the caller's default, a credit note.
     pub needs_review: bool,

@@ -570,3 +570,60 @@ fn the_final_demand_goes_out_with_the_formal_letter_as_well_as_the_invoice() {
         ),
     }
 }
+
+fn inputs(steps: &[LadderStep]) -> Vec<LadderStepInput> {
+    steps
+        .iter()
+        .map(|s| LadderStepInput {
+            id: s.id.clone(),
+            anchor: s.anchor.clone(),
+            offset_days: s.offset_days,
+            channel: s.channel.clone(),
+            tone: s.tone.clone(),
+            purpose: s.purpose.clone(),
+            template: Some(s.template.clone()),
+        })
+        .collect()
+}
+
+/// Issue 18: the client page's "No reminders for this client" (an empty ladder of its own),
+/// "Use my usual schedule" again, and a step added for everyone, worded like an existing one.
+#[test]
+fn a_client_can_have_no_reminders_and_everyone_an_added_step() {
+    let server = RealServer::start();
+    let mut f = fixture(server.addr, "2026-11-08");
+    let atelier = f.duly.invoice_get("F-1").unwrap().client_id;
+    let next = |f: &Fixture| f.duly.followup_next(InvoiceNumber { number: "F-1".into(), as_of: None }).unwrap();
+    let listed = |f: &Fixture| {
+        f.duly.followup_actions(FollowupQuery::default()).unwrap().items.iter().any(|a| a.number == "F-1")
+    };
+    assert!(matches!(next(&f), NextFollowup::Due { .. }), "{:?}", next(&f));
+    assert!(listed(&f));
+
+    let off = f
+        .duly
+        .ladder_save(LadderSaveInput { client_id: Some(atelier), steps: vec![], catch_up_gap_days: None })
+        .unwrap();
+    assert!(off.customised && off.steps.is_empty());
+    assert_eq!(next(&f), NextFollowup::AllStepsDone);
+    assert!(!listed(&f), "nothing to send for this client");
+    assert!(f.duly.ladder_get(LadderScope { client_id: None }).unwrap().steps.len() == 9, "others keep theirs");
+
+    let business = f.duly.ladder_get(LadderScope { client_id: None }).unwrap().steps;
+    let usual = f
+        .duly
+        .ladder_save(LadderSaveInput { client_id: Some(atelier), steps: inputs(&business), catch_up_gap_days: None })
+        .unwrap();
+    assert!(!usual.customised);
+    assert!(listed(&f));
+
+    // A step added for everyone: 45 days after the due date, sent like the 7-day reminder.
+    let mut steps = inputs(&business);
+    let like = steps.iter().find(|s| s.id == "overdue_7").unwrap().clone();
+    steps.push(LadderStepInput { id: "overdue_45".into(), offset_days: 45, ..like });
+    let saved = f.duly.ladder_save(LadderSaveInput { client_id: None, steps, catch_up_gap_days: None }).unwrap();
+    let added = saved.steps.iter().find(|s| s.id == "overdue_45").unwrap();
+    assert_eq!((added.offset_days, added.template.as_str(), added.purpose.as_str()), (45, "overdue_7", "reminder"));
+    let client = f.duly.ladder_get(LadderScope { client_id: Some(atelier) }).unwrap();
+    assert!(client.steps.iter().any(|s| s.id == "overdue_45") && !client.customised);
+}

@@ -218,3 +218,102 @@ fn a_credit_note_is_numbered_netted_printed_and_on_the_timeline() {
         assert!(text.contains(expected), "missing {expected:?}:\n{text}");
     }
 }
+
+/// A UBL 2.1 CreditNote from the business to Kopi Nusantara correcting `reference`.
+fn ubl_credit_note(number: &str, reference: &str, amount: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<CreditNote xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
+  xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+  xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+  <cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID>
+  <cbc:ID>{number}</cbc:ID>
+  <cbc:IssueDate>2026-10-15</cbc:IssueDate>
+  <cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>
+  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
+  <cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>{reference}</cbc:ID></cac:InvoiceDocumentReference></cac:BillingReference>
+  <cac:AccountingSupplierParty><cac:Party>
+    <cac:PartyTaxScheme><cbc:CompanyID>01.234.567.8-901.000</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>
+    <cac:PartyLegalEntity><cbc:RegistrationName>Sinta Desain</cbc:RegistrationName></cac:PartyLegalEntity>
+  </cac:Party></cac:AccountingSupplierParty>
+  <cac:AccountingCustomerParty><cac:Party>
+    <cac:PartyLegalEntity><cbc:RegistrationName>Kopi Nusantara</cbc:RegistrationName></cac:PartyLegalEntity>
+  </cac:Party></cac:AccountingCustomerParty>
+  <cac:LegalMonetaryTotal>
+    <cbc:LineExtensionAmount currencyID="EUR">{amount}</cbc:LineExtensionAmount>
+    <cbc:TaxExclusiveAmount currencyID="EUR">{amount}</cbc:TaxExclusiveAmount>
+    <cbc:TaxInclusiveAmount currencyID="EUR">{amount}</cbc:TaxInclusiveAmount>
+    <cbc:PayableAmount currencyID="EUR">{amount}</cbc:PayableAmount>
+  </cac:LegalMonetaryTotal>
+  <cac:CreditNoteLine>
+    <cbc:ID>1</cbc:ID>
+    <cbc:CreditedQuantity unitCode="C62">1</cbc:CreditedQuantity>
+    <cbc:LineExtensionAmount currencyID="EUR">{amount}</cbc:LineExtensionAmount>
+    <cac:Item><cbc:Name>Refund for a cancelled banner</cbc:Name></cac:Item>
+    <cac:Price><cbc:PriceAmount currencyID="EUR">{amount}</cbc:PriceAmount></cac:Price>
+  </cac:CreditNoteLine>
+</CreditNote>"#
+    )
+}
+
+fn import_one(duly: &mut Duly, dir: &std::path::Path, name: &str, xml: &str) -> ImportFileResult {
+    let path = dir.join(name);
+    std::fs::write(&path, xml).unwrap();
+    let file = ImportFile { path: Some(path.to_string_lossy().into_owned()), ..ImportFile::default() };
+    let report = duly
+        .import_commit(ImportInput {
+            files: vec![file],
+            default_currency: None,
+            skip_duplicates: false,
+            refuse_unverified: false,
+        })
+        .unwrap();
+    report.files.into_iter().next().unwrap()
+}
+
+#[test]
+fn an_imported_credit_note_is_netted_against_the_invoice_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut duly = open(dir.path(), "2026-11-02");
+    let c = setup(&mut duly);
+    duly.invoice_save(input(c, None, "2026-09-01", "1000")).unwrap();
+    let invoices_before = duly.invoice_list(InvoiceQuery::default()).unwrap().total_count;
+
+    let f = import_one(&mut duly, dir.path(), "cn-1.xml", &ubl_credit_note("SD-CN-7", "INV-2026-0001", "200.00"));
+    assert!(f.imported, "{:?}", f.errors);
+    assert!(f.invoices[0].credit_note);
+    let inv = duly.invoice_get("INV-2026-0001").unwrap();
+    assert_eq!((inv.amount_due, inv.status), (80000, InvoiceStatus::PartlyPaid));
+    assert_eq!(inv.credit_notes.len(), 1);
+    assert_eq!((inv.credit_notes[0].number.as_str(), inv.credit_notes[0].source.as_str()), ("SD-CN-7", "import"));
+    assert!(inv.timeline.iter().any(|e| e.kind == "credit_note" && e.detail.contains("SD-CN-7")));
+    assert_eq!(
+        duly.invoice_list(InvoiceQuery::default()).unwrap().total_count,
+        invoices_before,
+        "not stored as an invoice"
+    );
+
+    // Again: a duplicate, refused by name; nothing changes.
+    let again = import_one(&mut duly, dir.path(), "cn-1.xml", &ubl_credit_note("SD-CN-7", "INV-2026-0001", "200.00"));
+    assert!(!again.imported);
+    assert!(
+        again.errors.iter().any(|e| e.message.contains("SD-CN-7") && e.message.contains("duplicate")),
+        "{:?}",
+        again.errors
+    );
+    // More than is open: refused, naming the file and the invoice.
+    let big = import_one(&mut duly, dir.path(), "cn-big.xml", &ubl_credit_note("SD-CN-8", "INV-2026-0001", "900.00"));
+    assert!(!big.imported);
+    assert!(
+        big.errors.iter().any(|e| e.message.contains("cn-big.xml") && e.message.contains("INV-2026-0001")),
+        "{:?}",
+        big.errors
+    );
+    // A reference Duly does not know: the file and the reference are named, nothing is written.
+    let unknown = import_one(&mut duly, dir.path(), "cn-2.xml", &ubl_credit_note("SD-CN-9", "OLD-0042", "50.00"));
+    assert!(!unknown.imported);
+    let message = &unknown.errors[0].message;
+    assert!(message.contains("cn-2.xml") && message.contains("OLD-0042"), "{message}");
+    let inv = duly.invoice_get("INV-2026-0001").unwrap();
+    assert_eq!((inv.amount_due, inv.credit_notes.len()), (80000, 1));
+}

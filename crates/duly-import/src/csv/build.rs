@@ -109,6 +109,7 @@ fn invoice(cx: &mut FileCx, number: String, rows: &[&Row]) -> Option<ParsedInvoi
         seller: Party::default(),
         buyer: cx.buyer(first),
         lines,
+        credited_invoice: None,
         needs_review,
         warnings,
     })

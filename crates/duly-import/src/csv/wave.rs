@@ -59,6 +59,7 @@ pub fn build(cx: &mut FileCx, rows: &[Row]) -> Vec<ParsedInvoice> {
             seller: Party::default(),
             buyer: Party { name: buyer_name, ..Party::default() },
             lines,
+            credited_invoice: None,
             needs_review,
             warnings,
         });

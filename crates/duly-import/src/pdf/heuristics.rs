@@ -1086,6 +1086,7 @@ fn extract_lines(
         seller: Party { name: seller.map(|(n, _)| n), tax_id: my_tax_id, ..Party::default() },
         buyer: Party { name: buyer.map(|(n, _)| n), ..Party::default() },
         lines: Vec::new(),
+        credited_invoice: None,
         needs_review: true,
         warnings,
     })

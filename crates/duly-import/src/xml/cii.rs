@@ -166,6 +166,12 @@ pub fn map(doc: &Document<'_>) -> super::Mapped {
         seller,
         buyer,
         lines,
+        credited_invoice: text_owned(at(
+            root,
+            &format!("{}/{}/ram:InvoiceReferencedDocument/ram:IssuerAssignedID", p.tx, p.settlement),
+        ))
+        .map(|r| collapse_ws(&r))
+        .filter(|_| kind == DocumentKind::CreditNote),
         needs_review: false,
         warnings: Vec::new(),
     };

@@ -108,6 +108,9 @@ pub fn map(doc: &Document<'_>) -> super::Mapped {
         seller,
         buyer,
         lines,
+        credited_invoice: text_owned(at(root, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID"))
+            .map(|r| collapse_ws(&r))
+            .filter(|_| kind == DocumentKind::CreditNote),
         needs_review: false,
         warnings: Vec::new(),
     };
