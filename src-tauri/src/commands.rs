@@ -20,6 +20,8 @@ use duly_api::{
     StatementCommitReport, StatementInput, StatementPreview, TemplateInput, TemplatePreviewInput, TemplateQuery,
     TemplateView, TermsInput, TermsView, TodayList, TodayQuery,
 };
+use duly_api::{DepositDeductInput, DepositMarkInput, StatementSendInput, StatementSendResult};
+use duly_api::{RecurringDeleteInput, RecurringInput, RecurringQuery, RecurringRunReport, RecurringSchedule};
 use duly_api::{CallEditInput, DemoRemoved, InvoiceUnvoidInput, PaymentReverseInput, PromiseEditInput};
 use duly_api::{
     ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, InvoiceMarkSentInput, InvoiceSendInput,

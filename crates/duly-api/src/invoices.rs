@@ -159,6 +159,8 @@ pub struct InvoiceDetail {
     /// heuristics...), one "field: why" each; empty when Duly may chase it. An invoice to
     /// review is not owed and never reminded until `invoice_confirm`.
     pub review: Vec<String>,
+    /// A deposit (advance) invoice, where it was deducted, and on a draft the deposits it may deduct.
+    pub deposit: crate::DepositInfo,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -336,6 +338,7 @@ impl Duly {
             events::insert(&tx, id, &event(&now, "sent", ""))?;
         }
         lines::replace_for_invoice(&tx, id, &items)?;
+        crate::deposits::after_lines_replaced(&tx, id, &items)?;
         tx.commit()?;
         self.invoice_get(&number)
     }
@@ -438,6 +441,7 @@ impl Duly {
             promise: crate::calls::standing_dto(conn, inv, self.today(), language)?,
             credit_hold: Some(self.credit_hold_get(inv.client_id)?).filter(|h| h.on),
             review: crate::review::stored(conn, id)?,
+            deposit: crate::deposits::info(conn, inv)?,
         })
     }
 }
@@ -487,7 +491,7 @@ fn store_sort(sort: InvoiceSort) -> table::Sort {
     }
 }
 
-fn parse_lines(inputs: &[LineInput], currency: Currency) -> ApiResult<Vec<LineItem>> {
+pub(crate) fn parse_lines(inputs: &[LineInput], currency: Currency) -> ApiResult<Vec<LineItem>> {
     let items: Vec<LineItem> = inputs
         .iter()
         .enumerate()

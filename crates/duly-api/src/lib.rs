@@ -24,6 +24,7 @@ mod clients;
 mod countries;
 mod credit_notes;
 mod demo;
+mod deposits;
 mod demo_remove;
 mod documents;
 mod duly;
@@ -55,9 +56,11 @@ mod payment_reverse;
 mod payment_thanks;
 mod payments;
 mod preferences;
+mod recurring;
 mod review;
 mod sender_status;
 mod sent_outside;
+mod statement_send;
 mod statements;
 mod statutory;
 
@@ -87,6 +90,7 @@ pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
 pub use countries::{known_countries, zone_for_country};
 pub use credit_notes::{CreditNoteInput, CreditNoteResult, CreditNoteView};
 pub use demo::{DemoInput, DemoReport};
+pub use deposits::{DEPOSIT_DEDUCTED_EVENT, DEPOSIT_MARKED_EVENT, DepositDeductInput, DepositInfo, DepositMarkInput};
 pub use demo_remove::DemoRemoved;
 pub use documents::{
     DEFAULT_DEADLINE_DAYS, PaperSize, PdfDocument, PdfFile, PdfRequest, SavedPdf, pdf_write, preview_dir,
@@ -144,9 +148,14 @@ pub use overview::{CurrencyOverview, Overview, OverviewQuery};
 pub use payment_reverse::{PAYMENT_REVERSED_EVENT, PaymentReverseInput};
 pub use payments::PaymentInput;
 pub use preferences::{OnboardingState, Preferences, PreferencesInput};
+pub use recurring::{
+    RECURRING_ISSUED_EVENT, RecurringDeleteInput, RecurringEvery, RecurringInput, RecurringIssued, RecurringQuery,
+    RecurringRunReport, RecurringSchedule, RecurringSendProblem,
+};
 pub use review::InvoiceConfirmInput;
 pub use sender_status::{SenderProblem, SenderState, SenderStatus};
 pub use sent_outside::{REMINDER_OUTSIDE_EVENT, SentOutsideInput, SentOutsideResult};
+pub use statement_send::{STATEMENT_QUEUED_EVENT, StatementSendInput, StatementSendResult};
 pub use statements::{
     BANK_TRANSFER, MatchBasis, RecordedPayment, StatementAllocation, StatementChoice, StatementCommitInput,
     StatementCommitReport, StatementCreditView, StatementInput, StatementMatch, StatementPay, StatementPreview,
