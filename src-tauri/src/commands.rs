@@ -20,14 +20,14 @@ use duly_api::{
     StatementCommitReport, StatementInput, StatementPreview, TemplateInput, TemplatePreviewInput, TemplateQuery,
     TemplateView, TermsInput, TermsView, TodayList, TodayQuery,
 };
-use duly_api::{DepositDeductInput, DepositMarkInput, StatementSendInput, StatementSendResult};
-use duly_api::{RecurringDeleteInput, RecurringInput, RecurringQuery, RecurringRunReport, RecurringSchedule};
 use duly_api::{CallEditInput, DemoRemoved, InvoiceUnvoidInput, PaymentReverseInput, PromiseEditInput};
 use duly_api::{
     ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, InvoiceMarkSentInput, InvoiceSendInput,
     InvoiceSendResult, MailboxCheckReport, MailboxSettings, MailboxSettingsInput, RateTableStatus, ReferenceRateInput,
 };
 use duly_api::{CreditNoteInput, CreditNoteResult, EvidencePack, EvidenceRequest, NumberingInput, NumberingSettings};
+use duly_api::{DepositDeductInput, DepositMarkInput, StatementSendInput, StatementSendResult};
+use duly_api::{RecurringDeleteInput, RecurringInput, RecurringQuery, RecurringRunReport, RecurringSchedule};
 use tauri::State;
 
 use crate::paths::{Granted, Purpose};

@@ -151,10 +151,7 @@ impl Duly {
             )));
         }
         if dep.client_id != fin.client_id {
-            return Err(ApiError::invalid(format!(
-                "deposit_number: deposit {} is another client's",
-                dep.number
-            )));
+            return Err(ApiError::invalid(format!("deposit_number: deposit {} is another client's", dep.number)));
         }
         if dep.currency != fin.currency {
             return Err(ApiError::invalid(format!(

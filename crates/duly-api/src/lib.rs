@@ -24,8 +24,8 @@ mod clients;
 mod countries;
 mod credit_notes;
 mod demo;
-mod deposits;
 mod demo_remove;
+mod deposits;
 mod documents;
 mod duly;
 mod enums;
@@ -90,8 +90,8 @@ pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
 pub use countries::{known_countries, zone_for_country};
 pub use credit_notes::{CreditNoteInput, CreditNoteResult, CreditNoteView};
 pub use demo::{DemoInput, DemoReport};
-pub use deposits::{DEPOSIT_DEDUCTED_EVENT, DEPOSIT_MARKED_EVENT, DepositDeductInput, DepositInfo, DepositMarkInput};
 pub use demo_remove::DemoRemoved;
+pub use deposits::{DEPOSIT_DEDUCTED_EVENT, DEPOSIT_MARKED_EVENT, DepositDeductInput, DepositInfo, DepositMarkInput};
 pub use documents::{
     DEFAULT_DEADLINE_DAYS, PaperSize, PdfDocument, PdfFile, PdfRequest, SavedPdf, pdf_write, preview_dir,
 };

@@ -192,7 +192,10 @@ fn finished(conn: &Connection, s: &table::Schedule) -> ApiResult<bool> {
 
 fn stored_lines(s: &table::Schedule) -> ApiResult<Vec<LineInput>> {
     serde_json::from_str(&s.lines_json).map_err(|e| {
-        ApiError::new(ErrorCode::Storage, format!("recurring schedule {}: its lines cannot be read: {e}", s.id.unwrap_or(0)))
+        ApiError::new(
+            ErrorCode::Storage,
+            format!("recurring schedule {}: its lines cannot be read: {e}", s.id.unwrap_or(0)),
+        )
     })
 }
 
@@ -278,7 +281,8 @@ impl Duly {
             }
             None => table::insert(self.conn(), &row)?,
         };
-        let saved = table::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(format!("recurring schedule {id}")))?;
+        let saved =
+            table::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(format!("recurring schedule {id}")))?;
         self.schedule_dto(&saved)
     }
 
@@ -315,7 +319,8 @@ impl Duly {
         }
         for pending in table::pending_sends(self.conn())? {
             let Some(inv) = invoice_table::get(self.conn(), pending.invoice_id)? else { continue };
-            let sent = self.invoice_send(InvoiceSendInput { number: inv.number.clone(), ..InvoiceSendInput::default() });
+            let sent =
+                self.invoice_send(InvoiceSendInput { number: inv.number.clone(), ..InvoiceSendInput::default() });
             match sent {
                 Ok(_) => {
                     table::set_send(self.conn(), pending.invoice_id, "queued", "")?;

@@ -117,7 +117,8 @@ pub(crate) fn preview(
         open.push(case.invoice.clone());
     }
     let contact = case.recipient.as_ref();
-    let m = render(conn, &client, contact.map(|c| c.name.as_str()).unwrap_or_default(), &open, template, language, today)?;
+    let m =
+        render(conn, &client, contact.map(|c| c.name.as_str()).unwrap_or_default(), &open, template, language, today)?;
     Ok(draft(contact.map(|c| c.email.trim().to_owned()).into_iter().collect(), language, m))
 }
 
@@ -158,7 +159,8 @@ impl Duly {
         }
         let dead = duly_store::mailbox::undeliverable(&tx)?;
         let people = contacts::list_for_client(&tx, client_id)?;
-        let usable = |c: &&contacts::Contact| !c.email.trim().is_empty() && !dead.contains(&c.email.trim().to_lowercase());
+        let usable =
+            |c: &&contacts::Contact| !c.email.trim().is_empty() && !dead.contains(&c.email.trim().to_lowercase());
         let to = people
             .iter()
             .filter(usable)
@@ -172,12 +174,15 @@ impl Duly {
             })?;
         let language: Language = to.language.unwrap_or(client.language);
         let template = template_in_force(&tx, Some(client_id), STATEMENT, language)?
-            .ok_or_else(|| ApiError::invalid(format!("template: there is no wording for \"{STATEMENT}\" in {language}")))?
+            .ok_or_else(|| {
+                ApiError::invalid(format!("template: there is no wording for \"{STATEMENT}\" in {language}"))
+            })?
             .0;
         let m = render(&tx, &client.name, &to.name, &open, &template, language, today)?;
         let draft = draft(vec![to.email.trim().to_owned()], language, m);
         let numbers: Vec<String> = open.iter().map(|i| i.number.clone()).collect();
-        let pdf = self.pdf_bytes(&PdfDocument::Statement { client: client_id.to_string(), as_of: None }, PaperSize::A4)?;
+        let pdf =
+            self.pdf_bytes(&PdfDocument::Statement { client: client_id.to_string(), as_of: None }, PaperSize::A4)?;
         let document_warnings = pdf.warnings.clone();
         if input.draft_only.unwrap_or(false) {
             return Ok(StatementSendResult { client_id, draft, outbox: None, invoices: numbers, document_warnings });

@@ -16,10 +16,10 @@ mod ladder;
 mod law;
 mod mailbox;
 mod numbering;
-mod recurring;
 mod overview;
 mod pdf;
 mod print;
+mod recurring;
 mod statement;
 
 use std::process::ExitCode;

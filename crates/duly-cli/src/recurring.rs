@@ -1,7 +1,9 @@
 //! `duly recurring list|add|run|delete`: retainers that issue an invoice every month or quarter.
 
 use clap::{Args, Subcommand, ValueEnum};
-use duly_api::{ApiResult, Duly, RecurringDeleteInput, RecurringEvery, RecurringInput, RecurringQuery, RecurringSchedule};
+use duly_api::{
+    ApiResult, Duly, RecurringDeleteInput, RecurringEvery, RecurringInput, RecurringQuery, RecurringSchedule,
+};
 
 use crate::print::Printer;
 
@@ -86,7 +88,11 @@ pub fn recurring(duly: &mut Duly, command: RecurringCommand, out: &Printer) -> A
             let client_id = client.as_deref().map(|c| duly.client_find(c)).transpose()?;
             let list = duly.recurring_list(RecurringQuery { client_id })?;
             out.dto(&list, || {
-                if list.is_empty() { "no recurring invoices".to_owned() } else { list.iter().map(line).collect::<Vec<_>>().join("\n") }
+                if list.is_empty() {
+                    "no recurring invoices".to_owned()
+                } else {
+                    list.iter().map(line).collect::<Vec<_>>().join("\n")
+                }
             });
         }
         RecurringCommand::Add(a) => {
@@ -118,7 +124,9 @@ pub fn recurring(duly: &mut Duly, command: RecurringCommand, out: &Printer) -> A
                 let mut text: Vec<String> = report
                     .issued
                     .iter()
-                    .map(|i| format!("issued {} for {} ({}), dated {}", i.number, i.client_name, i.total_display, i.period))
+                    .map(|i| {
+                        format!("issued {} for {} ({}), dated {}", i.number, i.client_name, i.total_display, i.period)
+                    })
                     .collect();
                 text.extend(report.queued.iter().map(|n| format!("queued {n} to be emailed")));
                 text.extend(report.send_problems.iter().map(|p| format!("not sent: {}: {}", p.number, p.message)));

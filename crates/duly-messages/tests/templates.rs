@@ -294,12 +294,9 @@ fn every_message_states_the_facts_in_the_clients_language() {
             Language::Ro => ("31 octombrie 2026", "7.140,00 lei"),
         };
         // The receipt check and the invoice email state the invoice's total, not what is left.
-        for id in BUILTIN_TEMPLATES
-            .into_iter()
-            .filter(|id| {
-                !["receipt_check", "instalment_due", CALL_SUMMARY, PAYMENT_THANKS, INVOICE, STATEMENT].contains(id)
-            })
-        {
+        for id in BUILTIN_TEMPLATES.into_iter().filter(|id| {
+            !["receipt_check", "instalment_due", CALL_SUMMARY, PAYMENT_THANKS, INVOICE, STATEMENT].contains(id)
+        }) {
             let m = render(id, language);
             assert!(m.subject.contains("2026-0042"), "{language}/{id}: {}", m.subject);
             assert!(m.text.contains(due_date), "{language}/{id} lacks {due_date}");

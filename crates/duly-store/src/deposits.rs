@@ -58,6 +58,7 @@ pub fn open_for_client(conn: &Connection, client_id: i64) -> rusqlite::Result<Ve
 
 /// Gives a deposit back (its deduction line was edited away on a draft).
 pub fn release(conn: &Connection, invoice_id: i64) -> rusqlite::Result<()> {
-    conn.prepare_cached("UPDATE deposits SET deducted_on_invoice = NULL WHERE invoice_id = ?1")?.execute([invoice_id])?;
+    conn.prepare_cached("UPDATE deposits SET deducted_on_invoice = NULL WHERE invoice_id = ?1")?
+        .execute([invoice_id])?;
     Ok(())
 }

@@ -25,7 +25,11 @@ fn invoice(s: &mut Studio, client_id: i64, price: &str, send: bool) -> InvoiceDe
             currency: None,
             tax_rate: "19".into(),
             notes: String::new(),
-            lines: vec![LineInput { description: "Website build".into(), quantity: "1".into(), unit_price: price.into() }],
+            lines: vec![LineInput {
+                description: "Website build".into(),
+                quantity: "1".into(),
+                unit_price: price.into(),
+            }],
             send,
         })
         .unwrap()
@@ -100,7 +104,8 @@ fn a_paid_deposit_is_deducted_once_and_the_pdf_and_the_email_state_the_same_amou
 }
 
 #[test]
-fn a_deposit_is_refused_for_another_client_an_issued_invoice_or_a_different_tax_rate_and_given_back_when_its_line_goes() {
+fn a_deposit_is_refused_for_another_client_an_issued_invoice_or_a_different_tax_rate_and_given_back_when_its_line_goes()
+{
     let server = RealServer::start();
     let mut s = Studio::new(server.addr, at("2026-11-10T10:00:00Z"));
     let client = s.client("Northwind Ltd", "RO", "ap@northwind.example");
@@ -136,7 +141,14 @@ fn a_deposit_is_refused_for_another_client_an_issued_invoice_or_a_different_tax_
     // Deducted on a draft, then the line edited away: the deposit may be deducted again.
     let fin = invoice(&mut s, client, "3000", false);
     deduct(&mut s, &fin.number, &dep.number).unwrap();
-    s.d().invoice_save(InvoiceInput { id: Some(fin.id), number: Some(fin.number.clone()), tax_rate: "19".into(), ..input }).unwrap();
+    s.d()
+        .invoice_save(InvoiceInput {
+            id: Some(fin.id),
+            number: Some(fin.number.clone()),
+            tax_rate: "19".into(),
+            ..input
+        })
+        .unwrap();
     assert_eq!(s.d().invoice_get(&dep.number).unwrap().deposit.deducted_on, None);
     assert_eq!(s.d().invoice_get(&fin.number).unwrap().deposit.deductible, [dep.number.clone()]);
 }

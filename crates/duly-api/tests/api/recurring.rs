@@ -42,11 +42,8 @@ fn numbers_and_dates(r: &RecurringRunReport) -> Vec<(String, NaiveDate)> {
 }
 
 fn issued_invoices(s: &mut Studio, client: i64) -> Vec<InvoiceRow> {
-    let mut rows = s
-        .d()
-        .invoice_list(InvoiceQuery { client_id: Some(client), ..InvoiceQuery::default() })
-        .unwrap()
-        .rows;
+    let mut rows =
+        s.d().invoice_list(InvoiceQuery { client_id: Some(client), ..InvoiceQuery::default() }).unwrap().rows;
     rows.sort_by(|a, b| a.number.cmp(&b.number));
     rows
 }
@@ -169,8 +166,15 @@ fn with_send_automatically_the_invoice_goes_out_once_with_its_pdf_in_business_ho
     assert!(report.send_problems.is_empty());
     let queued = s.d().outbox_list(OutboxQuery::default()).unwrap();
     assert_eq!(queued.len(), 1);
-    assert_eq!((queued[0].kind.as_str(), queued[0].attachments.as_slice()), ("invoice", ["INV-2026-0001.pdf".to_owned()].as_slice()));
-    assert!(at(&queued[0].not_before) >= at("2026-01-01T07:00:00Z"), "not before 09:00 in Bucharest: {}", queued[0].not_before);
+    assert_eq!(
+        (queued[0].kind.as_str(), queued[0].attachments.as_slice()),
+        ("invoice", ["INV-2026-0001.pdf".to_owned()].as_slice())
+    );
+    assert!(
+        at(&queued[0].not_before) >= at("2026-01-01T07:00:00Z"),
+        "not before 09:00 in Bucharest: {}",
+        queued[0].not_before
+    );
 
     // Runs again before it leaves: neither issued nor queued twice.
     let again = run(&mut s, "2026-01-01T04:00:00Z");

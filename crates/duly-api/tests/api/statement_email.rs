@@ -90,7 +90,12 @@ fn a_statement_queued_before_the_client_paid_everything_is_cancelled_at_send_tim
     let out = s.at(at("2026-11-16T08:05:00Z")).outbox_run(at("2026-11-16T08:05:00Z")).unwrap();
     assert_eq!((out.sent, out.cancelled), (0, 1));
     assert!(server.received().is_empty());
-    let row = s.d().outbox_list(OutboxQuery::default()).unwrap().into_iter().find(|o| o.id == queued.outbox.as_ref().unwrap().id);
+    let row = s
+        .d()
+        .outbox_list(OutboxQuery::default())
+        .unwrap()
+        .into_iter()
+        .find(|o| o.id == queued.outbox.as_ref().unwrap().id);
     assert_eq!(row.unwrap().cancel_reason, Some(CancelReason::Paid));
 
     // And with nothing open there is nothing to send.
