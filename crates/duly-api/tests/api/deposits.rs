@@ -76,7 +76,7 @@ fn a_paid_deposit_is_deducted_once_and_the_pdf_and_the_email_state_the_same_amou
     assert!(s.d().invoice_get(&fin.number).unwrap().deposit.deductible.is_empty());
 
     pay(&mut s, &dep.number, "1190", "2026-11-05");
-    assert_eq!(s.d().invoice_get(&fin.number).unwrap().deposit.deductible, [dep.number.clone()]);
+    assert_eq!(s.d().invoice_get(&fin.number).unwrap().deposit.deductible, std::slice::from_ref(&dep.number));
     let after = deduct(&mut s, &fin.number, &dep.number).unwrap();
     let line = after.lines.last().unwrap();
     assert_eq!(line.description, format!("Less deposit {} paid on 5 November 2026", dep.number));
@@ -150,5 +150,5 @@ fn a_deposit_is_refused_for_another_client_an_issued_invoice_or_a_different_tax_
         })
         .unwrap();
     assert_eq!(s.d().invoice_get(&dep.number).unwrap().deposit.deducted_on, None);
-    assert_eq!(s.d().invoice_get(&fin.number).unwrap().deposit.deductible, [dep.number.clone()]);
+    assert_eq!(s.d().invoice_get(&fin.number).unwrap().deposit.deductible, std::slice::from_ref(&dep.number));
 }
