@@ -52,6 +52,19 @@ macro_rules! with_commands {
                 numbering_get() -> NumberingSettings;
                 numbering_set(NumberingInput) -> NumberingSettings;
                 credit_note_create(CreditNoteInput) -> CreditNoteResult;
+                /// Marks an invoice as a deposit (advance) for its client, or unmarks it.
+                deposit_mark(DepositMarkInput) -> InvoiceDetail;
+                /// Deducts a paid deposit on a draft: a line "Less deposit … paid on …".
+                deposit_deduct(DepositDeductInput) -> InvoiceDetail;
+                /// "Email statement": the client's statement of account with its PDF, through the outbox.
+                statement_send(StatementSendInput) -> StatementSendResult;
+                /// Recurring invoices (retainers), every schedule or a client's.
+                recurring_list(RecurringQuery) -> Vec<RecurringSchedule>;
+                recurring_save(RecurringInput) -> RecurringSchedule;
+                /// Deletes a schedule; the invoices it issued stay.
+                recurring_delete(RecurringDeleteInput) -> ();
+                /// Issues every recurring invoice due by today (the sender also runs it in its pass).
+                recurring_run() -> RecurringRunReport;
                 demo_load(DemoInput) -> DemoReport;
                 /// "Start fresh": removes the demo clients and all about them; the profile and settings stay.
                 demo_remove() -> DemoRemoved;

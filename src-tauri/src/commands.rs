@@ -26,6 +26,8 @@ use duly_api::{
     InvoiceSendResult, MailboxCheckReport, MailboxSettings, MailboxSettingsInput, RateTableStatus, ReferenceRateInput,
 };
 use duly_api::{CreditNoteInput, CreditNoteResult, EvidencePack, EvidenceRequest, NumberingInput, NumberingSettings};
+use duly_api::{DepositDeductInput, DepositMarkInput, StatementSendInput, StatementSendResult};
+use duly_api::{RecurringDeleteInput, RecurringInput, RecurringQuery, RecurringRunReport, RecurringSchedule};
 use tauri::State;
 
 use crate::paths::{Granted, Purpose};

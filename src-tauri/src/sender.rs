@@ -191,6 +191,10 @@ fn pass(
         // Autopilot first, on the same handle: what it queues goes through the same outbox,
         // guard and business hours as everything else. Its failure must not stop sending.
         if autopilot {
+            // Recurring invoices due today are issued (and their automatic sends queued) first.
+            if let Err(e) = handle.recurring_run() {
+                eprintln!("Duly's recurring invoices: {}", e.message);
+            }
             match handle.autopilot_run(now) {
                 Ok(report) => report.problems.iter().for_each(|p| eprintln!("Duly's autopilot: {p}")),
                 Err(e) => eprintln!("Duly's autopilot: {}", e.message),

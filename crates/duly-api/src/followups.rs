@@ -12,6 +12,7 @@ pub(crate) mod decisions;
 pub(crate) mod escalation;
 pub(crate) mod notices;
 pub(crate) mod sent_outside;
+pub(crate) mod statement_send;
 
 use std::collections::HashMap;
 

@@ -565,7 +565,7 @@ struct Plan {
     clients: Vec<ClientRef>,
     invoices: Vec<Planned>,
     /// Credit notes naming an invoice Duly holds: netted against it, not stored as invoices.
-    credits: Vec<crate::credit_notes::ImportedCredit>,
+    credits: Vec<crate::invoices::credit_notes::ImportedCredit>,
     remember: Option<(String, ColumnMapping)>,
 }
 
@@ -781,7 +781,7 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ReadFile, batch: &mut Batch) -
         }
         if let Some(reference) = parsed.credited_invoice.as_deref() {
             let planned = &mut plan.credits;
-            match crate::credit_notes::plan_imported(
+            match crate::invoices::credit_notes::plan_imported(
                 conn,
                 parsed,
                 reference,
@@ -1214,7 +1214,7 @@ fn write_plan(tx: &Connection, cx: &Context, plan: &Plan) -> ApiResult<()> {
         }
     }
     for credit in &plan.credits {
-        crate::credit_notes::net_imported(tx, credit, &cx.now, cx.language)?;
+        crate::invoices::credit_notes::net_imported(tx, credit, &cx.now, cx.language)?;
     }
     if let Some((sig, mapping)) = &plan.remember {
         let mut all = remembered(tx)?;

@@ -1,11 +1,13 @@
 //! The invoice use cases: list, show, number, save, mark sent or void.
 
 pub(crate) mod credit_notes;
+pub(crate) mod deposits;
 pub(crate) mod invoice_send;
 pub(crate) mod invoice_unvoid;
 pub(crate) mod numbering;
 pub(crate) mod payment_reverse;
 pub(crate) mod payments;
+pub(crate) mod recurring;
 pub(crate) mod review;
 
 use chrono::{Days, NaiveDate};
@@ -168,6 +170,8 @@ pub struct InvoiceDetail {
     /// heuristics...), one "field: why" each; empty when Duly may chase it. An invoice to
     /// review is not owed and never reminded until `invoice_confirm`.
     pub review: Vec<String>,
+    /// A deposit (advance) invoice, where it was deducted, and on a draft the deposits it may deduct.
+    pub deposit: crate::DepositInfo,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -345,6 +349,7 @@ impl Duly {
             events::insert(&tx, id, &event(&now, "sent", ""))?;
         }
         lines::replace_for_invoice(&tx, id, &items)?;
+        deposits::after_lines_replaced(&tx, id, &items)?;
         tx.commit()?;
         self.invoice_get(&number)
     }
@@ -452,6 +457,7 @@ impl Duly {
             promise: crate::shared::commitments::standing_dto(conn, inv, self.today(), language)?,
             credit_hold: Some(self.credit_hold_get(inv.client_id)?).filter(|h| h.on),
             review: review::stored(conn, id)?,
+            deposit: deposits::info(conn, inv)?,
         })
     }
 }
@@ -497,7 +503,7 @@ fn store_sort(sort: InvoiceSort) -> table::Sort {
     }
 }
 
-fn parse_lines(inputs: &[LineInput], currency: Currency) -> ApiResult<Vec<LineItem>> {
+pub(crate) fn parse_lines(inputs: &[LineInput], currency: Currency) -> ApiResult<Vec<LineItem>> {
     let items: Vec<LineItem> = inputs
         .iter()
         .enumerate()

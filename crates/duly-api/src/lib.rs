@@ -36,6 +36,12 @@ pub use calls::{
 pub use clients::{Client, ClientInput, ClientQuery, ClientRef, ClientSummary, Contact};
 pub use documents::evidence::{EvidenceFile, EvidenceInput, EvidencePack, EvidenceRequest};
 pub use documents::kept_documents::{DOCUMENT_MAX_BYTES, DocumentInput, KeptDocument};
+pub use invoices::deposits::{DEPOSIT_DEDUCTED_EVENT, DEPOSIT_MARKED_EVENT, DepositDeductInput, DepositInfo, DepositMarkInput};
+pub use invoices::recurring::{
+    RECURRING_ISSUED_EVENT, RecurringDeleteInput, RecurringEvery, RecurringInput, RecurringIssued, RecurringQuery,
+    RecurringRunReport, RecurringSchedule, RecurringSendProblem,
+};
+pub use followups::statement_send::{STATEMENT_QUEUED_EVENT, StatementSendInput, StatementSendResult};
 pub use documents::{
     DEFAULT_DEADLINE_DAYS, PaperSize, PdfDocument, PdfFile, PdfRequest, SavedPdf, pdf_write, preview_dir,
 };

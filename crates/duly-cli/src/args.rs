@@ -62,6 +62,9 @@ pub enum Command {
     /// The invoice and credit-note number series
     #[command(subcommand)]
     Numbering(crate::numbering::NumberingCommand),
+    /// Invoices issued by themselves every month or quarter (retainers)
+    #[command(subcommand)]
+    Recurring(crate::recurring::RecurringCommand),
     /// Fill an empty database with realistic, reproducible demo data (`demo remove` to start fresh)
     #[command(args_conflicts_with_subcommands = true)]
     Demo(DemoArgs),
@@ -234,6 +237,14 @@ pub enum ClientCommand {
     Set(crate::law::ClientSetArgs),
     /// Show, put on or lift a client's credit hold (cash only / prepay): `client hold NAME on --reason "..."`
     Hold(crate::chase::HoldArgs),
+    /// Email the client their statement of account (open invoices, PDF attached) through the outbox
+    EmailStatement {
+        /// The client's id, its name ignoring case, or a part of the name only one client has
+        client: String,
+        /// Only print the message; queue nothing
+        #[arg(long)]
+        draft: bool,
+    },
     /// List clients with what they owe
     List {
         /// Only clients whose name contains this
@@ -293,6 +304,19 @@ pub enum InvoiceCommand {
     Confirm { number: String },
     /// Take a void back: the invoice is a draft again, or open and chased if it had been issued
     Unvoid { number: String },
+    /// Mark an invoice as a deposit (advance) for its client (`--off` to unmark)
+    Deposit {
+        number: String,
+        #[arg(long)]
+        off: bool,
+    },
+    /// Deduct a paid deposit on a draft: a line "Less deposit NUMBER paid on DATE"
+    DeductDeposit {
+        /// The final invoice (a draft)
+        number: String,
+        /// The paid deposit invoice
+        deposit: String,
+    },
     /// Email the invoice with its PDF to the client through the outbox, in their working hours
     /// (a draft is issued); the day it goes out becomes its sent date
     Send {

@@ -19,6 +19,7 @@ mod numbering;
 mod overview;
 mod pdf;
 mod print;
+mod recurring;
 mod statement;
 
 use std::process::ExitCode;
@@ -85,6 +86,14 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         Command::Client(ClientCommand::Show { client }) => clients::show(&duly, &client, out)?,
         Command::Client(ClientCommand::Edit(a)) => clients::edit(&mut duly, *a, out)?,
         Command::Client(ClientCommand::Hold(a)) => chase::hold(&mut duly, a, out)?,
+        Command::Client(ClientCommand::EmailStatement { client, draft }) => {
+            let client_id = duly.client_find(&client)?;
+            let r = duly.statement_send(duly_api::StatementSendInput { client_id, draft_only: Some(draft) })?;
+            out.dto(&r, || match &r.outbox {
+                Some(q) => format!("statement queued to {} (message {}): {}", q.to, q.id, r.invoices.join(", ")),
+                None => format!("To: {}\nSubject: {}\n\n{}", r.draft.to.join(", "), r.draft.subject, r.draft.text),
+            });
+        }
         Command::Step(c) => chase::step(&mut duly, c, out)?,
         Command::Pause(a) => chase::pause(&mut duly, a, out)?,
         Command::Invoice(InvoiceCommand::Contacts { number }) => chase::contacts(&duly, &number, out)?,
@@ -97,6 +106,7 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         Command::Business(c) => business::business(&mut duly, c, out)?,
         Command::Numbering(c) => numbering::numbering(&mut duly, c, out)?,
         Command::CreditNote(a) => numbering::credit_note(&mut duly, a, out)?,
+        Command::Recurring(c) => recurring::recurring(&mut duly, c, out)?,
         Command::SendWindow(c) => business::send_window(&mut duly, c, out)?,
         Command::Terms(c) => ladder::terms(&mut duly, c, out)?,
         Command::Ladder(c) => ladder::ladder(&mut duly, c, out)?,
@@ -169,6 +179,12 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         }
         Command::Payment(args::PaymentCommand::Reverse { id, reason }) => {
             out.invoice(&duly.payment_reverse(duly_api::PaymentReverseInput { payment_id: id, reason })?);
+        }
+        Command::Invoice(InvoiceCommand::Deposit { number, off }) => {
+            out.invoice(&duly.deposit_mark(duly_api::DepositMarkInput { number, deposit: !off })?);
+        }
+        Command::Invoice(InvoiceCommand::DeductDeposit { number, deposit }) => {
+            out.invoice(&duly.deposit_deduct(duly_api::DepositDeductInput { number, deposit_number: deposit })?);
         }
         Command::Invoice(InvoiceCommand::Unvoid { number }) => {
             out.invoice(&duly.invoice_unvoid(duly_api::InvoiceUnvoidInput { number })?);
@@ -291,7 +307,7 @@ fn all_pages(duly: &Duly, query: &mut InvoiceQuery) -> ApiResult<duly_api::Invoi
 }
 
 /// "Design work;10;150.00" → a line. Descriptions may not contain ';' (it separates fields).
-fn parse_item(n: usize, text: &str) -> ApiResult<LineInput> {
+pub(crate) fn parse_item(n: usize, text: &str) -> ApiResult<LineInput> {
     let parts: Vec<&str> = text.split(';').collect();
     match parts.as_slice() {
         [description, quantity, unit_price] => Ok(LineInput {

@@ -15,9 +15,13 @@ pub const PAYMENT_THANKS: &str = "payment_thanks";
 /// reminders' variables, so the user edits it like one.
 pub const INVOICE: &str = "invoice";
 
+/// The id of the email that sends a client their statement of account (the open invoices, with
+/// the statement PDF attached).
+pub const STATEMENT: &str = "statement";
+
 /// Every built-in template id: the default ladder's steps, the call summary, the payment thanks
 /// and the invoice email.
-pub const BUILTIN_TEMPLATES: [&str; 12] = [
+pub const BUILTIN_TEMPLATES: [&str; 13] = [
     ids::RECEIPT_CHECK,
     ids::BEFORE_DUE,
     ids::OVERDUE_1,
@@ -30,6 +34,7 @@ pub const BUILTIN_TEMPLATES: [&str; 12] = [
     CALL_SUMMARY,
     PAYMENT_THANKS,
     INVOICE,
+    STATEMENT,
 ];
 
 macro_rules! sources {
@@ -60,6 +65,7 @@ sources!(
     "call_summary",
     "payment_thanks",
     "invoice",
+    "statement",
 );
 
 /// The built-in template `id` in `language`; `None` for an id Duly has no wording for (a step

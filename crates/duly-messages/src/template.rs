@@ -6,7 +6,7 @@ use duly_core::Language;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
-use crate::builtin::{CALL_SUMMARY, PAYMENT_THANKS};
+use crate::builtin::{CALL_SUMMARY, PAYMENT_THANKS, STATEMENT};
 use crate::html;
 
 /// Which part of a template an error is in.
@@ -58,6 +58,8 @@ pub enum TemplateKind {
     CallSummary,
     /// The "thank you, received" email for one payment.
     PaymentThanks,
+    /// The email that sends a client their statement of account.
+    Statement,
 }
 
 /// Variables every reminder template may use; see [`crate::ReminderVars`].
@@ -131,6 +133,22 @@ const PAYMENT_THANKS_VARIABLES: &[&str] = &[
     "signature",
 ];
 
+/// Variables the statement email may use; see [`crate::StatementVars`].
+const STATEMENT_VARIABLES: &[&str] = &[
+    "client_name",
+    "contact_name",
+    "greeting_name",
+    "as_of",
+    "invoice_count",
+    "overdue_count",
+    "amount_due",
+    "invoices",
+    "payment_details",
+    "business_name",
+    "sender_name",
+    "signature",
+];
+
 /// minijinja's global functions, which its static analysis reports like variables.
 const GLOBALS: &[&str] = &["range", "dict", "namespace"];
 
@@ -141,6 +159,7 @@ impl TemplateKind {
         match template_id {
             CALL_SUMMARY => Self::CallSummary,
             PAYMENT_THANKS => Self::PaymentThanks,
+            STATEMENT => Self::Statement,
             _ => Self::Reminder,
         }
     }
@@ -151,6 +170,7 @@ impl TemplateKind {
             Self::Reminder => REMINDER_VARIABLES,
             Self::CallSummary => CALL_SUMMARY_VARIABLES,
             Self::PaymentThanks => PAYMENT_THANKS_VARIABLES,
+            Self::Statement => STATEMENT_VARIABLES,
         }
     }
 }

@@ -313,3 +313,83 @@ impl PaymentThanksVars {
         ])
     }
 }
+
+/// One open invoice on a statement email.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementLine {
+    pub number: String,
+    pub due_date: NaiveDate,
+    /// What is still owed on it.
+    pub amount_due: Money,
+}
+
+/// Everything the statement email may say: the client's open invoices on a day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementVars {
+    pub client_name: String,
+    pub contact_name: String,
+    pub as_of: NaiveDate,
+    pub lines: Vec<StatementLine>,
+    pub payment_details: PaymentDetails,
+    pub business_name: String,
+    pub sender_name: String,
+    pub signature: String,
+}
+
+impl StatementVars {
+    /// The template variables, written in `language`: `invoices` is one line per open invoice
+    /// ("- INV-7: €500.00, due 1 October 2026, 30 days overdue"), `amount_due` the total per
+    /// currency (never added across currencies), joined with " + ".
+    pub fn to_value(&self, language: Language) -> Value {
+        let due_word = match language {
+            Language::En => "due",
+            Language::Id => "jatuh tempo",
+            Language::Ro => "scadentă pe",
+        };
+        let overdue = |days: String| match language {
+            Language::En => format!("{days} overdue"),
+            Language::Id => format!("terlambat {days}"),
+            Language::Ro => format!("{days} întârziere"),
+        };
+        let invoices: Vec<String> = self
+            .lines
+            .iter()
+            .map(|l| {
+                let late = (self.as_of - l.due_date).num_days();
+                let mut line = format!(
+                    "- {}: {}, {due_word} {}",
+                    l.number.trim(),
+                    format_money(l.amount_due, language),
+                    format_date(l.due_date, language)
+                );
+                if late > 0 {
+                    line.push_str(&format!(", {}", overdue(format_days(late, language))));
+                }
+                line
+            })
+            .collect();
+        let mut totals: Vec<Money> = Vec::new();
+        for l in &self.lines {
+            match totals.iter_mut().find(|m| m.currency == l.amount_due.currency) {
+                Some(m) => m.minor = m.minor.saturating_add(l.amount_due.minor),
+                None => totals.push(l.amount_due),
+            }
+        }
+        let amount_due = totals.iter().map(|m| format_money(*m, language)).collect::<Vec<_>>().join(" + ");
+        let overdue_count = self.lines.iter().filter(|l| l.due_date < self.as_of).count();
+        map([
+            ("client_name", Value::from(self.client_name.trim())),
+            ("contact_name", Value::from(self.contact_name.trim())),
+            ("greeting_name", Value::from(greeting_name(&self.contact_name))),
+            ("as_of", Value::from(format_date(self.as_of, language))),
+            ("invoice_count", Value::from(self.lines.len())),
+            ("overdue_count", Value::from(overdue_count)),
+            ("amount_due", Value::from(amount_due)),
+            ("invoices", Value::from(invoices.join("\n"))),
+            ("payment_details", Value::from(self.payment_details.block(language))),
+            ("business_name", Value::from(self.business_name.trim())),
+            ("sender_name", Value::from(self.sender_name.trim())),
+            ("signature", Value::from(signature(&self.signature, &self.sender_name, &self.business_name))),
+        ])
+    }
+}

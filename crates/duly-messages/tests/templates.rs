@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use duly_core::{Currency, Language, Money};
 use duly_messages::{
     Agreement, BUILTIN_TEMPLATES, CALL_SUMMARY, CallSummaryVars, INVOICE, InstalmentLine, InstalmentVars, Message,
-    PAYMENT_THANKS, PaymentDetails, PaymentThanksVars, ReminderVars, StatutoryVars, Template, TemplateKind, builtin,
+    PAYMENT_THANKS, PaymentDetails, PaymentThanksVars, ReminderVars, STATEMENT, StatementLine, StatementVars,
+    StatutoryVars, Template, TemplateKind, builtin,
 };
 
 fn d(s: &str) -> NaiveDate {
@@ -157,6 +158,33 @@ fn thanks(language: Language, part: bool) -> PaymentThanksVars {
     }
 }
 
+/// The sample invoice still owed and a second one not due yet, on the sample's day.
+fn statement(language: Language) -> StatementVars {
+    let r = sample(language);
+    let currency = r.total.currency;
+    StatementVars {
+        client_name: r.client_name,
+        contact_name: r.contact_name,
+        as_of: r.as_of,
+        lines: vec![
+            StatementLine {
+                number: r.invoice_number,
+                due_date: r.due_date,
+                amount_due: Money::new(r.total.minor - r.paid, currency),
+            },
+            StatementLine {
+                number: "2026-0051".into(),
+                due_date: d("2026-12-15"),
+                amount_due: Money::new(r.total.minor, currency),
+            },
+        ],
+        payment_details: r.payment,
+        business_name: r.business_name,
+        sender_name: r.sender_name,
+        signature: String::new(),
+    }
+}
+
 fn promise(language: Language) -> Agreement {
     let due = sample(language).total.minor - sample(language).paid;
     Agreement::Promise { amount: due, pay_by: d("2026-11-20") }
@@ -182,6 +210,7 @@ fn render(id: &str, language: Language) -> Message {
         TemplateKind::Reminder => sample(language).to_value(language),
         TemplateKind::CallSummary => call_summary(language, promise(language)).to_value(language),
         TemplateKind::PaymentThanks => thanks(language, false).to_value(language),
+        TemplateKind::Statement => statement(language).to_value(language),
     };
     t.render(kind, language, &vars).unwrap_or_else(|e| panic!("{language}/{id}: {e}"))
 }
@@ -265,10 +294,9 @@ fn every_message_states_the_facts_in_the_clients_language() {
             Language::Ro => ("31 octombrie 2026", "7.140,00 lei"),
         };
         // The receipt check and the invoice email state the invoice's total, not what is left.
-        for id in BUILTIN_TEMPLATES
-            .into_iter()
-            .filter(|id| !["receipt_check", "instalment_due", CALL_SUMMARY, PAYMENT_THANKS, INVOICE].contains(id))
-        {
+        for id in BUILTIN_TEMPLATES.into_iter().filter(|id| {
+            !["receipt_check", "instalment_due", CALL_SUMMARY, PAYMENT_THANKS, INVOICE, STATEMENT].contains(id)
+        }) {
             let m = render(id, language);
             assert!(m.subject.contains("2026-0042"), "{language}/{id}: {}", m.subject);
             assert!(m.text.contains(due_date), "{language}/{id} lacks {due_date}");

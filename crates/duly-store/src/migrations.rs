@@ -24,6 +24,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0017_payment_reversals.sql"),
     include_str!("../migrations/0018_evidence.sql"),
     include_str!("../migrations/0019_credit_notes.sql"),
+    include_str!("../migrations/0020_recurring_and_deposits.sql"),
 ];
 
 /// The schema version this build writes and reads.
@@ -65,6 +66,9 @@ pub const TABLES: &[&str] = &[
     "outbox_sent",
     "documents",
     "credit_notes",
+    "recurring_schedules",
+    "recurring_issued",
+    "deposits",
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

@@ -486,3 +486,9 @@ pub fn sent_for(conn: &Connection, invoice_ids: &[i64], client_id: Option<i64>) 
     .query_map(params![client_id, ids], read)?
     .collect()
 }
+
+/// Ties a message that is about no one invoice (a statement of account) to its client.
+pub fn set_client(conn: &Connection, id: i64, client_id: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached("UPDATE outbox SET client_id = ?2 WHERE id = ?1")?.execute(params![id, client_id])?;
+    Ok(())
+}

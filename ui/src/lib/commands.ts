@@ -41,6 +41,8 @@ import type { CreditNoteResult } from "$lib/bindings/CreditNoteResult";
 import type { DemoInput } from "$lib/bindings/DemoInput";
 import type { DemoRemoved } from "$lib/bindings/DemoRemoved";
 import type { DemoReport } from "$lib/bindings/DemoReport";
+import type { DepositDeductInput } from "$lib/bindings/DepositDeductInput";
+import type { DepositMarkInput } from "$lib/bindings/DepositMarkInput";
 import type { Draft } from "$lib/bindings/Draft";
 import type { EvidencePack } from "$lib/bindings/EvidencePack";
 import type { EvidenceRequest } from "$lib/bindings/EvidenceRequest";
@@ -95,6 +97,11 @@ import type { Preferences } from "$lib/bindings/Preferences";
 import type { PreferencesInput } from "$lib/bindings/PreferencesInput";
 import type { PromiseEditInput } from "$lib/bindings/PromiseEditInput";
 import type { RateTableStatus } from "$lib/bindings/RateTableStatus";
+import type { RecurringDeleteInput } from "$lib/bindings/RecurringDeleteInput";
+import type { RecurringInput } from "$lib/bindings/RecurringInput";
+import type { RecurringQuery } from "$lib/bindings/RecurringQuery";
+import type { RecurringRunReport } from "$lib/bindings/RecurringRunReport";
+import type { RecurringSchedule } from "$lib/bindings/RecurringSchedule";
 import type { ReferenceRateInput } from "$lib/bindings/ReferenceRateInput";
 import type { RemindInput } from "$lib/bindings/RemindInput";
 import type { RemindResult } from "$lib/bindings/RemindResult";
@@ -107,6 +114,8 @@ import type { StatementCommitInput } from "$lib/bindings/StatementCommitInput";
 import type { StatementCommitReport } from "$lib/bindings/StatementCommitReport";
 import type { StatementInput } from "$lib/bindings/StatementInput";
 import type { StatementPreview } from "$lib/bindings/StatementPreview";
+import type { StatementSendInput } from "$lib/bindings/StatementSendInput";
+import type { StatementSendResult } from "$lib/bindings/StatementSendResult";
 import type { TemplateInput } from "$lib/bindings/TemplateInput";
 import type { TemplatePreviewInput } from "$lib/bindings/TemplatePreviewInput";
 import type { TemplateQuery } from "$lib/bindings/TemplateQuery";
@@ -162,6 +171,26 @@ export const numberingGet = (): Promise<NumberingSettings> => call("numbering_ge
 export const numberingSet = (input: NumberingInput): Promise<NumberingSettings> => call("numbering_set", input);
 
 export const creditNoteCreate = (input: CreditNoteInput): Promise<CreditNoteResult> => call("credit_note_create", input);
+
+/** Marks an invoice as a deposit (advance) for its client, or unmarks it. */
+export const depositMark = (input: DepositMarkInput): Promise<InvoiceDetail> => call("deposit_mark", input);
+
+/** Deducts a paid deposit on a draft: a line "Less deposit … paid on …". */
+export const depositDeduct = (input: DepositDeductInput): Promise<InvoiceDetail> => call("deposit_deduct", input);
+
+/** "Email statement": the client's statement of account with its PDF, through the outbox. */
+export const statementSend = (input: StatementSendInput): Promise<StatementSendResult> => call("statement_send", input);
+
+/** Recurring invoices (retainers), every schedule or a client's. */
+export const recurringList = (input: RecurringQuery): Promise<Array<RecurringSchedule>> => call("recurring_list", input);
+
+export const recurringSave = (input: RecurringInput): Promise<RecurringSchedule> => call("recurring_save", input);
+
+/** Deletes a schedule; the invoices it issued stay. */
+export const recurringDelete = (input: RecurringDeleteInput): Promise<void> => call("recurring_delete", input);
+
+/** Issues every recurring invoice due by today (the sender also runs it in its pass). */
+export const recurringRun = (): Promise<RecurringRunReport> => call("recurring_run");
 
 export const demoLoad = (input: DemoInput): Promise<DemoReport> => call("demo_load", input);
 

@@ -40,6 +40,9 @@ pub(crate) fn recheck(conn: &Connection, row: &table::OutboxRow, today: NaiveDat
     if let Some(reason) = crate::outbox::payment_thanks::recheck(conn, &row.kind, row.invoice_id)? {
         return Ok(Some(reason));
     }
+    if let Some(reason) = crate::followups::statement_send::recheck(conn, row)? {
+        return Ok(Some(reason));
+    }
     if crate::invoices::invoice_send::is_invoice_message(row) {
         return recheck_invoice_email(conn, row);
     }
