@@ -100,7 +100,7 @@ pub use duly_mail::{
     KeyringStore, MemoryStore, MessageSender, RetryPolicy, Secret, SecretError, SecretStore, SessionPasswords,
 };
 pub use enums::{ContactRole, InvoiceStatus, Language};
-pub use error::{ApiError, ApiResult, ErrorCode};
+pub use error::{ApiError, ApiResult, ErrorCode, FieldError, FieldProblem};
 pub use escalation::{ContactChannel, ContactedEntry, InvoiceContacts, NextPerson, NextPersonReason};
 pub use evidence::{EvidenceFile, EvidenceInput, EvidencePack, EvidenceRequest};
 pub use followups::{
@@ -143,7 +143,7 @@ pub use outbox::{
 pub use overview::{CurrencyOverview, Overview, OverviewQuery};
 pub use payment_reverse::{PAYMENT_REVERSED_EVENT, PaymentReverseInput};
 pub use payments::PaymentInput;
-pub use preferences::{OnboardingState, Preferences, PreferencesInput};
+pub use preferences::{OnboardingState, Preferences, PreferencesInput, Theme};
 pub use review::InvoiceConfirmInput;
 pub use sender_status::{SenderProblem, SenderState, SenderStatus};
 pub use sent_outside::{REMINDER_OUTSIDE_EVENT, SentOutsideInput, SentOutsideResult};
