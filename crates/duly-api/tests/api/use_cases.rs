@@ -188,7 +188,7 @@ fn a_field_error_names_its_field_for_the_window() {
     assert_eq!(field(err), ("name".into(), None, FieldProblem::TooLong, Some(200)));
 
     // An error about no one field has none, and its JSON stays `{code, message}`.
-    let err = f.duly.invoice_get(&"NOPE-1".to_owned()).unwrap_err();
+    let err = f.duly.invoice_get("NOPE-1").unwrap_err();
     assert_eq!(err.field, None);
     assert_eq!(serde_json::to_value(&err).unwrap().as_object().unwrap().len(), 2);
 }
