@@ -46,7 +46,7 @@ pub fn start(app: &AppHandle) {
     let state = Background::default();
     match build_tray(app) {
         Ok(tray) => *lock(&state.tray) = Some(tray),
-        Err(e) => eprintln!("Duly runs without a tray icon: {e}"),
+        Err(e) => log::warn!("Duly runs without a tray icon: {e}"),
     }
     app.manage(state);
 }
@@ -89,7 +89,7 @@ pub fn show(app: &AppHandle) {
 pub fn on_close_requested(window: &Window, api: &tauri::CloseRequestApi) {
     let app = window.app_handle();
     let keep = app.state::<crate::state::Db>().read_now(Duly::close_keeps_running).unwrap_or_else(|e| {
-        eprintln!("Duly could not check its outbox before closing: {}", e.message);
+        log::error!("Duly could not check its outbox before closing: {}", e.message);
         false
     });
     if keep {

@@ -183,6 +183,10 @@ macro_rules! with_commands {
                 evidence_save_as(EvidenceRequest) -> Option<EvidencePack>;
                 /// The background pass now (the sender runs it by itself before every outbox pass).
                 autopilot_run() -> AutopilotRunReport;
+                /// Opens the folder of Duly's log file (for support) in the file manager; returns its path.
+                log_folder_open() -> String;
+                /// The dock or taskbar badge: the day's follow-ups (0 removes it). Nothing where the OS has none.
+                badge_set(i64) -> ();
             }
         }
     };

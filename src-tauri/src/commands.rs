@@ -137,7 +137,10 @@ fn sender_status(status: State<'_, crate::sender::Status>) -> SenderStatus {
 #[tauri::command]
 async fn preferences_save(app: tauri::AppHandle, db: State<'_, Db>, input: PreferencesInput) -> ApiResult<Preferences> {
     crate::autostart::apply(&app, &input)?;
-    db.run(|d| d.preferences_save(input)).await
+    let saved = db.run(|d| d.preferences_save(input)).await?;
+    // The menu bar speaks the UI's language: renamed at once when it changes.
+    crate::menu::apply(&app, saved.ui_language.unwrap_or(duly_api::Language::En));
+    Ok(saved)
 }
 
 #[tauri::command]
@@ -250,4 +253,16 @@ async fn autopilot_run(db: State<'_, Db>) -> ApiResult<AutopilotRunReport> {
         d.autopilot_run(now)
     })
     .await
+}
+
+/// Opens the log folder (Settings → "Open log folder"); see `logs.rs`.
+#[tauri::command]
+fn log_folder_open(app: tauri::AppHandle) -> ApiResult<String> {
+    crate::logs::open_folder(&app)
+}
+
+/// The badge beside Duly's icon: the number of follow-ups due today, as in the sidebar.
+#[tauri::command]
+fn badge_set(window: tauri::WebviewWindow, input: i64) {
+    crate::menu::badge(&window, input);
 }

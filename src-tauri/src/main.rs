@@ -10,6 +10,8 @@ include!("command_list.rs");
 mod autostart;
 mod background;
 mod commands;
+mod logs;
+mod menu;
 mod notify;
 mod open_files;
 mod paths;
@@ -28,12 +30,26 @@ fn main() {
         .plugin(
             tauri_plugin_single_instance::Builder::new().dbus_id(instance).callback(open_files::second_launch).build(),
         )
+        // Before everything that may log.
+        .plugin(logs::plugin())
         .plugin(tauri_plugin_opener::init())
+        // Size, position and maximized state; not visibility: a window hidden in the tray must
+        // not start hidden.
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::SIZE
+                        | tauri_plugin_window_state::StateFlags::POSITION
+                        | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+                )
+                .build(),
+        )
         .plugin(autostart::plugin())
         .plugin(notify::plugin())
         // Used from Rust only (`paths::pick`): the window gets no dialog permission.
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(commands::handler())
+        .on_menu_event(menu::on_event)
         .on_window_event(|window, event| match event {
             tauri::WindowEvent::CloseRequested { api, .. } => background::on_close_requested(window, api),
             // The OS's drop, before the window hears of it: the window may then import these.
@@ -43,7 +59,9 @@ fn main() {
             _ => {}
         })
         .setup(move |app| {
-            app.manage(state::Db::open(wake));
+            let db = state::Db::open(wake);
+            menu::apply(app.handle(), db.read_now(|d| Ok(menu::saved_language(d))).unwrap_or(duly_api::Language::En));
+            app.manage(db);
             app.manage(state::ImportCancel::default());
             app.manage(paths::Granted::new());
             app.manage(open_files::PendingFiles::from_command_line());

@@ -33,7 +33,7 @@ impl Notifier {
         let notices = catch_unwind(AssertUnwindSafe(|| self.notices(duly, report)));
         match notices {
             Ok(notices) => notices.iter().for_each(|n| self.show(app, n)),
-            Err(_) => eprintln!("Duly's notifications: choosing what to say failed unexpectedly"),
+            Err(_) => log::error!("Duly's notifications: choosing what to say failed unexpectedly"),
         }
     }
 
@@ -45,7 +45,7 @@ impl Notifier {
             match duly.followups_notice() {
                 Ok(Some(n)) => notices.push(n),
                 Ok(None) => {}
-                Err(e) => eprintln!("Duly's notifications: {}", e.message),
+                Err(e) => log::error!("Duly's notifications: {}", e.message),
             }
         }
         notices.extend(report.failed_to.iter().filter_map(|to| duly.send_failed_notice(to).ok()));
@@ -54,7 +54,7 @@ impl Notifier {
             match duly.autopilot_notice() {
                 Ok(Some(n)) => notices.push(n),
                 Ok(None) => {}
-                Err(e) => eprintln!("Duly's notifications: {}", e.message),
+                Err(e) => log::error!("Duly's notifications: {}", e.message),
             }
         }
         notices
@@ -64,7 +64,7 @@ impl Notifier {
         if let Err(e) = app.notification().builder().title(&notice.title).body(&notice.body).show()
             && !std::mem::replace(&mut self.complained, true)
         {
-            eprintln!("Duly cannot show notifications here ({e}); the Today and Outbox pages say the same");
+            log::warn!("Duly cannot show notifications here ({e}); the Today and Outbox pages say the same");
         }
     }
 }

@@ -83,7 +83,7 @@ const MIN_PAUSE: Duration = Duration::from_millis(200);
 pub fn start(app: AppHandle, wake: Receiver<()>) {
     let spawned = std::thread::Builder::new().name("duly-outbox".into()).spawn(move || run(&app, &wake));
     if let Err(e) = spawned {
-        eprintln!("Duly could not start its outbox sender: {e}");
+        log::error!("Duly could not start its outbox sender: {e}");
     }
 }
 
@@ -144,6 +144,15 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
                             {
                                 let _ = app.emit(EVENT, report);
                             }
+                            // Counts only: the recipients stay out of the log file.
+                            if report.failed + report.retrying + report.unsure > 0 {
+                                log::warn!(
+                                    "Duly's outbox sender: {} failed for good, {} to retry, {} unsure",
+                                    report.failed,
+                                    report.retrying,
+                                    report.unsure
+                                );
+                            }
                             pause = until_due(report, handle.now());
                             next_due = due_at(report);
                             notifier.after_pass(app, handle, report);
@@ -155,7 +164,7 @@ fn run(app: &AppHandle, wake: &Receiver<()>) {
                 }
                 Err(panic) => {
                     panics += 1;
-                    eprintln!("Duly's outbox sender: a pass failed unexpectedly ({panic}); retrying");
+                    log::error!("Duly's outbox sender: a pass failed unexpectedly ({panic}); retrying");
                     // The handle may be mid-way through anything: start again from a fresh one.
                     duly = None;
                     publish(app, &status, SenderStatus::crashed(panic));
@@ -196,8 +205,8 @@ fn pass(
                 eprintln!("Duly's recurring invoices: {}", e.message);
             }
             match handle.autopilot_run(now) {
-                Ok(report) => report.problems.iter().for_each(|p| eprintln!("Duly's autopilot: {p}")),
-                Err(e) => eprintln!("Duly's autopilot: {}", e.message),
+                Ok(report) => report.problems.iter().for_each(|p| log::error!("Duly's autopilot: {p}")),
+                Err(e) => log::error!("Duly's autopilot: {}", e.message),
             }
         }
         let result = handle.outbox_run(now);
@@ -268,7 +277,7 @@ fn due_at(report: &OutboxRunReport) -> Option<DateTime<Utc>> {
 /// Logs a failure (mail not set up, keychain locked) once, not every tick.
 fn complain(last: &mut String, message: &str) {
     if last != message {
-        eprintln!("Duly's outbox sender: {message}");
+        log::error!("Duly's outbox sender: {message}");
         message.clone_into(last);
     }
 }

@@ -40,7 +40,7 @@ impl Db {
     pub fn open(wake: Sender<()>) -> Self {
         let opened = open_duly();
         if let Err(e) = &opened {
-            eprintln!("Duly could not open its database: {}", e.message);
+            log::error!("Duly could not open its database: {}", e.message);
         }
         Self { duly: opened.map(|d| Arc::new(Mutex::new(d))), wake }
     }

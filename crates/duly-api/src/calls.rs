@@ -46,7 +46,9 @@ impl Duly {
             ("contact_name", input.contact_name.as_deref().unwrap_or_default(), parse::TextLimit::Short),
             ("notes", input.notes.as_deref().unwrap_or_default(), parse::TextLimit::Long),
         ])?;
-        let outcome = input.outcome.ok_or_else(|| ApiError::invalid("outcome is required"))?;
+        let outcome = input
+            .outcome
+            .ok_or_else(|| ApiError::field("outcome", crate::shared::error::FieldProblem::Required, "outcome is required"))?;
         let invoice = match input.invoice_number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
             Some(n) => Some(self.find_invoice(n)?),
             None => None,
@@ -94,7 +96,13 @@ impl Duly {
                 let due = open_amount(inv.status, inv.total_minor, inv.paid_minor);
                 let pay_by = match input.promise_date.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
                     Some(t) => parse::date("promise_date", t)?,
-                    None => return Err(ApiError::invalid("promise_date is required when the client promised to pay")),
+                    None => {
+                        return Err(ApiError::field(
+                            "promise_date",
+                            crate::shared::error::FieldProblem::Required,
+                            "promise_date is required when the client promised to pay",
+                        ));
+                    }
                 };
                 let amount = match input.promise_amount.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
                     Some(t) => parse::amount("promise_amount", t, inv.currency)?,

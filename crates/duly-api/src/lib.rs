@@ -110,12 +110,12 @@ pub use settings::ladder_settings::{
     TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,
 };
 pub use settings::launch::launch_files;
-pub use settings::preferences::{OnboardingState, Preferences, PreferencesInput};
+pub use settings::preferences::{OnboardingState, Preferences, PreferencesInput, Theme};
 pub use shared::autopilot_stops::AutopilotStopReason;
 pub use shared::commitments::{PromiseStanding, ladder_promise};
 pub use shared::duly::{Duly, resolve_db_path};
 pub use shared::enums::{ContactRole, InvoiceStatus, Language};
-pub use shared::error::{ApiError, ApiResult, ErrorCode};
+pub use shared::error::{ApiError, ApiResult, ErrorCode, FieldError, FieldProblem};
 pub use shared::money::{CurrencyAmount, display_amount};
 pub use shared::templates::TemplateSource;
 pub use shared::timeline::{

@@ -14,3 +14,4 @@ pub(crate) mod recipients;
 pub(crate) mod reminder_cancel;
 pub(crate) mod templates;
 pub(crate) mod timeline;
+pub(crate) mod ui_language;

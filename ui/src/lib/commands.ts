@@ -384,3 +384,9 @@ export const evidenceSaveAs = (input: EvidenceRequest): Promise<EvidencePack | n
 
 /** The background pass now (the sender runs it by itself before every outbox pass). */
 export const autopilotRun = (): Promise<AutopilotRunReport> => call("autopilot_run");
+
+/** Opens the folder of Duly's log file (for support) in the file manager; returns its path. */
+export const logFolderOpen = (): Promise<string> => call("log_folder_open");
+
+/** The dock or taskbar badge: the day's follow-ups (0 removes it). Nothing where the OS has none. */
+export const badgeSet = (input: number): Promise<void> => call("badge_set", input);

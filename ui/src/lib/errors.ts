@@ -2,6 +2,8 @@
 // (a Tauri transport error, a thrown Error, a string) is normalised into one here.
 import type { ApiError } from "$lib/bindings/ApiError";
 import type { ErrorCode } from "$lib/bindings/ErrorCode";
+import type { FieldError } from "$lib/bindings/FieldError";
+import type { FieldProblem } from "$lib/bindings/FieldProblem";
 
 const CODES = {
   not_found: true,
@@ -25,6 +27,29 @@ function text(value: unknown): string | null {
   return trimmed === "" ? null : trimmed;
 }
 
+const PROBLEMS = {
+  required: true,
+  not_a_date: true,
+  too_long: true,
+  invalid: true,
+} as const satisfies Record<FieldProblem, true>;
+
+function count(value: unknown): number | null {
+  return typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? value : null;
+}
+
+/** The error's field, when it names one in the shape the API sends. */
+function fieldOf(value: unknown): FieldError | null {
+  if (typeof value !== "object" || value === null) return null;
+  const record = value as Record<string, unknown>;
+  const name = text(record["name"]);
+  const problem = record["problem"];
+  if (name === null || typeof problem !== "string" || !Object.prototype.hasOwnProperty.call(PROBLEMS, problem)) {
+    return null;
+  }
+  return { name, line: count(record["line"]), problem: problem as FieldProblem, max: count(record["max"]) };
+}
+
 /** Turns whatever a failed `invoke` (or anything else) threw into an ApiError. */
 export function toApiError(error: unknown): ApiError {
   if (typeof error === "string") {
@@ -37,7 +62,8 @@ export function toApiError(error: unknown): ApiError {
     const record = error as Record<string, unknown>;
     const message = text(record["message"]) ?? text(record["error"]) ?? FALLBACK;
     const code = isErrorCode(record["code"]) ? record["code"] : "internal";
-    return { code, message };
+    const field = fieldOf(record["field"]);
+    return field === null ? { code, message } : { code, message, field };
   }
   return { code: "internal", message: FALLBACK };
 }

@@ -10,6 +10,7 @@ import { syncClock } from "./clock";
 import { localToday } from "./dates";
 import { setLanguage } from "./i18n.svelte";
 import { osLanguage } from "./uiLanguage";
+import { chooseTheme, type Theme } from "./theme";
 
 export const session = $state<{
   business: Business | null;
@@ -41,6 +42,27 @@ export function useBusiness(business: Business): void {
 export function usePreferences(preferences: Preferences): void {
   session.preferences = preferences;
   setLanguage(preferences.ui_language ?? osLanguage());
+  // The saved choice wins over the copy kept for the first paint (another computer, a restore).
+  chooseTheme(preferences.theme);
+}
+
+/** Switches light/dark at once and saves it with the other preferences. */
+export async function setTheme(theme: Theme): Promise<void> {
+  chooseTheme(theme);
+  try {
+    usePreferences(
+      await api.preferencesSave({
+        ui_language: null,
+        onboarding: null,
+        keep_sending_in_background: null,
+        start_at_login: null,
+        thank_for_payments: null,
+        theme,
+      }),
+    );
+  } catch {
+    // shown in the banner
+  }
 }
 
 /** Switches the UI language at once and saves it. */
@@ -54,6 +76,7 @@ export async function setUiLanguage(language: Language): Promise<void> {
         keep_sending_in_background: null,
         start_at_login: null,
         thank_for_payments: null,
+        theme: null,
       }),
     );
   } catch {

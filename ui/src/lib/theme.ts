@@ -1,10 +1,12 @@
-// Light or dark: the OS decides unless the user chose one in Settings. The choice is a display
-// preference of this computer's window, so it lives in the webview's storage and is applied
-// before the first paint (no flash of the other theme); the colours themselves are the CSS
-// variables in app.css.
+// Light or dark: the OS decides unless the user chose one in Settings. The choice is saved with
+// the other preferences in the database (`Preferences.theme`: it survives a reinstall and travels
+// with backups); the webview's storage keeps a copy only so that it is applied before the first
+// paint (no flash of the other theme), and the saved one replaces it once the session loads. The
+// colours themselves are the CSS variables in app.css.
+import type { Theme } from "$lib/bindings/Theme";
 
-export const THEMES = ["system", "light", "dark"] as const;
-export type Theme = (typeof THEMES)[number];
+export type { Theme };
+export const THEMES = ["system", "light", "dark"] as const satisfies readonly Theme[];
 
 const KEY = "duly.theme";
 

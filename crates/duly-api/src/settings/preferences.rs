@@ -1,20 +1,52 @@
 //! `preferences_get` / `preferences_save`: the app's own choices, kept in the database's
 //! `settings` table so that they travel with backups: the UI language (separate from the
 //! business's document language and from each client's), whether first-run setup is over, and
-//! the desktop shell's background choices (keep sending from the tray, start at login), and
-//! whether each payment recorded is answered with a thank-you.
+//! the desktop shell's background choices (keep sending from the tray, start at login),
+//! whether each payment recorded is answered with a thank-you, and light or dark (kept here
+//! rather than in the web view's storage, which a reinstall or a cleared cache loses).
 
 use duly_store::settings;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::shared::ui_language::{UI_LANGUAGE, ui_language};
 use crate::{ApiError, ApiResult, Duly, Language};
 
-const UI_LANGUAGE: &str = "ui_language";
 const ONBOARDING: &str = "onboarding";
 const BACKGROUND: &str = "keep_sending_in_background";
 const START_AT_LOGIN: &str = "start_at_login";
 const THANKS: &str = crate::outbox::payment_thanks::SETTING;
+const THEME: &str = "theme";
+
+/// Light or dark screens.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    /// As the OS is set (and changes with it).
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    fn code(self) -> &'static str {
+        match self {
+            Self::System => "system",
+            Self::Light => "light",
+            Self::Dark => "dark",
+        }
+    }
+
+    fn parse(code: &str) -> Option<Self> {
+        match code {
+            "system" => Some(Self::System),
+            "light" => Some(Self::Light),
+            "dark" => Some(Self::Dark),
+            _ => None,
+        }
+    }
+}
 
 /// Where first-run setup stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -41,6 +73,8 @@ pub struct Preferences {
     /// Queue a "thank you, received" email to the client for each payment recorded (by hand or
     /// from a statement), in the client's language; off until chosen.
     pub thank_for_payments: bool,
+    /// Light or dark; the OS's until chosen.
+    pub theme: Theme,
 }
 
 /// Fields left `null` are not changed.
@@ -56,6 +90,8 @@ pub struct PreferencesInput {
     pub start_at_login: Option<bool>,
     #[serde(default)]
     pub thank_for_payments: Option<bool>,
+    #[serde(default)]
+    pub theme: Option<Theme>,
 }
 
 fn language_code(l: Language) -> &'static str {
@@ -63,15 +99,6 @@ fn language_code(l: Language) -> &'static str {
         Language::En => "en",
         Language::Id => "id",
         Language::Ro => "ro",
-    }
-}
-
-fn parse_language(code: &str) -> Option<Language> {
-    match code {
-        "en" => Some(Language::En),
-        "id" => Some(Language::Id),
-        "ro" => Some(Language::Ro),
-        _ => None,
     }
 }
 
@@ -86,7 +113,7 @@ fn state_code(s: OnboardingState) -> &'static str {
 impl Duly {
     pub fn preferences_get(&self) -> ApiResult<Preferences> {
         let conn = self.conn();
-        let ui_language = settings::get(conn, UI_LANGUAGE)?.as_deref().and_then(parse_language);
+        let ui_language = ui_language(conn)?;
         let onboarding = match settings::get(conn, ONBOARDING)?.as_deref() {
             Some("skipped") => OnboardingState::Skipped,
             Some("done") => OnboardingState::Done,
@@ -109,6 +136,7 @@ impl Duly {
             keep_sending_in_background: flag(BACKGROUND, true)?,
             start_at_login: flag(START_AT_LOGIN, false)?,
             thank_for_payments: flag(THANKS, false)?,
+            theme: settings::get(conn, THEME)?.as_deref().and_then(Theme::parse).unwrap_or_default(),
         })
     }
 
@@ -120,6 +148,9 @@ impl Duly {
         }
         if let Some(s) = input.onboarding {
             settings::set(&tx, ONBOARDING, state_code(s), &now)?;
+        }
+        if let Some(theme) = input.theme {
+            settings::set(&tx, THEME, theme.code(), &now)?;
         }
         for (key, value) in [
             (BACKGROUND, input.keep_sending_in_background),

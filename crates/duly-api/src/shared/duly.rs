@@ -259,9 +259,16 @@ impl Duly {
         Ok(Transaction::new_unchecked(self.store.conn(), TransactionBehavior::Immediate)?)
     }
 
-    /// The language amounts are formatted in: the business profile's, English before one exists.
+    /// The language amounts are formatted in for the user (`*_display`, the timeline, call
+    /// scripts): the UI's language once chosen, else the business profile's, English before
+    /// one exists. Documents and messages to a client are written in the business's or the
+    /// client's language, not this one.
     pub(crate) fn language(&self) -> ApiResult<Language> {
-        Ok(duly_store::business::get(self.conn())?.map(|b| b.language).unwrap_or_default())
+        let conn = self.conn();
+        match crate::shared::ui_language::ui_language(conn)? {
+            Some(ui) => Ok(ui.into()),
+            None => Ok(duly_store::business::get(conn)?.map(|b| b.language).unwrap_or_default()),
+        }
     }
 
     /// `as_of` if given, else today.

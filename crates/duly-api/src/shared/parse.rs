@@ -6,11 +6,13 @@ use duly_core::{
     Currency, LineItem, Quantity, TaxRate, Totals, TotalsError, compute_totals, max_amount_text, parse_amount,
 };
 
-use crate::shared::error::ApiError;
+use crate::shared::error::{ApiError, FieldProblem};
 
 pub(crate) fn date(field: &str, text: &str) -> Result<NaiveDate, ApiError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| ApiError::invalid(format!("{field}: \"{}\" is not a date (expected YYYY-MM-DD)", text.trim())))
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        let message = format!("{field}: \"{}\" is not a date (expected YYYY-MM-DD)", text.trim());
+        ApiError::field(field, FieldProblem::NotADate, message)
+    })
 }
 
 pub(crate) fn optional_date(field: &str, text: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
@@ -21,24 +23,28 @@ pub(crate) fn optional_date(field: &str, text: Option<&str>) -> Result<Option<Na
 }
 
 pub(crate) fn currency(field: &str, text: &str) -> Result<Currency, ApiError> {
-    text.parse().map_err(|e| ApiError::invalid(format!("{field}: {e}")))
+    text.parse().map_err(|e| ApiError::field(field, FieldProblem::Invalid, format!("{field}: {e}")))
 }
 
 pub(crate) fn amount(field: &str, text: &str, currency: Currency) -> Result<i64, ApiError> {
-    parse_amount(text, currency).map_err(|e| ApiError::invalid(format!("{field}: {e}")))
+    parse_amount(text, currency).map_err(|e| ApiError::field(field, FieldProblem::Invalid, format!("{field}: {e}")))
 }
 
 pub(crate) fn quantity(field: &str, text: &str) -> Result<Quantity, ApiError> {
-    text.parse().map_err(|e| ApiError::invalid(format!("{field}: {e}")))
+    text.parse().map_err(|e| ApiError::field(field, FieldProblem::Invalid, format!("{field}: {e}")))
 }
 
 pub(crate) fn tax_rate(field: &str, text: &str) -> Result<TaxRate, ApiError> {
-    text.parse().map_err(|e| ApiError::invalid(format!("{field}: {e}")))
+    text.parse().map_err(|e| ApiError::field(field, FieldProblem::Invalid, format!("{field}: {e}")))
 }
 
 pub(crate) fn required<'a>(field: &str, text: &'a str) -> Result<&'a str, ApiError> {
     let t = text.trim();
-    if t.is_empty() { Err(ApiError::invalid(format!("{field} is required"))) } else { Ok(t) }
+    if t.is_empty() {
+        Err(ApiError::field(field, FieldProblem::Required, format!("{field} is required")))
+    } else {
+        Ok(t)
+    }
 }
 
 /// An invoice's totals, refused with the line or total named when an amount goes beyond
@@ -100,7 +106,11 @@ pub(crate) fn text_limit(field: &str, text: &str, limit: TextLimit) -> Result<()
     if text.len() > max {
         let length = text.chars().count();
         if length > max {
-            return Err(ApiError::invalid(format!("{field}: {length} characters is too long (at most {max})")));
+            return Err(ApiError::too_long(
+                field,
+                max,
+                format!("{field}: {length} characters is too long (at most {max})"),
+            ));
         }
     }
     Ok(())

@@ -327,7 +327,8 @@ fn first_run_is_pending_only_for_an_empty_database_and_remembers_the_choice() {
             onboarding: OnboardingState::Pending,
             keep_sending_in_background: true,
             start_at_login: false,
-            thank_for_payments: false
+            thank_for_payments: false,
+            theme: Theme::System,
         }
     );
 
@@ -346,7 +347,8 @@ fn first_run_is_pending_only_for_an_empty_database_and_remembers_the_choice() {
             onboarding: OnboardingState::Skipped,
             keep_sending_in_background: true,
             start_at_login: false,
-            thank_for_payments: false
+            thank_for_payments: false,
+            theme: Theme::System,
         }
     );
     // Saving one field leaves the other.

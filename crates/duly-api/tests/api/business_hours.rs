@@ -156,3 +156,18 @@ fn background_preferences_default_to_keep_sending_and_not_start_at_login() {
     assert_eq!((p.keep_sending_in_background, p.start_at_login), (false, true));
     assert_eq!(duly.preferences_get().unwrap(), p);
 }
+
+/// Light or dark is kept with the other preferences (it travels with backups and survives a
+/// reinstall, which loses the web view's storage); saving another preference leaves it.
+#[test]
+fn the_theme_is_a_saved_preference() {
+    let mut duly = Duly::open_in_memory().unwrap().with_now(at("2026-11-23T02:00:00Z"));
+    assert_eq!(duly.preferences_get().unwrap().theme, Theme::System);
+    let p =
+        duly.preferences_save(PreferencesInput { theme: Some(Theme::Dark), ..PreferencesInput::default() }).unwrap();
+    assert_eq!(p.theme, Theme::Dark);
+    let p =
+        duly.preferences_save(PreferencesInput { start_at_login: Some(true), ..PreferencesInput::default() }).unwrap();
+    assert_eq!((p.theme, p.start_at_login), (Theme::Dark, true));
+    assert_eq!(duly.preferences_get().unwrap().theme, Theme::Dark);
+}

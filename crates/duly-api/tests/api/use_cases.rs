@@ -157,6 +157,42 @@ fn bad_input_names_the_field_and_writes_nothing() {
     assert_eq!((info.invoice_count, info.client_count), (0, 1));
 }
 
+/// A field error also says, in machine terms, which field and what is wrong, so the window can
+/// word it in the UI's language with the field's label; the English message stays for the CLI.
+#[test]
+fn a_field_error_names_its_field_for_the_window() {
+    let mut f = fixture();
+    let client = f.duly.client_save(client_input("Popescu SRL", "RON")).unwrap();
+    let field = |e: ApiError| {
+        let field = e.field.expect("a field error");
+        (field.name, field.line, field.problem, field.max)
+    };
+
+    let mut bad = invoice_input(client.id, "RO-9");
+    bad.issue_date = "31/12/2026".to_owned();
+    assert_eq!(field(f.duly.invoice_save(bad).unwrap_err()), ("issue_date".into(), None, FieldProblem::NotADate, None));
+
+    let mut bad = invoice_input(client.id, "RO-9");
+    bad.lines.push(line("Extra", "1", "abc"));
+    assert_eq!(
+        field(f.duly.invoice_save(bad).unwrap_err()),
+        ("unit_price".into(), Some(3), FieldProblem::Invalid, None)
+    );
+
+    let err = f.duly.client_save(client_input("  ", "RON")).unwrap_err();
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(json["field"], serde_json::json!({"name": "name", "line": null, "problem": "required", "max": null}));
+    assert_eq!(json["message"], "name is required");
+
+    let err = f.duly.client_save(client_input(&"x".repeat(201), "RON")).unwrap_err();
+    assert_eq!(field(err), ("name".into(), None, FieldProblem::TooLong, Some(200)));
+
+    // An error about no one field has none, and its JSON stays `{code, message}`.
+    let err = f.duly.invoice_get("NOPE-1").unwrap_err();
+    assert_eq!(err.field, None);
+    assert_eq!(serde_json::to_value(&err).unwrap().as_object().unwrap().len(), 2);
+}
+
 #[test]
 fn numbers_are_unique_and_the_next_one_follows_the_series() {
     let mut f = fixture();

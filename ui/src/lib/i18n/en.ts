@@ -7,6 +7,20 @@ export const en = {
   "app.tagline": "Get paid on time",
   "app.loading": "Loading…",
 
+  "fieldError.required": "{field} is required.",
+  "fieldError.not_a_date": "{field}: this is not a date.",
+  "fieldError.too_long": "{field} is too long (at most {max} characters).",
+  "fieldError.invalid": "{field}: this value is not valid.",
+  "fieldError.line": "Line {line}: {field}",
+  "fieldError.lines": "Lines",
+  "fieldError.outcome": "Outcome",
+  "fieldError.promiseDate": "Promised date",
+  "settings.log": "Log file",
+  "settings.logText":
+    "Duly writes what went wrong (sending mail, the background work) to a log file on this computer. Attach it when you ask for help.",
+  "settings.logOpen": "Open log folder",
+  "settings.logOpened": "Opened {folder}",
+
   "nav.dashboard": "Dashboard",
   "nav.invoices": "Invoices",
   "nav.clients": "Clients",

@@ -6,6 +6,20 @@ export const id: Dictionary = {
   "app.tagline": "Dibayar tepat waktu",
   "app.loading": "Memuat…",
 
+  "fieldError.required": "{field} wajib diisi.",
+  "fieldError.not_a_date": "{field}: ini bukan tanggal.",
+  "fieldError.too_long": "{field} terlalu panjang (paling banyak {max} karakter).",
+  "fieldError.invalid": "{field}: nilai ini tidak valid.",
+  "fieldError.line": "Baris {line}: {field}",
+  "fieldError.lines": "Baris",
+  "fieldError.outcome": "Hasil",
+  "fieldError.promiseDate": "Tanggal yang dijanjikan",
+  "settings.log": "Berkas log",
+  "settings.logText":
+    "Duly mencatat apa yang gagal (pengiriman email, pekerjaan di latar belakang) ke berkas log di komputer ini. Lampirkan saat Anda meminta bantuan.",
+  "settings.logOpen": "Buka folder log",
+  "settings.logOpened": "Dibuka: {folder}",
+
   "nav.dashboard": "Dasbor",
   "nav.invoices": "Faktur",
   "nav.clients": "Klien",

@@ -6,6 +6,20 @@ export const ro: Dictionary = {
   "app.tagline": "Plătit la timp",
   "app.loading": "Se încarcă…",
 
+  "fieldError.required": "Câmpul „{field}” este obligatoriu.",
+  "fieldError.not_a_date": "{field}: nu este o dată validă.",
+  "fieldError.too_long": "Câmpul „{field}” este prea lung (cel mult {max} caractere).",
+  "fieldError.invalid": "{field}: valoarea nu este validă.",
+  "fieldError.line": "Rândul {line}: {field}",
+  "fieldError.lines": "Rânduri",
+  "fieldError.outcome": "Rezultat",
+  "fieldError.promiseDate": "Data promisă",
+  "settings.log": "Fișier jurnal",
+  "settings.logText":
+    "Duly notează ce nu a mers (trimiterea emailurilor, lucrul în fundal) într-un fișier jurnal pe acest computer. Atașați-l când cereți ajutor.",
+  "settings.logOpen": "Deschide dosarul jurnalului",
+  "settings.logOpened": "Deschis: {folder}",
+
   "nav.dashboard": "Panou",
   "nav.invoices": "Facturi",
   "nav.clients": "Clienți",
