@@ -20,6 +20,7 @@ mod background;
 mod backup;
 mod business;
 mod calls;
+mod claims;
 mod clients;
 mod countries;
 mod credit_notes;
@@ -83,6 +84,7 @@ pub use calls::{
     Call, CallEditInput, CallId, CallInput, CallOutcome, CallQuery, CallSummary, InstalmentState, Plan, PlanInput,
     PlanInstalment, PlanTerms, PromiseEditInput, PromiseInfo, PromiseStanding, ladder_promise,
 };
+pub use claims::{ClaimKit, ClaimKitInput, ClaimKitPart, ClaimKitRequest, Procedure};
 pub use clients::{Client, ClientInput, ClientQuery, ClientSummary, Contact};
 pub use countries::{known_countries, zone_for_country};
 pub use credit_notes::{CreditNoteInput, CreditNoteResult, CreditNoteView};
@@ -124,7 +126,7 @@ pub use invoices::{
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MAX_PAGE,
     MarkInvoice, MarkStatus, Payment, TimelineEvent,
 };
-pub use kept_documents::{DOCUMENT_MAX_BYTES, DocumentInput, KeptDocument};
+pub use kept_documents::{DOCUMENT_MAX_BYTES, DocumentInput, KeptDocument, KeptKind};
 pub use ladder_settings::{
     CreditHoldInput, CreditHoldView, FollowupStepInput, LadderSaveInput, LadderScope, LadderStepInput, LadderView,
     PauseInput, TemplateInput, TemplatePreviewInput, TemplateQuery, TemplateView, TermsInput, TermsView,

@@ -9,7 +9,10 @@ use crate::args::Cli;
 /// Each task and its commands, in the order a new user meets them.
 const GROUPS: &[(&str, &[&str])] = &[
     ("Set up", &["init", "business", "terms", "ladder", "template", "send-window", "mail", "mailbox", "law"]),
-    ("Clients and invoices", &["client", "invoice", "pay", "payment", "credit-note", "numbering", "import", "pdf"]),
+    (
+        "Clients and invoices",
+        &["client", "invoice", "pay", "payment", "credit-note", "numbering", "document", "import", "pdf"],
+    ),
     (
         "Chase",
         &[
@@ -25,6 +28,7 @@ const GROUPS: &[(&str, &[&str])] = &[
             "autopilot",
             "outbox",
             "evidence",
+            "claim",
         ],
     ),
     ("See where you stand", &["overview", "aging"]),
