@@ -829,7 +829,7 @@ mod tests {
         assert_eq!((en.salutation.as_str(), en.valediction.as_str()), ("Dear Sir or Madam,", "Yours faithfully,"));
         // A signed agreement on record is cited in every letter's opening, in every language.
         for language in Language::ALL {
-            for style in duly_core::law::LetterStyle::ALL {
+            for style in LetterStyle::ALL {
                 let law = crate::model::DemandLaw { style, ..law.clone() };
                 let with = LetterFacts { agreement_date: "AGREED-DAY", law: &law, ..one };
                 let t = letter(&with, language).unwrap();
