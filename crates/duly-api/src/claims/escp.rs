@@ -121,7 +121,7 @@ fn worksheet(facts: &ClaimFacts) -> Page {
     let doc = page(
         facts,
         EN,
-        "European Small Claims Procedure · Form A (claim form) · worksheet",
+        "European Small Claims · Form A worksheet",
         vec![
             "Duly's pre-filled worksheet: copy each field into the official form A (Regulation (EC) 861/2007, \
              Annex I as replaced by Regulation (EU) 2017/1259). It is not the form itself."
@@ -244,7 +244,7 @@ fn how_to(facts: &ClaimFacts, warnings: &[String]) -> Page {
     let doc = page(
         facts,
         EN,
-        "European Small Claims Procedure · how to file",
+        "European Small Claims · how to file",
         vec![format!("For {} · as of {}", facts.client.name.trim(), facts.today)],
         vec![
             section(

@@ -136,7 +136,11 @@ impl Duly {
         let mut invoices = Vec::new();
         for detail in owed {
             let claim = match self.interest_get(InterestQuery { number: detail.number.clone(), as_of: None }) {
-                Ok(c) => Some(c),
+                Ok(c) => {
+                    // A rate unknown for some days leaves them out of the figure: the user must know.
+                    gaps.extend(c.warnings.iter().map(|w| format!("{}: {w}", detail.number)));
+                    Some(c)
+                }
                 Err(e) => {
                     gaps.push(format!("{}: interest not computed ({})", detail.number, e.message));
                     None

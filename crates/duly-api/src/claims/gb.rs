@@ -121,7 +121,11 @@ fn particulars(f: &ClaimFacts) -> Page {
     }
     let claims = vec![
         format!("(1) The unpaid sum of {};", text::totals(&f.principal(), EN)),
-        format!("(2) Interest to {} of {}, continuing as above;", f.today, text::totals(&f.interest(), EN)),
+        if f.interest().is_empty() {
+            "(2) No interest is claimed;".to_owned()
+        } else {
+            format!("(2) Interest to {} of {}, continuing as above;", f.today, text::totals(&f.interest(), EN))
+        },
         format!(
             "(3) Fixed sums under section 5A of the Act: {};",
             if f.compensation().is_empty() { "none".to_owned() } else { text::totals(&f.compensation(), EN) }
@@ -132,10 +136,10 @@ fn particulars(f: &ClaimFacts) -> Page {
     let doc = page(
         f,
         EN,
-        "Particulars of claim · online money claim (England and Wales)",
+        "Particulars of claim · money claim",
         vec![
-            "Prepared by Duly from your records: paste or copy into the particulars of the online claim. Fill every \
-             '[blank: to fill in]' yourself."
+            "For an online money claim in England and Wales. Prepared by Duly from your records: paste or copy into \
+             the particulars of the claim. Fill every '[blank: to fill in]' yourself."
                 .to_owned(),
         ],
         vec![
@@ -176,7 +180,7 @@ fn how_to(f: &ClaimFacts, warnings: &[String]) -> Page {
     let doc = page(
         f,
         EN,
-        "Money claim (England and Wales) · how to file",
+        "UK money claim · how to file",
         vec![format!("For {} · as of {}", f.client.name.trim(), f.today)],
         vec![
             section(

@@ -119,7 +119,7 @@ fn blanko(f: &ClaimFacts) -> Page {
     let doc = page(
         f,
         ID,
-        "Gugatan sederhana · lembar kerja blanko gugatan",
+        "Gugatan sederhana · lembar kerja",
         vec![
             "Lembar kerja yang diisi Duly dari catatan Anda, mengikuti isi blanko gugatan (PERMA 2/2015 jo. PERMA \
              4/2019, Pasal 6). Bukan blanko resmi: salin ke blanko dari pengadilan atau e-Court."

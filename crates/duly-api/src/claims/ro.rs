@@ -150,7 +150,7 @@ pub(super) fn small_claim(f: &ClaimFacts) -> (Vec<Page>, Vec<String>) {
     let sheet = page(
         f,
         RO,
-        "Cerere cu valoare redusă · foaie de lucru pentru formularul de cerere",
+        "Cerere cu valoare redusă · foaie de lucru",
         vec![
             "Foaie de lucru precompletată de Duly, după structura formularului din Anexa 1 la Ordinul MJ \
              nr. 359/C/2013 (art. 1026 C.proc.civ.). Nu este formularul oficial: copiați datele în el. \
@@ -261,9 +261,9 @@ pub(super) fn payment_order(f: &ClaimFacts) -> (Vec<Page>, Vec<String>) {
     let sheet = page(
         f,
         RO,
-        "Cerere de emitere a ordonanței de plată · foaie de lucru",
+        "Ordonanța de plată · foaie de lucru",
         vec![
-            "Foaie de lucru precompletată de Duly pentru cererea prevăzută de art. 1016 C.proc.civ. Procedura nu are \
+            "Foaie de lucru precompletată de Duly pentru cererea de emitere a ordonanței de plată (art. 1016 C.proc.civ.). Procedura nu are \
              un formular oficial: redactați cererea după această structură și verificați conținutul cerut la instanță."
                 .to_owned(),
         ],
