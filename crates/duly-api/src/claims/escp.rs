@@ -11,7 +11,7 @@ use crate::Language;
 const EN: Language = Language::En;
 /// The regulation's ceiling, in euro cents: the claim without interest, expenses and
 /// disbursements, valued when the court receives the form (Art. 2(1)).
-const LIMIT_EUR_CENTS: i64 = 5_000_00;
+const LIMIT_EUR_CENTS: i64 = 5_000 * 100;
 
 pub(super) fn pages(facts: &ClaimFacts) -> (Vec<Page>, Vec<String>) {
     let warnings = warnings(facts);

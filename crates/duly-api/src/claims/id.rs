@@ -9,7 +9,7 @@ use crate::Language;
 
 const ID: Language = Language::Id;
 /// Rp 500.000.000 in sen (ISO 4217 gives the rupiah two decimals): PERMA 4/2019, Pasal 3 ayat (1).
-const LIMIT_SEN: i64 = 500_000_000_00;
+const LIMIT_SEN: i64 = 500_000_000 * 100;
 
 fn party(f: &ClaimFacts, claimant: bool) -> Vec<String> {
     let (name, address, tax_id, email, phone) = if claimant {

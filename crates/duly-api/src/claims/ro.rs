@@ -10,7 +10,7 @@ use crate::Language;
 
 const RO: Language = Language::Ro;
 /// Art. 1025 alin. (1): 10.000 lei, without interest, court costs and other accessory sums.
-const LIMIT_BANI: i64 = 10_000_00;
+const LIMIT_BANI: i64 = 10_000 * 100;
 
 fn percent(bp: i64) -> String {
     duly_pdf::format_percent(duly_pdf::Percent(bp), RO.into())

@@ -490,7 +490,7 @@ fn an_agreement_is_kept_with_its_day_and_terms_and_cited_by_the_demand_letter_on
         (KeptKind::Agreement, Some("2026-01-12"), "30 days net")
     );
     assert_eq!(studio.d().agreement_get(acme).unwrap().as_ref(), Some(&kept));
-    assert_eq!(studio.d().document_list(acme).unwrap(), [kept.clone()]);
+    assert_eq!(studio.d().document_list(acme).unwrap(), std::slice::from_ref(&kept));
     if let Some(text) = letter_text(&mut studio) {
         assert!(
             text.contains("issued by Mihai Dumitrescu PFA to Acme Ltd under the agreement signed on 12 January 2026"),
