@@ -151,6 +151,14 @@ macro_rules! with_commands {
                 client_law_set(ClientLawInput) -> ClientLaw;
                 reference_rate_add(ReferenceRateInput) -> ();
                 rate_tables_get() -> Vec<RateTableStatus>;
+                /// A client's kept documents (its own and its invoices'), oldest first.
+                document_list(i64) -> Vec<KeptDocument>;
+                /// The documents kept with one invoice.
+                document_list_for_invoice(&String) -> Vec<KeptDocument>;
+                /// Removes a kept document (Duly's copy; the user's original is not touched).
+                document_remove(i64) -> KeptDocument;
+                /// The client's signed agreement in force, if one is kept.
+                agreement_get(i64) -> Option<KeptDocument>;
             }
             shell {
                 mail_test(MailTestInput) -> MailTestReport;
@@ -181,6 +189,10 @@ macro_rules! with_commands {
                 pdf_save_as(PdfRequest) -> Option<SavedPdf>;
                 /// "Evidence pack": the shell asks where in a native save dialog; null when the user cancelled.
                 evidence_save_as(EvidenceRequest) -> Option<EvidencePack>;
+                /// "Small-claims kit": the shell asks where in a native save dialog; null when the user cancelled.
+                claim_kit_save_as(ClaimKitRequest) -> Option<ClaimKit>;
+                /// Keeps a copy of a file the user chose (pick with purpose `document`) with a client or an invoice.
+                document_add(DocumentInput) -> KeptDocument;
                 /// The background pass now (the sender runs it by itself before every outbox pass).
                 autopilot_run() -> AutopilotRunReport;
                 /// Opens the folder of Duly's log file (for support) in the file manager; returns its path.

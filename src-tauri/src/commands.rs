@@ -21,6 +21,7 @@ use duly_api::{
     TemplateView, TermsInput, TermsView, TodayList, TodayQuery,
 };
 use duly_api::{CallEditInput, DemoRemoved, InvoiceUnvoidInput, PaymentReverseInput, PromiseEditInput};
+use duly_api::{ClaimKit, ClaimKitRequest, DocumentInput, KeptDocument};
 use duly_api::{
     ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, InvoiceMarkSentInput, InvoiceSendInput,
     InvoiceSendResult, MailboxCheckReport, MailboxSettings, MailboxSettingsInput, RateTableStatus, ReferenceRateInput,
@@ -228,6 +229,26 @@ async fn evidence_save_as(
     let purpose = Purpose::SaveZip { file_name: input.file_name() };
     let Some(path) = crate::paths::pick(&app, purpose).await?.into_iter().next() else { return Ok(None) };
     db.run(move |d| d.evidence_pack(input.to(path))).await.map(Some)
+}
+
+/// "Small-claims kit": as the evidence pack, a native save dialog, then the API writes the ZIP
+/// there; `None` when the user cancelled.
+#[tauri::command]
+async fn claim_kit_save_as(
+    app: tauri::AppHandle,
+    db: State<'_, Db>,
+    input: ClaimKitRequest,
+) -> ApiResult<Option<ClaimKit>> {
+    let purpose = Purpose::SaveZip { file_name: input.file_name() };
+    let Some(path) = crate::paths::pick(&app, purpose).await?.into_iter().next() else { return Ok(None) };
+    db.run(move |d| d.claim_kit(input.to(path))).await.map(Some)
+}
+
+/// Keeps a copy of a file the user chose in a native dialog (never a path the window made up).
+#[tauri::command]
+async fn document_add(db: State<'_, Db>, granted: State<'_, Granted>, input: DocumentInput) -> ApiResult<KeptDocument> {
+    granted.check_all("path", [Some(&input.path)])?;
+    db.run(|d| d.document_add(input)).await
 }
 
 /// A native dialog for `input` (restore, import, export, save): the chosen paths, now granted to

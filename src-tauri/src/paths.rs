@@ -81,6 +81,8 @@ pub enum Purpose {
     SavePdf { file_name: String },
     /// Where to save an evidence pack (a ZIP); `file_name` as for `SavePdf`.
     SaveZip { file_name: String },
+    /// A document to keep with a client or an invoice (a signed agreement, a delivery note).
+    Document,
 }
 
 /// Asks the user through a native dialog (the shell opens it; the window cannot fill it in),
@@ -115,6 +117,7 @@ fn ask<R: Runtime>(app: &AppHandle<R>, purpose: &Purpose) -> Vec<PathBuf> {
             .add_filter("Invoices and bank statements", &["csv", "txt", "xml", "pdf", "sta", "mt940", "940"])
             .blocking_pick_files(),
         Purpose::Export => dialog.blocking_pick_folder().map(|f| vec![f]),
+        Purpose::Document => dialog.blocking_pick_file().map(|f| vec![f]),
         Purpose::SavePdf { file_name } => dialog
             .add_filter("PDF", &["pdf"])
             .set_file_name(suggested_name(file_name))
@@ -171,7 +174,7 @@ fn test_answer(dir: &Path, purpose: &Purpose) -> Vec<PathBuf> {
     };
     match purpose {
         Purpose::Import => listed(&answer, false),
-        Purpose::Restore => listed(&answer, false).into_iter().take(1).collect(),
+        Purpose::Restore | Purpose::Document => listed(&answer, false).into_iter().take(1).collect(),
         Purpose::SavePdf { file_name } | Purpose::SaveZip { file_name } => vec![answer.join(suggested_name(file_name))],
         Purpose::Export => vec![answer],
     }

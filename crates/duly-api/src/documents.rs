@@ -390,6 +390,7 @@ impl Duly {
             history: self.contact_history(&inv, recipient.language)?,
             signatory: Signatory { name: sender.party.name.clone(), title: String::new() },
             law: demand_law(&facts),
+            agreement_signed_on: self.agreement_signed_on(inv.client_id)?,
         })
     }
 

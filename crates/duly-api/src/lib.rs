@@ -16,6 +16,7 @@
 // One folder per feature. Imports run one way: `shared` ← the features ← `followups` ← `today`,
 // `settings` (the order and its known exceptions are in `tests/api/architecture.rs`).
 mod calls;
+mod claims;
 mod clients;
 mod documents;
 mod followups;
@@ -33,9 +34,10 @@ pub use calls::{
     Call, CallEditInput, CallId, CallInput, CallOutcome, CallQuery, CallSummary, InstalmentState, Plan, PlanInput,
     PlanInstalment, PlanTerms, PromiseEditInput, PromiseInfo,
 };
+pub use claims::{ClaimKit, ClaimKitInput, ClaimKitPart, ClaimKitRequest, Procedure};
 pub use clients::{Client, ClientInput, ClientQuery, ClientRef, ClientSummary, Contact};
 pub use documents::evidence::{EvidenceFile, EvidenceInput, EvidencePack, EvidenceRequest};
-pub use documents::kept_documents::{DOCUMENT_MAX_BYTES, DocumentInput, KeptDocument};
+pub use documents::kept_documents::{DOCUMENT_MAX_BYTES, DocumentInput, KeptDocument, KeptKind};
 pub use invoices::deposits::{DEPOSIT_DEDUCTED_EVENT, DEPOSIT_MARKED_EVENT, DepositDeductInput, DepositInfo, DepositMarkInput};
 pub use invoices::recurring::{
     RECURRING_ISSUED_EVENT, RecurringDeleteInput, RecurringEvery, RecurringInput, RecurringIssued, RecurringQuery,

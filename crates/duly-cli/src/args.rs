@@ -105,6 +105,11 @@ pub enum Command {
     Pdf(crate::pdf::PdfCommand),
     /// The evidence pack for a lawyer or a court: a ZIP with the dossier, documents, sent emails and checksums
     Evidence(crate::evidence::EvidenceArgs),
+    /// The small-claims kit: the court form pre-filled as a worksheet, with how to file it (EU, RO, GB, ID)
+    Claim(crate::claims::ClaimArgs),
+    /// Files kept with a client or an invoice: the signed agreement, an order, a delivery proof
+    #[command(subcommand)]
+    Document(crate::claims::DocumentCommand),
     /// Phone calls: log one (a promise to pay, an agreed plan), list them, draft the summary email
     #[command(subcommand)]
     Call(crate::calls::CallCommand),

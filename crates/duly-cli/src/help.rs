@@ -11,7 +11,7 @@ const GROUPS: &[(&str, &[&str])] = &[
     ("Set up", &["init", "business", "terms", "ladder", "template", "send-window", "mail", "mailbox", "law"]),
     (
         "Clients and invoices",
-        &["client", "invoice", "pay", "payment", "credit-note", "numbering", "recurring", "import", "pdf"],
+        &["client", "invoice", "pay", "payment", "credit-note", "numbering", "recurring", "document", "import", "pdf"],
     ),
     (
         "Chase",
@@ -28,6 +28,7 @@ const GROUPS: &[(&str, &[&str])] = &[
             "autopilot",
             "outbox",
             "evidence",
+            "claim",
         ],
     ),
     ("See where you stand", &["overview", "aging"]),

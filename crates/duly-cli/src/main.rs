@@ -7,6 +7,7 @@ mod backup;
 mod business;
 mod calls;
 mod chase;
+mod claims;
 mod clients;
 mod evidence;
 mod followups;
@@ -216,6 +217,8 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         Command::Import(a) => import::import(&mut duly, a, out)?,
         Command::Pdf(c) => pdf::pdf(&duly, c, out)?,
         Command::Evidence(a) => evidence::evidence(&duly, a, out)?,
+        Command::Claim(a) => claims::claim(&duly, a, out)?,
+        Command::Document(c) => claims::document(&mut duly, c, out)?,
         Command::Call(c) => calls::call(&mut duly, c, out)?,
         Command::Remind(a) => followups::remind(&mut duly, a, out)?,
         Command::Followups(a) => followups::followups(&duly, a, out)?,

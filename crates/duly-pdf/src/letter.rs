@@ -85,6 +85,7 @@ pub fn render_demand_letter(letter: &DemandLetterDoc) -> Result<Pdf, PdfError> {
             law: &letter.law,
             statutory_interest: &letter.law.statutory_interest.map(|m| money(m, language)).unwrap_or_default(),
             statutory_compensation: &letter.law.statutory_compensation.map(|m| money(m, language)).unwrap_or_default(),
+            agreement_date: &letter.agreement_signed_on.map(|d| format_date(d, language)).unwrap_or_default(),
         },
         language,
     )?;

@@ -239,6 +239,9 @@ pub struct DemandLetterDoc {
     pub signatory: Signatory,
     /// The law the letter follows: its kind, what it cites and the statutory figures.
     pub law: DemandLaw,
+    /// The day the client's signed agreement was signed, when one is kept: the letter then says
+    /// the invoices were issued under it. `None` says nothing (never a guessed agreement).
+    pub agreement_signed_on: Option<NaiveDate>,
 }
 
 /// What the law of the contract makes the demand letter say (`duly_core::law::letter_law`): a

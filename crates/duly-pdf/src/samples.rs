@@ -385,5 +385,6 @@ pub fn demand_letter(language: Language) -> DemandLetterDoc {
         ],
         signatory: c.signatory,
         law,
+        agreement_signed_on: None,
     }
 }

@@ -467,6 +467,8 @@ pub(crate) struct LetterFacts<'a> {
     /// The statutory figures, already written in the letter's language ("" for none).
     pub statutory_interest: &'a str,
     pub statutory_compensation: &'a str,
+    /// The signed agreement's day, already written ("" when none is kept).
+    pub agreement_date: &'a str,
 }
 
 /// The demand letter's and the instalment plan's wording, one file per language beside the
@@ -586,6 +588,7 @@ pub(crate) fn letter(f: &LetterFacts<'_>, language: Language) -> Result<LetterTe
         transposition => f.law.transposition.trim(),
         statutory_interest => f.statutory_interest,
         statutory_compensation => f.statutory_compensation,
+        agreement_date => f.agreement_date,
     };
     let name = format!("demand_letter_{}", f.law.style.code());
     let mut s = Sections::render(&name, language, context)?;
@@ -753,6 +756,7 @@ mod tests {
                         law: &law,
                         statutory_interest: figures.0,
                         statutory_compensation: figures.1,
+                        agreement_date: "",
                     };
                     let t = letter(&facts, language).unwrap();
                     let all = [
@@ -815,6 +819,7 @@ mod tests {
             law: &law,
             statutory_interest: "",
             statutory_compensation: "",
+            agreement_date: "",
         };
         let en = letter(&one, Language::En).unwrap();
         assert_eq!(
@@ -822,6 +827,17 @@ mod tests {
             "We refer to the invoice listed below, issued by S to B. It has remained unpaid, in whole or in part, after its due date."
         );
         assert_eq!((en.salutation.as_str(), en.valediction.as_str()), ("Dear Sir or Madam,", "Yours faithfully,"));
+        // A signed agreement on record is cited in every letter's opening, in every language.
+        for language in Language::ALL {
+            for style in LetterStyle::ALL {
+                let law = crate::model::DemandLaw { style, ..law.clone() };
+                let with = LetterFacts { agreement_date: "AGREED-DAY", law: &law, ..one };
+                let t = letter(&with, language).unwrap();
+                assert!(t.opening.contains("AGREED-DAY"), "{language} {style:?}: {}", t.opening);
+                let without = letter(&LetterFacts { law: &law, ..one }, language).unwrap();
+                assert!(!without.opening.contains("AGREED-DAY"), "{language}");
+            }
+        }
     }
 
     #[test]

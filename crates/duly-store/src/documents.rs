@@ -15,9 +15,21 @@ pub struct DocumentRow {
     pub sha256: String,
     pub note: String,
     pub added_at: String,
+    /// `document`, or `agreement` for the signed contract (migration 0021).
+    pub kind: String,
+    /// YYYY-MM-DD the agreement was signed; `None` for other documents.
+    pub signed_on: Option<String>,
+    /// The user's summary of the agreement's payment terms; "" for other documents.
+    pub terms: String,
 }
 
-const COLUMNS: &str = "id, client_id, invoice_id, file_name, stored_name, size, sha256, note, added_at";
+/// The kind of a signed contract with the client.
+pub const AGREEMENT: &str = "agreement";
+/// The kind of any other kept document.
+pub const DOCUMENT: &str = "document";
+
+const COLUMNS: &str =
+    "id, client_id, invoice_id, file_name, stored_name, size, sha256, note, added_at, kind, signed_on, terms";
 
 fn read(r: &Row<'_>) -> rusqlite::Result<DocumentRow> {
     Ok(DocumentRow {
@@ -30,14 +42,18 @@ fn read(r: &Row<'_>) -> rusqlite::Result<DocumentRow> {
         sha256: r.get(6)?,
         note: r.get(7)?,
         added_at: r.get(8)?,
+        kind: r.get(9)?,
+        signed_on: r.get(10)?,
+        terms: r.get(11)?,
     })
 }
 
 /// Adds a row (`id` is ignored) and returns its id.
 pub fn insert(conn: &Connection, d: &DocumentRow) -> rusqlite::Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO documents (client_id, invoice_id, file_name, stored_name, size, sha256, note, added_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO documents (client_id, invoice_id, file_name, stored_name, size, sha256, note, added_at,
+                                kind, signed_on, terms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         d.client_id,
@@ -47,7 +63,10 @@ pub fn insert(conn: &Connection, d: &DocumentRow) -> rusqlite::Result<i64> {
         d.size,
         d.sha256,
         d.note,
-        d.added_at
+        d.added_at,
+        d.kind,
+        d.signed_on,
+        d.terms
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -57,4 +76,26 @@ pub fn list_for_client(conn: &Connection, client_id: i64) -> rusqlite::Result<Ve
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM documents WHERE client_id = ?1 ORDER BY added_at, id"))?
         .query_map([client_id], read)?
         .collect()
+}
+
+/// One document by id.
+pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<DocumentRow>> {
+    use rusqlite::OptionalExtension as _;
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM documents WHERE id = ?1"))?.query_row([id], read).optional()
+}
+
+/// Removes a document's row; the caller deletes its file once the transaction is committed.
+pub fn delete(conn: &Connection, id: i64) -> rusqlite::Result<bool> {
+    Ok(conn.prepare_cached("DELETE FROM documents WHERE id = ?1")?.execute([id])? == 1)
+}
+
+/// The client's signed agreement in force: the one signed last (then added last), if any.
+pub fn agreement_for_client(conn: &Connection, client_id: i64) -> rusqlite::Result<Option<DocumentRow>> {
+    use rusqlite::OptionalExtension as _;
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM documents WHERE client_id = ?1 AND kind = 'agreement'
+         ORDER BY signed_on DESC, added_at DESC, id DESC LIMIT 1"
+    ))?
+    .query_row([client_id], read)
+    .optional()
 }

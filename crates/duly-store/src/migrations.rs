@@ -25,6 +25,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0018_evidence.sql"),
     include_str!("../migrations/0019_credit_notes.sql"),
     include_str!("../migrations/0020_recurring_and_deposits.sql"),
+    include_str!("../migrations/0021_agreements.sql"),
 ];
 
 /// The schema version this build writes and reads.

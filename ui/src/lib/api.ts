@@ -62,7 +62,7 @@ export const SENDER_STATUS = "sender-status";
 export const backupNow = (input: BackupNowInput = { to: null }): Promise<BackupInfo> => commands.backupNow(input);
 export const backupRestore = (path: string): Promise<BackupRestoreReport> => commands.backupRestore({ path });
 /** What a native file dialog is for; the shell opens it, so the window never names a path itself. */
-export type PickPurpose = { kind: "restore" } | { kind: "import" } | { kind: "export" };
+export type PickPurpose = { kind: "restore" } | { kind: "import" } | { kind: "export" } | { kind: "document" };
 export const pick = (purpose: PickPurpose): Promise<string[]> => commands.pick(purpose);
 
 // Documents as PDF (issue 4): saved to Downloads (or where the user chose: pdfSaveAs), or to the preview folder and then

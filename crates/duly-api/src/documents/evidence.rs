@@ -129,7 +129,7 @@ impl Duly {
 
     /// The client and the invoices (oldest first) a pack is about; drafts were never sent, so
     /// a client's pack leaves them out, and a draft asked for by number is refused.
-    fn evidence_scope(&self, input: &EvidenceInput) -> ApiResult<(i64, Vec<InvoiceDetail>)> {
+    pub(crate) fn evidence_scope(&self, input: &EvidenceInput) -> ApiResult<(i64, Vec<InvoiceDetail>)> {
         let number = input.number.as_deref().map(str::trim).filter(|n| !n.is_empty());
         let client = input.client.as_deref().map(str::trim).filter(|c| !c.is_empty());
         match (number, client) {
@@ -211,7 +211,7 @@ impl Duly {
 
 /// The pack as a ZIP, entries in the given order, deflated, with a fixed timestamp so the same
 /// pack gives the same bytes.
-fn zip_files(files: &[PackFile]) -> ApiResult<Vec<u8>> {
+pub(crate) fn zip_files(files: &[PackFile]) -> ApiResult<Vec<u8>> {
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)

@@ -168,6 +168,7 @@ const FEATURES: &[&str] = &[
     "import",
     "statements",
     "documents",
+    "claims",
     "outbox",
     "mailbox",
     "followups",

@@ -13,6 +13,7 @@ mod bindings;
 mod business_hours;
 mod calls;
 mod catch_up;
+mod claims;
 mod credit_hold;
 mod demo;
 mod deposits;

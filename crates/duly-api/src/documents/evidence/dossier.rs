@@ -430,6 +430,10 @@ fn record(facts: &Facts, w: &Words) -> DossierSection {
                 title: format!("{} · {} · {}", when(&d.row.added_at), w.document, d.row.file_name),
                 lines: vec![format!("SHA-256: {}", d.row.sha256), format!("{}: {}", w.in_pack, d.pack_name)]
                     .into_iter()
+                    .chain(d.row.signed_on.as_ref().map(|day| format!("{} {day}", w.agreement)))
+                    .chain(
+                        (!d.row.terms.trim().is_empty()).then(|| format!("{}: {}", w.agreed_terms, d.row.terms.trim())),
+                    )
                     .chain((!d.row.note.trim().is_empty()).then(|| format!("{}: {}", w.notes, d.row.note.trim())))
                     .collect(),
             },
@@ -498,8 +502,19 @@ fn interest(facts: &Facts, w: &Words) -> DossierSection {
                         comp.basis
                     ));
                 }
+                let cited = duly_core::law::letter_law(c.jurisdiction.as_deref(), duly_core::law::Debtor::Business);
+                let mut under = Vec::new();
+                if let Some(law) = cited.interest_citation.filter(|_| c.interest_total > 0 || !c.periods.is_empty()) {
+                    under.push(format!("{} {law}", w.interest_under));
+                }
+                if let Some(law) = cited.compensation_citation.filter(|_| c.compensation.is_some()) {
+                    under.push(format!("{} {law}", w.compensation_under));
+                }
+                if !under.is_empty() {
+                    lines.push(format!("{}: {}", w.basis, under.join("; ")));
+                }
                 for b in &c.basis {
-                    lines.push(format!("{}: {b}", w.basis));
+                    lines.push(format!("{}: {b}", w.basis_detail));
                 }
                 for warning in &c.warnings {
                     lines.push(format!("{}: {warning}", w.warning));
