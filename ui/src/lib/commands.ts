@@ -28,6 +28,8 @@ import type { CallId } from "$lib/bindings/CallId";
 import type { CallInput } from "$lib/bindings/CallInput";
 import type { CallQuery } from "$lib/bindings/CallQuery";
 import type { CallSummary } from "$lib/bindings/CallSummary";
+import type { ClaimKit } from "$lib/bindings/ClaimKit";
+import type { ClaimKitRequest } from "$lib/bindings/ClaimKitRequest";
 import type { Client } from "$lib/bindings/Client";
 import type { ClientInput } from "$lib/bindings/ClientInput";
 import type { ClientLaw } from "$lib/bindings/ClientLaw";
@@ -43,6 +45,7 @@ import type { DemoRemoved } from "$lib/bindings/DemoRemoved";
 import type { DemoReport } from "$lib/bindings/DemoReport";
 import type { DepositDeductInput } from "$lib/bindings/DepositDeductInput";
 import type { DepositMarkInput } from "$lib/bindings/DepositMarkInput";
+import type { DocumentInput } from "$lib/bindings/DocumentInput";
 import type { Draft } from "$lib/bindings/Draft";
 import type { EvidencePack } from "$lib/bindings/EvidencePack";
 import type { EvidenceRequest } from "$lib/bindings/EvidenceRequest";
@@ -67,6 +70,7 @@ import type { InvoiceQuery } from "$lib/bindings/InvoiceQuery";
 import type { InvoiceSendInput } from "$lib/bindings/InvoiceSendInput";
 import type { InvoiceSendResult } from "$lib/bindings/InvoiceSendResult";
 import type { InvoiceUnvoidInput } from "$lib/bindings/InvoiceUnvoidInput";
+import type { KeptDocument } from "$lib/bindings/KeptDocument";
 import type { LadderSaveInput } from "$lib/bindings/LadderSaveInput";
 import type { LadderScope } from "$lib/bindings/LadderScope";
 import type { LadderView } from "$lib/bindings/LadderView";
@@ -337,6 +341,18 @@ export const referenceRateAdd = (input: ReferenceRateInput): Promise<void> => ca
 
 export const rateTablesGet = (): Promise<Array<RateTableStatus>> => call("rate_tables_get");
 
+/** A client's kept documents (its own and its invoices'), oldest first. */
+export const documentList = (input: number): Promise<Array<KeptDocument>> => call("document_list", input);
+
+/** The documents kept with one invoice. */
+export const documentListForInvoice = (input: string): Promise<Array<KeptDocument>> => call("document_list_for_invoice", input);
+
+/** Removes a kept document (Duly's copy; the user's original is not touched). */
+export const documentRemove = (input: number): Promise<KeptDocument> => call("document_remove", input);
+
+/** The client's signed agreement in force, if one is kept. */
+export const agreementGet = (input: number): Promise<KeptDocument | null> => call("agreement_get", input);
+
 export const mailTest = (input: MailTestInput): Promise<MailTestReport> => call("mail_test", input);
 
 /** Reads the inbox now ("Check now"; the sender also does it every few minutes). */
@@ -359,7 +375,7 @@ export const senderStatus = (): Promise<SenderStatus> => call("sender_status");
 export const launchFiles = (): Promise<Array<string>> => call("launch_files");
 
 /** The paths the user chose in a native dialog (now usable in backupRestore, importPreview, exportData); empty when cancelled. */
-export const pick = (input: { "kind": "restore" } | { "kind": "import" } | { "kind": "export" } | { "kind": "save_pdf", file_name: string, } | { "kind": "save_zip", file_name: string, }): Promise<Array<string>> => call("pick", input);
+export const pick = (input: { "kind": "restore" } | { "kind": "import" } | { "kind": "export" } | { "kind": "save_pdf", file_name: string, } | { "kind": "save_zip", file_name: string, } | { "kind": "document" }): Promise<Array<string>> => call("pick", input);
 
 export const importPreview = (input: ImportInput): Promise<ImportReport> => call("import_preview", input);
 
@@ -381,6 +397,12 @@ export const pdfSaveAs = (input: PdfRequest): Promise<SavedPdf | null> => call("
 
 /** "Evidence pack": the shell asks where in a native save dialog; null when the user cancelled. */
 export const evidenceSaveAs = (input: EvidenceRequest): Promise<EvidencePack | null> => call("evidence_save_as", input);
+
+/** "Small-claims kit": the shell asks where in a native save dialog; null when the user cancelled. */
+export const claimKitSaveAs = (input: ClaimKitRequest): Promise<ClaimKit | null> => call("claim_kit_save_as", input);
+
+/** Keeps a copy of a file the user chose (pick with purpose `document`) with a client or an invoice. */
+export const documentAdd = (input: DocumentInput): Promise<KeptDocument> => call("document_add", input);
 
 /** The background pass now (the sender runs it by itself before every outbox pass). */
 export const autopilotRun = (): Promise<AutopilotRunReport> => call("autopilot_run");
