@@ -46,9 +46,9 @@ impl Duly {
             ("contact_name", input.contact_name.as_deref().unwrap_or_default(), parse::TextLimit::Short),
             ("notes", input.notes.as_deref().unwrap_or_default(), parse::TextLimit::Long),
         ])?;
-        let outcome = input
-            .outcome
-            .ok_or_else(|| ApiError::field("outcome", crate::shared::error::FieldProblem::Required, "outcome is required"))?;
+        let outcome = input.outcome.ok_or_else(|| {
+            ApiError::field("outcome", crate::shared::error::FieldProblem::Required, "outcome is required")
+        })?;
         let invoice = match input.invoice_number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
             Some(n) => Some(self.find_invoice(n)?),
             None => None,

@@ -28,8 +28,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::Duly;
-use crate::shared::error::{ApiError, ApiResult};
 use crate::documents::evidence::{EvidenceFile, sha256_hex};
+use crate::shared::error::{ApiError, ApiResult};
 use facts::ClaimFacts;
 
 /// Which kit to make: one invoice (`number`) or every unpaid invoice of one client (`client`,

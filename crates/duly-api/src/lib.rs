@@ -38,12 +38,6 @@ pub use claims::{ClaimKit, ClaimKitInput, ClaimKitPart, ClaimKitRequest, Procedu
 pub use clients::{Client, ClientInput, ClientQuery, ClientRef, ClientSummary, Contact};
 pub use documents::evidence::{EvidenceFile, EvidenceInput, EvidencePack, EvidenceRequest};
 pub use documents::kept_documents::{DOCUMENT_MAX_BYTES, DocumentInput, KeptDocument, KeptKind};
-pub use invoices::deposits::{DEPOSIT_DEDUCTED_EVENT, DEPOSIT_MARKED_EVENT, DepositDeductInput, DepositInfo, DepositMarkInput};
-pub use invoices::recurring::{
-    RECURRING_ISSUED_EVENT, RecurringDeleteInput, RecurringEvery, RecurringInput, RecurringIssued, RecurringQuery,
-    RecurringRunReport, RecurringSchedule, RecurringSendProblem,
-};
-pub use followups::statement_send::{STATEMENT_QUEUED_EVENT, StatementSendInput, StatementSendResult};
 pub use documents::{
     DEFAULT_DEADLINE_DAYS, PaperSize, PdfDocument, PdfFile, PdfRequest, SavedPdf, pdf_write, preview_dir,
 };
@@ -65,6 +59,7 @@ pub use followups::decisions::{FollowupStepInput, PauseInput};
 pub use followups::escalation::{ContactChannel, ContactedEntry, InvoiceContacts, NextPerson, NextPersonReason};
 pub use followups::notices::Notice;
 pub use followups::sent_outside::{SentOutsideInput, SentOutsideResult};
+pub use followups::statement_send::{STATEMENT_QUEUED_EVENT, StatementSendInput, StatementSendResult};
 pub use followups::{
     CatchUpView, Draft, DueWhy, FollowupAction, FollowupList, FollowupQuery, InvoiceNumber, LadderStep, NextFollowup,
     RemindInput, RemindResult,
@@ -75,11 +70,18 @@ pub use import::{
     ImportStart, MatchedBy,
 };
 pub use invoices::credit_notes::{CreditNoteInput, CreditNoteResult, CreditNoteView};
+pub use invoices::deposits::{
+    DEPOSIT_DEDUCTED_EVENT, DEPOSIT_MARKED_EVENT, DepositDeductInput, DepositInfo, DepositMarkInput,
+};
 pub use invoices::invoice_send::{InvoiceMarkSentInput, InvoiceSendInput, InvoiceSendResult};
 pub use invoices::invoice_unvoid::InvoiceUnvoidInput;
 pub use invoices::numbering::{NumberingInput, NumberingSettings};
 pub use invoices::payment_reverse::PaymentReverseInput;
 pub use invoices::payments::PaymentInput;
+pub use invoices::recurring::{
+    RECURRING_ISSUED_EVENT, RecurringDeleteInput, RecurringEvery, RecurringInput, RecurringIssued, RecurringQuery,
+    RecurringRunReport, RecurringSchedule, RecurringSendProblem,
+};
 pub use invoices::review::InvoiceConfirmInput;
 pub use invoices::{
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MAX_PAGE,

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::shared::error::{ApiError, ApiResult};
 use crate::documents::evidence::{EvidenceInput, documents_folder, sha256_hex, storage};
 use crate::law::interest::{InterestClaim, InterestQuery};
+use crate::shared::error::{ApiError, ApiResult};
 use crate::{Business, Client, ContactRole, Duly, InvoiceDetail, InvoiceStatus, KeptDocument, PaperSize, PdfDocument};
 
 /// One unpaid invoice and what is claimed on it.

@@ -16,10 +16,10 @@ use ts_rs::TS;
 
 use crate::documents::{PaperSize, PdfDocument};
 use crate::followups::{Draft, attachment};
+use crate::outbox::{CancelReason, OutboxEnqueueInput, OutboxItem, enqueue_on};
 use crate::shared::letterhead::{payment_details, signature};
 use crate::shared::templates::template_in_force;
 use crate::shared::timeline::{event, instant};
-use crate::outbox::{CancelReason, OutboxEnqueueInput, OutboxItem, enqueue_on};
 use crate::{ApiError, ApiResult, Duly};
 
 /// The outbox kind (and template id) of a statement email.

@@ -18,9 +18,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::invoices::LineInput;
-use crate::shared::timeline::event;
 use crate::shared::money::display;
 use crate::shared::parse::TextLimit;
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, ErrorCode, InvoiceSendInput, shared::parse};
 
 /// The timeline event on an invoice a schedule issued ("issued by the monthly schedule").
