@@ -14,6 +14,8 @@
 //! can cancel. The steps: [`Duly::import_start`] (database, quick), [`ImportStart::read`] (files
 //! only), [`Duly::import_preview_read`] / [`Duly::import_commit_read`] (database).
 
+mod credits;
+
 use std::collections::BTreeMap;
 
 use base64::Engine as _;
@@ -565,7 +567,7 @@ struct Plan {
     clients: Vec<ClientRef>,
     invoices: Vec<Planned>,
     /// Credit notes naming an invoice Duly holds: netted against it, not stored as invoices.
-    credits: Vec<crate::invoices::credit_notes::ImportedCredit>,
+    credits: Vec<credits::ImportedCredit>,
     remember: Option<(String, ColumnMapping)>,
 }
 
@@ -781,15 +783,7 @@ fn plan_file(conn: &Connection, cx: &Context, f: &ReadFile, batch: &mut Batch) -
         }
         if let Some(reference) = parsed.credited_invoice.as_deref() {
             let planned = &mut plan.credits;
-            match crate::invoices::credit_notes::plan_imported(
-                conn,
-                parsed,
-                reference,
-                &name,
-                cx.skip_duplicates,
-                planned,
-                cx.language,
-            )? {
+            match credits::plan_imported(conn, parsed, reference, &name, cx.skip_duplicates, planned, cx.language)? {
                 Ok(shown) => result.invoices.push(shown),
                 Err(message) => result.errors.push(problem(&at, message)),
             }
@@ -1214,7 +1208,7 @@ fn write_plan(tx: &Connection, cx: &Context, plan: &Plan) -> ApiResult<()> {
         }
     }
     for credit in &plan.credits {
-        crate::invoices::credit_notes::net_imported(tx, credit, &cx.now, cx.language)?;
+        credits::net_imported(tx, credit, &cx.now, cx.language)?;
     }
     if let Some((sig, mapping)) = &plan.remember {
         let mut all = remembered(tx)?;

@@ -7,7 +7,6 @@ pub(crate) mod invoice_unvoid;
 pub(crate) mod numbering;
 pub(crate) mod payment_reverse;
 pub(crate) mod payments;
-pub(crate) mod recurring;
 pub(crate) mod review;
 
 use chrono::{Days, NaiveDate};

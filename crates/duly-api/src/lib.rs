@@ -25,6 +25,7 @@ mod invoices;
 mod law;
 mod mailbox;
 mod outbox;
+mod recurring;
 mod settings;
 mod shared;
 mod statements;
@@ -78,10 +79,6 @@ pub use invoices::invoice_unvoid::InvoiceUnvoidInput;
 pub use invoices::numbering::{NumberingInput, NumberingSettings};
 pub use invoices::payment_reverse::PaymentReverseInput;
 pub use invoices::payments::PaymentInput;
-pub use invoices::recurring::{
-    RECURRING_ISSUED_EVENT, RecurringDeleteInput, RecurringEvery, RecurringInput, RecurringIssued, RecurringQuery,
-    RecurringRunReport, RecurringSchedule, RecurringSendProblem,
-};
 pub use invoices::review::InvoiceConfirmInput;
 pub use invoices::{
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MAX_PAGE,
@@ -99,6 +96,10 @@ pub use outbox::sender_status::{SenderProblem, SenderState, SenderStatus};
 pub use outbox::{
     CancelReason, OutboxAttachmentInput, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery, OutboxRunReport,
     OutboxStatus, SendWindow,
+};
+pub use recurring::{
+    RECURRING_ISSUED_EVENT, RecurringDeleteInput, RecurringEvery, RecurringInput, RecurringIssued, RecurringQuery,
+    RecurringRunReport, RecurringSchedule, RecurringSendProblem,
 };
 pub use settings::app::AppInfo;
 pub use settings::background::TrayText;

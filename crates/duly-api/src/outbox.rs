@@ -13,6 +13,7 @@ pub(crate) mod outbox_guard;
 pub(crate) mod outbox_identity;
 pub(crate) mod payment_thanks;
 pub(crate) mod sender_status;
+pub(crate) mod statement_check;
 
 use std::time::Duration;
 

@@ -8,7 +8,7 @@
 //! the claim re-checks it: once nothing is open any more (all paid or voided meanwhile) the
 //! statement is cancelled, not sent.
 
-use duly_core::{InvoiceStatus, Language, Money};
+use duly_core::{Language, Money};
 use duly_messages::{STATEMENT, StatementLine, StatementVars, Template, TemplateKind};
 use duly_store::{Connection, business, clients, contacts, events, invoices as invoice_table, outbox as outbox_table};
 use serde::{Deserialize, Serialize};
@@ -16,14 +16,13 @@ use ts_rs::TS;
 
 use crate::documents::{PaperSize, PdfDocument};
 use crate::followups::{Draft, attachment};
-use crate::outbox::{CancelReason, OutboxEnqueueInput, OutboxItem, enqueue_on};
+use crate::outbox::statement_check::{STATEMENT_KIND, open_invoices};
+use crate::outbox::{OutboxEnqueueInput, OutboxItem, enqueue_on};
 use crate::shared::letterhead::{payment_details, signature};
 use crate::shared::templates::template_in_force;
 use crate::shared::timeline::{event, instant};
 use crate::{ApiError, ApiResult, Duly};
 
-/// The outbox kind (and template id) of a statement email.
-pub(crate) const STATEMENT_KIND: &str = STATEMENT;
 /// The timeline event on each invoice a queued statement lists.
 pub const STATEMENT_QUEUED_EVENT: &str = "statement_queued";
 
@@ -45,30 +44,6 @@ pub struct StatementSendResult {
     /// The open invoices the statement lists.
     pub invoices: Vec<String>,
     pub document_warnings: Vec<String>,
-}
-
-/// The client's invoices the statement lists today: issued, not void, something still owed
-/// (the statement PDF's rule on its day).
-fn open_invoices(conn: &Connection, client_id: i64) -> ApiResult<Vec<invoice_table::Invoice>> {
-    let filter = invoice_table::Filter { client_id: Some(client_id), ..invoice_table::Filter::default() };
-    let page = invoice_table::list(conn, &filter, invoice_table::Sort::DueDate, false, crate::MAX_PAGE, 0)?;
-    Ok(page
-        .rows
-        .into_iter()
-        .map(|l| l.invoice)
-        .filter(|i| !matches!(i.status, InvoiceStatus::Draft | InvoiceStatus::Void | InvoiceStatus::Paid))
-        .filter(|i| i.total_minor > i.paid_minor)
-        .collect())
-}
-
-/// Whether a queued statement must be cancelled rather than sent: nothing of the client's is
-/// open any more. `None` for every other message.
-pub(crate) fn recheck(conn: &Connection, row: &outbox_table::OutboxRow) -> ApiResult<Option<CancelReason>> {
-    if row.kind != STATEMENT_KIND {
-        return Ok(None);
-    }
-    let Some(client_id) = row.client_id else { return Ok(None) };
-    Ok(if open_invoices(conn, client_id)?.is_empty() { Some(CancelReason::Paid) } else { None })
 }
 
 /// The statement email in `language` for the client's `open` invoices on `as_of`.

@@ -40,7 +40,7 @@ pub(crate) fn recheck(conn: &Connection, row: &table::OutboxRow, today: NaiveDat
     if let Some(reason) = crate::outbox::payment_thanks::recheck(conn, &row.kind, row.invoice_id)? {
         return Ok(Some(reason));
     }
-    if let Some(reason) = crate::followups::statement_send::recheck(conn, row)? {
+    if let Some(reason) = crate::outbox::statement_check::recheck(conn, row)? {
         return Ok(Some(reason));
     }
     if crate::invoices::invoice_send::is_invoice_message(row) {

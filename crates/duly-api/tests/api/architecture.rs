@@ -168,12 +168,14 @@ const FEATURES: &[&str] = &[
     "import",
     "statements",
     "documents",
-    "claims",
     "outbox",
     "mailbox",
     "followups",
     "today",
     "settings",
+    // Use cases that read everything and nothing reads: last.
+    "claims",
+    "recurring",
 ];
 
 /// Imports and `Duly` method calls (`(.name)`) that still run the wrong way, each a debt to pay by
