@@ -47,7 +47,13 @@ function fieldOf(value: unknown): FieldError | null {
   if (name === null || typeof problem !== "string" || !Object.prototype.hasOwnProperty.call(PROBLEMS, problem)) {
     return null;
   }
-  return { name, line: count(record["line"]), problem: problem as FieldProblem, max: count(record["max"]) };
+  return {
+    name,
+    line: count(record["line"]),
+    problem: problem as FieldProblem,
+    max: count(record["max"]),
+    value: typeof record["value"] === "string" ? record["value"] : null,
+  };
 }
 
 /** Turns whatever a failed `invoke` (or anything else) threw into an ApiError. */

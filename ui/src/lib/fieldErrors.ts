@@ -53,12 +53,16 @@ export function errorText(error: Pick<ApiError, "message" | "field">, t: Transla
     case "required":
       return t("fieldError.required", { field: named });
     case "not_a_date":
-      return t("fieldError.not_a_date", { field: named });
+      return field.value
+        ? t("fieldError.notADateValue", { field: named, value: field.value })
+        : t("fieldError.not_a_date", { field: named });
     case "too_long":
       return field.max === null
         ? t("fieldError.invalid", { field: named })
         : t("fieldError.too_long", { field: named, max: field.max });
     case "invalid":
-      return t("fieldError.invalid", { field: named });
+      return field.value
+        ? t("fieldError.invalidValue", { field: named, value: field.value })
+        : t("fieldError.invalid", { field: named });
   }
 }

@@ -54,6 +54,9 @@ pub struct FieldError {
     pub problem: FieldProblem,
     /// For `too_long`: the most characters the field may hold.
     pub max: Option<u32>,
+    /// For `not_a_date` and `invalid`: what was typed (trimmed), so the sentence the window
+    /// shows in the user's language can quote it, as the English message does.
+    pub value: Option<String>,
 }
 
 /// What is wrong with a field: the UI words each one in its language.
@@ -89,7 +92,7 @@ impl ApiError {
         Self {
             code: ErrorCode::InvalidInput,
             message: message.into(),
-            field: Some(FieldError { name, line, problem, max: None }),
+            field: Some(FieldError { name, line, problem, max: None, value: None }),
         }
     }
 
@@ -100,6 +103,14 @@ impl ApiError {
             f.max = u32::try_from(max).ok();
         }
         e
+    }
+
+    /// Records what was typed into the field at fault (see [`FieldError::value`]).
+    pub fn with_value(mut self, typed: &str) -> Self {
+        if let Some(f) = self.field.as_mut() {
+            f.value = Some(typed.trim().to_owned());
+        }
+        self
     }
 
     pub fn invalid(message: impl Into<String>) -> Self {

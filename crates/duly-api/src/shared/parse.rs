@@ -11,7 +11,7 @@ use crate::shared::error::{ApiError, FieldProblem};
 pub(crate) fn date(field: &str, text: &str) -> Result<NaiveDate, ApiError> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
         let message = format!("{field}: \"{}\" is not a date (expected YYYY-MM-DD)", text.trim());
-        ApiError::field(field, FieldProblem::NotADate, message)
+        ApiError::field(field, FieldProblem::NotADate, message).with_value(text)
     })
 }
 
@@ -23,19 +23,20 @@ pub(crate) fn optional_date(field: &str, text: Option<&str>) -> Result<Option<Na
 }
 
 pub(crate) fn currency(field: &str, text: &str) -> Result<Currency, ApiError> {
-    text.parse().map_err(|e| ApiError::field(field, FieldProblem::Invalid, format!("{field}: {e}")))
+    text.parse().map_err(|e| ApiError::field(field, FieldProblem::Invalid, format!("{field}: {e}")).with_value(text))
 }
 
 pub(crate) fn amount(field: &str, text: &str, currency: Currency) -> Result<i64, ApiError> {
-    parse_amount(text, currency).map_err(|e| ApiError::field(field, FieldProblem::Invalid, format!("{field}: {e}")))
+    parse_amount(text, currency)
+        .map_err(|e| ApiError::field(field, FieldProblem::Invalid, format!("{field}: {e}")).with_value(text))
 }
 
 pub(crate) fn quantity(field: &str, text: &str) -> Result<Quantity, ApiError> {
-    text.parse().map_err(|e| ApiError::field(field, FieldProblem::Invalid, format!("{field}: {e}")))
+    text.parse().map_err(|e| ApiError::field(field, FieldProblem::Invalid, format!("{field}: {e}")).with_value(text))
 }
 
 pub(crate) fn tax_rate(field: &str, text: &str) -> Result<TaxRate, ApiError> {
-    text.parse().map_err(|e| ApiError::field(field, FieldProblem::Invalid, format!("{field}: {e}")))
+    text.parse().map_err(|e| ApiError::field(field, FieldProblem::Invalid, format!("{field}: {e}")).with_value(text))
 }
 
 pub(crate) fn required<'a>(field: &str, text: &'a str) -> Result<&'a str, ApiError> {

@@ -17,4 +17,9 @@ line: number | null, problem: FieldProblem,
 /**
  * For `too_long`: the most characters the field may hold.
  */
-max: number | null, };
+max: number | null, 
+/**
+ * For `not_a_date` and `invalid`: what was typed (trimmed), so the sentence the window
+ * shows in the user's language can quote it, as the English message does.
+ */
+value: string | null, };

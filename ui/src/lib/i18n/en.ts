@@ -11,6 +11,8 @@ export const en = {
   "fieldError.not_a_date": "{field}: this is not a date.",
   "fieldError.too_long": "{field} is too long (at most {max} characters).",
   "fieldError.invalid": "{field}: this value is not valid.",
+  "fieldError.notADateValue": "{field}: “{value}” is not a date.",
+  "fieldError.invalidValue": "{field}: “{value}” is not valid.",
   "fieldError.line": "Line {line}: {field}",
   "fieldError.lines": "Lines",
   "fieldError.outcome": "Outcome",

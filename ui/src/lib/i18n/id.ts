@@ -10,6 +10,8 @@ export const id: Dictionary = {
   "fieldError.not_a_date": "{field}: ini bukan tanggal.",
   "fieldError.too_long": "{field} terlalu panjang (paling banyak {max} karakter).",
   "fieldError.invalid": "{field}: nilai ini tidak valid.",
+  "fieldError.notADateValue": "{field}: “{value}” bukan tanggal.",
+  "fieldError.invalidValue": "{field}: “{value}” tidak valid.",
   "fieldError.line": "Baris {line}: {field}",
   "fieldError.lines": "Baris",
   "fieldError.outcome": "Hasil",

@@ -10,6 +10,8 @@ export const ro: Dictionary = {
   "fieldError.not_a_date": "{field}: nu este o dată validă.",
   "fieldError.too_long": "Câmpul „{field}” este prea lung (cel mult {max} caractere).",
   "fieldError.invalid": "{field}: valoarea nu este validă.",
+  "fieldError.notADateValue": "{field}: „{value}” nu este o dată validă.",
+  "fieldError.invalidValue": "{field}: „{value}” nu este o valoare validă.",
   "fieldError.line": "Rândul {line}: {field}",
   "fieldError.lines": "Rânduri",
   "fieldError.outcome": "Rezultat",
