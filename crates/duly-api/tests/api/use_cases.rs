@@ -165,27 +165,33 @@ fn a_field_error_names_its_field_for_the_window() {
     let client = f.duly.client_save(client_input("Popescu SRL", "RON")).unwrap();
     let field = |e: ApiError| {
         let field = e.field.expect("a field error");
-        (field.name, field.line, field.problem, field.max)
+        (field.name, field.line, field.problem, field.max, field.value)
     };
 
     let mut bad = invoice_input(client.id, "RO-9");
     bad.issue_date = "31/12/2026".to_owned();
-    assert_eq!(field(f.duly.invoice_save(bad).unwrap_err()), ("issue_date".into(), None, FieldProblem::NotADate, None));
+    assert_eq!(
+        field(f.duly.invoice_save(bad).unwrap_err()),
+        ("issue_date".into(), None, FieldProblem::NotADate, None, Some("31/12/2026".into()))
+    );
 
     let mut bad = invoice_input(client.id, "RO-9");
     bad.lines.push(line("Extra", "1", "abc"));
     assert_eq!(
         field(f.duly.invoice_save(bad).unwrap_err()),
-        ("unit_price".into(), Some(3), FieldProblem::Invalid, None)
+        ("unit_price".into(), Some(3), FieldProblem::Invalid, None, Some("abc".into()))
     );
 
     let err = f.duly.client_save(client_input("  ", "RON")).unwrap_err();
     let json = serde_json::to_value(&err).unwrap();
-    assert_eq!(json["field"], serde_json::json!({"name": "name", "line": null, "problem": "required", "max": null}));
+    assert_eq!(
+        json["field"],
+        serde_json::json!({"name": "name", "line": null, "problem": "required", "max": null, "value": null})
+    );
     assert_eq!(json["message"], "name is required");
 
     let err = f.duly.client_save(client_input(&"x".repeat(201), "RON")).unwrap_err();
-    assert_eq!(field(err), ("name".into(), None, FieldProblem::TooLong, Some(200)));
+    assert_eq!(field(err), ("name".into(), None, FieldProblem::TooLong, Some(200), None));
 
     // An error about no one field has none, and its JSON stays `{code, message}`.
     let err = f.duly.invoice_get("NOPE-1").unwrap_err();
