@@ -53,8 +53,15 @@ pub fn open_folder(app: &AppHandle) -> ApiResult<String> {
     let folder = folder(app)?;
     let path = folder.display().to_string();
     log::info!("the log folder was opened from Settings");
-    app.opener()
-        .open_path(&path, None::<&str>)
-        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the log folder {path} could not be opened: {e}")))?;
+    // The path is the answer: the window shows it at once, whether or not a file manager is
+    // there to open it (a desktop without one, or one slow to start, must not hide where the
+    // log is).
+    let opener = app.clone();
+    let target = path.clone();
+    std::thread::spawn(move || {
+        if let Err(e) = opener.opener().open_path(&target, None::<&str>) {
+            log::warn!("the log folder {target} could not be opened in a file manager: {e}");
+        }
+    });
     Ok(path)
 }

@@ -21,7 +21,7 @@ export const en = {
   "settings.logText":
     "Duly writes what went wrong (sending mail, the background work) to a log file on this computer. Attach it when you ask for help.",
   "settings.logOpen": "Open log folder",
-  "settings.logOpened": "Opened {folder}",
+  "settings.logOpened": "Log folder: {folder}",
 
   "nav.dashboard": "Dashboard",
   "nav.invoices": "Invoices",

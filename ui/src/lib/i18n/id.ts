@@ -20,7 +20,7 @@ export const id: Dictionary = {
   "settings.logText":
     "Duly mencatat apa yang gagal (pengiriman email, pekerjaan di latar belakang) ke berkas log di komputer ini. Lampirkan saat Anda meminta bantuan.",
   "settings.logOpen": "Buka folder log",
-  "settings.logOpened": "Dibuka: {folder}",
+  "settings.logOpened": "Folder log: {folder}",
 
   "nav.dashboard": "Dasbor",
   "nav.invoices": "Faktur",

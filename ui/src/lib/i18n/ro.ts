@@ -20,7 +20,7 @@ export const ro: Dictionary = {
   "settings.logText":
     "Duly notează ce nu a mers (trimiterea emailurilor, lucrul în fundal) într-un fișier jurnal pe acest computer. Atașați-l când cereți ajutor.",
   "settings.logOpen": "Deschide dosarul jurnalului",
-  "settings.logOpened": "Deschis: {folder}",
+  "settings.logOpened": "Dosarul jurnalului: {folder}",
 
   "nav.dashboard": "Panou",
   "nav.invoices": "Facturi",
