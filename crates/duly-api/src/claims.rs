@@ -58,10 +58,10 @@ pub struct ClaimKitRequest {
 impl ClaimKitRequest {
     /// The name the save dialog suggests: `claim-INV-7.zip`.
     pub fn file_name(&self) -> String {
-        let what = self.number.as_deref().or(self.client.as_deref()).unwrap_or("kit").trim();
-        let safe: String =
-            what.chars().map(|c| if c.is_alphanumeric() || " -_.".contains(c) { c } else { '-' }).collect();
-        format!("claim-{safe}.zip")
+        crate::documents::evidence::zip_name(
+            "claim",
+            self.number.as_deref().or(self.client.as_deref()).unwrap_or("kit"),
+        )
     }
 
     /// The input of [`Duly::claim_kit`] writing to `path`.

@@ -46,16 +46,22 @@ pub struct EvidenceRequest {
 impl EvidenceRequest {
     /// The name the save dialog suggests: `evidence-INV-7.zip`, `evidence-Ana Pop.zip`.
     pub fn file_name(&self) -> String {
-        let what = self.number.as_deref().or(self.client.as_deref()).unwrap_or("pack").trim();
-        let safe: String =
-            what.chars().map(|c| if c.is_alphanumeric() || " -_.".contains(c) { c } else { '-' }).collect();
-        format!("evidence-{safe}.zip")
+        zip_name("evidence", self.number.as_deref().or(self.client.as_deref()).unwrap_or("pack"))
     }
 
     /// The input of [`Duly::evidence_pack`] writing to `path`.
     pub fn to(self, path: String) -> EvidenceInput {
         EvidenceInput { number: self.number, client: self.client, path }
     }
+}
+
+/// A ZIP's suggested name, `{kind}-{what}.zip`, with what is not a letter, digit, space, `-`, `_`
+/// or `.` in `what` (an invoice number or a client's name) replaced by `-`: the evidence pack's
+/// and the small-claims kit's save dialogs name their file the same way.
+pub(crate) fn zip_name(kind: &str, what: &str) -> String {
+    let safe: String =
+        what.trim().chars().map(|c| if c.is_alphanumeric() || " -_.".contains(c) { c } else { '-' }).collect();
+    format!("{kind}-{safe}.zip")
 }
 
 /// One file of the pack, as `manifest.json` lists it.
@@ -222,4 +228,18 @@ pub(crate) fn zip_files(files: &[PackFile]) -> ApiResult<Vec<u8>> {
         out.write_all(bytes).map_err(|e| storage(format!("evidence pack: {name}: {e}")))?;
     }
     Ok(out.finish().map_err(zip_error)?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_suggested_zip_name_keeps_the_number_and_drops_path_characters() {
+        let pack = EvidenceRequest { number: Some(" INV/7 ".into()), client: None };
+        assert_eq!(pack.file_name(), "evidence-INV-7.zip");
+        let kit = crate::ClaimKitRequest { number: None, client: Some("Ana Pop: SRL".into()), jurisdiction: None };
+        assert_eq!(kit.file_name(), "claim-Ana Pop- SRL.zip");
+        assert_eq!(EvidenceRequest::default().file_name(), "evidence-pack.zip");
+    }
 }
