@@ -238,3 +238,15 @@ fn procedures(facts: &ClaimFacts, asked: Option<&str>) -> ApiResult<Vec<Procedur
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_kit_is_named_after_the_invoice_or_the_client() {
+        let kit = ClaimKitRequest { number: Some("INV/7".into()), client: None, jurisdiction: None };
+        assert_eq!(kit.file_name(), "claim-INV-7.zip");
+        assert_eq!(ClaimKitRequest::default().file_name(), "claim-kit.zip");
+    }
+}

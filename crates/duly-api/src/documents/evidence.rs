@@ -238,8 +238,7 @@ mod tests {
     fn a_suggested_zip_name_keeps_the_number_and_drops_path_characters() {
         let pack = EvidenceRequest { number: Some(" INV/7 ".into()), client: None };
         assert_eq!(pack.file_name(), "evidence-INV-7.zip");
-        let kit = crate::ClaimKitRequest { number: None, client: Some("Ana Pop: SRL".into()), jurisdiction: None };
-        assert_eq!(kit.file_name(), "claim-Ana Pop- SRL.zip");
+        assert_eq!(zip_name("claim", "Ana Pop: SRL"), "claim-Ana Pop- SRL.zip");
         assert_eq!(EvidenceRequest::default().file_name(), "evidence-pack.zip");
     }
 }
