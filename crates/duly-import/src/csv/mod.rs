@@ -169,8 +169,7 @@ fn find_header(rows: &[Row], user: Option<&ColumnMapping>) -> Option<(usize, Res
 
 /// Client lists and payment lists are the usual wrong drop; say so instead of "no header".
 fn no_header_error(rows: &[Row]) -> ImportError {
-    let first: Vec<String> =
-        rows.first().map(|r| r.cells.iter().map(mapping::norm).collect()).unwrap_or_default();
+    let first: Vec<String> = rows.first().map(|r| r.cells.iter().map(mapping::norm).collect()).unwrap_or_default();
     let has = |n: &str| first.iter().any(|c| c == n);
     let message = if (has("email") || has("phone")) && !first.iter().any(|c| c.contains("invoice")) {
         "this looks like a client list, not invoices: no invoice number and date columns".to_owned()
