@@ -47,7 +47,9 @@ pub fn parse_iso(text: &str) -> Option<NaiveDate> {
         Some(b'T' | b' ') => true,
         Some(_) => false,
     };
-    if !zone_or_time {
+    // Without a '-' the format's literal dashes cannot match: skip chrono's parser (CSV dates
+    // such as 15/03/2024 try this form first).
+    if !zone_or_time || !head.contains('-') {
         return None;
     }
     NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
@@ -177,17 +179,40 @@ pub fn month_from_name(word: &str) -> Option<u32> {
     found
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Token<'a> {
     Num(&'a str),
     Word(&'a str),
 }
 
-fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+/// At most this many tokens are kept: every date form has at most four, and a fifth only has to
+/// make the text match none of them.
+const MAX_TOKENS: usize = 5;
+
+/// A date's tokens without a heap allocation (dates are read twice per cell of a CSV: issue 19).
+struct Tokens<'a> {
+    buf: [Token<'a>; MAX_TOKENS],
+    len: usize,
+}
+
+impl<'a> Tokens<'a> {
+    fn push(&mut self, t: Token<'a>) {
+        if self.len < MAX_TOKENS {
+            self.buf[self.len] = t;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[Token<'a>] {
+        &self.buf[..self.len]
+    }
+}
+
+fn tokens(text: &str) -> Tokens<'_> {
+    let mut out = Tokens { buf: [Token::Num(""); MAX_TOKENS], len: 0 };
     let mut start = None;
     let mut kind_num = false;
-    fn flush<'t>(out: &mut Vec<Token<'t>>, s: Option<usize>, end: usize, num: bool, text: &'t str) {
+    fn flush<'t>(out: &mut Tokens<'t>, s: Option<usize>, end: usize, num: bool, text: &'t str) {
         if let Some(s) = s {
             let piece = &text[s..end];
             out.push(if num { Token::Num(piece) } else { Token::Word(piece) });

@@ -117,7 +117,13 @@ fn compare_with_reportlab() {
     const N: u32 = 300;
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let invoice = samples::invoice(Language::En);
-    let bytes = render_invoice(&invoice).expect("renders").len();
+    let sample = render_invoice(&invoice).expect("renders");
+    let bytes = sample.len();
+    // The file measured, for a look (`pdftoppm -png -r 60`) and for `qpdf --show-object`.
+    let written = Path::new(env!("CARGO_TARGET_TMPDIR")).join("invoice-bench.pdf");
+    if std::fs::write(&written, &sample).is_ok() {
+        println!("sample: {}", written.display());
+    }
     let (start, cpu_start) = (Instant::now(), thread_cpu_ms());
     for _ in 0..N {
         black_box(render_invoice(black_box(&invoice)).expect("renders"));

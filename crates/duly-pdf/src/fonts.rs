@@ -149,7 +149,10 @@ fn common_chars() -> impl Iterator<Item = char> {
 }
 
 fn load(name: &'static str, bytes: &'static [u8]) -> Result<FaceData, PdfError> {
-    let full = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or(PdfError::Font(name))?;
+    // Every subset copies the face's `name` table; the short one saves ~6 KB per font per PDF.
+    let short = crate::sfnt::with_short_name(bytes);
+    let full =
+        ParsedFont::from_bytes(short.as_deref().unwrap_or(bytes), 0, &mut Vec::new()).ok_or(PdfError::Font(name))?;
     let units_per_em = i64::from(full.pdf_font_metrics.units_per_em).max(1);
     let mut keep: BTreeMap<u16, String> = BTreeMap::new();
     for ch in common_chars() {

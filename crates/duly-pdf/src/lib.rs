@@ -29,6 +29,7 @@ mod output;
 mod plan;
 mod render;
 pub mod samples;
+mod sfnt;
 mod statement;
 mod words;
 

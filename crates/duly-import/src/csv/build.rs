@@ -16,20 +16,22 @@ const DOLLARS: &[&str] = &["USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "TWD
 
 /// Rows grouped by invoice number, in order of first appearance.
 pub fn group<'r>(cx: &mut FileCx, rows: &'r [Row]) -> Vec<(String, Vec<&'r Row>)> {
-    let mut groups: Vec<(String, Vec<&Row>)> = Vec::new();
-    let mut index = std::collections::HashMap::new();
+    let mut groups: Vec<(&'r str, Vec<&Row>)> = Vec::new();
+    // Keyed by the number as it stands in the row: no copy per row, one per invoice below.
+    let mut index: std::collections::HashMap<&'r str, usize> = std::collections::HashMap::new();
+    let column = cx.map.get(Field::Number);
     for row in rows {
-        let Some(number) = row.get(cx.map.get(Field::Number)) else {
+        let Some(number) = row.get(column) else {
             cx.errors.push(ImportError::missing(cx.at(row, Field::Number), "invoice number"));
             continue;
         };
-        let i = *index.entry(number.to_owned()).or_insert_with(|| {
-            groups.push((number.to_owned(), Vec::new()));
+        let i = *index.entry(number).or_insert_with(|| {
+            groups.push((number, Vec::new()));
             groups.len() - 1
         });
         groups[i].1.push(row);
     }
-    groups
+    groups.into_iter().map(|(n, rows)| (n.to_owned(), rows)).collect()
 }
 
 pub fn build(cx: &mut FileCx, rows: &[Row]) -> Vec<ParsedInvoice> {
