@@ -23,6 +23,6 @@ pub use builtin::{BUILTIN_TEMPLATES, CALL_SUMMARY, COMBINED_REMINDER, INVOICE, P
 pub use html::from_text as html_from_text;
 pub use template::{Message, MessageError, Part, Template, TemplateKind};
 pub use vars::{
-    Agreement, CallSummaryVars, CombinedReminderVars, InstalmentLine, InstalmentVars, PaymentDetails, PaymentThanksVars, ReminderVars,
-    StatementLine, StatementVars, StatutoryVars,
+    Agreement, CallSummaryVars, CombinedReminderVars, InstalmentLine, InstalmentVars, PaymentDetails,
+    PaymentThanksVars, ReminderVars, StatementLine, StatementVars, StatutoryVars,
 };

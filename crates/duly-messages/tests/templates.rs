@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use duly_core::ladder::Tone;
 use duly_core::{Currency, Language, Money};
 use duly_messages::{
-    Agreement, BUILTIN_TEMPLATES, CALL_SUMMARY, COMBINED_REMINDER, CallSummaryVars, CombinedReminderVars, INVOICE, InstalmentLine, InstalmentVars, Message,
-    PAYMENT_THANKS, PaymentDetails, PaymentThanksVars, ReminderVars, STATEMENT, StatementLine, StatementVars,
-    StatutoryVars, Template, TemplateKind, builtin,
+    Agreement, BUILTIN_TEMPLATES, CALL_SUMMARY, COMBINED_REMINDER, CallSummaryVars, CombinedReminderVars, INVOICE,
+    InstalmentLine, InstalmentVars, Message, PAYMENT_THANKS, PaymentDetails, PaymentThanksVars, ReminderVars,
+    STATEMENT, StatementLine, StatementVars, StatutoryVars, Template, TemplateKind, builtin,
 };
 
 fn d(s: &str) -> NaiveDate {
