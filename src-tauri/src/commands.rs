@@ -28,6 +28,7 @@ use duly_api::{
 };
 use duly_api::{CreditNoteInput, CreditNoteResult, EvidencePack, EvidenceRequest, NumberingInput, NumberingSettings};
 use duly_api::{DepositDeductInput, DepositMarkInput, StatementSendInput, StatementSendResult};
+use duly_api::{ClientReminders, ClientRemindersInput, CombinedRemindInput, CombinedRemindResult, CombinedReminderList};
 use duly_api::{RecurringDeleteInput, RecurringInput, RecurringQuery, RecurringRunReport, RecurringSchedule};
 use tauri::State;
 
