@@ -143,6 +143,8 @@ test("with the combined setting on, Today offers one message for the client's ov
   const body = await byTestId(browser, "combined-body").getValue();
   assert.match(body, /INV-OLD-1: .*32 days overdue/);
   assert.match(body, /INV-OLD-2: .*18 days overdue/);
+  await byTestId(browser, "combined-drafts").scrollIntoView();
+  await browser.pause(500); // let WebKit paint the page before the screenshot
   await screenshot(browser, "e2e-combined-reminder.png");
 
   await click(browser, "combined-send");
