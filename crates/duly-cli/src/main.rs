@@ -97,7 +97,15 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
         }
         Command::Client(ClientCommand::Reminders { client, off, on, combined, separate }) => {
             let client_id = duly.client_find(&client)?;
-            let pick = |yes: bool, no: bool| if yes { Some(true) } else if no { Some(false) } else { None };
+            let pick = |yes: bool, no: bool| {
+                if yes {
+                    Some(true)
+                } else if no {
+                    Some(false)
+                } else {
+                    None
+                }
+            };
             let r = if off || on || combined || separate {
                 duly.client_reminders_set(duly_api::ClientRemindersInput {
                     client_id,

@@ -116,10 +116,10 @@ fn due_group(duly: &Duly, client_id: i64, as_of: NaiveDate) -> ApiResult<Vec<(Ca
             continue;
         }
         let case = duly.case_by_id(id, as_of)?;
-        if let Action::Due { step, .. } = ladder::next_action(&case.ladder, &case.facts, as_of) {
-            if combinable(&step) {
-                group.push((case, step));
-            }
+        if let Action::Due { step, .. } = ladder::next_action(&case.ladder, &case.facts, as_of)
+            && combinable(&step)
+        {
+            group.push((case, step));
         }
     }
     group.sort_by(|a, b| b.1.tone.cmp(&a.1.tone).then(a.0.invoice.due_date.cmp(&b.0.invoice.due_date)));
@@ -179,7 +179,7 @@ fn word(duly: &Duly, client: &str, group: &[(Case, Step)], as_of: NaiveDate) -> 
         .0;
     let b = business::get(conn)?.unwrap_or_else(crate::shared::letterhead::default_business);
     let mut by_due: Vec<&(Case, Step)> = group.iter().collect();
-    by_due.sort_by(|a, b| a.0.invoice.due_date.cmp(&b.0.invoice.due_date));
+    by_due.sort_by_key(|(c, _)| c.invoice.due_date);
     let numbers: Vec<&str> = by_due.iter().map(|(c, _)| c.invoice.number.as_str()).collect();
     let contact = lead.recipient.as_ref();
     let vars = CombinedReminderVars {
