@@ -58,6 +58,14 @@ macro_rules! with_commands {
                 deposit_deduct(DepositDeductInput) -> InvoiceDetail;
                 /// "Email statement": the client's statement of account with its PDF, through the outbox.
                 statement_send(StatementSendInput) -> StatementSendResult;
+                /// The combined reminders due on a day: one per client who asked for them and has
+                /// two or more invoices due a reminder.
+                combined_reminders(FollowupQuery) -> CombinedReminderList;
+                /// Queues (or drafts) a client's one combined reminder, statement and invoices attached.
+                combined_remind(CombinedRemindInput) -> CombinedRemindResult;
+                client_reminders_get(i64) -> ClientReminders;
+                /// Reminders off for a client, or one combined reminder when several are due.
+                client_reminders_set(ClientRemindersInput) -> ClientReminders;
                 /// Recurring invoices (retainers), every schedule or a client's.
                 recurring_list(RecurringQuery) -> Vec<RecurringSchedule>;
                 recurring_save(RecurringInput) -> RecurringSchedule;

@@ -26,6 +26,9 @@ use duly_api::{
     ClientLaw, ClientLawInput, InterestCard, InterestClaim, InterestQuery, InvoiceMarkSentInput, InvoiceSendInput,
     InvoiceSendResult, MailboxCheckReport, MailboxSettings, MailboxSettingsInput, RateTableStatus, ReferenceRateInput,
 };
+use duly_api::{
+    ClientReminders, ClientRemindersInput, CombinedRemindInput, CombinedRemindResult, CombinedReminderList,
+};
 use duly_api::{CreditNoteInput, CreditNoteResult, EvidencePack, EvidenceRequest, NumberingInput, NumberingSettings};
 use duly_api::{DepositDeductInput, DepositMarkInput, StatementSendInput, StatementSendResult};
 use duly_api::{RecurringDeleteInput, RecurringInput, RecurringQuery, RecurringRunReport, RecurringSchedule};

@@ -2,7 +2,8 @@
 // the client page; Duly started again on a later day (DULY_TODAY) issues the period by itself in
 // the background sender's pass, and the client page lists the invoice dated on the schedule day;
 // then "Email statement" sends the statement of account to an SMTP server on 127.0.0.1 with its
-// PDF (read back with pdftotext).
+// PDF (read back with pdftotext); last, the client's "one combined reminder" setting turned on
+// shows ONE draft on Today for the client's two overdue invoices, which goes out as one message.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -106,4 +107,56 @@ test("Email statement sends the statement of account with its PDF", async () => 
   const [row] = sql(db, "SELECT kind, client_id, state FROM outbox");
   assert.deepEqual([row.kind, row.client_id], ["statement", 1]);
   await screenshot(browser, "e2e-statement-email.png");
+});
+
+test("with the combined setting on, Today offers one message for the client's overdue invoices", async () => {
+  const before = app;
+  await before.close();
+  app = await launch({
+    reuse: before,
+    today: "2026-12-02",
+    prepare: (env) => {
+      duly(env, ["invoice", "add", "--client", "Studio Nusantara", "--number", "INV-OLD-2",
+        "--issue-date", "2026-10-15", "--due-date", "2026-11-14", "--item", "Icons;1;300.00"]);
+    },
+  });
+  const { browser, db } = app;
+  await openClient(browser);
+  const combined = byTestId(browser, "schedule-combined");
+  await combined.waitForClickable({ timeout: 10_000 });
+  await combined.scrollIntoView();
+  await combined.click();
+  await browser.waitUntil(async () => sql(db, "SELECT combined_reminders AS c FROM clients WHERE id = 1")[0].c === 1, {
+    timeout: 10_000,
+    timeoutMsg: "the combined setting was not saved",
+  });
+
+  await click(browser, "nav-today");
+  await byTestId(browser, "combined-draft").waitForDisplayed({ timeout: 20_000 });
+  const drafts = await browser.$$('[data-testid="combined-draft"]');
+  assert.equal(drafts.length, 1, "one combined draft for the client");
+  const listed = await browser.$$('[data-testid="combined-invoice"]').map((el) => el.getAttribute("data-number"));
+  assert.deepEqual(listed, ["INV-OLD-1", "INV-OLD-2"]);
+  const single = await browser.$$('[data-testid="draft"]').map((el) => el.getAttribute("data-number"));
+  assert.ok(!single.includes("INV-OLD-1") && !single.includes("INV-OLD-2"), `not offered one by one too: ${single}`);
+  assert.match(await text(browser, "combined-totals"), /€1,100\.00|EUR 1,100\.00/);
+  const body = await byTestId(browser, "combined-body").getValue();
+  assert.match(body, /INV-OLD-1: .*32 days overdue/);
+  assert.match(body, /INV-OLD-2: .*18 days overdue/);
+  await byTestId(browser, "combined-drafts").scrollIntoView();
+  await browser.pause(500); // let WebKit paint the page before the screenshot
+  await screenshot(browser, "e2e-combined-reminder.png");
+
+  await click(browser, "combined-send");
+  await byTestId(browser, "combined-queued").waitForDisplayed({ timeout: 10_000 });
+  const mails = await sink.waitFor(2, 60_000);
+  const mail = mails[1];
+  assert.deepEqual(mail.to, [BILLING]);
+  assert.match(mail.raw, /INV-OLD-1/);
+  assert.match(mail.raw, /INV-OLD-2/);
+  assert.equal((mail.raw.match(/Content-Type: application\/pdf/g) ?? []).length, 3, "the statement and both invoices");
+  const steps = sql(db, `SELECT i.number, f.outbox_id FROM followups f JOIN invoices i ON i.id = f.invoice_id
+    WHERE f.outcome = 'done' ORDER BY i.number`);
+  assert.deepEqual(steps.map((r) => r.number), ["INV-OLD-1", "INV-OLD-2"]);
+  assert.equal(new Set(steps.map((r) => r.outbox_id)).size, 1, "both steps point at the one message");
 });

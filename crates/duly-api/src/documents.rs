@@ -274,6 +274,7 @@ impl Duly {
             tax_rate: TaxRate(inv.tax_rate),
             tax_label: String::new(),
             paid_minor: inv.paid_minor,
+            deposit: duly_store::deposits::get(self.conn(), id)?.is_some(),
             terms: PaymentTerms {
                 late_fee: terms.late_fee.map(|fee| printed_late_fee(fee, inv.currency)),
                 early_payment_discount: terms.early_discount.map(|d| duly_pdf::EarlyPaymentDiscount {

@@ -8,6 +8,8 @@
 
 pub(crate) mod autopilot;
 pub(crate) mod business_ladder;
+pub(crate) mod client_reminders;
+pub(crate) mod combined_reminder;
 pub(crate) mod decisions;
 pub(crate) mod escalation;
 pub(crate) mod notices;
@@ -364,7 +366,9 @@ impl Duly {
         // Read once for all clients, not once per client (thousands of them over 100k invoices):
         // who has a ladder of their own (the rest follow the business's, shared, not cloned) and
         // who has an address to write to (as `billing_contact`: any contact with an email).
-        let own_ladder = ladder_steps::clients_with_own(conn)?;
+        let mut own_ladder = ladder_steps::clients_with_own(conn)?;
+        // A client with reminders off has an empty ladder of its own.
+        own_ladder.extend(clients::reminders_off_ids(conn)?);
         let mut ladders: HashMap<i64, Ladder> = HashMap::new();
         let reachable: std::collections::HashSet<i64> = contacts::emails_by_client(conn)?
             .into_iter()
@@ -853,7 +857,14 @@ fn apply_edits(
 }
 
 /// The client's ladder: the business's with the client's own changes merged over it.
+/// A client with reminders off (`clients.reminders_off`) has a ladder with no steps, so nothing
+/// is ever due for them.
 pub(crate) fn client_ladder(conn: &Connection, base: &Ladder, client_id: i64) -> ApiResult<Ladder> {
+    if combined_reminder::reminders_off(conn, client_id)? {
+        let none =
+            Ladder::new(Vec::new()).map_err(|e| ApiError::invalid(format!("client {client_id}'s ladder: {e}")))?;
+        return Ok(none.with_catch_up_gap(base.catch_up_gap_days()));
+    }
     let own = ladder_steps::load(conn, Some(client_id))?;
     if own.is_empty() {
         return Ok(base.clone());

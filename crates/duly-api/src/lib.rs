@@ -56,6 +56,10 @@ pub use followups::autopilot::{
     AutopilotStatus, AutopilotStep, AutopilotStepCount, AutopilotStepMode, AutopilotStepModeInput, AutopilotStop,
     AutopilotStopScope, AutopilotSummary, DEFAULT_PREVIEW_DAYS,
 };
+pub use followups::client_reminders::{ClientReminders, ClientRemindersInput};
+pub use followups::combined_reminder::{
+    CombinedInvoice, CombinedRemindInput, CombinedRemindResult, CombinedReminder, CombinedReminderList,
+};
 pub use followups::decisions::{FollowupStepInput, PauseInput};
 pub use followups::escalation::{ContactChannel, ContactedEntry, InvoiceContacts, NextPerson, NextPersonReason};
 pub use followups::notices::Notice;

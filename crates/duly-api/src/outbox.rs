@@ -8,6 +8,7 @@
 //! held while a handle sends, and whoever takes it first turns every message still `sending`
 //! (its previous holder died mid-send) into `unsure`, which is never resent silently.
 
+pub(crate) mod combined_check;
 pub(crate) mod mail;
 pub(crate) mod outbox_guard;
 pub(crate) mod outbox_identity;

@@ -250,6 +250,37 @@ pub enum ClientCommand {
         #[arg(long)]
         draft: bool,
     },
+    /// Show or change a client's reminders: `client reminders NAME --off`, `--on`, `--combined`, `--separate`
+    Reminders {
+        /// The client's id, its name ignoring case, or a part of the name only one client has
+        client: String,
+        /// No reminders at all for this client
+        #[arg(long, conflicts_with = "on")]
+        off: bool,
+        /// Reminders on again, on the usual schedule
+        #[arg(long)]
+        on: bool,
+        /// One combined reminder when several invoices are due the same day (statement attached)
+        #[arg(long, conflicts_with = "separate")]
+        combined: bool,
+        /// One reminder per invoice (the default)
+        #[arg(long)]
+        separate: bool,
+    },
+    /// Send one combined reminder about the client's invoices due a reminder today (statement attached)
+    Remind {
+        /// The client's id, its name ignoring case, or a part of the name only one client has
+        client: String,
+        /// Only print the message; queue nothing
+        #[arg(long)]
+        draft: bool,
+    },
+    /// List the combined reminders due (clients with the setting on and two or more invoices due)
+    Combined {
+        /// The day, YYYY-MM-DD [default: today]
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// List clients with what they owe
     List {
         /// Only clients whose name contains this

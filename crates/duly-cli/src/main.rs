@@ -95,6 +95,62 @@ fn run(cli: Cli, out: &Printer) -> ApiResult<()> {
                 None => format!("To: {}\nSubject: {}\n\n{}", r.draft.to.join(", "), r.draft.subject, r.draft.text),
             });
         }
+        Command::Client(ClientCommand::Reminders { client, off, on, combined, separate }) => {
+            let client_id = duly.client_find(&client)?;
+            let pick = |yes: bool, no: bool| {
+                if yes {
+                    Some(true)
+                } else if no {
+                    Some(false)
+                } else {
+                    None
+                }
+            };
+            let r = if off || on || combined || separate {
+                duly.client_reminders_set(duly_api::ClientRemindersInput {
+                    client_id,
+                    reminders_off: pick(off, on),
+                    combined: pick(combined, separate),
+                })?
+            } else {
+                duly.client_reminders_get(client_id)?
+            };
+            out.dto(&r, || {
+                format!(
+                    "reminders: {}; several due the same day: {}",
+                    if r.reminders_off { "off" } else { "on" },
+                    if r.combined { "one combined message" } else { "one message each" }
+                )
+            });
+        }
+        Command::Client(ClientCommand::Remind { client, draft }) => {
+            let client_id = duly.client_find(&client)?;
+            let r = duly.combined_remind(duly_api::CombinedRemindInput {
+                client_id,
+                draft_only: Some(draft),
+                subject: None,
+                body: None,
+            })?;
+            let numbers: Vec<&str> = r.invoices.iter().map(|i| i.number.as_str()).collect();
+            out.dto(&r, || match &r.outbox {
+                Some(q) => format!("combined reminder queued to {} (message {}): {}", q.to, q.id, numbers.join(", ")),
+                None => format!("To: {}\nSubject: {}\n\n{}", r.draft.to.join(", "), r.draft.subject, r.draft.text),
+            });
+        }
+        Command::Client(ClientCommand::Combined { as_of }) => {
+            let list = duly.combined_reminders(duly_api::FollowupQuery { as_of, limit: None })?;
+            out.dto(&list, || {
+                let lines: Vec<String> = list
+                    .items
+                    .iter()
+                    .map(|c| {
+                        let numbers: Vec<&str> = c.invoices.iter().map(|i| i.number.as_str()).collect();
+                        format!("{}: {} ({}, {})", c.client, numbers.join(", "), c.totals.join(" + "), c.tone)
+                    })
+                    .collect();
+                if lines.is_empty() { format!("no combined reminders due on {}", list.as_of) } else { lines.join("\n") }
+            });
+        }
         Command::Step(c) => chase::step(&mut duly, c, out)?,
         Command::Pause(a) => chase::pause(&mut duly, a, out)?,
         Command::Invoice(InvoiceCommand::Contacts { number }) => chase::contacts(&duly, &number, out)?,

@@ -19,9 +19,13 @@ pub const INVOICE: &str = "invoice";
 /// the statement PDF attached).
 pub const STATEMENT: &str = "statement";
 
+/// The id of the one reminder that lists several of a client's invoices due a reminder the same
+/// day, with the statement PDF attached (a per-client setting).
+pub const COMBINED_REMINDER: &str = "combined_reminder";
+
 /// Every built-in template id: the default ladder's steps, the call summary, the payment thanks
 /// and the invoice email.
-pub const BUILTIN_TEMPLATES: [&str; 13] = [
+pub const BUILTIN_TEMPLATES: [&str; 14] = [
     ids::RECEIPT_CHECK,
     ids::BEFORE_DUE,
     ids::OVERDUE_1,
@@ -35,6 +39,7 @@ pub const BUILTIN_TEMPLATES: [&str; 13] = [
     PAYMENT_THANKS,
     INVOICE,
     STATEMENT,
+    COMBINED_REMINDER,
 ];
 
 macro_rules! sources {
@@ -66,6 +71,7 @@ sources!(
     "payment_thanks",
     "invoice",
     "statement",
+    "combined_reminder",
 );
 
 /// The built-in template `id` in `language`; `None` for an id Duly has no wording for (a step

@@ -19,10 +19,10 @@ mod template;
 mod vars;
 mod words;
 
-pub use builtin::{BUILTIN_TEMPLATES, CALL_SUMMARY, INVOICE, PAYMENT_THANKS, STATEMENT, builtin};
+pub use builtin::{BUILTIN_TEMPLATES, CALL_SUMMARY, COMBINED_REMINDER, INVOICE, PAYMENT_THANKS, STATEMENT, builtin};
 pub use html::from_text as html_from_text;
 pub use template::{Message, MessageError, Part, Template, TemplateKind};
 pub use vars::{
-    Agreement, CallSummaryVars, InstalmentLine, InstalmentVars, PaymentDetails, PaymentThanksVars, ReminderVars,
-    StatementLine, StatementVars, StatutoryVars,
+    Agreement, CallSummaryVars, CombinedReminderVars, InstalmentLine, InstalmentVars, PaymentDetails,
+    PaymentThanksVars, ReminderVars, StatementLine, StatementVars, StatutoryVars,
 };

@@ -6,7 +6,7 @@ use duly_core::Language;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
-use crate::builtin::{CALL_SUMMARY, PAYMENT_THANKS, STATEMENT};
+use crate::builtin::{CALL_SUMMARY, COMBINED_REMINDER, PAYMENT_THANKS, STATEMENT};
 use crate::html;
 
 /// Which part of a template an error is in.
@@ -60,6 +60,8 @@ pub enum TemplateKind {
     PaymentThanks,
     /// The email that sends a client their statement of account.
     Statement,
+    /// One reminder about several of a client's invoices, the statement attached.
+    CombinedReminder,
 }
 
 /// Variables every reminder template may use; see [`crate::ReminderVars`].
@@ -149,6 +151,24 @@ const STATEMENT_VARIABLES: &[&str] = &[
     "signature",
 ];
 
+/// Variables the combined reminder may use; see [`crate::CombinedReminderVars`].
+const COMBINED_REMINDER_VARIABLES: &[&str] = &[
+    "client_name",
+    "contact_name",
+    "greeting_name",
+    "as_of",
+    "invoice_count",
+    "overdue_count",
+    "amount_due",
+    "invoices",
+    "tone",
+    "previous_reminders",
+    "payment_details",
+    "business_name",
+    "sender_name",
+    "signature",
+];
+
 /// minijinja's global functions, which its static analysis reports like variables.
 const GLOBALS: &[&str] = &["range", "dict", "namespace"];
 
@@ -160,6 +180,7 @@ impl TemplateKind {
             CALL_SUMMARY => Self::CallSummary,
             PAYMENT_THANKS => Self::PaymentThanks,
             STATEMENT => Self::Statement,
+            COMBINED_REMINDER => Self::CombinedReminder,
             _ => Self::Reminder,
         }
     }
@@ -171,6 +192,7 @@ impl TemplateKind {
             Self::CallSummary => CALL_SUMMARY_VARIABLES,
             Self::PaymentThanks => PAYMENT_THANKS_VARIABLES,
             Self::Statement => STATEMENT_VARIABLES,
+            Self::CombinedReminder => COMBINED_REMINDER_VARIABLES,
         }
     }
 }

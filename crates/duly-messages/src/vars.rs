@@ -341,6 +341,11 @@ impl StatementVars {
     /// ("- INV-7: €500.00, due 1 October 2026, 30 days overdue"), `amount_due` the total per
     /// currency (never added across currencies), joined with " + ".
     pub fn to_value(&self, language: Language) -> Value {
+        Value::from(self.pairs(language))
+    }
+
+    /// The variables as a map, for messages that say more than the statement email.
+    fn pairs(&self, language: Language) -> std::collections::BTreeMap<&'static str, Value> {
         let due_word = match language {
             Language::En => "due",
             Language::Id => "jatuh tempo",
@@ -377,7 +382,7 @@ impl StatementVars {
         }
         let amount_due = totals.iter().map(|m| format_money(*m, language)).collect::<Vec<_>>().join(" + ");
         let overdue_count = self.lines.iter().filter(|l| l.due_date < self.as_of).count();
-        map([
+        std::collections::BTreeMap::from([
             ("client_name", Value::from(self.client_name.trim())),
             ("contact_name", Value::from(self.contact_name.trim())),
             ("greeting_name", Value::from(greeting_name(&self.contact_name))),
@@ -391,5 +396,30 @@ impl StatementVars {
             ("sender_name", Value::from(self.sender_name.trim())),
             ("signature", Value::from(signature(&self.signature, &self.sender_name, &self.business_name))),
         ])
+    }
+}
+
+/// Everything the combined reminder may say: the statement email's facts for the invoices due
+/// a reminder the same day, and how firm to sound.
+///
+/// The tone is the most advanced one among the steps the message stands for (a friendly
+/// before-due note and a firm escalation together read firm), and `previous_reminders` counts
+/// only reminders the invoices' timelines hold, so the words "my earlier reminders" appear only
+/// when there were some.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CombinedReminderVars {
+    pub statement: StatementVars,
+    pub tone: duly_core::ladder::Tone,
+    pub previous_reminders: u32,
+}
+
+impl CombinedReminderVars {
+    /// The statement email's variables plus `tone` (`friendly`, `polite`, `firm`, `formal`) and
+    /// `previous_reminders`.
+    pub fn to_value(&self, language: Language) -> Value {
+        let mut pairs = self.statement.pairs(language);
+        pairs.insert("tone", Value::from(self.tone.as_str()));
+        pairs.insert("previous_reminders", Value::from(self.previous_reminders));
+        Value::from(pairs)
     }
 }

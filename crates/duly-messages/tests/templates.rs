@@ -2,11 +2,12 @@
 //! compared with the committed snapshot; plus the rules every message must keep.
 
 use chrono::NaiveDate;
+use duly_core::ladder::Tone;
 use duly_core::{Currency, Language, Money};
 use duly_messages::{
-    Agreement, BUILTIN_TEMPLATES, CALL_SUMMARY, CallSummaryVars, INVOICE, InstalmentLine, InstalmentVars, Message,
-    PAYMENT_THANKS, PaymentDetails, PaymentThanksVars, ReminderVars, STATEMENT, StatementLine, StatementVars,
-    StatutoryVars, Template, TemplateKind, builtin,
+    Agreement, BUILTIN_TEMPLATES, CALL_SUMMARY, COMBINED_REMINDER, CallSummaryVars, CombinedReminderVars, INVOICE,
+    InstalmentLine, InstalmentVars, Message, PAYMENT_THANKS, PaymentDetails, PaymentThanksVars, ReminderVars,
+    STATEMENT, StatementLine, StatementVars, StatutoryVars, Template, TemplateKind, builtin,
 };
 
 fn d(s: &str) -> NaiveDate {
@@ -211,6 +212,10 @@ fn render(id: &str, language: Language) -> Message {
         TemplateKind::CallSummary => call_summary(language, promise(language)).to_value(language),
         TemplateKind::PaymentThanks => thanks(language, false).to_value(language),
         TemplateKind::Statement => statement(language).to_value(language),
+        TemplateKind::CombinedReminder => {
+            CombinedReminderVars { statement: statement(language), tone: Tone::Polite, previous_reminders: 0 }
+                .to_value(language)
+        }
     };
     t.render(kind, language, &vars).unwrap_or_else(|e| panic!("{language}/{id}: {e}"))
 }
@@ -235,6 +240,13 @@ fn every_template_in_every_language_matches_its_snapshot() {
         let m =
             builtin(PAYMENT_THANKS, language).unwrap().render(TemplateKind::PaymentThanks, language, &part).unwrap();
         insta::assert_snapshot!(format!("{language}__payment_thanks_part"), shown(&m));
+        // The firmest step leads, and earlier reminders are named only when the timeline has some.
+        let firm = CombinedReminderVars { statement: statement(language), tone: Tone::Firm, previous_reminders: 2 };
+        let m = builtin(COMBINED_REMINDER, language)
+            .unwrap()
+            .render(TemplateKind::CombinedReminder, language, &firm.to_value(language))
+            .unwrap();
+        insta::assert_snapshot!(format!("{language}__combined_reminder_firm"), shown(&m));
     }
 }
 
@@ -295,7 +307,8 @@ fn every_message_states_the_facts_in_the_clients_language() {
         };
         // The receipt check and the invoice email state the invoice's total, not what is left.
         for id in BUILTIN_TEMPLATES.into_iter().filter(|id| {
-            !["receipt_check", "instalment_due", CALL_SUMMARY, PAYMENT_THANKS, INVOICE, STATEMENT].contains(id)
+            !["receipt_check", "instalment_due", CALL_SUMMARY, PAYMENT_THANKS, INVOICE, STATEMENT, COMBINED_REMINDER]
+                .contains(id)
         }) {
             let m = render(id, language);
             assert!(m.subject.contains("2026-0042"), "{language}/{id}: {}", m.subject);

@@ -41,7 +41,9 @@ pub fn render_invoice(inv: &InvoiceDoc) -> Result<Pdf, PdfError> {
 
     // Header, right: title and the invoice's identity.
     let meta_x = right - pt(190);
-    c.text_right(right, top + TITLE.size - pt(3), TITLE, w.invoice);
+    // A deposit (advance) invoice says so in its title, footer and the file's metadata.
+    let title_word = if inv.deposit { w.deposit_invoice } else { w.invoice };
+    c.text_right(right, top + TITLE.size - pt(3), TITLE, title_word);
     let meta_rows = [
         (w.invoice_number, inv.number.clone()),
         (w.issue_date, format_date(inv.issue_date, language)),
@@ -79,7 +81,7 @@ pub fn render_invoice(inv: &InvoiceDoc) -> Result<Pdf, PdfError> {
     c.y = y;
 
     // The lines. Long invoices continue on further pages under a repeated header.
-    c.continuation = words::continued(w.invoice, &inv.number, language);
+    c.continuation = words::continued(title_word, &inv.number, language);
     let mut columns = [
         Column { title: w.description.into(), width: 0, align: Align::Left },
         Column { title: w.quantity.into(), width: 0, align: Align::Right },
@@ -236,9 +238,9 @@ pub fn render_invoice(inv: &InvoiceDoc) -> Result<Pdf, PdfError> {
     }
     c.y = y;
 
-    let footer_left = format!("{} · {} {}", inv.seller.name.trim(), w.invoice, inv.number);
+    let footer_left = format!("{} · {} {}", inv.seller.name.trim(), title_word, inv.number);
     c.footers(&footer_left, |p, n| words::page_of(p, n, language));
-    let title = format!("{} {}", w.invoice, inv.number);
+    let title = format!("{} {}", title_word, inv.number);
     render(
         c,
         &Meta { title: &title, author: inv.seller.name.trim(), subject: inv.client.name.trim(), date: inv.issue_date },

@@ -123,6 +123,9 @@ pub struct InvoiceDoc {
     pub epc_qr: bool,
     /// A free note under the lines (project, purchase order number...).
     pub note: String,
+    /// A deposit (advance) invoice: titled so ("Deposit invoice", "Faktur uang muka", "Factură de
+    /// avans"), so the client's books tell it from the final one.
+    pub deposit: bool,
 }
 
 /// One open invoice on a statement of account.

@@ -192,6 +192,7 @@ pub fn invoice(language: Language) -> InvoiceDoc {
         tax_rate: c.tax_rate,
         tax_label: String::new(),
         paid_minor: paid,
+        deposit: false,
         terms: PaymentTerms {
             late_fee: Some(late_fee),
             early_payment_discount: Some(EarlyPaymentDiscount { percent: Percent(200), within_days: 10 }),

@@ -47,6 +47,8 @@ pub(crate) fn money(amount: Money, language: Language) -> String {
 #[derive(Debug)]
 pub(crate) struct Words {
     pub invoice: &'static str,
+    /// The title of a deposit (advance) invoice.
+    pub deposit_invoice: &'static str,
     pub invoice_number: &'static str,
     pub issue_date: &'static str,
     pub due_date: &'static str,
@@ -92,6 +94,7 @@ pub(crate) struct Words {
 
 const EN: Words = Words {
     invoice: "Invoice",
+    deposit_invoice: "Deposit invoice",
     invoice_number: "Invoice number",
     issue_date: "Issue date",
     due_date: "Due date",
@@ -137,6 +140,7 @@ const EN: Words = Words {
 
 const ID: Words = Words {
     invoice: "Faktur",
+    deposit_invoice: "Faktur uang muka",
     invoice_number: "Nomor faktur",
     issue_date: "Tanggal faktur",
     due_date: "Jatuh tempo",
@@ -182,6 +186,7 @@ const ID: Words = Words {
 
 const RO: Words = Words {
     invoice: "Factură",
+    deposit_invoice: "Factură de avans",
     invoice_number: "Număr factură",
     issue_date: "Data emiterii",
     due_date: "Data scadenței",

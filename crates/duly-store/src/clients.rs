@@ -184,3 +184,40 @@ pub(crate) fn escape_like(text: &str) -> String {
     }
     out
 }
+
+/// A client's reminder settings (migration 0022): no reminders at all, and one combined
+/// reminder when several invoices are due the same day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReminderSettings {
+    pub reminders_off: bool,
+    pub combined: bool,
+}
+
+/// The client's reminder settings; the defaults for a missing client.
+pub fn reminder_settings(conn: &Connection, id: i64) -> rusqlite::Result<ReminderSettings> {
+    Ok(conn
+        .prepare_cached("SELECT reminders_off, combined_reminders FROM clients WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok(ReminderSettings { reminders_off: r.get::<_, i64>(0)? != 0, combined: r.get::<_, i64>(1)? != 0 })
+        })
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Saves the client's reminder settings; false when there is no such client.
+pub fn set_reminder_settings(conn: &Connection, id: i64, s: ReminderSettings) -> rusqlite::Result<bool> {
+    Ok(conn
+        .prepare_cached("UPDATE clients SET reminders_off = ?2, combined_reminders = ?3 WHERE id = ?1")?
+        .execute(rusqlite::params![id, i64::from(s.reminders_off), i64::from(s.combined)])?
+        == 1)
+}
+
+/// The clients who get no reminders.
+pub fn reminders_off_ids(conn: &Connection) -> rusqlite::Result<std::collections::HashSet<i64>> {
+    conn.prepare_cached("SELECT id FROM clients WHERE reminders_off = 1")?.query_map([], |r| r.get(0))?.collect()
+}
+
+/// The clients who asked for one combined reminder.
+pub fn combined_reminder_ids(conn: &Connection) -> rusqlite::Result<std::collections::HashSet<i64>> {
+    conn.prepare_cached("SELECT id FROM clients WHERE combined_reminders = 1")?.query_map([], |r| r.get(0))?.collect()
+}

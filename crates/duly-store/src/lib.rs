@@ -39,6 +39,7 @@ pub mod mailbox;
 pub mod message_templates;
 mod migrations;
 pub mod outbox;
+pub mod outbox_invoices;
 pub mod payment_reversals;
 pub mod payments;
 mod private_files;

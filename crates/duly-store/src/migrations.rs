@@ -26,6 +26,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0019_credit_notes.sql"),
     include_str!("../migrations/0020_recurring_and_deposits.sql"),
     include_str!("../migrations/0021_agreements.sql"),
+    include_str!("../migrations/0022_client_reminders.sql"),
 ];
 
 /// The schema version this build writes and reads.
@@ -70,6 +71,7 @@ pub const TABLES: &[&str] = &[
     "recurring_schedules",
     "recurring_issued",
     "deposits",
+    "outbox_invoices",
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

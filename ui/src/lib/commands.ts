@@ -35,7 +35,12 @@ import type { ClientInput } from "$lib/bindings/ClientInput";
 import type { ClientLaw } from "$lib/bindings/ClientLaw";
 import type { ClientLawInput } from "$lib/bindings/ClientLawInput";
 import type { ClientQuery } from "$lib/bindings/ClientQuery";
+import type { ClientReminders } from "$lib/bindings/ClientReminders";
+import type { ClientRemindersInput } from "$lib/bindings/ClientRemindersInput";
 import type { ClientSummary } from "$lib/bindings/ClientSummary";
+import type { CombinedRemindInput } from "$lib/bindings/CombinedRemindInput";
+import type { CombinedRemindResult } from "$lib/bindings/CombinedRemindResult";
+import type { CombinedReminderList } from "$lib/bindings/CombinedReminderList";
 import type { CreditHoldInput } from "$lib/bindings/CreditHoldInput";
 import type { CreditHoldView } from "$lib/bindings/CreditHoldView";
 import type { CreditNoteInput } from "$lib/bindings/CreditNoteInput";
@@ -184,6 +189,17 @@ export const depositDeduct = (input: DepositDeductInput): Promise<InvoiceDetail>
 
 /** "Email statement": the client's statement of account with its PDF, through the outbox. */
 export const statementSend = (input: StatementSendInput): Promise<StatementSendResult> => call("statement_send", input);
+
+/** The combined reminders due on a day: one per client who asked for them and has two or more invoices due a reminder. */
+export const combinedReminders = (input: FollowupQuery): Promise<CombinedReminderList> => call("combined_reminders", input);
+
+/** Queues (or drafts) a client's one combined reminder, statement and invoices attached. */
+export const combinedRemind = (input: CombinedRemindInput): Promise<CombinedRemindResult> => call("combined_remind", input);
+
+export const clientRemindersGet = (input: number): Promise<ClientReminders> => call("client_reminders_get", input);
+
+/** Reminders off for a client, or one combined reminder when several are due. */
+export const clientRemindersSet = (input: ClientRemindersInput): Promise<ClientReminders> => call("client_reminders_set", input);
 
 /** Recurring invoices (retainers), every schedule or a client's. */
 export const recurringList = (input: RecurringQuery): Promise<Array<RecurringSchedule>> => call("recurring_list", input);

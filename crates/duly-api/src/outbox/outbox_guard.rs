@@ -47,6 +47,9 @@ pub(crate) fn recheck(conn: &Connection, row: &table::OutboxRow, today: NaiveDat
         return recheck_invoice_email(conn, row);
     }
     let (true, Some(_)) = (is_reminder(&row.kind), row.invoice_id) else { return Ok(None) };
+    if let Some(reason) = crate::outbox::combined_check::recheck(conn, row)? {
+        return Ok(Some(reason));
+    }
     let invoices = crate::outbox::covered_invoices(conn, row)?;
     if row.autopilot && crate::shared::autopilot_stops::must_not_send(conn, row.client_id, &invoices)? {
         return Ok(Some(CancelReason::AutopilotStopped));

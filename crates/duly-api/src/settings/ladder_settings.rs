@@ -284,6 +284,10 @@ impl Duly {
             let t = Template::new(input.subject, input.body);
             return crate::followups::statement_send::preview(self.conn(), &case, &t, input.language.into(), today);
         }
+        if TemplateKind::of(id.as_str()) == TemplateKind::CombinedReminder {
+            let t = Template::new(input.subject, input.body);
+            return crate::followups::combined_reminder::preview(self, &case, &t, input.language.into(), today);
+        }
         let step = case.ladder.get(&id).cloned().unwrap_or_else(|| {
             // A template the ladder does not use (the call summary) previews as a plain email.
             Step {

@@ -147,5 +147,11 @@ pub(crate) fn covered_invoices(conn: &Connection, row: &table::OutboxRow) -> Api
     if row.autopilot {
         ids.extend(duly_store::autopilot::other_invoices(conn, row.id, row.invoice_id)?);
     }
+    // A combined reminder lists its invoices (migration 0022).
+    for covered in duly_store::outbox_invoices::list(conn, row.id)? {
+        if !ids.contains(&covered.invoice_id) {
+            ids.push(covered.invoice_id);
+        }
+    }
     Ok(ids)
 }

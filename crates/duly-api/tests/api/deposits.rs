@@ -152,3 +152,22 @@ fn a_deposit_is_refused_for_another_client_an_issued_invoice_or_a_different_tax_
     assert_eq!(s.d().invoice_get(&dep.number).unwrap().deposit.deducted_on, None);
     assert_eq!(s.d().invoice_get(&fin.number).unwrap().deposit.deductible, std::slice::from_ref(&dep.number));
 }
+
+#[test]
+fn a_deposit_invoice_pdf_is_titled_a_deposit_invoice_and_the_final_one_an_invoice() {
+    let server = RealServer::start();
+    let mut s = Studio::new(server.addr, at("2026-11-10T10:00:00Z"));
+    let client = s.client("Northwind Ltd", "RO", "ap@northwind.example");
+    let dep = invoice(&mut s, client, "1000", true);
+    let fin = invoice(&mut s, client, "3000", true);
+    let title = |s: &mut Studio, number: &str| {
+        let pdf = s.d().pdf_bytes(&PdfDocument::Invoice { number: number.into() }, PaperSize::A4).unwrap();
+        pdf_text(&pdf.bytes)
+    };
+    assert!(!title(&mut s, &dep.number).contains("Deposit invoice"), "not a deposit yet");
+    s.d().deposit_mark(DepositMarkInput { number: dep.number.clone(), deposit: true }).unwrap();
+    let text = title(&mut s, &dep.number);
+    assert!(text.contains("Deposit invoice"), "{text}");
+    let text = title(&mut s, &fin.number);
+    assert!(!text.contains("Deposit invoice") && text.contains("Invoice"), "{text}");
+}

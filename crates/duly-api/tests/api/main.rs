@@ -14,6 +14,7 @@ mod business_hours;
 mod calls;
 mod catch_up;
 mod claims;
+mod combined_reminder;
 mod credit_hold;
 mod demo;
 mod deposits;

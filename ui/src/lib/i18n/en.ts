@@ -59,6 +59,7 @@ export const en = {
   "status.draft": "Draft",
   "status.sent": "Issued",
   "status.partly_paid": "Partly paid",
+  "status.partlyCredited": "Partly credited",
   "status.paid": "Paid",
   "status.void": "Void",
   "status.overdue": "Overdue",
@@ -1158,6 +1159,17 @@ export const en = {
   "timeline.depositDeducted": "Deposit deducted",
   "statementEmail.button": "Email statement",
   "statementEmail.queued": "Statement queued to {to}.",
+  "combined.title": "One message per client",
+  "combined.lead":
+    "These clients asked for one reminder listing every invoice due today, with their statement attached.",
+  "combined.count": { one: "{count} invoice", other: "{count} invoices" },
+  "combined.due": "due {date}",
+  "combined.attached": "The statement of account and each invoice's PDF are attached.",
+  "combined.send": "Send one message",
+  "combined.queued": "One reminder about {count} invoices queued to {to}.",
+  "combined.setting": "One combined reminder when several invoices are due the same day",
+  "combined.settingHint":
+    "Today offers one message listing them all, with the statement attached, instead of one per invoice.",
   "timeline.statementQueued": "Statement of account queued",
 } as const;
 

@@ -58,6 +58,7 @@ export const id: Dictionary = {
   "status.draft": "Draf",
   "status.sent": "Diterbitkan",
   "status.partly_paid": "Dibayar sebagian",
+  "status.partlyCredited": "Dikreditkan sebagian",
   "status.paid": "Lunas",
   "status.void": "Dibatalkan",
   "status.overdue": "Terlambat",
@@ -1160,5 +1161,16 @@ export const id: Dictionary = {
   "timeline.depositDeducted": "Uang muka dikurangkan",
   "statementEmail.button": "Kirim laporan rekening",
   "statementEmail.queued": "Laporan rekening diantrekan ke {to}.",
+  "combined.title": "Satu pesan per klien",
+  "combined.lead":
+    "Klien ini meminta satu pengingat yang memuat semua faktur yang jatuh tempo hari ini, dengan laporan rekening terlampir.",
+  "combined.count": { other: "{count} faktur" },
+  "combined.due": "jatuh tempo {date}",
+  "combined.attached": "Laporan rekening dan PDF setiap faktur dilampirkan.",
+  "combined.send": "Kirim satu pesan",
+  "combined.queued": "Satu pengingat tentang {count} faktur diantrekan ke {to}.",
+  "combined.setting": "Satu pengingat gabungan jika beberapa faktur jatuh tempo pada hari yang sama",
+  "combined.settingHint":
+    "Hari Ini menawarkan satu pesan yang memuat semuanya, dengan laporan rekening terlampir, bukan satu per faktur.",
   "timeline.statementQueued": "Laporan rekening diantrekan",
 };

@@ -62,6 +62,7 @@ export const ro: Dictionary = {
   "status.draft": "Ciornă",
   "status.sent": "Emisă",
   "status.partly_paid": "Plătită parțial",
+  "status.partlyCredited": "Creditată parțial",
   "status.paid": "Plătită",
   "status.void": "Anulată",
   "status.overdue": "Restantă",
@@ -1277,5 +1278,16 @@ export const ro: Dictionary = {
   "timeline.depositDeducted": "Avans dedus",
   "statementEmail.button": "Trimite extrasul de cont",
   "statementEmail.queued": "Extras de cont pus în coadă către {to}.",
+  "combined.title": "Un singur mesaj per client",
+  "combined.lead":
+    "Acești clienți au cerut o singură reamintire cu toate facturile scadente azi, cu extrasul de cont atașat.",
+  "combined.count": { one: "{count} factură", few: "{count} facturi", other: "{count} de facturi" },
+  "combined.due": "scadentă pe {date}",
+  "combined.attached": "Extrasul de cont și PDF-ul fiecărei facturi sunt atașate.",
+  "combined.send": "Trimite un singur mesaj",
+  "combined.queued": "O reamintire despre {count} facturi pusă în coadă către {to}.",
+  "combined.setting": "O singură reamintire când mai multe facturi sunt scadente în aceeași zi",
+  "combined.settingHint":
+    "Azi propune un singur mesaj cu toate facturile și extrasul de cont atașat, în loc de câte unul pentru fiecare.",
   "timeline.statementQueued": "Extras de cont pus în coadă",
 };
