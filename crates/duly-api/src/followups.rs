@@ -608,7 +608,7 @@ impl Duly {
         events::insert(
             &tx,
             invoice_id,
-            &event(&instant(now), "email_queued", &format!("{}: {}", queued.to, queued.subject)),
+            &event(&instant(now), crate::TimelineKind::EmailQueued, &format!("{}: {}", queued.to, queued.subject)),
         )?;
         tx.commit()?;
         Ok(RemindResult {

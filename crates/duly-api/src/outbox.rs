@@ -30,7 +30,7 @@ use crate::outbox::outbox_guard::recheck;
 use crate::outbox::outbox_identity::{current as current_identity, hold_foreign_on};
 pub use crate::shared::reminder_cancel::CancelReason;
 use crate::shared::reminder_cancel::{REMINDER_KIND, cancel_on, covered_invoices, emails};
-use crate::shared::timeline::{event, instant};
+use crate::shared::timeline::{TimelineKind, event, instant};
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
 
 /// Where a message is in its life.
@@ -547,18 +547,19 @@ fn timeline_line(row: &table::OutboxRow, next: &OutboxEntry, at: &str) -> Option
     let to = message.to.iter().map(|m| m.email.as_str()).collect::<Vec<_>>().join(", ");
     let (kind, detail) = match next.state {
         OutboxState::Sent if next.sent_by == Some(SentBy::User) => {
-            ("email_marked_sent", format!("{to}: {}", message.subject))
+            (TimelineKind::EmailMarkedSent, format!("{to}: {}", message.subject))
         }
-        OutboxState::Sent => ("email_sent", format!("{to}: {}", message.subject)),
-        OutboxState::Failed => {
-            ("email_failed", format!("{to}: {}", next.last_error.as_ref().map(ToString::to_string).unwrap_or_default()))
-        }
-        OutboxState::Queued if next.last_error.is_some() && row.status.state == "sending" => (
-            "email_retrying",
+        OutboxState::Sent => (TimelineKind::EmailSent, format!("{to}: {}", message.subject)),
+        OutboxState::Failed => (
+            TimelineKind::EmailFailed,
             format!("{to}: {}", next.last_error.as_ref().map(ToString::to_string).unwrap_or_default()),
         ),
-        OutboxState::Unsure => ("email_unsure", format!("{to}: {}", message.subject)),
-        OutboxState::Cancelled => ("email_cancelled", format!("{to}: {}", message.subject)),
+        OutboxState::Queued if next.last_error.is_some() && row.status.state == "sending" => (
+            TimelineKind::EmailRetrying,
+            format!("{to}: {}", next.last_error.as_ref().map(ToString::to_string).unwrap_or_default()),
+        ),
+        OutboxState::Unsure => (TimelineKind::EmailUnsure, format!("{to}: {}", message.subject)),
+        OutboxState::Cancelled => (TimelineKind::EmailCancelled, format!("{to}: {}", message.subject)),
         _ => return None,
     };
     Some(event(at, kind, &detail))
@@ -587,7 +588,7 @@ impl Duly {
             events::insert(
                 &tx,
                 invoice_id,
-                &event(&instant(now), "email_queued", &format!("{}: {}", out.to, out.subject)),
+                &event(&instant(now), TimelineKind::EmailQueued, &format!("{}: {}", out.to, out.subject)),
             )?;
         }
         tx.commit()?;
@@ -848,7 +849,7 @@ impl Duly {
             events::insert(
                 &tx,
                 invoice_id,
-                &event(&at, "email_released", &crate::shared::reminder_cancel::summary(&row)),
+                &event(&at, TimelineKind::EmailReleased, &crate::shared::reminder_cancel::summary(&row)),
             )?;
         }
         let row = table::get(&tx, id)?.ok_or_else(|| storage("the message vanished"))?;

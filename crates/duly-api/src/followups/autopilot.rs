@@ -657,8 +657,8 @@ impl Duly {
         let inv = duly_store::invoices::get_by_number(&tx, &number)?
             .ok_or_else(|| ApiError::not_found(format!("number: no invoice is numbered \"{number}\"")))?;
         let (reason, kind) = match input.kind {
-            AutopilotNoteKind::Reply => (AutopilotStopReason::Reply, "client_replied"),
-            AutopilotNoteKind::Bounce => (AutopilotStopReason::Bounce, "email_bounced"),
+            AutopilotNoteKind::Reply => (AutopilotStopReason::Reply, crate::TimelineKind::ClientReplied),
+            AutopilotNoteKind::Bounce => (AutopilotStopReason::Bounce, crate::TimelineKind::EmailBounced),
         };
         stop_on(&tx, reason, Some(inv.client_id), inv.id, detail.trim(), &at)?;
         events::insert(&tx, inv.id.unwrap_or_default(), &crate::shared::timeline::event(&at, kind, detail.trim()))?;
@@ -1058,8 +1058,11 @@ impl Duly {
                 &at,
                 "was already sent",
             )?;
-            let mut e =
-                crate::shared::timeline::event(&at, "email_queued", &format!("{}: {}", queued.to, queued.subject));
+            let mut e = crate::shared::timeline::event(
+                &at,
+                crate::TimelineKind::EmailQueued,
+                &format!("{}: {}", queued.to, queued.subject),
+            );
             e.by_autopilot = true;
             events::insert(&tx, invoice_id, &e)?;
             refs.push(AutopilotInvoiceRef {

@@ -157,7 +157,7 @@ fn a_reminder_sent_outside_duly_moves_the_ladder_on_and_the_gap_is_a_setting() {
     assert_eq!((r.step.as_str(), r.on), ("overdue_1", d("2026-11-25")));
     let detail = duly.invoice_get("B-00").unwrap();
     assert!(
-        detail.timeline.iter().any(|e| e.kind == REMINDER_OUTSIDE_EVENT && e.detail.contains("2026-11-25")),
+        detail.timeline.iter().any(|e| e.kind == TimelineKind::ReminderOutside && e.detail.contains("2026-11-25")),
         "{:?}",
         detail.timeline
     );

@@ -166,7 +166,8 @@ fn one_click_sends_the_right_reminder_with_the_pdf_and_it_lands_on_the_timeline(
     assert_eq!(pdf.attachment_name(), Some("F-1.pdf"));
     assert!(pdf.contents().starts_with(b"%PDF"));
 
-    let timeline: Vec<String> = f.duly.invoice_get("F-1").unwrap().timeline.into_iter().map(|e| e.kind).collect();
+    let timeline: Vec<String> =
+        f.duly.invoice_get("F-1").unwrap().timeline.into_iter().map(|e| e.kind.to_string()).collect();
     assert!(
         timeline.contains(&"email_queued".to_owned()) && timeline.contains(&"email_sent".to_owned()),
         "{timeline:?}"
@@ -227,7 +228,8 @@ fn an_edited_reminder_goes_out_as_typed_never_as_markup_with_the_pdf() {
     let pdf = mail.attachments().next().expect("the invoice PDF");
     assert_eq!(pdf.attachment_name(), Some("F-1.pdf"));
     assert!(pdf.contents().starts_with(b"%PDF"));
-    let timeline: Vec<String> = f.duly.invoice_get("F-1").unwrap().timeline.into_iter().map(|e| e.kind).collect();
+    let timeline: Vec<String> =
+        f.duly.invoice_get("F-1").unwrap().timeline.into_iter().map(|e| e.kind.to_string()).collect();
     assert!(timeline.contains(&"email_queued".to_owned()), "{timeline:?}");
 }
 

@@ -120,7 +120,7 @@ fn enqueue(f: &mut Fixture, subject: &str) -> OutboxItem {
 }
 
 fn timeline_kinds(f: &Fixture) -> Vec<String> {
-    f.duly.invoice_get(&f.invoice_number).unwrap().timeline.into_iter().map(|e| e.kind).collect()
+    f.duly.invoice_get(&f.invoice_number).unwrap().timeline.into_iter().map(|e| e.kind.to_string()).collect()
 }
 
 #[test]
@@ -509,8 +509,11 @@ fn the_invoice_timeline_tells_the_messages_story() {
     f.duly.outbox_run(t0() + TimeDelta::seconds(10)).unwrap();
     f.duly.outbox_run(t0() + TimeDelta::minutes(5)).unwrap();
     let timeline = f.duly.invoice_get(&f.invoice_number).unwrap().timeline;
-    let mail: Vec<(String, String)> =
-        timeline.into_iter().filter(|e| e.kind.starts_with("email_")).map(|e| (e.kind, e.detail)).collect();
+    let mail: Vec<(String, String)> = timeline
+        .into_iter()
+        .filter(|e| e.kind.as_str().starts_with("email_"))
+        .map(|e| (e.kind.to_string(), e.detail))
+        .collect();
     let kinds: Vec<&str> = mail.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(kinds, ["email_queued", "email_retrying", "email_sent"], "{mail:?}");
     assert_eq!(mail[0].1, "billing@acme.example: Invoice INV-7");
