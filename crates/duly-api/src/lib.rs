@@ -93,7 +93,7 @@ pub use outbox::mail::{MailSecurity, MailSettings, MailSettingsInput, MailTestIn
 pub use outbox::sender_status::{SenderProblem, SenderState, SenderStatus};
 pub use outbox::{
     CancelReason, OutboxAttachmentInput, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery, OutboxRunReport,
-    OutboxStatus, SendWindow,
+    OutboxSentBy, OutboxStatus, SendWindow,
 };
 pub use recurring::{
     RecurringDeleteInput, RecurringEvery, RecurringInput, RecurringIssued, RecurringQuery, RecurringRunReport,
@@ -117,7 +117,7 @@ pub use settings::preferences::{OnboardingState, Preferences, PreferencesInput, 
 pub use shared::autopilot_stops::AutopilotStopReason;
 pub use shared::commitments::{PromiseStanding, ladder_promise};
 pub use shared::duly::{Duly, resolve_db_path};
-pub use shared::enums::{ContactRole, InvoiceStatus, Language};
+pub use shared::enums::{ContactRole, InvoiceStatus, Language, StepAnchor, StepChannel, StepPurpose, StepTone};
 pub use shared::error::{ApiError, ApiResult, ErrorCode, FieldError, FieldProblem};
 pub use shared::money::{CurrencyAmount, display_amount};
 pub use shared::templates::TemplateSource;

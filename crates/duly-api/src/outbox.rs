@@ -48,6 +48,24 @@ pub enum OutboxStatus {
     Held,
 }
 
+/// Who vouched that a message went out: the mail server accepted it, or the user said an
+/// unsure one did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxSentBy {
+    Server,
+    User,
+}
+
+impl From<SentBy> for OutboxSentBy {
+    fn from(b: SentBy) -> Self {
+        match b {
+            SentBy::Server => Self::Server,
+            SentBy::User => Self::User,
+        }
+    }
+}
+
 impl From<OutboxState> for OutboxStatus {
     fn from(s: OutboxState) -> Self {
         match s {
@@ -222,7 +240,7 @@ pub struct OutboxItem {
     pub last_error_code: Option<u16>,
     pub sent_at: Option<String>,
     /// `server` (the server accepted it) or `user` (the user said it went out).
-    pub sent_by: Option<String>,
+    pub sent_by: Option<OutboxSentBy>,
     pub created_at: String,
     pub changed_at: String,
     /// Why it was cancelled, once it is (`null` for messages cancelled before Duly said why).
@@ -269,10 +287,12 @@ fn to_entry(s: &table::Status) -> ApiResult<OutboxEntry> {
     let last_error = match (s.last_error_kind.as_deref(), s.last_error_text.clone()) {
         (Some(kind), Some(reply)) => {
             let code = s.last_error_code.and_then(|c| u16::try_from(c).ok());
-            Some(if kind == "temporary" {
-                SendError::Temporary { code, reply }
-            } else {
-                SendError::Permanent { code, reply }
+            Some(match kind {
+                "temporary" => SendError::Temporary { code, reply },
+                "permanent" => SendError::Permanent { code, reply },
+                other => {
+                    return Err(storage(format!("outbox error kind \"{other}\" is unknown to this version of Duly")));
+                }
             })
         }
         _ => None,
@@ -285,7 +305,10 @@ fn to_entry(s: &table::Status) -> ApiResult<OutboxEntry> {
         sent_at: s.sent_at.as_deref().map(|t| parse_instant("sent_at", t)).transpose()?,
         sent_by: match s.sent_by.as_deref() {
             Some("user") => Some(SentBy::User),
-            Some(_) => Some(SentBy::Server),
+            Some("server") => Some(SentBy::Server),
+            Some(other) => {
+                return Err(storage(format!("outbox sent_by \"{other}\" is unknown to this version of Duly")));
+            }
             None => None,
         },
         changed_at: parse_instant("changed_at", &s.changed_at)?,
@@ -349,7 +372,7 @@ pub(crate) fn item(conn: &Connection, row: &table::OutboxRow) -> ApiResult<Outbo
         last_error: entry.last_error.as_ref().map(ToString::to_string),
         last_error_code: entry.last_error.as_ref().and_then(SendError::code),
         sent_at: row.status.sent_at.clone(),
-        sent_by: row.status.sent_by.clone(),
+        sent_by: entry.sent_by.map(OutboxSentBy::from),
         created_at: row.created_at.clone(),
         changed_at: row.status.changed_at.clone(),
         cancel_reason: row.cancel_reason.as_deref().and_then(CancelReason::parse),

@@ -424,11 +424,11 @@ fn per_client_ladders_terms_skips_pauses_and_credit_hold() {
         .filter(|s| s.id != "overdue_1")
         .map(|s| LadderStepInput {
             id: s.id,
-            anchor: s.anchor,
+            anchor: s.anchor.to_string(),
             offset_days: s.offset_days,
-            channel: s.channel,
-            tone: s.tone,
-            purpose: s.purpose,
+            channel: s.channel.to_string(),
+            tone: s.tone.to_string(),
+            purpose: s.purpose.to_string(),
             template: Some(s.template),
         })
         .collect();
@@ -578,11 +578,11 @@ fn inputs(steps: &[LadderStep]) -> Vec<LadderStepInput> {
         .iter()
         .map(|s| LadderStepInput {
             id: s.id.clone(),
-            anchor: s.anchor.clone(),
+            anchor: s.anchor.to_string(),
             offset_days: s.offset_days,
-            channel: s.channel.clone(),
-            tone: s.tone.clone(),
-            purpose: s.purpose.clone(),
+            channel: s.channel.to_string(),
+            tone: s.tone.to_string(),
+            purpose: s.purpose.to_string(),
             template: Some(s.template.clone()),
         })
         .collect()

@@ -152,7 +152,7 @@ fn a_queued_message_goes_out_once_with_its_attachment_byte_for_byte() {
     let listed = f.duly.outbox_list(OutboxQuery::default()).unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].state, OutboxStatus::Sent);
-    assert_eq!(listed[0].sent_by.as_deref(), Some("server"));
+    assert_eq!(listed[0].sent_by, Some(OutboxSentBy::Server));
     assert_eq!(listed[0].attempts, 1);
     assert!(timeline_kinds(&f).contains(&"email_sent".to_owned()), "{:?}", timeline_kinds(&f));
 
@@ -238,7 +238,7 @@ fn a_message_left_sending_becomes_unsure_and_waits_for_the_user() {
     // While this handle is the sender, another one sends nothing.
     assert!(f.duly.outbox_run(t0() + TimeDelta::hours(1)).unwrap().busy);
     let marked = duly.outbox_mark_sent(OutboxId { id: item.id }).unwrap();
-    assert_eq!((marked.state, marked.sent_by.as_deref()), (OutboxStatus::Sent, Some("user")));
+    assert_eq!((marked.state, marked.sent_by), (OutboxStatus::Sent, Some(OutboxSentBy::User)));
     drop(duly);
     let kinds = timeline_kinds(&f);
     assert!(kinds.contains(&"email_unsure".to_owned()) && kinds.contains(&"email_marked_sent".to_owned()), "{kinds:?}");
