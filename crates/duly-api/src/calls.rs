@@ -175,7 +175,7 @@ impl Duly {
             events::insert(
                 &tx,
                 inv.id.unwrap_or_default(),
-                &event(&now, &format!("call_{}", core_outcome.as_str()), &detail),
+                &event(&now, crate::TimelineKind::call(core_outcome), &detail),
             )?;
         }
         if let (Some(inv), Some(parts)) = (&invoice, &plan) {
@@ -447,7 +447,7 @@ fn write_plan(
     instalments::insert_all(conn, id, parts)?;
     let schedule: Vec<String> =
         parts.iter().map(|p| format!("{} {}", p.due_on, display(p.amount, inv.currency, language))).collect();
-    events::insert(conn, invoice_id, &event(now, "plan", &schedule.join("; ")))?;
+    events::insert(conn, invoice_id, &event(now, crate::TimelineKind::Plan, &schedule.join("; ")))?;
     Ok(id)
 }
 

@@ -15,7 +15,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{Days, NaiveDate};
-use duly_core::calls::CallOutcome;
 use duly_core::ladder::{LateFee, Terms};
 use duly_core::{InvoiceStatus as CoreStatus, Language, Money, TaxRate, open_amount};
 use duly_pdf::{
@@ -23,12 +22,12 @@ use duly_pdf::{
     PaymentDetails, PaymentTerms, PdfError, Signatory, StatementDoc, StatementEntry, file_title,
 };
 use duly_store::{
-    business, clients, contacts, events, instalment_plans, instalments, invoices as table, lines, outbox, payments,
+    business, clients, contacts, instalment_plans, instalments, invoices as table, lines, outbox, payments,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{ApiError, ApiResult, Duly, ErrorCode};
+use crate::{ApiError, ApiResult, Duly, ErrorCode, TimelineKind};
 
 /// How long a demand letter gives to pay when the user does not say: the playbook's 15 days.
 pub const DEFAULT_DEADLINE_DAYS: i64 = 15;
@@ -443,36 +442,25 @@ impl Duly {
     fn contact_history(&self, inv: &table::Invoice, language: Language) -> ApiResult<Vec<ContactRecord>> {
         let id = inv.id.unwrap_or_default();
         let mut history = Vec::new();
-        let timeline = events::list_for_invoice(self.conn(), id)?;
+        let timeline = crate::shared::timeline::read(self.conn(), id)?;
         // An invoice entered as already issued has its "sent" entry at the moment it was typed
         // in; it went out on its issue date, which is what the evidence must say.
-        let created_at = timeline.iter().find(|e| e.kind == "created").map(|e| e.at.clone());
+        let created_at = timeline.iter().find(|e| e.kind == TimelineKind::Created).map(|e| e.at.clone());
         for e in timeline {
             let Some(date) = local_date(&e.at) else { continue };
-            match e.kind.as_str() {
-                "sent" => {
+            match e.kind {
+                TimelineKind::Sent => {
                     let date =
                         if created_at.as_deref() == Some(e.at.as_str()) { inv.issue_date.min(date) } else { date };
                     history.push(ContactRecord::InvoiceSent { date, invoice: inv.number.clone() });
                 }
                 // A logged call is `call_<outcome>`, its detail who was reached and the notes.
-                kind if kind.starts_with("call_") => {
-                    let word = &kind["call_".len()..];
-                    let outcome = match word.parse::<CallOutcome>() {
-                        Ok(o) => duly_pdf::call_outcome(o, language).to_owned(),
-                        Err(_) => word.replace('_', " "),
-                    };
+                kind if kind.call_outcome().is_some() => {
+                    let outcome = kind.call_outcome().map(|o| duly_pdf::call_outcome(o, language)).unwrap_or_default();
+                    let outcome = outcome.to_owned();
                     let outcome =
                         if e.detail.trim().is_empty() { outcome } else { format!("{outcome} ({})", e.detail.trim()) };
                     history.push(ContactRecord::Call { date, outcome });
-                }
-                "letter_sent" => history.push(ContactRecord::Reminder {
-                    date,
-                    channel: Channel::Letter,
-                    invoice: inv.number.clone(),
-                }),
-                "note" | "promise" if !e.detail.trim().is_empty() => {
-                    history.push(ContactRecord::Other { date, description: e.detail })
                 }
                 // email_* events mirror the outbox, which is read below with the message's kind.
                 _ => {}

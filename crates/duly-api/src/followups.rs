@@ -32,7 +32,7 @@ use ts_rs::TS;
 
 use crate::documents::{PaperSize, PdfDocument};
 use crate::outbox::{OutboxAttachmentInput, OutboxEnqueueInput, OutboxItem, enqueue_on};
-use crate::shared::enums::Language;
+use crate::shared::enums::{Language, StepAnchor, StepChannel, StepPurpose, StepTone};
 use crate::shared::letterhead::{payment_details, signature};
 use crate::shared::money::display;
 use crate::shared::templates::template_in_force;
@@ -64,11 +64,11 @@ pub struct FollowupQuery {
 pub struct LadderStep {
     pub id: String,
     /// `sent`, `due`, or `instalment` (each instalment's date, while a plan is being paid).
-    pub anchor: String,
+    pub anchor: StepAnchor,
     pub offset_days: i32,
-    pub channel: String,
-    pub tone: String,
-    pub purpose: String,
+    pub channel: StepChannel,
+    pub tone: StepTone,
+    pub purpose: StepPurpose,
     pub template: String,
 }
 
@@ -76,11 +76,11 @@ impl From<&Step> for LadderStep {
     fn from(s: &Step) -> Self {
         Self {
             id: s.id.to_string(),
-            anchor: s.anchor.as_str().to_owned(),
+            anchor: s.anchor.into(),
             offset_days: s.offset_days,
-            channel: s.channel.as_str().to_owned(),
-            tone: s.tone.as_str().to_owned(),
-            purpose: s.purpose.as_str().to_owned(),
+            channel: s.channel.into(),
+            tone: s.tone.into(),
+            purpose: s.purpose.into(),
             template: s.template.to_string(),
         }
     }
@@ -612,7 +612,7 @@ impl Duly {
         events::insert(
             &tx,
             invoice_id,
-            &event(&instant(now), "email_queued", &format!("{}: {}", queued.to, queued.subject)),
+            &event(&instant(now), crate::TimelineKind::EmailQueued, &format!("{}: {}", queued.to, queued.subject)),
         )?;
         tx.commit()?;
         Ok(RemindResult {

@@ -1190,7 +1190,7 @@ fn write_plan(tx: &Connection, cx: &Context, plan: &Plan) -> ApiResult<()> {
             }
         })?;
         lines::replace_for_invoice(tx, id, &p.items)?;
-        events::insert(tx, id, &event(&cx.now, "imported", &plan.result.file))?;
+        events::insert(tx, id, &event(&cx.now, crate::TimelineKind::Imported, &plan.result.file))?;
         if let Some(review) = &p.review {
             invoices::set_review(tx, id, Some(review))?;
         }

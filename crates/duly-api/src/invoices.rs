@@ -116,17 +116,6 @@ pub struct Payment {
     pub note: String,
 }
 
-/// One entry of an invoice's history. `kind` is a stable word the UI translates
-/// ("created", "sent", "edited", "payment", "paid", "voided"); `detail` is data, shown as text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-pub struct TimelineEvent {
-    pub at: String,
-    pub kind: String,
-    pub detail: String,
-    /// Autopilot did it (queued, sent, cancelled an automatic message): "sent by autopilot".
-    pub by_autopilot: bool,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct InvoiceDetail {
     pub id: i64,
@@ -159,7 +148,7 @@ pub struct InvoiceDetail {
     /// Credit notes issued against this invoice (their amounts are among `payments` too, as
     /// settlements with method `credit_note`).
     pub credit_notes: Vec<crate::CreditNoteView>,
-    pub timeline: Vec<TimelineEvent>,
+    pub timeline: Vec<crate::TimelineEvent>,
     /// What was promised on calls, today: paused until …, kept, or broken.
     pub promise: crate::shared::commitments::PromiseStanding,
     /// The client's credit hold (cash only), `null` when there is none: whoever makes a new
@@ -335,17 +324,17 @@ impl Duly {
         let id = match input.id {
             Some(id) => {
                 table::update(&tx, id, &row).map_err(|e| duplicate_number(e.into(), &number))?;
-                events::insert(&tx, id, &event(&now, "edited", ""))?;
+                events::insert(&tx, id, &event(&now, crate::TimelineKind::Edited, ""))?;
                 id
             }
             None => {
                 let id = table::insert(&tx, &row).map_err(|e| duplicate_number(e.into(), &number))?;
-                events::insert(&tx, id, &event(&now, "created", ""))?;
+                events::insert(&tx, id, &event(&now, crate::TimelineKind::Created, ""))?;
                 id
             }
         };
         if lifecycle == Lifecycle::Issued {
-            events::insert(&tx, id, &event(&now, "sent", ""))?;
+            events::insert(&tx, id, &event(&now, crate::TimelineKind::Sent, ""))?;
         }
         lines::replace_for_invoice(&tx, id, &items)?;
         deposits::after_lines_replaced(&tx, id, &items)?;
@@ -359,7 +348,7 @@ impl Duly {
         let now = self.stamp();
         let (status, kind) = match input.status {
             MarkStatus::Sent if inv.status == duly_core::InvoiceStatus::Draft => {
-                (status_of(Lifecycle::Issued, inv.total_minor, inv.paid_minor), "sent")
+                (status_of(Lifecycle::Issued, inv.total_minor, inv.paid_minor), crate::TimelineKind::Sent)
             }
             MarkStatus::Sent => {
                 return Err(ApiError::invalid(format!("invoice {} is already {}", inv.number, inv.status)));
@@ -373,7 +362,7 @@ impl Duly {
                     inv.number
                 )));
             }
-            MarkStatus::Void => (duly_core::InvoiceStatus::Void, "voided"),
+            MarkStatus::Void => (duly_core::InvoiceStatus::Void, crate::TimelineKind::Voided),
         };
         let tx = self.transaction()?;
         table::set_payment_state(&tx, id, inv.paid_minor, status, &now)?;
@@ -449,10 +438,7 @@ impl Duly {
                 })
                 .collect(),
             credit_notes: credit_notes::list_for_invoice(conn, inv, language)?,
-            timeline: events::list_for_invoice(conn, id)?
-                .into_iter()
-                .map(|e| TimelineEvent { at: e.at, kind: e.kind, detail: e.detail, by_autopilot: e.by_autopilot })
-                .collect(),
+            timeline: crate::shared::timeline::read(conn, id)?,
             promise: crate::shared::commitments::standing_dto(conn, inv, self.today(), language)?,
             credit_hold: Some(self.credit_hold_get(inv.client_id)?).filter(|h| h.on),
             review: review::stored(conn, id)?,

@@ -64,7 +64,7 @@ pub use followups::decisions::{FollowupStepInput, PauseInput};
 pub use followups::escalation::{ContactChannel, ContactedEntry, InvoiceContacts, NextPerson, NextPersonReason};
 pub use followups::notices::Notice;
 pub use followups::sent_outside::{SentOutsideInput, SentOutsideResult};
-pub use followups::statement_send::{STATEMENT_QUEUED_EVENT, StatementSendInput, StatementSendResult};
+pub use followups::statement_send::{StatementSendInput, StatementSendResult};
 pub use followups::{
     CatchUpView, Draft, DueWhy, FollowupAction, FollowupList, FollowupQuery, InvoiceNumber, LadderStep, NextFollowup,
     RemindInput, RemindResult,
@@ -75,9 +75,7 @@ pub use import::{
     ImportStart, MatchedBy,
 };
 pub use invoices::credit_notes::{CreditNoteInput, CreditNoteResult, CreditNoteView};
-pub use invoices::deposits::{
-    DEPOSIT_DEDUCTED_EVENT, DEPOSIT_MARKED_EVENT, DepositDeductInput, DepositInfo, DepositMarkInput,
-};
+pub use invoices::deposits::{DepositDeductInput, DepositInfo, DepositMarkInput};
 pub use invoices::invoice_send::{InvoiceMarkSentInput, InvoiceSendInput, InvoiceSendResult};
 pub use invoices::invoice_unvoid::InvoiceUnvoidInput;
 pub use invoices::numbering::{NumberingInput, NumberingSettings};
@@ -86,7 +84,7 @@ pub use invoices::payments::PaymentInput;
 pub use invoices::review::InvoiceConfirmInput;
 pub use invoices::{
     InvoiceDetail, InvoiceInput, InvoicePage, InvoiceQuery, InvoiceRow, InvoiceSort, Line, LineInput, MAX_PAGE,
-    MarkInvoice, MarkStatus, Payment, TimelineEvent,
+    MarkInvoice, MarkStatus, Payment,
 };
 pub use law::countries::{known_countries, zone_for_country};
 pub use law::interest::{
@@ -99,11 +97,11 @@ pub use outbox::mail::{MailSecurity, MailSettings, MailSettingsInput, MailTestIn
 pub use outbox::sender_status::{SenderProblem, SenderState, SenderStatus};
 pub use outbox::{
     CancelReason, OutboxAttachmentInput, OutboxEnqueueInput, OutboxId, OutboxItem, OutboxQuery, OutboxRunReport,
-    OutboxStatus, SendWindow,
+    OutboxSentBy, OutboxStatus, SendWindow,
 };
 pub use recurring::{
-    RECURRING_ISSUED_EVENT, RecurringDeleteInput, RecurringEvery, RecurringInput, RecurringIssued, RecurringQuery,
-    RecurringRunReport, RecurringSchedule, RecurringSendProblem,
+    RecurringDeleteInput, RecurringEvery, RecurringInput, RecurringIssued, RecurringQuery, RecurringRunReport,
+    RecurringSchedule, RecurringSendProblem,
 };
 pub use settings::app::AppInfo;
 pub use settings::background::TrayText;
@@ -123,14 +121,11 @@ pub use settings::preferences::{OnboardingState, Preferences, PreferencesInput, 
 pub use shared::autopilot_stops::AutopilotStopReason;
 pub use shared::commitments::{PromiseStanding, ladder_promise};
 pub use shared::duly::{Duly, resolve_db_path};
-pub use shared::enums::{ContactRole, InvoiceStatus, Language};
+pub use shared::enums::{ContactRole, InvoiceStatus, Language, StepAnchor, StepChannel, StepPurpose, StepTone};
 pub use shared::error::{ApiError, ApiResult, ErrorCode, FieldError, FieldProblem};
 pub use shared::money::{CurrencyAmount, display_amount};
 pub use shared::templates::TemplateSource;
-pub use shared::timeline::{
-    AUTO_REPLY_EVENT, BOUNCE_EVENT, INVOICE_MARKED_SENT_EVENT, INVOICE_SENT_EVENT, PAYMENT_REVERSED_EVENT,
-    REMINDER_OUTSIDE_EVENT, REPLY_EVENT,
-};
+pub use shared::timeline::{TimelineEvent, TimelineKind, UnknownTimelineKind};
 pub use statements::{
     BANK_TRANSFER, MatchBasis, RecordedPayment, StatementAllocation, StatementChoice, StatementCommitInput,
     StatementCommitReport, StatementCreditView, StatementInput, StatementMatch, StatementPay, StatementPreview,

@@ -28,7 +28,7 @@ use ts_rs::TS;
 use crate::outbox::outbox_guard::cancel_reminders_to;
 use crate::shared::autopilot_stops::{AutopilotStopReason, stop_on};
 use crate::shared::reminder_cancel::{CancelReason, cancel_reminders_on};
-use crate::shared::timeline::{AUTO_REPLY_EVENT, BOUNCE_EVENT, REPLY_EVENT, event};
+use crate::shared::timeline::event;
 use crate::{ApiResult, Duly};
 
 /// A pause that lasts until the user resumes it ("read before the next step").
@@ -77,7 +77,7 @@ pub struct ReplyWaiting {
 /// The invoices paused until their client's reply is read, newest reply first.
 pub(crate) fn replies_waiting(conn: &Connection, limit: usize) -> ApiResult<Vec<ReplyWaiting>> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    Ok(table::replies_waiting(conn, UNTIL_READ, REPLY_EVENT, limit)?
+    Ok(table::replies_waiting(conn, UNTIL_READ, crate::TimelineKind::ClientReplied.as_str(), limit)?
         .into_iter()
         .map(|(number, client, detail)| ReplyWaiting { number, client, detail })
         .collect())
@@ -166,7 +166,11 @@ impl Duly {
                     cancel_reminders_on(conn, id, CancelReason::Paused, at)?;
                 }
                 stop_on(conn, AutopilotStopReason::Reply, client, None, &note, at)?;
-                event(at, REPLY_EVENT, &format!("{from}, {}: {}", when.to_rfc3339(), msg.first_lines))
+                event(
+                    at,
+                    crate::TimelineKind::ClientReplied,
+                    &format!("{from}, {}: {}", when.to_rfc3339(), msg.first_lines),
+                )
             }
             Class::Bounce { failed, original } => {
                 item.class = "bounce".into();
@@ -180,7 +184,7 @@ impl Duly {
                 stop_on(conn, AutopilotStopReason::Bounce, client, None, &detail, at)?;
                 event(
                     at,
-                    BOUNCE_EVENT,
+                    crate::TimelineKind::EmailBounced,
                     &format!("{}: undeliverable, the next message goes to another contact", failed.join(", ")),
                 )
             }
@@ -193,7 +197,7 @@ impl Duly {
                     }
                 }
                 let back = return_on.map_or("no return date given".to_owned(), |d| format!("back on {d}"));
-                event(at, AUTO_REPLY_EVENT, &format!("{from}: {} ({back})", msg.subject))
+                event(at, crate::TimelineKind::AutoReply, &format!("{from}: {} ({back})", msg.subject))
             }
             Class::Unrelated => return Ok(None),
         };

@@ -31,7 +31,7 @@ use crate::outbox::outbox_guard::recheck;
 use crate::outbox::outbox_identity::{current as current_identity, hold_foreign_on};
 pub use crate::shared::reminder_cancel::CancelReason;
 use crate::shared::reminder_cancel::{REMINDER_KIND, cancel_on, covered_invoices, emails};
-use crate::shared::timeline::{event, instant};
+use crate::shared::timeline::{TimelineKind, event, instant};
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
 
 /// Where a message is in its life.
@@ -47,6 +47,24 @@ pub enum OutboxStatus {
     /// Queued, but waiting for the user: it was queued elsewhere or before a restore (see
     /// `outbox_identity`). The sender never sends it; `outbox_release` or `outbox_discard`.
     Held,
+}
+
+/// Who vouched that a message went out: the mail server accepted it, or the user said an
+/// unsure one did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxSentBy {
+    Server,
+    User,
+}
+
+impl From<SentBy> for OutboxSentBy {
+    fn from(b: SentBy) -> Self {
+        match b {
+            SentBy::Server => Self::Server,
+            SentBy::User => Self::User,
+        }
+    }
 }
 
 impl From<OutboxState> for OutboxStatus {
@@ -223,7 +241,7 @@ pub struct OutboxItem {
     pub last_error_code: Option<u16>,
     pub sent_at: Option<String>,
     /// `server` (the server accepted it) or `user` (the user said it went out).
-    pub sent_by: Option<String>,
+    pub sent_by: Option<OutboxSentBy>,
     pub created_at: String,
     pub changed_at: String,
     /// Why it was cancelled, once it is (`null` for messages cancelled before Duly said why).
@@ -270,10 +288,12 @@ fn to_entry(s: &table::Status) -> ApiResult<OutboxEntry> {
     let last_error = match (s.last_error_kind.as_deref(), s.last_error_text.clone()) {
         (Some(kind), Some(reply)) => {
             let code = s.last_error_code.and_then(|c| u16::try_from(c).ok());
-            Some(if kind == "temporary" {
-                SendError::Temporary { code, reply }
-            } else {
-                SendError::Permanent { code, reply }
+            Some(match kind {
+                "temporary" => SendError::Temporary { code, reply },
+                "permanent" => SendError::Permanent { code, reply },
+                other => {
+                    return Err(storage(format!("outbox error kind \"{other}\" is unknown to this version of Duly")));
+                }
             })
         }
         _ => None,
@@ -286,7 +306,10 @@ fn to_entry(s: &table::Status) -> ApiResult<OutboxEntry> {
         sent_at: s.sent_at.as_deref().map(|t| parse_instant("sent_at", t)).transpose()?,
         sent_by: match s.sent_by.as_deref() {
             Some("user") => Some(SentBy::User),
-            Some(_) => Some(SentBy::Server),
+            Some("server") => Some(SentBy::Server),
+            Some(other) => {
+                return Err(storage(format!("outbox sent_by \"{other}\" is unknown to this version of Duly")));
+            }
             None => None,
         },
         changed_at: parse_instant("changed_at", &s.changed_at)?,
@@ -350,7 +373,7 @@ pub(crate) fn item(conn: &Connection, row: &table::OutboxRow) -> ApiResult<Outbo
         last_error: entry.last_error.as_ref().map(ToString::to_string),
         last_error_code: entry.last_error.as_ref().and_then(SendError::code),
         sent_at: row.status.sent_at.clone(),
-        sent_by: row.status.sent_by.clone(),
+        sent_by: entry.sent_by.map(OutboxSentBy::from),
         created_at: row.created_at.clone(),
         changed_at: row.status.changed_at.clone(),
         cancel_reason: row.cancel_reason.as_deref().and_then(CancelReason::parse),
@@ -548,18 +571,19 @@ fn timeline_line(row: &table::OutboxRow, next: &OutboxEntry, at: &str) -> Option
     let to = message.to.iter().map(|m| m.email.as_str()).collect::<Vec<_>>().join(", ");
     let (kind, detail) = match next.state {
         OutboxState::Sent if next.sent_by == Some(SentBy::User) => {
-            ("email_marked_sent", format!("{to}: {}", message.subject))
+            (TimelineKind::EmailMarkedSent, format!("{to}: {}", message.subject))
         }
-        OutboxState::Sent => ("email_sent", format!("{to}: {}", message.subject)),
-        OutboxState::Failed => {
-            ("email_failed", format!("{to}: {}", next.last_error.as_ref().map(ToString::to_string).unwrap_or_default()))
-        }
-        OutboxState::Queued if next.last_error.is_some() && row.status.state == "sending" => (
-            "email_retrying",
+        OutboxState::Sent => (TimelineKind::EmailSent, format!("{to}: {}", message.subject)),
+        OutboxState::Failed => (
+            TimelineKind::EmailFailed,
             format!("{to}: {}", next.last_error.as_ref().map(ToString::to_string).unwrap_or_default()),
         ),
-        OutboxState::Unsure => ("email_unsure", format!("{to}: {}", message.subject)),
-        OutboxState::Cancelled => ("email_cancelled", format!("{to}: {}", message.subject)),
+        OutboxState::Queued if next.last_error.is_some() && row.status.state == "sending" => (
+            TimelineKind::EmailRetrying,
+            format!("{to}: {}", next.last_error.as_ref().map(ToString::to_string).unwrap_or_default()),
+        ),
+        OutboxState::Unsure => (TimelineKind::EmailUnsure, format!("{to}: {}", message.subject)),
+        OutboxState::Cancelled => (TimelineKind::EmailCancelled, format!("{to}: {}", message.subject)),
         _ => return None,
     };
     Some(event(at, kind, &detail))
@@ -588,7 +612,7 @@ impl Duly {
             events::insert(
                 &tx,
                 invoice_id,
-                &event(&instant(now), "email_queued", &format!("{}: {}", out.to, out.subject)),
+                &event(&instant(now), TimelineKind::EmailQueued, &format!("{}: {}", out.to, out.subject)),
             )?;
         }
         tx.commit()?;
@@ -849,7 +873,7 @@ impl Duly {
             events::insert(
                 &tx,
                 invoice_id,
-                &event(&at, "email_released", &crate::shared::reminder_cancel::summary(&row)),
+                &event(&at, TimelineKind::EmailReleased, &crate::shared::reminder_cancel::summary(&row)),
             )?;
         }
         let row = table::get(&tx, id)?.ok_or_else(|| storage("the message vanished"))?;

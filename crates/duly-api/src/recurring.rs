@@ -23,9 +23,6 @@ use crate::shared::parse::TextLimit;
 use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, ErrorCode, InvoiceSendInput, shared::parse};
 
-/// The timeline event on an invoice a schedule issued ("issued by the monthly schedule").
-pub const RECURRING_ISSUED_EVENT: &str = "recurring_issued";
-
 /// How often a schedule issues an invoice.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -330,7 +327,11 @@ impl Duly {
                 Err(e) => {
                     table::set_send(self.conn(), pending.invoice_id, "failed", &e.message)?;
                     let at = self.stamp();
-                    events::insert(self.conn(), pending.invoice_id, &event(&at, "recurring_send_failed", &e.message))?;
+                    events::insert(
+                        self.conn(),
+                        pending.invoice_id,
+                        &event(&at, crate::TimelineKind::RecurringSendFailed, &e.message),
+                    )?;
                     report.send_problems.push(RecurringSendProblem { number: inv.number, message: e.message });
                 }
             }
@@ -382,9 +383,13 @@ impl Duly {
             }
         })?;
         lines::replace_for_invoice(tx, invoice_id, &items)?;
-        events::insert(tx, invoice_id, &event(&now, "created", ""))?;
-        events::insert(tx, invoice_id, &event(&now, RECURRING_ISSUED_EVENT, &format!("{} {period}", s.every)))?;
-        events::insert(tx, invoice_id, &event(&now, "sent", ""))?;
+        events::insert(tx, invoice_id, &event(&now, crate::TimelineKind::Created, ""))?;
+        events::insert(
+            tx,
+            invoice_id,
+            &event(&now, crate::TimelineKind::RecurringIssued, &format!("{} {period}", s.every)),
+        )?;
+        events::insert(tx, invoice_id, &event(&now, crate::TimelineKind::Sent, ""))?;
         table::record_issued(
             tx,
             &table::Issued {

@@ -242,11 +242,11 @@ fn in_force(view: &LadderView) -> Vec<LadderStepInput> {
         .iter()
         .map(|s| LadderStepInput {
             id: s.id.clone(),
-            anchor: s.anchor.clone(),
+            anchor: s.anchor.to_string(),
             offset_days: s.offset_days,
-            channel: s.channel.clone(),
-            tone: s.tone.clone(),
-            purpose: s.purpose.clone(),
+            channel: s.channel.to_string(),
+            tone: s.tone.to_string(),
+            purpose: s.purpose.to_string(),
             template: Some(s.template.clone()),
         })
         .collect()

@@ -79,7 +79,7 @@ impl Duly {
             if notes != call.notes {
                 parts.push(notes.clone());
             }
-            events::insert(&tx, invoice_id, &event(&now, "call_edited", &parts.join(" · ")))?;
+            events::insert(&tx, invoice_id, &event(&now, crate::TimelineKind::CallEdited, &parts.join(" · ")))?;
         }
         tx.commit()?;
         self.call_get(id)
@@ -131,7 +131,7 @@ impl Duly {
             inv.currency.code(),
             pay_by
         );
-        events::insert(&tx, row.invoice_id, &event(&now, "promise_edited", &detail))?;
+        events::insert(&tx, row.invoice_id, &event(&now, crate::TimelineKind::PromiseEdited, &detail))?;
         // A later date pauses the ladder again: what it queued meanwhile must not go out.
         if matches!(promise.status(&paid, today), core::PromiseStatus::Pending { .. }) {
             cancel_reminders_on(&tx, row.invoice_id, CancelReason::PromisePending, &now)?;

@@ -156,7 +156,6 @@ impl Duly {
                 .iter()
                 .filter(|m| m.kind == "reminder:final_demand")
                 .filter_map(|m| m.status.sent_at.as_deref().and_then(day))
-                .chain(detail.timeline.iter().filter(|e| e.kind == "letter_sent").filter_map(|e| day(&e.at)))
                 .min();
             if detail.sent_on.is_none() && written.is_empty() {
                 gaps.push(format!(

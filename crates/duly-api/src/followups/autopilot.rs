@@ -33,9 +33,9 @@ use crate::documents::{PaperSize, PdfDocument};
 use crate::followups::Case;
 use crate::outbox::{OutboxAttachmentInput, OutboxEnqueueInput, OutboxStatus, enqueue_on};
 use crate::shared::autopilot_stops::{AutopilotStopReason, Stops, load, save, stop_on};
-use crate::shared::enums::Language;
+use crate::shared::enums::{Language, StepPurpose, StepTone};
 use crate::shared::timeline::instant;
-use crate::{ApiError, ApiResult, Duly, Notice};
+use crate::{ApiError, ApiResult, Duly, ErrorCode, Notice};
 
 /// How many days a preview covers unless asked: the "today and the next 7 days".
 pub const DEFAULT_PREVIEW_DAYS: u32 = 7;
@@ -124,8 +124,8 @@ pub struct AutopilotStep {
     pub step: String,
     /// In English; the UI words `step` in the user's language.
     pub label: String,
-    pub tone: String,
-    pub purpose: String,
+    pub tone: StepTone,
+    pub purpose: StepPurpose,
     /// The mode in force (never `auto` when `can_be_auto` is false).
     pub mode: AutopilotStepMode,
     /// The mode until the user chooses.
@@ -288,7 +288,7 @@ pub struct AutopilotMessage {
     pub invoices: Vec<AutopilotInvoiceRef>,
     pub step: String,
     pub step_label: String,
-    pub tone: String,
+    pub tone: StepTone,
     pub state: OutboxStatus,
     pub day: NaiveDate,
     /// Not before (RFC 3339 UTC) while queued.
@@ -657,8 +657,8 @@ impl Duly {
         let inv = duly_store::invoices::get_by_number(&tx, &number)?
             .ok_or_else(|| ApiError::not_found(format!("number: no invoice is numbered \"{number}\"")))?;
         let (reason, kind) = match input.kind {
-            AutopilotNoteKind::Reply => (AutopilotStopReason::Reply, "client_replied"),
-            AutopilotNoteKind::Bounce => (AutopilotStopReason::Bounce, "email_bounced"),
+            AutopilotNoteKind::Reply => (AutopilotStopReason::Reply, crate::TimelineKind::ClientReplied),
+            AutopilotNoteKind::Bounce => (AutopilotStopReason::Bounce, crate::TimelineKind::EmailBounced),
         };
         stop_on(&tx, reason, Some(inv.client_id), inv.id, detail.trim(), &at)?;
         events::insert(&tx, inv.id.unwrap_or_default(), &crate::shared::timeline::event(&at, kind, detail.trim()))?;
@@ -1058,8 +1058,11 @@ impl Duly {
                 &at,
                 "was already sent",
             )?;
-            let mut e =
-                crate::shared::timeline::event(&at, "email_queued", &format!("{}: {}", queued.to, queued.subject));
+            let mut e = crate::shared::timeline::event(
+                &at,
+                crate::TimelineKind::EmailQueued,
+                &format!("{}: {}", queued.to, queued.subject),
+            );
             e.by_autopilot = true;
             events::insert(&tx, invoice_id, &e)?;
             refs.push(AutopilotInvoiceRef {
@@ -1077,7 +1080,7 @@ impl Duly {
             invoices: refs,
             step: lead_step.id.to_string(),
             step_label: step_label(lead_step.id.as_str()),
-            tone: lead_step.tone.as_str().to_owned(),
+            tone: lead_step.tone.into(),
             state: OutboxStatus::Queued,
             day: today,
             send_at: queued.not_before,
@@ -1104,10 +1107,9 @@ impl Duly {
                 let number = duly_store::invoices::get(conn, *invoice_id)?.map(|i| i.number).unwrap_or_default();
                 invoices.push(AutopilotInvoiceRef { invoice_id: *invoice_id, number, step: step.clone() });
             }
-            let state = match duly_mail::OutboxState::parse(&r.state) {
-                Ok(s) => s.into(),
-                Err(_) => OutboxStatus::Queued,
-            };
+            let state: OutboxStatus = duly_mail::OutboxState::parse(&r.state)
+                .map_err(|e| ApiError::new(ErrorCode::Storage, format!("autopilot message {}: {e}", r.outbox_id)))?
+                .into();
             out.push(AutopilotMessage {
                 outbox_id: r.outbox_id,
                 client_id: r.client_id,
@@ -1115,7 +1117,7 @@ impl Duly {
                 invoices,
                 step_label: step_label(&step),
                 step,
-                tone: tone.as_str().to_owned(),
+                tone: tone.into(),
                 state,
                 day: r.on_date.parse().unwrap_or(from),
                 send_at: r.not_before,
@@ -1165,8 +1167,8 @@ fn step_view(ladder: &Ladder, s: &Step, mode: StepMode, chosen: bool) -> Autopil
     AutopilotStep {
         step: s.id.to_string(),
         label: step_label(s.id.as_str()),
-        tone: s.tone.as_str().to_owned(),
-        purpose: s.purpose.as_str().to_owned(),
+        tone: s.tone.into(),
+        purpose: s.purpose.into(),
         mode: mode.into(),
         default_mode: rules::default_mode(ladder, s).into(),
         chosen,

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::followups::record_step_on;
-use crate::shared::timeline::{REMINDER_OUTSIDE_EVENT, event};
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -75,7 +75,11 @@ impl Duly {
         events::insert(
             &tx,
             invoice_id,
-            &event(&now, REMINDER_OUTSIDE_EVENT, &format!("reminder sent outside Duly on {on} ({})", step.id)),
+            &event(
+                &now,
+                crate::TimelineKind::ReminderOutside,
+                &format!("reminder sent outside Duly on {on} ({})", step.id),
+            ),
         )?;
         tx.commit()?;
         Ok(SentOutsideResult { number, step: step.id.to_string(), on })

@@ -23,9 +23,6 @@ use crate::shared::templates::template_in_force;
 use crate::shared::timeline::{event, instant};
 use crate::{ApiError, ApiResult, Duly};
 
-/// The timeline event on each invoice a queued statement lists.
-pub const STATEMENT_QUEUED_EVENT: &str = "statement_queued";
-
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(optional_fields = nullable)]
 pub struct StatementSendInput {
@@ -184,7 +181,11 @@ impl Duly {
         outbox_table::set_client(&tx, queued.id, client_id)?;
         for inv in &open {
             let detail = format!("{}: {}", queued.to, queued.subject);
-            events::insert(&tx, inv.id.unwrap_or_default(), &event(&at, STATEMENT_QUEUED_EVENT, &detail))?;
+            events::insert(
+                &tx,
+                inv.id.unwrap_or_default(),
+                &event(&at, crate::TimelineKind::StatementQueued, &detail),
+            )?;
         }
         tx.commit()?;
         Ok(StatementSendResult { client_id, draft, outbox: Some(queued), invoices: numbers, document_warnings })

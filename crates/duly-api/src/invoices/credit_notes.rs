@@ -215,7 +215,7 @@ pub(crate) fn net_on(
         }
     })?;
     let detail = format!("{number}: {} ({reason})", display(amount, inv.currency, language));
-    events::insert(tx, id, &event(now, "credit_note", &detail))?;
+    events::insert(tx, id, &event(now, crate::TimelineKind::CreditNote, &detail))?;
     let (_, status) = crate::invoices::payments::settle(tx, id, inv.total_minor, now)?;
     let reason = if status == InvoiceStatus::Paid { CancelReason::Paid } else { CancelReason::PartlyPaid };
     cancel_reminders_on(tx, id, reason, now)?;

@@ -19,10 +19,6 @@ use crate::invoices::InvoiceDetail;
 use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, shared::parse};
 
-/// The timeline events of a deposit marked, and of a deposit deducted on a final invoice.
-pub const DEPOSIT_MARKED_EVENT: &str = "deposit_marked";
-pub const DEPOSIT_DEDUCTED_EVENT: &str = "deposit_deducted";
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DepositMarkInput {
     pub number: String,
@@ -114,7 +110,7 @@ impl Duly {
             }
             if table::get(&tx, id)?.is_none() {
                 table::mark(&tx, id)?;
-                events::insert(&tx, id, &event(&at, DEPOSIT_MARKED_EVENT, ""))?;
+                events::insert(&tx, id, &event(&at, crate::TimelineKind::DepositMarked, ""))?;
             }
         } else if let Some(d) = table::get(&tx, id)? {
             if d.deducted_on_invoice.is_some() {
@@ -212,8 +208,8 @@ impl Duly {
         if !table::set_deducted(&tx, dep_id, fin_id)? {
             return Err(ApiError::conflict(format!("deposit_number: deposit {} was just deducted", dep.number)));
         }
-        events::insert(&tx, fin_id, &event(&at, DEPOSIT_DEDUCTED_EVENT, &dep.number))?;
-        events::insert(&tx, dep_id, &event(&at, DEPOSIT_DEDUCTED_EVENT, &fin.number))?;
+        events::insert(&tx, fin_id, &event(&at, crate::TimelineKind::DepositDeducted, &dep.number))?;
+        events::insert(&tx, dep_id, &event(&at, crate::TimelineKind::DepositDeducted, &fin.number))?;
         tx.commit()?;
         self.invoice_get(&fin.number)
     }

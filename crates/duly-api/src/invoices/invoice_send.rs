@@ -19,8 +19,8 @@ use crate::followups::{Draft, attachment};
 use crate::invoices::InvoiceDetail;
 use crate::outbox::{OutboxEnqueueInput, OutboxItem, enqueue_on};
 use crate::shared::templates::template_in_force;
+use crate::shared::timeline::event;
 use crate::shared::timeline::instant;
-use crate::shared::timeline::{INVOICE_MARKED_SENT_EVENT, INVOICE_SENT_EVENT, event};
 use crate::{ApiError, ApiResult, Duly};
 
 /// The outbox kind (and template id) of the message that carries the invoice.
@@ -134,7 +134,7 @@ impl Duly {
             // chases it from now on.
             let status = status_of(Lifecycle::Issued, case.invoice.total_minor, case.invoice.paid_minor);
             invoices::set_payment_state(&tx, invoice_id, case.invoice.paid_minor, status, &at)?;
-            events::insert(&tx, invoice_id, &event(&at, "sent", ""))?;
+            events::insert(&tx, invoice_id, &event(&at, crate::TimelineKind::Sent, ""))?;
             case.invoice.status = status;
         }
         let pdf = self.pdf_bytes(&PdfDocument::Invoice { number: number.clone() }, PaperSize::A4)?;
@@ -159,7 +159,11 @@ impl Duly {
             now,
             home.as_deref(),
         )?;
-        events::insert(&tx, invoice_id, &event(&at, "email_queued", &format!("{}: {}", queued.to, queued.subject)))?;
+        events::insert(
+            &tx,
+            invoice_id,
+            &event(&at, crate::TimelineKind::EmailQueued, &format!("{}: {}", queued.to, queued.subject)),
+        )?;
         tx.commit()?;
         Ok(InvoiceSendResult { invoice_id, number, draft, outbox: Some(queued), issued, document_warnings })
     }
@@ -190,10 +194,10 @@ impl Duly {
         if inv.status == InvoiceStatus::Draft {
             let status = status_of(Lifecycle::Issued, inv.total_minor, inv.paid_minor);
             invoices::set_payment_state(&tx, id, inv.paid_minor, status, &at)?;
-            events::insert(&tx, id, &event(&at, "sent", ""))?;
+            events::insert(&tx, id, &event(&at, crate::TimelineKind::Sent, ""))?;
         }
         invoices::set_sent_on(&tx, id, on, &at)?;
-        events::insert(&tx, id, &event(&at, INVOICE_MARKED_SENT_EVENT, &on.to_string()))?;
+        events::insert(&tx, id, &event(&at, crate::TimelineKind::InvoiceMarkedSent, &on.to_string()))?;
         tx.commit()?;
         self.invoice_get(&number)
     }
@@ -215,7 +219,7 @@ pub(crate) fn after_sent_on(
     let to = serde_json::from_str::<duly_mail::OutgoingMessage>(&row.message_json)
         .map(|m| crate::shared::reminder_cancel::emails(&m.to))
         .unwrap_or_default();
-    events::insert(conn, invoice_id, &event(at, INVOICE_SENT_EVENT, &to))?;
+    events::insert(conn, invoice_id, &event(at, crate::TimelineKind::InvoiceSent, &to))?;
     Ok(())
 }
 

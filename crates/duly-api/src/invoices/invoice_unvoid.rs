@@ -30,11 +30,11 @@ impl Duly {
         let id = inv.id.unwrap_or_default();
         // The status column forgets what a void replaced; the timeline remembers whether the
         // invoice was ever issued ("sent"), which is all `status_of` needs with the payments.
-        let issued = events::list_for_invoice(&tx, id)?.iter().any(|e| e.kind == "sent");
+        let issued = crate::shared::timeline::read(&tx, id)?.iter().any(|e| e.kind == crate::TimelineKind::Sent);
         let lifecycle = if issued { Lifecycle::Issued } else { Lifecycle::Draft };
         let status = status_of(lifecycle, inv.total_minor, inv.paid_minor);
         invoices::set_payment_state(&tx, id, inv.paid_minor, status, &now)?;
-        events::insert(&tx, id, &event(&now, "unvoided", ""))?;
+        events::insert(&tx, id, &event(&now, crate::TimelineKind::Unvoided, ""))?;
         tx.commit()?;
         self.invoice_get(&inv.number)
     }

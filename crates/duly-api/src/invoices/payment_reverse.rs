@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::invoices::InvoiceDetail;
 use crate::shared::reminder_cancel::{CancelReason, cancel_reminders_on};
-use crate::shared::timeline::{PAYMENT_REVERSED_EVENT, event};
+use crate::shared::timeline::event;
 use crate::{ApiError, ApiResult, Duly, shared::parse};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -54,7 +54,7 @@ impl Duly {
         crate::invoices::payments::settle(&tx, payment.invoice_id, inv.total_minor, &now)?;
         let amount = duly_core::Money::new(payment.amount_minor, inv.currency).to_decimal_string();
         let detail = format!("{amount} on {} · {reason}", payment.paid_on);
-        events::insert(&tx, payment.invoice_id, &event(&now, PAYMENT_REVERSED_EVENT, &detail))?;
+        events::insert(&tx, payment.invoice_id, &event(&now, crate::TimelineKind::PaymentReversed, &detail))?;
         // A reminder queued since the payment states less than is now due: cancel it; the next
         // draft states the whole amount.
         cancel_reminders_on(&tx, payment.invoice_id, CancelReason::PaymentReversed, &now)?;

@@ -132,7 +132,7 @@ pub(crate) fn record_on(
     let payment_id = write_payment(tx, payment, inv.currency)?;
     let (paid, status) = settle(tx, id, inv.total_minor, now)?;
     if status == InvoiceStatus::Paid {
-        events::insert(tx, id, &event(now, "paid", ""))?;
+        events::insert(tx, id, &event(now, crate::TimelineKind::Paid, ""))?;
     }
     // Queued reminders state the old amount (or chase a paid invoice): cancel them; the next
     // draft states what is still due.
@@ -165,6 +165,10 @@ pub(crate) fn write_payment(
 ) -> ApiResult<i64> {
     let id = payments::insert(conn, p)?;
     let amount = duly_core::Money::new(p.amount_minor, currency).to_decimal_string();
-    events::insert(conn, p.invoice_id, &event(&p.created_at, "payment", &format!("{amount} on {}", p.paid_on)))?;
+    events::insert(
+        conn,
+        p.invoice_id,
+        &event(&p.created_at, crate::TimelineKind::Payment, &format!("{amount} on {}", p.paid_on)),
+    )?;
     Ok(id)
 }

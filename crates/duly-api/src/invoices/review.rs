@@ -92,7 +92,7 @@ impl Duly {
             return Err(ApiError::conflict(format!("invoice {}: there is nothing to review", inv.number)));
         }
         invoices::set_review(&tx, id, None)?;
-        events::insert(&tx, id, &event(&now, "confirmed", &doubts.join("; ")))?;
+        events::insert(&tx, id, &event(&now, crate::TimelineKind::Confirmed, &doubts.join("; ")))?;
         tx.commit()?;
         self.detail(&inv)
     }

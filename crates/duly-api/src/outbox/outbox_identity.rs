@@ -70,7 +70,11 @@ pub(crate) fn hold_foreign_on(conn: &Connection, at: &str) -> ApiResult<usize> {
     let held = table::hold_foreign(conn, &me, HELD_RESTORED, at)?;
     for row in &held {
         if let Some(invoice_id) = row.invoice_id {
-            events::insert(conn, invoice_id, &event(at, "email_held", &crate::shared::reminder_cancel::summary(row)))?;
+            events::insert(
+                conn,
+                invoice_id,
+                &event(at, crate::TimelineKind::EmailHeld, &crate::shared::reminder_cancel::summary(row)),
+            )?;
         }
     }
     Ok(held.len())

@@ -56,9 +56,9 @@ pub(crate) fn queue_on(
         Err(e) => Err(e),
     };
     let line = match outcome {
-        Ok(item) => event(&at, "email_queued", &format!("{}: {}", item.to, item.subject)),
+        Ok(item) => event(&at, crate::TimelineKind::EmailQueued, &format!("{}: {}", item.to, item.subject)),
         // The message was refused before anything was written; the payment stands.
-        Err(e) => event(&at, "thanks_not_queued", &e.message),
+        Err(e) => event(&at, crate::TimelineKind::ThanksNotQueued, &e.message),
     };
     events::insert(conn, invoice_id, &line)?;
     Ok(())

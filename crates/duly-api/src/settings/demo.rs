@@ -274,11 +274,13 @@ impl Duly {
                 },
             )?;
             lines::replace_for_invoice(&tx, id, &items)?;
-            events::insert(&tx, id, &event(&created, "created", ""))?;
+            events::insert(&tx, id, &event(&created, crate::TimelineKind::Created, ""))?;
             match lifecycle {
                 Lifecycle::Draft => {}
-                Lifecycle::Void => events::insert(&tx, id, &event(&instant(issue, 2), "voided", ""))?,
-                Lifecycle::Issued => events::insert(&tx, id, &event(&created, "sent", ""))?,
+                Lifecycle::Void => {
+                    events::insert(&tx, id, &event(&instant(issue, 2), crate::TimelineKind::Voided, ""))?
+                }
+                Lifecycle::Issued => events::insert(&tx, id, &event(&created, crate::TimelineKind::Sent, ""))?,
             }
             if paid > 0 {
                 let latest = (due_offset + rng.i64(-10..=25)).min(0);
@@ -295,7 +297,7 @@ impl Duly {
                 crate::invoices::payments::write_payment(&tx, &payment, currency)?;
                 payment_count += 1;
                 if status == duly_core::InvoiceStatus::Paid {
-                    events::insert(&tx, id, &event(&instant(paid_on, 0), "paid", ""))?;
+                    events::insert(&tx, id, &event(&instant(paid_on, 0), crate::TimelineKind::Paid, ""))?;
                 }
             }
         }

@@ -88,12 +88,6 @@ pub(crate) fn is_reminder(kind: &str) -> bool {
     kind.starts_with(REMINDER_KIND)
 }
 
-/// The timeline kind that says a message was cancelled and why (`email_cancelled:paid`); the
-/// UI words it in the user's language.
-pub(crate) fn cancelled_event_kind(reason: CancelReason) -> String {
-    format!("email_cancelled:{}", reason.as_str())
-}
-
 /// Cancels every queued reminder of an invoice (held ones too) because of `reason`, with one
 /// timeline event per message. Call inside the transaction that records the reason.
 pub(crate) fn cancel_reminders_on(
@@ -120,7 +114,7 @@ pub(crate) fn cancel_on(conn: &Connection, row: &table::OutboxRow, reason: Cance
     if !table::cancel_queued(conn, row.id, reason.as_str(), at)? {
         return Ok(false);
     }
-    let mut line = event(at, &cancelled_event_kind(reason), &summary(row));
+    let mut line = event(at, crate::TimelineKind::cancelled(reason), &summary(row));
     line.by_autopilot = row.autopilot;
     for invoice_id in invoices {
         events::insert(conn, invoice_id, &line)?;

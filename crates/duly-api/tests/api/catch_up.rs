@@ -95,7 +95,7 @@ fn an_imported_backlog_is_proposed_only_polite_reminders_then_catches_up_in_orde
         let list = duly.followup_actions(FollowupQuery { as_of: None, limit: Some(1_000) }).unwrap();
         for item in list.items {
             let NextFollowup::Due { step, .. } = &item.next else { panic!("{}: {:?}", item.number, item.next) };
-            if step.channel == "phone" {
+            if step.channel == StepChannel::Phone {
                 duly.followup_sent_outside(SentOutsideInput { number: item.number.clone(), on: day.to_string() })
                     .unwrap();
             } else {
@@ -136,11 +136,11 @@ fn a_reminder_sent_outside_duly_moves_the_ladder_on_and_the_gap_is_a_setting() {
         .iter()
         .map(|s| LadderStepInput {
             id: s.id.clone(),
-            anchor: s.anchor.clone(),
+            anchor: s.anchor.to_string(),
             offset_days: s.offset_days,
-            channel: s.channel.clone(),
-            tone: s.tone.clone(),
-            purpose: s.purpose.clone(),
+            channel: s.channel.to_string(),
+            tone: s.tone.to_string(),
+            purpose: s.purpose.to_string(),
             template: Some(s.template.clone()),
         })
         .collect();
@@ -157,7 +157,7 @@ fn a_reminder_sent_outside_duly_moves_the_ladder_on_and_the_gap_is_a_setting() {
     assert_eq!((r.step.as_str(), r.on), ("overdue_1", d("2026-11-25")));
     let detail = duly.invoice_get("B-00").unwrap();
     assert!(
-        detail.timeline.iter().any(|e| e.kind == REMINDER_OUTSIDE_EVENT && e.detail.contains("2026-11-25")),
+        detail.timeline.iter().any(|e| e.kind == TimelineKind::ReminderOutside && e.detail.contains("2026-11-25")),
         "{:?}",
         detail.timeline
     );

@@ -82,7 +82,7 @@ fn a_paid_deposit_is_deducted_once_and_the_pdf_and_the_email_state_the_same_amou
     assert_eq!(line.description, format!("Less deposit {} paid on 5 November 2026", dep.number));
     assert_eq!(line.amount, -100_000);
     assert_eq!((after.subtotal, after.tax, after.total), (200_000, 38_000, 238_000), "tax only on what is left");
-    assert!(after.timeline.iter().any(|e| e.kind == DEPOSIT_DEDUCTED_EVENT && e.detail == dep.number));
+    assert!(after.timeline.iter().any(|e| e.kind == TimelineKind::DepositDeducted && e.detail == dep.number));
     assert_eq!(s.d().invoice_get(&dep.number).unwrap().deposit.deducted_on, Some(fin.number.clone()));
 
     // Once only.

@@ -166,7 +166,8 @@ fn one_click_sends_the_right_reminder_with_the_pdf_and_it_lands_on_the_timeline(
     assert_eq!(pdf.attachment_name(), Some("F-1.pdf"));
     assert!(pdf.contents().starts_with(b"%PDF"));
 
-    let timeline: Vec<String> = f.duly.invoice_get("F-1").unwrap().timeline.into_iter().map(|e| e.kind).collect();
+    let timeline: Vec<String> =
+        f.duly.invoice_get("F-1").unwrap().timeline.into_iter().map(|e| e.kind.to_string()).collect();
     assert!(
         timeline.contains(&"email_queued".to_owned()) && timeline.contains(&"email_sent".to_owned()),
         "{timeline:?}"
@@ -227,7 +228,8 @@ fn an_edited_reminder_goes_out_as_typed_never_as_markup_with_the_pdf() {
     let pdf = mail.attachments().next().expect("the invoice PDF");
     assert_eq!(pdf.attachment_name(), Some("F-1.pdf"));
     assert!(pdf.contents().starts_with(b"%PDF"));
-    let timeline: Vec<String> = f.duly.invoice_get("F-1").unwrap().timeline.into_iter().map(|e| e.kind).collect();
+    let timeline: Vec<String> =
+        f.duly.invoice_get("F-1").unwrap().timeline.into_iter().map(|e| e.kind.to_string()).collect();
     assert!(timeline.contains(&"email_queued".to_owned()), "{timeline:?}");
 }
 
@@ -422,11 +424,11 @@ fn per_client_ladders_terms_skips_pauses_and_credit_hold() {
         .filter(|s| s.id != "overdue_1")
         .map(|s| LadderStepInput {
             id: s.id,
-            anchor: s.anchor,
+            anchor: s.anchor.to_string(),
             offset_days: s.offset_days,
-            channel: s.channel,
-            tone: s.tone,
-            purpose: s.purpose,
+            channel: s.channel.to_string(),
+            tone: s.tone.to_string(),
+            purpose: s.purpose.to_string(),
             template: Some(s.template),
         })
         .collect();
@@ -576,11 +578,11 @@ fn inputs(steps: &[LadderStep]) -> Vec<LadderStepInput> {
         .iter()
         .map(|s| LadderStepInput {
             id: s.id.clone(),
-            anchor: s.anchor.clone(),
+            anchor: s.anchor.to_string(),
             offset_days: s.offset_days,
-            channel: s.channel.clone(),
-            tone: s.tone.clone(),
-            purpose: s.purpose.clone(),
+            channel: s.channel.to_string(),
+            tone: s.tone.to_string(),
+            purpose: s.purpose.to_string(),
             template: Some(s.template.clone()),
         })
         .collect()

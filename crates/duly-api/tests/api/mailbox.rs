@@ -39,7 +39,7 @@ impl Fixture {
         .unwrap()
     }
 
-    fn timeline(&self, duly: &Duly, number: &str, kind: &str) -> Vec<String> {
+    fn timeline(&self, duly: &Duly, number: &str, kind: TimelineKind) -> Vec<String> {
         let inv = duly.invoice_get(number).unwrap();
         inv.timeline.into_iter().filter(|e| e.kind == kind).map(|e| e.detail).collect()
     }
@@ -167,7 +167,7 @@ fn a_reply_pauses_the_client_until_read_and_cancels_the_reminder_queued_meanwhil
     assert_eq!(report.applied.len(), 1, "{report:?}");
     assert_eq!(report.applied[0].class, "reply");
     assert_eq!(report.applied[0].invoices, ["F-1"]);
-    let lines = f.timeline(&day, "F-1", REPLY_EVENT);
+    let lines = f.timeline(&day, "F-1", TimelineKind::ClientReplied);
     assert_eq!(lines.len(), 1);
     assert!(
         lines[0].starts_with("Ioana Popescu <ioana@atelier-nord.example>, 2026-12-03T09:15:00+00:00: We paid"),
@@ -196,7 +196,7 @@ fn a_reply_pauses_the_client_until_read_and_cancels_the_reminder_queued_meanwhil
     let again =
         day.mailbox_apply(&[reply_to(&first, "ioana@atelier-nord.example", "r1@atelier-nord.example")]).unwrap();
     assert_eq!((again.already_seen, again.applied.len()), (1, 0));
-    assert_eq!(f.timeline(&day, "F-1", REPLY_EVENT).len(), 1);
+    assert_eq!(f.timeline(&day, "F-1", TimelineKind::ClientReplied).len(), 1);
 
     // Read: the user resumes, and the +7 step is due again.
     day.followup_pause(PauseInput { number: "F-1".into(), until: None, note: String::new() }).unwrap();
@@ -228,7 +228,7 @@ fn a_bounce_marks_the_address_and_the_next_step_goes_to_the_next_contact() {
     let report = day.mailbox_apply(&[bounce_of(&first, "ioana@atelier-nord.example")]).unwrap();
     assert_eq!(report.applied[0].class, "bounce");
     assert_eq!(report.applied[0].undeliverable, ["ioana@atelier-nord.example"]);
-    assert_eq!(f.timeline(&day, "F-1", BOUNCE_EVENT).len(), 1);
+    assert_eq!(f.timeline(&day, "F-1", TimelineKind::EmailBounced).len(), 1);
     let mut day = f.on("2026-11-07");
     let draft =
         day.remind(RemindInput { number: "F-1".into(), draft_only: true, ..RemindInput::default() }).unwrap().draft;
@@ -252,7 +252,7 @@ fn a_bounce_cancels_the_reminder_already_queued_to_the_dead_address() {
     let id = queued.outbox.as_ref().unwrap().id;
     day.mailbox_apply(&[bounce_of(&first, "ioana@atelier-nord.example")]).unwrap();
     assert_eq!(outbox_state(&day, id), (OutboxStatus::Cancelled, Some(CancelReason::Undeliverable)));
-    assert_eq!(f.timeline(&day, "F-1", "email_cancelled:undeliverable").len(), 1);
+    assert_eq!(f.timeline(&day, "F-1", TimelineKind::EmailCancelledUndeliverable).len(), 1);
     assert_eq!(day.outbox_run(Utc::now() + TimeDelta::days(8)).unwrap().sent, 0);
     // The step is due again, now to the next contact.
     let draft =
@@ -365,7 +365,7 @@ fn mailbox_check_reads_a_real_imap_inbox_once_and_changes_nothing_there() {
     let later = day.mailbox_check().unwrap();
     assert_eq!(later.fetched, 1);
     assert_eq!(later.report.applied[0].class, "bounce");
-    assert_eq!(f.timeline(&day, "F-1", REPLY_EVENT).len(), 1);
+    assert_eq!(f.timeline(&day, "F-1", TimelineKind::ClientReplied).len(), 1);
 }
 
 #[test]

@@ -113,7 +113,7 @@ fn notes_on_timeline(s: &mut Studio) -> Vec<u32> {
         .unwrap()
         .timeline
         .into_iter()
-        .filter(|e| e.kind == REPLY_EVENT)
+        .filter(|e| e.kind == TimelineKind::ClientReplied)
         .filter_map(|e| {
             let at = e.detail.find("Note number ")? + "Note number ".len();
             e.detail[at..].split_whitespace().next()?.parse().ok()

@@ -120,7 +120,7 @@ fn enqueue(f: &mut Fixture, subject: &str) -> OutboxItem {
 }
 
 fn timeline_kinds(f: &Fixture) -> Vec<String> {
-    f.duly.invoice_get(&f.invoice_number).unwrap().timeline.into_iter().map(|e| e.kind).collect()
+    f.duly.invoice_get(&f.invoice_number).unwrap().timeline.into_iter().map(|e| e.kind.to_string()).collect()
 }
 
 #[test]
@@ -152,7 +152,7 @@ fn a_queued_message_goes_out_once_with_its_attachment_byte_for_byte() {
     let listed = f.duly.outbox_list(OutboxQuery::default()).unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].state, OutboxStatus::Sent);
-    assert_eq!(listed[0].sent_by.as_deref(), Some("server"));
+    assert_eq!(listed[0].sent_by, Some(OutboxSentBy::Server));
     assert_eq!(listed[0].attempts, 1);
     assert!(timeline_kinds(&f).contains(&"email_sent".to_owned()), "{:?}", timeline_kinds(&f));
 
@@ -238,7 +238,7 @@ fn a_message_left_sending_becomes_unsure_and_waits_for_the_user() {
     // While this handle is the sender, another one sends nothing.
     assert!(f.duly.outbox_run(t0() + TimeDelta::hours(1)).unwrap().busy);
     let marked = duly.outbox_mark_sent(OutboxId { id: item.id }).unwrap();
-    assert_eq!((marked.state, marked.sent_by.as_deref()), (OutboxStatus::Sent, Some("user")));
+    assert_eq!((marked.state, marked.sent_by), (OutboxStatus::Sent, Some(OutboxSentBy::User)));
     drop(duly);
     let kinds = timeline_kinds(&f);
     assert!(kinds.contains(&"email_unsure".to_owned()) && kinds.contains(&"email_marked_sent".to_owned()), "{kinds:?}");
@@ -509,8 +509,11 @@ fn the_invoice_timeline_tells_the_messages_story() {
     f.duly.outbox_run(t0() + TimeDelta::seconds(10)).unwrap();
     f.duly.outbox_run(t0() + TimeDelta::minutes(5)).unwrap();
     let timeline = f.duly.invoice_get(&f.invoice_number).unwrap().timeline;
-    let mail: Vec<(String, String)> =
-        timeline.into_iter().filter(|e| e.kind.starts_with("email_")).map(|e| (e.kind, e.detail)).collect();
+    let mail: Vec<(String, String)> = timeline
+        .into_iter()
+        .filter(|e| e.kind.as_str().starts_with("email_"))
+        .map(|e| (e.kind.to_string(), e.detail))
+        .collect();
     let kinds: Vec<&str> = mail.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(kinds, ["email_queued", "email_retrying", "email_sent"], "{mail:?}");
     assert_eq!(mail[0].1, "billing@acme.example: Invoice INV-7");

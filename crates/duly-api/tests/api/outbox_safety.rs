@@ -102,7 +102,7 @@ impl Fixture {
     }
 
     fn timeline(&self) -> Vec<String> {
-        self.duly.invoice_get("F-1").unwrap().timeline.into_iter().map(|e| e.kind).collect()
+        self.duly.invoice_get("F-1").unwrap().timeline.into_iter().map(|e| e.kind.to_string()).collect()
     }
 
     fn pay(&mut self, amount: &str) {

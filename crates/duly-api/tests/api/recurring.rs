@@ -76,7 +76,7 @@ fn a_monthly_schedule_run_on_the_3rd_of_three_months_issues_three_invoices_dated
     assert_eq!(rows[1].due_date, d("2026-03-03"), "the business's 30 days from the schedule day");
     let detail = s.d().invoice_get("INV-2026-0002").unwrap();
     assert_eq!(detail.notes, "Monthly retainer");
-    assert!(detail.timeline.iter().any(|e| e.kind == RECURRING_ISSUED_EVENT && e.detail == "month 2026-02-01"));
+    assert!(detail.timeline.iter().any(|e| e.kind == TimelineKind::RecurringIssued && e.detail == "month 2026-02-01"));
     let listed = s.d().recurring_list(RecurringQuery { client_id: Some(client) }).unwrap();
     assert_eq!(
         (listed[0].issued_count, listed[0].last_number.as_deref(), listed[0].next_date),

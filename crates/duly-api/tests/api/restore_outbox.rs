@@ -89,7 +89,8 @@ fn restoring_a_backup_taken_mid_send_makes_the_message_unsure() {
     assert_eq!(state_of(queued.id), OutboxStatus::Unsure);
     // A queued one is held for review: a restore never sends anything by itself.
     assert_eq!(state_of(untouched.id), OutboxStatus::Held, "messages caught mid-send are unsure, queued ones held");
-    let timeline: Vec<String> = duly.invoice_get("F-1").unwrap().timeline.into_iter().map(|e| e.kind).collect();
+    let timeline: Vec<String> =
+        duly.invoice_get("F-1").unwrap().timeline.into_iter().map(|e| e.kind.to_string()).collect();
     assert!(timeline.contains(&"email_unsure".to_owned()), "{timeline:?}");
 
     // Checked in the file itself, by a separate connection.

@@ -94,7 +94,7 @@ fn the_invoice_goes_out_with_its_pdf_and_the_ladder_counts_from_the_day_it_went(
     // after the issue date (29 October, already past).
     let detail = s.d().invoice_get("F-7").unwrap();
     assert_eq!(detail.sent_on, Some(d("2026-11-02")));
-    let timeline: Vec<(String, String)> = detail.timeline.into_iter().map(|e| (e.kind, e.detail)).collect();
+    let timeline: Vec<(String, String)> = detail.timeline.into_iter().map(|e| (e.kind.to_string(), e.detail)).collect();
     assert!(timeline.contains(&("invoice_sent".to_owned(), "ap@northwind.example".to_owned())), "{timeline:?}");
     match s.d().followup_next(InvoiceNumber { number: "F-7".into(), as_of: None }).unwrap() {
         NextFollowup::Upcoming { step, on, .. } => {

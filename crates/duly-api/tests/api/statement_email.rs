@@ -58,7 +58,7 @@ fn the_statement_goes_to_the_billing_contact_with_its_pdf_and_both_list_the_open
     assert_eq!(item.attachments.len(), 1);
     for n in ["F-1", "F-2"] {
         let timeline = s.d().invoice_get(n).unwrap().timeline;
-        assert!(timeline.iter().any(|e| e.kind == STATEMENT_QUEUED_EVENT), "{n}: {timeline:?}");
+        assert!(timeline.iter().any(|e| e.kind == TimelineKind::StatementQueued), "{n}: {timeline:?}");
     }
 
     let out = s.at(at("2026-11-16T08:05:00Z")).outbox_run(at("2026-11-16T08:05:00Z")).unwrap();

@@ -130,6 +130,23 @@ fn paying_the_rest_settles_the_invoice_and_stops_it_counting_as_overdue() {
 }
 
 #[test]
+fn a_timeline_kind_this_duly_does_not_know_is_a_storage_error_not_a_guess() {
+    let mut f = fixture();
+    let client = f.duly.client_save(client_input("Popescu SRL", "RON")).unwrap();
+    f.duly.invoice_save(invoice_input(client.id, "RO-1")).unwrap();
+    let kinds: Vec<TimelineKind> = f.duly.invoice_get("RO-1").unwrap().timeline.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, [TimelineKind::Created, TimelineKind::Sent]);
+    // A newer Duly (or a hand edit) wrote a kind this one has no word for.
+    Connection::open(&f.path)
+        .unwrap()
+        .execute("UPDATE events SET kind = 'letter_sent' WHERE kind = 'sent'", [])
+        .unwrap();
+    let err = f.duly.invoice_get("RO-1").unwrap_err();
+    assert_eq!(err.code, ErrorCode::Storage);
+    assert!(err.message.contains("unknown kind \"letter_sent\""), "{}", err.message);
+}
+
+#[test]
 fn bad_input_names_the_field_and_writes_nothing() {
     let mut f = fixture();
     let client = f.duly.client_save(client_input("Popescu SRL", "RON")).unwrap();

@@ -689,6 +689,7 @@ export const en = {
   "today.repliedOn": "replied on {date}",
   "timeline.call": "Call: {outcome}",
   "timeline.plan": "Instalment plan agreed",
+  "timeline.reminderOutside": "Reminder sent outside Duly",
   "plan.title": "Instalment plan",
   "plan.final": "Final deadline: {date}",
   "plan.state.paid": "Paid",

@@ -699,6 +699,7 @@ export const id: Dictionary = {
   "today.repliedOn": "membalas pada {date}",
   "timeline.call": "Panggilan: {outcome}",
   "timeline.plan": "Rencana cicilan disepakati",
+  "timeline.reminderOutside": "Pengingat dikirim di luar Duly",
   "plan.title": "Rencana cicilan",
   "plan.final": "Batas akhir: {date}",
   "plan.state.paid": "Lunas",

@@ -774,6 +774,7 @@ export const ro: Dictionary = {
   "today.repliedOn": "a răspuns pe {date}",
   "timeline.call": "Apel: {outcome}",
   "timeline.plan": "Plan de plată în rate convenit",
+  "timeline.reminderOutside": "Memento trimis în afara Duly",
   "plan.title": "Plan de plată în rate",
   "plan.final": "Termen final: {date}",
   "plan.state.paid": "Plătită",

@@ -17,7 +17,7 @@ use super::{sha256_hex, storage};
 use crate::law::interest::{InterestClaim, InterestQuery};
 use crate::shared::error::ApiResult;
 use crate::shared::money::display_amount;
-use crate::{Business, Call, CallQuery, Client, Duly, InvoiceDetail, Language, Plan, TimelineEvent};
+use crate::{Business, Call, CallQuery, Client, Duly, InvoiceDetail, Language, Plan, TimelineEvent, TimelineKind};
 
 /// A message that went out, with the bytes the server accepted when Duly kept them.
 pub(crate) struct SentMessage {
@@ -54,9 +54,9 @@ pub(crate) struct Facts {
     pub gaps: Vec<String>,
 }
 
-/// Timeline kinds shown as they are: what the mailbox learnt, and letters sent.
-const SHOWN_EVENTS: &[&str] =
-    &[crate::REPLY_EVENT, crate::BOUNCE_EVENT, crate::AUTO_REPLY_EVENT, "letter_sent", crate::REMINDER_OUTSIDE_EVENT];
+/// Timeline kinds shown as they are: what the mailbox learnt, and reminders sent outside Duly.
+const SHOWN_EVENTS: &[TimelineKind] =
+    &[TimelineKind::ClientReplied, TimelineKind::EmailBounced, TimelineKind::AutoReply, TimelineKind::ReminderOutside];
 
 impl Duly {
     pub(super) fn evidence_facts(&self, client_id: i64, invoices: &[InvoiceDetail], one: bool) -> ApiResult<Facts> {
@@ -76,7 +76,7 @@ impl Duly {
                 plans.push(plan);
             }
             for e in &inv.timeline {
-                if SHOWN_EVENTS.contains(&e.kind.as_str()) {
+                if SHOWN_EVENTS.contains(&e.kind) {
                     events.push((inv.number.clone(), e.clone()));
                 }
             }
@@ -414,11 +414,11 @@ fn record(facts: &Facts, w: &Words) -> DossierSection {
         ));
     }
     for (number, e) in &facts.events {
-        let label = match e.kind.as_str() {
-            k if k == crate::REPLY_EVENT => w.reply,
-            k if k == crate::BOUNCE_EVENT => w.bounce,
-            k if k == crate::AUTO_REPLY_EVENT => w.auto_reply,
-            other => other,
+        let label = match e.kind {
+            TimelineKind::ClientReplied => w.reply,
+            TimelineKind::EmailBounced => w.bounce,
+            TimelineKind::AutoReply => w.auto_reply,
+            other => other.as_str(),
         };
         let lines = if e.detail.trim().is_empty() { vec![] } else { vec![e.detail.trim().to_owned()] };
         entries.push((e.at.clone(), DossierEntry { title: format!("{} · {label} · {number}", when(&e.at)), lines }));
