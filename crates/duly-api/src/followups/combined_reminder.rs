@@ -33,7 +33,7 @@ use crate::outbox::{OutboxEnqueueInput, OutboxItem, enqueue_on};
 use crate::shared::letterhead::{payment_details, signature};
 use crate::shared::money::display;
 use crate::shared::templates::template_in_force;
-use crate::shared::timeline::{event, instant};
+use crate::shared::timeline::{TimelineKind, event, instant};
 use crate::{ApiError, ApiResult, Duly, ErrorCode};
 
 /// One invoice a combined reminder lists.
@@ -333,7 +333,7 @@ impl Duly {
             home.as_deref(),
         )?;
         outbox_table::set_client(&tx, queued.id, client_id)?;
-        let line = event(&at, "email_queued", &format!("{}: {}", queued.to, queued.subject));
+        let line = event(&at, TimelineKind::EmailQueued, &format!("{}: {}", queued.to, queued.subject));
         for (case, step) in &group {
             let invoice_id = case.invoice.id.unwrap_or_default();
             let record = case.facts.record(step, today, Outcome::Done);

@@ -278,11 +278,11 @@ fn the_upgrade_turns_a_ladder_with_every_step_removed_into_the_flag() {
         .into_iter()
         .map(|st| LadderStepInput {
             id: st.id,
-            anchor: st.anchor,
+            anchor: st.anchor.to_string(),
             offset_days: st.offset_days,
-            channel: st.channel,
-            tone: st.tone,
-            purpose: st.purpose,
+            channel: st.channel.to_string(),
+            tone: st.tone.to_string(),
+            purpose: st.purpose.to_string(),
             template: Some(st.template),
         })
         .collect();
