@@ -159,8 +159,7 @@ impl Duly {
         if let (Some(inv), Some(p)) = (&invoice, &promise) {
             promises::insert(
                 &tx,
-                &promises::PromiseRow {
-                    id: None,
+                &promises::NewPromise {
                     invoice_id: inv.id.unwrap_or_default(),
                     call_id: Some(call_id),
                     made_on: p.made_on,
@@ -252,7 +251,7 @@ impl Duly {
     pub fn plan_get(&self, invoice_number: &str) -> ApiResult<Option<Plan>> {
         let inv = self.find_invoice(invoice_number)?;
         match instalment_plans::list_for_invoice(self.conn(), inv.id.unwrap_or_default())?.pop() {
-            Some(p) => Ok(Some(self.plan_dto(p.id.unwrap_or_default(), &inv)?)),
+            Some(p) => Ok(Some(self.plan_dto(p.id, &inv)?)),
             None => Ok(None),
         }
     }
@@ -297,8 +296,8 @@ impl Duly {
                 }
             }
             for p in instalment_plans::list_for_invoice(conn, id)? {
-                if let (Some(call), Some(plan)) = (p.call_id, p.id) {
-                    plans_by_call.insert(call, plan);
+                if let Some(call) = p.call_id {
+                    plans_by_call.insert(call, p.id);
                 }
             }
         }
@@ -308,7 +307,7 @@ impl Duly {
                 let id = c.id.unwrap_or_default();
                 let inv = c.invoice_id.and_then(|i| invoices_by_id.get(&i));
                 let promise = promises_by_call.get(&id).zip(inv).map(|(p, inv)| PromiseInfo {
-                    id: p.id.unwrap_or_default(),
+                    id: p.id,
                     pay_by: p.pay_by,
                     amount: p.amount_minor,
                     amount_display: display(p.amount_minor, inv.currency, language),
@@ -378,7 +377,7 @@ impl Duly {
         let language = self.language()?;
         let plan = instalment_plans::list_for_invoice(conn, inv.id.unwrap_or_default())?
             .into_iter()
-            .find(|p| p.id == Some(plan_id))
+            .find(|p| p.id == plan_id)
             .ok_or_else(|| ApiError::not_found(format!("plan {plan_id} does not exist")))?;
         let parts = instalments::list_for_plan(conn, plan_id)?;
         let status =
@@ -434,8 +433,7 @@ fn write_plan(
     };
     let id = instalment_plans::insert(
         conn,
-        &instalment_plans::PlanRow {
-            id: None,
+        &instalment_plans::NewPlan {
             invoice_id,
             call_id,
             made_on,

@@ -415,7 +415,7 @@ impl Duly {
                 inv.number
             ))
         })?;
-        let parts = instalments::list_for_plan(self.conn(), plan.id.unwrap_or_default())?;
+        let parts = instalments::list_for_plan(self.conn(), plan.id)?;
         let sender = self.sender()?;
         let recipient = self.recipient(inv.client_id)?;
         Ok(duly_pdf::PlanDoc {

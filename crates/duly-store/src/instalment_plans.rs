@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, named_params};
 
+/// A stored plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlanRow {
-    pub id: Option<i64>,
+    pub id: i64,
     pub invoice_id: i64,
     pub call_id: Option<i64>,
     pub made_on: NaiveDate,
@@ -16,7 +17,20 @@ pub struct PlanRow {
     pub created_at: String,
 }
 
-pub fn insert(conn: &Connection, p: &PlanRow) -> rusqlite::Result<i64> {
+/// A plan to store: the row before the database gives it an id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewPlan {
+    pub invoice_id: i64,
+    pub call_id: Option<i64>,
+    pub made_on: NaiveDate,
+    /// What the plan splits: the amount due when it was agreed.
+    pub amount_minor: i64,
+    pub every_days: i64,
+    pub created_at: String,
+}
+
+/// Returns the new row's id.
+pub fn insert(conn: &Connection, p: &NewPlan) -> rusqlite::Result<i64> {
     conn.prepare_cached(
         "INSERT INTO instalment_plans (invoice_id, call_id, made_on, amount_minor, every_days, created_at)
          VALUES (:invoice_id, :call_id, :made_on, :amount, :every_days, :created_at)",
@@ -48,7 +62,7 @@ pub fn list_made_by(conn: &Connection, as_of: NaiveDate) -> rusqlite::Result<Vec
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlanRow> {
     Ok(PlanRow {
-        id: Some(r.get("id")?),
+        id: r.get("id")?,
         invoice_id: r.get("invoice_id")?,
         call_id: r.get("call_id")?,
         made_on: r.get("made_on")?,

@@ -27,7 +27,7 @@ pub fn list_for_plan(conn: &Connection, plan_id: i64) -> rusqlite::Result<Vec<In
 mod tests {
     use super::*;
     use crate::calls::test_db::{calls_db, seed_invoice};
-    use crate::instalment_plans::{self, PlanRow};
+    use crate::instalment_plans::{self, NewPlan, PlanRow};
     use duly_core::calls::split_into_instalments;
 
     #[test]
@@ -35,8 +35,7 @@ mod tests {
         let conn = calls_db();
         let (_, invoice) = seed_invoice(&conn);
         let made_on: NaiveDate = "2026-11-10".parse().unwrap();
-        let plan = PlanRow {
-            id: None,
+        let plan = NewPlan {
             invoice_id: invoice,
             call_id: None,
             made_on,
@@ -48,7 +47,15 @@ mod tests {
         let parts = split_into_instalments(100_000, 3, "2026-12-01".parse().unwrap(), 30).unwrap();
         insert_all(&conn, id, &parts).unwrap();
         assert_eq!(list_for_plan(&conn, id).unwrap(), parts);
-        assert_eq!(instalment_plans::list_for_invoice(&conn, invoice).unwrap(), [PlanRow { id: Some(id), ..plan }]);
+        assert_eq!(instalment_plans::list_for_invoice(&conn, invoice).unwrap(), [PlanRow {
+                id,
+                invoice_id: plan.invoice_id,
+                call_id: plan.call_id,
+                made_on: plan.made_on,
+                amount_minor: plan.amount_minor,
+                every_days: plan.every_days,
+                created_at: plan.created_at
+            }]);
         assert!(insert_all(&conn, id, &parts[..1]).is_err(), "an instalment number is used once per plan");
         conn.execute("DELETE FROM invoices WHERE id = ?1", [invoice]).unwrap();
         assert!(list_for_plan(&conn, id).unwrap().is_empty(), "cascades with the invoice");

@@ -3,9 +3,10 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, named_params};
 
+/// A stored promise.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PromiseRow {
-    pub id: Option<i64>,
+    pub id: i64,
     pub invoice_id: i64,
     pub call_id: Option<i64>,
     pub made_on: NaiveDate,
@@ -14,7 +15,19 @@ pub struct PromiseRow {
     pub created_at: String,
 }
 
-pub fn insert(conn: &Connection, p: &PromiseRow) -> rusqlite::Result<i64> {
+/// A promise to store: the row before the database gives it an id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewPromise {
+    pub invoice_id: i64,
+    pub call_id: Option<i64>,
+    pub made_on: NaiveDate,
+    pub pay_by: NaiveDate,
+    pub amount_minor: i64,
+    pub created_at: String,
+}
+
+/// Returns the new row's id.
+pub fn insert(conn: &Connection, p: &NewPromise) -> rusqlite::Result<i64> {
     conn.prepare_cached(
         "INSERT INTO promises (invoice_id, call_id, made_on, pay_by, amount_minor, created_at)
          VALUES (:invoice_id, :call_id, :made_on, :pay_by, :amount, :created_at)",
@@ -63,7 +76,7 @@ pub fn list_made_by(conn: &Connection, as_of: NaiveDate) -> rusqlite::Result<Vec
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PromiseRow> {
     Ok(PromiseRow {
-        id: Some(r.get("id")?),
+        id: r.get("id")?,
         invoice_id: r.get("invoice_id")?,
         call_id: r.get("call_id")?,
         made_on: r.get("made_on")?,
@@ -86,8 +99,7 @@ mod tests {
     fn promises_round_trip_and_the_schema_checks_them() {
         let conn = calls_db();
         let (_, invoice) = seed_invoice(&conn);
-        let row = PromiseRow {
-            id: None,
+        let row = NewPromise {
             invoice_id: invoice,
             call_id: None,
             made_on: d("2026-11-10"),
@@ -96,11 +108,19 @@ mod tests {
             created_at: "2026-11-10T10:00:00Z".into(),
         };
         let id = insert(&conn, &row).unwrap();
-        assert_eq!(list_for_invoice(&conn, invoice).unwrap(), [PromiseRow { id: Some(id), ..row.clone() }]);
+        assert_eq!(list_for_invoice(&conn, invoice).unwrap(), [PromiseRow {
+                id,
+                invoice_id: row.invoice_id,
+                call_id: row.call_id,
+                made_on: row.made_on,
+                pay_by: row.pay_by,
+                amount_minor: row.amount_minor,
+                created_at: row.created_at.clone()
+            }]);
         assert!(list_made_by(&conn, d("2026-11-09")).unwrap().is_empty());
         assert_eq!(list_made_by(&conn, d("2026-11-10")).unwrap().len(), 1);
-        assert!(insert(&conn, &PromiseRow { amount_minor: 0, ..row.clone() }).is_err(), "amount > 0");
-        assert!(insert(&conn, &PromiseRow { pay_by: d("2026-11-01"), ..row.clone() }).is_err(), "not before the call");
-        assert!(insert(&conn, &PromiseRow { invoice_id: 999, ..row }).is_err(), "foreign key");
+        assert!(insert(&conn, &NewPromise { amount_minor: 0, ..row.clone() }).is_err(), "amount > 0");
+        assert!(insert(&conn, &NewPromise { pay_by: d("2026-11-01"), ..row.clone() }).is_err(), "not before the call");
+        assert!(insert(&conn, &NewPromise { invoice_id: 999, ..row }).is_err(), "foreign key");
     }
 }

@@ -59,7 +59,7 @@ pub(super) fn draft(duly: &Duly, call_id: i64) -> ApiResult<CallSummary> {
                     ))
                 })?;
             is_plan = true;
-            let parts = instalments::list_for_plan(conn, plan.id.unwrap_or_default())?;
+            let parts = instalments::list_for_plan(conn, plan.id)?;
             Agreement::Plan {
                 instalments: parts.iter().map(|i| InstalmentLine { due_on: i.due_on, amount: i.amount }).collect(),
             }

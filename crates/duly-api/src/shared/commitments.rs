@@ -55,9 +55,9 @@ pub(crate) fn commitments_by_invoice(conn: &Connection, as_of: NaiveDate) -> Api
         map.entry(p.invoice_id).or_default().push(Commitment::Promise(promise));
     }
     for p in instalment_plans::list_made_by(conn, as_of)? {
-        let parts = instalments::list_for_plan(conn, p.id.unwrap_or_default())?;
+        let parts = instalments::list_for_plan(conn, p.id)?;
         map.entry(p.invoice_id).or_default().push(Commitment::Plan {
-            id: p.id.unwrap_or_default(),
+            id: p.id,
             made_on: p.made_on,
             instalments: parts,
         });
@@ -108,8 +108,8 @@ fn commitments_by_invoice_one(conn: &Connection, invoice_id: i64, as_of: NaiveDa
         .map(|p| Commitment::Promise(core::Promise { made_on: p.made_on, pay_by: p.pay_by, amount: p.amount_minor }))
         .collect();
     for p in instalment_plans::list_for_invoice(conn, invoice_id)?.into_iter().filter(|p| p.made_on <= as_of) {
-        let parts = instalments::list_for_plan(conn, p.id.unwrap_or_default())?;
-        out.push(Commitment::Plan { id: p.id.unwrap_or_default(), made_on: p.made_on, instalments: parts });
+        let parts = instalments::list_for_plan(conn, p.id)?;
+        out.push(Commitment::Plan { id: p.id, made_on: p.made_on, instalments: parts });
     }
     Ok(out)
 }
