@@ -4,9 +4,24 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
+/// A stored credit note.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CreditNote {
-    pub id: Option<i64>,
+    pub id: i64,
+    pub number: String,
+    pub invoice_id: i64,
+    pub issue_date: NaiveDate,
+    pub amount_minor: i64,
+    pub reason: String,
+    pub payment_id: Option<i64>,
+    /// `duly` (issued here) or `import` (read from a file).
+    pub source: String,
+    pub created_at: String,
+}
+
+/// A credit note to store: the row before the database gives it an id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewCreditNote {
     pub number: String,
     pub invoice_id: i64,
     pub issue_date: NaiveDate,
@@ -20,7 +35,7 @@ pub struct CreditNote {
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<CreditNote> {
     Ok(CreditNote {
-        id: Some(r.get("id")?),
+        id: r.get("id")?,
         number: r.get("number")?,
         invoice_id: r.get("invoice_id")?,
         issue_date: r.get("issue_date")?,
@@ -32,7 +47,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<CreditNote> {
     })
 }
 
-pub fn insert(conn: &Connection, c: &CreditNote) -> rusqlite::Result<i64> {
+/// Returns the new row's id.
+pub fn insert(conn: &Connection, c: &NewCreditNote) -> rusqlite::Result<i64> {
     conn.prepare_cached(
         "INSERT INTO credit_notes (number, invoice_id, issue_date, amount_minor, reason, payment_id, source, created_at)
          VALUES (:number, :invoice_id, :issue_date, :amount, :reason, :payment_id, :source, :created_at)",

@@ -194,8 +194,7 @@ pub(crate) fn net_on(
     )?;
     table::insert(
         tx,
-        &table::CreditNote {
-            id: None,
+        &table::NewCreditNote {
             number: number.to_owned(),
             invoice_id: id,
             issue_date: date,
