@@ -1195,8 +1195,7 @@ fn write_plan(tx: &Connection, cx: &Context, plan: &Plan) -> ApiResult<()> {
             invoices::set_review(tx, id, Some(review))?;
         }
         if p.paid > 0 {
-            let payment = payments::Payment {
-                id: None,
+            let payment = payments::NewPayment {
                 invoice_id: id,
                 paid_on: row.issue_date,
                 amount_minor: p.paid,

@@ -429,7 +429,7 @@ impl Duly {
             payments: payment_rows::list_for_invoice(conn, id)?
                 .into_iter()
                 .map(|p| Payment {
-                    id: p.id.unwrap_or_default(),
+                    id: p.id,
                     date: p.paid_on,
                     amount: p.amount_minor,
                     amount_display: money(p.amount_minor),

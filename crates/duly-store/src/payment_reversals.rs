@@ -20,7 +20,7 @@ pub struct Reversal {
 /// Moves a payment out of `payments` into this table. The caller keeps `invoices.paid_minor`
 /// in step, in the same transaction.
 pub fn reverse(conn: &Connection, p: &Payment, reason: &str, now: &str) -> rusqlite::Result<()> {
-    let id = p.id.unwrap_or_default();
+    let id = p.id;
     conn.prepare_cached(
         "INSERT INTO payment_reversals (payment_id, invoice_id, paid_on, amount_minor, method, note, reason, reversed_at)
          VALUES (:id, :invoice_id, :paid_on, :amount, :method, :note, :reason, :now)",

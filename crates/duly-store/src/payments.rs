@@ -5,9 +5,10 @@ use rusqlite::{Connection, named_params};
 
 use crate::row::blank_as_null;
 
+/// A stored payment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Payment {
-    pub id: Option<i64>,
+    pub id: i64,
     pub invoice_id: i64,
     pub paid_on: NaiveDate,
     pub amount_minor: i64,
@@ -16,7 +17,27 @@ pub struct Payment {
     pub created_at: String,
 }
 
-pub fn insert(conn: &Connection, p: &Payment) -> rusqlite::Result<i64> {
+/// A payment to store: the row before the database gives it an id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewPayment {
+    pub invoice_id: i64,
+    pub paid_on: NaiveDate,
+    pub amount_minor: i64,
+    pub method: String,
+    pub note: String,
+    pub created_at: String,
+}
+
+impl NewPayment {
+    /// The row as stored under `id` (what [`insert`] returned).
+    pub fn stored(self, id: i64) -> Payment {
+        let NewPayment { invoice_id, paid_on, amount_minor, method, note, created_at } = self;
+        Payment { id, invoice_id, paid_on, amount_minor, method, note, created_at }
+    }
+}
+
+/// Returns the new row's id.
+pub fn insert(conn: &Connection, p: &NewPayment) -> rusqlite::Result<i64> {
     conn.prepare_cached(
         "INSERT INTO payments (invoice_id, paid_on, amount_minor, method, note, created_at)
          VALUES (:invoice_id, :paid_on, :amount, :method, :note, :created_at)",
@@ -49,7 +70,7 @@ pub fn list_for_invoice(conn: &Connection, invoice_id: i64) -> rusqlite::Result<
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Payment> {
     let text = |c: &str| r.get::<_, Option<String>>(c).map(Option::unwrap_or_default);
     Ok(Payment {
-        id: Some(r.get("id")?),
+        id: r.get("id")?,
         invoice_id: r.get("invoice_id")?,
         paid_on: r.get("paid_on")?,
         amount_minor: r.get("amount_minor")?,

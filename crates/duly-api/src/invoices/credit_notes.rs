@@ -123,7 +123,7 @@ impl Duly {
         // so later payments or notes do not change what it said.
         let settled_before: i64 = payments::list_for_invoice(self.conn(), note.invoice_id)?
             .iter()
-            .filter(|p| p.id <= note.payment_id)
+            .filter(|p| Some(p.id) <= note.payment_id)
             .map(|p| p.amount_minor)
             .sum();
         let c = inv.currency;
@@ -182,8 +182,7 @@ pub(crate) fn net_on(
     let id = inv.id.unwrap_or_default();
     let payment_id = payments::insert(
         tx,
-        &payments::Payment {
-            id: None,
+        &payments::NewPayment {
             invoice_id: id,
             paid_on: date,
             amount_minor: amount,

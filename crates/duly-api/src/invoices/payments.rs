@@ -90,9 +90,8 @@ pub(crate) fn new_payment(
     method: String,
     note: String,
     now: &str,
-) -> payments::Payment {
-    payments::Payment {
-        id: None,
+) -> payments::NewPayment {
+    payments::NewPayment {
         invoice_id: inv.id.unwrap_or_default(),
         paid_on,
         amount_minor: amount,
@@ -124,7 +123,7 @@ pub(crate) fn settle(
 pub(crate) fn record_on(
     tx: &duly_store::Connection,
     inv: &invoices::Invoice,
-    payment: &payments::Payment,
+    payment: &payments::NewPayment,
     recording: &Recording,
 ) -> ApiResult<InvoiceStatus> {
     let (id, amount, now) = (payment.invoice_id, payment.amount_minor, payment.created_at.as_str());
@@ -151,7 +150,7 @@ pub(crate) fn record_on(
             now,
         )?;
     }
-    let stored = payments::Payment { id: Some(payment_id), ..payment.clone() };
+    let stored = payment.clone().stored(payment_id);
     crate::outbox::payment_thanks::queue_on(tx, inv, &stored, paid, recording.now, recording.home.as_deref())?;
     Ok(status)
 }
@@ -160,7 +159,7 @@ pub(crate) fn record_on(
 /// `invoices.paid_minor` in step.
 pub(crate) fn write_payment(
     conn: &duly_store::Connection,
-    p: &payments::Payment,
+    p: &payments::NewPayment,
     currency: duly_core::Currency,
 ) -> ApiResult<i64> {
     let id = payments::insert(conn, p)?;

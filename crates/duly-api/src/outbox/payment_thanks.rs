@@ -47,7 +47,7 @@ pub(crate) fn queue_on(
     if !enabled(conn)? {
         return Ok(());
     }
-    let (Some(invoice_id), Some(payment_id)) = (inv.id, payment.id) else { return Ok(()) };
+    let (Some(invoice_id), payment_id) = (inv.id, payment.id) else { return Ok(()) };
     let at = crate::shared::timeline::instant(now);
     let outcome = match message(conn, inv, payment, paid) {
         Ok(input) => {

@@ -285,8 +285,7 @@ impl Duly {
             if paid > 0 {
                 let latest = (due_offset + rng.i64(-10..=25)).min(0);
                 let paid_on = shift(as_of, latest).max(issue);
-                let payment = payments::Payment {
-                    id: None,
+                let payment = payments::NewPayment {
                     invoice_id: id,
                     paid_on,
                     amount_minor: paid,
