@@ -47,7 +47,9 @@ mod tests {
         let parts = split_into_instalments(100_000, 3, "2026-12-01".parse().unwrap(), 30).unwrap();
         insert_all(&conn, id, &parts).unwrap();
         assert_eq!(list_for_plan(&conn, id).unwrap(), parts);
-        assert_eq!(instalment_plans::list_for_invoice(&conn, invoice).unwrap(), [PlanRow {
+        assert_eq!(
+            instalment_plans::list_for_invoice(&conn, invoice).unwrap(),
+            [PlanRow {
                 id,
                 invoice_id: plan.invoice_id,
                 call_id: plan.call_id,
@@ -55,7 +57,8 @@ mod tests {
                 amount_minor: plan.amount_minor,
                 every_days: plan.every_days,
                 created_at: plan.created_at
-            }]);
+            }]
+        );
         assert!(insert_all(&conn, id, &parts[..1]).is_err(), "an instalment number is used once per plan");
         conn.execute("DELETE FROM invoices WHERE id = ?1", [invoice]).unwrap();
         assert!(list_for_plan(&conn, id).unwrap().is_empty(), "cascades with the invoice");

@@ -108,7 +108,9 @@ mod tests {
             created_at: "2026-11-10T10:00:00Z".into(),
         };
         let id = insert(&conn, &row).unwrap();
-        assert_eq!(list_for_invoice(&conn, invoice).unwrap(), [PromiseRow {
+        assert_eq!(
+            list_for_invoice(&conn, invoice).unwrap(),
+            [PromiseRow {
                 id,
                 invoice_id: row.invoice_id,
                 call_id: row.call_id,
@@ -116,7 +118,8 @@ mod tests {
                 pay_by: row.pay_by,
                 amount_minor: row.amount_minor,
                 created_at: row.created_at.clone()
-            }]);
+            }]
+        );
         assert!(list_made_by(&conn, d("2026-11-09")).unwrap().is_empty());
         assert_eq!(list_made_by(&conn, d("2026-11-10")).unwrap().len(), 1);
         assert!(insert(&conn, &NewPromise { amount_minor: 0, ..row.clone() }).is_err(), "amount > 0");
