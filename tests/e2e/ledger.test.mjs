@@ -154,8 +154,11 @@ test("numbering across a year change, a credit note, and a client with no remind
   await click(browser, "schedule-save");
   await byTestId(browser, "schedule-saved").waitForDisplayed({ timeout: 10_000 });
   assert.equal(await byTestId(browser, "schedule-off").isSelected(), true);
+  // Saved as the client's flag (migration 0022), not as every usual step removed.
+  const [client] = sql(db, `SELECT reminders_off FROM clients WHERE id = ${clientId}`);
+  assert.equal(client.reminders_off, 1, "reminders are off for this client");
   const [own] = sql(db, `SELECT COUNT(*) AS n FROM ladder_steps WHERE client_id = ${clientId} AND action = 'remove'`);
-  assert.equal(own.n, 9, "every usual step is removed for this client");
+  assert.equal(own.n, 0, "no removed steps stand for 'no reminders'");
   await click(browser, "nav-today");
   await byTestId(browser, "today-table").waitForDisplayed({ timeout: 10_000 });
   await settle();
