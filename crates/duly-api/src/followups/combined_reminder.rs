@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use duly_core::ladder::{self, Action, Channel, Outcome, Purpose, Step, Tone};
 use duly_core::{Language as CoreLanguage, Money, days_overdue};
 use duly_messages::{COMBINED_REMINDER, CombinedReminderVars, StatementLine, StatementVars, TemplateKind};
-use duly_store::{Connection, business, clients, events, outbox as outbox_table, outbox_invoices};
+use duly_store::{Connection, business, clients, contacts, events, outbox as outbox_table, outbox_invoices};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -203,6 +203,20 @@ fn word(duly: &Duly, client: &str, group: &[(Case, Step)], as_of: NaiveDate) -> 
         tone: group.iter().map(|(_, s)| s.tone).max().unwrap_or(Tone::Polite),
         previous_reminders: group.iter().map(|(c, _)| previous_reminders(c, as_of)).sum(),
     };
+    // An escalation among them widens the message to the client's other contacts, as alone.
+    let widens = group.iter().any(|(_, s)| s.widens_recipients()) || lead_step.widens_recipients();
+    rendered(&template, language, &vars, contact, widens)
+}
+
+/// The combined reminder `template` rendered with `vars` into a draft to `contact`: one place for
+/// the message Today sends and the one Settings previews.
+fn rendered(
+    template: &duly_messages::Template,
+    language: CoreLanguage,
+    vars: &CombinedReminderVars,
+    contact: Option<&contacts::Contact>,
+    cc_other_contacts: bool,
+) -> ApiResult<Draft> {
     let m = template
         .render(TemplateKind::CombinedReminder, language, &vars.to_value(language))
         .map_err(|e| ApiError::invalid(format!("template {COMBINED_REMINDER} ({language}): {e}")))?;
@@ -211,8 +225,7 @@ fn word(duly: &Duly, client: &str, group: &[(Case, Step)], as_of: NaiveDate) -> 
         language: language.into(),
         to: contact.map(|c| c.email.trim().to_owned()).into_iter().filter(|e| !e.is_empty()).collect(),
         cc: vec![],
-        // An escalation among them widens the message to the client's other contacts, as alone.
-        cc_other_contacts: group.iter().any(|(_, s)| s.widens_recipients()) || lead_step.widens_recipients(),
+        cc_other_contacts,
         escalate_to: None,
         subject: m.subject,
         text: m.text,
@@ -401,20 +414,5 @@ pub(crate) fn preview(
         tone: group.iter().map(|(_, s)| s.tone).max().unwrap_or(Tone::Polite),
         previous_reminders: previous_reminders(case, today),
     };
-    let m = template
-        .render(TemplateKind::CombinedReminder, language, &vars.to_value(language))
-        .map_err(|e| ApiError::invalid(format!("template {COMBINED_REMINDER} ({language}): {e}")))?;
-    Ok(Draft {
-        template: COMBINED_REMINDER.to_owned(),
-        language: language.into(),
-        to: contact.map(|c| c.email.trim().to_owned()).into_iter().filter(|e| !e.is_empty()).collect(),
-        cc: vec![],
-        cc_other_contacts: false,
-        escalate_to: None,
-        subject: m.subject,
-        text: m.text,
-        html: m.html,
-        attach_demand_letter: false,
-        demand_deadline: None,
-    })
+    rendered(template, language, &vars, contact, false)
 }
